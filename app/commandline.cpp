@@ -1,0 +1,120 @@
+#include "commandline.h"
+
+#include "logexporter.h"
+#include "parameterspec.h"
+#include "scenariocatalog.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QRandomGenerator>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+namespace {
+
+    const QString kHeadless = u"headless"_s;
+    const QString kScenario = u"scenario"_s;
+    const QString kListScenarios = u"list-scenarios"_s;
+    const QString kExport = u"export"_s;
+    const QString kQuiet = u"quiet"_s;
+
+} // namespace
+
+CommandLine::CommandLine()
+{
+    m_parser.setApplicationDescription(
+        u"Supervisor Lab runs the Supervisor/Restart pattern for real and shows every worker start, failure, "
+        "restart delay and give-up as it happens."_s);
+    m_parser.addHelpOption();
+    m_parser.addVersionOption();
+    m_parser.addOptions({
+        { kHeadless, u"Run without a window and narrate the run on standard output."_s },
+        { kScenario, u"Start from a built-in scenario, or a scenario .json file."_s, u"NAME|FILE"_s },
+        { kListScenarios, u"List the built-in scenarios with their goals."_s },
+        { kExport, u"Write the event log to FILE when the run ends (.jsonl, .csv or .trace.json)."_s, u"FILE"_s },
+        { kQuiet, u"Print nothing on standard output."_s },
+    });
+    for (const ParameterSpec &spec : parameterSpecs()) {
+        QString description = spec.description;
+        if (!spec.choices.isEmpty())
+            description += u" One of: %1."_s.arg(spec.choices.join(u", "_s));
+        if (spec.kind == ParameterKind::Flag)
+            m_parser.addOption(QCommandLineOption(spec.optionName(), description));
+        else
+            m_parser.addOption(QCommandLineOption(spec.optionName(), description, spec.valueName));
+    }
+}
+
+bool CommandLine::fail(const QString &error)
+{
+    m_error = error;
+    return false;
+}
+
+bool CommandLine::parse(const QStringList &arguments)
+{
+    if (!m_parser.parse(arguments))
+        return fail(m_parser.errorText());
+    if (m_parser.isSet(u"help"_s)) {
+        m_action = Action::ShowHelp;
+        return true;
+    }
+    if (m_parser.isSet(u"version"_s)) {
+        m_action = Action::ShowVersion;
+        return true;
+    }
+    if (!m_parser.positionalArguments().isEmpty())
+        return fail(u"unexpected argument '%1'"_s.arg(m_parser.positionalArguments().constFirst()));
+    if (m_parser.isSet(kListScenarios)) {
+        m_action = Action::ListScenarios;
+        return true;
+    }
+    m_action = m_parser.isSet(kHeadless) ? Action::RunHeadless : Action::RunWindow;
+    m_quiet = m_parser.isSet(kQuiet);
+
+    bool seedGiven = false;
+    if (m_parser.isSet(kScenario)) {
+        QString error;
+        const auto scenario = ScenarioCatalog::load(m_parser.value(kScenario), &error);
+        if (!scenario)
+            return fail(u"--scenario: "_s + error);
+        m_scenarioName = scenario->name;
+        m_config.applyJson(scenario->config); // checked when the scenario was read
+        seedGiven = scenario->config.contains(u"seed"_s);
+    }
+    for (const ParameterSpec &spec : parameterSpecs()) {
+        if (!m_parser.isSet(spec.optionName()))
+            continue;
+        const QString value = spec.kind == ParameterKind::Flag ? u"true"_s : m_parser.value(spec.optionName());
+        const QString error = m_config.setValue(spec.key, value);
+        if (!error.isEmpty())
+            return fail(u"--%1: %2"_s.arg(spec.optionName(), error));
+        seedGiven = seedGiven || spec.key == u"seed";
+    }
+    if (const QString error = m_config.validate(); !error.isEmpty())
+        return fail(error);
+    if (!seedGiven)
+        m_config.seed = QRandomGenerator::system()->generate64() & SupervisorConfig::kMaxSeed;
+    return checkExportPath();
+}
+
+bool CommandLine::checkExportPath()
+{
+    if (!m_parser.isSet(kExport))
+        return true;
+    m_exportPath = m_parser.value(kExport);
+    if (!LogExporter::formatFor(m_exportPath))
+        return fail(u"--export: %1: the name must end in %2"_s.arg(m_exportPath, LogExporter::supportedExtensions()));
+    const QFileInfo target(m_exportPath);
+    if (target.isDir())
+        return fail(u"--export: %1 is a directory"_s.arg(m_exportPath));
+    const QFileInfo directory(target.absolutePath());
+    if (!directory.isDir())
+        return fail(u"--export: directory %1 does not exist"_s.arg(QDir::toNativeSeparators(directory.filePath())));
+    if (!directory.isWritable())
+        return fail(u"--export: directory %1 is not writable"_s.arg(QDir::toNativeSeparators(directory.filePath())));
+    return true;
+}
+
+} // namespace SupervisorLab

@@ -1,0 +1,95 @@
+#include "headlessrunner.h"
+
+#include "eventlog.h"
+#include "logexporter.h"
+#include "narrator.h"
+#include "supervisor.h"
+#include "virtualruntime.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+namespace {
+
+    std::atomic<bool> g_interrupted { false };
+
+    void onInterrupt(int) { g_interrupted.store(true); }
+
+} // namespace
+
+HeadlessRunner::HeadlessRunner(const SupervisorConfig &config, const QString &exportPath, bool quiet)
+    : m_config(config)
+    , m_exportPath(exportPath)
+    , m_quiet(quiet)
+    , m_out(stdout)
+{
+}
+
+int HeadlessRunner::run() { return m_config.virtualTime ? runVirtual() : runThreaded(); }
+
+void HeadlessRunner::narrate(Narrator &narrator, const LifecycleEvent &event)
+{
+    if (m_quiet)
+        return;
+    m_out << QString::asprintf("%9.3fs  ", double(event.tUs) / 1e6) << narrator.narrate(event) << '\n';
+}
+
+int HeadlessRunner::runVirtual()
+{
+    VirtualRuntime runtime(m_config);
+    runtime.run();
+    Narrator narrator;
+    const EventLog &log = *runtime.log();
+    for (qsizetype i = 0; i < log.size() && !m_quiet; ++i)
+        narrate(narrator, log.at(i));
+    m_out.flush();
+    return finish(log);
+}
+
+int HeadlessRunner::runThreaded()
+{
+    // Ctrl+C (or a TERM) stops the run gracefully: workers are asked to stop and the export is still written.
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+
+    Supervisor supervisor(m_config);
+    Narrator narrator;
+    QObject::connect(&supervisor, &Supervisor::eventRecorded, &supervisor, [&](const LifecycleEvent &event) {
+        narrate(narrator, event);
+        m_out.flush();
+    });
+    QObject::connect(&supervisor, &Supervisor::finished, QCoreApplication::instance(), &QCoreApplication::quit);
+    QTimer interruptWatch;
+    QObject::connect(&interruptWatch, &QTimer::timeout, &supervisor, [&] {
+        if (g_interrupted.exchange(false))
+            supervisor.stop();
+    });
+    interruptWatch.start(50);
+    supervisor.start();
+    QCoreApplication::exec();
+
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    return finish(*supervisor.log());
+}
+
+int HeadlessRunner::finish(const EventLog &log)
+{
+    if (!m_exportPath.isEmpty()) {
+        QString error;
+        if (!LogExporter::save(log, m_exportPath, &error)) {
+            QTextStream(stderr) << "supervisor-lab: " << error << Qt::endl;
+            return RunFailed;
+        }
+    }
+    return log.count(EventKind::SupervisorGaveUp) > 0 ? GaveUp : Success;
+}
+
+} // namespace SupervisorLab

@@ -1,0 +1,205 @@
+#include "chrometracewriter.h"
+
+#include "eventlog.h"
+#include "jsontext.h"
+
+#include <QIODevice>
+#include <QJsonDocument>
+
+#include <algorithm>
+#include <map>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+namespace {
+
+    constexpr int kSupervisorTrack = 0;
+
+    struct TraceEntry
+    {
+        qint64 ts = 0;
+        qint64 dur = -1; // -1: not a slice
+        int track = 0;
+        QByteArray json;
+    };
+
+    struct Args
+    {
+        QByteArray text;
+        Args &add(const char *name, const QByteArray &value)
+        {
+            text += (text.isEmpty() ? "" : ",") + jsonQuoted(QString::fromLatin1(name)) + ':' + value;
+            return *this;
+        }
+        Args &add(const char *name, const QString &value) { return add(name, jsonQuoted(value)); }
+        Args &add(const char *name, qint64 value) { return add(name, QByteArray::number(value)); }
+    };
+
+    int trackOf(int worker) { return worker + 1; }
+
+    TraceEntry slice(const QString &name, const char *category, qint64 ts, qint64 end, int track, const Args &args)
+    {
+        const qint64 dur = std::max<qint64>(0, end - ts);
+        QByteArray json = "{\"name\":" + jsonQuoted(name) + ",\"cat\":\"" + category + "\",\"ph\":\"X\",\"ts\":"
+            + QByteArray::number(ts) + ",\"dur\":" + QByteArray::number(dur) + ",\"pid\":1,\"tid\":"
+            + QByteArray::number(track) + ",\"args\":{" + args.text + "}}";
+        return TraceEntry { ts, dur, track, json };
+    }
+
+    TraceEntry instant(const QString &name, qint64 ts, int track, const Args &args)
+    {
+        QByteArray json = "{\"name\":" + jsonQuoted(name) + ",\"cat\":\"lifecycle\",\"ph\":\"i\",\"s\":\"t\",\"ts\":"
+            + QByteArray::number(ts) + ",\"pid\":1,\"tid\":" + QByteArray::number(track) + ",\"args\":{" + args.text
+            + "}}";
+        return TraceEntry { ts, -1, track, json };
+    }
+
+    QByteArray metadata(const char *name, int track, const QByteArray &args)
+    {
+        return "{\"name\":\"" + QByteArray(name) + "\",\"ph\":\"M\",\"pid\":1,\"tid\":" + QByteArray::number(track)
+            + ",\"args\":{" + args + "}}";
+    }
+
+    struct WorkerTrack
+    {
+        quint32 incarnation = 0;
+        qint64 startedUs = -1; // -1: no incarnation running
+        qint64 delayFromUs = -1; // a restart delay is under way from here
+        bool delayAwaitsEnd = false; // scheduled while the previous incarnation was still stopping
+        qint64 delayMs = 0;
+        quint32 attempt = 0;
+    };
+
+} // namespace
+
+bool ChromeTraceWriter::write(const EventLog &log, qsizetype count, QIODevice &device)
+{
+    std::vector<TraceEntry> entries;
+    std::map<int, WorkerTrack> workers;
+    RunHeader header;
+    qint64 supervisorStartUs = -1;
+    qint64 stoppingUs = -1;
+    qint64 lastUs = 0;
+
+    for (qsizetype i = 0; i < count; ++i) {
+        const LifecycleEvent event = log.at(i);
+        lastUs = event.tUs;
+        WorkerTrack *track = event.worker >= 0 ? &workers[event.worker] : nullptr;
+        const int tid = event.worker >= 0 ? trackOf(event.worker) : kSupervisorTrack;
+        switch (event.kind) {
+        case EventKind::RunStarted:
+            header = event.run;
+            break;
+        case EventKind::SupervisorStarted:
+            supervisorStartUs = event.tUs;
+            break;
+        case EventKind::SupervisorStopping:
+        case EventKind::SupervisorGaveUp:
+            if (stoppingUs < 0)
+                stoppingUs = event.tUs;
+            if (event.kind == EventKind::SupervisorGaveUp)
+                entries.push_back(instant(eventName(event.kind), event.tUs, tid, Args().add("reason", event.reason)));
+            break;
+        case EventKind::SupervisorStopped:
+            if (supervisorStartUs >= 0)
+                entries.push_back(slice(u"supervising"_s, "supervisor", supervisorStartUs, event.tUs, tid, Args()));
+            if (stoppingUs >= 0)
+                entries.push_back(slice(u"stopping"_s, "supervisor", stoppingUs, event.tUs, tid, Args()));
+            supervisorStartUs = stoppingUs = -1;
+            break;
+        case EventKind::WorkerStarted:
+            if (track->delayFromUs >= 0) {
+                entries.push_back(slice(u"restart delay"_s, "restart", track->delayFromUs, event.tUs, tid,
+                    Args().add("delay_ms", track->delayMs).add("attempt", qint64(track->attempt))));
+            }
+            *track = WorkerTrack { event.incarnation, event.tUs };
+            break;
+        case EventKind::WorkerCompleted:
+        case EventKind::WorkerFailed:
+        case EventKind::WorkerStopped:
+        case EventKind::WorkerAbandoned: {
+            Args args = Args().add("end", eventName(event.kind));
+            if (!event.reason.isEmpty())
+                args.add("reason", event.reason);
+            if (track->startedUs >= 0) {
+                entries.push_back(slice(u"incarnation %1"_s.arg(event.incarnation), "worker", track->startedUs,
+                    event.tUs, tid, args));
+            }
+            if (event.kind == EventKind::WorkerFailed || event.kind == EventKind::WorkerAbandoned)
+                entries.push_back(instant(eventName(event.kind), event.tUs, tid, args));
+            track->startedUs = -1;
+            if (track->delayAwaitsEnd) {
+                track->delayFromUs = event.tUs;
+                track->delayAwaitsEnd = false;
+            }
+            break;
+        }
+        case EventKind::RestartScheduled:
+            track->delayMs = event.delayMs;
+            track->attempt = event.attempt;
+            track->delayAwaitsEnd = track->startedUs >= 0;
+            track->delayFromUs = track->delayAwaitsEnd ? -1 : event.tUs;
+            break;
+        case EventKind::CircuitOpened:
+        case EventKind::CircuitHalfOpen:
+        case EventKind::CircuitClosed:
+            entries.push_back(instant(eventName(event.kind), event.tUs, tid, Args()));
+            break;
+        case EventKind::ConfigChanged:
+            entries.push_back(instant(u"config_changed"_s, event.tUs, kSupervisorTrack,
+                Args().add("key", event.key).add("value", event.value)));
+            break;
+        case EventKind::WorkerStopping:
+        case EventKind::RunFinished:
+            break;
+        }
+    }
+    // A snapshot of a run under way: close what is still open at the last event.
+    for (const auto &[worker, track] : workers) {
+        if (track.startedUs >= 0) {
+            entries.push_back(slice(u"incarnation %1"_s.arg(track.incarnation), "worker", track.startedUs, lastUs,
+                trackOf(worker), Args().add("end", u"running"_s)));
+        }
+    }
+    if (supervisorStartUs >= 0)
+        entries.push_back(slice(u"supervising"_s, "supervisor", supervisorStartUs, lastUs, kSupervisorTrack, Args()));
+
+    // Per track, by time; an enclosing slice before what it encloses.
+    std::stable_sort(entries.begin(), entries.end(), [](const TraceEntry &a, const TraceEntry &b) {
+        if (a.ts != b.ts)
+            return a.ts < b.ts;
+        return a.dur > b.dur;
+    });
+
+    QByteArray out = "{\"traceEvents\":[\n";
+    const QByteArray processName = jsonQuoted(u"Supervisor Lab (seed %1)"_s.arg(header.seed));
+    out += metadata("process_name", kSupervisorTrack, "\"name\":" + processName) + ",\n";
+    out += metadata("thread_name", kSupervisorTrack, "\"name\":\"supervisor\"") + ",\n";
+    out += metadata("thread_sort_index", kSupervisorTrack, "\"sort_index\":0");
+    const int workerCount = std::max(int(header.config.value(u"workers"_s).toInteger()),
+        workers.empty() ? 0 : workers.rbegin()->first + 1);
+    for (int worker = 0; worker < workerCount; ++worker) {
+        const int tid = trackOf(worker);
+        out += ",\n" + metadata("thread_name", tid, "\"name\":" + jsonQuoted(u"worker %1"_s.arg(worker)));
+        out += ",\n" + metadata("thread_sort_index", tid, "\"sort_index\":" + QByteArray::number(tid));
+    }
+    for (const TraceEntry &entry : entries) {
+        out += ",\n" + entry.json;
+        if (out.size() > (1 << 16)) {
+            if (device.write(out) != out.size())
+                return false;
+            out.clear();
+        }
+    }
+    QJsonObject otherData;
+    otherData.insert(u"version"_s, header.version);
+    otherData.insert(u"seed"_s, qint64(header.seed));
+    otherData.insert(u"config"_s, header.config);
+    out += "\n],\"displayTimeUnit\":\"ms\",\"otherData\":" + QJsonDocument(otherData).toJson(QJsonDocument::Compact)
+        + "}\n";
+    return device.write(out) == out.size();
+}
+
+} // namespace SupervisorLab

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "lifecycleevent.h"
+
+#include <QByteArray>
+
+class QIODevice;
+
+namespace SupervisorLab {
+
+class EventLog;
+
+// CSV (RFC 4180) with the header t_us,event,worker,incarnation,reason,delay_ms,attempt and blank cells for
+// absent fields. The run's version, seed and config ride in a "# run_started" comment line; config_changed
+// puts "key=value" and run_finished "restarts=N failures=N completions=N" in the reason column.
+class CsvWriter
+{
+public:
+    static const QByteArray &header(); // with its newline
+    static QByteArray runStartedComment(const RunHeader &run); // with its newline
+    static QByteArray line(const LifecycleEvent &event); // with its newline
+    static QByteArray quoted(const QString &field);
+    static QString countsText(const RunCounts &counts);
+    static bool write(const EventLog &log, qsizetype count, QIODevice &device);
+};
+
+} // namespace SupervisorLab

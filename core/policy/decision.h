@@ -1,0 +1,58 @@
+#pragma once
+
+#include "lifecycleevent.h"
+#include "workerplan.h"
+
+#include <variant>
+#include <vector>
+
+namespace SupervisorLab {
+
+// Timers the policy asks its runtime for. A timer whose token no longer matches is ignored when it fires.
+enum class TimerKind { Restart, CleanRun };
+
+struct PolicyTimer
+{
+    TimerKind kind = TimerKind::Restart;
+    int worker = 0;
+    quint64 token = 0;
+    friend bool operator==(const PolicyTimer &, const PolicyTimer &) = default;
+};
+
+// What the policy tells its runtime to do, in order. Events are recorded in the log where they stand.
+struct StartChild
+{
+    int worker = 0;
+    quint32 incarnation = 0;
+    WorkerPlan plan;
+};
+
+struct StopChild
+{
+    int worker = 0;
+    quint32 incarnation = 0;
+};
+
+// The incarnation was written off (hung or abandoned): reclaim whatever it holds, expect nothing more from it.
+struct KillChild
+{
+    int worker = 0;
+    quint32 incarnation = 0;
+};
+
+// Fire `timer` `delayUs` after the event recorded just before this decision.
+struct ArmTimer
+{
+    PolicyTimer timer;
+    qint64 delayUs = 0;
+};
+
+// The supervisor has stopped: every child is down and nothing more will be started.
+struct RunOver
+{
+};
+
+using Decision = std::variant<LifecycleEvent, StartChild, StopChild, KillChild, ArmTimer, RunOver>;
+using Decisions = std::vector<Decision>;
+
+} // namespace SupervisorLab

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace SupervisorLab {
+
+// What kind of value a parameter holds; decides how it is parsed, validated and written to JSON.
+enum class ParameterKind {
+    Count, // non-negative integer
+    Rate, // real number in 0..1
+    Milliseconds, // non-negative integer time
+    Factor, // real number >= 1
+    Choice, // one word from a fixed list
+    ChoiceList, // comma-separated words from a fixed list, one per worker
+    Limit, // non-negative integer or "unlimited"
+    Seed, // integer in 0..2^53-1
+    Flag, // true/false
+};
+
+// One supervisor parameter: the single description that the command line, scenario files,
+// the log's config object, config_changed events and the window's controls all share.
+struct ParameterSpec
+{
+    QString key {}; // config object key: "failure_rate"
+    ParameterKind kind = ParameterKind::Count;
+    QString valueName {}; // shown in --help: "P"
+    QString description {};
+    QStringList choices {}; // for Choice and ChoiceList
+    qint64 minimum = 0; // for Count, Milliseconds and Limit
+    bool live = true; // may change while a run is going on
+
+    QString optionName() const; // command-line spelling: "failure-rate"
+};
+
+const QList<ParameterSpec> &parameterSpecs();
+const ParameterSpec *findParameter(const QString &key);
+
+} // namespace SupervisorLab

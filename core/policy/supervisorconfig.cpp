@@ -1,0 +1,306 @@
+#include "supervisorconfig.h"
+
+#include "parameterspec.h"
+
+#include <QJsonValue>
+#include <QLocale>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+namespace {
+
+    template<typename Enum>
+    QString choiceText(const QString &key, Enum value)
+    {
+        return findParameter(key)->choices.value(int(value));
+    }
+
+    template<typename Enum>
+    QString parseChoice(const ParameterSpec &spec, const QString &text, Enum *out)
+    {
+        const auto index = spec.choices.indexOf(text);
+        if (index < 0)
+            return u"expects one of %1, got '%2'"_s.arg(spec.choices.join(u", "_s), text);
+        *out = Enum(index);
+        return {};
+    }
+
+    QString realText(double value) { return QString::number(value, 'g', QLocale::FloatingPointShortest); }
+
+    QString parseInteger(const QString &text, qint64 minimum, qint64 maximum, qint64 *out)
+    {
+        bool ok = false;
+        const qint64 value = text.trimmed().toLongLong(&ok);
+        if (!ok)
+            return u"expects a whole number, got '%1'"_s.arg(text);
+        if (value < 0 && minimum >= 0)
+            return u"must not be negative, got %1"_s.arg(value);
+        if (value < minimum)
+            return u"must be at least %1, got %2"_s.arg(minimum).arg(value);
+        if (value > maximum)
+            return u"must be at most %1, got %2"_s.arg(maximum).arg(value);
+        *out = value;
+        return {};
+    }
+
+    QString parseReal(const QString &text, double minimum, double maximum, double *out)
+    {
+        bool ok = false;
+        const double value = text.trimmed().toDouble(&ok);
+        if (!ok || !std::isfinite(value))
+            return u"expects a number, got '%1'"_s.arg(text);
+        if (value < minimum || value > maximum)
+            return u"must be between %1 and %2, got %3"_s.arg(realText(minimum), realText(maximum), text.trimmed());
+        *out = value;
+        return {};
+    }
+
+    struct MillisecondField
+    {
+        QStringView key;
+        qint64 SupervisorConfig::*field;
+    };
+
+    constexpr MillisecondField kMillisecondFields[] = {
+        { u"work_min", &SupervisorConfig::workMinMs },
+        { u"work_max", &SupervisorConfig::workMaxMs },
+        { u"delay", &SupervisorConfig::delayMs },
+        { u"max_delay", &SupervisorConfig::maxDelayMs },
+        { u"reset_after", &SupervisorConfig::resetAfterMs },
+        { u"within", &SupervisorConfig::withinMs },
+        { u"heartbeat_timeout", &SupervisorConfig::heartbeatTimeoutMs },
+        { u"shutdown_timeout", &SupervisorConfig::shutdownTimeoutMs },
+        { u"breaker_window", &SupervisorConfig::breakerWindowMs },
+        { u"breaker_cooldown", &SupervisorConfig::breakerCooldownMs },
+        { u"duration", &SupervisorConfig::durationMs },
+    };
+
+    qint64 SupervisorConfig::*millisecondField(const QString &key)
+    {
+        for (const auto &entry : kMillisecondFields) {
+            if (entry.key == key)
+                return entry.field;
+        }
+        return nullptr;
+    }
+
+    QString restartListText(const QList<RestartType> &types)
+    {
+        QStringList words;
+        for (const RestartType type : types)
+            words << toString(type);
+        return words.join(u',');
+    }
+
+} // namespace
+
+QString toString(Strategy strategy) { return choiceText(u"strategy"_s, strategy); }
+QString toString(RestartType type) { return choiceText(u"restart"_s, type); }
+QString toString(BackoffKind kind) { return choiceText(u"backoff"_s, kind); }
+QString toString(Jitter jitter) { return choiceText(u"jitter"_s, jitter); }
+QString toString(FailureMode mode) { return choiceText(u"failure_mode"_s, mode); }
+
+RestartType SupervisorConfig::restartTypeOf(int worker) const
+{
+    if (restart.isEmpty())
+        return RestartType::Permanent;
+    return restart.at(std::min<qsizetype>(worker, restart.size() - 1));
+}
+
+QString SupervisorConfig::valueText(const QString &key) const
+{
+    if (const auto field = millisecondField(key))
+        return QString::number(this->*field);
+    if (key == u"workers")
+        return QString::number(workers);
+    if (key == u"failure_rate")
+        return realText(failureRate);
+    if (key == u"strategy")
+        return toString(strategy);
+    if (key == u"restart")
+        return restartListText(restart);
+    if (key == u"backoff")
+        return toString(backoff);
+    if (key == u"backoff_factor")
+        return realText(backoffFactor);
+    if (key == u"jitter")
+        return toString(jitter);
+    if (key == u"max_restarts")
+        return maxRestarts == kUnlimited ? u"unlimited"_s : QString::number(maxRestarts);
+    if (key == u"failure_mode")
+        return toString(failureMode);
+    if (key == u"breaker_threshold")
+        return QString::number(breakerThreshold);
+    if (key == u"seed")
+        return QString::number(seed);
+    if (key == u"virtual_time")
+        return virtualTime ? u"true"_s : u"false"_s;
+    return {};
+}
+
+QString SupervisorConfig::setValue(const QString &key, const QString &text)
+{
+    const ParameterSpec *spec = findParameter(key);
+    if (!spec)
+        return u"is not a parameter"_s;
+
+    qint64 integer = 0;
+    double real = 0;
+    QString error;
+    switch (spec->kind) {
+    case ParameterKind::Count: {
+        const qint64 maximum = key == u"workers" ? kMaxWorkers : 1'000'000;
+        if (!(error = parseInteger(text, spec->minimum, maximum, &integer)).isEmpty())
+            return error;
+        (key == u"workers" ? workers : breakerThreshold) = int(integer);
+        return {};
+    }
+    case ParameterKind::Milliseconds: {
+        if (!(error = parseInteger(text, spec->minimum, kMaxMilliseconds, &integer)).isEmpty())
+            return error;
+        this->*millisecondField(key) = integer;
+        return {};
+    }
+    case ParameterKind::Rate:
+        if (!(error = parseReal(text, 0.0, 1.0, &real)).isEmpty())
+            return error;
+        failureRate = real;
+        return {};
+    case ParameterKind::Factor:
+        if (!(error = parseReal(text, 1.0, 1000.0, &real)).isEmpty())
+            return error;
+        backoffFactor = real;
+        return {};
+    case ParameterKind::Limit:
+        if (text.trimmed() == u"unlimited") {
+            maxRestarts = kUnlimited;
+            return {};
+        }
+        if (!(error = parseInteger(text, 0, 1'000'000'000, &integer)).isEmpty())
+            return error + u" (or 'unlimited')"_s;
+        maxRestarts = integer;
+        return {};
+    case ParameterKind::Seed: {
+        bool ok = false;
+        const quint64 value = text.trimmed().toULongLong(&ok);
+        if (!ok || text.trimmed().startsWith(u'-'))
+            return u"expects a whole number from 0 to %1, got '%2'"_s.arg(kMaxSeed).arg(text);
+        if (value > kMaxSeed)
+            return u"must be at most %1, got %2"_s.arg(kMaxSeed).arg(text);
+        seed = value;
+        return {};
+    }
+    case ParameterKind::Flag: {
+        const QString word = text.trimmed().toLower();
+        if (word != u"true" && word != u"false" && word != u"1" && word != u"0")
+            return u"expects true or false, got '%1'"_s.arg(text);
+        virtualTime = word == u"true" || word == u"1";
+        return {};
+    }
+    case ParameterKind::Choice:
+        if (key == u"strategy")
+            return parseChoice(*spec, text, &strategy);
+        if (key == u"backoff")
+            return parseChoice(*spec, text, &backoff);
+        if (key == u"jitter")
+            return parseChoice(*spec, text, &jitter);
+        return parseChoice(*spec, text, &failureMode);
+    case ParameterKind::ChoiceList: {
+        QList<RestartType> types;
+        for (const QString &word : text.split(u',')) {
+            RestartType type {};
+            if (!(error = parseChoice(*spec, word.trimmed(), &type)).isEmpty())
+                return error;
+            types << type;
+        }
+        restart = types;
+        return {};
+    }
+    }
+    return u"is not a parameter"_s;
+}
+
+QString SupervisorConfig::validate() const
+{
+    if (workers < 1)
+        return u"workers must be at least 1"_s;
+    if (workMinMs > workMaxMs)
+        return u"work_min (%1 ms) is above work_max (%2 ms)"_s.arg(workMinMs).arg(workMaxMs);
+    if (backoff == BackoffKind::Exponential && maxDelayMs < delayMs)
+        return u"max_delay (%1 ms) is below delay (%2 ms)"_s.arg(maxDelayMs).arg(delayMs);
+    if (virtualTime && durationMs == 0)
+        return u"a virtual-time run needs a duration above 0"_s;
+    return {};
+}
+
+QJsonObject SupervisorConfig::toJson() const
+{
+    QJsonObject object;
+    for (const ParameterSpec &spec : parameterSpecs()) {
+        const QString text = valueText(spec.key);
+        switch (spec.kind) {
+        case ParameterKind::Count:
+        case ParameterKind::Milliseconds:
+            object.insert(spec.key, text.toLongLong());
+            break;
+        case ParameterKind::Seed:
+            object.insert(spec.key, qint64(seed));
+            break;
+        case ParameterKind::Rate:
+        case ParameterKind::Factor:
+            object.insert(spec.key, text.toDouble());
+            break;
+        case ParameterKind::Limit:
+            object.insert(spec.key, maxRestarts == kUnlimited ? QJsonValue(text) : QJsonValue(maxRestarts));
+            break;
+        case ParameterKind::Flag:
+            object.insert(spec.key, virtualTime);
+            break;
+        case ParameterKind::Choice:
+        case ParameterKind::ChoiceList:
+            object.insert(spec.key, text);
+            break;
+        }
+    }
+    return object;
+}
+
+QString SupervisorConfig::jsonValueText(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Bool:
+        return value.toBool() ? u"true"_s : u"false"_s;
+    case QJsonValue::Double: {
+        const double real = value.toDouble();
+        if (std::abs(real) < 9e15 && real == std::floor(real))
+            return QString::number(value.toInteger(qint64(real)));
+        return realText(real);
+    }
+    case QJsonValue::String:
+        return value.toString();
+    default:
+        return {};
+    }
+}
+
+QString SupervisorConfig::applyJson(const QJsonObject &object)
+{
+    SupervisorConfig updated = *this;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!findParameter(it.key()))
+            return u"unknown parameter '%1'"_s.arg(it.key());
+        const QJsonValue value = it.value();
+        if (!value.isBool() && !value.isDouble() && !value.isString())
+            return u"%1: expects a number, word or true/false"_s.arg(it.key());
+        const QString error = updated.setValue(it.key(), jsonValueText(value));
+        if (!error.isEmpty())
+            return it.key() + u": "_s + error;
+    }
+    *this = updated;
+    return {};
+}
+
+} // namespace SupervisorLab

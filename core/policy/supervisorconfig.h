@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace SupervisorLab {
+
+// Enumerators are in the order of the spellings in parameterSpecs().
+enum class Strategy { OneForOne, OneForAll, RestForOne };
+enum class RestartType { Permanent, Transient, Temporary };
+enum class BackoffKind { Fixed, Exponential };
+enum class Jitter { None, Full, Equal, Decorrelated };
+enum class FailureMode { Error, Exception, Hang, Mixed };
+
+// Every parameter of a run. Times are in milliseconds, as on the command line.
+struct SupervisorConfig
+{
+    static constexpr qint64 kUnlimited = -1;
+    static constexpr qint64 kMaxMilliseconds = 10'000'000'000; // 115 days: keeps microseconds far from overflow
+    static constexpr qint64 kMaxWorkers = 1024;
+    static constexpr quint64 kMaxSeed = (quint64(1) << 53) - 1; // exact in every JSON reader
+
+    int workers = 1;
+    double failureRate = 0.6;
+    qint64 workMinMs = 400;
+    qint64 workMaxMs = 1600;
+    qint64 delayMs = 500;
+    Strategy strategy = Strategy::OneForOne;
+    QList<RestartType> restart { RestartType::Permanent }; // per worker; the last one repeats
+    BackoffKind backoff = BackoffKind::Fixed;
+    double backoffFactor = 2.0;
+    qint64 maxDelayMs = 30'000;
+    Jitter jitter = Jitter::None;
+    qint64 resetAfterMs = 10'000;
+    qint64 maxRestarts = kUnlimited;
+    qint64 withinMs = 5'000;
+    qint64 heartbeatTimeoutMs = 1'000;
+    FailureMode failureMode = FailureMode::Error;
+    qint64 shutdownTimeoutMs = 1'000;
+    int breakerThreshold = 0;
+    qint64 breakerWindowMs = 10'000;
+    qint64 breakerCooldownMs = 5'000;
+    qint64 durationMs = 4'000;
+    quint64 seed = 1;
+    bool virtualTime = false;
+
+    RestartType restartTypeOf(int worker) const;
+
+    // The canonical spelling of a parameter's value, as written to logs and config_changed.
+    QString valueText(const QString &key) const;
+    // Parses and checks one value; on failure returns what is wrong with it and changes nothing.
+    QString setValue(const QString &key, const QString &text);
+    // Checks the rules that tie parameters together; returns the first broken one, or an empty string.
+    QString validate() const;
+
+    QJsonObject toJson() const;
+    // Applies every key of `object` over this config; returns an error naming the key, or an empty string.
+    QString applyJson(const QJsonObject &object);
+    static QString jsonValueText(const QJsonValue &value);
+
+    friend bool operator==(const SupervisorConfig &, const SupervisorConfig &) = default;
+};
+
+QString toString(Strategy strategy);
+QString toString(RestartType type);
+QString toString(BackoffKind kind);
+QString toString(Jitter jitter);
+QString toString(FailureMode mode);
+
+} // namespace SupervisorLab

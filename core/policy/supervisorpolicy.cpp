@@ -1,0 +1,314 @@
+#include "supervisorpolicy.h"
+
+#include "parameterspec.h"
+#include "restartdelay.h"
+#include "seededdraws.h"
+
+#include <algorithm>
+#include <set>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+namespace {
+
+    constexpr qint64 kUsPerMs = 1000;
+
+    bool restartsAfter(RestartType type, ExitKind kind)
+    {
+        switch (type) {
+        case RestartType::Permanent:
+            return true;
+        case RestartType::Transient:
+            return kind == ExitKind::Failed;
+        case RestartType::Temporary:
+            return false;
+        }
+        return false;
+    }
+
+} // namespace
+
+SupervisorPolicy::SupervisorPolicy(const SupervisorConfig &config)
+    : m_config(config)
+    , m_children(size_t(std::max(config.workers, 1)))
+{
+}
+
+int SupervisorPolicy::restartsWithin(qint64 nowUs) const
+{
+    return m_intensity.restartsWithin(nowUs, m_config.withinMs * kUsPerMs);
+}
+
+bool SupervisorPolicy::isValid(int worker, quint32 incarnation) const
+{
+    if (worker < 0 || worker >= workerCount())
+        return false;
+    const Child &child = m_children[size_t(worker)];
+    return child.alive && child.incarnation == incarnation;
+}
+
+Decisions SupervisorPolicy::start(qint64 nowUs)
+{
+    if (m_phase != Phase::Idle)
+        return {};
+    m_phase = Phase::Running;
+    Decisions out { LifecycleEvent::supervisor(EventKind::SupervisorStarted) };
+    for (int worker = 0; worker < workerCount(); ++worker)
+        startChild(worker, nowUs, out);
+    return out;
+}
+
+Decisions SupervisorPolicy::childExited(const ChildExit &exit)
+{
+    if (!isValid(exit.worker, exit.incarnation))
+        return {};
+    Decisions out;
+    childDown(exit.worker, exit.kind, exit.nowUs, out);
+    return out;
+}
+
+Decisions SupervisorPolicy::heartbeatMissed(int worker, quint32 incarnation, qint64 nowUs)
+{
+    if (!isValid(worker, incarnation))
+        return {};
+    Decisions out { LifecycleEvent::forWorker(EventKind::WorkerFailed, worker, incarnation, u"heartbeat_timeout"_s),
+        KillChild { worker, incarnation } };
+    childDown(worker, ExitKind::Failed, nowUs, out);
+    return out;
+}
+
+Decisions SupervisorPolicy::shutdownDeadlinePassed(int worker, quint32 incarnation, qint64 nowUs)
+{
+    if (!isValid(worker, incarnation) || !m_children[size_t(worker)].stopping)
+        return {};
+    Decisions out { LifecycleEvent::forWorker(EventKind::WorkerAbandoned, worker, incarnation),
+        KillChild { worker, incarnation } };
+    childDown(worker, ExitKind::Stopped, nowUs, out);
+    return out;
+}
+
+Decisions SupervisorPolicy::timerFired(const PolicyTimer &timer, qint64 nowUs)
+{
+    if (timer.worker < 0 || timer.worker >= workerCount() || m_phase != Phase::Running)
+        return {};
+    Child &child = m_children[size_t(timer.worker)];
+    Decisions out;
+    switch (timer.kind) {
+    case TimerKind::Restart:
+        if (!child.pending || child.token != timer.token)
+            return {};
+        child.due = true;
+        startDueChildren(nowUs, out);
+        break;
+    case TimerKind::CleanRun:
+        if (isValid(timer.worker, quint32(timer.token)) && child.breaker.close())
+            out.emplace_back(LifecycleEvent::circuit(EventKind::CircuitClosed, timer.worker));
+        break;
+    }
+    return out;
+}
+
+Decisions SupervisorPolicy::stopRequested(qint64)
+{
+    if (m_phase != Phase::Running)
+        return {};
+    m_phase = Phase::Stopping;
+    Decisions out { LifecycleEvent::supervisor(EventKind::SupervisorStopping) };
+    stopAllChildren(out);
+    finishIfAllDown(out);
+    return out;
+}
+
+Decisions SupervisorPolicy::changeConfig(const QString &key, const QString &value, qint64, QString *error)
+{
+    const ParameterSpec *spec = findParameter(key);
+    if (!spec) {
+        *error = u"'%1' is not a parameter"_s.arg(key);
+        return {};
+    }
+    if (!spec->live && m_phase != Phase::Idle) {
+        *error = u"%1 cannot change during a run"_s.arg(key);
+        return {};
+    }
+    SupervisorConfig updated = m_config;
+    QString problem = updated.setValue(key, value);
+    if (problem.isEmpty())
+        problem = updated.validate();
+    if (!problem.isEmpty()) {
+        *error = key + u": "_s + problem;
+        return {};
+    }
+    error->clear();
+    if (updated == m_config)
+        return {};
+    m_config = updated;
+    return { LifecycleEvent::configChanged(key, m_config.valueText(key)) };
+}
+
+void SupervisorPolicy::startChild(int worker, qint64 nowUs, Decisions &out)
+{
+    Child &child = m_children[size_t(worker)];
+    ++child.incarnation;
+    child.alive = true;
+    child.stopping = false;
+    child.startedUs = nowUs;
+    child.pending = false;
+    child.due = false;
+    out.emplace_back(LifecycleEvent::forWorker(EventKind::WorkerStarted, worker, child.incarnation));
+    out.emplace_back(StartChild { worker, child.incarnation, WorkerPlan::draw(m_config, worker, child.incarnation) });
+    if (child.breaker.state() == CircuitBreaker::State::HalfOpen) {
+        const PolicyTimer cleanRun { TimerKind::CleanRun, worker, child.incarnation };
+        out.emplace_back(ArmTimer { cleanRun, m_config.resetAfterMs * kUsPerMs });
+    }
+}
+
+void SupervisorPolicy::childDown(int worker, ExitKind kind, qint64 nowUs, Decisions &out)
+{
+    Child &child = m_children[size_t(worker)];
+    const bool wasStopping = child.stopping;
+    child.alive = false;
+    child.stopping = false;
+    if (m_phase == Phase::Stopping) {
+        finishIfAllDown(out);
+        return;
+    }
+    if (m_phase != Phase::Running)
+        return;
+    if (wasStopping) // stopped for a sibling's group restart, which is already scheduled
+        startDueChildren(nowUs, out);
+    else
+        restartAfterExit(worker, kind, nowUs, out);
+}
+
+void SupervisorPolicy::restartAfterExit(int worker, ExitKind kind, qint64 nowUs, Decisions &out)
+{
+    Child &child = m_children[size_t(worker)];
+    if (!restartsAfter(m_config.restartTypeOf(worker), kind))
+        return;
+
+    const bool failed = kind == ExitKind::Failed;
+    if (failed) {
+        if (child.breaker.recordFailure(nowUs, m_config.breakerThreshold, m_config.breakerWindowMs * kUsPerMs))
+            out.emplace_back(LifecycleEvent::circuit(EventKind::CircuitOpened, worker));
+    } else if (child.breaker.close()) {
+        out.emplace_back(LifecycleEvent::circuit(EventKind::CircuitClosed, worker));
+    }
+
+    if (m_intensity.recordRestart(nowUs, m_config.maxRestarts, m_config.withinMs * kUsPerMs)) {
+        giveUp(nowUs, out);
+        return;
+    }
+
+    // Backoff slows down a failure loop; a clean completion or a long enough run starts it over.
+    if (!failed || nowUs - child.startedUs >= m_config.resetAfterMs * kUsPerMs) {
+        child.attempt = 0;
+        child.previousDelayMs = 0;
+    }
+    ++child.attempt;
+    const double jitterDraw = SeededDraws(m_config.seed).unit(worker, child.incarnation, DrawStream::Jitter);
+    qint64 delayMs = RestartDelay::nextMs(m_config, child.attempt, child.previousDelayMs, jitterDraw);
+    child.previousDelayMs = delayMs;
+    if (child.breaker.state() == CircuitBreaker::State::Open)
+        delayMs = std::max(delayMs, m_config.breakerCooldownMs);
+
+    const std::vector<int> group = restartGroup(worker, failed);
+    for (const int sibling : group) {
+        Child &other = m_children[size_t(sibling)];
+        if (sibling == worker || !other.alive || other.stopping)
+            continue;
+        other.stopping = true;
+        out.emplace_back(
+            LifecycleEvent::forWorker(EventKind::WorkerStopping, sibling, other.incarnation, u"sibling_failed"_s));
+        out.emplace_back(StopChild { sibling, other.incarnation });
+    }
+    const quint64 groupId = ++m_lastGroup;
+    for (const int member : group) {
+        if (member != worker && m_config.restartTypeOf(member) == RestartType::Temporary) {
+            m_children[size_t(member)].pending = false; // OTP: a temporary child is never restarted
+            continue;
+        }
+        scheduleRestart(member, delayMs, child.attempt, groupId, out);
+    }
+}
+
+std::vector<int> SupervisorPolicy::restartGroup(int worker, bool failed) const
+{
+    std::vector<int> group;
+    if (!failed || m_config.strategy == Strategy::OneForOne)
+        return { worker };
+    const int first = m_config.strategy == Strategy::OneForAll ? 0 : worker;
+    for (int member = first; member < workerCount(); ++member) {
+        const Child &child = m_children[size_t(member)];
+        // Children that are down for good (a temporary one, a transient one that completed) stay down.
+        if (member == worker || child.alive || child.pending)
+            group.push_back(member);
+    }
+    return group;
+}
+
+void SupervisorPolicy::scheduleRestart(int worker, qint64 delayMs, quint32 attempt, quint64 group, Decisions &out)
+{
+    Child &child = m_children[size_t(worker)];
+    child.pending = true;
+    child.due = false;
+    child.token = ++m_lastToken;
+    child.group = group;
+    out.emplace_back(LifecycleEvent::restartScheduled(worker, delayMs, attempt));
+    out.emplace_back(ArmTimer { PolicyTimer { TimerKind::Restart, worker, child.token }, delayMs * kUsPerMs });
+}
+
+void SupervisorPolicy::startDueChildren(qint64 nowUs, Decisions &out)
+{
+    if (m_phase != Phase::Running)
+        return;
+    // A group starts once every member's delay has passed and every member's previous run has ended.
+    std::set<quint64> waitingGroups;
+    for (const Child &child : m_children) {
+        if (child.pending && (!child.due || child.alive))
+            waitingGroups.insert(child.group);
+    }
+    for (int worker = 0; worker < workerCount(); ++worker) {
+        Child &child = m_children[size_t(worker)];
+        if (!child.pending || waitingGroups.count(child.group))
+            continue;
+        if (child.breaker.halfOpen())
+            out.emplace_back(LifecycleEvent::circuit(EventKind::CircuitHalfOpen, worker));
+        startChild(worker, nowUs, out);
+    }
+}
+
+void SupervisorPolicy::stopAllChildren(Decisions &out)
+{
+    for (int worker = 0; worker < workerCount(); ++worker) {
+        Child &child = m_children[size_t(worker)];
+        child.pending = false; // a restart pending when stop arrives is cancelled, not carried out
+        if (!child.alive || child.stopping)
+            continue;
+        child.stopping = true;
+        out.emplace_back(LifecycleEvent::forWorker(EventKind::WorkerStopping, worker, child.incarnation, u"shutdown"_s));
+        out.emplace_back(StopChild { worker, child.incarnation });
+    }
+}
+
+void SupervisorPolicy::giveUp(qint64, Decisions &out)
+{
+    m_phase = Phase::Stopping;
+    m_gaveUp = true;
+    const QString reason = u"restart intensity exceeded: more than %1 restarts within %2 ms"_s.arg(m_config.maxRestarts)
+                               .arg(m_config.withinMs);
+    out.emplace_back(LifecycleEvent::supervisor(EventKind::SupervisorGaveUp, reason));
+    stopAllChildren(out);
+    finishIfAllDown(out);
+}
+
+void SupervisorPolicy::finishIfAllDown(Decisions &out)
+{
+    if (std::any_of(m_children.begin(), m_children.end(), [](const Child &child) { return child.alive; }))
+        return;
+    m_phase = Phase::Stopped;
+    out.emplace_back(LifecycleEvent::supervisor(EventKind::SupervisorStopped));
+    out.emplace_back(RunOver {});
+}
+
+} // namespace SupervisorLab

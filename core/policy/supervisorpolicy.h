@@ -1,0 +1,88 @@
+#pragma once
+
+#include "circuitbreaker.h"
+#include "decision.h"
+#include "restartintensity.h"
+#include "supervisorconfig.h"
+
+#include <vector>
+
+namespace SupervisorLab {
+
+enum class ExitKind { Completed, Failed, Stopped };
+
+// A worker incarnation ended on its own and has already recorded how.
+struct ChildExit
+{
+    int worker = 0;
+    quint32 incarnation = 0;
+    ExitKind kind = ExitKind::Completed;
+    qint64 nowUs = 0;
+};
+
+// The supervisor's decisions as a deterministic state machine, in the spirit of OTP's supervisor: it is
+// fed what happened and answers with what to do. It never touches a thread, a clock or a file, so both
+// runtimes run this one copy of every rule.
+class SupervisorPolicy
+{
+public:
+    enum class Phase { Idle, Running, Stopping, Stopped };
+
+    explicit SupervisorPolicy(const SupervisorConfig &config);
+
+    Decisions start(qint64 nowUs);
+    Decisions childExited(const ChildExit &exit);
+    Decisions heartbeatMissed(int worker, quint32 incarnation, qint64 nowUs);
+    Decisions shutdownDeadlinePassed(int worker, quint32 incarnation, qint64 nowUs);
+    Decisions timerFired(const PolicyTimer &timer, qint64 nowUs);
+    Decisions stopRequested(qint64 nowUs);
+    // Applies a live parameter change; on bad input sets `error` and decides nothing.
+    Decisions changeConfig(const QString &key, const QString &value, qint64 nowUs, QString *error);
+
+    const SupervisorConfig &config() const { return m_config; }
+    Phase phase() const { return m_phase; }
+    bool gaveUp() const { return m_gaveUp; }
+    int workerCount() const { return int(m_children.size()); }
+    bool isAlive(int worker) const { return m_children.at(size_t(worker)).alive; }
+    bool isStopping(int worker) const { return m_children.at(size_t(worker)).stopping; }
+    quint32 incarnation(int worker) const { return m_children.at(size_t(worker)).incarnation; }
+    CircuitBreaker::State circuitState(int worker) const { return m_children.at(size_t(worker)).breaker.state(); }
+    int restartsWithin(qint64 nowUs) const;
+
+private:
+    struct Child
+    {
+        quint32 incarnation = 0;
+        bool alive = false; // an incarnation is running (or hung): started, not yet ended
+        bool stopping = false; // ... and it has been asked to stop
+        qint64 startedUs = 0;
+        bool pending = false; // a restart is scheduled
+        bool due = false; // ... and its delay has passed
+        quint64 token = 0; // the restart timer that counts
+        quint64 group = 0; // restarts decided together start together
+        quint32 attempt = 0; // consecutive restarts since the backoff last reset
+        qint64 previousDelayMs = 0;
+        CircuitBreaker breaker;
+    };
+
+    bool isValid(int worker, quint32 incarnation) const;
+    void startChild(int worker, qint64 nowUs, Decisions &out);
+    void childDown(int worker, ExitKind kind, qint64 nowUs, Decisions &out);
+    void restartAfterExit(int worker, ExitKind kind, qint64 nowUs, Decisions &out);
+    std::vector<int> restartGroup(int worker, bool failed) const;
+    void scheduleRestart(int worker, qint64 delayMs, quint32 attempt, quint64 group, Decisions &out);
+    void startDueChildren(qint64 nowUs, Decisions &out);
+    void stopAllChildren(Decisions &out);
+    void giveUp(qint64 nowUs, Decisions &out);
+    void finishIfAllDown(Decisions &out);
+
+    SupervisorConfig m_config;
+    Phase m_phase = Phase::Idle;
+    bool m_gaveUp = false;
+    std::vector<Child> m_children;
+    RestartIntensity m_intensity;
+    quint64 m_lastToken = 0;
+    quint64 m_lastGroup = 0;
+};
+
+} // namespace SupervisorLab

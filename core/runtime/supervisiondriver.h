@@ -1,0 +1,63 @@
+#pragma once
+
+#include "clock.h"
+#include "eventlog.h"
+#include "supervisorpolicy.h"
+#include "workerhost.h"
+
+#include <limits>
+#include <vector>
+
+namespace SupervisorLab {
+
+// Runs the policy against a clock, a log and a worker host. The one place that turns decisions into effects
+// and keeps the deadlines (restart delays, heartbeats, shutdown timeouts, the end of the run), shared by the
+// threaded and the virtual-time runtime. Single-threaded: its runtime calls it from one thread.
+class SupervisionDriver
+{
+public:
+    static constexpr qint64 kNever = std::numeric_limits<qint64>::max();
+
+    SupervisionDriver(const SupervisorConfig &config, EventLog &log, const Clock &clock, WorkerHost &host);
+
+    // Records run_started and starts every worker.
+    void begin();
+    // A worker incarnation ended on its own and has recorded how.
+    void childExited(int worker, quint32 incarnation, ExitKind kind);
+    void requestStop();
+    // Applies a live parameter change; returns what is wrong with it, or an empty string.
+    QString changeParameter(const QString &key, const QString &value);
+    // Handles every deadline that has passed.
+    void processDue();
+    qint64 nextDeadlineUs() const;
+
+    bool isOver() const { return m_over; }
+    const SupervisorPolicy &policy() const { return m_policy; }
+
+private:
+    struct WorkerDeadlines
+    {
+        quint32 incarnation = 0;
+        qint64 restartUs = kNever;
+        quint64 restartToken = 0;
+        qint64 cleanRunUs = kNever;
+        quint64 cleanRunToken = 0;
+        qint64 heartbeatUs = kNever;
+        qint64 shutdownUs = kNever;
+    };
+
+    void apply(const Decisions &decisions);
+    void checkHeartbeat(int worker, qint64 nowUs);
+    void checkShutdown(int worker, qint64 nowUs);
+    bool isCurrent(int worker, quint32 incarnation) const;
+
+    SupervisorPolicy m_policy;
+    EventLog &m_log;
+    const Clock &m_clock;
+    WorkerHost &m_host;
+    std::vector<WorkerDeadlines> m_deadlines;
+    qint64 m_runEndUs = kNever;
+    bool m_over = false;
+};
+
+} // namespace SupervisorLab

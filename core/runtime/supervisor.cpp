@@ -1,0 +1,144 @@
+#include "supervisor.h"
+
+#include "scaledclock.h"
+#include "supervisorloop.h"
+
+#include <QMetaMethod>
+
+#include <limits>
+
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+
+Supervisor::Supervisor(const SupervisorConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_log(std::make_shared<EventLog>())
+    , m_clock(std::make_shared<ScaledClock>())
+{
+    m_thread.setObjectName(u"supervisor"_s);
+}
+
+Supervisor::~Supervisor()
+{
+    if (isRunning()) {
+        // Give the run its graceful stop, bounded by the shutdown timeout; then tear down whatever is left.
+        stop();
+        m_loop->waitUntilOver(int(std::min<qint64>(m_config.shutdownTimeoutMs + 2000, std::numeric_limits<int>::max())));
+    }
+    joinThreads();
+}
+
+void Supervisor::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    m_loop = new SupervisorLoop(m_config, m_log, m_clock);
+    m_loop->moveToThread(&m_thread);
+    connect(m_loop, &SupervisorLoop::eventsAvailable, this, &Supervisor::publishEvents, Qt::QueuedConnection);
+    connect(m_loop, &SupervisorLoop::parameterRejected, this, &Supervisor::parameterRejected, Qt::QueuedConnection);
+    connect(m_loop, &SupervisorLoop::runOver, this, &Supervisor::onRunOver, Qt::QueuedConnection);
+    m_thread.start();
+    QMetaObject::invokeMethod(m_loop, &SupervisorLoop::begin, Qt::QueuedConnection);
+}
+
+void Supervisor::stop()
+{
+    if (isRunning())
+        QMetaObject::invokeMethod(m_loop, qOverload<>(&SupervisorLoop::requestStop), Qt::QueuedConnection);
+}
+
+void Supervisor::setParameter(const QString &key, const QString &value)
+{
+    if (!isRunning()) {
+        QString error = m_config.setValue(key, value);
+        if (error.isEmpty())
+            error = m_config.validate();
+        if (!error.isEmpty())
+            emit parameterRejected(key, error);
+        return;
+    }
+    QMetaObject::invokeMethod(m_loop, [loop = m_loop, key, value] { loop->changeParameter(key, value); });
+}
+
+void Supervisor::failWorker(int worker)
+{
+    if (isRunning())
+        QMetaObject::invokeMethod(m_loop, [loop = m_loop, worker] { loop->failWorker(worker); });
+}
+
+void Supervisor::setPaused(bool paused)
+{
+    m_clock->setPaused(paused);
+    if (isRunning())
+        QMetaObject::invokeMethod(m_loop, &SupervisorLoop::clockChanged, Qt::QueuedConnection);
+}
+
+void Supervisor::setSpeed(double speed)
+{
+    m_clock->setSpeed(speed);
+    if (isRunning())
+        QMetaObject::invokeMethod(m_loop, &SupervisorLoop::clockChanged, Qt::QueuedConnection);
+}
+
+bool Supervisor::isPaused() const { return m_clock->isPaused(); }
+
+qint64 Supervisor::nowUs() const { return m_clock->nowUs(); }
+
+int Supervisor::threadCount() const
+{
+    if (!m_loop || !m_thread.isRunning())
+        return 0;
+    return 1 + m_loop->workerThreadCount();
+}
+
+void Supervisor::publishEvents()
+{
+    if (m_loop)
+        m_loop->takeNotification();
+    const qsizetype end = m_log->size();
+    if (end == m_published)
+        return;
+    const bool perEvent = isSignalConnected(QMetaMethod::fromSignal(&Supervisor::eventRecorded));
+    const bool batched = isSignalConnected(QMetaMethod::fromSignal(&Supervisor::eventsRecorded));
+    QList<LifecycleEvent> batch;
+    if (batched)
+        batch.reserve(end - m_published);
+    for (qsizetype i = m_published; i < end && (perEvent || batched); ++i) {
+        const LifecycleEvent event = m_log->at(i);
+        if (perEvent)
+            emit eventRecorded(event);
+        if (batched)
+            batch.append(event);
+    }
+    m_published = end;
+    if (batched)
+        emit eventsRecorded(batch);
+}
+
+void Supervisor::onRunOver()
+{
+    joinThreads();
+    publishEvents();
+    m_finished = true;
+    emit finished();
+}
+
+void Supervisor::joinThreads()
+{
+    if (!m_loop)
+        return;
+    if (m_thread.isRunning()) {
+        QMetaObject::invokeMethod(
+            m_loop, [loop = m_loop, owner = thread()] { loop->shutDown(owner); }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    }
+    delete m_loop;
+    m_loop = nullptr;
+}
+
+} // namespace SupervisorLab

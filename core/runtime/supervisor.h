@@ -1,0 +1,71 @@
+#pragma once
+
+#include "eventlog.h"
+#include "lifecycleevent.h"
+#include "supervisorconfig.h"
+
+#include <QObject>
+#include <QThread>
+
+#include <memory>
+
+namespace SupervisorLab {
+
+class ScaledClock;
+class SupervisorLoop;
+
+// A supervisor running for real: its own QThread with an event loop, each worker incarnation on a pooled
+// QThread. Lives in the thread that creates it and emits its signals there, in log order: one per lifecycle
+// event, and a batch per delivery for consumers that want events in bulk. Deliveries coalesce: however fast
+// the engine goes, at most one is queued at a time.
+class Supervisor : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Supervisor(const SupervisorConfig &config, QObject *parent = nullptr);
+    // Stops a run still going on (bounded by the shutdown timeout) and joins every thread it started.
+    ~Supervisor() override;
+
+    void start();
+    // Graceful stop: running workers are asked to stop, those that ignore it are abandoned after the
+    // shutdown timeout; finished() follows.
+    void stop();
+    // A live change; a bad value comes back through parameterRejected() and changes nothing.
+    void setParameter(const QString &key, const QString &value);
+    // Makes the worker's running incarnation fail now, as if its work had gone wrong.
+    void failWorker(int worker);
+    void setPaused(bool paused);
+    void setSpeed(double speed);
+
+    const SupervisorConfig &config() const { return m_config; }
+    bool isRunning() const { return m_started && !m_finished; }
+    bool isFinished() const { return m_finished; }
+    bool isPaused() const;
+    std::shared_ptr<const EventLog> log() const { return m_log; }
+    qint64 nowUs() const;
+    // Threads the run holds: the supervisor's own and its worker pool. 0 once finished.
+    int threadCount() const;
+
+signals:
+    void eventRecorded(const SupervisorLab::LifecycleEvent &event);
+    void eventsRecorded(const QList<SupervisorLab::LifecycleEvent> &events);
+    void parameterRejected(const QString &key, const QString &error);
+    void finished();
+
+private:
+    void publishEvents();
+    void onRunOver();
+    void joinThreads();
+
+    SupervisorConfig m_config;
+    std::shared_ptr<EventLog> m_log;
+    std::shared_ptr<ScaledClock> m_clock;
+    QThread m_thread;
+    SupervisorLoop *m_loop = nullptr;
+    qsizetype m_published = 0;
+    bool m_started = false;
+    bool m_finished = false;
+};
+
+} // namespace SupervisorLab

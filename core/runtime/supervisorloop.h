@@ -1,0 +1,76 @@
+#pragma once
+
+#include "eventlog.h"
+#include "incarnation.h"
+#include "scaledclock.h"
+#include "supervisiondriver.h"
+#include "workerhost.h"
+#include "workerthreadpool.h"
+
+#include <QObject>
+#include <QSemaphore>
+#include <QTimer>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+namespace SupervisorLab {
+
+// The threaded runtime's supervisor: lives in its own QThread with an event loop, runs the policy through the
+// supervision driver, starts each worker incarnation on a pooled QThread, and turns what happens on those
+// threads into policy inputs. Every method but workerThreadCount() runs in the supervisor thread.
+class SupervisorLoop final : public QObject, private WorkerHost
+{
+    Q_OBJECT
+
+public:
+    SupervisorLoop(const SupervisorConfig &config, std::shared_ptr<EventLog> log, std::shared_ptr<ScaledClock> clock);
+    ~SupervisorLoop() override;
+
+    void begin();
+    void requestStop();
+    void changeParameter(const QString &key, const QString &value);
+    void failWorker(int worker);
+    void clockChanged();
+    // Kills what still runs, joins the worker threads, and hands this object over to `owner`'s thread.
+    void shutDown(QThread *owner);
+
+    // Marks the pending notification as seen; returns whether one was pending. Any thread.
+    bool takeNotification() { return m_notificationPending.exchange(false, std::memory_order_acq_rel); }
+    int workerThreadCount() const { return m_pool.threadCount(); }
+    // Blocks until the run is over or the deadline passes. Any thread but the supervisor's.
+    bool waitUntilOver(int timeoutMs) { return m_over.tryAcquire(1, timeoutMs); }
+
+signals:
+    void eventsAvailable(); // at most one outstanding: the receiver takes it with takeNotification()
+    void parameterRejected(const QString &key, const QString &error);
+    void runOver();
+
+private:
+    void startIncarnation(const StartChild &start) override;
+    void requestStop(int worker, quint32 incarnation) override;
+    void kill(int worker, quint32 incarnation) override;
+    bool claimEnd(int worker, quint32 incarnation) override;
+    qint64 lastHeartbeatUs(int worker, quint32 incarnation) const override;
+    void configChanged(const SupervisorConfig &config) override;
+
+    Incarnation *current(int worker, quint32 incarnation) const;
+    void runIncarnation(Incarnation &incarnation); // on a worker thread
+    void settle();
+
+    std::shared_ptr<EventLog> m_log;
+    std::shared_ptr<ScaledClock> m_clock;
+    std::atomic<double> m_failureRate;
+    std::atomic<qint64> m_heartbeatTimeoutUs;
+    std::atomic<bool> m_notificationPending { false };
+    std::vector<std::shared_ptr<Incarnation>> m_incarnations;
+    SupervisionDriver m_driver;
+    QTimer *m_deadlineTimer;
+    bool m_overAnnounced = false;
+    QSemaphore m_over;
+    qsizetype m_announcedSize = 0;
+    WorkerThreadPool m_pool; // last: its threads are joined before anything they use goes away
+};
+
+} // namespace SupervisorLab

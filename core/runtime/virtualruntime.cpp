@@ -1,0 +1,138 @@
+#include "virtualruntime.h"
+
+namespace SupervisorLab {
+
+VirtualRuntime::VirtualRuntime(const SupervisorConfig &config, std::shared_ptr<EventLog> log)
+    : m_log(std::move(log))
+    , m_workers(size_t(std::max(config.workers, 1)))
+    , m_driver(config, *m_log, m_clock, *this)
+{
+}
+
+VirtualRuntime::~VirtualRuntime() = default;
+
+void VirtualRuntime::run()
+{
+    while (step()) { }
+}
+
+void VirtualRuntime::runUntil(qint64 timeUs)
+{
+    while (!isOver() && nextTimeUs() <= timeUs)
+        step();
+}
+
+qint64 VirtualRuntime::nextTimeUs() const
+{
+    const qint64 next = m_pending.empty() ? SupervisionDriver::kNever : m_pending.begin()->tUs;
+    return std::min(next, m_driver.nextDeadlineUs());
+}
+
+bool VirtualRuntime::step()
+{
+    if (!m_begun) {
+        m_begun = true;
+        m_driver.begin();
+        return !isOver();
+    }
+    if (isOver())
+        return false;
+    const qint64 next = nextTimeUs();
+    if (next == SupervisionDriver::kNever) {
+        m_driver.requestStop(); // nothing can happen any more: end the run instead of waiting forever
+        return !isOver();
+    }
+    m_clock.setNowUs(std::max(next, m_clock.nowUs()));
+    // Workers first, then the supervisor's deadlines: a fixed order keeps the run deterministic.
+    while (!m_pending.empty() && m_pending.begin()->tUs <= m_clock.nowUs()) {
+        const Pending pending = *m_pending.begin();
+        m_pending.erase(m_pending.begin());
+        handle(pending);
+    }
+    m_driver.processDue();
+    return !isOver();
+}
+
+void VirtualRuntime::requestStop()
+{
+    if (!m_begun)
+        step();
+    m_driver.requestStop();
+}
+
+QString VirtualRuntime::changeParameter(const QString &key, const QString &value)
+{
+    return m_driver.changeParameter(key, value);
+}
+
+void VirtualRuntime::schedule(qint64 tUs, Happening what, int worker, quint32 incarnation)
+{
+    m_pending.insert(Pending { tUs, ++m_sequence, what, worker, incarnation });
+}
+
+VirtualRuntime::SimulatedWorker *VirtualRuntime::current(int worker, quint32 incarnation)
+{
+    SimulatedWorker &simulated = m_workers[size_t(worker)];
+    return simulated.running && simulated.incarnation == incarnation ? &simulated : nullptr;
+}
+
+void VirtualRuntime::handle(const Pending &pending)
+{
+    SimulatedWorker *worker = current(pending.worker, pending.incarnation);
+    if (!worker || worker->hungSinceUs >= 0)
+        return;
+    const qint64 nowUs = m_clock.nowUs();
+    const auto end = [&](EventKind kind, ExitKind exit, const QString &reason = {}) {
+        worker->running = false;
+        m_log->record(LifecycleEvent::forWorker(kind, pending.worker, pending.incarnation, reason), nowUs);
+        m_driver.childExited(pending.worker, pending.incarnation, exit);
+    };
+    if (pending.what == Happening::StopNoticed) {
+        end(EventKind::WorkerStopped, ExitKind::Stopped);
+        return;
+    }
+    const WorkOutcome outcome = worker->plan.outcome(m_driver.policy().config().failureRate);
+    switch (outcome) {
+    case WorkOutcome::Complete:
+        end(EventKind::WorkerCompleted, ExitKind::Completed);
+        break;
+    case WorkOutcome::Error:
+    case WorkOutcome::Exception:
+        end(EventKind::WorkerFailed, ExitKind::Failed, WorkerPlan::failureReason(outcome, worker->plan.exceptionMessage));
+        break;
+    case WorkOutcome::Hang:
+        worker->hungSinceUs = nowUs;
+        break;
+    }
+}
+
+void VirtualRuntime::startIncarnation(const StartChild &start)
+{
+    SimulatedWorker &worker = m_workers[size_t(start.worker)];
+    worker = SimulatedWorker { start.incarnation, start.plan, true, -1 };
+    schedule(m_clock.nowUs() + start.plan.workUs, Happening::WorkEnds, start.worker, start.incarnation);
+}
+
+void VirtualRuntime::requestStop(int worker, quint32 incarnation)
+{
+    if (current(worker, incarnation))
+        schedule(m_clock.nowUs(), Happening::StopNoticed, worker, incarnation);
+}
+
+void VirtualRuntime::kill(int worker, quint32 incarnation)
+{
+    if (SimulatedWorker *simulated = current(worker, incarnation))
+        simulated->running = false;
+}
+
+bool VirtualRuntime::claimEnd(int worker, quint32 incarnation) { return current(worker, incarnation) != nullptr; }
+
+qint64 VirtualRuntime::lastHeartbeatUs(int worker, quint32 incarnation) const
+{
+    const SimulatedWorker &simulated = m_workers[size_t(worker)];
+    if (simulated.incarnation == incarnation && simulated.hungSinceUs >= 0)
+        return simulated.hungSinceUs;
+    return m_clock.nowUs(); // a working worker beats all the time
+}
+
+} // namespace SupervisorLab

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "eventlog.h"
+#include "supervisiondriver.h"
+#include "virtualclock.h"
+#include "workerhost.h"
+
+#include <memory>
+#include <set>
+#include <vector>
+
+namespace SupervisorLab {
+
+// Runs the policy and the simulated workers as a discrete-event simulation over a virtual clock: the same
+// decisions and the same event vocabulary as the threaded runtime, as fast as the CPU allows. A run is a
+// pure function of its configuration (seed included): the log is identical every time.
+class VirtualRuntime final : private WorkerHost
+{
+public:
+    explicit VirtualRuntime(const SupervisorConfig &config,
+        std::shared_ptr<EventLog> log = std::make_shared<EventLog>());
+    ~VirtualRuntime() override;
+
+    // Runs until the supervisor has stopped (at the configured duration, or when it gave up).
+    void run();
+    // Advances to the next instant at which something happens and handles it; false once the run is over.
+    bool step();
+    // Runs every instant up to and including `timeUs`.
+    void runUntil(qint64 timeUs);
+
+    void requestStop();
+    QString changeParameter(const QString &key, const QString &value);
+
+    qint64 nowUs() const { return m_clock.nowUs(); }
+    bool isOver() const { return m_driver.isOver(); }
+    const SupervisorPolicy &policy() const { return m_driver.policy(); }
+    const std::shared_ptr<EventLog> &log() const { return m_log; }
+
+private:
+    enum class Happening { WorkEnds, StopNoticed };
+    struct Pending
+    {
+        qint64 tUs;
+        quint64 sequence;
+        Happening what;
+        int worker;
+        quint32 incarnation;
+        bool operator<(const Pending &other) const
+        {
+            return tUs != other.tUs ? tUs < other.tUs : sequence < other.sequence;
+        }
+    };
+    struct SimulatedWorker
+    {
+        quint32 incarnation = 0;
+        WorkerPlan plan;
+        bool running = false;
+        qint64 hungSinceUs = -1; // stopped beating and ignores stop
+    };
+
+    void startIncarnation(const StartChild &start) override;
+    void requestStop(int worker, quint32 incarnation) override;
+    void kill(int worker, quint32 incarnation) override;
+    bool claimEnd(int worker, quint32 incarnation) override;
+    qint64 lastHeartbeatUs(int worker, quint32 incarnation) const override;
+    void configChanged(const SupervisorConfig &) override { }
+
+    void schedule(qint64 tUs, Happening what, int worker, quint32 incarnation);
+    void handle(const Pending &pending);
+    SimulatedWorker *current(int worker, quint32 incarnation);
+    qint64 nextTimeUs() const;
+
+    std::shared_ptr<EventLog> m_log;
+    VirtualClock m_clock;
+    std::vector<SimulatedWorker> m_workers;
+    std::set<Pending> m_pending;
+    quint64 m_sequence = 0;
+    SupervisionDriver m_driver;
+    bool m_begun = false;
+};
+
+} // namespace SupervisorLab

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "decision.h"
+#include "supervisorconfig.h"
+
+namespace SupervisorLab {
+
+// Where worker incarnations run: real threads, or simulated time. The supervision driver calls it; the host
+// records each incarnation's own end (completed, failed, stopped) in the log and reports it back.
+class WorkerHost
+{
+public:
+    virtual ~WorkerHost() = default;
+
+    virtual void startIncarnation(const StartChild &start) = 0;
+    virtual void requestStop(int worker, quint32 incarnation) = 0;
+    // The incarnation was written off; it must end without recording anything and give back what it holds.
+    virtual void kill(int worker, quint32 incarnation) = 0;
+    // The supervisor is about to write the incarnation off. False if it has already ended on its own: then
+    // its own end is recorded and on its way, and wins.
+    virtual bool claimEnd(int worker, quint32 incarnation) = 0;
+    virtual qint64 lastHeartbeatUs(int worker, quint32 incarnation) const = 0;
+    virtual void configChanged(const SupervisorConfig &config) = 0;
+};
+
+} // namespace SupervisorLab

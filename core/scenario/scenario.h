@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace SupervisorLab {
+
+// A named preset: what it shows, and the parameters it sets (keys as in the log's config object).
+struct Scenario
+{
+    QString name;
+    QString title;
+    QString goal; // one line
+    QString description;
+    QString watch; // what to look for
+    QJsonObject config;
+
+    // Parses a scenario file; `origin` names the file in errors.
+    static std::optional<Scenario> fromJson(const QByteArray &json, const QString &origin, QString *error);
+};
+
+} // namespace SupervisorLab

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Supervisor Lab: set up a Debian bookworm machine, build, and run the app or the whole test suite.
+#   ./dev.sh run [OPTIONS...]   install what is missing, build (release), run the app
+#   ./dev.sh test               install what is missing, build (ASan+UBSan), run every test, then the TSan job
+# Run as root on a fresh machine (apt-get installs the packages); later runs skip what is already in place.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(build-essential cmake ninja-build qt6-base-dev libxkbcommon-dev fonts-dejavu-core)
+
+install_missing() {
+    local missing=()
+    for package in "${packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "dev.sh: missing packages: ${missing[*]}; run as root, or: sudo apt-get install ${missing[*]}" >&2
+        exit 1
+    fi
+    echo "dev.sh: installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build() {
+    cmake --preset "$1" >/dev/null
+    cmake --build --preset "$1"
+}
+
+case "${1:-}" in
+run)
+    shift
+    install_missing
+    build release
+    exec build/release/app/supervisor-lab --headless --scenario seed "$@"
+    ;;
+test)
+    install_missing
+    build asan
+    ctest --preset asan --parallel 2
+    tests/tsan/run.sh
+    ;;
+*)
+    echo "usage: ./dev.sh run [OPTIONS...] | ./dev.sh test" >&2
+    exit 2
+    ;;
+esac
