@@ -91,17 +91,17 @@ namespace {
     {
         QStringList words;
         for (const RestartType type : types)
-            words << toString(type);
+            words << nameOf(type);
         return words.join(u',');
     }
 
 } // namespace
 
-QString toString(Strategy strategy) { return choiceText(u"strategy"_s, strategy); }
-QString toString(RestartType type) { return choiceText(u"restart"_s, type); }
-QString toString(BackoffKind kind) { return choiceText(u"backoff"_s, kind); }
-QString toString(Jitter jitter) { return choiceText(u"jitter"_s, jitter); }
-QString toString(FailureMode mode) { return choiceText(u"failure_mode"_s, mode); }
+QString nameOf(Strategy strategy) { return choiceText(u"strategy"_s, strategy); }
+QString nameOf(RestartType type) { return choiceText(u"restart"_s, type); }
+QString nameOf(BackoffKind kind) { return choiceText(u"backoff"_s, kind); }
+QString nameOf(Jitter jitter) { return choiceText(u"jitter"_s, jitter); }
+QString nameOf(FailureMode mode) { return choiceText(u"failure_mode"_s, mode); }
 
 RestartType SupervisorConfig::restartTypeOf(int worker) const
 {
@@ -119,19 +119,19 @@ QString SupervisorConfig::valueText(const QString &key) const
     if (key == u"failure_rate")
         return realText(failureRate);
     if (key == u"strategy")
-        return toString(strategy);
+        return nameOf(strategy);
     if (key == u"restart")
         return restartListText(restart);
     if (key == u"backoff")
-        return toString(backoff);
+        return nameOf(backoff);
     if (key == u"backoff_factor")
         return realText(backoffFactor);
     if (key == u"jitter")
-        return toString(jitter);
+        return nameOf(jitter);
     if (key == u"max_restarts")
         return maxRestarts == kUnlimited ? u"unlimited"_s : QString::number(maxRestarts);
     if (key == u"failure_mode")
-        return toString(failureMode);
+        return nameOf(failureMode);
     if (key == u"breaker_threshold")
         return QString::number(breakerThreshold);
     if (key == u"seed")

@@ -62,10 +62,10 @@ struct SupervisorConfig
     friend bool operator==(const SupervisorConfig &, const SupervisorConfig &) = default;
 };
 
-QString toString(Strategy strategy);
-QString toString(RestartType type);
-QString toString(BackoffKind kind);
-QString toString(Jitter jitter);
-QString toString(FailureMode mode);
+QString nameOf(Strategy strategy);
+QString nameOf(RestartType type);
+QString nameOf(BackoffKind kind);
+QString nameOf(Jitter jitter);
+QString nameOf(FailureMode mode);
 
 } // namespace SupervisorLab

@@ -1,0 +1,174 @@
+// Stresses EventStore with concurrent writers and lock-free readers; built with -fsanitize=thread by run.sh.
+// Exits non-zero, with a message on stderr, if any event is lost, reordered, torn or mis-stamped.
+
+#include "../../core/log/eventstore.h"
+
+#include <atomic>
+#include <cinttypes>
+#include <cstdarg>
+#include <cstdio>
+#include <thread>
+#include <vector>
+
+using SupervisorLab::EventStore;
+using SupervisorLab::StoredEvent;
+
+namespace {
+
+constexpr uint32_t kWriters = 4;
+constexpr uint32_t kReaders = 2;
+constexpr uint32_t kEventsPerWriter = 200'000; // 800,000 events: 49 blocks, directories of 16, 32, 64
+constexpr size_t kTotalEvents = size_t(kWriters) * kEventsPerWriter;
+constexpr uint8_t kKind = 7;
+
+std::atomic<bool> g_failed { false };
+
+// Formats into one buffer so that messages from different threads do not interleave.
+[[gnu::format(printf, 1, 2)]] void fail(const char *format, ...)
+{
+    g_failed.store(true);
+    char message[256];
+    va_list args;
+    va_start(args, format);
+    std::vsnprintf(message, sizeof message, format, args);
+    va_end(args);
+    std::fprintf(stderr, "eventstore_stress: FAIL: %s\n", message);
+}
+
+// Writers ask for times that run at different speeds, so the store's clamping to the last time is exercised.
+int64_t requestedTime(uint32_t worker, uint32_t sequence)
+{
+    return int64_t(sequence) * (worker + 1);
+}
+
+// Fields derived from (worker, sequence), so a torn or misplaced event is detectable.
+StoredEvent makeEvent(uint32_t worker, uint32_t sequence)
+{
+    StoredEvent event;
+    event.worker = worker;
+    event.incarnation = sequence;
+    event.number = int64_t(worker) << 32 | sequence;
+    event.text = sequence ^ 0x5a5a5a5au;
+    event.kind = kKind;
+    return event;
+}
+
+bool isIntact(const StoredEvent &event)
+{
+    if (event.worker >= kWriters || event.incarnation >= kEventsPerWriter)
+        return false;
+    const StoredEvent expected = makeEvent(event.worker, event.incarnation);
+    return event.number == expected.number && event.text == expected.text && event.kind == expected.kind
+        && event.tUs >= requestedTime(event.worker, event.incarnation);
+}
+
+void writeEvents(EventStore &store, uint32_t worker, std::vector<int64_t> &stampedTimes)
+{
+    int64_t previous = 0;
+    for (uint32_t sequence = 0; sequence < kEventsPerWriter; ++sequence) {
+        const int64_t requested = requestedTime(worker, sequence);
+        const int64_t stamped = store.append(makeEvent(worker, sequence), requested);
+        if (stamped < requested || stamped < previous) {
+            fail("writer %u: event %u stamped %" PRId64 " after asking %" PRId64 " and previously getting %" PRId64,
+                worker, sequence, stamped, requested, previous);
+            return;
+        }
+        stampedTimes[sequence] = previous = stamped;
+    }
+}
+
+// Reads every event as soon as it becomes visible, until all writers have finished and everything is read.
+void readEvents(const EventStore &store, const std::atomic<uint32_t> &writersDone, uint32_t reader)
+{
+    std::vector<uint32_t> nextSequence(kWriters, 0);
+    int64_t previousTime = 0;
+    size_t seen = 0;
+    for (;;) {
+        const bool finished = writersDone.load(std::memory_order_acquire) == kWriters;
+        const size_t visible = store.size();
+        if (visible == seen) {
+            if (finished)
+                break;
+            std::this_thread::yield();
+            continue;
+        }
+        for (; seen < visible; ++seen) {
+            const StoredEvent &event = store.at(seen);
+            if (!isIntact(event)) {
+                fail("reader %u: event %zu is corrupt (worker %u, sequence %u)", reader, seen, event.worker,
+                    event.incarnation);
+                return;
+            }
+            if (event.tUs < previousTime) {
+                fail("reader %u: event %zu has time %" PRId64 ", before the previous event's %" PRId64, reader,
+                    seen, event.tUs, previousTime);
+                return;
+            }
+            if (event.incarnation != nextSequence[event.worker]) {
+                fail("reader %u: event %zu is writer %u's number %u, expected %u", reader, seen, event.worker,
+                    event.incarnation, nextSequence[event.worker]);
+                return;
+            }
+            previousTime = event.tUs;
+            ++nextSequence[event.worker];
+        }
+    }
+    for (uint32_t worker = 0; worker < kWriters; ++worker) {
+        if (nextSequence[worker] != kEventsPerWriter)
+            fail("reader %u: saw %u of writer %u's %u events", reader, nextSequence[worker], worker,
+                kEventsPerWriter);
+    }
+}
+
+// After the run: every event in place, with the time its writer was given.
+void verifyFinalStore(const EventStore &store, const std::vector<std::vector<int64_t>> &stampedTimes)
+{
+    if (store.size() != kTotalEvents) {
+        fail("store holds %zu events, expected %zu", store.size(), kTotalEvents);
+        return;
+    }
+    std::vector<uint32_t> nextSequence(kWriters, 0);
+    for (size_t index = 0; index < kTotalEvents; ++index) {
+        const StoredEvent &event = store.at(index);
+        if (!isIntact(event) || event.incarnation != nextSequence[event.worker]
+            || event.tUs != stampedTimes[event.worker][event.incarnation]) {
+            fail("final event %zu is wrong (worker %u, sequence %u, time %" PRId64 ")", index, event.worker,
+                event.incarnation, event.tUs);
+            return;
+        }
+        ++nextSequence[event.worker];
+    }
+    if (store.lastTimeUs() != store.at(kTotalEvents - 1).tUs)
+        fail("lastTimeUs() %" PRId64 " is not the last event's time %" PRId64, store.lastTimeUs(),
+            store.at(kTotalEvents - 1).tUs);
+}
+
+} // namespace
+
+int main()
+{
+    EventStore store;
+    std::vector<std::vector<int64_t>> stampedTimes(kWriters, std::vector<int64_t>(kEventsPerWriter));
+    std::atomic<uint32_t> writersDone { 0 };
+
+    std::vector<std::thread> readers;
+    for (uint32_t reader = 0; reader < kReaders; ++reader)
+        readers.emplace_back([&, reader] { readEvents(store, writersDone, reader); });
+    std::vector<std::thread> writers;
+    for (uint32_t worker = 0; worker < kWriters; ++worker) {
+        writers.emplace_back([&, worker] {
+            writeEvents(store, worker, stampedTimes[worker]);
+            writersDone.fetch_add(1, std::memory_order_release);
+        });
+    }
+    for (std::thread &writer : writers)
+        writer.join();
+    for (std::thread &reader : readers)
+        reader.join();
+
+    verifyFinalStore(store, stampedTimes);
+    if (g_failed.load())
+        return 1;
+    std::printf("%zu events, %u writers, %u readers\n", kTotalEvents, kWriters, kReaders);
+    return 0;
+}
