@@ -54,8 +54,12 @@ bool CommandLine::fail(const QString &error)
 
 bool CommandLine::parse(const QStringList &arguments)
 {
-    if (!m_parser.parse(arguments))
-        return fail(m_parser.errorText());
+    if (!m_parser.parse(arguments)) {
+        QString error = m_parser.errorText();
+        if (error.endsWith(u'.'))
+            error.chop(1);
+        return fail(error);
+    }
     if (m_parser.isSet(u"help"_s)) {
         m_action = Action::ShowHelp;
         return true;
@@ -64,8 +68,6 @@ bool CommandLine::parse(const QStringList &arguments)
         m_action = Action::ShowVersion;
         return true;
     }
-    if (!m_parser.positionalArguments().isEmpty())
-        return fail(u"unexpected argument '%1'"_s.arg(m_parser.positionalArguments().constFirst()));
     if (m_parser.isSet(kListScenarios)) {
         m_action = Action::ListScenarios;
         return true;
@@ -94,6 +96,8 @@ bool CommandLine::parse(const QStringList &arguments)
     }
     if (const QString error = m_config.validate(); !error.isEmpty())
         return fail(error);
+    if (!m_parser.positionalArguments().isEmpty())
+        return fail(u"unexpected argument '%1'"_s.arg(m_parser.positionalArguments().constFirst()));
     if (!seedGiven)
         m_config.seed = QRandomGenerator::system()->generate64() & SupervisorConfig::kMaxSeed;
     return checkExportPath();

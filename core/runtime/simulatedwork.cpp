@@ -25,12 +25,12 @@ WorkEnd SimulatedWork::run(Incarnation &incarnation, const ScaledClock &clock, c
         incarnation.beat(nowUs);
         if (incarnation.isKilled())
             return WorkEnd::Killed;
+        if (nowUs >= endUs)
+            break; // work that is done ends the way its plan says, even if a stop request has just come in
         if (incarnation.isStopRequested())
             return WorkEnd::Stopped;
         if (incarnation.isFailureInjected())
             return WorkEnd::Failed;
-        if (nowUs >= endUs)
-            break;
         const qint64 untilEnd = clock.realUsUntil(endUs);
         const qint64 speedScaledBeat = qint64(double(beatEveryUs) / std::max(clock.speed(), 1e-3));
         qint64 sliceUs = std::min({ kLongestSliceUs, speedScaledBeat, untilEnd < 0 ? kLongestSliceUs : untilEnd });

@@ -1,0 +1,302 @@
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Result
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+    QStringList lines() const { return out.split(u'\n', Qt::SkipEmptyParts); }
+};
+
+Result run(const QStringList &arguments, const QString &workingDirectory = {})
+{
+    QProcess process;
+    if (!workingDirectory.isEmpty())
+        process.setWorkingDirectory(workingDirectory);
+    process.start(QStringLiteral(SUPERVISOR_LAB_BINARY), arguments);
+    if (!process.waitForFinished(60'000))
+        qFatal("supervisor-lab did not finish: %s", qPrintable(arguments.join(u' ')));
+    return Result { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+        QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError()) };
+}
+
+// The narration without its time column.
+QStringList sentences(const Result &result)
+{
+    QStringList words;
+    for (const QString &line : result.lines())
+        words << line.section(u"s  "_s, 1);
+    return words;
+}
+
+void checkSeedStory(const Result &result)
+{
+    QCOMPARE(result.exitCode, 0);
+    const QStringList said = sentences(result);
+    QVERIFY(said.first().startsWith(u"Run: 1 worker, one-for-one, seed 42."_s));
+    QCOMPARE(said.at(1), u"Supervisor: Started."_s);
+    QCOMPARE(said.at(2), u"Worker: Started"_s);
+    const qsizetype stopping = said.indexOf(u"Supervisor: Stopping worker supervision."_s);
+    QVERIFY(stopping > 2);
+    QVERIFY(!said.mid(stopping).contains(u"Worker: Started"_s)); // a pending restart is cancelled, not run
+    for (qsizetype i = 0; i + 1 < said.size(); ++i) {
+        if (said.at(i) == u"Worker: Simulated failure!" && i + 1 < stopping)
+            QCOMPARE(said.at(i + 1), u"Supervisor: Worker failed, restarting..."_s);
+        if (said.at(i) == u"Worker: Completed work successfully." && i + 1 < stopping)
+            QCOMPARE(said.at(i + 1), u"Supervisor: Worker completed, restarting..."_s);
+    }
+    const qsizetype starts = said.count(u"Worker: Started"_s);
+    const QString restarts = starts - 1 == 1 ? u"1 time"_s : u"%1 times"_s.arg(starts - 1);
+    QVERIFY2(said.last().startsWith(u"Done: the worker was restarted "_s + restarts), qPrintable(said.last()));
+    // Time stamps in the first column never go back.
+    double previous = 0;
+    for (const QString &line : result.lines()) {
+        const double seconds = line.section(u's', 0, 0).trimmed().toDouble();
+        QVERIFY(seconds >= previous);
+        previous = seconds;
+    }
+}
+
+} // namespace
+
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void seedScenarioInVirtualTime();
+    void seedScenarioOnRealThreads();
+    void badInput_data();
+    void badInput();
+    void exports_data();
+    void exports();
+    void virtualRunsRepeatByteForByte();
+    void givingUpExitsWithThree();
+    void listsTheScenarios();
+    void readsAScenarioFile();
+    void quietPrintsNothing();
+    void helpAndVersion();
+    void interruptStopsGracefully();
+};
+
+void TestCommandLine::seedScenarioInVirtualTime()
+{
+    checkSeedStory(run({ u"--headless"_s, u"--scenario"_s, u"seed"_s, u"--seed"_s, u"42"_s, u"--virtual-time"_s }));
+}
+
+void TestCommandLine::seedScenarioOnRealThreads()
+{
+    checkSeedStory(run({ u"--headless"_s, u"--scenario"_s, u"seed"_s, u"--seed"_s, u"42"_s, u"--duration"_s,
+        u"1500"_s }));
+}
+
+void TestCommandLine::badInput_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("complaint");
+    const QStringList headless { u"--headless"_s };
+    QTest::newRow("rate above 1") << headless + QStringList { u"--failure-rate"_s, u"1.5"_s }
+                                  << u"--failure-rate: must be between 0 and 1, got 1.5"_s;
+    QTest::newRow("rate missing") << headless + QStringList { u"--failure-rate"_s }
+                                  << u"Missing value after '--failure-rate'"_s;
+    QTest::newRow("unknown option") << headless + QStringList { u"--colour"_s, u"red"_s }
+                                    << u"Unknown option 'colour'"_s;
+    QTest::newRow("negative time") << headless + QStringList { u"--delay"_s, u"-5"_s }
+                                   << u"--delay: must not be negative, got -5"_s;
+    QTest::newRow("no workers") << headless + QStringList { u"--workers"_s, u"0"_s }
+                                << u"--workers: must be at least 1, got 0"_s;
+    QTest::newRow("unknown strategy") << headless + QStringList { u"--strategy"_s, u"all-for-one"_s }
+                                      << u"--strategy: expects one of one-for-one, one-for-all, rest-for-one"_s;
+    QTest::newRow("unknown scenario") << headless + QStringList { u"--scenario"_s, u"nosuch"_s }
+                                      << u"--scenario: no scenario named 'nosuch'"_s;
+    QTest::newRow("unreadable scenario") << headless + QStringList { u"--scenario"_s, u"missing.json"_s }
+                                         << u"--scenario: missing.json: cannot read"_s;
+    QTest::newRow("corrupt scenario") << headless + QStringList { u"--scenario"_s, u"corrupt.json"_s }
+                                      << u"--scenario: corrupt.json: not valid JSON"_s;
+    QTest::newRow("scenario with a bad key") << headless + QStringList { u"--scenario"_s, u"badkey.json"_s }
+                                             << u"--scenario: badkey.json: unknown parameter 'wokers'"_s;
+    QTest::newRow("export format") << headless + QStringList { u"--export"_s, u"run.txt"_s }
+                                   << u"--export: run.txt: the name must end in .jsonl, .csv or .trace.json"_s;
+    QTest::newRow("export directory") << headless + QStringList { u"--export"_s, u"no/such/dir/run.jsonl"_s }
+                                      << u"--export: directory"_s;
+    QTest::newRow("work range") << headless + QStringList { u"--work-min"_s, u"900"_s, u"--work-max"_s, u"100"_s }
+                                << u"work_min (900 ms) is above work_max (100 ms)"_s;
+    QTest::newRow("endless virtual run") << headless + QStringList { u"--virtual-time"_s, u"--duration"_s, u"0"_s }
+                                         << u"a virtual-time run needs a duration above 0"_s;
+    QTest::newRow("negative seed") << headless + QStringList { u"--seed"_s, u"-3"_s } << u"--seed: expects a whole"_s;
+    QTest::newRow("stray argument") << headless + QStringList { u"now"_s } << u"unexpected argument 'now'"_s;
+    QTest::newRow("no window in this build") << QStringList { u"--scenario"_s, u"seed"_s } << u"--headless"_s;
+}
+
+void TestCommandLine::badInput()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, complaint);
+    QTemporaryDir dir;
+    QFile corrupt(dir.filePath(u"corrupt.json"_s));
+    QVERIFY(corrupt.open(QIODevice::WriteOnly));
+    corrupt.write("{ \"config\": { \"workers\": 2, }");
+    corrupt.close();
+    QFile badKey(dir.filePath(u"badkey.json"_s));
+    QVERIFY(badKey.open(QIODevice::WriteOnly));
+    badKey.write(R"({ "config": { "wokers": 2 } })");
+    badKey.close();
+    const QStringList before = QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
+
+    // Where the run would have written an export, nothing may appear.
+    const bool exports = arguments.contains(u"--headless"_s) && !arguments.contains(u"--export"_s);
+    const QStringList exportOption = exports ? QStringList { u"--export"_s, u"run.jsonl"_s } : QStringList();
+    const Result result = run(exportOption + arguments, dir.path());
+    QCOMPARE(result.exitCode, 2);
+    QCOMPARE(result.out, QString());
+    QVERIFY2(result.err.startsWith(u"supervisor-lab: "_s) && result.err.contains(complaint), qPrintable(result.err));
+    QCOMPARE(result.err.count(u'\n'), 1); // one clear line
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), before); // nothing written
+}
+
+void TestCommandLine::exports_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::newRow("JSON Lines") << u"run.jsonl"_s;
+    QTest::newRow("CSV") << u"run.csv"_s;
+    QTest::newRow("Chrome trace") << u"run.trace.json"_s;
+}
+
+void TestCommandLine::exports()
+{
+    QFETCH(QString, name);
+    QTemporaryDir dir;
+    const Result result = run({ u"--headless"_s, u"--scenario"_s, u"one-for-all"_s, u"--seed"_s, u"5"_s,
+                                  u"--virtual-time"_s, u"--quiet"_s, u"--export"_s, name },
+        dir.path());
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { name }); // and no temporary file
+    QFile file(dir.filePath(name));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray content = file.readAll();
+    if (name.endsWith(u".jsonl")) {
+        const QList<QByteArray> lines = content.trimmed().split('\n');
+        for (const QByteArray &line : lines)
+            QVERIFY2(QJsonDocument::fromJson(line).isObject(), line.constData());
+        QCOMPARE(QJsonDocument::fromJson(lines.first()).object().value(u"event"_s).toString(), u"run_started"_s);
+        const QJsonObject last = QJsonDocument::fromJson(lines.last()).object();
+        QCOMPARE(last.value(u"event"_s).toString(), u"run_finished"_s);
+        QCOMPARE(QJsonDocument::fromJson(lines.first()).object().value(u"config"_s).toObject().value(u"workers"_s),
+            QJsonValue(4));
+    } else if (name.endsWith(u".csv")) {
+        QVERIFY(content.startsWith("t_us,event,worker,incarnation,reason,delay_ms,attempt\n# run_started {"));
+        QVERIFY(content.trimmed().endsWith(",,"));
+        QVERIFY(content.contains(",sibling_failed,,\n"));
+    } else {
+        const QJsonObject trace = QJsonDocument::fromJson(content).object();
+        QVERIFY(trace.value(u"traceEvents"_s).isArray());
+        QCOMPARE(trace.value(u"otherData"_s).toObject().value(u"seed"_s), QJsonValue(5));
+    }
+}
+
+void TestCommandLine::virtualRunsRepeatByteForByte()
+{
+    QTemporaryDir dir;
+    const QStringList arguments { u"--headless"_s, u"--workers"_s, u"6"_s, u"--failure-mode"_s, u"mixed"_s,
+        u"--jitter"_s, u"full"_s, u"--backoff"_s, u"exponential"_s, u"--duration"_s, u"30000"_s, u"--seed"_s,
+        u"99"_s, u"--virtual-time"_s, u"--quiet"_s, u"--export"_s };
+    QCOMPARE(run(arguments + QStringList { u"a.jsonl"_s }, dir.path()).exitCode, 0);
+    QCOMPARE(run(arguments + QStringList { u"b.jsonl"_s }, dir.path()).exitCode, 0);
+    QFile a(dir.filePath(u"a.jsonl"_s));
+    QFile b(dir.filePath(u"b.jsonl"_s));
+    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+    const QByteArray first = a.readAll();
+    QVERIFY(first.size() > 5'000);
+    QCOMPARE(b.readAll(), first);
+}
+
+void TestCommandLine::givingUpExitsWithThree()
+{
+    const Result result = run({ u"--headless"_s, u"--scenario"_s, u"give-up"_s, u"--seed"_s, u"1"_s, u"--virtual-time"_s });
+    QCOMPARE(result.exitCode, 3);
+    QVERIFY(result.out.contains(u"Supervisor: Giving up: restart intensity exceeded: more than 3 restarts within "
+                                "5000 ms."_s));
+    QCOMPARE(sentences(result).count(u"Worker: Started"_s), 4);
+}
+
+void TestCommandLine::listsTheScenarios()
+{
+    const Result result = run({ u"--list-scenarios"_s });
+    QCOMPARE(result.exitCode, 0);
+    const QStringList lines = result.lines();
+    QVERIFY(lines.size() >= 6);
+    QVERIFY(lines.first().startsWith(u"seed "_s));
+    for (const QString &line : lines)
+        QVERIFY2(line.section(u' ', 1).trimmed().size() > 20, qPrintable(line)); // name, then its goal
+}
+
+void TestCommandLine::readsAScenarioFile()
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(u"mine.json"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({ "goal": "two workers", "config": { "workers": 2, "strategy": "rest-for-one", "duration": 3000 } })");
+    file.close();
+    const Result result = run({ u"--headless"_s, u"--scenario"_s, file.fileName(), u"--seed"_s, u"3"_s,
+        u"--failure-rate"_s, u"0.9"_s, u"--virtual-time"_s });
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(result.out.contains(u"Run: 2 workers, rest-for-one, seed 3."_s));
+    QVERIFY(result.out.contains(u"Worker 1: Started"_s));
+}
+
+void TestCommandLine::quietPrintsNothing()
+{
+    QTemporaryDir dir;
+    const Result result = run({ u"--headless"_s, u"--virtual-time"_s, u"--quiet"_s, u"--export"_s, u"run.csv"_s },
+        dir.path());
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.out, QString());
+    QCOMPARE(result.err, QString());
+    QVERIFY(QFile::exists(dir.filePath(u"run.csv"_s)));
+}
+
+void TestCommandLine::helpAndVersion()
+{
+    const Result help = run({ u"--help"_s });
+    QCOMPARE(help.exitCode, 0);
+    for (const QString option : { u"--failure-rate <P>"_s, u"--strategy <NAME>"_s, u"--virtual-time"_s,
+             u"--max-restarts <R>"_s, u"--export <FILE>"_s, u"--list-scenarios"_s })
+        QVERIFY2(help.out.contains(option), qPrintable(option));
+    const Result version = run({ u"--version"_s });
+    QCOMPARE(version.exitCode, 0);
+    QVERIFY(QRegularExpression(u"^supervisor-lab \\d+\\.\\d+\\.\\d+\n$"_s).match(version.out).hasMatch());
+}
+
+void TestCommandLine::interruptStopsGracefully()
+{
+    QTemporaryDir dir;
+    QProcess process;
+    process.setWorkingDirectory(dir.path());
+    process.start(QStringLiteral(SUPERVISOR_LAB_BINARY),
+        { u"--headless"_s, u"--duration"_s, u"0"_s, u"--workers"_s, u"2"_s, u"--export"_s, u"run.jsonl"_s });
+    QVERIFY(process.waitForReadyRead(20'000));
+    ::kill(pid_t(process.processId()), SIGINT);
+    QVERIFY(process.waitForFinished(20'000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    const QString out = QString::fromUtf8(process.readAllStandardOutput());
+    QVERIFY(out.contains(u"Supervisor: Stopping worker supervision."_s));
+    QVERIFY(out.contains(u"Done: workers were restarted"_s));
+    QVERIFY(QFile::exists(dir.filePath(u"run.jsonl"_s)));
+}
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_cli.moc"

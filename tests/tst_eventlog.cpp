@@ -1,0 +1,174 @@
+#include "eventlog.h"
+
+#include <QJsonObject>
+#include <QTest>
+#include <QThread>
+
+using namespace SupervisorLab;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QList<LifecycleEvent> oneOfEachKind()
+{
+    QList<LifecycleEvent> events;
+    events << LifecycleEvent::runStarted(RunHeader { u"1.2.3"_s, 9007199254740991ULL,
+        QJsonObject { { u"workers"_s, 2 }, { u"strategy"_s, u"one-for-all"_s } } });
+    events << LifecycleEvent::supervisor(EventKind::SupervisorStarted);
+    events << LifecycleEvent::forWorker(EventKind::WorkerStarted, 1, 1);
+    events << LifecycleEvent::forWorker(EventKind::WorkerFailed, 1, 1, u"exception: disk \"full\", badly"_s);
+    events << LifecycleEvent::restartScheduled(1, 1500, 3);
+    events << LifecycleEvent::circuit(EventKind::CircuitOpened, 1);
+    events << LifecycleEvent::circuit(EventKind::CircuitHalfOpen, 1);
+    events << LifecycleEvent::forWorker(EventKind::WorkerStarted, 1, 2);
+    events << LifecycleEvent::circuit(EventKind::CircuitClosed, 1);
+    events << LifecycleEvent::forWorker(EventKind::WorkerCompleted, 1, 2);
+    events << LifecycleEvent::configChanged(u"failure_rate"_s, u"0.25"_s);
+    events << LifecycleEvent::forWorker(EventKind::WorkerStarted, 0, 1);
+    events << LifecycleEvent::supervisor(EventKind::SupervisorStopping);
+    events << LifecycleEvent::forWorker(EventKind::WorkerStopping, 0, 1, u"shutdown"_s);
+    events << LifecycleEvent::forWorker(EventKind::WorkerAbandoned, 0, 1);
+    events << LifecycleEvent::forWorker(EventKind::WorkerStopped, 0, 1);
+    events << LifecycleEvent::supervisor(EventKind::SupervisorGaveUp, u"restart intensity exceeded"_s);
+    events << LifecycleEvent::supervisor(EventKind::SupervisorStopped);
+    events << LifecycleEvent::runFinished(RunCounts { 1, 1, 1 });
+    return events;
+}
+
+class RecordingThread : public QThread
+{
+public:
+    RecordingThread(EventLog &log, int worker, int count)
+        : m_log(log)
+        , m_worker(worker)
+        , m_count(count)
+    {
+    }
+
+private:
+    void run() override
+    {
+        for (int i = 1; i <= m_count; ++i)
+            m_log.record(LifecycleEvent::forWorker(EventKind::WorkerStarted, m_worker, quint32(i)), i);
+    }
+
+    EventLog &m_log;
+    int m_worker;
+    int m_count;
+};
+
+} // namespace
+
+class TestEventLog : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void everyKindReadsBackAsRecorded();
+    void stampsNeverGoBack();
+    void appendKeepsItsTimesAndRefusesEarlierOnes();
+    void countsFollowTheRunFinishedRules();
+    void storesThirtyTwoBytesPerEvent();
+    void recordsFromManyThreads();
+    void everyKindHasAUniqueName();
+};
+
+void TestEventLog::everyKindReadsBackAsRecorded()
+{
+    EventLog log;
+    const QList<LifecycleEvent> events = oneOfEachKind();
+    for (qsizetype i = 0; i < events.size(); ++i)
+        QCOMPARE(log.record(events.at(i), i * 10), i * 10);
+    QCOMPARE(log.size(), events.size());
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        LifecycleEvent expected = events.at(i);
+        expected.tUs = i * 10;
+        QCOMPARE(log.at(i), expected);
+        QCOMPARE(log.timeAt(i), i * 10);
+        QCOMPARE(log.kindAt(i), expected.kind);
+    }
+    QCOMPARE(log.header(), events.first().run);
+    QCOMPARE(log.events(2, 4), (QList<LifecycleEvent> { log.at(2), log.at(3) }));
+}
+
+void TestEventLog::stampsNeverGoBack()
+{
+    EventLog log;
+    QCOMPARE(log.record(LifecycleEvent::supervisor(EventKind::SupervisorStarted), 500), 500);
+    // A thread that read the clock a little earlier but records later still gets a time that does not go back.
+    QCOMPARE(log.record(LifecycleEvent::forWorker(EventKind::WorkerStarted, 0, 1), 480), 500);
+    QCOMPARE(log.record(LifecycleEvent::forWorker(EventKind::WorkerFailed, 0, 1, u"error"_s), 900), 900);
+    QCOMPARE(log.lastTimeUs(), 900);
+}
+
+void TestEventLog::appendKeepsItsTimesAndRefusesEarlierOnes()
+{
+    EventLog log;
+    LifecycleEvent event = LifecycleEvent::supervisor(EventKind::SupervisorStarted);
+    event.tUs = 1'000;
+    QVERIFY(log.append(event));
+    event.tUs = 999;
+    QVERIFY(!log.append(event));
+    QCOMPARE(log.size(), 1);
+    QCOMPARE(log.count(EventKind::SupervisorStarted), 1);
+}
+
+void TestEventLog::countsFollowTheRunFinishedRules()
+{
+    EventLog log;
+    for (const LifecycleEvent &event : oneOfEachKind())
+        log.record(event, 0);
+    QCOMPARE(log.counts(), (RunCounts { 1, 1, 1 })); // one start with incarnation > 1
+    QCOMPARE(log.count(EventKind::WorkerStarted), 3);
+    QCOMPARE(log.count(EventKind::RunFinished), 1);
+}
+
+void TestEventLog::storesThirtyTwoBytesPerEvent()
+{
+    EventLog log;
+    const int count = 12 * int(EventStore::kBlockSize); // whole blocks: no slack at the end
+    for (int i = 0; i < count; ++i)
+        log.record(LifecycleEvent::forWorker(EventKind::WorkerFailed, i % 8, quint32(i), u"exception: disk full"_s), i);
+    const double perEvent = double(log.memoryBytes()) / count;
+    QVERIFY2(perEvent <= 32.1, qPrintable(QString::number(perEvent))); // 32 bytes + the block directory
+    QCOMPARE(log.at(count - 1).reason, u"exception: disk full"_s);
+}
+
+void TestEventLog::recordsFromManyThreads()
+{
+    EventLog log;
+    const int perThread = 20'000;
+    std::vector<std::unique_ptr<RecordingThread>> threads;
+    for (int worker = 0; worker < 4; ++worker)
+        threads.push_back(std::make_unique<RecordingThread>(log, worker, perThread));
+    for (auto &thread : threads)
+        thread->start();
+    for (auto &thread : threads)
+        QVERIFY(thread->wait(30'000));
+
+    QCOMPARE(log.size(), 4 * perThread);
+    QList<quint32> next(4, 1);
+    qint64 previousUs = 0;
+    for (qsizetype i = 0; i < log.size(); ++i) {
+        const LifecycleEvent event = log.at(i);
+        QVERIFY(event.tUs >= previousUs);
+        previousUs = event.tUs;
+        QCOMPARE(event.incarnation, next[event.worker]++); // each thread's events stay in its order
+    }
+    QCOMPARE(log.counts().restarts, 4 * (perThread - 1));
+}
+
+void TestEventLog::everyKindHasAUniqueName()
+{
+    QSet<QString> names;
+    for (int kind = 0; kind < kEventKindCount; ++kind) {
+        const QString name = eventName(EventKind(kind));
+        QCOMPARE(eventKindFromName(name), std::optional<EventKind>(EventKind(kind)));
+        names.insert(name);
+    }
+    QCOMPARE(names.size(), kEventKindCount);
+    QCOMPARE(eventKindFromName(u"worker_exploded"), std::nullopt);
+}
+
+QTEST_GUILESS_MAIN(TestEventLog)
+#include "tst_eventlog.moc"

@@ -1,0 +1,253 @@
+#include "chrometracewriter.h"
+#include "csvwriter.h"
+#include "eventlog.h"
+#include "jsonlineswriter.h"
+#include "logexporter.h"
+#include "virtualruntime.h"
+
+#include <QBuffer>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <sys/resource.h>
+
+using namespace SupervisorLab;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+std::shared_ptr<EventLog> seededRun(const QStringList &settings)
+{
+    SupervisorConfig config;
+    config.seed = 2024;
+    for (const QString &setting : settings) {
+        const auto parts = setting.split(u'=');
+        config.setValue(parts.at(0), parts.at(1));
+    }
+    VirtualRuntime runtime(config);
+    runtime.run();
+    return runtime.log();
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestLogFormats : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void jsonLinesBytes_data();
+    void jsonLinesBytes();
+    void jsonLinesParseBackField_data();
+    void jsonLinesParseBackField();
+    void configChangedKeepsTheParameterJsonType();
+    void csvQuotesPerRfc4180();
+    void csvCarriesTheConfigInAComment();
+    void chromeTraceIsWellFormed();
+    void exportPicksTheFormatFromTheName_data();
+    void exportPicksTheFormatFromTheName();
+    void failedExportKeepsThePreviousFile();
+};
+
+void TestLogFormats::jsonLinesBytes_data()
+{
+    QTest::addColumn<LifecycleEvent>("event");
+    QTest::addColumn<QByteArray>("line");
+    auto at = [](LifecycleEvent event, qint64 tUs) {
+        event.tUs = tUs;
+        return event;
+    };
+    QTest::newRow("worker_started") << at(LifecycleEvent::forWorker(EventKind::WorkerStarted, 2, 5), 1500)
+                                    << QByteArray(R"({"t_us":1500,"event":"worker_started","worker":2,"incarnation":5})"
+                                                  "\n");
+    QTest::newRow("worker_failed") << at(LifecycleEvent::forWorker(EventKind::WorkerFailed, 0, 1, u"error"_s), 7)
+                                   << QByteArray(R"({"t_us":7,"event":"worker_failed","worker":0,"incarnation":1,)"
+                                                 R"("reason":"error"})"
+                                                 "\n");
+    QTest::newRow("restart_scheduled") << at(LifecycleEvent::restartScheduled(3, 800, 4), 9)
+                                       << QByteArray(R"({"t_us":9,"event":"restart_scheduled","worker":3,)"
+                                                     R"("delay_ms":800,"attempt":4})"
+                                                     "\n");
+    QTest::newRow("supervisor_stopped") << at(LifecycleEvent::supervisor(EventKind::SupervisorStopped), 10)
+                                        << QByteArray(R"({"t_us":10,"event":"supervisor_stopped"})"
+                                                      "\n");
+    QTest::newRow("run_finished") << at(LifecycleEvent::runFinished({ 3, 4, 1 }), 11)
+                                  << QByteArray(R"({"t_us":11,"event":"run_finished","restarts":3,"failures":4,)"
+                                                R"("completions":1})"
+                                                "\n");
+    QTest::newRow("escaping") << at(LifecycleEvent::supervisor(EventKind::SupervisorGaveUp, u"a\"b\\c\nd\x01é"_s), 0)
+                              << QByteArray("{\"t_us\":0,\"event\":\"supervisor_gave_up\",\"reason\":"
+                                            "\"a\\\"b\\\\c\\nd\\u0001\xc3\xa9\"}\n");
+}
+
+void TestLogFormats::jsonLinesBytes()
+{
+    QFETCH(LifecycleEvent, event);
+    QFETCH(QByteArray, line);
+    QCOMPARE(JsonLinesWriter::line(event), line);
+}
+
+void TestLogFormats::jsonLinesParseBackField_data()
+{
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("plain") << u"error"_s;
+    QTest::newRow("quotes and commas") << u"exception: \"x\", y"_s;
+    QTest::newRow("control characters") << u"tab\there\r\nnew\x1fline"_s;
+    QTest::newRow("non-ASCII") << u"exception: Datenträger voll — 磁盘已满 🙂"_s;
+}
+
+void TestLogFormats::jsonLinesParseBackField()
+{
+    QFETCH(QString, reason);
+    const QByteArray line = JsonLinesWriter::line(LifecycleEvent::forWorker(EventKind::WorkerFailed, 0, 1, reason));
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(line, &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(document.object().value(u"reason"_s).toString(), reason);
+}
+
+void TestLogFormats::configChangedKeepsTheParameterJsonType()
+{
+    const auto value = [](const QString &key, const QString &text) {
+        const QByteArray line = JsonLinesWriter::line(LifecycleEvent::configChanged(key, text));
+        return QJsonDocument::fromJson(line).object().value(u"value"_s);
+    };
+    QCOMPARE(value(u"failure_rate"_s, u"0.25"_s), QJsonValue(0.25));
+    QCOMPARE(value(u"delay"_s, u"700"_s), QJsonValue(700));
+    QCOMPARE(value(u"strategy"_s, u"one-for-all"_s), QJsonValue(u"one-for-all"_s));
+    QCOMPARE(value(u"max_restarts"_s, u"unlimited"_s), QJsonValue(u"unlimited"_s));
+    QCOMPARE(value(u"max_restarts"_s, u"3"_s), QJsonValue(3));
+}
+
+void TestLogFormats::csvQuotesPerRfc4180()
+{
+    LifecycleEvent event = LifecycleEvent::forWorker(EventKind::WorkerFailed, 4, 2, u"exception: \"bad\", worse"_s);
+    event.tUs = 42;
+    QCOMPARE(CsvWriter::line(event), QByteArray("42,worker_failed,4,2,\"exception: \"\"bad\"\", worse\",,\n"));
+    event = LifecycleEvent::restartScheduled(1, 250, 2);
+    QCOMPARE(CsvWriter::line(event), QByteArray("0,restart_scheduled,1,,,250,2\n"));
+    QCOMPARE(CsvWriter::line(LifecycleEvent::configChanged(u"jitter"_s, u"full"_s)),
+        QByteArray("0,config_changed,,,jitter=full,,\n"));
+    QCOMPARE(CsvWriter::line(LifecycleEvent::runFinished({ 1, 2, 3 })),
+        QByteArray("0,run_finished,,,restarts=1 failures=2 completions=3,,\n"));
+}
+
+void TestLogFormats::csvCarriesTheConfigInAComment()
+{
+    const auto log = seededRun({ u"workers=2"_s, u"virtual_time=true"_s });
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QVERIFY(CsvWriter::write(*log, log->size(), buffer));
+    const QList<QByteArray> lines = buffer.data().split('\n');
+    QCOMPARE(lines.at(0), QByteArray("t_us,event,worker,incarnation,reason,delay_ms,attempt"));
+    QVERIFY(lines.at(1).startsWith("# run_started {"));
+    const QJsonObject run = QJsonDocument::fromJson(lines.at(1).mid(int(strlen("# run_started ")))).object();
+    QCOMPARE(run.value(u"seed"_s).toInteger(), 2024);
+    QCOMPARE(run.value(u"config"_s).toObject().value(u"workers"_s).toInteger(), 2);
+    QCOMPARE(lines.at(2), QByteArray("0,run_started,,,,,"));
+    QCOMPARE(lines.size(), log->size() + 3); // header, comment, one row per event, final newline
+}
+
+void TestLogFormats::chromeTraceIsWellFormed()
+{
+    const auto log = seededRun({ u"workers=3"_s, u"strategy=one-for-all"_s, u"failure_rate=0.4"_s,
+        u"failure_mode=mixed"_s, u"duration=20000"_s, u"virtual_time=true"_s });
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QVERIFY(ChromeTraceWriter::write(*log, log->size(), buffer));
+    QJsonParseError error;
+    const QJsonObject trace = QJsonDocument::fromJson(buffer.data(), &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(trace.value(u"otherData"_s).toObject().value(u"seed"_s).toInteger(), 2024);
+
+    int incarnationSlices = 0;
+    QSet<int> namedTracks;
+    qint64 previousTs = -1;
+    for (const QJsonValue &value : trace.value(u"traceEvents"_s).toArray()) {
+        const QJsonObject event = value.toObject();
+        const QString phase = event.value(u"ph"_s).toString();
+        if (phase == u"M") {
+            if (event.value(u"name"_s) == u"thread_name"_s)
+                namedTracks.insert(event.value(u"tid"_s).toInt());
+            continue;
+        }
+        const qint64 ts = event.value(u"ts"_s).toInteger();
+        QVERIFY(ts >= previousTs);
+        previousTs = ts;
+        if (phase == u"X" && event.value(u"cat"_s) == u"worker"_s)
+            ++incarnationSlices;
+    }
+    QCOMPARE(incarnationSlices, log->count(EventKind::WorkerStarted));
+    QCOMPARE(namedTracks, (QSet<int> { 0, 1, 2, 3 }));
+}
+
+void TestLogFormats::exportPicksTheFormatFromTheName_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("starts");
+    QTest::newRow("jsonl") << u"run.jsonl"_s << QByteArray("{\"t_us\":0,\"event\":\"run_started\"");
+    QTest::newRow("csv") << u"run.csv"_s << QByteArray("t_us,event,worker,incarnation,reason,delay_ms,attempt\n");
+    QTest::newRow("trace") << u"run.trace.json"_s << QByteArray("{\"traceEvents\":[");
+    QTest::newRow("upper case") << u"RUN.JSONL"_s << QByteArray("{\"t_us\":0");
+    QTest::newRow("unknown") << u"run.txt"_s << QByteArray();
+}
+
+void TestLogFormats::exportPicksTheFormatFromTheName()
+{
+    QFETCH(QString, name);
+    QFETCH(QByteArray, starts);
+    const auto log = seededRun({ u"virtual_time=true"_s });
+    QTemporaryDir dir;
+    QString error;
+    const bool saved = LogExporter::save(*log, dir.filePath(name), &error);
+    QCOMPARE(saved, !starts.isEmpty());
+    if (saved) {
+        QVERIFY(readAll(dir.filePath(name)).startsWith(starts));
+    } else {
+        QVERIFY2(error.contains(u".jsonl, .csv or .trace.json"_s), qPrintable(error));
+        QVERIFY(!QFile::exists(dir.filePath(name)));
+    }
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), saved ? 1 : 0); // no temporary file left over
+}
+
+void TestLogFormats::failedExportKeepsThePreviousFile()
+{
+    const auto log = seededRun({ u"workers=8"_s, u"duration=60000"_s, u"virtual_time=true"_s });
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"run.jsonl"_s);
+    {
+        QFile previous(path);
+        QVERIFY(previous.open(QIODevice::WriteOnly));
+        previous.write("the previous export\n");
+    }
+    // A full disk, for this process only: writes beyond 4 KiB fail (even for root, unlike permissions).
+    rlimit saved {};
+    getrlimit(RLIMIT_FSIZE, &saved);
+    const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit small = saved;
+    small.rlim_cur = 4096;
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+    QString error;
+    const bool written = LogExporter::save(*log, path, &error);
+    setrlimit(RLIMIT_FSIZE, &saved);
+    std::signal(SIGXFSZ, previousHandler);
+
+    QVERIFY(!written);
+    QVERIFY2(error.startsWith(path + u": write failed"_s), qPrintable(error));
+    QCOMPARE(readAll(path), QByteArray("the previous export\n"));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { u"run.jsonl"_s });
+}
+
+QTEST_GUILESS_MAIN(TestLogFormats)
+#include "tst_logformats.moc"

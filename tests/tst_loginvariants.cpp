@@ -1,0 +1,98 @@
+#include "eventlog.h"
+#include "loginvariants.h"
+
+#include <QTest>
+
+using namespace SupervisorLab;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A log from a compact description: "<t_us> <event> [worker#incarnation] [delay=MS]", one per entry.
+std::unique_ptr<EventLog> logFrom(const QStringList &lines)
+{
+    auto log = std::make_unique<EventLog>();
+    for (const QString &line : lines) {
+        const QStringList words = line.split(u' ');
+        LifecycleEvent event;
+        event.tUs = words.at(0).toLongLong();
+        event.kind = *eventKindFromName(words.at(1));
+        for (const QString &word : words.mid(2)) {
+            if (word.startsWith(u"delay=")) {
+                event.delayMs = word.mid(6).toLongLong();
+            } else if (word.startsWith(u"counts=")) {
+                const auto counts = word.mid(7).split(u',');
+                event.counts = { counts.at(0).toLongLong(), counts.at(1).toLongLong(), counts.at(2).toLongLong() };
+            } else {
+                const auto target = word.split(u'#');
+                event.worker = target.at(0).toInt();
+                event.incarnation = target.value(1).toUInt();
+            }
+        }
+        log->record(event, event.tUs); // record, not append: a log with times going back must be expressible
+    }
+    return log;
+}
+
+const QStringList kValidRun {
+    u"0 run_started"_s,
+    u"0 supervisor_started"_s,
+    u"0 worker_started 0#1"_s,
+    u"100000 worker_failed 0#1"_s,
+    u"100000 restart_scheduled 0 delay=50"_s,
+    u"150000 worker_started 0#2"_s,
+    u"200000 supervisor_stopping"_s,
+    u"200000 worker_stopping 0#2"_s,
+    u"210000 worker_stopped 0#2"_s,
+    u"210000 supervisor_stopped"_s,
+    u"210000 run_finished counts=1,1,0"_s,
+};
+
+} // namespace
+
+class TestLogInvariants : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void aValidRunPasses();
+    void eachBrokenRuleIsReported_data();
+    void eachBrokenRuleIsReported();
+};
+
+void TestLogInvariants::aValidRunPasses() { QCOMPARE(LogInvariants::check(*logFrom(kValidRun)), QStringList()); }
+
+void TestLogInvariants::eachBrokenRuleIsReported_data()
+{
+    QTest::addColumn<int>("index");
+    QTest::addColumn<QString>("replacement"); // replaces line `index` (lines split by '|'); empty: removes it
+    QTest::addColumn<QString>("complaint");
+    QTest::newRow("restart sooner than its delay") << 5 << u"149999 worker_started 0#2"_s << u"sooner than its delay"_s;
+    QTest::newRow("restart without restart_scheduled") << 4 << QString() << u"without restart_scheduled"_s;
+    QTest::newRow("two terminal events") << 4 << u"100000 worker_completed 0#1"_s << u"without a matching start"_s;
+    QTest::newRow("incarnation skipped") << 5 << u"150000 worker_started 0#3"_s << u"expected incarnation 2"_s;
+    QTest::newRow("start after stopping") << 4 << u"100000 restart_scheduled 0 delay=50|120000 supervisor_stopping"_s
+                                          << u"started after the supervisor began to stop"_s;
+    QTest::newRow("never ended") << 8 << QString() << u"never ended"_s;
+    QTest::newRow("wrong counts") << 10 << u"210000 run_finished counts=2,1,0"_s << u"the log has 1, 1, 0"_s;
+    QTest::newRow("does not begin with run_started") << 0 << QString() << u"first event is not run_started"_s;
+    QTest::newRow("stop for a worker not running") << 7 << u"200000 worker_stopping 0#1"_s << u"while not running"_s;
+}
+
+void TestLogInvariants::eachBrokenRuleIsReported()
+{
+    QFETCH(int, index);
+    QFETCH(QString, replacement);
+    QFETCH(QString, complaint);
+    QStringList lines = kValidRun;
+    if (replacement.isEmpty())
+        lines.removeAt(index);
+    else
+        lines.replace(index, replacement.split(u'|').join(u'\n'));
+    lines = lines.join(u'\n').split(u'\n');
+    const QStringList problems = LogInvariants::check(*logFrom(lines));
+    QVERIFY2(!problems.filter(complaint).isEmpty(), qPrintable(problems.join(u" | "_s)));
+}
+
+QTEST_GUILESS_MAIN(TestLogInvariants)
+#include "tst_loginvariants.moc"

@@ -1,0 +1,275 @@
+#include "loginvariants.h"
+#include "supervisor.h"
+
+#include <QDir>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <functional>
+
+using namespace SupervisorLab;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+SupervisorConfig configWith(const QStringList &settings)
+{
+    SupervisorConfig config;
+    config.durationMs = 0; // until stopped
+    for (const QString &setting : settings) {
+        const auto parts = setting.split(u'=');
+        const QString error = config.setValue(parts.at(0), parts.at(1));
+        if (!error.isEmpty())
+            qFatal("bad test setting %s: %s", qPrintable(setting), qPrintable(error));
+    }
+    return config;
+}
+
+int threadsInProcess() { return int(QDir(u"/proc/self/task"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size()); }
+
+qsizetype countOf(const EventLog &log, EventKind kind, const QString &reason = {})
+{
+    qsizetype count = 0;
+    for (const LifecycleEvent &event : log.events())
+        count += event.kind == kind && (reason.isEmpty() || event.reason == reason);
+    return count;
+}
+
+// Waits, on the supervisor's own deliveries, until `done` holds.
+bool waitUntil(Supervisor &supervisor, const std::function<bool()> &done, int timeoutMs = 20'000)
+{
+    QSignalSpy deliveries(&supervisor, &Supervisor::eventsRecorded);
+    QDeadlineTimer deadline(timeoutMs);
+    while (!done()) {
+        if (deadline.hasExpired())
+            return false;
+        deliveries.wait(int(std::max<qint64>(1, deadline.remainingTime())));
+    }
+    return true;
+}
+
+bool stopAndWait(Supervisor &supervisor)
+{
+    QSignalSpy finished(&supervisor, &Supervisor::finished);
+    supervisor.stop();
+    return supervisor.isFinished() || finished.wait(20'000);
+}
+
+} // namespace
+
+class TestSupervisor : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void restartsAFailingWorkerOnItsOwnThreads();
+    void signalsFollowTheLogInOrder();
+    void oneForAllStopsAndRestartsTheSiblings();
+    void hungWorkerIsCaughtByTheHeartbeat();
+    void stopIsBoundedByTheShutdownTimeoutWithHungWorkers();
+    void destroyingARunningSupervisorStopsIt();
+    void liveChangesActOnTheRunningSystem();
+    void badLiveValuesAreRejected();
+    void runEndsAtItsDuration();
+
+private:
+    int m_baselineThreads = 0;
+};
+
+void TestSupervisor::initTestCase() { m_baselineThreads = threadsInProcess(); }
+
+void TestSupervisor::restartsAFailingWorkerOnItsOwnThreads()
+{
+    Supervisor supervisor(configWith({ u"failure_rate=1"_s, u"work_min=5"_s, u"work_max=10"_s, u"delay=10"_s }));
+    supervisor.start();
+    QVERIFY(waitUntil(supervisor, [&] { return supervisor.log()->count(EventKind::WorkerStarted) >= 5; }));
+    QVERIFY(supervisor.threadCount() >= 2); // its own thread and at least one worker thread
+    QVERIFY(threadsInProcess() > m_baselineThreads);
+    QVERIFY(stopAndWait(supervisor));
+
+    const EventLog &log = *supervisor.log();
+    QCOMPARE(LogInvariants::check(log), QStringList());
+    QVERIFY(log.count(EventKind::WorkerFailed) >= 4);
+    QCOMPARE(log.at(log.size() - 1).kind, EventKind::RunFinished);
+    QCOMPARE(supervisor.threadCount(), 0);
+    QTRY_COMPARE(threadsInProcess(), m_baselineThreads); // no thread left running
+}
+
+void TestSupervisor::signalsFollowTheLogInOrder()
+{
+    Supervisor supervisor(configWith({ u"workers=3"_s, u"failure_rate=0.5"_s, u"work_min=0"_s, u"work_max=3"_s,
+        u"delay=0"_s, u"failure_mode=exception"_s }));
+    QSignalSpy perEvent(&supervisor, &Supervisor::eventRecorded);
+    QSignalSpy batches(&supervisor, &Supervisor::eventsRecorded);
+    supervisor.start();
+    QVERIFY(waitUntil(supervisor, [&] { return supervisor.log()->count(EventKind::WorkerStarted) >= 200; }));
+    QVERIFY(stopAndWait(supervisor));
+
+    const QList<LifecycleEvent> logged = supervisor.log()->events();
+    QCOMPARE(perEvent.size(), logged.size());
+    QList<LifecycleEvent> batched;
+    for (const QList<QVariant> &arguments : std::as_const(batches))
+        batched += arguments.at(0).value<QList<LifecycleEvent>>();
+    QCOMPARE(batched, logged);
+    QVERIFY(batches.size() < logged.size()); // deliveries coalesce
+    for (qsizetype i = 0; i < logged.size(); ++i)
+        QCOMPARE(perEvent.at(i).at(0).value<LifecycleEvent>(), logged.at(i));
+    // Exceptions thrown inside workers come back as failures with their message.
+    QVERIFY(countOf(*supervisor.log(), EventKind::WorkerFailed) > 0);
+    for (const LifecycleEvent &event : logged) {
+        if (event.kind == EventKind::WorkerFailed)
+            QVERIFY2(event.reason.startsWith(u"exception: "_s) && event.reason.size() > 11, qPrintable(event.reason));
+    }
+    QCOMPARE(LogInvariants::check(*supervisor.log()), QStringList());
+}
+
+void TestSupervisor::oneForAllStopsAndRestartsTheSiblings()
+{
+    Supervisor supervisor(configWith({ u"workers=3"_s, u"strategy=one-for-all"_s, u"failure_rate=0"_s,
+        u"work_min=60000"_s, u"work_max=60000"_s, u"delay=50"_s }));
+    supervisor.start();
+    QVERIFY(waitUntil(supervisor, [&] { return supervisor.log()->count(EventKind::WorkerStarted) == 3; }));
+    const qsizetype before = supervisor.log()->size();
+    supervisor.failWorker(1);
+    QVERIFY(waitUntil(supervisor, [&] { return supervisor.log()->count(EventKind::WorkerStarted) == 6; }));
+
+    const EventLog &log = *supervisor.log();
+    QStringList cascade;
+    for (const LifecycleEvent &event : log.events(before)) {
+        cascade << u"%1 %2#%3%4"_s.arg(eventName(event.kind)).arg(event.worker).arg(event.incarnation)
+                       .arg(event.reason.isEmpty() ? QString() : u' ' + event.reason);
+    }
+    QCOMPARE(cascade.value(0), u"worker_failed 1#1 error"_s);
+    QCOMPARE(cascade.value(1), u"worker_stopping 0#1 sibling_failed"_s);
+    QCOMPARE(cascade.value(2), u"worker_stopping 2#1 sibling_failed"_s);
+    QCOMPARE(cascade.filter(u"worker_stopped"_s).size(), 2);
+    QCOMPARE(cascade.filter(u"restart_scheduled"_s).size(), 3);
+    QCOMPARE(cascade.mid(cascade.size() - 3),
+        (QStringList { u"worker_started 0#2"_s, u"worker_started 1#2"_s, u"worker_started 2#2"_s }));
+    QVERIFY(stopAndWait(supervisor));
+    QCOMPARE(LogInvariants::check(log), QStringList());
+}
+
+void TestSupervisor::hungWorkerIsCaughtByTheHeartbeat()
+{
+    Supervisor supervisor(configWith({ u"workers=2"_s, u"failure_rate=1"_s, u"failure_mode=hang"_s, u"work_min=0"_s,
+        u"work_max=0"_s, u"heartbeat_timeout=150"_s, u"delay=60000"_s }));
+    supervisor.start();
+    QVERIFY(waitUntil(supervisor, [&] {
+        return countOf(*supervisor.log(), EventKind::WorkerFailed, u"heartbeat_timeout"_s) == 2;
+    }));
+    QVERIFY(stopAndWait(supervisor));
+    const EventLog &log = *supervisor.log();
+    QCOMPARE(LogInvariants::check(log), QStringList());
+    for (const LifecycleEvent &event : log.events()) {
+        if (event.kind == EventKind::WorkerFailed)
+            QVERIFY(event.tUs >= 150'000); // silent for the whole timeout before being declared hung
+    }
+    QCOMPARE(log.count(EventKind::WorkerStarted), 2); // the restarts, 60 s away, were cancelled by the stop
+    QTRY_COMPARE(threadsInProcess(), m_baselineThreads); // hung threads were reclaimed
+}
+
+void TestSupervisor::stopIsBoundedByTheShutdownTimeoutWithHungWorkers()
+{
+    Supervisor supervisor(configWith({ u"workers=3"_s, u"failure_rate=1"_s, u"failure_mode=hang"_s,
+        u"work_min=0"_s, u"work_max=0"_s, u"heartbeat_timeout=0"_s, u"shutdown_timeout=300"_s }));
+    supervisor.start();
+    QVERIFY(waitUntil(supervisor, [&] { return supervisor.log()->count(EventKind::WorkerStarted) == 3; }));
+    QVERIFY(stopAndWait(supervisor));
+
+    const EventLog &log = *supervisor.log();
+    QCOMPARE(LogInvariants::check(log), QStringList());
+    QCOMPARE(log.count(EventKind::WorkerAbandoned), 3);
+    QCOMPARE(log.count(EventKind::WorkerStopped), 0);
+    QHash<int, qint64> askedUs;
+    for (const LifecycleEvent &event : log.events()) {
+        if (event.kind == EventKind::WorkerStopping)
+            askedUs.insert(event.worker, event.tUs);
+        if (event.kind == EventKind::WorkerAbandoned)
+            QVERIFY(event.tUs - askedUs.value(event.worker) >= 300'000);
+    }
+    QCOMPARE(supervisor.threadCount(), 0);
+    QTRY_COMPARE(threadsInProcess(), m_baselineThreads);
+}
+
+void TestSupervisor::destroyingARunningSupervisorStopsIt()
+{
+    std::shared_ptr<const EventLog> log;
+    {
+        Supervisor supervisor(configWith({ u"workers=4"_s, u"failure_rate=0.5"_s, u"failure_mode=mixed"_s,
+            u"work_min=0"_s, u"work_max=20"_s, u"delay=5"_s, u"heartbeat_timeout=100"_s, u"shutdown_timeout=200"_s }));
+        supervisor.start();
+        QVERIFY(waitUntil(supervisor, [&] { return supervisor.log()->count(EventKind::WorkerStarted) >= 20; }));
+        log = supervisor.log();
+    }
+    QCOMPARE(log->at(log->size() - 1).kind, EventKind::RunFinished);
+    QCOMPARE(LogInvariants::check(*log), QStringList());
+    QTRY_COMPARE(threadsInProcess(), m_baselineThreads);
+}
+
+void TestSupervisor::liveChangesActOnTheRunningSystem()
+{
+    Supervisor supervisor(configWith({ u"failure_rate=0"_s, u"work_min=5"_s, u"work_max=10"_s, u"delay=5"_s }));
+    supervisor.start();
+    QVERIFY(waitUntil(supervisor, [&] { return supervisor.log()->count(EventKind::WorkerCompleted) >= 3; }));
+    supervisor.setParameter(u"failure_rate"_s, u"1"_s);
+    supervisor.setParameter(u"delay"_s, u"20"_s);
+    QVERIFY(waitUntil(supervisor, [&] { return supervisor.log()->count(EventKind::WorkerFailed) >= 3; }));
+    QVERIFY(stopAndWait(supervisor));
+
+    const QList<LifecycleEvent> events = supervisor.log()->events();
+    const auto changeOf = [&](const QString &key) {
+        return std::find_if(events.begin(), events.end(), [&](const LifecycleEvent &event) {
+            return event.kind == EventKind::ConfigChanged && event.key == key;
+        });
+    };
+    const auto rateChanged = changeOf(u"failure_rate"_s);
+    const auto delayChanged = changeOf(u"delay"_s);
+    QVERIFY(rateChanged != events.end() && delayChanged != events.end());
+    QCOMPARE(rateChanged->value, u"1"_s);
+    qsizetype completionsAfter = 0;
+    for (auto it = rateChanged; it != events.end(); ++it)
+        completionsAfter += it->kind == EventKind::WorkerCompleted;
+    for (auto it = delayChanged; it != events.end(); ++it) {
+        if (it->kind == EventKind::RestartScheduled)
+            QCOMPARE(it->delayMs, 20);
+    }
+    QVERIFY(completionsAfter <= 1); // at most the one run whose work ended as the change came in
+}
+
+void TestSupervisor::badLiveValuesAreRejected()
+{
+    Supervisor supervisor(configWith({ u"work_min=50"_s, u"work_max=50"_s }));
+    QSignalSpy rejected(&supervisor, &Supervisor::parameterRejected);
+    supervisor.start();
+    supervisor.setParameter(u"failure_rate"_s, u"1.5"_s);
+    supervisor.setParameter(u"workers"_s, u"9"_s);
+    QVERIFY(rejected.wait(10'000));
+    QTRY_COMPARE(rejected.size(), 2);
+    QCOMPARE(rejected.at(0).at(0).toString(), u"failure_rate"_s);
+    QVERIFY(rejected.at(0).at(1).toString().contains(u"between 0 and 1"_s));
+    QVERIFY(rejected.at(1).at(1).toString().contains(u"cannot change during a run"_s));
+    QVERIFY(stopAndWait(supervisor));
+    QCOMPARE(supervisor.log()->count(EventKind::ConfigChanged), 0);
+}
+
+void TestSupervisor::runEndsAtItsDuration()
+{
+    SupervisorConfig config = configWith({ u"failure_rate=0.6"_s, u"work_min=10"_s, u"work_max=40"_s, u"delay=10"_s });
+    config.durationMs = 300;
+    Supervisor supervisor(config);
+    QSignalSpy finished(&supervisor, &Supervisor::finished);
+    supervisor.start();
+    QVERIFY(finished.wait(20'000));
+    const EventLog &log = *supervisor.log();
+    QCOMPARE(LogInvariants::check(log), QStringList());
+    QVERIFY(log.count(EventKind::SupervisorStopping) == 1);
+    for (const LifecycleEvent &event : log.events()) {
+        if (event.kind == EventKind::SupervisorStopping)
+            QVERIFY(event.tUs >= 300'000);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestSupervisor)
+#include "tst_supervisor.moc"
