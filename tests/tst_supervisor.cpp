@@ -89,7 +89,7 @@ void TestSupervisor::restartsAFailingWorkerOnItsOwnThreads()
     QVERIFY(stopAndWait(supervisor));
 
     const EventLog &log = *supervisor.log();
-    QCOMPARE(LogInvariants::check(log), QStringList());
+    QVERIFY2(LogInvariants::check(log).isEmpty(), qPrintable(LogInvariants::check(log).join(u"; "_s)));
     QVERIFY(log.count(EventKind::WorkerFailed) >= 4);
     QCOMPARE(log.at(log.size() - 1).kind, EventKind::RunFinished);
     QCOMPARE(supervisor.threadCount(), 0);
@@ -121,7 +121,7 @@ void TestSupervisor::signalsFollowTheLogInOrder()
         if (event.kind == EventKind::WorkerFailed)
             QVERIFY2(event.reason.startsWith(u"exception: "_s) && event.reason.size() > 11, qPrintable(event.reason));
     }
-    QCOMPARE(LogInvariants::check(*supervisor.log()), QStringList());
+    QVERIFY2(LogInvariants::check(*supervisor.log()).isEmpty(), qPrintable(LogInvariants::check(*supervisor.log()).join(u"; "_s)));
 }
 
 void TestSupervisor::oneForAllStopsAndRestartsTheSiblings()
@@ -142,13 +142,17 @@ void TestSupervisor::oneForAllStopsAndRestartsTheSiblings()
     }
     QCOMPARE(cascade.value(0), u"worker_failed 1#1 error"_s);
     QCOMPARE(cascade.value(1), u"worker_stopping 0#1 sibling_failed"_s);
-    QCOMPARE(cascade.value(2), u"worker_stopping 2#1 sibling_failed"_s);
-    QCOMPARE(cascade.filter(u"worker_stopped"_s).size(), 2);
+    // Sibling 0 may acknowledge before sibling 2 is even asked: only each one's own order is fixed.
+    for (const int sibling : { 0, 2 }) {
+        const qsizetype asked = cascade.indexOf(u"worker_stopping %1#1 sibling_failed"_s.arg(sibling));
+        const qsizetype stopped = cascade.indexOf(u"worker_stopped %1#1"_s.arg(sibling));
+        QVERIFY(asked > 0 && stopped > asked);
+    }
     QCOMPARE(cascade.filter(u"restart_scheduled"_s).size(), 3);
     QCOMPARE(cascade.mid(cascade.size() - 3),
         (QStringList { u"worker_started 0#2"_s, u"worker_started 1#2"_s, u"worker_started 2#2"_s }));
     QVERIFY(stopAndWait(supervisor));
-    QCOMPARE(LogInvariants::check(log), QStringList());
+    QVERIFY2(LogInvariants::check(log).isEmpty(), qPrintable(LogInvariants::check(log).join(u"; "_s)));
 }
 
 void TestSupervisor::hungWorkerIsCaughtByTheHeartbeat()
@@ -161,7 +165,7 @@ void TestSupervisor::hungWorkerIsCaughtByTheHeartbeat()
     }));
     QVERIFY(stopAndWait(supervisor));
     const EventLog &log = *supervisor.log();
-    QCOMPARE(LogInvariants::check(log), QStringList());
+    QVERIFY2(LogInvariants::check(log).isEmpty(), qPrintable(LogInvariants::check(log).join(u"; "_s)));
     for (const LifecycleEvent &event : log.events()) {
         if (event.kind == EventKind::WorkerFailed)
             QVERIFY(event.tUs >= 150'000); // silent for the whole timeout before being declared hung
@@ -179,7 +183,7 @@ void TestSupervisor::stopIsBoundedByTheShutdownTimeoutWithHungWorkers()
     QVERIFY(stopAndWait(supervisor));
 
     const EventLog &log = *supervisor.log();
-    QCOMPARE(LogInvariants::check(log), QStringList());
+    QVERIFY2(LogInvariants::check(log).isEmpty(), qPrintable(LogInvariants::check(log).join(u"; "_s)));
     QCOMPARE(log.count(EventKind::WorkerAbandoned), 3);
     QCOMPARE(log.count(EventKind::WorkerStopped), 0);
     QHash<int, qint64> askedUs;
@@ -204,7 +208,7 @@ void TestSupervisor::destroyingARunningSupervisorStopsIt()
         log = supervisor.log();
     }
     QCOMPARE(log->at(log->size() - 1).kind, EventKind::RunFinished);
-    QCOMPARE(LogInvariants::check(*log), QStringList());
+    QVERIFY2(LogInvariants::check(*log).isEmpty(), qPrintable(LogInvariants::check(*log).join(u"; "_s)));
     QTRY_COMPARE(threadsInProcess(), m_baselineThreads);
 }
 
@@ -263,7 +267,7 @@ void TestSupervisor::runEndsAtItsDuration()
     supervisor.start();
     QVERIFY(finished.wait(20'000));
     const EventLog &log = *supervisor.log();
-    QCOMPARE(LogInvariants::check(log), QStringList());
+    QVERIFY2(LogInvariants::check(log).isEmpty(), qPrintable(LogInvariants::check(log).join(u"; "_s)));
     QVERIFY(log.count(EventKind::SupervisorStopping) == 1);
     for (const LifecycleEvent &event : log.events()) {
         if (event.kind == EventKind::SupervisorStopping)

@@ -27,7 +27,7 @@ QString describe(const Decision &decision)
     if (const auto *start = std::get_if<StartChild>(&decision))
         return u"start %1#%2"_s.arg(start->worker).arg(start->incarnation);
     if (const auto *stop = std::get_if<StopChild>(&decision))
-        return u"stop %1#%2"_s.arg(stop->worker).arg(stop->incarnation);
+        return u"stop %1#%2 %3"_s.arg(stop->worker).arg(stop->incarnation).arg(stop->reason);
     if (const auto *kill = std::get_if<KillChild>(&decision))
         return u"kill %1#%2"_s.arg(kill->worker).arg(kill->incarnation);
     if (const auto *arm = std::get_if<ArmTimer>(&decision)) {
@@ -180,7 +180,7 @@ void TestSupervisorPolicy::decisions_data()
         << QStringList { u"start @0"_s, u"fail 1#1 @100"_s, u"stopped 0#1 @110"_s, u"timer 0 @200"_s,
                u"timer 1 @200"_s, u"timer 2 @200"_s, u"stopped 2#1 @250"_s }
         << QStringList { kStartThree,
-               u"worker_stopping 0#1 sibling_failed; stop 0#1; worker_stopping 2#1 sibling_failed; stop 2#1; "
+               u"stop 0#1 sibling_failed; stop 2#1 sibling_failed; "
                "restart_scheduled 0 delay=100 attempt=1; arm restart 0 +100ms; "
                "restart_scheduled 1 delay=100 attempt=1; arm restart 1 +100ms; "
                "restart_scheduled 2 delay=100 attempt=1; arm restart 2 +100ms"_s,
@@ -197,14 +197,14 @@ void TestSupervisorPolicy::decisions_data()
         << QStringList { u"workers=3"_s, u"strategy=rest-for-one"_s }
         << QStringList { u"start @0"_s, u"fail 1#1 @100"_s }
         << QStringList { kStartThree,
-               u"worker_stopping 2#1 sibling_failed; stop 2#1; restart_scheduled 1 delay=100 attempt=1; "
+               u"stop 2#1 sibling_failed; restart_scheduled 1 delay=100 attempt=1; "
                "arm restart 1 +100ms; restart_scheduled 2 delay=100 attempt=1; arm restart 2 +100ms"_s };
 
     QTest::newRow("one-for-all: a temporary sibling is stopped, not restarted")
         << QStringList { u"workers=2"_s, u"strategy=one-for-all"_s, u"restart=permanent,temporary"_s }
         << QStringList { u"start @0"_s, u"fail 0#1 @100"_s, u"stopped 1#1 @120"_s, u"timer 0 @200"_s }
         << QStringList { u"supervisor_started; worker_started 0#1; start 0#1; worker_started 1#1; start 1#1"_s,
-               u"worker_stopping 1#1 sibling_failed; stop 1#1; " + kRestartOne, QString(),
+               u"stop 1#1 sibling_failed; " + kRestartOne, QString(),
                u"worker_started 0#2; start 0#2"_s };
 
     QTest::newRow("one-for-all: a failing temporary worker takes nobody with it")
@@ -265,17 +265,17 @@ void TestSupervisorPolicy::decisions_data()
 
     QTest::newRow("stop: a worker that acknowledges")
         << QStringList {} << QStringList { u"start @0"_s, u"stop @50"_s, u"stopped 0#1 @51"_s, u"stop @60"_s }
-        << QStringList { kStartOne, u"supervisor_stopping; worker_stopping 0#1 shutdown; stop 0#1"_s,
+        << QStringList { kStartOne, u"supervisor_stopping; stop 0#1 shutdown"_s,
                u"supervisor_stopped; over"_s, QString() };
 
     QTest::newRow("stop: a worker that ignores it is abandoned")
         << QStringList {} << QStringList { u"start @0"_s, u"stop @50"_s, u"abandon 0#1 @1050"_s }
-        << QStringList { kStartOne, u"supervisor_stopping; worker_stopping 0#1 shutdown; stop 0#1"_s,
+        << QStringList { kStartOne, u"supervisor_stopping; stop 0#1 shutdown"_s,
                u"worker_abandoned 0#1; kill 0#1; supervisor_stopped; over"_s };
 
     QTest::newRow("a worker that completes while stopping counts as down")
         << QStringList {} << QStringList { u"start @0"_s, u"stop @50"_s, u"complete 0#1 @51"_s }
-        << QStringList { kStartOne, u"supervisor_stopping; worker_stopping 0#1 shutdown; stop 0#1"_s,
+        << QStringList { kStartOne, u"supervisor_stopping; stop 0#1 shutdown"_s,
                u"supervisor_stopped; over"_s };
 
     QTest::newRow("a sibling stopped for a group restart that then gets stuck is abandoned, the group waits")
@@ -283,7 +283,7 @@ void TestSupervisorPolicy::decisions_data()
         << QStringList { u"start @0"_s, u"fail 0#1 @10"_s, u"timer 0 @110"_s, u"timer 1 @110"_s,
                u"abandon 1#1 @1010"_s }
         << QStringList { u"supervisor_started; worker_started 0#1; start 0#1; worker_started 1#1; start 1#1"_s,
-               u"worker_stopping 1#1 sibling_failed; stop 1#1; restart_scheduled 0 delay=100 attempt=1; "
+               u"stop 1#1 sibling_failed; restart_scheduled 0 delay=100 attempt=1; "
                "arm restart 0 +100ms; restart_scheduled 1 delay=100 attempt=1; arm restart 1 +100ms"_s,
                QString(), QString(),
                u"worker_abandoned 1#1; kill 1#1; worker_started 0#2; start 0#2; worker_started 1#2; start 1#2"_s };
@@ -293,14 +293,13 @@ void TestSupervisorPolicy::decisions_data()
         << QStringList { u"start @0"_s, u"fail 0#1 @10"_s, u"stopped 1#1 @11"_s, u"stopped 2#1 @11"_s,
                u"timer 0 @110"_s, u"timer 1 @110"_s, u"timer 2 @110"_s, u"fail 2#2 @120"_s }
         << QStringList { kStartThree,
-               u"worker_stopping 1#1 sibling_failed; stop 1#1; worker_stopping 2#1 sibling_failed; stop 2#1; "
+               u"stop 1#1 sibling_failed; stop 2#1 sibling_failed; "
                "restart_scheduled 0 delay=100 attempt=1; arm restart 0 +100ms; "
                "restart_scheduled 1 delay=100 attempt=1; arm restart 1 +100ms; "
                "restart_scheduled 2 delay=100 attempt=1; arm restart 2 +100ms"_s,
                QString(), QString(), QString(), QString(),
                u"worker_started 0#2; start 0#2; worker_started 1#2; start 1#2; worker_started 2#2; start 2#2"_s,
-               u"supervisor_gave_up; worker_stopping 0#2 shutdown; stop 0#2; worker_stopping 1#2 shutdown; "
-               "stop 1#2"_s };
+               u"supervisor_gave_up; stop 0#2 shutdown; stop 1#2 shutdown"_s };
 
     QTest::newRow("live change: logged once, in canonical spelling, used by the next decision")
         << QStringList {}

@@ -27,10 +27,14 @@ struct StartChild
     WorkerPlan plan;
 };
 
+// Ask a running incarnation to stop. Its runtime records worker_stopping (with `reason`) as the request reaches
+// an incarnation that is still running: a worker may end on its own thread at any moment before its
+// supervisor hears of it, and a stop request that finds it already ended is no event.
 struct StopChild
 {
     int worker = 0;
     quint32 incarnation = 0;
+    QString reason; // "shutdown" or "sibling_failed"
 };
 
 // The incarnation was written off (hung or abandoned): reclaim whatever it holds, expect nothing more from it.

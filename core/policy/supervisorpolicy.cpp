@@ -218,9 +218,7 @@ void SupervisorPolicy::restartAfterExit(int worker, ExitKind kind, qint64 nowUs,
         if (sibling == worker || !other.alive || other.stopping)
             continue;
         other.stopping = true;
-        out.emplace_back(
-            LifecycleEvent::forWorker(EventKind::WorkerStopping, sibling, other.incarnation, u"sibling_failed"_s));
-        out.emplace_back(StopChild { sibling, other.incarnation });
+        out.emplace_back(StopChild { sibling, other.incarnation, u"sibling_failed"_s });
     }
     const quint64 groupId = ++m_lastGroup;
     for (const int member : group) {
@@ -286,8 +284,7 @@ void SupervisorPolicy::stopAllChildren(Decisions &out)
         if (!child.alive || child.stopping)
             continue;
         child.stopping = true;
-        out.emplace_back(LifecycleEvent::forWorker(EventKind::WorkerStopping, worker, child.incarnation, u"shutdown"_s));
-        out.emplace_back(StopChild { worker, child.incarnation });
+        out.emplace_back(StopChild { worker, child.incarnation, u"shutdown"_s });
     }
 }
 

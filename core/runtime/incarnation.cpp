@@ -16,10 +16,33 @@ void Incarnation::wake()
     m_wakeUp.notify_all();
 }
 
-void Incarnation::requestStop()
+bool Incarnation::requestStop(const std::function<void()> &recordRequest)
 {
-    m_stopRequested.store(true, std::memory_order_release);
-    wake();
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_ended)
+            return false;
+        recordRequest();
+        m_stopRequested.store(true, std::memory_order_release);
+    }
+    m_wakeUp.notify_all();
+    return true;
+}
+
+bool Incarnation::endOnItsOwn(const std::function<void()> &recordEnd)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_ended)
+        return false;
+    m_ended = true;
+    recordEnd();
+    return true;
+}
+
+bool Incarnation::claimEnd()
+{
+    std::lock_guard lock(m_mutex);
+    return !std::exchange(m_ended, true);
 }
 
 void Incarnation::kill()

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 
 namespace SupervisorLab {
@@ -19,7 +20,8 @@ public:
     const quint32 number;
     const WorkerPlan plan;
 
-    void requestStop();
+    // Unless the incarnation has ended, runs `recordRequest` and raises the stop flag; false if it had ended.
+    bool requestStop(const std::function<void()> &recordRequest);
     bool isStopRequested() const { return m_stopRequested.load(std::memory_order_acquire); }
     void kill();
     bool isKilled() const { return m_killed.load(std::memory_order_acquire); }
@@ -27,8 +29,10 @@ public:
     void injectFailure();
     bool isFailureInjected() const { return m_failureInjected.load(std::memory_order_acquire); }
 
-    // The first caller wins: the worker when it ends on its own, or the supervisor writing it off.
-    bool claimEnd() { return !m_ended.exchange(true, std::memory_order_acq_rel); }
+    // Ending is claimed once: by the worker ending on its own (which records its end while holding the claim, so
+    // that no stop request is recorded after it), or by the supervisor writing it off.
+    bool endOnItsOwn(const std::function<void()> &recordEnd);
+    bool claimEnd();
 
     void beat(qint64 nowUs) { m_lastBeatUs.store(nowUs, std::memory_order_release); }
     qint64 lastBeatUs() const { return m_lastBeatUs.load(std::memory_order_acquire); }
@@ -42,7 +46,7 @@ private:
     std::atomic<bool> m_stopRequested { false };
     std::atomic<bool> m_killed { false };
     std::atomic<bool> m_failureInjected { false };
-    std::atomic<bool> m_ended { false };
+    bool m_ended = false; // guarded by m_mutex
     std::atomic<qint64> m_lastBeatUs { 0 };
     std::mutex m_mutex;
     std::condition_variable m_wakeUp;

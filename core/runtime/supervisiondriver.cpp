@@ -88,8 +88,13 @@ void SupervisionDriver::apply(const Decisions &decisions)
                            m_host.startIncarnation(start);
                        },
                        [&](const StopChild &stop) {
-                           m_deadlines[size_t(stop.worker)].shutdownUs = lastUs + config.shutdownTimeoutMs * kUsPerMs;
-                           m_host.requestStop(stop.worker, stop.incarnation);
+                           const auto recordRequest = [&] {
+                               lastUs = m_log.record(LifecycleEvent::forWorker(EventKind::WorkerStopping, stop.worker,
+                                                         stop.incarnation, stop.reason),
+                                   m_clock.nowUs());
+                           };
+                           if (m_host.requestStop(stop.worker, stop.incarnation, recordRequest))
+                               m_deadlines[size_t(stop.worker)].shutdownUs = lastUs + config.shutdownTimeoutMs * kUsPerMs;
                        },
                        [&](const KillChild &kill) {
                            m_deadlines[size_t(kill.worker)].heartbeatUs = kNever;

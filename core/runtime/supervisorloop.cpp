@@ -79,10 +79,10 @@ void SupervisorLoop::startIncarnation(const StartChild &start)
     m_pool.run([this, incarnation] { runIncarnation(*incarnation); });
 }
 
-void SupervisorLoop::requestStop(int worker, quint32 incarnation)
+bool SupervisorLoop::requestStop(int worker, quint32 incarnation, const std::function<void()> &recordRequest)
 {
-    if (Incarnation *running = current(worker, incarnation))
-        running->requestStop();
+    Incarnation *running = current(worker, incarnation);
+    return running && running->requestStop(recordRequest);
 }
 
 void SupervisorLoop::kill(int worker, quint32 incarnation)
@@ -121,7 +121,7 @@ void SupervisorLoop::runIncarnation(Incarnation &incarnation)
     } catch (...) {
         reason = u"exception: unknown"_s;
     }
-    if (end == WorkEnd::Killed || !incarnation.claimEnd())
+    if (end == WorkEnd::Killed)
         return; // written off by the supervisor, which has recorded how
 
     EventKind kind = EventKind::WorkerFailed;
@@ -133,9 +133,13 @@ void SupervisorLoop::runIncarnation(Incarnation &incarnation)
         kind = EventKind::WorkerStopped;
         exit = ExitKind::Stopped;
     }
-    m_log->record(LifecycleEvent::forWorker(kind, incarnation.worker, incarnation.number,
-                      kind == EventKind::WorkerFailed ? reason : QString()),
-        m_clock->nowUs());
+    const bool recorded = incarnation.endOnItsOwn([&] {
+        m_log->record(LifecycleEvent::forWorker(kind, incarnation.worker, incarnation.number,
+                          kind == EventKind::WorkerFailed ? reason : QString()),
+            m_clock->nowUs());
+    });
+    if (!recorded)
+        return; // written off by the supervisor (hung past its heartbeat, or abandoned), which has recorded how
     const int worker = incarnation.worker;
     const quint32 number = incarnation.number;
     QMetaObject::invokeMethod(

@@ -113,10 +113,13 @@ void VirtualRuntime::startIncarnation(const StartChild &start)
     schedule(m_clock.nowUs() + start.plan.workUs, Happening::WorkEnds, start.worker, start.incarnation);
 }
 
-void VirtualRuntime::requestStop(int worker, quint32 incarnation)
+bool VirtualRuntime::requestStop(int worker, quint32 incarnation, const std::function<void()> &recordRequest)
 {
-    if (current(worker, incarnation))
-        schedule(m_clock.nowUs(), Happening::StopNoticed, worker, incarnation);
+    if (!current(worker, incarnation))
+        return false;
+    recordRequest();
+    schedule(m_clock.nowUs(), Happening::StopNoticed, worker, incarnation);
+    return true;
 }
 
 void VirtualRuntime::kill(int worker, quint32 incarnation)

@@ -59,7 +59,7 @@ private:
     };
 
     void startIncarnation(const StartChild &start) override;
-    void requestStop(int worker, quint32 incarnation) override;
+    bool requestStop(int worker, quint32 incarnation, const std::function<void()> &recordRequest) override;
     void kill(int worker, quint32 incarnation) override;
     bool claimEnd(int worker, quint32 incarnation) override;
     qint64 lastHeartbeatUs(int worker, quint32 incarnation) const override;

@@ -3,6 +3,8 @@
 #include "decision.h"
 #include "supervisorconfig.h"
 
+#include <functional>
+
 namespace SupervisorLab {
 
 // Where worker incarnations run: real threads, or simulated time. The supervision driver calls it; the host
@@ -13,7 +15,9 @@ public:
     virtual ~WorkerHost() = default;
 
     virtual void startIncarnation(const StartChild &start) = 0;
-    virtual void requestStop(int worker, quint32 incarnation) = 0;
+    // If the incarnation is still running, runs `recordRequest` and asks it to stop, both before it can end on
+    // its own; returns false, doing nothing, if it has already ended.
+    virtual bool requestStop(int worker, quint32 incarnation, const std::function<void()> &recordRequest) = 0;
     // The incarnation was written off; it must end without recording anything and give back what it holds.
     virtual void kill(int worker, quint32 incarnation) = 0;
     // The supervisor is about to write the incarnation off. False if it has already ended on its own: then
