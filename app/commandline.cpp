@@ -13,11 +13,11 @@ using namespace Qt::StringLiterals;
 namespace SupervisorLab {
 namespace {
 
-    const QString kHeadless = u"headless"_s;
-    const QString kScenario = u"scenario"_s;
-    const QString kListScenarios = u"list-scenarios"_s;
-    const QString kExport = u"export"_s;
-    const QString kQuiet = u"quiet"_s;
+const QString kHeadless = u"headless"_s;
+const QString kScenario = u"scenario"_s;
+const QString kListScenarios = u"list-scenarios"_s;
+const QString kExport = u"export"_s;
+const QString kQuiet = u"quiet"_s;
 
 } // namespace
 

@@ -12,7 +12,14 @@ namespace SupervisorLab {
 class CommandLine
 {
 public:
-    enum class Action { RunHeadless, RunWindow, ListScenarios, ShowHelp, ShowVersion };
+    enum class Action
+    {
+        RunHeadless,
+        RunWindow,
+        ListScenarios,
+        ShowHelp,
+        ShowVersion
+    };
 
     CommandLine();
 

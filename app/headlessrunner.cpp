@@ -18,9 +18,12 @@ using namespace Qt::StringLiterals;
 namespace SupervisorLab {
 namespace {
 
-    std::atomic<bool> g_interrupted { false };
+std::atomic<bool> g_interrupted { false };
 
-    void onInterrupt(int) { g_interrupted.store(true); }
+void onInterrupt(int)
+{
+    g_interrupted.store(true);
+}
 
 } // namespace
 
@@ -32,7 +35,10 @@ HeadlessRunner::HeadlessRunner(const SupervisorConfig &config, const QString &ex
 {
 }
 
-int HeadlessRunner::run() { return m_config.virtualTime ? runVirtual() : runThreaded(); }
+int HeadlessRunner::run()
+{
+    return m_config.virtualTime ? runVirtual() : runThreaded();
+}
 
 void HeadlessRunner::narrate(Narrator &narrator, const LifecycleEvent &event)
 {

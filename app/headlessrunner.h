@@ -15,7 +15,13 @@ class Narrator;
 class HeadlessRunner
 {
 public:
-    enum ExitCode { Success = 0, RunFailed = 1, BadInput = 2, GaveUp = 3 };
+    enum ExitCode
+    {
+        Success = 0,
+        RunFailed = 1,
+        BadInput = 2,
+        GaveUp = 3
+    };
 
     HeadlessRunner(const SupervisorConfig &config, const QString &exportPath, bool quiet);
     int run();

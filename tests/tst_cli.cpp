@@ -99,8 +99,8 @@ void TestCommandLine::seedScenarioInVirtualTime()
 
 void TestCommandLine::seedScenarioOnRealThreads()
 {
-    checkSeedStory(run({ u"--headless"_s, u"--scenario"_s, u"seed"_s, u"--seed"_s, u"42"_s, u"--duration"_s,
-        u"1500"_s }));
+    checkSeedStory(
+        run({ u"--headless"_s, u"--scenario"_s, u"seed"_s, u"--seed"_s, u"42"_s, u"--duration"_s, u"1500"_s }));
 }
 
 void TestCommandLine::badInput_data()
@@ -211,8 +211,8 @@ void TestCommandLine::virtualRunsRepeatByteForByte()
 {
     QTemporaryDir dir;
     const QStringList arguments { u"--headless"_s, u"--workers"_s, u"6"_s, u"--failure-mode"_s, u"mixed"_s,
-        u"--jitter"_s, u"full"_s, u"--backoff"_s, u"exponential"_s, u"--duration"_s, u"30000"_s, u"--seed"_s,
-        u"99"_s, u"--virtual-time"_s, u"--quiet"_s, u"--export"_s };
+        u"--jitter"_s, u"full"_s, u"--backoff"_s, u"exponential"_s, u"--duration"_s, u"30000"_s, u"--seed"_s, u"99"_s,
+        u"--virtual-time"_s, u"--quiet"_s, u"--export"_s };
     QCOMPARE(run(arguments + QStringList { u"a.jsonl"_s }, dir.path()).exitCode, 0);
     QCOMPARE(run(arguments + QStringList { u"b.jsonl"_s }, dir.path()).exitCode, 0);
     QFile a(dir.filePath(u"a.jsonl"_s));
@@ -225,7 +225,8 @@ void TestCommandLine::virtualRunsRepeatByteForByte()
 
 void TestCommandLine::givingUpExitsWithThree()
 {
-    const Result result = run({ u"--headless"_s, u"--scenario"_s, u"give-up"_s, u"--seed"_s, u"1"_s, u"--virtual-time"_s });
+    const Result result
+        = run({ u"--headless"_s, u"--scenario"_s, u"give-up"_s, u"--seed"_s, u"1"_s, u"--virtual-time"_s });
     QCOMPARE(result.exitCode, 3);
     QVERIFY(result.out.contains(u"Supervisor: Giving up: restart intensity exceeded: more than 3 restarts within "
                                 "5000 ms."_s));
@@ -248,7 +249,8 @@ void TestCommandLine::readsAScenarioFile()
     QTemporaryDir dir;
     QFile file(dir.filePath(u"mine.json"_s));
     QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(R"({ "goal": "two workers", "config": { "workers": 2, "strategy": "rest-for-one", "duration": 3000 } })");
+    file.write(
+        R"({ "goal": "two workers", "config": { "workers": 2, "strategy": "rest-for-one", "duration": 3000 } })");
     file.close();
     const Result result = run({ u"--headless"_s, u"--scenario"_s, file.fileName(), u"--seed"_s, u"3"_s,
         u"--failure-rate"_s, u"0.9"_s, u"--virtual-time"_s });
@@ -260,8 +262,8 @@ void TestCommandLine::readsAScenarioFile()
 void TestCommandLine::quietPrintsNothing()
 {
     QTemporaryDir dir;
-    const Result result = run({ u"--headless"_s, u"--virtual-time"_s, u"--quiet"_s, u"--export"_s, u"run.csv"_s },
-        dir.path());
+    const Result result
+        = run({ u"--headless"_s, u"--virtual-time"_s, u"--quiet"_s, u"--export"_s, u"run.csv"_s }, dir.path());
     QCOMPARE(result.exitCode, 0);
     QCOMPARE(result.out, QString());
     QCOMPARE(result.err, QString());
@@ -272,7 +274,7 @@ void TestCommandLine::helpAndVersion()
 {
     const Result help = run({ u"--help"_s });
     QCOMPARE(help.exitCode, 0);
-    for (const QString option : { u"--failure-rate <P>"_s, u"--strategy <NAME>"_s, u"--virtual-time"_s,
+    for (const QString &option : { u"--failure-rate <P>"_s, u"--strategy <NAME>"_s, u"--virtual-time"_s,
              u"--max-restarts <R>"_s, u"--export <FILE>"_s, u"--list-scenarios"_s })
         QVERIFY2(help.out.contains(option), qPrintable(option));
     const Result version = run({ u"--version"_s });

@@ -12,8 +12,8 @@ namespace {
 QList<LifecycleEvent> oneOfEachKind()
 {
     QList<LifecycleEvent> events;
-    events << LifecycleEvent::runStarted(RunHeader { u"1.2.3"_s, 9007199254740991ULL,
-        QJsonObject { { u"workers"_s, 2 }, { u"strategy"_s, u"one-for-all"_s } } });
+    events << LifecycleEvent::runStarted(RunHeader {
+        u"1.2.3"_s, 9007199254740991ULL, QJsonObject { { u"workers"_s, 2 }, { u"strategy"_s, u"one-for-all"_s } } });
     events << LifecycleEvent::supervisor(EventKind::SupervisorStarted);
     events << LifecycleEvent::forWorker(EventKind::WorkerStarted, 1, 1);
     events << LifecycleEvent::forWorker(EventKind::WorkerFailed, 1, 1, u"exception: disk \"full\", badly"_s);

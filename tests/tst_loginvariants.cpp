@@ -60,7 +60,10 @@ private slots:
     void eachBrokenRuleIsReported();
 };
 
-void TestLogInvariants::aValidRunPasses() { QCOMPARE(LogInvariants::check(*logFrom(kValidRun)), QStringList()); }
+void TestLogInvariants::aValidRunPasses()
+{
+    QCOMPARE(LogInvariants::check(*logFrom(kValidRun)), QStringList());
+}
 
 void TestLogInvariants::eachBrokenRuleIsReported_data()
 {

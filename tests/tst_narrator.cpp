@@ -10,8 +10,8 @@ namespace {
 
 LifecycleEvent started(int workers)
 {
-    return LifecycleEvent::runStarted(RunHeader { u"0"_s, 42,
-        QJsonObject { { u"workers"_s, workers }, { u"strategy"_s, u"one-for-one"_s } } });
+    return LifecycleEvent::runStarted(
+        RunHeader { u"0"_s, 42, QJsonObject { { u"workers"_s, workers }, { u"strategy"_s, u"one-for-one"_s } } });
 }
 
 } // namespace
@@ -34,8 +34,8 @@ void TestNarrator::tellsTheSeedRunInPlainWords()
     QCOMPARE(narrator.narrate(LifecycleEvent::forWorker(EventKind::WorkerStarted, 0, 1)), u"Worker: Started"_s);
     QCOMPARE(narrator.narrate(LifecycleEvent::forWorker(EventKind::WorkerFailed, 0, 1, u"error"_s)),
         u"Worker: Simulated failure!"_s);
-    QCOMPARE(narrator.narrate(LifecycleEvent::restartScheduled(0, 500, 1)),
-        u"Supervisor: Worker failed, restarting..."_s);
+    QCOMPARE(
+        narrator.narrate(LifecycleEvent::restartScheduled(0, 500, 1)), u"Supervisor: Worker failed, restarting..."_s);
     QCOMPARE(narrator.narrate(LifecycleEvent::supervisor(EventKind::SupervisorStopping)),
         u"Supervisor: Stopping worker supervision."_s);
     QCOMPARE(narrator.narrate(LifecycleEvent::forWorker(EventKind::WorkerStopped, 0, 2)),

@@ -113,7 +113,8 @@ void TestRestartDelay::jitterStaysInBounds()
             low = ceiling;
         }
         if (delay < low || delay > high)
-            QFAIL(qPrintable(QStringLiteral("attempt %1: delay %2 outside [%3, %4]").arg(step).arg(delay).arg(low).arg(high)));
+            QFAIL(qPrintable(
+                QStringLiteral("attempt %1: delay %2 outside [%3, %4]").arg(step).arg(delay).arg(low).arg(high)));
         previous = delay;
     }
 }

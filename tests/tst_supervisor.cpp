@@ -25,7 +25,10 @@ SupervisorConfig configWith(const QStringList &settings)
     return config;
 }
 
-int threadsInProcess() { return int(QDir(u"/proc/self/task"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size()); }
+int threadsInProcess()
+{
+    return int(QDir(u"/proc/self/task"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size());
+}
 
 qsizetype countOf(const EventLog &log, EventKind kind, const QString &reason = {})
 {
@@ -77,7 +80,10 @@ private:
     int m_baselineThreads = 0;
 };
 
-void TestSupervisor::initTestCase() { m_baselineThreads = threadsInProcess(); }
+void TestSupervisor::initTestCase()
+{
+    m_baselineThreads = threadsInProcess();
+}
 
 void TestSupervisor::restartsAFailingWorkerOnItsOwnThreads()
 {
@@ -121,7 +127,8 @@ void TestSupervisor::signalsFollowTheLogInOrder()
         if (event.kind == EventKind::WorkerFailed)
             QVERIFY2(event.reason.startsWith(u"exception: "_s) && event.reason.size() > 11, qPrintable(event.reason));
     }
-    QVERIFY2(LogInvariants::check(*supervisor.log()).isEmpty(), qPrintable(LogInvariants::check(*supervisor.log()).join(u"; "_s)));
+    QVERIFY2(LogInvariants::check(*supervisor.log()).isEmpty(),
+        qPrintable(LogInvariants::check(*supervisor.log()).join(u"; "_s)));
 }
 
 void TestSupervisor::oneForAllStopsAndRestartsTheSiblings()
@@ -137,7 +144,9 @@ void TestSupervisor::oneForAllStopsAndRestartsTheSiblings()
     const EventLog &log = *supervisor.log();
     QStringList cascade;
     for (const LifecycleEvent &event : log.events(before)) {
-        cascade << u"%1 %2#%3%4"_s.arg(eventName(event.kind)).arg(event.worker).arg(event.incarnation)
+        cascade << u"%1 %2#%3%4"_s.arg(eventName(event.kind))
+                       .arg(event.worker)
+                       .arg(event.incarnation)
                        .arg(event.reason.isEmpty() ? QString() : u' ' + event.reason);
     }
     QCOMPARE(cascade.value(0), u"worker_failed 1#1 error"_s);
@@ -160,9 +169,8 @@ void TestSupervisor::hungWorkerIsCaughtByTheHeartbeat()
     Supervisor supervisor(configWith({ u"workers=2"_s, u"failure_rate=1"_s, u"failure_mode=hang"_s, u"work_min=0"_s,
         u"work_max=0"_s, u"heartbeat_timeout=150"_s, u"delay=60000"_s }));
     supervisor.start();
-    QVERIFY(waitUntil(supervisor, [&] {
-        return countOf(*supervisor.log(), EventKind::WorkerFailed, u"heartbeat_timeout"_s) == 2;
-    }));
+    QVERIFY(waitUntil(
+        supervisor, [&] { return countOf(*supervisor.log(), EventKind::WorkerFailed, u"heartbeat_timeout"_s) == 2; }));
     QVERIFY(stopAndWait(supervisor));
     const EventLog &log = *supervisor.log();
     QVERIFY2(LogInvariants::check(log).isEmpty(), qPrintable(LogInvariants::check(log).join(u"; "_s)));
@@ -176,8 +184,8 @@ void TestSupervisor::hungWorkerIsCaughtByTheHeartbeat()
 
 void TestSupervisor::stopIsBoundedByTheShutdownTimeoutWithHungWorkers()
 {
-    Supervisor supervisor(configWith({ u"workers=3"_s, u"failure_rate=1"_s, u"failure_mode=hang"_s,
-        u"work_min=0"_s, u"work_max=0"_s, u"heartbeat_timeout=0"_s, u"shutdown_timeout=300"_s }));
+    Supervisor supervisor(configWith({ u"workers=3"_s, u"failure_rate=1"_s, u"failure_mode=hang"_s, u"work_min=0"_s,
+        u"work_max=0"_s, u"heartbeat_timeout=0"_s, u"shutdown_timeout=300"_s }));
     supervisor.start();
     QVERIFY(waitUntil(supervisor, [&] { return supervisor.log()->count(EventKind::WorkerStarted) == 3; }));
     QVERIFY(stopAndWait(supervisor));
@@ -224,9 +232,8 @@ void TestSupervisor::liveChangesActOnTheRunningSystem()
 
     const QList<LifecycleEvent> events = supervisor.log()->events();
     const auto changeOf = [&](const QString &key) {
-        return std::find_if(events.begin(), events.end(), [&](const LifecycleEvent &event) {
-            return event.kind == EventKind::ConfigChanged && event.key == key;
-        });
+        return std::find_if(events.begin(), events.end(),
+            [&](const LifecycleEvent &event) { return event.kind == EventKind::ConfigChanged && event.key == key; });
     };
     const auto rateChanged = changeOf(u"failure_rate"_s);
     const auto delayChanged = changeOf(u"delay"_s);

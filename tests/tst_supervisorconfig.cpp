@@ -112,8 +112,8 @@ void TestSupervisorConfig::crossFieldRules_data()
                                          << u"work_min (900 ms) is above work_max (100 ms)"_s;
     QTest::newRow("cap below base") << QStringList { u"backoff=exponential"_s, u"delay=500"_s, u"max_delay=100"_s }
                                     << u"max_delay (100 ms) is below delay (500 ms)"_s;
-    QTest::newRow("cap below base is fine when fixed") << QStringList { u"delay=500"_s, u"max_delay=100"_s }
-                                                       << QString();
+    QTest::newRow("cap below base is fine when fixed")
+        << QStringList { u"delay=500"_s, u"max_delay=100"_s } << QString();
     QTest::newRow("endless virtual run") << QStringList { u"virtual_time=true"_s, u"duration=0"_s }
                                          << u"a virtual-time run needs a duration above 0"_s;
 }
@@ -146,8 +146,8 @@ void TestSupervisorConfig::jsonRoundTripsEveryParameter()
         u"delay=30"_s, u"strategy=one-for-all"_s, u"restart=transient,permanent"_s, u"backoff=exponential"_s,
         u"backoff_factor=1.7"_s, u"max_delay=40"_s, u"jitter=equal"_s, u"reset_after=50"_s, u"max_restarts=6"_s,
         u"within=70"_s, u"heartbeat_timeout=80"_s, u"failure_mode=mixed"_s, u"shutdown_timeout=90"_s,
-        u"breaker_threshold=4"_s, u"breaker_window=110"_s, u"breaker_cooldown=120"_s, u"duration=130"_s,
-        u"seed=140"_s, u"virtual_time=true"_s };
+        u"breaker_threshold=4"_s, u"breaker_window=110"_s, u"breaker_cooldown=120"_s, u"duration=130"_s, u"seed=140"_s,
+        u"virtual_time=true"_s };
     for (const QString &setting : settings) {
         const auto parts = setting.split(u'=');
         QCOMPARE(config.setValue(parts.at(0), parts.at(1)), QString());

@@ -91,8 +91,8 @@ public:
             }
             for (const Decision &decision : decisions) {
                 if (const auto *arm = std::get_if<ArmTimer>(&decision))
-                    (arm->timer.kind == TimerKind::Restart ? m_restartTokens : m_cleanTokens)[arm->timer.worker] =
-                        arm->timer.token;
+                    (arm->timer.kind == TimerKind::Restart ? m_restartTokens : m_cleanTokens)[arm->timer.worker]
+                        = arm->timer.token;
                 described << describe(decision);
             }
             steps << described.join(u"; "_s);
@@ -177,8 +177,8 @@ void TestSupervisorPolicy::decisions_data()
 
     QTest::newRow("one-for-all: siblings stop, the group starts together once all are down")
         << QStringList { u"workers=3"_s, u"strategy=one-for-all"_s }
-        << QStringList { u"start @0"_s, u"fail 1#1 @100"_s, u"stopped 0#1 @110"_s, u"timer 0 @200"_s,
-               u"timer 1 @200"_s, u"timer 2 @200"_s, u"stopped 2#1 @250"_s }
+        << QStringList { u"start @0"_s, u"fail 1#1 @100"_s, u"stopped 0#1 @110"_s, u"timer 0 @200"_s, u"timer 1 @200"_s,
+               u"timer 2 @200"_s, u"stopped 2#1 @250"_s }
         << QStringList { kStartThree,
                u"stop 0#1 sibling_failed; stop 2#1 sibling_failed; "
                "restart_scheduled 0 delay=100 attempt=1; arm restart 0 +100ms; "
@@ -204,8 +204,7 @@ void TestSupervisorPolicy::decisions_data()
         << QStringList { u"workers=2"_s, u"strategy=one-for-all"_s, u"restart=permanent,temporary"_s }
         << QStringList { u"start @0"_s, u"fail 0#1 @100"_s, u"stopped 1#1 @120"_s, u"timer 0 @200"_s }
         << QStringList { u"supervisor_started; worker_started 0#1; start 0#1; worker_started 1#1; start 1#1"_s,
-               u"stop 1#1 sibling_failed; " + kRestartOne, QString(),
-               u"worker_started 0#2; start 0#2"_s };
+               u"stop 1#1 sibling_failed; " + kRestartOne, QString(), u"worker_started 0#2; start 0#2"_s };
 
     QTest::newRow("one-for-all: a failing temporary worker takes nobody with it")
         << QStringList { u"workers=2"_s, u"strategy=one-for-all"_s, u"restart=temporary,permanent"_s }
@@ -216,8 +215,7 @@ void TestSupervisorPolicy::decisions_data()
     QTest::newRow("exponential backoff grows per consecutive failure, resets after a clean run")
         << QStringList { u"backoff=exponential"_s, u"max_delay=350"_s, u"reset_after=1000"_s }
         << QStringList { u"start @0"_s, u"fail 0#1 @10"_s, u"timer 0 @110"_s, u"fail 0#2 @120"_s, u"timer 0 @320"_s,
-               u"fail 0#3 @330"_s, u"timer 0 @680"_s, u"fail 0#4 @690"_s, u"timer 0 @1040"_s,
-               u"fail 0#5 @2040"_s }
+               u"fail 0#3 @330"_s, u"timer 0 @680"_s, u"fail 0#4 @690"_s, u"timer 0 @1040"_s, u"fail 0#5 @2040"_s }
         << QStringList { kStartOne, kRestartOne, u"worker_started 0#2; start 0#2"_s,
                u"restart_scheduled 0 delay=200 attempt=2; arm restart 0 +200ms"_s, u"worker_started 0#3; start 0#3"_s,
                u"restart_scheduled 0 delay=350 attempt=3; arm restart 0 +350ms"_s, u"worker_started 0#4; start 0#4"_s,
@@ -232,12 +230,11 @@ void TestSupervisorPolicy::decisions_data()
     QTest::newRow("circuit breaker: opens, waits the cooldown, half-opens, closes after a clean run")
         << QStringList { u"breaker_threshold=2"_s, u"breaker_window=10000"_s, u"breaker_cooldown=3000"_s,
                u"reset_after=500"_s }
-        << QStringList { u"start @0"_s, u"fail 0#1 @10"_s, u"timer 0 @110"_s, u"fail 0#2 @120"_s,
-               u"timer 0 @3120"_s, u"clean 0 @3620"_s }
+        << QStringList { u"start @0"_s, u"fail 0#1 @10"_s, u"timer 0 @110"_s, u"fail 0#2 @120"_s, u"timer 0 @3120"_s,
+               u"clean 0 @3620"_s }
         << QStringList { kStartOne, kRestartOne, u"worker_started 0#2; start 0#2"_s,
                u"circuit_opened 0; restart_scheduled 0 delay=3000 attempt=2; arm restart 0 +3000ms"_s,
-               u"circuit_half_open 0; worker_started 0#3; start 0#3; arm clean-run 0 +500ms"_s,
-               u"circuit_closed 0"_s };
+               u"circuit_half_open 0; worker_started 0#3; start 0#3; arm clean-run 0 +500ms"_s, u"circuit_closed 0"_s };
 
     QTest::newRow("circuit breaker: a failed trial opens it again")
         << QStringList { u"breaker_threshold=1"_s, u"breaker_cooldown=2000"_s }
@@ -265,8 +262,8 @@ void TestSupervisorPolicy::decisions_data()
 
     QTest::newRow("stop: a worker that acknowledges")
         << QStringList {} << QStringList { u"start @0"_s, u"stop @50"_s, u"stopped 0#1 @51"_s, u"stop @60"_s }
-        << QStringList { kStartOne, u"supervisor_stopping; stop 0#1 shutdown"_s,
-               u"supervisor_stopped; over"_s, QString() };
+        << QStringList { kStartOne, u"supervisor_stopping; stop 0#1 shutdown"_s, u"supervisor_stopped; over"_s,
+               QString() };
 
     QTest::newRow("stop: a worker that ignores it is abandoned")
         << QStringList {} << QStringList { u"start @0"_s, u"stop @50"_s, u"abandon 0#1 @1050"_s }
@@ -275,8 +272,7 @@ void TestSupervisorPolicy::decisions_data()
 
     QTest::newRow("a worker that completes while stopping counts as down")
         << QStringList {} << QStringList { u"start @0"_s, u"stop @50"_s, u"complete 0#1 @51"_s }
-        << QStringList { kStartOne, u"supervisor_stopping; stop 0#1 shutdown"_s,
-               u"supervisor_stopped; over"_s };
+        << QStringList { kStartOne, u"supervisor_stopping; stop 0#1 shutdown"_s, u"supervisor_stopped; over"_s };
 
     QTest::newRow("a sibling stopped for a group restart that then gets stuck is abandoned, the group waits")
         << QStringList { u"workers=2"_s, u"strategy=one-for-all"_s }
@@ -335,14 +331,14 @@ void TestSupervisorPolicy::intensityGivesUpAfterExactlyRPlusOneStarts()
     QStringList trace = run.run({ u"start @0"_s }).join(u"; "_s).split(u"; "_s);
     for (int incarnation = 1; run.policy().phase() == SupervisorPolicy::Phase::Running; ++incarnation) {
         QVERIFY(incarnation <= maxRestarts + 1);
-        const QStringList steps = run.run({ u"fail 0#%1 @%2"_s.arg(incarnation).arg(incarnation),
-            u"timer 0 @%1"_s.arg(incarnation) });
+        const QStringList steps
+            = run.run({ u"fail 0#%1 @%2"_s.arg(incarnation).arg(incarnation), u"timer 0 @%1"_s.arg(incarnation) });
         trace += steps.join(u"; "_s).split(u"; "_s, Qt::SkipEmptyParts);
     }
     QCOMPARE(trace.filter(u"worker_started"_s).size(), maxRestarts + 1);
     QCOMPARE(trace.filter(u"restart_scheduled"_s).size(), maxRestarts);
-    QCOMPARE(trace.mid(trace.size() - 3),
-        (QStringList { u"supervisor_gave_up"_s, u"supervisor_stopped"_s, u"over"_s }));
+    QCOMPARE(
+        trace.mid(trace.size() - 3), (QStringList { u"supervisor_gave_up"_s, u"supervisor_stopped"_s, u"over"_s }));
     QVERIFY(run.policy().gaveUp());
 }
 

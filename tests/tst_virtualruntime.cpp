@@ -213,9 +213,8 @@ void TestVirtualRuntime::hungWorkerIsCaughtByTheHeartbeat()
 
 void TestVirtualRuntime::workerIgnoringStopIsAbandonedAtTheShutdownTimeout()
 {
-    VirtualRuntime runtime(configWith({ u"workers=2"_s, u"failure_rate=1"_s, u"failure_mode=hang"_s,
-        u"work_min=100"_s, u"work_max=100"_s, u"heartbeat_timeout=0"_s, u"shutdown_timeout=750"_s,
-        u"duration=1000"_s }));
+    VirtualRuntime runtime(configWith({ u"workers=2"_s, u"failure_rate=1"_s, u"failure_mode=hang"_s, u"work_min=100"_s,
+        u"work_max=100"_s, u"heartbeat_timeout=0"_s, u"shutdown_timeout=750"_s, u"duration=1000"_s }));
     runtime.run();
     const EventLog &log = *runtime.log();
     QVERIFY2(LogInvariants::check(log).isEmpty(), qPrintable(LogInvariants::check(log).join(u"; "_s)));
@@ -229,8 +228,8 @@ void TestVirtualRuntime::workerIgnoringStopIsAbandonedAtTheShutdownTimeout()
 void TestVirtualRuntime::restartPendingAtStopIsCancelled()
 {
     // Fails at 1.5 s, restart due at 3.5 s, but the run stops at 2 s: the restart never happens.
-    VirtualRuntime runtime(configWith({ u"failure_rate=1"_s, u"work_min=1500"_s, u"work_max=1500"_s,
-        u"delay=2000"_s, u"duration=2000"_s }));
+    VirtualRuntime runtime(configWith(
+        { u"failure_rate=1"_s, u"work_min=1500"_s, u"work_max=1500"_s, u"delay=2000"_s, u"duration=2000"_s }));
     runtime.run();
     const EventLog &log = *runtime.log();
     QCOMPARE(eventsOf(log, EventKind::RestartScheduled).size(), 1);
@@ -277,15 +276,14 @@ void TestVirtualRuntime::liveChangesActAtOnce()
 
 void TestVirtualRuntime::oneForAllRestartsTheGroupTogether()
 {
-    VirtualRuntime runtime(configWith({ u"workers=4"_s, u"strategy=one-for-all"_s, u"failure_rate=0.5"_s,
-        u"duration=20000"_s, u"seed=9"_s }));
+    VirtualRuntime runtime(configWith(
+        { u"workers=4"_s, u"strategy=one-for-all"_s, u"failure_rate=0.5"_s, u"duration=20000"_s, u"seed=9"_s }));
     runtime.run();
     const EventLog &log = *runtime.log();
     QVERIFY2(LogInvariants::check(log).isEmpty(), qPrintable(LogInvariants::check(log).join(u"; "_s)));
     const auto stopping = eventsOf(log, EventKind::WorkerStopping);
-    QVERIFY(std::any_of(stopping.begin(), stopping.end(), [](const LifecycleEvent &e) {
-        return e.reason == u"sibling_failed";
-    }));
+    QVERIFY(std::any_of(
+        stopping.begin(), stopping.end(), [](const LifecycleEvent &e) { return e.reason == u"sibling_failed"; }));
     // After each failure, every worker starts again at one and the same instant.
     int groupRestarts = 0;
     QHash<int, qint64> restartUs;
@@ -311,8 +309,8 @@ void TestVirtualRuntime::oneForAllRestartsTheGroupTogether()
 
 void TestVirtualRuntime::idleRunEndsAtItsDuration()
 {
-    VirtualRuntime runtime(configWith({ u"restart=temporary"_s, u"failure_rate=1"_s, u"work_min=10"_s,
-        u"work_max=10"_s, u"duration=5000"_s }));
+    VirtualRuntime runtime(configWith(
+        { u"restart=temporary"_s, u"failure_rate=1"_s, u"work_min=10"_s, u"work_max=10"_s, u"duration=5000"_s }));
     runtime.run();
     QCOMPARE(runtime.log()->count(EventKind::WorkerStarted), 1);
     QCOMPARE(runtime.nowUs(), 5'000'000);

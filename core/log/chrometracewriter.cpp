@@ -15,62 +15,64 @@ using namespace Qt::StringLiterals;
 namespace SupervisorLab {
 namespace {
 
-    constexpr int kSupervisorTrack = 0;
+constexpr int kSupervisorTrack = 0;
 
-    struct TraceEntry
+struct TraceEntry
+{
+    qint64 ts = 0;
+    qint64 dur = -1; // -1: not a slice
+    int track = 0;
+    QByteArray json;
+};
+
+struct Args
+{
+    QByteArray text;
+    Args &add(const char *name, const QByteArray &value)
     {
-        qint64 ts = 0;
-        qint64 dur = -1; // -1: not a slice
-        int track = 0;
-        QByteArray json;
-    };
-
-    struct Args
-    {
-        QByteArray text;
-        Args &add(const char *name, const QByteArray &value)
-        {
-            text += (text.isEmpty() ? "" : ",") + jsonQuoted(QString::fromLatin1(name)) + ':' + value;
-            return *this;
-        }
-        Args &add(const char *name, const QString &value) { return add(name, jsonQuoted(value)); }
-        Args &add(const char *name, qint64 value) { return add(name, QByteArray::number(value)); }
-    };
-
-    int trackOf(int worker) { return worker + 1; }
-
-    TraceEntry slice(const QString &name, const char *category, qint64 ts, qint64 end, int track, const Args &args)
-    {
-        const qint64 dur = std::max<qint64>(0, end - ts);
-        QByteArray json = "{\"name\":" + jsonQuoted(name) + ",\"cat\":\"" + category + "\",\"ph\":\"X\",\"ts\":"
-            + QByteArray::number(ts) + ",\"dur\":" + QByteArray::number(dur) + ",\"pid\":1,\"tid\":"
-            + QByteArray::number(track) + ",\"args\":{" + args.text + "}}";
-        return TraceEntry { ts, dur, track, json };
+        text += (text.isEmpty() ? "" : ",") + jsonQuoted(QString::fromLatin1(name)) + ':' + value;
+        return *this;
     }
+    Args &add(const char *name, const QString &value) { return add(name, jsonQuoted(value)); }
+    Args &add(const char *name, qint64 value) { return add(name, QByteArray::number(value)); }
+};
 
-    TraceEntry instant(const QString &name, qint64 ts, int track, const Args &args)
-    {
-        QByteArray json = "{\"name\":" + jsonQuoted(name) + ",\"cat\":\"lifecycle\",\"ph\":\"i\",\"s\":\"t\",\"ts\":"
-            + QByteArray::number(ts) + ",\"pid\":1,\"tid\":" + QByteArray::number(track) + ",\"args\":{" + args.text
-            + "}}";
-        return TraceEntry { ts, -1, track, json };
-    }
+int trackOf(int worker)
+{
+    return worker + 1;
+}
 
-    QByteArray metadata(const char *name, int track, const QByteArray &args)
-    {
-        return "{\"name\":\"" + QByteArray(name) + "\",\"ph\":\"M\",\"pid\":1,\"tid\":" + QByteArray::number(track)
-            + ",\"args\":{" + args + "}}";
-    }
+TraceEntry slice(const QString &name, const char *category, qint64 ts, qint64 end, int track, const Args &args)
+{
+    const qint64 dur = std::max<qint64>(0, end - ts);
+    QByteArray json = "{\"name\":" + jsonQuoted(name) + ",\"cat\":\"" + category
+        + "\",\"ph\":\"X\",\"ts\":" + QByteArray::number(ts) + ",\"dur\":" + QByteArray::number(dur)
+        + ",\"pid\":1,\"tid\":" + QByteArray::number(track) + ",\"args\":{" + args.text + "}}";
+    return TraceEntry { ts, dur, track, json };
+}
 
-    struct WorkerTrack
-    {
-        quint32 incarnation = 0;
-        qint64 startedUs = -1; // -1: no incarnation running
-        qint64 delayFromUs = -1; // a restart delay is under way from here
-        bool delayAwaitsEnd = false; // scheduled while the previous incarnation was still stopping
-        qint64 delayMs = 0;
-        quint32 attempt = 0;
-    };
+TraceEntry instant(const QString &name, qint64 ts, int track, const Args &args)
+{
+    QByteArray json = "{\"name\":" + jsonQuoted(name) + ",\"cat\":\"lifecycle\",\"ph\":\"i\",\"s\":\"t\",\"ts\":"
+        + QByteArray::number(ts) + ",\"pid\":1,\"tid\":" + QByteArray::number(track) + ",\"args\":{" + args.text + "}}";
+    return TraceEntry { ts, -1, track, json };
+}
+
+QByteArray metadata(const char *name, int track, const QByteArray &args)
+{
+    return "{\"name\":\"" + QByteArray(name) + "\",\"ph\":\"M\",\"pid\":1,\"tid\":" + QByteArray::number(track)
+        + ",\"args\":{" + args + "}}";
+}
+
+struct WorkerTrack
+{
+    quint32 incarnation = 0;
+    qint64 startedUs = -1; // -1: no incarnation running
+    qint64 delayFromUs = -1; // a restart delay is under way from here
+    bool delayAwaitsEnd = false; // scheduled while the previous incarnation was still stopping
+    qint64 delayMs = 0;
+    quint32 attempt = 0;
+};
 
 } // namespace
 
@@ -124,8 +126,8 @@ bool ChromeTraceWriter::write(const EventLog &log, qsizetype count, QIODevice &d
             if (!event.reason.isEmpty())
                 args.add("reason", event.reason);
             if (track->startedUs >= 0) {
-                entries.push_back(slice(u"incarnation %1"_s.arg(event.incarnation), "worker", track->startedUs,
-                    event.tUs, tid, args));
+                entries.push_back(slice(
+                    u"incarnation %1"_s.arg(event.incarnation), "worker", track->startedUs, event.tUs, tid, args));
             }
             if (event.kind == EventKind::WorkerFailed || event.kind == EventKind::WorkerAbandoned)
                 entries.push_back(instant(eventName(event.kind), event.tUs, tid, args));
@@ -178,8 +180,8 @@ bool ChromeTraceWriter::write(const EventLog &log, qsizetype count, QIODevice &d
     out += metadata("process_name", kSupervisorTrack, "\"name\":" + processName) + ",\n";
     out += metadata("thread_name", kSupervisorTrack, "\"name\":\"supervisor\"") + ",\n";
     out += metadata("thread_sort_index", kSupervisorTrack, "\"sort_index\":0");
-    const int workerCount = std::max(int(header.config.value(u"workers"_s).toInteger()),
-        workers.empty() ? 0 : workers.rbegin()->first + 1);
+    const int workerCount = std::max(
+        int(header.config.value(u"workers"_s).toInteger()), workers.empty() ? 0 : workers.rbegin()->first + 1);
     for (int worker = 0; worker < workerCount; ++worker) {
         const int tid = trackOf(worker);
         out += ",\n" + metadata("thread_name", tid, "\"name\":" + jsonQuoted(u"worker %1"_s.arg(worker)));

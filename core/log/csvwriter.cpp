@@ -35,7 +35,9 @@ QByteArray CsvWriter::quoted(const QString &field)
 
 QString CsvWriter::countsText(const RunCounts &counts)
 {
-    return u"restarts=%1 failures=%2 completions=%3"_s.arg(counts.restarts).arg(counts.failures).arg(counts.completions);
+    return u"restarts=%1 failures=%2 completions=%3"_s.arg(counts.restarts)
+        .arg(counts.failures)
+        .arg(counts.completions);
 }
 
 QByteArray CsvWriter::line(const LifecycleEvent &event)

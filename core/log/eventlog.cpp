@@ -2,7 +2,7 @@
 
 namespace SupervisorLab {
 namespace {
-    constexpr uint32_t kNoWorker = 0xffffffffu;
+constexpr uint32_t kNoWorker = 0xffffffffu;
 }
 
 EventLog::EventLog()

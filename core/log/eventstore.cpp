@@ -54,8 +54,8 @@ void EventStore::pushLocked(const StoredEvent &event)
             // Publish a larger directory; the old one stays valid for readers that loaded it.
             const size_t capacity = std::max<size_t>(16, m_directoryCapacity * 2);
             auto directory = std::make_unique<StoredEvent *[]>(capacity);
-            std::copy_n(m_directories.empty() ? nullptr : m_directories.back().get(), m_directoryCapacity,
-                directory.get());
+            std::copy_n(
+                m_directories.empty() ? nullptr : m_directories.back().get(), m_directoryCapacity, directory.get());
             m_directories.push_back(std::move(directory));
             m_directoryCapacity = capacity;
         }

@@ -10,31 +10,31 @@
 namespace SupervisorLab {
 namespace {
 
-    // config_changed values keep the JSON type their parameter has in the run's config object.
-    QByteArray configValue(const QString &key, const QString &value)
-    {
-        const ParameterSpec *spec = findParameter(key);
-        bool numeric = false;
-        if (spec) {
-            switch (spec->kind) {
-            case ParameterKind::Count:
-            case ParameterKind::Rate:
-            case ParameterKind::Milliseconds:
-            case ParameterKind::Factor:
-            case ParameterKind::Seed:
-            case ParameterKind::Flag:
-                numeric = true;
-                break;
-            case ParameterKind::Limit:
-                numeric = value != QLatin1StringView("unlimited");
-                break;
-            case ParameterKind::Choice:
-            case ParameterKind::ChoiceList:
-                break;
-            }
+// config_changed values keep the JSON type their parameter has in the run's config object.
+QByteArray configValue(const QString &key, const QString &value)
+{
+    const ParameterSpec *spec = findParameter(key);
+    bool numeric = false;
+    if (spec) {
+        switch (spec->kind) {
+        case ParameterKind::Count:
+        case ParameterKind::Rate:
+        case ParameterKind::Milliseconds:
+        case ParameterKind::Factor:
+        case ParameterKind::Seed:
+        case ParameterKind::Flag:
+            numeric = true;
+            break;
+        case ParameterKind::Limit:
+            numeric = value != QLatin1StringView("unlimited");
+            break;
+        case ParameterKind::Choice:
+        case ParameterKind::ChoiceList:
+            break;
         }
-        return numeric ? value.toUtf8() : jsonQuoted(value);
     }
+    return numeric ? value.toUtf8() : jsonQuoted(value);
+}
 
 } // namespace
 

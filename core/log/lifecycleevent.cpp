@@ -7,37 +7,40 @@ using namespace Qt::StringLiterals;
 namespace SupervisorLab {
 namespace {
 
-    struct KindInfo
-    {
-        QStringView name;
-        quint16 fields;
-    };
+struct KindInfo
+{
+    QStringView name;
+    quint16 fields;
+};
 
-    constexpr quint16 kWorkerRun = FieldWorker | FieldIncarnation;
+constexpr quint16 kWorkerRun = FieldWorker | FieldIncarnation;
 
-    constexpr std::array<KindInfo, kEventKindCount> kKinds { {
-        { u"run_started", FieldRunHeader },
-        { u"supervisor_started", 0 },
-        { u"supervisor_stopping", 0 },
-        { u"supervisor_stopped", 0 },
-        { u"supervisor_gave_up", FieldReason },
-        { u"worker_started", kWorkerRun },
-        { u"worker_completed", kWorkerRun },
-        { u"worker_failed", kWorkerRun | FieldReason },
-        { u"restart_scheduled", FieldWorker | FieldDelay | FieldAttempt },
-        { u"worker_stopping", kWorkerRun | FieldReason },
-        { u"worker_stopped", kWorkerRun },
-        { u"worker_abandoned", kWorkerRun },
-        { u"circuit_opened", FieldWorker },
-        { u"circuit_half_open", FieldWorker },
-        { u"circuit_closed", FieldWorker },
-        { u"config_changed", FieldKeyValue },
-        { u"run_finished", FieldCounts },
-    } };
+constexpr std::array<KindInfo, kEventKindCount> kKinds { {
+    { u"run_started", FieldRunHeader },
+    { u"supervisor_started", 0 },
+    { u"supervisor_stopping", 0 },
+    { u"supervisor_stopped", 0 },
+    { u"supervisor_gave_up", FieldReason },
+    { u"worker_started", kWorkerRun },
+    { u"worker_completed", kWorkerRun },
+    { u"worker_failed", kWorkerRun | FieldReason },
+    { u"restart_scheduled", FieldWorker | FieldDelay | FieldAttempt },
+    { u"worker_stopping", kWorkerRun | FieldReason },
+    { u"worker_stopped", kWorkerRun },
+    { u"worker_abandoned", kWorkerRun },
+    { u"circuit_opened", FieldWorker },
+    { u"circuit_half_open", FieldWorker },
+    { u"circuit_closed", FieldWorker },
+    { u"config_changed", FieldKeyValue },
+    { u"run_finished", FieldCounts },
+} };
 
 } // namespace
 
-QString eventName(EventKind kind) { return kKinds.at(size_t(kind)).name.toString(); }
+QString eventName(EventKind kind)
+{
+    return kKinds.at(size_t(kind)).name.toString();
+}
 
 std::optional<EventKind> eventKindFromName(QStringView name)
 {
@@ -48,7 +51,10 @@ std::optional<EventKind> eventKindFromName(QStringView name)
     return std::nullopt;
 }
 
-quint16 eventFields(EventKind kind) { return kKinds.at(size_t(kind)).fields; }
+quint16 eventFields(EventKind kind)
+{
+    return kKinds.at(size_t(kind)).fields;
+}
 
 bool LifecycleEvent::isTerminal() const
 {

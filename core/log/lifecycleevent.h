@@ -9,7 +9,8 @@
 namespace SupervisorLab {
 
 // The fixed vocabulary of the event log (see ARCHITECTURE.md, "Lifecycle vocabulary").
-enum class EventKind : quint8 {
+enum class EventKind : quint8
+{
     RunStarted,
     SupervisorStarted,
     SupervisorStopping,
@@ -31,7 +32,8 @@ enum class EventKind : quint8 {
 constexpr int kEventKindCount = int(EventKind::RunFinished) + 1;
 
 // Which optional fields an event kind carries; writers and readers of every format consult this one table.
-enum EventField : quint16 {
+enum EventField : quint16
+{
     FieldWorker = 1 << 0,
     FieldIncarnation = 1 << 1,
     FieldReason = 1 << 2,

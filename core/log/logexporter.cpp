@@ -23,7 +23,10 @@ std::optional<LogFormat> LogExporter::formatFor(const QString &path)
     return std::nullopt;
 }
 
-QString LogExporter::supportedExtensions() { return u".jsonl, .csv or .trace.json"_s; }
+QString LogExporter::supportedExtensions()
+{
+    return u".jsonl, .csv or .trace.json"_s;
+}
 
 bool LogExporter::save(const EventLog &log, const QString &path, QString *error)
 {

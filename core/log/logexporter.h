@@ -8,7 +8,12 @@ namespace SupervisorLab {
 
 class EventLog;
 
-enum class LogFormat { JsonLines, Csv, ChromeTrace };
+enum class LogFormat
+{
+    JsonLines,
+    Csv,
+    ChromeTrace
+};
 
 // Writes an event log to a file, atomically: the file appears complete or not at all, and a file that was
 // there before survives a failed write untouched.

@@ -9,15 +9,15 @@ using namespace Qt::StringLiterals;
 namespace SupervisorLab {
 namespace {
 
-    struct WorkerState
-    {
-        quint32 incarnation = 0; // latest started
-        bool running = false;
-        bool stopping = false;
-        bool scheduled = false;
-        qint64 scheduledAtUs = 0;
-        qint64 delayMs = 0;
-    };
+struct WorkerState
+{
+    quint32 incarnation = 0; // latest started
+    bool running = false;
+    bool stopping = false;
+    bool scheduled = false;
+    qint64 scheduledAtUs = 0;
+    qint64 delayMs = 0;
+};
 
 } // namespace
 
@@ -61,9 +61,11 @@ QStringList LogInvariants::check(const EventLog &log)
                 if (!worker.scheduled)
                     fail(i, who + u" restarted without restart_scheduled"_s);
                 else if (event.tUs < worker.scheduledAtUs + worker.delayMs * 1000)
-                    fail(i, who + u" restarted %1 us after restart_scheduled, sooner than its delay of %2 ms"_s
-                                      .arg(event.tUs - worker.scheduledAtUs)
-                                      .arg(worker.delayMs));
+                    fail(i,
+                        who
+                            + u" restarted %1 us after restart_scheduled, sooner than its delay of %2 ms"_s
+                                  .arg(event.tUs - worker.scheduledAtUs)
+                                  .arg(worker.delayMs));
             }
             worker.incarnation = event.incarnation;
             worker.running = true;
@@ -95,13 +97,14 @@ QStringList LogInvariants::check(const EventLog &log)
             break;
         case EventKind::RunFinished:
             if (event.counts != counted) {
-                fail(i, u"run_finished says %1 restarts, %2 failures, %3 completions; the log has %4, %5, %6"_s
-                            .arg(event.counts.restarts)
-                            .arg(event.counts.failures)
-                            .arg(event.counts.completions)
-                            .arg(counted.restarts)
-                            .arg(counted.failures)
-                            .arg(counted.completions));
+                fail(i,
+                    u"run_finished says %1 restarts, %2 failures, %3 completions; the log has %4, %5, %6"_s
+                        .arg(event.counts.restarts)
+                        .arg(event.counts.failures)
+                        .arg(event.counts.completions)
+                        .arg(counted.restarts)
+                        .arg(counted.failures)
+                        .arg(counted.completions));
             }
             if (i != log.size() - 1)
                 fail(i, u"run_finished is not the last event"_s);

@@ -11,7 +11,12 @@ namespace SupervisorLab {
 class CircuitBreaker
 {
 public:
-    enum class State { Closed, Open, HalfOpen };
+    enum class State
+    {
+        Closed,
+        Open,
+        HalfOpen
+    };
 
     State state() const { return m_state; }
 

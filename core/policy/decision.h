@@ -9,7 +9,11 @@
 namespace SupervisorLab {
 
 // Timers the policy asks its runtime for. A timer whose token no longer matches is ignored when it fires.
-enum class TimerKind { Restart, CleanRun };
+enum class TimerKind
+{
+    Restart,
+    CleanRun
+};
 
 struct PolicyTimer
 {
@@ -53,8 +57,7 @@ struct ArmTimer
 
 // The supervisor has stopped: every child is down and nothing more will be started.
 struct RunOver
-{
-};
+{ };
 
 using Decision = std::variant<LifecycleEvent, StartChild, StopChild, KillChild, ArmTimer, RunOver>;
 using Decisions = std::vector<Decision>;

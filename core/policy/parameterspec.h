@@ -7,7 +7,8 @@
 namespace SupervisorLab {
 
 // What kind of value a parameter holds; decides how it is parsed, validated and written to JSON.
-enum class ParameterKind {
+enum class ParameterKind
+{
     Count, // non-negative integer
     Rate, // real number in 0..1
     Milliseconds, // non-negative integer time

@@ -5,14 +5,14 @@
 namespace SupervisorLab {
 namespace {
 
-    // SplitMix64's finaliser: a bijective mix with full avalanche, enough to decorrelate nearby keys.
-    quint64 mix(quint64 x)
-    {
-        x += 0x9e3779b97f4a7c15ULL;
-        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-        return x ^ (x >> 31);
-    }
+// SplitMix64's finaliser: a bijective mix with full avalanche, enough to decorrelate nearby keys.
+quint64 mix(quint64 x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
 
 } // namespace
 

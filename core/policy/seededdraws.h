@@ -5,7 +5,14 @@
 namespace SupervisorLab {
 
 // Independent random streams of one worker incarnation.
-enum class DrawStream : quint64 { WorkTime = 1, FailureRoll, FailureKind, FailureMessage, Jitter };
+enum class DrawStream : quint64
+{
+    WorkTime = 1,
+    FailureRoll,
+    FailureKind,
+    FailureMessage,
+    Jitter
+};
 
 // Draws derived from (seed, worker, incarnation, stream) alone, so a seeded run repeats exactly however
 // its threads interleave: nothing is consumed from a shared generator.

@@ -12,96 +12,112 @@ using namespace Qt::StringLiterals;
 namespace SupervisorLab {
 namespace {
 
-    template<typename Enum>
-    QString choiceText(const QString &key, Enum value)
-    {
-        return findParameter(key)->choices.value(int(value));
+template<typename Enum> QString choiceText(const QString &key, Enum value)
+{
+    return findParameter(key)->choices.value(int(value));
+}
+
+template<typename Enum> QString parseChoice(const ParameterSpec &spec, const QString &text, Enum *out)
+{
+    const auto index = spec.choices.indexOf(text);
+    if (index < 0)
+        return u"expects one of %1, got '%2'"_s.arg(spec.choices.join(u", "_s), text);
+    *out = Enum(index);
+    return {};
+}
+
+QString realText(double value)
+{
+    return QString::number(value, 'g', QLocale::FloatingPointShortest);
+}
+
+QString parseInteger(const QString &text, qint64 minimum, qint64 maximum, qint64 *out)
+{
+    bool ok = false;
+    const qint64 value = text.trimmed().toLongLong(&ok);
+    if (!ok)
+        return u"expects a whole number, got '%1'"_s.arg(text);
+    if (value < 0 && minimum >= 0)
+        return u"must not be negative, got %1"_s.arg(value);
+    if (value < minimum)
+        return u"must be at least %1, got %2"_s.arg(minimum).arg(value);
+    if (value > maximum)
+        return u"must be at most %1, got %2"_s.arg(maximum).arg(value);
+    *out = value;
+    return {};
+}
+
+QString parseReal(const QString &text, double minimum, double maximum, double *out)
+{
+    bool ok = false;
+    const double value = text.trimmed().toDouble(&ok);
+    if (!ok || !std::isfinite(value))
+        return u"expects a number, got '%1'"_s.arg(text);
+    if (value < minimum || value > maximum)
+        return u"must be between %1 and %2, got %3"_s.arg(realText(minimum), realText(maximum), text.trimmed());
+    *out = value;
+    return {};
+}
+
+struct MillisecondField
+{
+    QStringView key;
+    qint64 SupervisorConfig::*field;
+};
+
+constexpr MillisecondField kMillisecondFields[] = {
+    { u"work_min", &SupervisorConfig::workMinMs },
+    { u"work_max", &SupervisorConfig::workMaxMs },
+    { u"delay", &SupervisorConfig::delayMs },
+    { u"max_delay", &SupervisorConfig::maxDelayMs },
+    { u"reset_after", &SupervisorConfig::resetAfterMs },
+    { u"within", &SupervisorConfig::withinMs },
+    { u"heartbeat_timeout", &SupervisorConfig::heartbeatTimeoutMs },
+    { u"shutdown_timeout", &SupervisorConfig::shutdownTimeoutMs },
+    { u"breaker_window", &SupervisorConfig::breakerWindowMs },
+    { u"breaker_cooldown", &SupervisorConfig::breakerCooldownMs },
+    { u"duration", &SupervisorConfig::durationMs },
+};
+
+qint64 SupervisorConfig::*millisecondField(const QString &key)
+{
+    for (const auto &entry : kMillisecondFields) {
+        if (entry.key == key)
+            return entry.field;
     }
+    return nullptr;
+}
 
-    template<typename Enum>
-    QString parseChoice(const ParameterSpec &spec, const QString &text, Enum *out)
-    {
-        const auto index = spec.choices.indexOf(text);
-        if (index < 0)
-            return u"expects one of %1, got '%2'"_s.arg(spec.choices.join(u", "_s), text);
-        *out = Enum(index);
-        return {};
-    }
-
-    QString realText(double value) { return QString::number(value, 'g', QLocale::FloatingPointShortest); }
-
-    QString parseInteger(const QString &text, qint64 minimum, qint64 maximum, qint64 *out)
-    {
-        bool ok = false;
-        const qint64 value = text.trimmed().toLongLong(&ok);
-        if (!ok)
-            return u"expects a whole number, got '%1'"_s.arg(text);
-        if (value < 0 && minimum >= 0)
-            return u"must not be negative, got %1"_s.arg(value);
-        if (value < minimum)
-            return u"must be at least %1, got %2"_s.arg(minimum).arg(value);
-        if (value > maximum)
-            return u"must be at most %1, got %2"_s.arg(maximum).arg(value);
-        *out = value;
-        return {};
-    }
-
-    QString parseReal(const QString &text, double minimum, double maximum, double *out)
-    {
-        bool ok = false;
-        const double value = text.trimmed().toDouble(&ok);
-        if (!ok || !std::isfinite(value))
-            return u"expects a number, got '%1'"_s.arg(text);
-        if (value < minimum || value > maximum)
-            return u"must be between %1 and %2, got %3"_s.arg(realText(minimum), realText(maximum), text.trimmed());
-        *out = value;
-        return {};
-    }
-
-    struct MillisecondField
-    {
-        QStringView key;
-        qint64 SupervisorConfig::*field;
-    };
-
-    constexpr MillisecondField kMillisecondFields[] = {
-        { u"work_min", &SupervisorConfig::workMinMs },
-        { u"work_max", &SupervisorConfig::workMaxMs },
-        { u"delay", &SupervisorConfig::delayMs },
-        { u"max_delay", &SupervisorConfig::maxDelayMs },
-        { u"reset_after", &SupervisorConfig::resetAfterMs },
-        { u"within", &SupervisorConfig::withinMs },
-        { u"heartbeat_timeout", &SupervisorConfig::heartbeatTimeoutMs },
-        { u"shutdown_timeout", &SupervisorConfig::shutdownTimeoutMs },
-        { u"breaker_window", &SupervisorConfig::breakerWindowMs },
-        { u"breaker_cooldown", &SupervisorConfig::breakerCooldownMs },
-        { u"duration", &SupervisorConfig::durationMs },
-    };
-
-    qint64 SupervisorConfig::*millisecondField(const QString &key)
-    {
-        for (const auto &entry : kMillisecondFields) {
-            if (entry.key == key)
-                return entry.field;
-        }
-        return nullptr;
-    }
-
-    QString restartListText(const QList<RestartType> &types)
-    {
-        QStringList words;
-        for (const RestartType type : types)
-            words << nameOf(type);
-        return words.join(u',');
-    }
+QString restartListText(const QList<RestartType> &types)
+{
+    QStringList words;
+    for (const RestartType type : types)
+        words << nameOf(type);
+    return words.join(u',');
+}
 
 } // namespace
 
-QString nameOf(Strategy strategy) { return choiceText(u"strategy"_s, strategy); }
-QString nameOf(RestartType type) { return choiceText(u"restart"_s, type); }
-QString nameOf(BackoffKind kind) { return choiceText(u"backoff"_s, kind); }
-QString nameOf(Jitter jitter) { return choiceText(u"jitter"_s, jitter); }
-QString nameOf(FailureMode mode) { return choiceText(u"failure_mode"_s, mode); }
+QString nameOf(Strategy strategy)
+{
+    return choiceText(u"strategy"_s, strategy);
+}
+QString nameOf(RestartType type)
+{
+    return choiceText(u"restart"_s, type);
+}
+QString nameOf(BackoffKind kind)
+{
+    return choiceText(u"backoff"_s, kind);
+}
+QString nameOf(Jitter jitter)
+{
+    return choiceText(u"jitter"_s, jitter);
+}
+QString nameOf(FailureMode mode)
+{
+    return choiceText(u"failure_mode"_s, mode);
+}
 
 RestartType SupervisorConfig::restartTypeOf(int worker) const
 {

@@ -7,11 +7,37 @@
 namespace SupervisorLab {
 
 // Enumerators are in the order of the spellings in parameterSpecs().
-enum class Strategy { OneForOne, OneForAll, RestForOne };
-enum class RestartType { Permanent, Transient, Temporary };
-enum class BackoffKind { Fixed, Exponential };
-enum class Jitter { None, Full, Equal, Decorrelated };
-enum class FailureMode { Error, Exception, Hang, Mixed };
+enum class Strategy
+{
+    OneForOne,
+    OneForAll,
+    RestForOne
+};
+enum class RestartType
+{
+    Permanent,
+    Transient,
+    Temporary
+};
+enum class BackoffKind
+{
+    Fixed,
+    Exponential
+};
+enum class Jitter
+{
+    None,
+    Full,
+    Equal,
+    Decorrelated
+};
+enum class FailureMode
+{
+    Error,
+    Exception,
+    Hang,
+    Mixed
+};
 
 // Every parameter of a run. Times are in milliseconds, as on the command line.
 struct SupervisorConfig

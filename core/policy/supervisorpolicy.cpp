@@ -12,20 +12,20 @@ using namespace Qt::StringLiterals;
 namespace SupervisorLab {
 namespace {
 
-    constexpr qint64 kUsPerMs = 1000;
+constexpr qint64 kUsPerMs = 1000;
 
-    bool restartsAfter(RestartType type, ExitKind kind)
-    {
-        switch (type) {
-        case RestartType::Permanent:
-            return true;
-        case RestartType::Transient:
-            return kind == ExitKind::Failed;
-        case RestartType::Temporary:
-            return false;
-        }
+bool restartsAfter(RestartType type, ExitKind kind)
+{
+    switch (type) {
+    case RestartType::Permanent:
+        return true;
+    case RestartType::Transient:
+        return kind == ExitKind::Failed;
+    case RestartType::Temporary:
         return false;
     }
+    return false;
+}
 
 } // namespace
 

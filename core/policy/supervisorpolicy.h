@@ -9,7 +9,12 @@
 
 namespace SupervisorLab {
 
-enum class ExitKind { Completed, Failed, Stopped };
+enum class ExitKind
+{
+    Completed,
+    Failed,
+    Stopped
+};
 
 // A worker incarnation ended on its own and has already recorded how.
 struct ChildExit
@@ -26,7 +31,13 @@ struct ChildExit
 class SupervisorPolicy
 {
 public:
-    enum class Phase { Idle, Running, Stopping, Stopped };
+    enum class Phase
+    {
+        Idle,
+        Running,
+        Stopping,
+        Stopped
+    };
 
     explicit SupervisorPolicy(const SupervisorConfig &config);
 

@@ -13,8 +13,8 @@ WorkerPlan WorkerPlan::draw(const SupervisorConfig &config, int worker, quint32 
 
     const SeededDraws draws(config.seed);
     WorkerPlan plan;
-    plan.workUs = SeededDraws::between(draws.unit(worker, incarnation, DrawStream::WorkTime),
-        config.workMinMs * 1000, config.workMaxMs * 1000);
+    plan.workUs = SeededDraws::between(
+        draws.unit(worker, incarnation, DrawStream::WorkTime), config.workMinMs * 1000, config.workMaxMs * 1000);
     plan.failureRoll = draws.unit(worker, incarnation, DrawStream::FailureRoll);
     switch (config.failureMode) {
     case FailureMode::Error:

@@ -7,7 +7,13 @@
 namespace SupervisorLab {
 
 // How a worker run ends once its work time is over.
-enum class WorkOutcome { Complete, Error, Exception, Hang };
+enum class WorkOutcome
+{
+    Complete,
+    Error,
+    Exception,
+    Hang
+};
 
 // Everything random about one worker incarnation, drawn from (seed, worker, incarnation) when it starts.
 // Both runtimes run the same plan: the threaded one for real, the virtual one in simulated time.

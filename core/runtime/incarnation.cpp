@@ -12,7 +12,9 @@ Incarnation::Incarnation(int worker, quint32 number, const WorkerPlan &plan)
 void Incarnation::wake()
 {
     // Taking the lock orders the flag change before a sleeper's check, so no wake-up is lost.
-    { std::lock_guard lock(m_mutex); }
+    {
+        std::lock_guard lock(m_mutex);
+    }
     m_wakeUp.notify_all();
 }
 
@@ -60,9 +62,8 @@ void Incarnation::injectFailure()
 void Incarnation::sleep(std::chrono::microseconds timeout, bool ignoreStop)
 {
     std::unique_lock lock(m_mutex);
-    m_wakeUp.wait_for(lock, timeout, [&] {
-        return isKilled() || (!ignoreStop && (isStopRequested() || isFailureInjected()));
-    });
+    m_wakeUp.wait_for(
+        lock, timeout, [&] { return isKilled() || (!ignoreStop && (isStopRequested() || isFailureInjected())); });
 }
 
 } // namespace SupervisorLab

@@ -9,8 +9,8 @@
 namespace SupervisorLab {
 namespace {
 
-    // Long enough to cost nothing, short enough to notice a stop request or a speed change quickly.
-    constexpr qint64 kLongestSliceUs = 10'000;
+// Long enough to cost nothing, short enough to notice a stop request or a speed change quickly.
+constexpr qint64 kLongestSliceUs = 10'000;
 
 } // namespace
 

@@ -10,7 +10,13 @@ class Incarnation;
 class ScaledClock;
 
 // How a worker run ended, seen from its own thread.
-enum class WorkEnd { Completed, Failed, Stopped, Killed };
+enum class WorkEnd
+{
+    Completed,
+    Failed,
+    Stopped,
+    Killed
+};
 
 // The body of a simulated worker on a real thread: works in small slices for its planned time, beats its
 // heart, watches for stop requests, then completes or fails the way its plan says. An exception plan throws

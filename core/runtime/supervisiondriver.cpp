@@ -7,20 +7,18 @@
 namespace SupervisorLab {
 namespace {
 
-    constexpr qint64 kUsPerMs = 1000;
+constexpr qint64 kUsPerMs = 1000;
 
-    template<class... Handlers>
-    struct Overloaded : Handlers...
-    {
-        using Handlers::operator()...;
-    };
-    template<class... Handlers>
-    Overloaded(Handlers...) -> Overloaded<Handlers...>;
+template<class... Handlers> struct Overloaded : Handlers...
+{
+    using Handlers::operator()...;
+};
+template<class... Handlers> Overloaded(Handlers...) -> Overloaded<Handlers...>;
 
 } // namespace
 
-SupervisionDriver::SupervisionDriver(const SupervisorConfig &config, EventLog &log, const Clock &clock,
-    WorkerHost &host)
+SupervisionDriver::SupervisionDriver(
+    const SupervisorConfig &config, EventLog &log, const Clock &clock, WorkerHost &host)
     : m_policy(config)
     , m_log(log)
     , m_clock(clock)
@@ -32,8 +30,8 @@ SupervisionDriver::SupervisionDriver(const SupervisorConfig &config, EventLog &l
 void SupervisionDriver::begin()
 {
     const SupervisorConfig &config = m_policy.config();
-    m_log.record(LifecycleEvent::runStarted(RunHeader { versionString(), config.seed, config.toJson() }),
-        m_clock.nowUs());
+    m_log.record(
+        LifecycleEvent::runStarted(RunHeader { versionString(), config.seed, config.toJson() }), m_clock.nowUs());
     if (config.durationMs > 0)
         m_runEndUs = config.durationMs * kUsPerMs;
     apply(m_policy.start(m_clock.nowUs()));
@@ -82,9 +80,8 @@ void SupervisionDriver::apply(const Decisions &decisions)
                            WorkerDeadlines &deadlines = m_deadlines[size_t(start.worker)];
                            deadlines.incarnation = start.incarnation;
                            deadlines.shutdownUs = kNever;
-                           deadlines.heartbeatUs = config.heartbeatTimeoutMs > 0
-                               ? lastUs + config.heartbeatTimeoutMs * kUsPerMs
-                               : kNever;
+                           deadlines.heartbeatUs
+                               = config.heartbeatTimeoutMs > 0 ? lastUs + config.heartbeatTimeoutMs * kUsPerMs : kNever;
                            m_host.startIncarnation(start);
                        },
                        [&](const StopChild &stop) {
@@ -94,7 +91,8 @@ void SupervisionDriver::apply(const Decisions &decisions)
                                    m_clock.nowUs());
                            };
                            if (m_host.requestStop(stop.worker, stop.incarnation, recordRequest))
-                               m_deadlines[size_t(stop.worker)].shutdownUs = lastUs + config.shutdownTimeoutMs * kUsPerMs;
+                               m_deadlines[size_t(stop.worker)].shutdownUs
+                                   = lastUs + config.shutdownTimeoutMs * kUsPerMs;
                        },
                        [&](const KillChild &kill) {
                            m_deadlines[size_t(kill.worker)].heartbeatUs = kNever;
@@ -179,7 +177,8 @@ qint64 SupervisionDriver::nextDeadlineUs() const
         return kNever;
     qint64 next = m_runEndUs;
     for (const WorkerDeadlines &deadlines : m_deadlines)
-        next = std::min({ next, deadlines.restartUs, deadlines.cleanRunUs, deadlines.heartbeatUs, deadlines.shutdownUs });
+        next = std::min(
+            { next, deadlines.restartUs, deadlines.cleanRunUs, deadlines.heartbeatUs, deadlines.shutdownUs });
     return next;
 }
 

@@ -7,7 +7,6 @@
 
 #include <limits>
 
-
 using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
@@ -26,7 +25,8 @@ Supervisor::~Supervisor()
     if (isRunning()) {
         // Give the run its graceful stop, bounded by the shutdown timeout; then tear down whatever is left.
         stop();
-        m_loop->waitUntilOver(int(std::min<qint64>(m_config.shutdownTimeoutMs + 2000, std::numeric_limits<int>::max())));
+        m_loop->waitUntilOver(
+            int(std::min<qint64>(m_config.shutdownTimeoutMs + 2000, std::numeric_limits<int>::max())));
     }
     joinThreads();
 }
@@ -84,9 +84,15 @@ void Supervisor::setSpeed(double speed)
         QMetaObject::invokeMethod(m_loop, &SupervisorLoop::clockChanged, Qt::QueuedConnection);
 }
 
-bool Supervisor::isPaused() const { return m_clock->isPaused(); }
+bool Supervisor::isPaused() const
+{
+    return m_clock->isPaused();
+}
 
-qint64 Supervisor::nowUs() const { return m_clock->nowUs(); }
+qint64 Supervisor::nowUs() const
+{
+    return m_clock->nowUs();
+}
 
 int Supervisor::threadCount() const
 {

@@ -9,8 +9,8 @@ using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
 
-SupervisorLoop::SupervisorLoop(const SupervisorConfig &config, std::shared_ptr<EventLog> log,
-    std::shared_ptr<ScaledClock> clock)
+SupervisorLoop::SupervisorLoop(
+    const SupervisorConfig &config, std::shared_ptr<EventLog> log, std::shared_ptr<ScaledClock> clock)
     : m_log(std::move(log))
     , m_clock(std::move(clock))
     , m_failureRate(config.failureRate)
@@ -52,7 +52,10 @@ void SupervisorLoop::failWorker(int worker)
         m_incarnations[size_t(worker)]->injectFailure();
 }
 
-void SupervisorLoop::clockChanged() { settle(); }
+void SupervisorLoop::clockChanged()
+{
+    settle();
+}
 
 void SupervisorLoop::shutDown(QThread *owner)
 {

@@ -98,7 +98,8 @@ void VirtualRuntime::handle(const Pending &pending)
         break;
     case WorkOutcome::Error:
     case WorkOutcome::Exception:
-        end(EventKind::WorkerFailed, ExitKind::Failed, WorkerPlan::failureReason(outcome, worker->plan.exceptionMessage));
+        end(EventKind::WorkerFailed, ExitKind::Failed,
+            WorkerPlan::failureReason(outcome, worker->plan.exceptionMessage));
         break;
     case WorkOutcome::Hang:
         worker->hungSinceUs = nowUs;
@@ -128,7 +129,10 @@ void VirtualRuntime::kill(int worker, quint32 incarnation)
         simulated->running = false;
 }
 
-bool VirtualRuntime::claimEnd(int worker, quint32 incarnation) { return current(worker, incarnation) != nullptr; }
+bool VirtualRuntime::claimEnd(int worker, quint32 incarnation)
+{
+    return current(worker, incarnation) != nullptr;
+}
 
 qint64 VirtualRuntime::lastHeartbeatUs(int worker, quint32 incarnation) const
 {

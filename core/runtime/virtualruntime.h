@@ -17,8 +17,8 @@ namespace SupervisorLab {
 class VirtualRuntime final : private WorkerHost
 {
 public:
-    explicit VirtualRuntime(const SupervisorConfig &config,
-        std::shared_ptr<EventLog> log = std::make_shared<EventLog>());
+    explicit VirtualRuntime(
+        const SupervisorConfig &config, std::shared_ptr<EventLog> log = std::make_shared<EventLog>());
     ~VirtualRuntime() override;
 
     // Runs until the supervisor has stopped (at the configured duration, or when it gave up).
@@ -37,7 +37,11 @@ public:
     const std::shared_ptr<EventLog> &log() const { return m_log; }
 
 private:
-    enum class Happening { WorkEnds, StopNoticed };
+    enum class Happening
+    {
+        WorkEnds,
+        StopNoticed
+    };
     struct Pending
     {
         qint64 tUs;

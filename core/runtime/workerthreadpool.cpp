@@ -6,7 +6,10 @@ namespace SupervisorLab {
 
 WorkerThreadPool::WorkerThreadPool() = default;
 
-WorkerThreadPool::~WorkerThreadPool() { shutDown(); }
+WorkerThreadPool::~WorkerThreadPool()
+{
+    shutDown();
+}
 
 void WorkerThreadPool::run(std::function<void()> task)
 {

@@ -14,7 +14,8 @@ std::optional<Scenario> Scenario::fromJson(const QByteArray &json, const QString
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        *error = u"%1: not valid JSON at byte %2: %3"_s.arg(origin).arg(parseError.offset).arg(parseError.errorString());
+        *error
+            = u"%1: not valid JSON at byte %2: %3"_s.arg(origin).arg(parseError.offset).arg(parseError.errorString());
         return std::nullopt;
     }
     if (!document.isObject() || !document.object().value(u"config"_s).isObject()) {

@@ -10,7 +10,7 @@ using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
 namespace {
-    constexpr qint64 kMaxScenarioBytes = 1 << 20;
+constexpr qint64 kMaxScenarioBytes = 1 << 20;
 }
 
 const QList<Scenario> &ScenarioCatalog::builtIn()

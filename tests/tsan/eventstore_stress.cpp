@@ -100,8 +100,8 @@ void readEvents(const EventStore &store, const std::atomic<uint32_t> &writersDon
                 return;
             }
             if (event.tUs < previousTime) {
-                fail("reader %u: event %zu has time %" PRId64 ", before the previous event's %" PRId64, reader,
-                    seen, event.tUs, previousTime);
+                fail("reader %u: event %zu has time %" PRId64 ", before the previous event's %" PRId64, reader, seen,
+                    event.tUs, previousTime);
                 return;
             }
             if (event.incarnation != nextSequence[event.worker]) {
@@ -115,8 +115,7 @@ void readEvents(const EventStore &store, const std::atomic<uint32_t> &writersDon
     }
     for (uint32_t worker = 0; worker < kWriters; ++worker) {
         if (nextSequence[worker] != kEventsPerWriter)
-            fail("reader %u: saw %u of writer %u's %u events", reader, nextSequence[worker], worker,
-                kEventsPerWriter);
+            fail("reader %u: saw %u of writer %u's %u events", reader, nextSequence[worker], worker, kEventsPerWriter);
     }
 }
 
