@@ -35,10 +35,13 @@ CommandLine::CommandLine()
         { kExport, u"Write the event log to FILE when the run ends (.jsonl, .csv or .trace.json)."_s, u"FILE"_s },
         { kQuiet, u"Print nothing on standard output."_s },
     });
+    const SupervisorConfig defaults;
     for (const ParameterSpec &spec : parameterSpecs()) {
         QString description = spec.description;
         if (!spec.choices.isEmpty())
             description += u" One of: %1."_s.arg(spec.choices.join(u", "_s));
+        if (spec.kind != ParameterKind::Flag && spec.kind != ParameterKind::Seed)
+            description += u" Default: %1."_s.arg(defaults.valueText(spec.key));
         if (spec.kind == ParameterKind::Flag)
             m_parser.addOption(QCommandLineOption(spec.optionName(), description));
         else

@@ -3,6 +3,7 @@
 #include "eventlog.h"
 #include "jsonlineswriter.h"
 #include "logexporter.h"
+#include "testsettings.h"
 #include "virtualruntime.h"
 
 #include <QBuffer>
@@ -23,13 +24,7 @@ namespace {
 
 std::shared_ptr<EventLog> seededRun(const QStringList &settings)
 {
-    SupervisorConfig config;
-    config.seed = 2024;
-    for (const QString &setting : settings) {
-        const auto parts = setting.split(u'=');
-        config.setValue(parts.at(0), parts.at(1));
-    }
-    VirtualRuntime runtime(config);
+    VirtualRuntime runtime(withSettings(SupervisorConfig(), QStringList { u"seed=2024"_s } + settings));
     runtime.run();
     return runtime.log();
 }

@@ -1,5 +1,6 @@
 #include "loginvariants.h"
 #include "supervisor.h"
+#include "testsettings.h"
 
 #include <QDir>
 #include <QSignalSpy>
@@ -14,15 +15,7 @@ namespace {
 
 SupervisorConfig configWith(const QStringList &settings)
 {
-    SupervisorConfig config;
-    config.durationMs = 0; // until stopped
-    for (const QString &setting : settings) {
-        const auto parts = setting.split(u'=');
-        const QString error = config.setValue(parts.at(0), parts.at(1));
-        if (!error.isEmpty())
-            qFatal("bad test setting %s: %s", qPrintable(setting), qPrintable(error));
-    }
-    return config;
+    return withSettings(SupervisorConfig(), QStringList { u"duration=0"_s } + settings); // until stopped
 }
 
 int threadsInProcess()

@@ -1,4 +1,5 @@
 #include "supervisorpolicy.h"
+#include "testsettings.h"
 
 #include <QHash>
 #include <QTest>
@@ -110,15 +111,7 @@ private:
 
 SupervisorConfig configWith(const QStringList &settings)
 {
-    SupervisorConfig config;
-    config.delayMs = 100;
-    for (const QString &setting : settings) {
-        const auto parts = setting.split(u'=');
-        const QString error = config.setValue(parts.at(0), parts.at(1));
-        if (!error.isEmpty())
-            qFatal("bad test setting %s: %s", qPrintable(setting), qPrintable(error));
-    }
-    return config;
+    return withSettings(SupervisorConfig(), QStringList { u"delay=100"_s } + settings);
 }
 
 const QString kStartOne = u"supervisor_started; worker_started 0#1; start 0#1"_s;

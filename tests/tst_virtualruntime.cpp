@@ -1,5 +1,6 @@
 #include "jsonlineswriter.h"
 #include "loginvariants.h"
+#include "testsettings.h"
 #include "virtualruntime.h"
 
 #include <QBuffer>
@@ -16,15 +17,7 @@ namespace {
 
 SupervisorConfig configWith(const QStringList &settings)
 {
-    SupervisorConfig config;
-    config.virtualTime = true;
-    for (const QString &setting : settings) {
-        const auto parts = setting.split(u'=');
-        const QString error = config.setValue(parts.at(0), parts.at(1));
-        if (!error.isEmpty())
-            qFatal("bad test setting %s: %s", qPrintable(setting), qPrintable(error));
-    }
-    return config;
+    return withSettings(SupervisorConfig(), QStringList { u"virtual_time=true"_s } + settings);
 }
 
 QByteArray jsonLines(const EventLog &log)
