@@ -9,6 +9,7 @@ namespace SupervisorLab {
 
 class EventLog;
 class Narrator;
+struct LifecycleEvent;
 
 // Runs one scenario without a window: in real time on threads, or in virtual time; narrates each event on
 // standard output and writes the export file at the end.
@@ -30,7 +31,7 @@ private:
     int runThreaded();
     int runVirtual();
     int finish(const EventLog &log);
-    void narrate(Narrator &narrator, const class LifecycleEvent &event);
+    void narrate(Narrator &narrator, const LifecycleEvent &event);
 
     SupervisorConfig m_config;
     QString m_exportPath;

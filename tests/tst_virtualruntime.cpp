@@ -87,6 +87,7 @@ private slots:
     void liveChangesActAtOnce();
     void oneForAllRestartsTheGroupTogether();
     void idleRunEndsAtItsDuration();
+    void zeroDelayLoopStillReachesTheEnd();
 };
 
 void TestVirtualRuntime::seedScenarioRunsTheArticlesLoopCorrectly()
@@ -240,7 +241,7 @@ void TestVirtualRuntime::intensityGivesUpAfterFourStarts()
     QCOMPARE(log.count(EventKind::WorkerStarted), 4);
     QCOMPARE(log.count(EventKind::SupervisorGaveUp), 1);
     QCOMPARE(log.at(log.size() - 3).kind, EventKind::SupervisorGaveUp);
-    QCOMPARE(runtime.nowUs(), 0); // all of it at once: the worker fails the moment it starts
+    QCOMPARE(runtime.nowUs(), 3); // the worker fails the moment it starts; each restart takes a microsecond
 }
 
 void TestVirtualRuntime::liveChangesActAtOnce()
@@ -307,6 +308,15 @@ void TestVirtualRuntime::idleRunEndsAtItsDuration()
     runtime.run();
     QCOMPARE(runtime.log()->count(EventKind::WorkerStarted), 1);
     QCOMPARE(runtime.nowUs(), 5'000'000);
+}
+
+void TestVirtualRuntime::zeroDelayLoopStillReachesTheEnd()
+{
+    VirtualRuntime runtime(
+        configWith({ u"failure_rate=1"_s, u"work_min=0"_s, u"work_max=0"_s, u"delay=0"_s, u"duration=20"_s }));
+    runtime.run();
+    QVERIFY(runtime.isOver());
+    QCOMPARE(runtime.log()->count(EventKind::WorkerStarted), 20'000); // one restart per microsecond for 20 ms
 }
 
 QTEST_GUILESS_MAIN(TestVirtualRuntime)

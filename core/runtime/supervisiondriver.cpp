@@ -8,6 +8,9 @@ namespace SupervisorLab {
 namespace {
 
 constexpr qint64 kUsPerMs = 1000;
+// A restart is never due in the same microsecond it was decided: a zero-delay restart loop then still moves
+// virtual time forward and reaches the end of the run.
+constexpr qint64 kShortestRestartUs = 1;
 
 template<class... Handlers> struct Overloaded : Handlers...
 {
@@ -102,7 +105,7 @@ void SupervisionDriver::apply(const Decisions &decisions)
                        [&](const ArmTimer &arm) {
                            WorkerDeadlines &deadlines = m_deadlines[size_t(arm.timer.worker)];
                            if (arm.timer.kind == TimerKind::Restart) {
-                               deadlines.restartUs = lastUs + arm.delayUs;
+                               deadlines.restartUs = lastUs + std::max(arm.delayUs, kShortestRestartUs);
                                deadlines.restartToken = arm.timer.token;
                            } else {
                                deadlines.cleanRunUs = lastUs + arm.delayUs;

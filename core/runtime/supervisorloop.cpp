@@ -8,6 +8,9 @@
 using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
+namespace {
+constexpr qint64 kCheckAgainAtOnceUs = 50;
+}
 
 SupervisorLoop::SupervisorLoop(
     const SupervisorConfig &config, std::shared_ptr<EventLog> log, std::shared_ptr<ScaledClock> clock)
@@ -161,6 +164,8 @@ void SupervisorLoop::settle()
     const qint64 waitUs = next == SupervisionDriver::kNever ? -1 : m_clock->realUsUntil(next);
     if (waitUs < 0) {
         m_deadlineTimer->stop(); // nothing due, or paused: clockChanged() re-arms
+    } else if (waitUs <= kCheckAgainAtOnceUs) {
+        m_deadlineTimer->start(0); // due in a few microseconds: the next turn of the event loop is late enough
     } else {
         const double waitMs = std::ceil(double(waitUs) / 1000.0);
         m_deadlineTimer->start(int(std::min<double>(waitMs, std::numeric_limits<int>::max())));
