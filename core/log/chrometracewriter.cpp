@@ -88,6 +88,8 @@ bool ChromeTraceWriter::write(const EventLog &log, qsizetype count, QIODevice &d
     for (qsizetype i = 0; i < count; ++i) {
         const LifecycleEvent event = log.at(i);
         lastUs = event.tUs;
+        if (event.has(FieldWorker) && event.worker < 0)
+            continue; // a worker event that names no worker has no track to go on
         WorkerTrack *track = event.worker >= 0 ? &workers[event.worker] : nullptr;
         const int tid = event.worker >= 0 ? trackOf(event.worker) : kSupervisorTrack;
         switch (event.kind) {
