@@ -74,51 +74,86 @@ struct WorkerTrack
     quint32 attempt = 0;
 };
 
-} // namespace
-
-bool ChromeTraceWriter::write(const EventLog &log, qsizetype count, QIODevice &device)
+// Turns the log, event by event, into trace entries: slices open at a start and close at the matching end.
+class TraceBuilder
 {
-    std::vector<TraceEntry> entries;
-    std::map<int, WorkerTrack> workers;
-    RunHeader header;
-    qint64 supervisorStartUs = -1;
-    qint64 stoppingUs = -1;
-    qint64 lastUs = 0;
+public:
+    void add(const LifecycleEvent &event)
+    {
+        m_lastUs = event.tUs;
+        if (!event.has(FieldWorker))
+            addSupervisorEvent(event);
+        else if (event.worker >= 0) // a worker event that names no worker has no track to go on
+            addWorkerEvent(event, m_workers[event.worker]);
+    }
 
-    for (qsizetype i = 0; i < count; ++i) {
-        const LifecycleEvent event = log.at(i);
-        lastUs = event.tUs;
-        if (event.has(FieldWorker) && event.worker < 0)
-            continue; // a worker event that names no worker has no track to go on
-        WorkerTrack *track = event.worker >= 0 ? &workers[event.worker] : nullptr;
-        const int tid = event.worker >= 0 ? trackOf(event.worker) : kSupervisorTrack;
+    // Closes what a snapshot of a run under way leaves open, at the last event, and returns every entry.
+    std::vector<TraceEntry> finish()
+    {
+        for (const auto &[worker, track] : m_workers) {
+            if (track.startedUs >= 0) {
+                m_entries.push_back(slice(u"incarnation %1"_s.arg(track.incarnation), "worker", track.startedUs,
+                    m_lastUs, trackOf(worker), Args().add("end", u"running"_s)));
+            }
+        }
+        if (m_supervisorStartUs >= 0) {
+            m_entries.push_back(
+                slice(u"supervising"_s, "supervisor", m_supervisorStartUs, m_lastUs, kSupervisorTrack, Args()));
+        }
+        return std::move(m_entries);
+    }
+
+    const RunHeader &header() const { return m_header; }
+    int highestWorker() const { return m_workers.empty() ? -1 : m_workers.rbegin()->first; }
+
+private:
+    void addSupervisorEvent(const LifecycleEvent &event)
+    {
         switch (event.kind) {
         case EventKind::RunStarted:
-            header = event.run;
+            m_header = event.run;
             break;
         case EventKind::SupervisorStarted:
-            supervisorStartUs = event.tUs;
+            m_supervisorStartUs = event.tUs;
             break;
         case EventKind::SupervisorStopping:
         case EventKind::SupervisorGaveUp:
-            if (stoppingUs < 0)
-                stoppingUs = event.tUs;
-            if (event.kind == EventKind::SupervisorGaveUp)
-                entries.push_back(instant(eventName(event.kind), event.tUs, tid, Args().add("reason", event.reason)));
+            if (m_stoppingUs < 0)
+                m_stoppingUs = event.tUs;
+            if (event.kind == EventKind::SupervisorGaveUp) {
+                m_entries.push_back(
+                    instant(eventName(event.kind), event.tUs, kSupervisorTrack, Args().add("reason", event.reason)));
+            }
             break;
         case EventKind::SupervisorStopped:
-            if (supervisorStartUs >= 0)
-                entries.push_back(slice(u"supervising"_s, "supervisor", supervisorStartUs, event.tUs, tid, Args()));
-            if (stoppingUs >= 0)
-                entries.push_back(slice(u"stopping"_s, "supervisor", stoppingUs, event.tUs, tid, Args()));
-            supervisorStartUs = stoppingUs = -1;
-            break;
-        case EventKind::WorkerStarted:
-            if (track->delayFromUs >= 0) {
-                entries.push_back(slice(u"restart delay"_s, "restart", track->delayFromUs, event.tUs, tid,
-                    Args().add("delay_ms", track->delayMs).add("attempt", qint64(track->attempt))));
+            if (m_supervisorStartUs >= 0) {
+                m_entries.push_back(
+                    slice(u"supervising"_s, "supervisor", m_supervisorStartUs, event.tUs, kSupervisorTrack, Args()));
             }
-            *track = WorkerTrack { event.incarnation, event.tUs };
+            if (m_stoppingUs >= 0)
+                m_entries.push_back(
+                    slice(u"stopping"_s, "supervisor", m_stoppingUs, event.tUs, kSupervisorTrack, Args()));
+            m_supervisorStartUs = m_stoppingUs = -1;
+            break;
+        case EventKind::ConfigChanged:
+            m_entries.push_back(instant(u"config_changed"_s, event.tUs, kSupervisorTrack,
+                Args().add("key", event.key).add("value", event.value)));
+            break;
+        default:
+            break;
+        }
+    }
+
+    void addWorkerEvent(const LifecycleEvent &event, WorkerTrack &track)
+    {
+        const int tid = trackOf(event.worker);
+        switch (event.kind) {
+        case EventKind::WorkerStarted:
+            if (track.delayFromUs >= 0) {
+                m_entries.push_back(slice(u"restart delay"_s, "restart", track.delayFromUs, event.tUs, tid,
+                    Args().add("delay_ms", track.delayMs).add("attempt", qint64(track.attempt))));
+            }
+            track = WorkerTrack { event.incarnation, event.tUs };
             break;
         case EventKind::WorkerCompleted:
         case EventKind::WorkerFailed:
@@ -127,48 +162,52 @@ bool ChromeTraceWriter::write(const EventLog &log, qsizetype count, QIODevice &d
             Args args = Args().add("end", eventName(event.kind));
             if (!event.reason.isEmpty())
                 args.add("reason", event.reason);
-            if (track->startedUs >= 0) {
-                entries.push_back(slice(
-                    u"incarnation %1"_s.arg(event.incarnation), "worker", track->startedUs, event.tUs, tid, args));
+            if (track.startedUs >= 0) {
+                m_entries.push_back(
+                    slice(u"incarnation %1"_s.arg(event.incarnation), "worker", track.startedUs, event.tUs, tid, args));
             }
             if (event.kind == EventKind::WorkerFailed || event.kind == EventKind::WorkerAbandoned)
-                entries.push_back(instant(eventName(event.kind), event.tUs, tid, args));
-            track->startedUs = -1;
-            if (track->delayAwaitsEnd) {
-                track->delayFromUs = event.tUs;
-                track->delayAwaitsEnd = false;
+                m_entries.push_back(instant(eventName(event.kind), event.tUs, tid, args));
+            track.startedUs = -1;
+            if (track.delayAwaitsEnd) {
+                track.delayFromUs = event.tUs;
+                track.delayAwaitsEnd = false;
             }
             break;
         }
         case EventKind::RestartScheduled:
-            track->delayMs = event.delayMs;
-            track->attempt = event.attempt;
-            track->delayAwaitsEnd = track->startedUs >= 0;
-            track->delayFromUs = track->delayAwaitsEnd ? -1 : event.tUs;
+            track.delayMs = event.delayMs;
+            track.attempt = event.attempt;
+            track.delayAwaitsEnd = track.startedUs >= 0;
+            track.delayFromUs = track.delayAwaitsEnd ? -1 : event.tUs;
             break;
         case EventKind::CircuitOpened:
         case EventKind::CircuitHalfOpen:
         case EventKind::CircuitClosed:
-            entries.push_back(instant(eventName(event.kind), event.tUs, tid, Args()));
+            m_entries.push_back(instant(eventName(event.kind), event.tUs, tid, Args()));
             break;
-        case EventKind::ConfigChanged:
-            entries.push_back(instant(u"config_changed"_s, event.tUs, kSupervisorTrack,
-                Args().add("key", event.key).add("value", event.value)));
-            break;
-        case EventKind::WorkerStopping:
-        case EventKind::RunFinished:
+        default:
             break;
         }
     }
-    // A snapshot of a run under way: close what is still open at the last event.
-    for (const auto &[worker, track] : workers) {
-        if (track.startedUs >= 0) {
-            entries.push_back(slice(u"incarnation %1"_s.arg(track.incarnation), "worker", track.startedUs, lastUs,
-                trackOf(worker), Args().add("end", u"running"_s)));
-        }
-    }
-    if (supervisorStartUs >= 0)
-        entries.push_back(slice(u"supervising"_s, "supervisor", supervisorStartUs, lastUs, kSupervisorTrack, Args()));
+
+    std::vector<TraceEntry> m_entries;
+    std::map<int, WorkerTrack> m_workers;
+    RunHeader m_header;
+    qint64 m_supervisorStartUs = -1;
+    qint64 m_stoppingUs = -1;
+    qint64 m_lastUs = 0;
+};
+
+} // namespace
+
+bool ChromeTraceWriter::write(const EventLog &log, qsizetype count, QIODevice &device)
+{
+    TraceBuilder builder;
+    for (qsizetype i = 0; i < count; ++i)
+        builder.add(log.at(i));
+    std::vector<TraceEntry> entries = builder.finish();
+    const RunHeader &header = builder.header();
 
     // Per track, by time; an enclosing slice before what it encloses.
     std::stable_sort(entries.begin(), entries.end(), [](const TraceEntry &a, const TraceEntry &b) {
@@ -182,8 +221,7 @@ bool ChromeTraceWriter::write(const EventLog &log, qsizetype count, QIODevice &d
     out += metadata("process_name", kSupervisorTrack, "\"name\":" + processName) + ",\n";
     out += metadata("thread_name", kSupervisorTrack, "\"name\":\"supervisor\"") + ",\n";
     out += metadata("thread_sort_index", kSupervisorTrack, "\"sort_index\":0");
-    const int workerCount = std::max(
-        int(header.config.value(u"workers"_s).toInteger()), workers.empty() ? 0 : workers.rbegin()->first + 1);
+    const int workerCount = std::max(int(header.config.value(u"workers"_s).toInteger()), builder.highestWorker() + 1);
     for (int worker = 0; worker < workerCount; ++worker) {
         const int tid = trackOf(worker);
         out += ",\n" + metadata("thread_name", tid, "\"name\":" + jsonQuoted(u"worker %1"_s.arg(worker)));
