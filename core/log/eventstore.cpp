@@ -41,7 +41,7 @@ size_t EventStore::memoryBytes() const
     std::lock_guard lock(m_appendMutex);
     size_t directories = 0;
     for (size_t capacity = m_directoryCapacity; capacity >= 16; capacity /= 2)
-        directories += capacity * sizeof(StoredEvent *);
+        directories += capacity * sizeof(void *); // one block pointer per slot
     return m_ownedBlocks.size() * kBlockSize * sizeof(StoredEvent) + directories;
 }
 

@@ -268,7 +268,7 @@ void SupervisorPolicy::startDueChildren(qint64 nowUs, Decisions &out)
     }
     for (int worker = 0; worker < workerCount(); ++worker) {
         Child &child = m_children[size_t(worker)];
-        if (!child.pending || waitingGroups.count(child.group))
+        if (!child.pending || waitingGroups.contains(child.group))
             continue;
         if (child.breaker.halfOpen())
             out.emplace_back(LifecycleEvent::circuit(EventKind::CircuitHalfOpen, worker));
