@@ -17,7 +17,7 @@ class SupervisorLoop;
 // A supervisor running for real: its own QThread with an event loop, each worker incarnation on a pooled
 // QThread. Lives in the thread that creates it and emits its signals there, in log order: one per lifecycle
 // event, and a batch per delivery for consumers that want events in bulk. Deliveries coalesce: however fast
-// the engine goes, at most one is queued at a time.
+// the engine goes, at most one is queued at a time. A Supervisor runs once; a new run takes a new one.
 class Supervisor : public QObject
 {
     Q_OBJECT
