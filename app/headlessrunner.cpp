@@ -67,10 +67,12 @@ int HeadlessRunner::runThreaded()
 
     Supervisor supervisor(m_config);
     Narrator narrator;
-    QObject::connect(&supervisor, &Supervisor::eventRecorded, &supervisor, [&](const LifecycleEvent &event) {
-        narrate(narrator, event);
-        m_out.flush();
-    });
+    if (!m_quiet) { // unconnected, the supervisor skips turning stored events into signal values
+        QObject::connect(&supervisor, &Supervisor::eventRecorded, &supervisor, [&](const LifecycleEvent &event) {
+            narrate(narrator, event);
+            m_out.flush();
+        });
+    }
     QObject::connect(&supervisor, &Supervisor::finished, QCoreApplication::instance(), &QCoreApplication::quit);
     QTimer interruptWatch;
     QObject::connect(&interruptWatch, &QTimer::timeout, &supervisor, [&] {
