@@ -56,6 +56,29 @@ quint16 eventFields(EventKind kind)
     return kKinds.at(size_t(kind)).fields;
 }
 
+FailureKind failureKindOf(QStringView reason)
+{
+    if (reason == u"heartbeat_timeout")
+        return FailureKind::Hang;
+    if (reason.startsWith(u"exception"))
+        return FailureKind::Exception;
+    return FailureKind::Error;
+}
+
+QString failureKindName(FailureKind kind)
+{
+    switch (kind) {
+    case FailureKind::Error:
+        return u"error"_s;
+    case FailureKind::Exception:
+        return u"exception"_s;
+    case FailureKind::Hang:
+        return u"hang"_s;
+    }
+    Q_UNREACHABLE();
+    return {};
+}
+
 bool LifecycleEvent::isTerminal() const
 {
     return kind == EventKind::WorkerCompleted || kind == EventKind::WorkerFailed || kind == EventKind::WorkerStopped

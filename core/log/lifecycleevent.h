@@ -44,6 +44,17 @@ enum EventField : quint16
     FieldRunHeader = 1 << 7,
 };
 
+// How a worker_failed came about, read from its reason: "error", "exception: <message>", "heartbeat_timeout".
+enum class FailureKind : quint8
+{
+    Error,
+    Exception,
+    Hang,
+};
+constexpr int kFailureKindCount = int(FailureKind::Hang) + 1;
+FailureKind failureKindOf(QStringView reason);
+QString failureKindName(FailureKind kind); // "error", "exception", "hang"
+
 QString eventName(EventKind kind);
 std::optional<EventKind> eventKindFromName(QStringView name);
 quint16 eventFields(EventKind kind);

@@ -1,0 +1,97 @@
+#include "statecolors.h"
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+
+bool StateColors::isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Base).lightnessF() < 0.5;
+}
+
+QColor StateColors::color(StateColor state, const QPalette &palette)
+{
+    const bool dark = isDark(palette);
+    // { light theme, dark theme }: darker ink on light backgrounds, brighter on dark ones.
+    const auto pick = [dark](QRgb light, QRgb onDark) { return QColor::fromRgb(dark ? onDark : light); };
+    switch (state) {
+    case StateColor::Running:
+        return pick(0x3a9b4f, 0x4fbf68);
+    case StateColor::Waiting:
+        return pick(0xe0a526, 0xf0bc45);
+    case StateColor::Stopping:
+        return pick(0x8fb9a0, 0x5d8a6d);
+    case StateColor::Completed:
+        return pick(0x2f6fc4, 0x6aa6f0);
+    case StateColor::FailedError:
+        return pick(0xd0312d, 0xff5a52);
+    case StateColor::FailedException:
+        return pick(0xe06a10, 0xff9438);
+    case StateColor::FailedHang:
+        return pick(0x8e3fc4, 0xc07cf5);
+    case StateColor::Stopped:
+        return pick(0x6e6e6e, 0xb0b0b0);
+    case StateColor::Abandoned:
+        return pick(0x2b2b2b, 0xe8e8e8);
+    case StateColor::GaveUp:
+        return pick(0x8b0000, 0xff3b6b);
+    case StateColor::CircuitOpen: {
+        QColor open = pick(0xd0312d, 0xff5a52);
+        open.setAlphaF(dark ? 0.35f : 0.22f);
+        return open;
+    }
+    case StateColor::IntensityWindow: {
+        QColor window = pick(0x2f6fc4, 0x6aa6f0);
+        window.setAlphaF(dark ? 0.30f : 0.18f);
+        return window;
+    }
+    case StateColor::ConfigChanged:
+        return pick(0x00838f, 0x4dd0e1);
+    }
+    Q_UNREACHABLE();
+    return {};
+}
+
+QString StateColors::label(StateColor state)
+{
+    switch (state) {
+    case StateColor::Running:
+        return u"running"_s;
+    case StateColor::Waiting:
+        return u"waiting to restart"_s;
+    case StateColor::Stopping:
+        return u"stopping"_s;
+    case StateColor::Completed:
+        return u"completed"_s;
+    case StateColor::FailedError:
+        return u"failed (error)"_s;
+    case StateColor::FailedException:
+        return u"failed (exception)"_s;
+    case StateColor::FailedHang:
+        return u"failed (hang)"_s;
+    case StateColor::Stopped:
+        return u"stopped"_s;
+    case StateColor::Abandoned:
+        return u"abandoned"_s;
+    case StateColor::GaveUp:
+        return u"gave up"_s;
+    case StateColor::CircuitOpen:
+        return u"circuit open"_s;
+    case StateColor::IntensityWindow:
+        return u"intensity window"_s;
+    case StateColor::ConfigChanged:
+        return u"config changed"_s;
+    }
+    Q_UNREACHABLE();
+    return {};
+}
+
+QList<StateColor> StateColors::legendOrder()
+{
+    return { StateColor::Running, StateColor::Waiting, StateColor::Stopping, StateColor::Completed,
+        StateColor::FailedError, StateColor::FailedException, StateColor::FailedHang, StateColor::Stopped,
+        StateColor::Abandoned, StateColor::GaveUp, StateColor::CircuitOpen, StateColor::IntensityWindow,
+        StateColor::ConfigChanged };
+}
+
+} // namespace SupervisorLab

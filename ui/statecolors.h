@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QColor>
+#include <QList>
+#include <QPalette>
+#include <QString>
+
+namespace SupervisorLab {
+
+// The stable colour of each state the window shows, in every view that shows it (timeline, legend, event log,
+// statistics). Hues are fixed so a state is recognised at a glance; lightness follows the palette so each
+// reads well on light and dark themes.
+enum class StateColor
+{
+    Running,
+    Waiting, // between a failure and the restart it caused
+    Stopping,
+    Completed,
+    FailedError,
+    FailedException,
+    FailedHang,
+    Stopped,
+    Abandoned,
+    GaveUp,
+    CircuitOpen,
+    IntensityWindow,
+    ConfigChanged,
+};
+
+struct StateColors
+{
+    static QColor color(StateColor state, const QPalette &palette);
+    static QString label(StateColor state); // as in the legend: "running", "failed (hang)"
+    static QList<StateColor> legendOrder();
+    static bool isDark(const QPalette &palette);
+};
+
+} // namespace SupervisorLab
