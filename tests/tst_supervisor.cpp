@@ -101,6 +101,7 @@ void TestSupervisor::signalsFollowTheLogInOrder()
         u"delay=0"_s, u"failure_mode=exception"_s }));
     QSignalSpy perEvent(&supervisor, &Supervisor::eventRecorded);
     QSignalSpy batches(&supervisor, &Supervisor::eventsRecorded);
+    QSignalSpy notices(&supervisor, &Supervisor::eventsAvailable);
     supervisor.start();
     QVERIFY(waitUntil(supervisor, [&] { return supervisor.log()->count(EventKind::WorkerStarted) >= 200; }));
     QVERIFY(stopAndWait(supervisor));
@@ -112,6 +113,13 @@ void TestSupervisor::signalsFollowTheLogInOrder()
         batched += arguments.at(0).value<QList<LifecycleEvent>>();
     QCOMPARE(batched, logged);
     QVERIFY(batches.size() < logged.size()); // deliveries coalesce
+    QCOMPARE(notices.size(), batches.size());
+    for (qsizetype i = 0; i < notices.size(); ++i) {
+        const qsizetype deliveredSoFar = i == 0 ? 0 : notices.at(i - 1).at(0).value<qsizetype>();
+        QCOMPARE(notices.at(i).at(0).value<qsizetype>(),
+            deliveredSoFar + batches.at(i).at(0).value<QList<LifecycleEvent>>().size());
+    }
+    QCOMPARE(notices.last().at(0).value<qsizetype>(), logged.size());
     for (qsizetype i = 0; i < logged.size(); ++i)
         QCOMPARE(perEvent.at(i).at(0).value<LifecycleEvent>(), logged.at(i));
     // Exceptions thrown inside workers come back as failures with their message.

@@ -123,6 +123,7 @@ void Supervisor::publishEvents()
     m_published = end;
     if (batched)
         emit eventsRecorded(batch);
+    emit eventsAvailable(end);
 }
 
 void Supervisor::onRunOver()

@@ -48,6 +48,8 @@ public:
     int threadCount() const;
 
 signals:
+    // The log has grown to `logSize` events: the cheap notice for consumers that read the log themselves.
+    void eventsAvailable(qsizetype logSize);
     void eventRecorded(const SupervisorLab::LifecycleEvent &event);
     void eventsRecorded(const QList<SupervisorLab::LifecycleEvent> &events);
     void parameterRejected(const QString &key, const QString &error);
