@@ -1,1 +1,91 @@
 #pragma once
+
+#include "scenario.h"
+#include "supervisorconfig.h"
+
+#include <QHash>
+#include <QList>
+#include <QWidget>
+
+#include <utility>
+
+class QComboBox;
+class QLabel;
+
+namespace SupervisorLab {
+
+class ParameterEditor;
+
+// The parameters of a run, built from parameterSpecs() so that a new parameter gets its control without code
+// here: the failure rate and the restart delay as large sliders on top, the scenario chooser under them, then
+// every other parameter in groups inside a scroll area (keys no group names go to "Other"). Values go in and
+// come out only as SupervisorConfig::setValue() / valueText() texts. Each editor is named after its key, the
+// slider value labels key + "_value", the scenario box "scenario", the error labels "parameterError".
+//
+// A user's change the config refuses (a value setValue() rejects, or a broken rule of validate() such as
+// work_min above work_max) is neither emitted nor reverted: it stays in its editor, tinted, with the reason
+// under its group, and is applied and emitted as soon as a later change makes it acceptable. So work_min and
+// work_max can be raised together in either order, and the changes are emitted in an order in which each one
+// is acceptable on its own, as the engine checks them. setConfig() drops such pending changes.
+class ControlPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ControlPanel(QWidget *parent = nullptr);
+
+    // Shows `config` and emits nothing; clears pending changes and messages.
+    void setConfig(const SupervisorConfig &config);
+    SupervisorConfig config() const { return m_config; }
+
+    // While running, parameters that cannot change during a run (spec.live == false) are disabled.
+    void setRunning(bool running);
+    bool isRunning() const { return m_running; }
+
+    // Shows which scenario is loaded. A name that is not built in shows as a custom state under that name.
+    void setScenarioName(const QString &name);
+    // Also for scenarios from files: shows their title and goal.
+    void setScenario(const Scenario &scenario);
+    // The loaded scenario's name; empty once the user has edited a parameter.
+    QString scenarioName() const { return m_scenarioName; }
+
+    // Shows an error the engine reported for `key` under that parameter's group, until the next edit. To also
+    // show the value that is in effect, call setConfig() with the engine's config first: it clears messages.
+    void showRejection(const QString &key, const QString &error);
+
+signals:
+    // Once per accepted user change, with the canonical text (SupervisorConfig::valueText).
+    void parameterEdited(const QString &key, const QString &valueText);
+    // The user picked a built-in scenario; loading its config is up to the receiver.
+    void scenarioChosen(const SupervisorLab::Scenario &scenario);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    QWidget *createHeadline();
+    QWidget *createScenarioChooser();
+    QWidget *createGroups();
+    ParameterEditor *editorOf(const QString &key) const;
+    QString labelOf(const QString &key) const;
+    void userEdited(const QString &key, const QString &text);
+    QString pendingError(const QString &key, const QString &text) const;
+    void showMessages(const QHash<QString, QStringList> &messagesByKey);
+    void scenarioActivated(int index);
+    void showCustomState();
+    void colourErrorLabels();
+
+    SupervisorConfig m_config;
+    QList<ParameterEditor *> m_editors;
+    QHash<QString, QLabel *> m_errorLabelOfKey;
+    QList<QLabel *> m_errorLabels;
+    QList<std::pair<QString, QString>> m_pending; // (key, text) in the order the user made them
+    QComboBox *m_scenarioBox = nullptr;
+    QLabel *m_goalLabel = nullptr;
+    int m_customIndex = -1;
+    QString m_scenarioName;
+    QString m_scenarioTitle;
+    bool m_running = false;
+};
+
+} // namespace SupervisorLab

@@ -1,1 +1,283 @@
+#include "eventlogmodel.h"
 
+#include "jsonlineswriter.h"
+
+#include <QGuiApplication>
+#include <QPalette>
+
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+namespace {
+
+// A translucent state colour (the circuit's band on the timeline) as it looks over the view's background.
+QColor opaqueOver(const QColor &color, const QColor &background)
+{
+    if (color.alpha() == 255)
+        return color;
+    const double a = color.alphaF();
+    return QColor::fromRgbF(float(color.redF() * a + background.redF() * (1 - a)),
+        float(color.greenF() * a + background.greenF() * (1 - a)),
+        float(color.blueF() * a + background.blueF() * (1 - a)));
+}
+
+} // namespace
+
+EventLogModel::EventLogModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void EventLogModel::setLog(std::shared_ptr<const EventLog> log)
+{
+    beginResetModel();
+    m_log = std::move(log);
+    m_rows = 0;
+    if (m_log)
+        m_rows = int(std::min<qsizetype>(m_log->size(), std::numeric_limits<int>::max()));
+    endResetModel();
+}
+
+void EventLogModel::refresh()
+{
+    if (!m_log)
+        return;
+    const int available = int(std::min<qsizetype>(m_log->size(), std::numeric_limits<int>::max()));
+    if (available <= m_rows)
+        return;
+    beginInsertRows({}, m_rows, available - 1);
+    m_rows = available;
+    endInsertRows();
+}
+
+qsizetype EventLogModel::eventIndex(int row) const
+{
+    return row >= 0 && row < m_rows ? row : -1;
+}
+
+LifecycleEvent EventLogModel::event(int row) const
+{
+    Q_ASSERT(row >= 0 && row < m_rows);
+    return m_log->at(row);
+}
+
+int EventLogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_rows;
+}
+
+int EventLogModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant EventLogModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.model() != this || index.row() >= m_rows || index.column() >= ColumnCount)
+        return {};
+    const int row = index.row();
+    const int column = index.column();
+    // Roles that need no more than the stored time and kind are answered without decoding the event.
+    switch (role) {
+    case Qt::TextAlignmentRole:
+        if (column == TimeColumn || column == IncarnationColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case EventIndexRole:
+        return QVariant::fromValue(qsizetype(row));
+    case TimeRole:
+        return QVariant::fromValue(m_log->timeAt(row));
+    case KindRole:
+        return int(m_log->kindAt(row));
+    case Qt::DisplayRole:
+    case Qt::ToolTipRole:
+    case Qt::DecorationRole:
+    case WorkerRole:
+    case FailureKindRole:
+    case StateColorRole:
+        break;
+    default:
+        return {};
+    }
+
+    const LifecycleEvent event = m_log->at(row);
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayText(event, column);
+    case Qt::ToolTipRole:
+        return toolTipText(event);
+    case Qt::DecorationRole: {
+        if (column != EventColumn)
+            return {};
+        const auto state = stateColorOf(event);
+        if (!state)
+            return {};
+        const QPalette palette = QGuiApplication::palette();
+        return opaqueOver(StateColors::color(*state, palette), palette.color(QPalette::Base));
+    }
+    case WorkerRole:
+        return event.worker;
+    case FailureKindRole:
+        if (event.kind != EventKind::WorkerFailed)
+            return {};
+        return int(failureKindOf(event.reason));
+    case StateColorRole: {
+        const auto state = stateColorOf(event);
+        return state ? QVariant(int(*state)) : QVariant();
+    }
+    }
+    return {};
+}
+
+QVariant EventLogModel::displayText(const LifecycleEvent &event, int column) const
+{
+    switch (column) {
+    case TimeColumn:
+        return timeText(event.tUs);
+    case WorkerColumn:
+        return workerText(event.worker);
+    case IncarnationColumn:
+        return event.has(FieldIncarnation) ? QString::number(event.incarnation) : QString();
+    case EventColumn:
+        return eventName(event.kind);
+    case DetailColumn:
+        return detailText(event);
+    }
+    return {};
+}
+
+QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::DisplayRole) {
+        switch (Column(section)) {
+        case TimeColumn:
+            return u"Time"_s;
+        case WorkerColumn:
+            return u"Worker"_s;
+        case IncarnationColumn:
+            return u"Incarnation"_s;
+        case EventColumn:
+            return u"Event"_s;
+        case DetailColumn:
+            return u"Detail"_s;
+        case ColumnCount:
+            break;
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (Column(section)) {
+        case TimeColumn:
+            return u"Time since the run started"_s;
+        case WorkerColumn:
+            return u"The worker the event belongs to, or the supervisor"_s;
+        case IncarnationColumn:
+            return u"Which run of the worker: 1 for its first start, one more for each restart"_s;
+        case EventColumn:
+            return u"The event, as named in the log"_s;
+        case DetailColumn:
+            return u"Why it happened, or what it carries"_s;
+        case ColumnCount:
+            break;
+        }
+    }
+    if (role == Qt::TextAlignmentRole && (section == TimeColumn || section == IncarnationColumn))
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    return QAbstractTableModel::headerData(section, orientation, role);
+}
+
+QHash<int, QByteArray> EventLogModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(EventIndexRole, "eventIndex");
+    names.insert(TimeRole, "timeUs");
+    names.insert(WorkerRole, "worker");
+    names.insert(KindRole, "kind");
+    names.insert(FailureKindRole, "failureKind");
+    names.insert(StateColorRole, "stateColor");
+    return names;
+}
+
+QString EventLogModel::timeText(qint64 tUs)
+{
+    // Whole microseconds: in a virtual-time run many events share a millisecond, and their order matters.
+    const QString sign = tUs < 0 ? u"-"_s : QString();
+    const qint64 magnitude = tUs < 0 ? -tUs : tUs;
+    return sign + u"%1.%2 s"_s.arg(magnitude / 1'000'000).arg(magnitude % 1'000'000, 6, 10, QLatin1Char('0'));
+}
+
+QString EventLogModel::workerText(int worker)
+{
+    return worker < 0 ? u"supervisor"_s : u"worker %1"_s.arg(worker);
+}
+
+QString EventLogModel::detailText(const LifecycleEvent &event)
+{
+    switch (event.kind) {
+    case EventKind::RunStarted:
+        return u"seed %1"_s.arg(event.run.seed);
+    case EventKind::RestartScheduled:
+        return u"in %1 ms, attempt %2"_s.arg(event.delayMs).arg(event.attempt);
+    case EventKind::ConfigChanged:
+        return event.key + u" = "_s + event.value;
+    case EventKind::RunFinished:
+        return u"restarts %1, failures %2, completions %3"_s.arg(event.counts.restarts)
+            .arg(event.counts.failures)
+            .arg(event.counts.completions);
+    default:
+        return event.has(FieldReason) ? event.reason : QString();
+    }
+}
+
+QString EventLogModel::toolTipText(const LifecycleEvent &event)
+{
+    return QString::fromUtf8(JsonLinesWriter::line(event).trimmed());
+}
+
+std::optional<StateColor> EventLogModel::stateColorOf(const LifecycleEvent &event)
+{
+    switch (event.kind) {
+    case EventKind::SupervisorStarted:
+    case EventKind::WorkerStarted:
+        return StateColor::Running;
+    case EventKind::WorkerCompleted:
+        return StateColor::Completed;
+    case EventKind::WorkerFailed:
+        switch (failureKindOf(event.reason)) {
+        case FailureKind::Error:
+            return StateColor::FailedError;
+        case FailureKind::Exception:
+            return StateColor::FailedException;
+        case FailureKind::Hang:
+            return StateColor::FailedHang;
+        }
+        break;
+    case EventKind::RestartScheduled:
+        return StateColor::Waiting;
+    case EventKind::SupervisorStopping:
+    case EventKind::WorkerStopping:
+        return StateColor::Stopping;
+    case EventKind::SupervisorStopped:
+    case EventKind::WorkerStopped:
+        return StateColor::Stopped;
+    case EventKind::WorkerAbandoned:
+        return StateColor::Abandoned;
+    case EventKind::SupervisorGaveUp:
+        return StateColor::GaveUp;
+    case EventKind::CircuitOpened:
+    case EventKind::CircuitHalfOpen:
+    case EventKind::CircuitClosed:
+        return StateColor::CircuitOpen;
+    case EventKind::ConfigChanged:
+        return StateColor::ConfigChanged;
+    case EventKind::RunStarted:
+    case EventKind::RunFinished:
+        break;
+    }
+    return std::nullopt;
+}
+
+} // namespace SupervisorLab

@@ -1,1 +1,73 @@
 #pragma once
+
+#include "eventlog.h"
+#include "statecolors.h"
+
+#include <QAbstractTableModel>
+
+#include <memory>
+#include <optional>
+
+namespace SupervisorLab {
+
+// The event log of a run as a table, one row per event, row i being event i of the log. Rows are read from
+// the log when asked for, so the model's memory does not grow with the run. refresh() takes in the events
+// appended since the last call in one insertion.
+class EventLogModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column
+    {
+        TimeColumn,
+        WorkerColumn,
+        IncarnationColumn,
+        EventColumn,
+        DetailColumn,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    enum Role
+    {
+        EventIndexRole = Qt::UserRole + 1, // qsizetype: the event's index in the log
+        TimeRole, // qint64: microseconds since the run began
+        WorkerRole, // int: 0-based worker, -1 for events of the supervisor or the run
+        KindRole, // int: EventKind
+        FailureKindRole, // int: FailureKind, only for worker_failed
+        StateColorRole, // int: StateColor, for events that show a state
+    };
+    Q_ENUM(Role)
+
+    explicit EventLogModel(QObject *parent = nullptr);
+
+    // A new run (or none): resets the model and takes in the events the log already holds.
+    void setLog(std::shared_ptr<const EventLog> log);
+    const std::shared_ptr<const EventLog> &log() const { return m_log; }
+    void refresh();
+
+    qsizetype eventIndex(int row) const; // -1 if there is no such row
+    LifecycleEvent event(int row) const; // requires a valid row
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    // The texts of the columns, shared with the filter's text search.
+    static QString timeText(qint64 tUs); // "1.234567 s"
+    static QString workerText(int worker); // "supervisor", "worker 2"
+    static QString detailText(const LifecycleEvent &event); // "in 500 ms, attempt 2", "failure_rate = 0.3"
+    static QString toolTipText(const LifecycleEvent &event); // the event as its JSON line
+    static std::optional<StateColor> stateColorOf(const LifecycleEvent &event);
+
+private:
+    QVariant displayText(const LifecycleEvent &event, int column) const;
+
+    std::shared_ptr<const EventLog> m_log;
+    int m_rows = 0;
+};
+
+} // namespace SupervisorLab

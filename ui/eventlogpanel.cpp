@@ -1,1 +1,327 @@
+#include "eventlogpanel.h"
 
+#include "eventfiltermodel.h"
+#include "eventlogmodel.h"
+#include "filterbar.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QScopedValueRollback>
+#include <QScrollBar>
+#include <QStyle>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <chrono>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace SupervisorLab {
+namespace {
+
+// Long enough to wait out a word being typed, short enough to feel immediate.
+constexpr auto kSearchDelay = 200ms;
+
+QToolButton *menuButton(const QString &text, const QString &toolTip, QMenu *menu, QWidget *parent)
+{
+    auto *button = new QToolButton(parent);
+    button->setText(text);
+    button->setToolTip(toolTip);
+    button->setPopupMode(QToolButton::InstantPopup);
+    button->setMenu(menu);
+    menu->setToolTipsVisible(true);
+    return button;
+}
+
+} // namespace
+
+EventLogPanel::EventLogPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new EventLogModel(this))
+    , m_filter(new EventFilterModel(this))
+{
+    m_filter->setSourceModel(m_model);
+
+    m_workerMenu = new QMenu(this);
+    m_workerButton = menuButton(u"Worker"_s, u"Show only the events of the checked workers"_s, m_workerMenu, this);
+    m_workerButton->setObjectName(u"workerFilterButton"_s);
+
+    m_eventMenu = new QMenu(this);
+    m_eventButton = menuButton(u"Event"_s, u"Show only the checked kinds of event"_s, m_eventMenu, this);
+    m_eventButton->setObjectName(u"eventFilterButton"_s);
+    QAction *allKinds = m_eventMenu->addAction(u"All events"_s, m_filter, &EventFilterModel::clearKinds);
+    allKinds->setToolTip(u"Remove the event filter"_s);
+    m_eventMenu->addSeparator();
+    for (int kind = 0; kind < kEventKindCount; ++kind) {
+        QAction *action = m_eventMenu->addAction(eventName(EventKind(kind)));
+        action->setCheckable(true);
+        action->setData(kind);
+        action->setToolTip(u"Show %1 events"_s.arg(eventName(EventKind(kind))));
+        connect(action, &QAction::triggered, this, [this, kind](bool checked) {
+            if (checked)
+                m_filter->addKind(EventKind(kind));
+            else
+                m_filter->removeKind(EventKind(kind));
+        });
+    }
+
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(u"searchField"_s);
+    m_search->setPlaceholderText(u"Search events"_s);
+    m_search->setToolTip(u"Show only events whose name, worker or detail contains this text"_s);
+    m_search->setClearButtonEnabled(true);
+    // Qt gives its clear button no tooltip; it is found by the name Qt gives its action.
+    if (auto *clear = m_search->findChild<QAction *>(u"_q_qlineeditclearaction"_s))
+        clear->setToolTip(u"Clear the search"_s);
+    m_searchDelay.setSingleShot(true);
+    m_searchDelay.setInterval(kSearchDelay);
+    connect(&m_searchDelay, &QTimer::timeout, this, &EventLogPanel::applySearch);
+    connect(m_search, &QLineEdit::textEdited, &m_searchDelay, qOverload<>(&QTimer::start));
+    connect(m_search, &QLineEdit::returnPressed, this, &EventLogPanel::applySearch);
+    // The clear button changes the text without an edit; clearing needs no debounce.
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.isEmpty())
+            applySearch();
+    });
+
+    m_filterBar = new FilterBar(this);
+    m_filterBar->setFilterModel(m_filter);
+
+    m_view = new QTableView(this);
+    m_view->setModel(m_filter);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setWordWrap(false);
+    m_view->setTextElideMode(Qt::ElideRight);
+    m_view->setAlternatingRowColors(true);
+    m_view->setShowGrid(false);
+    m_view->setCornerButtonEnabled(false);
+    m_view->setSortingEnabled(false); // rows stay in the log's order; EventFilterModel::nearestRow relies on it
+    m_view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+
+    // Every row the same fixed height: the view never measures rows, however long the log grows.
+    const QFontMetrics metrics(m_view->font());
+    const int rowHeight = metrics.height() + 4;
+    QHeaderView *rows = m_view->verticalHeader();
+    rows->hide();
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setMinimumSectionSize(rowHeight);
+    rows->setDefaultSectionSize(rowHeight);
+
+    QHeaderView *columns = m_view->horizontalHeader();
+    columns->setStretchLastSection(true);
+    columns->setHighlightSections(false);
+    columns->setSectionResizeMode(QHeaderView::Interactive);
+    const auto widthFor = [&](int column, const QString &widest, int extra = 0) {
+        const QString title = m_model->headerData(column, Qt::Horizontal).toString();
+        const int padding = 2 * m_view->style()->pixelMetric(QStyle::PM_HeaderMargin) + 12;
+        columns->resizeSection(
+            column, std::max(metrics.horizontalAdvance(widest) + extra, metrics.horizontalAdvance(title)) + padding);
+    };
+    widthFor(EventLogModel::TimeColumn, u"00000.000000 s"_s);
+    widthFor(EventLogModel::WorkerColumn, u"supervisor"_s);
+    widthFor(EventLogModel::IncarnationColumn, u"00000"_s);
+    widthFor(EventLogModel::EventColumn, u"supervisor_stopping"_s,
+        m_view->style()->pixelMetric(QStyle::PM_SmallIconSize) + 4);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        [this](const QItemSelection &selected) { onSelectionChanged(selected); });
+    QScrollBar *scrollBar = m_view->verticalScrollBar();
+    connect(scrollBar, &QScrollBar::valueChanged, this, &EventLogPanel::onScrolled);
+    connect(scrollBar, &QScrollBar::rangeChanged, this, [this](int, int maximum) { onScrollRangeChanged(maximum); });
+    connect(m_filter, &EventFilterModel::filtersChanged, this, [this] {
+        syncControlsWithFilters();
+        keepPlaceAfterFiltering();
+    });
+
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(m_workerButton);
+    controls->addWidget(m_eventButton);
+    controls->addWidget(m_search, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(controls);
+    layout->addWidget(m_filterBar);
+    layout->addWidget(m_view, 1);
+
+    rebuildWorkerMenu();
+}
+
+EventLogPanel::~EventLogPanel()
+{
+    // Hiding the children on the way out still moves the scroll bar, after this part of the object is gone.
+    disconnect(m_view->verticalScrollBar(), nullptr, this, nullptr);
+    disconnect(m_view->selectionModel(), nullptr, this, nullptr);
+    disconnect(m_search, nullptr, this, nullptr);
+    disconnect(m_filter, nullptr, this, nullptr);
+}
+
+void EventLogPanel::setLog(std::shared_ptr<const EventLog> log)
+{
+    m_model->setLog(std::move(log));
+    m_following = true;
+    m_view->scrollToBottom();
+    m_workerCount = 0;
+    updateWorkerCount();
+    rebuildWorkerMenu();
+}
+
+void EventLogPanel::refresh()
+{
+    updateWorkerCount();
+    m_model->refresh();
+    if (m_following)
+        m_view->scrollToBottom();
+}
+
+void EventLogPanel::updateWorkerCount()
+{
+    // The number of workers is fixed for a run and given by its first event.
+    const std::shared_ptr<const EventLog> &log = m_model->log();
+    if (m_workerCount > 0 || !log || log->isEmpty())
+        return;
+    const int workers = int(log->header().config.value(u"workers"_s).toInteger(0));
+    if (workers == m_workerCount)
+        return;
+    m_workerCount = workers;
+    rebuildWorkerMenu();
+}
+
+void EventLogPanel::rebuildWorkerMenu()
+{
+    m_workerMenu->clear();
+    QAction *all = m_workerMenu->addAction(u"All workers"_s, m_filter, &EventFilterModel::clearWorkers);
+    all->setToolTip(u"Remove the worker filter"_s);
+    m_workerMenu->addSeparator();
+    for (int worker = EventFilterModel::kSupervisor; worker < m_workerCount; ++worker) {
+        const QString name = EventLogModel::workerText(worker);
+        QAction *action = m_workerMenu->addAction(name);
+        action->setCheckable(true);
+        action->setData(worker);
+        action->setToolTip(worker == EventFilterModel::kSupervisor
+                ? u"Show the events of the supervisor and of the run as a whole"_s
+                : u"Show the events of %1"_s.arg(name));
+        connect(action, &QAction::triggered, this, [this, worker](bool checked) {
+            if (checked)
+                m_filter->addWorker(worker);
+            else
+                m_filter->removeWorker(worker);
+        });
+    }
+    syncControlsWithFilters();
+}
+
+void EventLogPanel::syncControlsWithFilters()
+{
+    const QList<int> workers = m_filter->workers();
+    for (QAction *action : m_workerMenu->actions()) {
+        if (action->isCheckable())
+            action->setChecked(workers.contains(action->data().toInt()));
+    }
+    for (QAction *action : m_eventMenu->actions()) {
+        if (action->isCheckable())
+            action->setChecked(m_filter->hasKind(EventKind(action->data().toInt())));
+    }
+    m_workerButton->setText(workers.isEmpty() ? u"Worker"_s : u"Worker (%1)"_s.arg(workers.size()));
+    const qsizetype kinds = m_filter->kinds().size();
+    m_eventButton->setText(kinds == 0 ? u"Event"_s : u"Event (%1)"_s.arg(kinds));
+    // A search removed from its chip empties the field, unless the user is typing a new one.
+    if (!m_searchDelay.isActive() && m_search->text().trimmed() != m_filter->searchText()) {
+        const QSignalBlocker blocker(m_search);
+        m_search->setText(m_filter->searchText());
+    }
+}
+
+void EventLogPanel::applySearch()
+{
+    m_searchDelay.stop();
+    m_filter->setSearchText(m_search->text());
+}
+
+void EventLogPanel::setWorkerFilter(int worker)
+{
+    m_filter->setWorkers({ std::max(worker, EventFilterModel::kSupervisor) });
+}
+
+bool EventLogPanel::selectEvent(qsizetype eventIndex)
+{
+    if (eventIndex >= m_model->rowCount())
+        refresh();
+    const QScopedValueRollback programmatic(m_selectingProgrammatically, true);
+    const int row = m_filter->mapFromEventIndex(eventIndex);
+    if (row < 0) {
+        m_view->selectionModel()->clear();
+        const int nearest = m_filter->nearestRow(eventIndex);
+        if (nearest >= 0)
+            m_view->scrollTo(m_filter->index(nearest, 0), QAbstractItemView::PositionAtCenter);
+        return false;
+    }
+    const QModelIndex index = m_filter->index(row, 0);
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    return true;
+}
+
+qsizetype EventLogPanel::selectedEventIndex() const
+{
+    const QModelIndexList selected = m_view->selectionModel()->selectedRows();
+    return selected.isEmpty() ? -1 : m_filter->eventIndex(selected.first().row());
+}
+
+void EventLogPanel::onSelectionChanged(const QItemSelection &selected)
+{
+    if (m_selectingProgrammatically || selected.isEmpty())
+        return;
+    const qsizetype eventIndex = m_filter->eventIndex(selected.indexes().first().row());
+    if (eventIndex >= 0)
+        emit eventSelected(eventIndex);
+}
+
+void EventLogPanel::keepPlaceAfterFiltering()
+{
+    QScrollBar *scrollBar = m_view->verticalScrollBar();
+    if (m_following) {
+        m_view->scrollToBottom();
+        return;
+    }
+    {
+        const QScopedValueRollback adjusting(m_adjustingScroll, true);
+        // The view lays its rows out later; scrollToBottom() does it now, so that the range below is the new one.
+        const int value = scrollBar->value();
+        m_view->scrollToBottom();
+        scrollBar->setValue(value);
+        // Rows above come and go with the filters: keep the selected event in sight, not a row number.
+        const QModelIndexList selected = m_view->selectionModel()->selectedRows();
+        if (!selected.isEmpty())
+            m_view->scrollTo(selected.first(), QAbstractItemView::PositionAtCenter);
+    }
+    m_following = scrollBar->value() >= scrollBar->maximum();
+}
+
+void EventLogPanel::onScrolled(int value)
+{
+    // The slider pulling its value down to a smaller maximum is not the user scrolling.
+    if (std::exchange(m_clamping, false) || m_adjustingScroll)
+        return;
+    // Scrolling up stops following the newest event; coming back to the bottom resumes it.
+    m_following = value >= m_view->verticalScrollBar()->maximum();
+}
+
+void EventLogPanel::onScrollRangeChanged(int maximum)
+{
+    QScrollBar *scrollBar = m_view->verticalScrollBar();
+    if (m_following)
+        scrollBar->setValue(maximum);
+    else if (scrollBar->value() > maximum)
+        m_clamping = true; // QAbstractSlider clamps right after announcing the range
+}
+
+} // namespace SupervisorLab

@@ -1,1 +1,239 @@
+#include "restartratechart.h"
 
+#include "runstatistics.h"
+#include "statecolors.h"
+
+#include <QHelpEvent>
+#include <QLocale>
+#include <QPainter>
+#include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+
+namespace {
+
+constexpr qint64 kMinimumSpanUs = 5'000'000; // a young run is drawn on a 5 s axis, not stretched across
+constexpr int kMinimumBarPx = 4; // finer bars only show the noise of single restarts
+constexpr int kTickSpacingPx = 60;
+constexpr int kTickLengthPx = 3;
+
+// The smallest of 1, 2, 5, 10, 20, 50, ... that is at least `value`.
+double niceCeiling(double value)
+{
+    for (double decade = 1;; decade *= 10) {
+        for (const double mantissa : { 1.0, 2.0, 5.0 }) {
+            if (mantissa * decade >= value)
+                return mantissa * decade;
+        }
+    }
+}
+
+QString rateText(double perSecond)
+{
+    return QLocale::c().toString(perSecond, 'g', 4);
+}
+
+} // namespace
+
+RestartRateChart::RestartRateChart(QWidget *parent)
+    : QWidget(parent)
+{
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+}
+
+void RestartRateChart::setStatistics(const RunStatistics *statistics)
+{
+    m_statistics = statistics;
+    m_shownTimeUs = -1;
+    update();
+}
+
+void RestartRateChart::refresh(qint64 nowUs)
+{
+    m_nowUs = nowUs;
+    // The picture is a function of the run time shown and of the restarts counted so far (and of the size and
+    // palette, which Qt repaints for by itself).
+    const qint64 timeUs = shownTimeUs();
+    const qint64 restarts = m_statistics ? m_statistics->restarts() : 0;
+    if (timeUs == m_shownTimeUs && restarts == m_shownRestarts)
+        return;
+    m_shownTimeUs = timeUs;
+    m_shownRestarts = restarts;
+    update();
+}
+
+qint64 RestartRateChart::shownTimeUs() const
+{
+    return m_statistics ? m_statistics->timeUs(m_nowUs) : 0;
+}
+
+QSize RestartRateChart::sizeHint() const
+{
+    return { 320, 160 };
+}
+
+QSize RestartRateChart::minimumSizeHint() const
+{
+    return { 160, 80 };
+}
+
+RestartRateChart::Picture RestartRateChart::picture() const
+{
+    Picture result;
+    const QFontMetrics metrics = fontMetrics();
+    const qint64 timeUs = shownTimeUs();
+
+    const int titleHeight = metrics.height() + 4;
+    const int bottomMargin = metrics.height() + kTickLengthPx + 3;
+    const int rightMargin = metrics.horizontalAdvance(u"0.0 s"_s) / 2 + 2;
+    // The rate labels decide the left margin, and the top of the scale decides the labels: measure with the
+    // widest label the scale can need for this run, which is known before the bars are.
+    const int provisionalLeft = metrics.horizontalAdvance(u"00000"_s) + 6;
+    QRect plot = rect().adjusted(provisionalLeft, titleHeight, -rightMargin, -bottomMargin);
+
+    const auto layOut = [&](const QRect &area) {
+        result.plot = area;
+        result.axis.widthPx = std::max(area.width(), 1);
+        result.axis = result.axis.showing(0, std::max(timeUs, kMinimumSpanUs));
+        result.barUs = RunStatistics::bucketWidthUs(
+            std::max(RunStatistics::kBucketUs, TimeAxis::tickStepUs(result.axis.usPerPixel, kMinimumBarPx)));
+        result.rates = m_statistics ? m_statistics->restartRate(result.barUs, timeUs) : QList<double>();
+        const double highest
+            = result.rates.isEmpty() ? 0.0 : *std::max_element(result.rates.cbegin(), result.rates.cend());
+        result.top = niceCeiling(std::max(highest, 1.0));
+    };
+    layOut(plot);
+    const int left = std::max(metrics.horizontalAdvance(rateText(result.top)), metrics.horizontalAdvance(u"0"_s)) + 6;
+    if (left != provisionalLeft) {
+        plot.setLeft(left);
+        layOut(plot);
+    }
+    return result;
+}
+
+QRect RestartRateChart::plotRect() const
+{
+    return picture().plot;
+}
+
+TimeAxis RestartRateChart::timeAxis() const
+{
+    return picture().axis;
+}
+
+qint64 RestartRateChart::barWidthUs() const
+{
+    return picture().barUs;
+}
+
+double RestartRateChart::scaleMaximum() const
+{
+    return picture().top;
+}
+
+QString RestartRateChart::title() const
+{
+    const double now = m_statistics ? m_statistics->restartRateNow(m_nowUs) : 0.0;
+    return u"Restarts/s — now %1"_s.arg(rateText(now));
+}
+
+QColor RestartRateChart::barColor() const
+{
+    return StateColors::color(StateColor::FailedError, palette());
+}
+
+void RestartRateChart::paintEvent(QPaintEvent *)
+{
+    const Picture pic = picture();
+    const QRect plot = pic.plot;
+    const QFontMetrics metrics = fontMetrics();
+    const QColor text = palette().color(QPalette::WindowText);
+    QColor grid = palette().color(QPalette::Mid);
+    grid.setAlphaF(0.5f);
+
+    QPainter painter(this);
+    painter.fillRect(rect(), palette().color(QPalette::Window));
+    if (plot.width() <= 0 || plot.height() <= 0)
+        return;
+    painter.fillRect(plot, palette().color(QPalette::Base));
+
+    const auto yOf
+        = [&](double rate) { return plot.bottom() - int(std::lround(rate / pic.top * (plot.height() - 1))); };
+
+    // Rate axis: grid lines and labels at half and full scale.
+    painter.setPen(grid);
+    for (const double rate : { pic.top / 2, pic.top })
+        painter.drawLine(plot.left(), yOf(rate), plot.right(), yOf(rate));
+    painter.setPen(text);
+    for (const double rate : { 0.0, pic.top / 2, pic.top }) {
+        const QRect label(0, yOf(rate) - metrics.height() / 2, plot.left() - 4, metrics.height());
+        painter.drawText(label, Qt::AlignRight | Qt::AlignVCenter, rateText(rate));
+    }
+
+    // Bars: adjacent buckets touch, so a sustained storm reads as one block.
+    const QColor bar = barColor();
+    for (qsizetype i = 0; i < pic.rates.size(); ++i) {
+        const double rate = pic.rates.at(i);
+        if (rate <= 0)
+            continue;
+        const int x0 = plot.left() + int(std::floor(pic.axis.mapTimeToX(i * pic.barUs)));
+        const int x1
+            = std::min(plot.right() + 1, plot.left() + int(std::floor(pic.axis.mapTimeToX((i + 1) * pic.barUs))));
+        const int height = std::max(1, int(std::lround(rate / pic.top * plot.height())));
+        painter.fillRect(QRect(x0, plot.bottom() + 1 - height, std::max(1, x1 - x0), height), bar);
+    }
+
+    // Time axis.
+    painter.setPen(text);
+    painter.drawLine(plot.bottomLeft(), plot.bottomRight());
+    painter.drawLine(plot.bottomLeft(), plot.topLeft());
+    for (const TimeAxis::Tick &tick : pic.axis.ticks(kTickSpacingPx)) {
+        const int x = plot.left() + int(std::lround(tick.x));
+        painter.drawLine(x, plot.bottom() + 1, x, plot.bottom() + kTickLengthPx);
+        const int width = metrics.horizontalAdvance(tick.label);
+        const int labelX = std::clamp(x - width / 2, 0, std::max(0, this->width() - width));
+        painter.drawText(
+            QRect(labelX, plot.bottom() + kTickLengthPx + 1, width, metrics.height()), Qt::AlignCenter, tick.label);
+    }
+
+    // Title: a swatch in the bar colour, then the rate of the last second.
+    const int swatch = metrics.height() / 2;
+    const int titleY = (plot.top() - metrics.height()) / 2;
+    painter.fillRect(QRect(plot.left(), titleY + (metrics.height() - swatch) / 2, swatch, swatch), bar);
+    painter.drawText(QRect(plot.left() + swatch + 4, titleY, width() - plot.left() - swatch - 4, metrics.height()),
+        Qt::AlignLeft | Qt::AlignVCenter, title());
+}
+
+bool RestartRateChart::event(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        const auto *help = static_cast<QHelpEvent *>(event);
+        const Picture pic = picture();
+        if (m_statistics && pic.plot.contains(help->pos())) {
+            const qint64 tUs = pic.axis.mapXToTime(help->pos().x() - pic.plot.left());
+            const qint64 bar = tUs / pic.barUs;
+            if (bar >= 0 && bar < pic.rates.size()) {
+                const qint64 fromUs = bar * pic.barUs;
+                const qint64 restarts = m_statistics->restartsBetween(fromUs, fromUs + pic.barUs);
+                QToolTip::showText(help->globalPos(),
+                    u"%1 – %2: %3 restart(s), %4 per second"_s.arg(TimeAxis::formatTime(fromUs, pic.barUs),
+                        TimeAxis::formatTime(fromUs + pic.barUs, pic.barUs), QString::number(restarts),
+                        rateText(pic.rates.at(bar))),
+                    this);
+                return true;
+            }
+        }
+        QToolTip::hideText();
+        event->ignore();
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+} // namespace SupervisorLab

@@ -1,1 +1,211 @@
+#include "statisticspanel.h"
 
+#include "eventlog.h"
+#include "restartratechart.h"
+#include "statecolors.h"
+#include "statisticsmodel.h"
+#include "timeaxis.h"
+
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+
+namespace {
+
+// Sorts by the model's raw numbers and keeps the "All" row at the bottom in either order.
+class TotalLastProxy : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+protected:
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override
+    {
+        const bool leftIsTotal = left.data(StatisticsModel::IsTotalRole).toBool();
+        const bool rightIsTotal = right.data(StatisticsModel::IsTotalRole).toBool();
+        if (leftIsTotal != rightIsTotal)
+            return sortOrder() == Qt::AscendingOrder ? rightIsTotal : leftIsTotal;
+        return QSortFilterProxyModel::lessThan(left, right);
+    }
+};
+
+const QString kUndefined = u"—"_s;
+
+QString failuresText(const RunStatistics::Measures &total)
+{
+    if (total.failures() == 0)
+        return u"0"_s;
+    return u"%1 (%2 error, %3 exception, %4 hang)"_s.arg(QString::number(total.failures()),
+        QString::number(total.failures(FailureKind::Error)), QString::number(total.failures(FailureKind::Exception)),
+        QString::number(total.failures(FailureKind::Hang)));
+}
+
+} // namespace
+
+StatisticsPanel::StatisticsPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new StatisticsModel(&m_statistics, this))
+    , m_sorted(new TotalLastProxy(this))
+    , m_table(new QTableView(this))
+    , m_chart(new RestartRateChart(this))
+{
+    auto *summary = new QGridLayout;
+    summary->setHorizontalSpacing(12);
+    summary->setVerticalSpacing(2);
+    m_runTime = addSummaryRow(summary, 0, 0, u"Run time"_s,
+        u"Time since the run began, on the run's own clock (virtual or real)."_s, u"runTimeValue"_s);
+    m_restarts = addSummaryRow(summary, 1, 0, u"Restarts"_s,
+        StatisticsModel::explanation(StatisticsModel::RestartsColumn), u"restartsValue"_s);
+    m_failures = addSummaryRow(summary, 2, 0, u"Failures"_s,
+        StatisticsModel::explanation(StatisticsModel::FailuresColumn), u"failuresValue"_s);
+    m_completions = addSummaryRow(summary, 3, 0, u"Completions"_s,
+        StatisticsModel::explanation(StatisticsModel::CompletionsColumn), u"completionsValue"_s);
+    m_availability = addSummaryRow(summary, 0, 1, u"Availability"_s,
+        StatisticsModel::explanation(StatisticsModel::AvailabilityColumn), u"availabilityValue"_s);
+    m_mtbf = addSummaryRow(
+        summary, 1, 1, u"MTBF"_s, StatisticsModel::explanation(StatisticsModel::MtbfColumn), u"mtbfValue"_s);
+    m_mttr = addSummaryRow(
+        summary, 2, 1, u"MTTR"_s, StatisticsModel::explanation(StatisticsModel::MttrColumn), u"mttrValue"_s);
+    m_rateNow = addSummaryRow(summary, 3, 1, u"Restart rate now"_s,
+        u"Restarts during the last second: a high rate that persists is a restart storm, which restart intensity "
+        u"limits exist to stop."_s,
+        u"rateNowValue"_s);
+    summary->setColumnStretch(1, 1);
+    summary->setColumnStretch(3, 1);
+
+    m_state = new QLabel(this);
+    m_state->setObjectName(u"stateValue"_s);
+    m_state->setWordWrap(true);
+    m_state->setVisible(false);
+    m_state->setToolTip(u"What the supervisor is doing about failures right now: whether it gave up, and which "
+                        u"workers' circuit breakers are holding restarts back."_s);
+
+    m_sorted->setSourceModel(m_model);
+    m_sorted->setSortRole(StatisticsModel::SortRole);
+    m_table->setModel(m_sorted);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(StatisticsModel::WorkerColumn, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    // Fitted when workers appear, not on every refresh: ResizeToContents would measure every cell at display rate.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    const auto fitColumns = [this] { m_table->resizeColumnsToContents(); };
+    connect(m_sorted, &QAbstractItemModel::rowsInserted, m_table, fitColumns);
+    connect(m_sorted, &QAbstractItemModel::modelReset, m_table, fitColumns);
+
+    m_chart->setStatistics(&m_statistics);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(summary);
+    layout->addWidget(m_state);
+    // The user decides how much room the table and the chart get; a handful of workers leaves the table mostly
+    // empty, hundreds need it all.
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_chart);
+    splitter->setChildrenCollapsible(false);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    layout->addWidget(splitter, 1);
+
+    showSummary(0);
+}
+
+StatisticsPanel::~StatisticsPanel() = default;
+
+QLabel *StatisticsPanel::addSummaryRow(
+    QGridLayout *grid, int row, int column, const QString &name, const QString &explanation, const QString &objectName)
+{
+    auto *nameLabel = new QLabel(name + u':', this);
+    auto *valueLabel = new QLabel(this);
+    valueLabel->setObjectName(objectName);
+    valueLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    nameLabel->setToolTip(explanation);
+    valueLabel->setToolTip(explanation);
+    grid->addWidget(nameLabel, row, column * 2);
+    grid->addWidget(valueLabel, row, column * 2 + 1);
+    return valueLabel;
+}
+
+void StatisticsPanel::setLog(std::shared_ptr<const EventLog> log)
+{
+    m_log = std::move(log);
+    m_statistics.reset();
+    m_shownEvents = -1;
+    m_shownTimeUs = -1;
+    m_model->reset();
+    m_chart->setStatistics(&m_statistics);
+    if (m_log)
+        refresh(0);
+    else
+        showSummary(0);
+}
+
+void StatisticsPanel::refresh(qint64 nowUs)
+{
+    if (!m_log)
+        return;
+    m_statistics.update(*m_log);
+    const qint64 timeUs = m_statistics.timeUs(nowUs);
+    if (m_statistics.eventsTakenIn() == m_shownEvents && timeUs == m_shownTimeUs)
+        return;
+    m_shownEvents = m_statistics.eventsTakenIn();
+    m_shownTimeUs = timeUs;
+    m_model->refresh(timeUs);
+    m_chart->refresh(timeUs);
+    showSummary(timeUs);
+}
+
+void StatisticsPanel::showSummary(qint64 nowUs)
+{
+    const RunStatistics::Measures total = m_statistics.total(nowUs);
+    m_runTime->setText(m_log ? TimeAxis::formatDuration(m_statistics.timeUs(nowUs)) : kUndefined);
+    m_restarts->setText(QString::number(total.restarts));
+    m_failures->setText(failuresText(total));
+    m_completions->setText(QString::number(total.completions));
+    m_availability->setText(StatisticsModel::formatAvailability(total.availability));
+    m_mtbf->setText(StatisticsModel::formatDuration(total.mtbfUs));
+    m_mttr->setText(StatisticsModel::formatDuration(total.mttrUs));
+    m_rateNow->setText(QLocale::c().toString(m_statistics.restartRateNow(nowUs), 'g', 4) + u"/s"_s);
+
+    QStringList state;
+    if (const auto gaveUpUs = m_statistics.gaveUpAtUs()) {
+        state << u"The supervisor gave up at %1 (%2)."_s.arg(
+            TimeAxis::formatDuration(*gaveUpUs), m_statistics.gaveUpReason());
+    }
+    if (m_statistics.openCircuits() > 0) {
+        QStringList open;
+        for (int worker = 0; worker < m_statistics.workerCount(); ++worker) {
+            const RunStatistics::CircuitState circuit = m_statistics.circuit(worker);
+            if (circuit != RunStatistics::CircuitState::Closed) {
+                open << u"worker %1%2"_s.arg(worker).arg(
+                    circuit == RunStatistics::CircuitState::HalfOpen ? u" (half-open)"_s : QString());
+            }
+        }
+        state << u"Circuit open: %1."_s.arg(open.join(u", "_s));
+    }
+    const QString stateText = state.join(u' ');
+    if (stateText != m_state->text()) {
+        m_state->setText(stateText);
+        QPalette palette = m_state->palette();
+        palette.setColor(QPalette::WindowText, StateColors::color(StateColor::GaveUp, this->palette()));
+        m_state->setPalette(palette);
+        m_state->setVisible(!stateText.isEmpty());
+    }
+}
+
+} // namespace SupervisorLab

@@ -1,1 +1,67 @@
 #pragma once
+
+#include "runstatistics.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QGridLayout;
+class QLabel;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace SupervisorLab {
+
+class EventLog;
+class RestartRateChart;
+class StatisticsModel;
+
+// The statistics of the current run: a summary of the whole run on top, a sortable table per worker, and the
+// restart rate over time below. Every label explains its measure in a tooltip.
+class StatisticsPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit StatisticsPanel(QWidget *parent = nullptr);
+    ~StatisticsPanel() override;
+
+    // A new run (or none): forgets everything shown and takes in what `log` holds already.
+    void setLog(std::shared_ptr<const EventLog> log);
+    // Takes in the events appended since the last call and shows the run at `nowUs`. Does nothing when neither
+    // the log nor the run time moved, so it can be called at display rate.
+    void refresh(qint64 nowUs);
+
+    const RunStatistics &statistics() const { return m_statistics; }
+    StatisticsModel *model() const { return m_model; }
+    QSortFilterProxyModel *sortedModel() const { return m_sorted; }
+    QTableView *table() const { return m_table; }
+    RestartRateChart *chart() const { return m_chart; }
+
+private:
+    QLabel *addSummaryRow(QGridLayout *grid, int row, int column, const QString &name, const QString &explanation,
+        const QString &objectName);
+    void showSummary(qint64 nowUs);
+
+    std::shared_ptr<const EventLog> m_log;
+    RunStatistics m_statistics;
+    qsizetype m_shownEvents = -1;
+    qint64 m_shownTimeUs = -1;
+
+    StatisticsModel *m_model;
+    QSortFilterProxyModel *m_sorted;
+    QTableView *m_table;
+    RestartRateChart *m_chart;
+    QLabel *m_runTime;
+    QLabel *m_restarts;
+    QLabel *m_failures;
+    QLabel *m_completions;
+    QLabel *m_availability;
+    QLabel *m_mtbf;
+    QLabel *m_mttr;
+    QLabel *m_rateNow;
+    QLabel *m_state; // gave up, open circuits: shown only while it holds
+};
+
+} // namespace SupervisorLab

@@ -1,0 +1,434 @@
+#include "controlpanel.h"
+#include "parameterspec.h"
+#include "scenariocatalog.h"
+#include "testsettings.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTest>
+#include <QToolButton>
+
+using namespace SupervisorLab;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+using Edit = std::pair<QString, QString>;
+
+QList<Edit> editsOf(const QSignalSpy &spy)
+{
+    QList<Edit> edits;
+    for (const QList<QVariant> &arguments : spy)
+        edits << Edit { arguments.at(0).toString(), arguments.at(1).toString() };
+    return edits;
+}
+
+QStringList visibleErrors(const ControlPanel &panel)
+{
+    QStringList errors;
+    for (const QLabel *label : panel.findChildren<QLabel *>(u"parameterError"_s)) {
+        if (!label->isHidden())
+            errors << label->text();
+    }
+    return errors;
+}
+
+} // namespace
+
+class TestControlPanel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void everyParameterHasAnEditorWithItsOption_data();
+    void everyParameterHasAnEditorWithItsOption();
+    void setConfigShowsValuesAndEmitsNothing();
+    void failureRateSliderEmitsCanonicalRate_data();
+    void failureRateSliderEmitsCanonicalRate();
+    void failureRateSliderFollowsKeys();
+    void delaySliderEmitsDelay();
+    void delayAboveTheSliderSurvives();
+    void valuesFinerThanTheirEditorSurvive();
+    void choiceEmitsCanonicalChoice();
+    void restartListAcceptsTypedList();
+    void typingInASpinBoxEmitsOnce();
+    void limitEmitsUnlimited();
+    void flagAndSeed();
+    void invalidCombinationEmitsNothingAndShowsWhy();
+    void invalidCombinationResolvesInEitherOrder();
+    void setConfigDropsPendingChanges();
+    void runningDisablesExactlyTheNonLiveParameters_data();
+    void runningDisablesExactlyTheNonLiveParameters();
+    void choosingAScenarioEmitsItsConfig();
+    void editingShowsTheCustomState();
+    void rejectionFromTheEngineIsShown();
+
+private:
+    std::unique_ptr<ControlPanel> m_panel;
+    template<typename T> T *editor(const QString &key) const
+    {
+        auto *widget = m_panel->findChild<T *>(key);
+        if (!widget)
+            qFatal("no editor for %s", qPrintable(key));
+        return widget;
+    }
+};
+
+void TestControlPanel::init()
+{
+    m_panel = std::make_unique<ControlPanel>();
+    m_panel->resize(300, 900);
+}
+
+void TestControlPanel::everyParameterHasAnEditorWithItsOption_data()
+{
+    QTest::addColumn<QString>("key");
+    for (const ParameterSpec &spec : parameterSpecs())
+        QTest::newRow(qPrintable(spec.key)) << spec.key;
+}
+
+void TestControlPanel::everyParameterHasAnEditorWithItsOption()
+{
+    QFETCH(QString, key);
+    const ParameterSpec *spec = findParameter(key);
+    const QList<QWidget *> editors = m_panel->findChildren<QWidget *>(key);
+    QCOMPARE(editors.size(), 1);
+    const QString toolTip = editors.first()->toolTip();
+    QVERIFY2(toolTip.contains(u"--"_s + spec->optionName()), qPrintable(toolTip));
+    QVERIFY2(toolTip.contains(spec->description.toHtmlEscaped()), qPrintable(toolTip));
+}
+
+void TestControlPanel::setConfigShowsValuesAndEmitsNothing()
+{
+    QSignalSpy edited(m_panel.get(), &ControlPanel::parameterEdited);
+    QSignalSpy chosen(m_panel.get(), &ControlPanel::scenarioChosen);
+    const SupervisorConfig config = withSettings(SupervisorConfig(),
+        { u"workers=3"_s, u"failure_rate=0.25"_s, u"delay=1200"_s, u"work_min=100"_s, u"work_max=300"_s,
+            u"strategy=one-for-all"_s, u"restart=permanent,transient"_s, u"backoff_factor=1.5"_s, u"max_restarts=5"_s,
+            u"seed=42"_s, u"virtual_time=true"_s, u"duration=90000"_s });
+    m_panel->setConfig(config);
+
+    QCOMPARE(edited.count(), 0);
+    QCOMPARE(chosen.count(), 0);
+    QCOMPARE(m_panel->config(), config);
+    QCOMPARE(editor<QSlider>(u"failure_rate"_s)->value(), 25);
+    QCOMPARE(editor<QLabel>(u"failure_rate_value"_s)->text(), u"25 %"_s);
+    QCOMPARE(editor<QSlider>(u"delay"_s)->value(), 1200);
+    QCOMPARE(editor<QLabel>(u"delay_value"_s)->text(), u"1200 ms"_s);
+    QCOMPARE(editor<QSpinBox>(u"workers"_s)->value(), 3);
+    QCOMPARE(editor<QDoubleSpinBox>(u"work_max"_s)->value(), 300.0);
+    QCOMPARE(editor<QDoubleSpinBox>(u"duration"_s)->value(), 90000.0);
+    QCOMPARE(editor<QDoubleSpinBox>(u"backoff_factor"_s)->value(), 1.5);
+    QCOMPARE(editor<QComboBox>(u"strategy"_s)->currentText(), u"one-for-all"_s);
+    QCOMPARE(editor<QComboBox>(u"restart"_s)->currentText(), u"permanent,transient"_s);
+    QCOMPARE(editor<QSpinBox>(u"max_restarts"_s)->value(), 5);
+    QCOMPARE(editor<QWidget>(u"seed"_s)->findChild<QLineEdit *>()->text(), u"42"_s);
+    QVERIFY(editor<QCheckBox>(u"virtual_time"_s)->isChecked());
+
+    m_panel->setConfig(SupervisorConfig());
+    QCOMPARE(edited.count(), 0);
+    QCOMPARE(editor<QSpinBox>(u"max_restarts"_s)->text(), u"unlimited"_s);
+    QCOMPARE(m_panel->config(), SupervisorConfig());
+}
+
+void TestControlPanel::failureRateSliderEmitsCanonicalRate_data()
+{
+    QTest::addColumn<int>("percent");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("quarter") << 25 << u"0.25"_s << u"25 %"_s;
+    QTest::newRow("seven") << 7 << u"0.07"_s << u"7 %"_s;
+    QTest::newRow("never") << 0 << u"0"_s << u"0 %"_s;
+    QTest::newRow("always") << 100 << u"1"_s << u"100 %"_s;
+}
+
+void TestControlPanel::failureRateSliderEmitsCanonicalRate()
+{
+    QFETCH(int, percent);
+    QFETCH(QString, text);
+    QFETCH(QString, shown);
+    QSignalSpy edited(m_panel.get(), &ControlPanel::parameterEdited);
+    editor<QSlider>(u"failure_rate"_s)->setValue(percent);
+    QCOMPARE(editsOf(edited), QList<Edit> { Edit(u"failure_rate"_s, text) });
+    QCOMPARE(m_panel->config().valueText(u"failure_rate"_s), text);
+    QCOMPARE(editor<QLabel>(u"failure_rate_value"_s)->text(), shown);
+}
+
+void TestControlPanel::failureRateSliderFollowsKeys()
+{
+    m_panel->setConfig(withSettings(SupervisorConfig(), { u"failure_rate=0.24"_s }));
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    QSignalSpy edited(m_panel.get(), &ControlPanel::parameterEdited);
+    auto *slider = editor<QSlider>(u"failure_rate"_s);
+    slider->setFocus();
+    QTest::keyClick(slider, Qt::Key_Right);
+    QTest::keyClick(slider, Qt::Key_PageUp);
+    QTest::keyClick(slider, Qt::Key_Left);
+    QCOMPARE(editsOf(edited),
+        (QList<Edit> {
+            { u"failure_rate"_s, u"0.25"_s }, { u"failure_rate"_s, u"0.35"_s }, { u"failure_rate"_s, u"0.34"_s } }));
+    QCOMPARE(m_panel->config().failureRate, 0.34);
+}
+
+void TestControlPanel::delaySliderEmitsDelay()
+{
+    QSignalSpy edited(m_panel.get(), &ControlPanel::parameterEdited);
+    auto *slider = editor<QSlider>(u"delay"_s);
+    QCOMPARE(slider->maximum(), 5000);
+    slider->setValue(1230);
+    QTest::keyClick(slider, Qt::Key_Right);
+    QTest::keyClick(slider, Qt::Key_PageUp);
+    QCOMPARE(editsOf(edited),
+        (QList<Edit> { { u"delay"_s, u"1230"_s }, { u"delay"_s, u"1240"_s }, { u"delay"_s, u"1340"_s } }));
+    QCOMPARE(editor<QLabel>(u"delay_value"_s)->text(), u"1340 ms"_s);
+    QCOMPARE(m_panel->config().delayMs, 1340);
+}
+
+void TestControlPanel::delayAboveTheSliderSurvives()
+{
+    QSignalSpy edited(m_panel.get(), &ControlPanel::parameterEdited);
+    const SupervisorConfig config = withSettings(SupervisorConfig(), { u"delay=8000"_s });
+    m_panel->setConfig(config);
+    QCOMPARE(editor<QLabel>(u"delay_value"_s)->text(), u"8000 ms"_s);
+    QCOMPARE(editor<QSlider>(u"delay"_s)->value(), 5000);
+    QCOMPARE(m_panel->config().delayMs, 8000);
+    QCOMPARE(edited.count(), 0);
+
+    // Another change, and Right at the pinned end, leave it as it is.
+    editor<QSlider>(u"failure_rate"_s)->setValue(10);
+    QTest::keyClick(editor<QSlider>(u"delay"_s), Qt::Key_Right);
+    QCOMPARE(editsOf(edited), QList<Edit> { Edit(u"failure_rate"_s, u"0.1"_s) });
+    QCOMPARE(m_panel->config().delayMs, 8000);
+    QCOMPARE(editor<QLabel>(u"delay_value"_s)->text(), u"8000 ms"_s);
+}
+
+void TestControlPanel::valuesFinerThanTheirEditorSurvive()
+{
+    QSignalSpy edited(m_panel.get(), &ControlPanel::parameterEdited);
+    const SupervisorConfig config
+        = withSettings(SupervisorConfig(), { u"failure_rate=0.255"_s, u"backoff_factor=1.125"_s });
+    m_panel->setConfig(config);
+    QCOMPARE(editor<QLabel>(u"failure_rate_value"_s)->text(), u"25.5 %"_s);
+    QCOMPARE(editor<QDoubleSpinBox>(u"backoff_factor"_s)->value(), 1.13);
+    QCOMPARE(edited.count(), 0);
+    QCOMPARE(m_panel->config(), config);
+}
+
+void TestControlPanel::choiceEmitsCanonicalChoice()
+{
+    QSignalSpy edited(m_panel.get(), &ControlPanel::parameterEdited);
+    editor<QComboBox>(u"strategy"_s)->setCurrentIndex(2);
+    editor<QComboBox>(u"jitter"_s)->setCurrentIndex(3);
+    editor<QComboBox>(u"failure_mode"_s)->setCurrentIndex(1);
+    QCOMPARE(editsOf(edited),
+        (QList<Edit> { { u"strategy"_s, u"rest-for-one"_s }, { u"jitter"_s, u"decorrelated"_s },
+            { u"failure_mode"_s, u"exception"_s } }));
+    QCOMPARE(m_panel->config().strategy, Strategy::RestForOne);
+    QCOMPARE(m_panel->config().jitter, Jitter::Decorrelated);
+}
+
+void TestControlPanel::restartListAcceptsTypedList()
+{
+    QSignalSpy edited(m_panel.get(), &ControlPanel::parameterEdited);
+    auto *comboBox = editor<QComboBox>(u"restart"_s);
+    comboBox->lineEdit()->setText(u"permanent , transient"_s);
+    QTest::keyClick(comboBox->lineEdit(), Qt::Key_Return);
+    QCOMPARE(editsOf(edited), QList<Edit> { Edit(u"restart"_s, u"permanent,transient"_s) });
+    QCOMPARE(comboBox->currentText(), u"permanent,transient"_s);
+
+    comboBox->lineEdit()->setText(u"permanent,sometimes"_s);
+    QTest::keyClick(comboBox->lineEdit(), Qt::Key_Return);
+    QCOMPARE(edited.count(), 1);
+    QCOMPARE(visibleErrors(*m_panel).size(), 1);
+    QVERIFY2(visibleErrors(*m_panel).first().contains(u"sometimes"_s), qPrintable(visibleErrors(*m_panel).first()));
+    QCOMPARE(m_panel->config().valueText(u"restart"_s), u"permanent,transient"_s);
+
+    emit comboBox->textActivated(u"temporary"_s);
+    QCOMPARE(editsOf(edited).last(), Edit(u"restart"_s, u"temporary"_s));
+    QVERIFY(visibleErrors(*m_panel).isEmpty());
+}
+
+void TestControlPanel::typingInASpinBoxEmitsOnce()
+{
+    QSignalSpy edited(m_panel.get(), &ControlPanel::parameterEdited);
+    auto *spinBox = editor<QDoubleSpinBox>(u"within"_s);
+    spinBox->selectAll();
+    QTest::keyClicks(spinBox, u"1500"_s);
+    QCOMPARE(edited.count(), 0);
+    QTest::keyClick(spinBox, Qt::Key_Return);
+    QCOMPARE(editsOf(edited), QList<Edit> { Edit(u"within"_s, u"1500"_s) });
+}
+
+void TestControlPanel::limitEmitsUnlimited()
+{
+    m_panel->setConfig(withSettings(SupervisorConfig(), { u"max_restarts=1"_s }));
+    QSignalSpy edited(m_panel.get(), &ControlPanel::parameterEdited);
+    auto *spinBox = editor<QSpinBox>(u"max_restarts"_s);
+    spinBox->stepDown();
+    spinBox->stepDown();
+    spinBox->stepUp();
+    QCOMPARE(editsOf(edited),
+        (QList<Edit> {
+            { u"max_restarts"_s, u"0"_s }, { u"max_restarts"_s, u"unlimited"_s }, { u"max_restarts"_s, u"0"_s } }));
+}
+
+void TestControlPanel::flagAndSeed()
+{
+    QSignalSpy edited(m_panel.get(), &ControlPanel::parameterEdited);
+    editor<QCheckBox>(u"virtual_time"_s)->setChecked(true);
+    QCOMPARE(editsOf(edited), QList<Edit> { Edit(u"virtual_time"_s, u"true"_s) });
+
+    auto *seed = editor<QWidget>(u"seed"_s);
+    auto *lineEdit = seed->findChild<QLineEdit *>();
+    QString tooLarge = u"9007199254740992"_s; // 2^53
+    int position = 0;
+    QCOMPARE(lineEdit->validator()->validate(tooLarge, position), QValidator::Invalid);
+    QString largest = QString::number(SupervisorConfig::kMaxSeed);
+    QCOMPARE(lineEdit->validator()->validate(largest, position), QValidator::Acceptable);
+    QString negative = u"-1"_s;
+    QCOMPARE(lineEdit->validator()->validate(negative, position), QValidator::Invalid);
+
+    lineEdit->setText(u"0042"_s);
+    QTest::keyClick(lineEdit, Qt::Key_Return);
+    QCOMPARE(editsOf(edited).last(), Edit(u"seed"_s, u"42"_s));
+    QCOMPARE(lineEdit->text(), u"42"_s);
+
+    seed->findChild<QToolButton *>()->click();
+    QCOMPARE(edited.count(), 3);
+    QCOMPARE(editsOf(edited).last().first, u"seed"_s);
+    QCOMPARE(editsOf(edited).last().second, QString::number(m_panel->config().seed));
+}
+
+void TestControlPanel::invalidCombinationEmitsNothingAndShowsWhy()
+{
+    QSignalSpy edited(m_panel.get(), &ControlPanel::parameterEdited);
+    auto *workMin = editor<QDoubleSpinBox>(u"work_min"_s);
+    workMin->setValue(2000); // above work_max 1600
+    QCOMPARE(edited.count(), 0);
+    QCOMPARE(m_panel->config().workMinMs, 400);
+    QCOMPARE(workMin->value(), 2000.0);
+    const QStringList errors = visibleErrors(*m_panel);
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors.first().contains(u"work_min"_s), qPrintable(errors.first()));
+
+    // Back to an acceptable value: nothing to emit (it is the value in effect), and the message goes.
+    workMin->setValue(400);
+    QCOMPARE(edited.count(), 0);
+    QVERIFY(visibleErrors(*m_panel).isEmpty());
+}
+
+void TestControlPanel::invalidCombinationResolvesInEitherOrder()
+{
+    QSignalSpy edited(m_panel.get(), &ControlPanel::parameterEdited);
+    editor<QDoubleSpinBox>(u"work_min"_s)->setValue(2000);
+    editor<QSlider>(u"failure_rate"_s)->setValue(30); // unrelated changes still go through
+    editor<QDoubleSpinBox>(u"work_max"_s)->setValue(3000);
+    // In an order in which each change is acceptable on its own, as the engine applies them one by one.
+    QCOMPARE(editsOf(edited),
+        (QList<Edit> { { u"failure_rate"_s, u"0.3"_s }, { u"work_max"_s, u"3000"_s }, { u"work_min"_s, u"2000"_s } }));
+    QCOMPARE(m_panel->config().workMinMs, 2000);
+    QCOMPARE(m_panel->config().workMaxMs, 3000);
+    QVERIFY(visibleErrors(*m_panel).isEmpty());
+    QCOMPARE(m_panel->config().validate(), QString());
+}
+
+void TestControlPanel::setConfigDropsPendingChanges()
+{
+    editor<QDoubleSpinBox>(u"work_min"_s)->setValue(2000);
+    QCOMPARE(visibleErrors(*m_panel).size(), 1);
+    m_panel->setConfig(SupervisorConfig());
+    QVERIFY(visibleErrors(*m_panel).isEmpty());
+    QCOMPARE(editor<QDoubleSpinBox>(u"work_min"_s)->value(), 400.0);
+
+    QSignalSpy edited(m_panel.get(), &ControlPanel::parameterEdited);
+    editor<QDoubleSpinBox>(u"work_max"_s)->setValue(3000);
+    QCOMPARE(editsOf(edited), QList<Edit> { Edit(u"work_max"_s, u"3000"_s) });
+}
+
+void TestControlPanel::runningDisablesExactlyTheNonLiveParameters_data()
+{
+    everyParameterHasAnEditorWithItsOption_data();
+}
+
+void TestControlPanel::runningDisablesExactlyTheNonLiveParameters()
+{
+    QFETCH(QString, key);
+    const ParameterSpec *spec = findParameter(key);
+    auto *widget = editor<QWidget>(key);
+    QVERIFY(widget->isEnabled());
+
+    m_panel->setRunning(true);
+    QCOMPARE(widget->isEnabled(), spec->live);
+    QCOMPARE(widget->toolTip().contains(u"next run"_s), !spec->live);
+    QVERIFY(widget->toolTip().contains(u"--"_s + spec->optionName()));
+
+    m_panel->setRunning(false);
+    QVERIFY(widget->isEnabled());
+    QVERIFY(!widget->toolTip().contains(u"next run"_s));
+}
+
+void TestControlPanel::choosingAScenarioEmitsItsConfig()
+{
+    const QList<Scenario> &scenarios = ScenarioCatalog::builtIn();
+    QVERIFY(scenarios.size() >= 2);
+    QSignalSpy chosen(m_panel.get(), &ControlPanel::scenarioChosen);
+    QSignalSpy edited(m_panel.get(), &ControlPanel::parameterEdited);
+    m_panel->setScenarioName(scenarios.at(0).name);
+    auto *comboBox = editor<QComboBox>(u"scenario"_s);
+    QCOMPARE(comboBox->currentIndex(), 0);
+    QCOMPARE(chosen.count(), 0);
+
+    QTest::keyClick(comboBox, Qt::Key_Down);
+    QCOMPARE(chosen.count(), 1);
+    const auto scenario = chosen.first().first().value<Scenario>();
+    QCOMPARE(scenario.name, scenarios.at(1).name);
+    QCOMPARE(scenario.config, scenarios.at(1).config);
+    QCOMPARE(m_panel->scenarioName(), scenarios.at(1).name);
+    QCOMPARE(m_panel->findChild<QLabel *>(u"scenarioGoal"_s)->text(), scenarios.at(1).goal);
+    QCOMPARE(edited.count(), 0);
+
+    // The custom entry is shown, never chosen.
+    QTest::keyClick(comboBox, Qt::Key_End);
+    QCOMPARE(chosen.last().first().value<Scenario>().name, scenarios.last().name);
+    QTest::keyClick(comboBox, Qt::Key_Down);
+    QCOMPARE(chosen.count(), 2);
+}
+
+void TestControlPanel::editingShowsTheCustomState()
+{
+    m_panel->setScenarioName(u"seed"_s);
+    QCOMPARE(m_panel->scenarioName(), u"seed"_s);
+    editor<QSpinBox>(u"workers"_s)->setValue(2);
+    QCOMPARE(m_panel->scenarioName(), QString());
+    QCOMPARE(editor<QComboBox>(u"scenario"_s)->currentText(), u"Custom settings"_s);
+    QVERIFY(m_panel->findChild<QLabel *>(u"scenarioGoal"_s)->text().contains(ScenarioCatalog::find(u"seed"_s)->title));
+
+    m_panel->setScenarioName(u"my-own"_s);
+    QCOMPARE(m_panel->scenarioName(), u"my-own"_s);
+    QCOMPARE(editor<QComboBox>(u"scenario"_s)->currentText(), u"my-own"_s);
+
+    m_panel->setScenario(Scenario());
+    QCOMPARE(m_panel->scenarioName(), QString());
+    QCOMPARE(editor<QComboBox>(u"scenario"_s)->currentText(), u"Custom settings"_s);
+}
+
+void TestControlPanel::rejectionFromTheEngineIsShown()
+{
+    m_panel->showRejection(u"workers"_s, u"workers cannot change during a run"_s);
+    QCOMPARE(visibleErrors(*m_panel), QStringList { u"Workers: workers cannot change during a run"_s });
+    m_panel->setConfig(SupervisorConfig());
+    QVERIFY(visibleErrors(*m_panel).isEmpty());
+    m_panel->showRejection(u"delay"_s, u"delay: max_delay (100 ms) is below delay (500 ms)"_s);
+    QCOMPARE(visibleErrors(*m_panel), QStringList { u"delay: max_delay (100 ms) is below delay (500 ms)"_s });
+}
+
+QTEST_MAIN(TestControlPanel)
+#include "tst_controlpanel.moc"

@@ -1,0 +1,489 @@
+#include "eventlog.h"
+#include "logscript.h"
+#include "restartratechart.h"
+#include "runstatistics.h"
+#include "statisticsmodel.h"
+#include "statisticspanel.h"
+#include "testsettings.h"
+#include "timeaxis.h"
+#include "virtualruntime.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLocale>
+#include <QSet>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTest>
+
+using namespace SupervisorLab;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+using Measures = RunStatistics::Measures;
+using Cell = std::pair<int, int>;
+
+constexpr qint64 kSecond = 1'000'000;
+
+SupervisorConfig mixedConfig(quint64 seed)
+{
+    SupervisorConfig config = withSettings(SupervisorConfig(),
+        { u"virtual_time=true"_s, u"workers=3"_s, u"failure_mode=mixed"_s, u"heartbeat_timeout=200"_s, u"work_min=20"_s,
+            u"work_max=600"_s, u"delay=50"_s, u"duration=15000"_s, u"breaker_threshold=4"_s, u"breaker_window=1000"_s,
+            u"breaker_cooldown=500"_s });
+    config.seed = seed;
+    return config;
+}
+
+std::shared_ptr<EventLog> finishedRun(const SupervisorConfig &config)
+{
+    VirtualRuntime runtime(config);
+    runtime.run();
+    return runtime.log();
+}
+
+// Worker 0 restarts ten times a second from 3 s to 5 s and runs quietly otherwise; the run stops at 10 s.
+std::shared_ptr<EventLog> stormBetweenThreeAndFiveSeconds(qint64 untilUs = 10 * kSecond)
+{
+    QList<LifecycleEvent> events { runStartedEvent(1), workerEvent(0, EventKind::WorkerStarted, 0, 1) };
+    quint32 incarnation = 1;
+    for (qint64 t = 3 * kSecond; t < 5 * kSecond; t += 100'000) {
+        events << workerEvent(t, EventKind::WorkerFailed, 0, incarnation, u"error"_s);
+        events << workerEvent(t + 50'000, EventKind::WorkerStarted, 0, ++incarnation);
+    }
+    events << workerEvent(10 * kSecond, EventKind::WorkerStopping, 0, incarnation, u"shutdown"_s);
+    events << workerEvent(10 * kSecond, EventKind::WorkerStopped, 0, incarnation);
+    events << at(10 * kSecond, LifecycleEvent::supervisor(EventKind::SupervisorStopped));
+    auto log = std::make_shared<EventLog>();
+    for (const LifecycleEvent &event : events) {
+        if (event.tUs <= untilUs)
+            log->append(event);
+    }
+    return log;
+}
+
+QString labelText(const StatisticsPanel &panel, const QString &name)
+{
+    const auto *label = panel.findChild<QLabel *>(name);
+    return label ? label->text() : u"<no label %1>"_s.arg(name);
+}
+
+// Every role a view reads, per cell.
+QHash<Cell, QString> cellContents(const QAbstractItemModel &model)
+{
+    QHash<Cell, QString> contents;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        for (int column = 0; column < model.columnCount(); ++column) {
+            const QModelIndex index = model.index(row, column);
+            contents.insert({ row, column },
+                index.data(Qt::DisplayRole).toString() + u'|' + index.data(Qt::ToolTipRole).toString() + u'|'
+                    + index.data(StatisticsModel::SortRole).toString());
+        }
+    }
+    return contents;
+}
+
+QSet<Cell> cellsIn(const QSignalSpy &dataChanged)
+{
+    QSet<Cell> cells;
+    for (const QList<QVariant> &arguments : dataChanged) {
+        const auto topLeft = arguments.at(0).value<QModelIndex>();
+        const auto bottomRight = arguments.at(1).value<QModelIndex>();
+        for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
+            for (int column = topLeft.column(); column <= bottomRight.column(); ++column)
+                cells.insert({ row, column });
+        }
+    }
+    return cells;
+}
+
+QVariant raw(const std::optional<qint64> &value)
+{
+    return value ? QVariant(*value) : QVariant();
+}
+
+// The model's row `row` shows `m`.
+void compareRow(const StatisticsModel &model, int row, const Measures &m)
+{
+    const auto value
+        = [&](int column, int role = StatisticsModel::SortRole) { return model.index(row, column).data(role); };
+    QCOMPARE(value(StatisticsModel::RestartsColumn).toLongLong(), m.restarts);
+    QCOMPARE(value(StatisticsModel::FailuresColumn).toLongLong(), m.failures());
+    QCOMPARE(value(StatisticsModel::ErrorColumn).toLongLong(), m.failures(FailureKind::Error));
+    QCOMPARE(value(StatisticsModel::ExceptionColumn).toLongLong(), m.failures(FailureKind::Exception));
+    QCOMPARE(value(StatisticsModel::HangColumn).toLongLong(), m.failures(FailureKind::Hang));
+    QCOMPARE(value(StatisticsModel::CompletionsColumn).toLongLong(), m.completions);
+    QCOMPARE(value(StatisticsModel::AvailabilityColumn), m.availability ? QVariant(*m.availability) : QVariant());
+    QCOMPARE(value(StatisticsModel::MtbfColumn), raw(m.mtbfUs));
+    QCOMPARE(value(StatisticsModel::MttrColumn), raw(m.mttrUs));
+    QCOMPARE(value(StatisticsModel::RestartsColumn, Qt::DisplayRole).toString(), QString::number(m.restarts));
+    QCOMPARE(value(StatisticsModel::MtbfColumn, Qt::DisplayRole).toString(),
+        m.mtbfUs ? TimeAxis::formatDuration(*m.mtbfUs) : u"—"_s);
+    QCOMPARE(value(StatisticsModel::MttrColumn, Qt::DisplayRole).toString(),
+        m.mttrUs ? TimeAxis::formatDuration(*m.mttrUs) : u"—"_s);
+    QCOMPARE(value(StatisticsModel::AvailabilityColumn, Qt::DisplayRole).toString(),
+        m.availability ? QLocale::c().toString(*m.availability * 100, 'f', 1) + u" %"_s : u"—"_s);
+    QCOMPARE(value(StatisticsModel::FailuresColumn, Qt::ToolTipRole).toString(),
+        u"%1 error%2, %3 exception%4, %5 hang%6"_s.arg(m.failures(FailureKind::Error))
+            .arg(m.failures(FailureKind::Error) == 1 ? u""_s : u"s"_s)
+            .arg(m.failures(FailureKind::Exception))
+            .arg(m.failures(FailureKind::Exception) == 1 ? u""_s : u"s"_s)
+            .arg(m.failures(FailureKind::Hang))
+            .arg(m.failures(FailureKind::Hang) == 1 ? u""_s : u"s"_s));
+}
+
+} // namespace
+
+class TestStatisticsPanel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void summaryAndTableMatchTheStatistics_data();
+    void summaryAndTableMatchTheStatistics();
+    void refreshingThroughARunNeverResets();
+    void dataChangedOnlyForChangedCells();
+    void discoveredWorkersAreInserted();
+    void sortingKeepsAllLast_data();
+    void sortingKeepsAllLast();
+    void newLogStartsOver();
+    void stateLineShowsGiveUpAndOpenCircuits();
+    void chartShowsBarsWhereRestartsWere();
+    void chartBarsStayWideOnLongRuns();
+};
+
+void TestStatisticsPanel::summaryAndTableMatchTheStatistics_data()
+{
+    QTest::addColumn<quint64>("seed");
+    QTest::newRow("seed 1") << quint64(1);
+    QTest::newRow("seed 7") << quint64(7);
+}
+
+void TestStatisticsPanel::summaryAndTableMatchTheStatistics()
+{
+    QFETCH(quint64, seed);
+    const std::shared_ptr<EventLog> log = finishedRun(mixedConfig(seed));
+    StatisticsPanel panel;
+    panel.setLog(log);
+    const qint64 nowUs = log->lastTimeUs();
+    panel.refresh(nowUs);
+
+    RunStatistics expected;
+    expected.update(*log);
+    const Measures total = expected.total(nowUs);
+    QVERIFY(total.failures(FailureKind::Error) > 0 && total.failures(FailureKind::Exception) > 0
+        && total.failures(FailureKind::Hang) > 0);
+    QCOMPARE(labelText(panel, u"runTimeValue"_s), TimeAxis::formatDuration(nowUs));
+    QCOMPARE(labelText(panel, u"restartsValue"_s), QString::number(log->counts().restarts));
+    QCOMPARE(labelText(panel, u"failuresValue"_s),
+        u"%1 (%2 error, %3 exception, %4 hang)"_s.arg(log->counts().failures)
+            .arg(total.failures(FailureKind::Error))
+            .arg(total.failures(FailureKind::Exception))
+            .arg(total.failures(FailureKind::Hang)));
+    QCOMPARE(labelText(panel, u"completionsValue"_s), QString::number(log->counts().completions));
+    QCOMPARE(
+        labelText(panel, u"availabilityValue"_s), QLocale::c().toString(*total.availability * 100, 'f', 1) + u" %"_s);
+    QCOMPARE(labelText(panel, u"mtbfValue"_s), TimeAxis::formatDuration(*total.mtbfUs));
+    QCOMPARE(labelText(panel, u"mttrValue"_s), TimeAxis::formatDuration(*total.mttrUs));
+    QCOMPARE(labelText(panel, u"rateNowValue"_s), QString::number(expected.restartRateNow(nowUs)) + u"/s"_s);
+    QVERIFY(!panel.findChild<QLabel *>(u"mttrValue"_s)->toolTip().isEmpty());
+
+    const StatisticsModel &model = *panel.model();
+    QCOMPARE(model.rowCount(), 3 + 1);
+    for (int row = 0; row < 3; ++row) {
+        compareRow(model, row, expected.worker(row, nowUs));
+        if (QTest::currentTestFailed())
+            QFAIL(qPrintable(u"worker row %1"_s.arg(row)));
+        QCOMPARE(model.index(row, StatisticsModel::WorkerColumn).data().toString(), u"Worker %1"_s.arg(row));
+    }
+    compareRow(model, 3, total);
+    QCOMPARE(model.index(3, StatisticsModel::WorkerColumn).data().toString(), u"All"_s);
+    QVERIFY(model.index(3, 0).data(StatisticsModel::IsTotalRole).toBool());
+}
+
+void TestStatisticsPanel::refreshingThroughARunNeverResets()
+{
+    VirtualRuntime runtime(mixedConfig(3));
+    StatisticsPanel panel;
+    QAbstractItemModelTester modelTester(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(panel.sortedModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    panel.setLog(runtime.log());
+
+    QSignalSpy resets(panel.model(), &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(panel.model(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(panel.model(), &QAbstractItemModel::dataChanged);
+    runtime.step(); // begins the run
+    int step = 0;
+    for (qint64 nowUs = 0; !runtime.isOver(); nowUs += 37'000) {
+        runtime.runUntil(nowUs);
+        panel.refresh(nowUs);
+        if (++step % 50 == 0) {
+            RunStatistics expected;
+            expected.update(*runtime.log());
+            for (int row = 0; row < 3; ++row)
+                compareRow(*panel.model(), row, expected.worker(row, nowUs));
+            compareRow(*panel.model(), 3, expected.total(nowUs));
+            QCOMPARE(panel.model()->rowCount(), 4);
+        }
+        if (QTest::currentTestFailed())
+            QFAIL(qPrintable(u"at %1 us"_s.arg(nowUs)));
+    }
+    QVERIFY(step > 100);
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(inserted.count(), 1); // the three workers of the header, at once
+    QVERIFY(changed.count() > step);
+
+    // Nothing new, same time: nothing is redone.
+    changed.clear();
+    panel.refresh(runtime.nowUs());
+    panel.refresh(runtime.nowUs() + kSecond); // a finished run's clock has stopped
+    QCOMPARE(changed.count(), 0);
+    QCOMPARE(panel.statistics().eventsTakenIn(), runtime.log()->size());
+}
+
+void TestStatisticsPanel::dataChangedOnlyForChangedCells()
+{
+    EventLog log;
+    RunStatistics statistics;
+    StatisticsModel model(&statistics);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    const QList<std::pair<qint64, QList<LifecycleEvent>>> steps {
+        { 0,
+            { runStartedEvent(2), workerEvent(0, EventKind::WorkerStarted, 0, 1),
+                workerEvent(0, EventKind::WorkerStarted, 1, 1) } },
+        { 500'000, {} }, // both run: availability stays 100 %, its tooltip's times move, so do MTBF's
+        { 500'000, {} }, // nothing at all
+        { 1'000'000, { workerEvent(1'000'000, EventKind::WorkerFailed, 1, 1, u"exception: x"_s) } },
+        { 1'000'000, { workerEvent(1'000'000, EventKind::WorkerCompleted, 0, 1) } },
+        { 1'000'000, {} },
+        { 1'500'000, { workerEvent(1'500'000, EventKind::WorkerStarted, 1, 2) } },
+        { 2'000'000, { workerEvent(2'000'000, EventKind::WorkerFailed, 1, 2, u"heartbeat_timeout"_s) } },
+    };
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        const auto &[nowUs, events] = steps.at(i);
+        for (const LifecycleEvent &event : events)
+            QVERIFY(log.append(event));
+        statistics.update(log);
+        const QHash<Cell, QString> before = cellContents(model);
+        changed.clear();
+        model.refresh(nowUs);
+        const QHash<Cell, QString> after = cellContents(model);
+        QSet<Cell> differing;
+        for (auto it = after.cbegin(); it != after.cend(); ++it) {
+            if (before.value(it.key()) != it.value())
+                differing.insert(it.key());
+        }
+        if (i == 0)
+            continue; // rows were inserted, not changed
+        QCOMPARE(cellsIn(changed), differing);
+        if (i == 2 || i == 5)
+            QCOMPARE(changed.count(), 0);
+        else
+            QVERIFY2(changed.count() > 0, qPrintable(u"step %1"_s.arg(i)));
+    }
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(model.index(1, StatisticsModel::FailuresColumn).data().toString(), u"2"_s);
+    QCOMPARE(model.index(2, StatisticsModel::HangColumn).data().toString(), u"1"_s);
+}
+
+void TestStatisticsPanel::discoveredWorkersAreInserted()
+{
+    EventLog log;
+    RunStatistics statistics;
+    StatisticsModel model(&statistics);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QCOMPARE(model.rowCount(), 1); // "All", before anything happened
+
+    log.append(workerEvent(0, EventKind::WorkerStarted, 1, 1));
+    statistics.update(log);
+    model.refresh(0);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 0);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 1);
+
+    log.append(workerEvent(10, EventKind::WorkerStarted, 3, 1));
+    statistics.update(log);
+    model.refresh(10);
+    QCOMPARE(inserted.count(), 2);
+    QCOMPARE(inserted.at(1).at(1).toInt(), 2);
+    QCOMPARE(inserted.at(1).at(2).toInt(), 3);
+    QCOMPARE(model.rowCount(), 5);
+    QCOMPARE(model.index(3, StatisticsModel::RestartsColumn).data().toString(), u"0"_s);
+    QCOMPARE(model.index(4, StatisticsModel::WorkerColumn).data().toString(), u"All"_s);
+    QCOMPARE(model.index(2, StatisticsModel::AvailabilityColumn).data().toString(), u"—"_s);
+}
+
+void TestStatisticsPanel::sortingKeepsAllLast_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<Qt::SortOrder>("order");
+    for (const int column : { int(StatisticsModel::WorkerColumn), int(StatisticsModel::FailuresColumn),
+             int(StatisticsModel::AvailabilityColumn), int(StatisticsModel::MttrColumn) }) {
+        QTest::addRow("column %d ascending", column) << column << Qt::AscendingOrder;
+        QTest::addRow("column %d descending", column) << column << Qt::DescendingOrder;
+    }
+}
+
+void TestStatisticsPanel::sortingKeepsAllLast()
+{
+    QFETCH(int, column);
+    QFETCH(Qt::SortOrder, order);
+    SupervisorConfig config = mixedConfig(5);
+    config.workers = 6;
+    StatisticsPanel panel;
+    const auto log = finishedRun(config);
+    panel.setLog(log);
+    panel.refresh(log->lastTimeUs());
+    panel.table()->sortByColumn(column, order);
+
+    const QAbstractItemModel &sorted = *panel.sortedModel();
+    QCOMPARE(sorted.rowCount(), 7);
+    QVERIFY(sorted.index(6, 0).data(StatisticsModel::IsTotalRole).toBool());
+    for (int row = 0; row + 1 < 6; ++row) {
+        const QVariant a = sorted.index(row, column).data(StatisticsModel::SortRole);
+        const QVariant b = sorted.index(row + 1, column).data(StatisticsModel::SortRole);
+        if (!a.isValid() || !b.isValid())
+            continue;
+        const auto ordering = QVariant::compare(a, b);
+        QVERIFY2(order == Qt::AscendingOrder ? ordering <= 0 : ordering >= 0,
+            qPrintable(u"rows %1 and %2: %3, %4"_s.arg(row).arg(row + 1).arg(a.toString(), b.toString())));
+    }
+}
+
+void TestStatisticsPanel::newLogStartsOver()
+{
+    StatisticsPanel panel;
+    QAbstractItemModelTester tester(panel.sortedModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(labelText(panel, u"runTimeValue"_s), u"—"_s);
+
+    SupervisorConfig big = mixedConfig(1);
+    big.workers = 5;
+    const auto first = finishedRun(big);
+    panel.setLog(first);
+    QCOMPARE(panel.model()->rowCount(), 6); // setLog takes in what the log holds already
+
+    QSignalSpy resets(panel.model(), &QAbstractItemModel::modelReset);
+    const auto second = stormBetweenThreeAndFiveSeconds();
+    panel.setLog(second);
+    QCOMPARE(resets.count(), 1);
+    QCOMPARE(panel.model()->rowCount(), 2);
+    QCOMPARE(labelText(panel, u"restartsValue"_s), u"20"_s);
+    QCOMPARE(labelText(panel, u"failuresValue"_s), u"20 (20 error, 0 exception, 0 hang)"_s);
+    QCOMPARE(labelText(panel, u"runTimeValue"_s), u"10 s"_s);
+    QCOMPARE(labelText(panel, u"mttrValue"_s), u"50 ms"_s);
+    QCOMPARE(panel.statistics().eventsTakenIn(), second->size());
+
+    panel.setLog(nullptr);
+    QCOMPARE(resets.count(), 2);
+    QCOMPARE(panel.model()->rowCount(), 1);
+    QCOMPARE(labelText(panel, u"runTimeValue"_s), u"—"_s);
+    QCOMPARE(labelText(panel, u"restartsValue"_s), u"0"_s);
+    QCOMPARE(labelText(panel, u"mtbfValue"_s), u"—"_s);
+    panel.refresh(5 * kSecond); // no run: nothing to do, nothing breaks
+    QCOMPARE(panel.model()->rowCount(), 1);
+}
+
+void TestStatisticsPanel::stateLineShowsGiveUpAndOpenCircuits()
+{
+    auto log = std::make_shared<EventLog>();
+    log->append(runStartedEvent(3));
+    log->append(workerEvent(0, EventKind::WorkerStarted, 0, 1));
+    StatisticsPanel panel;
+    panel.setLog(log);
+    const auto *state = panel.findChild<QLabel *>(u"stateValue"_s);
+    QVERIFY(state);
+    QVERIFY(state->isHidden());
+
+    log->append(at(100, LifecycleEvent::circuit(EventKind::CircuitOpened, 2)));
+    log->append(at(100, LifecycleEvent::circuit(EventKind::CircuitHalfOpen, 1)));
+    panel.refresh(100);
+    QVERIFY(!state->isHidden());
+    QCOMPARE(state->text(), u"Circuit open: worker 1 (half-open), worker 2."_s);
+
+    log->append(at(200, LifecycleEvent::circuit(EventKind::CircuitClosed, 1)));
+    log->append(at(200, LifecycleEvent::circuit(EventKind::CircuitClosed, 2)));
+    panel.refresh(200);
+    QVERIFY(state->isHidden());
+
+    log->append(at(2'500'000, LifecycleEvent::supervisor(EventKind::SupervisorGaveUp, u"intensity_exceeded"_s)));
+    panel.refresh(2'500'000);
+    QVERIFY(!state->isHidden());
+    QCOMPARE(state->text(), u"The supervisor gave up at 2.5 s (intensity_exceeded)."_s);
+}
+
+void TestStatisticsPanel::chartShowsBarsWhereRestartsWere()
+{
+    const auto log = stormBetweenThreeAndFiveSeconds();
+    RunStatistics statistics;
+    statistics.update(*log);
+    RestartRateChart chart;
+    QCOMPARE(chart.sizeHint(), QSize(320, 160));
+    chart.resize(chart.sizeHint());
+    chart.setStatistics(&statistics);
+    chart.refresh(10 * kSecond);
+
+    const QImage image = chart.grab().toImage();
+    const QRect plot = chart.plotRect();
+    const TimeAxis axis = chart.timeAxis();
+    QVERIFY(plot.width() > 200 && plot.height() > 80);
+    QCOMPARE(axis.startUs, 0);
+    QVERIFY(axis.endUs() >= 10 * kSecond);
+    QCOMPARE(chart.scaleMaximum(), 10.0); // ten restarts a second at the peak
+    const auto pixel = [&](qint64 tUs, int y) { return image.pixelColor(plot.left() + int(axis.mapTimeToX(tUs)), y); };
+    const QColor bar = chart.barColor();
+    const QColor background = chart.palette().color(QPalette::Base);
+    QVERIFY(bar != background);
+    for (const qint64 busyUs : { 3'300'000, 4'000'000, 4'700'000 }) {
+        QCOMPARE(pixel(busyUs, plot.bottom() - 2), bar);
+        QCOMPARE(pixel(busyUs, plot.top() + 3), bar); // full scale
+    }
+    for (const qint64 quietUs : { 1'000'000, 2'500'000, 5'500'000, 8'000'000 })
+        QCOMPARE(pixel(quietUs, plot.bottom() - 2), background);
+    QCOMPARE(chart.title(), u"Restarts/s — now 0"_s);
+
+    // Half-way through the storm the title shows the rate of the last second.
+    const auto partial = stormBetweenThreeAndFiveSeconds(4'060'000);
+    RunStatistics during;
+    during.update(*partial);
+    chart.setStatistics(&during);
+    chart.refresh(4'060'000);
+    QCOMPARE(chart.title(), u"Restarts/s — now 10"_s);
+    const QImage early = chart.grab().toImage();
+    QCOMPARE(early.pixelColor(plot.left() + int(chart.timeAxis().mapTimeToX(3'500'000)), plot.bottom() - 2), bar);
+    QCOMPARE(
+        early.pixelColor(plot.left() + int(chart.timeAxis().mapTimeToX(4'600'000)), plot.bottom() - 2), background);
+}
+
+void TestStatisticsPanel::chartBarsStayWideOnLongRuns()
+{
+    // An hour-long run of a worker that restarts every two seconds.
+    auto log = std::make_shared<EventLog>();
+    log->append(runStartedEvent(1));
+    quint32 incarnation = 1;
+    log->append(workerEvent(0, EventKind::WorkerStarted, 0, incarnation));
+    for (qint64 t = 2 * kSecond; t < 3600 * kSecond; t += 2 * kSecond) {
+        log->append(workerEvent(t, EventKind::WorkerFailed, 0, incarnation, u"error"_s));
+        log->append(workerEvent(t, EventKind::WorkerStarted, 0, ++incarnation));
+    }
+    RunStatistics statistics;
+    statistics.update(*log);
+    RestartRateChart chart;
+    chart.resize(320, 160);
+    chart.setStatistics(&statistics);
+    chart.refresh(3600 * kSecond);
+    QVERIFY(double(chart.barWidthUs()) / chart.timeAxis().usPerPixel >= 4.0);
+    QVERIFY(statistics.restartRate(chart.barWidthUs(), 3600 * kSecond).size() <= chart.plotRect().width() / 4 + 1);
+    const QImage image = chart.grab().toImage();
+    const QRect plot = chart.plotRect();
+    QCOMPARE(image.pixelColor(plot.center().x(), plot.bottom() - 1), chart.barColor());
+}
+
+QTEST_MAIN(TestStatisticsPanel)
+#include "tst_statisticspanel.moc"

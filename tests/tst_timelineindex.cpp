@@ -1,0 +1,337 @@
+#include "eventlog.h"
+#include "loginvariants.h"
+#include "logscript.h"
+#include "supervisorconfig.h"
+#include "testsettings.h"
+#include "timelineindex.h"
+#include "virtualruntime.h"
+
+#include <QTest>
+
+using namespace SupervisorLab;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qint64 kMs = 1000;
+
+TimelineIndex indexOf(const EventLog &log)
+{
+    TimelineIndex index;
+    index.update(log);
+    return index;
+}
+
+} // namespace
+
+class TestTimelineIndex : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void lanesComeFromTheRunHeader();
+    void barsEndAsTheirTerminalEventSays_data();
+    void barsEndAsTheirTerminalEventSays();
+    void aGapLinksAFailureToTheRestartItCaused();
+    void aGroupRestartIsCausedByTheSiblingsFailureAndCountsOnce();
+    void aRescheduledRestartKeepsOneGap();
+    void aStopCancelsTheWaitingRestart();
+    void stoppingIsMarkedOnTheBar();
+    void circuitPeriodsOpenAndClose();
+    void intensityLimitFollowsConfigChanges();
+    void updatesInChunksEqualOneUpdate();
+    void realRunsMapOntoBarsAndGaps_data();
+    void realRunsMapOntoBarsAndGaps();
+    void restartsWithinTheWindowReachTheLimitAtGiveUp();
+};
+
+void TestTimelineIndex::lanesComeFromTheRunHeader()
+{
+    LogScript script({ u"workers=3"_s });
+    const TimelineIndex index = indexOf(script.log);
+    QCOMPARE(index.laneCount(), 4);
+    QCOMPARE(index.lane(0).worker, -1);
+    QCOMPARE(index.lane(3).worker, 2);
+    QCOMPARE(index.lane(0).marks.size(), size_t(2)); // run_started, supervisor_started
+    QVERIFY(index.lane(1).bars.empty());
+
+    // A worker beyond the header still gets its lane.
+    script.start(10, 5, 1);
+    QCOMPARE(indexOf(script.log).laneCount(), 7);
+}
+
+void TestTimelineIndex::barsEndAsTheirTerminalEventSays_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<int>("end");
+
+    QTest::newRow("completed") << int(EventKind::WorkerCompleted) << QString() << int(BarEnd::Completed);
+    QTest::newRow("error") << int(EventKind::WorkerFailed) << u"error"_s << int(BarEnd::FailedError);
+    QTest::newRow("exception") << int(EventKind::WorkerFailed) << u"exception: disk full"_s
+                               << int(BarEnd::FailedException);
+    QTest::newRow("hang") << int(EventKind::WorkerFailed) << u"heartbeat_timeout"_s << int(BarEnd::FailedHang);
+    QTest::newRow("stopped") << int(EventKind::WorkerStopped) << QString() << int(BarEnd::Stopped);
+    QTest::newRow("abandoned") << int(EventKind::WorkerAbandoned) << QString() << int(BarEnd::Abandoned);
+}
+
+void TestTimelineIndex::barsEndAsTheirTerminalEventSays()
+{
+    QFETCH(int, kind);
+    QFETCH(QString, reason);
+    QFETCH(int, end);
+
+    LogScript script;
+    const qsizetype started = script.start(100, 0, 1);
+    const qsizetype ended = script.end(700, EventKind(kind), 0, 1, reason);
+    const TimelineIndex index = indexOf(script.log);
+    const std::vector<TimelineBar> &bars = index.lane(1).bars;
+    QCOMPARE(bars.size(), size_t(1));
+    QCOMPARE(bars[0].startUs, 100);
+    QCOMPARE(bars[0].endUs, 700);
+    QCOMPARE(bars[0].startEvent, started);
+    QCOMPARE(bars[0].endEvent, ended);
+    QCOMPARE(int(bars[0].end), end);
+    QCOMPARE(bars[0].incarnation, 1u);
+}
+
+void TestTimelineIndex::aGapLinksAFailureToTheRestartItCaused()
+{
+    LogScript script;
+    script.start(0, 0, 1);
+    const qsizetype failure = script.end(1000 * kMs, EventKind::WorkerFailed, 0, 1, u"error"_s);
+    const qsizetype decision = script.schedule(1000 * kMs + 40, 0, 500, 1);
+    TimelineIndex index = indexOf(script.log);
+    {
+        const TimelineGap &gap = index.lane(1).gaps.at(0);
+        QCOMPARE(gap.fromUs, 1000 * kMs);
+        QCOMPARE(gap.untilUs, TimelineIndex::kOpen); // still waiting
+        QCOMPARE(gap.causeEvent, failure);
+        QCOMPARE(gap.causeWorker, 0);
+        QCOMPARE(gap.scheduleEvent, decision);
+        QCOMPARE(gap.delayMs, 500);
+        QCOMPARE(gap.attempt, 1u);
+    }
+    const qsizetype restart = script.start(1503 * kMs, 0, 2);
+    index.update(script.log);
+    const TimelineLane &lane = index.lane(1);
+    QCOMPARE(lane.gaps.size(), size_t(1));
+    QCOMPARE(lane.gaps[0].untilUs, 1503 * kMs);
+    QCOMPARE(lane.gaps[0].restartEvent, restart);
+    QVERIFY(!lane.gaps[0].cancelled);
+    QCOMPARE(lane.bars.size(), size_t(2));
+    QCOMPARE(lane.bars[1].endUs, TimelineIndex::kOpen);
+    QCOMPARE(index.restartDecisions().size(), size_t(1));
+}
+
+void TestTimelineIndex::aGroupRestartIsCausedByTheSiblingsFailureAndCountsOnce()
+{
+    // As the engine logs one-for-all: the sibling is asked to stop, both restarts are decided, then it is down.
+    LogScript script({ u"workers=2"_s, u"strategy=one-for-all"_s });
+    script.start(0, 0, 1);
+    script.start(0, 1, 1);
+    const qsizetype failure = script.end(900 * kMs, EventKind::WorkerFailed, 1, 1, u"error"_s);
+    script.add(900 * kMs, LifecycleEvent::forWorker(EventKind::WorkerStopping, 0, 1, u"sibling_failed"_s));
+    script.schedule(900 * kMs, 0, 300, 1);
+    script.schedule(900 * kMs, 1, 300, 1);
+    script.end(950 * kMs, EventKind::WorkerStopped, 0, 1);
+    script.start(1200 * kMs, 0, 2);
+    script.start(1200 * kMs, 1, 2);
+
+    const TimelineIndex index = indexOf(script.log);
+    const TimelineGap &sibling = index.lane(1).gaps.at(0);
+    QCOMPARE(sibling.causeEvent, failure);
+    QCOMPARE(sibling.causeWorker, 1);
+    QCOMPARE(sibling.causeUs, 900 * kMs);
+    QCOMPARE(sibling.fromUs, 950 * kMs); // it waits from the moment it is down
+    QCOMPARE(sibling.untilUs, 1200 * kMs);
+    const TimelineGap &own = index.lane(2).gaps.at(0);
+    QCOMPARE(own.causeEvent, failure);
+    QCOMPARE(own.fromUs, 900 * kMs);
+    QCOMPARE(index.lane(1).bars[0].stoppingUs, 900 * kMs);
+    QCOMPARE(index.lane(1).bars[0].end, BarEnd::Stopped);
+    QCOMPARE(index.restartDecisions().size(), size_t(1));
+}
+
+void TestTimelineIndex::aRescheduledRestartKeepsOneGap()
+{
+    LogScript script({ u"workers=2"_s, u"strategy=one-for-all"_s });
+    script.start(0, 0, 1);
+    script.start(0, 1, 1);
+    script.end(100 * kMs, EventKind::WorkerCompleted, 0, 1);
+    script.schedule(100 * kMs, 0, 300, 1);
+    const qsizetype failure = script.end(200 * kMs, EventKind::WorkerFailed, 1, 1, u"error"_s);
+    script.schedule(200 * kMs, 0, 300, 2);
+    script.schedule(200 * kMs, 1, 300, 1);
+
+    const TimelineIndex index = indexOf(script.log);
+    const std::vector<TimelineGap> &gaps = index.lane(1).gaps;
+    QCOMPARE(gaps.size(), size_t(1));
+    QCOMPARE(gaps[0].fromUs, 100 * kMs);
+    QCOMPARE(gaps[0].scheduledUs, 200 * kMs);
+    QCOMPARE(gaps[0].attempt, 2u);
+    QCOMPARE(gaps[0].causeEvent, failure);
+    QCOMPARE(index.restartDecisions().size(), size_t(2)); // the completion's restart, then the group's
+}
+
+void TestTimelineIndex::aStopCancelsTheWaitingRestart()
+{
+    LogScript script;
+    script.start(0, 0, 1);
+    script.end(100, EventKind::WorkerFailed, 0, 1, u"error"_s);
+    script.schedule(100, 0, 5000, 1);
+    script.add(2000, LifecycleEvent::supervisor(EventKind::SupervisorStopping));
+    const TimelineIndex index = indexOf(script.log);
+    const TimelineGap &gap = index.lane(1).gaps.at(0);
+    QCOMPARE(gap.untilUs, 2000);
+    QVERIFY(gap.cancelled);
+    QCOMPARE(gap.restartEvent, -1);
+}
+
+void TestTimelineIndex::stoppingIsMarkedOnTheBar()
+{
+    LogScript script;
+    script.start(0, 0, 1);
+    const qsizetype stopping
+        = script.add(400, LifecycleEvent::forWorker(EventKind::WorkerStopping, 0, 1, u"shutdown"_s));
+    script.end(1400, EventKind::WorkerAbandoned, 0, 1);
+    const TimelineIndex index = indexOf(script.log);
+    const TimelineBar &bar = index.lane(1).bars.at(0);
+    QCOMPARE(bar.stoppingUs, 400);
+    QCOMPARE(bar.stoppingEvent, stopping);
+    QCOMPARE(bar.end, BarEnd::Abandoned);
+}
+
+void TestTimelineIndex::circuitPeriodsOpenAndClose()
+{
+    LogScript script({ u"workers=2"_s });
+    script.add(1000, LifecycleEvent::circuit(EventKind::CircuitOpened, 1));
+    script.add(6000, LifecycleEvent::circuit(EventKind::CircuitHalfOpen, 1));
+    script.add(9000, LifecycleEvent::circuit(EventKind::CircuitClosed, 1));
+    script.add(9500, LifecycleEvent::circuit(EventKind::CircuitOpened, 0));
+    const TimelineIndex index = indexOf(script.log);
+    const std::vector<TimelinePeriod> &all = index.lane(0).circuitPeriods;
+    QCOMPARE(all.size(), size_t(3));
+    QCOMPARE(all[0].fromUs, 1000);
+    QCOMPARE(all[0].untilUs, 6000);
+    QVERIFY(!all[0].halfOpen);
+    QCOMPARE(all[1].untilUs, 9000);
+    QVERIFY(all[1].halfOpen);
+    QCOMPARE(all[2].worker, 0);
+    QCOMPARE(all[2].untilUs, TimelineIndex::kOpen);
+    QCOMPARE(index.lane(2).circuitPeriods.size(), size_t(2)); // worker 1's own lane
+    QCOMPARE(index.lane(1).circuitPeriods.size(), size_t(1));
+    QVERIFY(index.lane(2).bars.empty()); // circuit events do not make bars
+}
+
+void TestTimelineIndex::intensityLimitFollowsConfigChanges()
+{
+    LogScript script({ u"max_restarts=4"_s, u"within=2000"_s });
+    TimelineIndex index = indexOf(script.log);
+    QCOMPARE(index.maxRestarts(), 4);
+    QCOMPARE(index.withinUs(), 2000 * kMs);
+    script.add(10, LifecycleEvent::configChanged(u"max_restarts"_s, u"unlimited"_s));
+    script.add(20, LifecycleEvent::configChanged(u"within"_s, u"750"_s));
+    index.update(script.log);
+    QCOMPARE(index.maxRestarts(), -1);
+    QCOMPARE(index.withinUs(), 750 * kMs);
+}
+
+void TestTimelineIndex::updatesInChunksEqualOneUpdate()
+{
+    VirtualRuntime runtime(withSettings(SupervisorConfig(),
+        { u"virtual_time=true"_s, u"workers=4"_s, u"strategy=rest-for-one"_s, u"failure_mode=mixed"_s,
+            u"failure_rate=0.5"_s, u"work_min=0"_s, u"work_max=300"_s, u"delay=50"_s, u"duration=20000"_s,
+            u"breaker_threshold=3"_s, u"breaker_window=1000"_s, u"breaker_cooldown=500"_s, u"seed=11"_s }));
+    runtime.run();
+    const EventLog &log = *runtime.log();
+    const TimelineIndex whole = indexOf(log);
+
+    // Replays the same log into a second one a few events at a time, updating after each chunk.
+    EventLog growing;
+    TimelineIndex chunked;
+    for (qsizetype i = 0; i < log.size(); ++i) {
+        growing.append(log.at(i));
+        if (i % 7 == 3)
+            chunked.update(growing);
+    }
+    chunked.update(growing);
+    QCOMPARE(chunked.laneCount(), whole.laneCount());
+    for (int lane = 0; lane < whole.laneCount(); ++lane)
+        QVERIFY2(chunked.lane(lane) == whole.lane(lane), qPrintable(u"lane %1"_s.arg(lane)));
+    QVERIFY(chunked.restartDecisions() == whole.restartDecisions());
+    QVERIFY(!whole.lane(0).circuitPeriods.empty());
+}
+
+void TestTimelineIndex::realRunsMapOntoBarsAndGaps_data()
+{
+    QTest::addColumn<QStringList>("settings");
+    QTest::newRow("one-for-one") << QStringList { u"workers=3"_s, u"failure_mode=mixed"_s, u"delay=100"_s };
+    QTest::newRow("one-for-all") << QStringList { u"workers=4"_s, u"strategy=one-for-all"_s, u"delay=20"_s };
+    QTest::newRow("rest-for-one, backoff")
+        << QStringList { u"workers=5"_s, u"strategy=rest-for-one"_s, u"backoff=exponential"_s, u"jitter=full"_s };
+    QTest::newRow("hangs and shutdown") << QStringList { u"workers=2"_s, u"failure_mode=hang"_s,
+        u"heartbeat_timeout=200"_s, u"shutdown_timeout=100"_s };
+    QTest::newRow("transient and temporary")
+        << QStringList { u"workers=3"_s, u"restart=transient,temporary,permanent"_s };
+}
+
+void TestTimelineIndex::realRunsMapOntoBarsAndGaps()
+{
+    QFETCH(QStringList, settings);
+    VirtualRuntime runtime(withSettings(SupervisorConfig(),
+        QStringList { u"virtual_time=true"_s, u"failure_rate=0.5"_s, u"work_min=10"_s, u"work_max=400"_s,
+            u"duration=30000"_s, u"seed=5"_s }
+            + settings));
+    runtime.run();
+    const EventLog &log = *runtime.log();
+    QVERIFY(LogInvariants::check(log).isEmpty());
+    const TimelineIndex index = indexOf(log);
+
+    size_t bars = 0;
+    for (int laneIndex = 1; laneIndex < index.laneCount(); ++laneIndex) {
+        const TimelineLane &lane = index.lane(laneIndex);
+        bars += lane.bars.size();
+        for (const TimelineBar &bar : lane.bars) {
+            const LifecycleEvent start = log.at(bar.startEvent);
+            const LifecycleEvent end = log.at(bar.endEvent);
+            QCOMPARE(start.kind, EventKind::WorkerStarted);
+            QVERIFY(end.isTerminal());
+            QCOMPARE(end.worker, lane.worker);
+            QCOMPARE(end.incarnation, bar.incarnation);
+            QCOMPARE(TimelineIndex::barEndOf(end), bar.end);
+        }
+        for (size_t i = 1; i < lane.bars.size(); ++i)
+            QVERIFY(lane.bars[i - 1].endUs <= lane.bars[i].startUs);
+        for (const TimelineGap &gap : lane.gaps) {
+            QVERIFY(gap.fromUs <= gap.untilUs);
+            const EventKind cause = log.at(gap.causeEvent).kind;
+            QVERIFY(cause == EventKind::WorkerFailed || cause == EventKind::WorkerCompleted);
+            if (gap.restartEvent >= 0) {
+                QCOMPARE(log.at(gap.restartEvent).kind, EventKind::WorkerStarted);
+                QVERIFY(gap.untilUs - gap.scheduledUs >= gap.delayMs * kMs); // never sooner than decided
+            } else {
+                QVERIFY(gap.cancelled);
+            }
+        }
+    }
+    QCOMPARE(qint64(bars), log.count(EventKind::WorkerStarted));
+    QVERIFY(index.isRunOver());
+}
+
+void TestTimelineIndex::restartsWithinTheWindowReachTheLimitAtGiveUp()
+{
+    VirtualRuntime runtime(withSettings(SupervisorConfig(),
+        { u"virtual_time=true"_s, u"failure_rate=1"_s, u"work_min=10"_s, u"work_max=10"_s, u"delay=100"_s,
+            u"max_restarts=3"_s, u"within=5000"_s }));
+    runtime.run();
+    const TimelineIndex index = indexOf(*runtime.log());
+    QVERIFY(index.gaveUpUs() > 0);
+    QCOMPARE(index.restartsWithin(index.gaveUpUs()), 3);
+    QCOMPARE(index.restartsWithin(index.gaveUpUs() + 5000 * kMs), 0); // the window has moved past them all
+    QCOMPARE(index.restartsWithin(index.restartDecisions().front().tUs), 1);
+    QCOMPARE(index.restartsWithin(index.restartDecisions().front().tUs - 1), 0);
+}
+
+QTEST_GUILESS_MAIN(TestTimelineIndex)
+#include "tst_timelineindex.moc"

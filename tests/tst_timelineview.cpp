@@ -1,0 +1,345 @@
+#include "logscript.h"
+#include "statecolors.h"
+#include "timelinemodel.h"
+#include "timelineview.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTest>
+#include <QWheelEvent>
+
+using namespace SupervisorLab;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qint64 kMs = 1000;
+constexpr qint64 kSecond = 1'000'000;
+
+// Worker 0 fails with an error at 1 s and is restarted after 500 ms; its second run completes at 3 s.
+// Worker 1 runs on; worker 2 fails by hanging at 2 s, worker 3 by an exception at 2 s.
+struct KnownRun
+{
+    LogScript script { { u"workers=4"_s } };
+    qsizetype failure = -1;
+    qsizetype restart = -1;
+    qsizetype completion = -1;
+
+    KnownRun()
+    {
+        for (int worker = 0; worker < 4; ++worker)
+            script.start(0, worker, 1);
+        failure = script.end(1 * kSecond, EventKind::WorkerFailed, 0, 1, u"error"_s);
+        script.schedule(1 * kSecond, 0, 500, 1);
+        restart = script.start(1500 * kMs, 0, 2);
+        script.end(2 * kSecond, EventKind::WorkerFailed, 2, 1, u"heartbeat_timeout"_s);
+        script.end(2 * kSecond, EventKind::WorkerFailed, 3, 1, u"exception: boom"_s);
+        completion = script.end(3 * kSecond, EventKind::WorkerCompleted, 0, 2);
+    }
+};
+
+std::shared_ptr<const EventLog> shared(EventLog &log)
+{
+    return std::shared_ptr<const EventLog>(&log, [](const EventLog *) {});
+}
+
+// A view 800 px wide for its lanes, showing 0..4 s, with the live edge at 3.5 s.
+struct Fixture
+{
+    KnownRun run;
+    TimelineModel model;
+    TimelineView view;
+
+    Fixture()
+    {
+        model.setLog(shared(run.script.log));
+        view.setModel(&model);
+        view.resize(800 + TimelineView::kGutterWidth + view.verticalScrollBar()->sizeHint().width() + 2, 400);
+        view.show();
+        view.setNow(3500 * kMs);
+        TimeAxis axis = view.axis();
+        view.setAxis(axis.showing(0, 4 * kSecond));
+    }
+    QPoint at(qint64 tUs, int lane, int dy = 0) const
+    {
+        return QPoint(int(std::lround(TimelineView::kGutterWidth + view.axis().mapTimeToX(tUs))),
+            view.laneRect(lane).center().y() + dy);
+    }
+    QImage image() const { return view.viewport()->grab().toImage(); }
+};
+
+int countColour(const QImage &image, const QRect &area, const QColor &colour)
+{
+    int count = 0;
+    for (int y = area.top(); y <= area.bottom(); ++y) {
+        for (int x = area.left(); x <= area.right(); ++x)
+            count += image.pixelColor(x, y).rgb() == colour.rgb();
+    }
+    return count;
+}
+
+} // namespace
+
+class TestTimelineView : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void modelPassesTheModelTester();
+    void axisShowsTheRequestedRange();
+    void paintsBarsGapsAndMarkersWhereTheLogSays();
+    void failureKindsHaveTheirOwnColours();
+    void coloursFollowTheTheme();
+    void clickingAnEventSelectsIt();
+    void clickingEmptySpaceSelectsNothing();
+    void hoveringAGapShowsTheMeasuredDelay();
+    void hoveringABarDescribesTheIncarnation();
+    void ctrlWheelZoomsAroundTheCursor();
+    void draggingPansAndStopsFollowing();
+    void followsTheLiveEdgeUntilTheUserZooms();
+    void selectingFromOutsideBringsTheEventIntoView();
+    void paintCostFollowsPixelsNotHistory();
+};
+
+void TestTimelineView::modelPassesTheModelTester()
+{
+    KnownRun run;
+    EventLog growing;
+    TimelineModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.setLog(shared(growing));
+    QCOMPARE(model.rowCount(), 1); // the supervisor lane, before any event
+    for (qsizetype i = 0; i < run.script.log.size(); ++i) {
+        growing.append(run.script.log.at(i));
+        QVERIFY(model.refresh());
+        QVERIFY(!model.refresh()); // nothing new
+    }
+    QCOMPARE(model.rowCount(), 5);
+    QCOMPARE(inserted.size(), 1); // the workers named by run_started, at once
+    QCOMPARE(model.data(model.index(0)).toString(), u"Supervisor"_s);
+    QCOMPARE(model.data(model.index(3)).toString(), u"Worker 2"_s);
+    QCOMPARE(model.data(model.index(1), TimelineModel::WorkerRole).toInt(), 0);
+    const auto *lane = model.data(model.index(1), TimelineModel::LaneRole).value<const TimelineLane *>();
+    QVERIFY(lane);
+    QCOMPARE(lane->bars.size(), size_t(2));
+    model.setLog(nullptr);
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestTimelineView::axisShowsTheRequestedRange()
+{
+    Fixture fixture;
+    QCOMPARE(fixture.view.axis().widthPx, 800);
+    QCOMPARE(fixture.view.axis().startUs, 0);
+    QCOMPARE(fixture.view.axis().mapTimeToX(2 * kSecond), 400.0);
+    QCOMPARE(fixture.view.axis().endUs(), 4 * kSecond);
+    QVERIFY(!fixture.view.followsLive());
+}
+
+void TestTimelineView::paintsBarsGapsAndMarkersWhereTheLogSays()
+{
+    Fixture fixture;
+    const QPalette palette = fixture.view.palette();
+    const QColor running = StateColors::color(StateColor::Running, palette);
+    const QColor waiting = StateColors::color(StateColor::Waiting, palette);
+    const QImage image = fixture.image();
+
+    // The first run of worker 0, away from its label and its end marker.
+    QCOMPARE(image.pixelColor(fixture.at(600 * kMs, 1, -6)).rgb(), running.rgb());
+    // The restart gap: hatched in the waiting colour, nothing running.
+    const QPoint gapStart = fixture.at(1100 * kMs, 1, -4);
+    const QRect gap(gapStart, fixture.at(1400 * kMs, 1, 4));
+    QVERIFY(countColour(image, gap, waiting) > 20);
+    QCOMPARE(countColour(image, gap, running), 0);
+    // The failure marker at 1 s.
+    const QColor error = StateColors::color(StateColor::FailedError, palette);
+    QVERIFY(countColour(image, QRect(fixture.at(1 * kSecond, 1, -6), QSize(8, 12)).translated(-4, 0), error) > 10);
+    // The second run, then the completion at 3 s, then nothing.
+    QCOMPARE(image.pixelColor(fixture.at(2500 * kMs, 1, -6)).rgb(), running.rgb());
+    const QColor completed = StateColors::color(StateColor::Completed, palette);
+    QVERIFY(countColour(image, QRect(fixture.at(3 * kSecond, 1, -8), QSize(5, 16)).translated(-2, 0), completed) > 10);
+    QVERIFY(countColour(image, QRect(fixture.at(3200 * kMs, 1, -8), fixture.at(3900 * kMs, 1, 8)), running) == 0);
+    // Worker 1 is still running: its bar reaches the live edge at 3.5 s and no further.
+    QCOMPARE(image.pixelColor(fixture.at(3400 * kMs, 2, -6)).rgb(), running.rgb());
+    QVERIFY(image.pixelColor(fixture.at(3700 * kMs, 2, -6)).rgb() != running.rgb());
+}
+
+void TestTimelineView::failureKindsHaveTheirOwnColours()
+{
+    Fixture fixture;
+    const QPalette palette = fixture.view.palette();
+    const QImage image = fixture.image();
+    const auto around
+        = [&](int lane) { return QRect(fixture.at(2 * kSecond, lane, -7), QSize(12, 14)).translated(-6, 0); };
+    const QColor hang = StateColors::color(StateColor::FailedHang, palette);
+    const QColor exception = StateColors::color(StateColor::FailedException, palette);
+    QVERIFY(countColour(image, around(3), hang) > 10);
+    QCOMPARE(countColour(image, around(3), exception), 0);
+    QVERIFY(countColour(image, around(4), exception) > 10);
+    QCOMPARE(countColour(image, around(4), hang), 0);
+}
+
+void TestTimelineView::coloursFollowTheTheme()
+{
+    Fixture fixture;
+    QPalette dark = fixture.view.palette();
+    dark.setColor(QPalette::Base, QColor(0x20, 0x20, 0x20));
+    dark.setColor(QPalette::AlternateBase, QColor(0x28, 0x28, 0x28));
+    dark.setColor(QPalette::Window, QColor(0x30, 0x30, 0x30));
+    dark.setColor(QPalette::WindowText, Qt::white);
+    dark.setColor(QPalette::Text, Qt::white);
+    fixture.view.setPalette(dark);
+    const QColor light = StateColors::color(StateColor::Running, QPalette(Qt::white));
+    const QColor onDark = StateColors::color(StateColor::Running, dark);
+    QVERIFY(light != onDark);
+    const QImage image = fixture.image();
+    QCOMPARE(image.pixelColor(fixture.at(600 * kMs, 1, -6)).rgb(), onDark.rgb());
+    QCOMPARE(image.pixelColor(fixture.at(3700 * kMs, 1, -6)).rgb(), dark.color(QPalette::Base).rgb());
+}
+
+void TestTimelineView::clickingAnEventSelectsIt()
+{
+    Fixture fixture;
+    QSignalSpy selected(&fixture.view, &TimelineView::eventSelected);
+    QTest::mouseClick(fixture.view.viewport(), Qt::LeftButton, {}, fixture.at(1 * kSecond, 1) + QPoint(2, 0));
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.at(0).at(0).value<qsizetype>(), fixture.run.failure);
+    QCOMPARE(fixture.view.selectedEvent(), fixture.run.failure);
+
+    // Inside a bar, away from its ends: the start of that incarnation.
+    QTest::mouseClick(fixture.view.viewport(), Qt::LeftButton, {}, fixture.at(2200 * kMs, 1));
+    QCOMPARE(selected.size(), 2);
+    QCOMPARE(selected.at(1).at(0).value<qsizetype>(), fixture.run.restart);
+}
+
+void TestTimelineView::clickingEmptySpaceSelectsNothing()
+{
+    Fixture fixture;
+    QSignalSpy selected(&fixture.view, &TimelineView::eventSelected);
+    fixture.view.selectEvent(fixture.run.completion);
+    QCOMPARE(selected.size(), 0); // selecting from outside does not echo back
+    QTest::mouseClick(fixture.view.viewport(), Qt::LeftButton, {}, fixture.at(3800 * kMs, 1));
+    QCOMPARE(selected.size(), 0);
+    QCOMPARE(fixture.view.selectedEvent(), -1);
+}
+
+void TestTimelineView::hoveringAGapShowsTheMeasuredDelay()
+{
+    Fixture fixture;
+    const QString tip = fixture.view.toolTipAt(fixture.at(1250 * kMs, 1));
+    QVERIFY2(tip.contains(u"measured delay: 500 ms"_s), qPrintable(tip));
+    QVERIFY2(tip.contains(u"scheduled delay: 500 ms"_s), qPrintable(tip));
+    QVERIFY2(tip.contains(u"caused by: worker_failed · Worker 0 #1"_s), qPrintable(tip));
+}
+
+void TestTimelineView::hoveringABarDescribesTheIncarnation()
+{
+    Fixture fixture;
+    const QString tip = fixture.view.toolTipAt(fixture.at(2200 * kMs, 1));
+    QVERIFY2(tip.contains(u"Worker 0, incarnation 2"_s), qPrintable(tip));
+    QVERIFY2(tip.contains(u"completed"_s) && tip.contains(u"ran for 1.5 s"_s), qPrintable(tip));
+    const QString marker = fixture.view.toolTipAt(fixture.at(2 * kSecond, 4));
+    QVERIFY2(marker.contains(u"reason: exception: boom"_s), qPrintable(marker));
+}
+
+void TestTimelineView::ctrlWheelZoomsAroundTheCursor()
+{
+    Fixture fixture;
+    const QPoint cursor = fixture.at(1 * kSecond, 1);
+    const qint64 before = fixture.view.axis().mapXToTime(cursor.x() - TimelineView::kGutterWidth);
+    QWheelEvent wheel(cursor, fixture.view.viewport()->mapToGlobal(cursor), QPoint(), QPoint(0, 120), Qt::NoButton,
+        Qt::ControlModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(fixture.view.viewport(), &wheel);
+    QCOMPARE(fixture.view.axis().usPerPixel, 5000.0 / 1.25);
+    const qint64 after = fixture.view.axis().mapXToTime(cursor.x() - TimelineView::kGutterWidth);
+    QVERIFY(std::abs(after - before) <= 1);
+}
+
+void TestTimelineView::draggingPansAndStopsFollowing()
+{
+    Fixture fixture;
+    fixture.view.setFollowLive(true);
+    QSignalSpy selected(&fixture.view, &TimelineView::eventSelected);
+    const qint64 start = fixture.view.axis().startUs;
+    const QPoint from = fixture.at(2 * kSecond, 1);
+    QTest::mousePress(fixture.view.viewport(), Qt::LeftButton, {}, from);
+    QMouseEvent move(QEvent::MouseMove, from - QPoint(100, 0),
+        fixture.view.viewport()->mapToGlobal(from - QPoint(100, 0)), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(fixture.view.viewport(), &move);
+    QTest::mouseRelease(fixture.view.viewport(), Qt::LeftButton, {}, from - QPoint(100, 0));
+    QCOMPARE(fixture.view.axis().startUs, start + std::llround(100 * fixture.view.axis().usPerPixel));
+    QVERIFY(!fixture.view.followsLive());
+    QCOMPARE(selected.size(), 0);
+}
+
+void TestTimelineView::followsTheLiveEdgeUntilTheUserZooms()
+{
+    Fixture fixture;
+    QSignalSpy following(&fixture.view, &TimelineView::followLiveChanged);
+    fixture.view.setFollowLive(true);
+    QCOMPARE(following.size(), 1);
+    for (const qint64 now : { 10 * kSecond, 20 * kSecond, 35 * kSecond }) {
+        fixture.view.setNow(now);
+        const double x = fixture.view.axis().mapTimeToX(now);
+        QVERIFY2(x > 0.9 * 800 && x <= 800, qPrintable(QString::number(x)));
+    }
+    fixture.view.zoomIn(); // keeps following, around the live edge
+    QVERIFY(fixture.view.followsLive());
+    QCOMPARE(fixture.view.axis().usPerPixel, 2500.0);
+
+    QWheelEvent wheel(QPointF(300, 100), QPointF(300, 100), QPoint(), QPoint(0, -120), Qt::NoButton,
+        Qt::ControlModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(fixture.view.viewport(), &wheel);
+    QVERIFY(!fixture.view.followsLive());
+    QCOMPARE(following.size(), 2);
+    const TimeAxis parked = fixture.view.axis();
+    fixture.view.setNow(50 * kSecond);
+    QCOMPARE(fixture.view.axis(), parked);
+    fixture.view.setFollowLive(true);
+    QVERIFY(fixture.view.axis().mapTimeToX(50 * kSecond) > 0.9 * 800);
+}
+
+void TestTimelineView::selectingFromOutsideBringsTheEventIntoView()
+{
+    Fixture fixture;
+    fixture.view.setAxis(fixture.view.axis().showing(10 * kSecond, 12 * kSecond));
+    fixture.view.selectEvent(fixture.run.failure);
+    QVERIFY(fixture.view.axis().startUs <= 1 * kSecond && 1 * kSecond <= fixture.view.axis().endUs());
+    QCOMPARE(fixture.view.selectedEvent(), fixture.run.failure);
+}
+
+void TestTimelineView::paintCostFollowsPixelsNotHistory()
+{
+    // 200 000 incarnations of one worker, 1 ms apart: a flood in a single lane.
+    LogScript script;
+    for (quint32 incarnation = 1; incarnation <= 200'000; ++incarnation) {
+        const qint64 t = qint64(incarnation) * kMs;
+        script.start(t, 0, incarnation);
+        script.end(t + 500, EventKind::WorkerFailed, 0, incarnation, u"error"_s);
+        script.schedule(t + 500, 0, 0, 1);
+    }
+    TimelineModel model;
+    model.setLog(shared(script.log));
+    TimelineView view;
+    view.setModel(&model);
+    view.resize(800 + TimelineView::kGutterWidth + 20, 300);
+    view.show();
+    view.setNow(201 * kSecond);
+    view.zoomToFit();
+    view.viewport()->grab();
+    const int whole = view.itemsPainted();
+    // At most about two items per pixel column in each of the five passes (bars, gaps, links, marks, decisions).
+    QVERIFY2(whole > 800 && whole <= 10 * 800, qPrintable(QString::number(whole)));
+
+    // Zoomed in to 20 ms, every item is drawn.
+    view.setAxis(view.axis().showing(100 * kSecond, 100 * kSecond + 20 * kMs));
+    view.viewport()->grab();
+    QVERIFY2(
+        view.itemsPainted() >= 2 * 20 && view.itemsPainted() <= 200, qPrintable(QString::number(view.itemsPainted())));
+}
+
+QTEST_MAIN(TestTimelineView)
+#include "tst_timelineview.moc"
