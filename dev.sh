@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Supervisor Lab: set up a Debian bookworm machine, build, and run the app or the whole test suite.
-#   ./dev.sh run [OPTIONS...]   install what is missing, build (release), run the app
+#   ./dev.sh run [OPTIONS...]   install what is missing, build (release), open the desktop app
+#                               (with --headless: narrate the run in the terminal instead)
 #   ./dev.sh test               install what is missing, build (ASan+UBSan), run every test, then the TSan job
 # Run as root on a fresh machine (apt-get installs the packages); later runs skip what is already in place.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(build-essential cmake ninja-build qt6-base-dev libxkbcommon-dev fonts-dejavu-core)
+packages=(build-essential cmake ninja-build qt6-base-dev libxkbcommon-dev fonts-dejavu-core xvfb xauth)
 
 install_missing() {
     local missing=()
@@ -33,7 +34,13 @@ run)
     shift
     install_missing
     build release
-    exec build/release/app/supervisor-lab --headless --scenario seed "$@"
+    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [[ " $* " != *" --headless "* ]]; then
+        echo "dev.sh: built; no display to open the window on. Either" >&2
+        echo "  watch the run narrated in this terminal:  ./dev.sh run --headless --scenario seed" >&2
+        echo "  or open the window on a virtual display:  xvfb-run -a ./dev.sh run" >&2
+        exit 2
+    fi
+    exec build/release/app/supervisor-lab "$@"
     ;;
 test)
     install_missing

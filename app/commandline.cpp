@@ -8,6 +8,8 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
@@ -18,6 +20,8 @@ const QString kScenario = u"scenario"_s;
 const QString kListScenarios = u"list-scenarios"_s;
 const QString kExport = u"export"_s;
 const QString kQuiet = u"quiet"_s;
+const QString kStart = u"start"_s;
+const QString kQuitAfter = u"quit-after"_s;
 
 } // namespace
 
@@ -34,6 +38,8 @@ CommandLine::CommandLine()
         { kListScenarios, u"List the built-in scenarios with their goals."_s },
         { kExport, u"Write the event log to FILE when the run ends (.jsonl, .csv or .trace.json)."_s, u"FILE"_s },
         { kQuiet, u"Print nothing on standard output."_s },
+        { kStart, u"Window: start the run at once."_s },
+        { kQuitAfter, u"Window: close the window cleanly after MS milliseconds."_s, u"MS"_s },
     });
     const SupervisorConfig defaults;
     for (const ParameterSpec &spec : parameterSpecs()) {
@@ -77,6 +83,20 @@ bool CommandLine::parse(const QStringList &arguments)
     }
     m_action = m_parser.isSet(kHeadless) ? Action::RunHeadless : Action::RunWindow;
     m_quiet = m_parser.isSet(kQuiet);
+    for (const QString &windowOnly : { kStart, kQuitAfter }) {
+        if (m_action == Action::RunHeadless && m_parser.isSet(windowOnly))
+            return fail(
+                u"--%1 applies to the window only; a headless run starts at once and ends with its duration"_s.arg(
+                    windowOnly));
+    }
+    m_startAtOnce = m_parser.isSet(kStart);
+    if (m_parser.isSet(kQuitAfter)) {
+        bool ok = false;
+        m_quitAfterMs = m_parser.value(kQuitAfter).toLongLong(&ok);
+        if (!ok || m_quitAfterMs < 0 || m_quitAfterMs > std::numeric_limits<int>::max())
+            return fail(u"--quit-after: '%1' is not a time in milliseconds (0..%2)"_s.arg(m_parser.value(kQuitAfter))
+                            .arg(std::numeric_limits<int>::max()));
+    }
 
     bool seedGiven = false;
     if (m_parser.isSet(kScenario)) {
@@ -85,6 +105,7 @@ bool CommandLine::parse(const QStringList &arguments)
         if (!scenario)
             return fail(u"--scenario: "_s + error);
         m_scenarioName = scenario->name;
+        m_runOptionsGiven = true;
         m_config.applyJson(scenario->config); // checked when the scenario was read
         seedGiven = scenario->config.contains(u"seed"_s);
     }
@@ -96,6 +117,7 @@ bool CommandLine::parse(const QStringList &arguments)
         if (!error.isEmpty())
             return fail(u"--%1: %2"_s.arg(spec.optionName(), error));
         seedGiven = seedGiven || spec.key == u"seed";
+        m_runOptionsGiven = true;
     }
     if (const QString error = m_config.validate(); !error.isEmpty())
         return fail(error);

@@ -31,6 +31,10 @@ public:
     QString scenarioName() const { return m_scenarioName; }
     QString exportPath() const { return m_exportPath; }
     bool quiet() const { return m_quiet; }
+    // Whether a scenario or any parameter was given; if not, the window resumes its last parameters.
+    bool runOptionsGiven() const { return m_runOptionsGiven; }
+    bool startAtOnce() const { return m_startAtOnce; }
+    qint64 quitAfterMs() const { return m_quitAfterMs; } // -1: stay open
     QString error() const { return m_error; }
     QString helpText() const { return m_parser.helpText(); }
 
@@ -44,6 +48,9 @@ private:
     QString m_scenarioName;
     QString m_exportPath;
     bool m_quiet = false;
+    bool m_runOptionsGiven = false;
+    bool m_startAtOnce = false;
+    qint64 m_quitAfterMs = -1;
     QString m_error;
 };
 

@@ -1,23 +1,81 @@
 #include "commandline.h"
 #include "headlessrunner.h"
+#include "mainwindow.h"
 #include "scenariocatalog.h"
 #include "supervisorlabversion.h"
 
-#include <QCoreApplication>
+#include <QApplication>
 #include <QTextStream>
+#include <QTimer>
+
+#include <cstring>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 using namespace SupervisorLab;
 
+namespace {
+
+// A window needs a display; everything else (headless runs, --help, errors) must work without one.
+bool wantsWindow(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char *consoleOnly :
+            { "--headless", "--help", "-h", "--help-all", "--version", "-v", "--list-scenarios" }) {
+            if (std::strcmp(argv[i], consoleOnly) == 0)
+                return false;
+        }
+    }
+    return true;
+}
+
+bool hasDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
+int runWindow(const CommandLine &commandLine)
+{
+    MainWindow window;
+    if (commandLine.runOptionsGiven())
+        window.setConfig(commandLine.config(), commandLine.scenarioName());
+    window.setExportPath(commandLine.exportPath());
+    window.show();
+    if (commandLine.startAtOnce())
+        window.controller()->start();
+    if (commandLine.quitAfterMs() >= 0)
+        QTimer::singleShot(int(commandLine.quitAfterMs()), &window, &QWidget::close);
+    return QApplication::exec();
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    const bool window = wantsWindow(argc, argv);
+    QTextStream err(stderr);
+    if (window && !hasDisplay()) {
+        // Bad options are still reported as such; otherwise one line says what to do instead of Qt's abort.
+        QCoreApplication console(argc, argv);
+        CommandLine commandLine;
+        if (!commandLine.parse(QCoreApplication::arguments()))
+            err << "supervisor-lab: " << commandLine.error() << " (see --help)" << Qt::endl;
+        else
+            err << "supervisor-lab: no display found (DISPLAY is not set). Run without a window with --headless, "
+                   "or under a virtual display: xvfb-run -a supervisor-lab"
+                << Qt::endl;
+        return HeadlessRunner::BadInput;
+    }
+    std::unique_ptr<QCoreApplication> app
+        = window ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(u"supervisor-lab"_s);
     QCoreApplication::setOrganizationName(u"Supervisor Lab"_s);
     QCoreApplication::setApplicationVersion(versionString());
+    if (window)
+        QApplication::setApplicationDisplayName(u"Supervisor Lab"_s);
 
     QTextStream out(stdout);
-    QTextStream err(stderr);
     CommandLine commandLine;
     if (!commandLine.parse(QCoreApplication::arguments())) {
         err << "supervisor-lab: " << commandLine.error() << " (see --help)" << Qt::endl;
@@ -35,8 +93,7 @@ int main(int argc, char *argv[])
             out << scenario.name.leftJustified(16) << scenario.goal << '\n';
         return HeadlessRunner::Success;
     case CommandLine::Action::RunWindow:
-        err << "supervisor-lab: this build has no desktop window yet; run with --headless (see --help)" << Qt::endl;
-        return HeadlessRunner::BadInput;
+        return runWindow(commandLine);
     case CommandLine::Action::RunHeadless:
         break;
     }

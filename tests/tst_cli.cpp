@@ -21,9 +21,11 @@ struct Result
     QStringList lines() const { return out.split(u'\n', Qt::SkipEmptyParts); }
 };
 
-Result run(const QStringList &arguments, const QString &workingDirectory = {})
+Result run(const QStringList &arguments, const QString &workingDirectory = {},
+    const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
 {
     QProcess process;
+    process.setProcessEnvironment(environment);
     if (!workingDirectory.isEmpty())
         process.setWorkingDirectory(workingDirectory);
     process.start(QStringLiteral(SUPERVISOR_LAB_BINARY), arguments);
@@ -90,6 +92,8 @@ private slots:
     void quietPrintsNothing();
     void helpAndVersion();
     void interruptStopsGracefully();
+    void windowRunsAScenarioAndClosesCleanly();
+    void windowWithoutADisplaySaysWhatToDo();
 };
 
 void TestCommandLine::seedScenarioInVirtualTime()
@@ -138,7 +142,10 @@ void TestCommandLine::badInput_data()
                                          << u"a virtual-time run needs a duration above 0"_s;
     QTest::newRow("negative seed") << headless + QStringList { u"--seed"_s, u"-3"_s } << u"--seed: expects a whole"_s;
     QTest::newRow("stray argument") << headless + QStringList { u"now"_s } << u"unexpected argument 'now'"_s;
-    QTest::newRow("no window in this build") << QStringList { u"--scenario"_s, u"seed"_s } << u"--headless"_s;
+    QTest::newRow("window option when headless")
+        << headless + QStringList { u"--start"_s } << u"--start applies to the window only"_s;
+    QTest::newRow("quit-after not a time")
+        << QStringList { u"--quit-after"_s, u"soon"_s } << u"--quit-after: 'soon' is not a time"_s;
 }
 
 void TestCommandLine::badInput()
@@ -298,6 +305,50 @@ void TestCommandLine::interruptStopsGracefully()
     QVERIFY(out.contains(u"Supervisor: Stopping worker supervision."_s));
     QVERIFY(out.contains(u"Done: workers were restarted"_s));
     QVERIFY(QFile::exists(dir.filePath(u"run.jsonl"_s)));
+}
+
+void TestCommandLine::windowRunsAScenarioAndClosesCleanly()
+{
+    QTemporaryDir dir;
+    const QString settingsHome = dir.filePath(u"config"_s);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"XDG_CONFIG_HOME"_s, settingsHome); // the window's remembered state stays in here
+    const Result result = run({ u"--scenario"_s, u"seed"_s, u"--seed"_s, u"42"_s, u"--duration"_s, u"300"_s,
+                                  u"--start"_s, u"--quit-after"_s, u"1500"_s, u"--export"_s, u"run.jsonl"_s },
+        dir.path(), environment);
+    QCOMPARE(result.exitCode, 0);
+    // The offscreen platform of the tests cannot pass on size hints and says so; anything else is a finding.
+    const QStringList complaints
+        = result.err.split(u'\n', Qt::SkipEmptyParts)
+              .filter(QRegularExpression(u"^(?!This plugin does not support propagateSizeHints)"_s));
+    QVERIFY2(complaints.isEmpty(), qPrintable(complaints.join(u'\n')));
+    QFile exported(dir.filePath(u"run.jsonl"_s));
+    QVERIFY(exported.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = exported.readAll().trimmed().split('\n');
+    const QJsonObject first = QJsonDocument::fromJson(lines.first()).object();
+    QCOMPARE(first.value(u"seed"_s), QJsonValue(42));
+    QCOMPARE(QJsonDocument::fromJson(lines.last()).object().value(u"event"_s).toString(), u"run_finished"_s);
+    QVERIFY(QFile::exists(settingsHome + u"/Supervisor Lab/supervisor-lab.conf"_s)); // it remembered its state
+}
+
+void TestCommandLine::windowWithoutADisplaySaysWhatToDo()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : { u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s, u"QT_QPA_PLATFORM"_s })
+        environment.remove(name);
+    QTemporaryDir dir;
+    const Result result = run({ u"--scenario"_s, u"seed"_s }, dir.path(), environment);
+    QCOMPARE(result.exitCode, 2);
+    QCOMPARE(result.out, QString());
+    QCOMPARE(result.err.count(u'\n'), 1);
+    QVERIFY2(result.err.contains(u"no display"_s) && result.err.contains(u"--headless"_s)
+            && result.err.contains(u"xvfb-run"_s),
+        qPrintable(result.err));
+    // Bad options are still named as such.
+    const Result bad = run({ u"--failure-rate"_s, u"7"_s }, dir.path(), environment);
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains(u"--failure-rate"_s), qPrintable(bad.err));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

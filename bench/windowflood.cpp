@@ -1,0 +1,109 @@
+// How the window copes with a flood of events: 64 workers failing at once with no restart delay, against a
+// baseline of the same window showing a quiet run. Prints the event loop's lateness (how long a 5 ms timer
+// waits beyond its time), the frames painted per second, and the memory per event. Measures; never gates.
+#include "eventlog.h"
+#include "mainwindow.h"
+#include "runcontroller.h"
+#include "supervisorconfig.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+using namespace SupervisorLab;
+
+namespace {
+
+struct Figures
+{
+    double p50LateMs = 0;
+    double p99LateMs = 0;
+    double maxLateMs = 0;
+    double framesPerSecond = 0;
+    double eventsPerSecond = 0;
+    double bytesPerEvent = 0;
+};
+
+Figures measure(const SupervisorConfig &config, int seconds)
+{
+    MainWindow window;
+    window.setConfig(config, u"bench"_s);
+    window.resize(1400, 900);
+    window.show();
+    window.controller()->start();
+
+    constexpr int kProbeMs = 5;
+    std::vector<double> lateness;
+    QElapsedTimer clock;
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    probe.setInterval(kProbeMs);
+    qint64 last = 0;
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        if (last > 0)
+            lateness.push_back(std::max(0.0, (now - last) / 1e6 - kProbeMs));
+        last = now;
+    });
+    const int framesBefore = window.frameCount();
+    clock.start();
+    probe.start();
+    QTimer::singleShot(seconds * 1000, qApp, &QCoreApplication::quit);
+    QApplication::exec();
+    const double elapsed = clock.nsecsElapsed() / 1e9;
+    const auto log = window.controller()->log();
+
+    std::sort(lateness.begin(), lateness.end());
+    Figures figures;
+    if (!lateness.empty()) {
+        figures.p50LateMs = lateness[lateness.size() / 2];
+        figures.p99LateMs = lateness[lateness.size() * 99 / 100];
+        figures.maxLateMs = lateness.back();
+    }
+    figures.framesPerSecond = (window.frameCount() - framesBefore) / elapsed;
+    figures.eventsPerSecond = log->size() / elapsed;
+    figures.bytesPerEvent = log->size() ? double(log->memoryBytes()) / log->size() : 0;
+    window.controller()->shutDown();
+    return figures;
+}
+
+void print(const char *name, const Figures &f)
+{
+    std::printf("%-9s lateness p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms | %5.1f frames/s | %9.0f events/s | "
+                "%5.1f B/event\n",
+        name, f.p50LateMs, f.p99LateMs, f.maxLateMs, f.framesPerSecond, f.eventsPerSecond, f.bytesPerEvent);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(u"Supervisor Lab bench"_s);
+    const int seconds = argc > 1 ? std::max(1, atoi(argv[1])) : 5;
+
+    SupervisorConfig quiet;
+    quiet.workers = 64;
+    quiet.failureRate = 0;
+    quiet.workMinMs = quiet.workMaxMs = 3'600'000;
+    quiet.durationMs = 0;
+    SupervisorConfig flood = quiet;
+    flood.failureRate = 1;
+    flood.workMinMs = flood.workMaxMs = 0;
+    flood.delayMs = 0;
+
+    std::printf("window under a flood: 64 workers, failure rate 1, work 0, delay 0, %d s each\n", seconds);
+    const Figures baseline = measure(quiet, seconds);
+    print("baseline", baseline);
+    const Figures flooded = measure(flood, seconds);
+    print("flood", flooded);
+    std::printf("ratio flood/baseline: lateness p99 %.2fx, frames/s %.2fx\n",
+        baseline.p99LateMs > 0 ? flooded.p99LateMs / baseline.p99LateMs : 0.0,
+        baseline.framesPerSecond > 0 ? flooded.framesPerSecond / baseline.framesPerSecond : 0.0);
+    return 0;
+}

@@ -1,0 +1,318 @@
+#include "controlpanel.h"
+#include "eventfiltermodel.h"
+#include "eventlog.h"
+#include "eventlogmodel.h"
+#include "eventlogpanel.h"
+#include "mainwindow.h"
+#include "runcontroller.h"
+#include "testsettings.h"
+#include "timelinemodel.h"
+#include "timelineview.h"
+
+#include <QMenu>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+
+using namespace SupervisorLab;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+SupervisorConfig configWith(const QStringList &settings)
+{
+    return withSettings(SupervisorConfig(), settings);
+}
+
+// Waits (processing events) until `condition` holds; false after `timeoutMs`.
+template<typename Condition> bool waitFor(Condition condition, int timeoutMs = 20000)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!condition()) {
+        if (deadline.hasExpired())
+            return false;
+        QTest::qWait(5);
+    }
+    return true;
+}
+
+qsizetype lastIndexOf(const EventLog &log, EventKind kind)
+{
+    for (qsizetype i = log.size() - 1; i >= 0; --i) {
+        if (log.kindAt(i) == kind)
+            return i;
+    }
+    return -1;
+}
+
+bool stopAndWait(MainWindow &window)
+{
+    window.controller()->stop();
+    return waitFor([&] { return window.controller()->state() == RunController::State::Finished; });
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void aSeededRunShowsUpInEveryView();
+    void movingTheFailureRateSliderChangesTheRunningSystem();
+    void clickingATimelineEventSelectsItsLogRowAndBack();
+    void failThisWorkerNowFailsIt();
+    void pauseFreezesTheEngineAndThePicture();
+    void stopIsGracefulAndResetClears();
+    void aFloodIsPaintedAtDisplayRate();
+    void remembersLayoutAndParameters();
+    void everyActionExplainsItself();
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    // The offscreen platform cannot pass size hints on, and says so for every dock; nothing to learn from it.
+    static const QtMessageHandler defaultHandler = qInstallMessageHandler(nullptr);
+    qInstallMessageHandler([](QtMsgType type, const QMessageLogContext &context, const QString &message) {
+        if (!message.contains(u"does not support propagateSizeHints"_s))
+            defaultHandler(type, context, message);
+    });
+}
+
+void TestMainWindow::init()
+{
+    QSettings().clear();
+}
+
+void TestMainWindow::aSeededRunShowsUpInEveryView()
+{
+    MainWindow window;
+    window.setConfig(configWith({ u"workers=2"_s, u"failure_rate=0.5"_s, u"work_min=2"_s, u"work_max=10"_s,
+                         u"delay=5"_s, u"duration=0"_s, u"seed=42"_s }),
+        u"custom"_s);
+    window.show();
+    window.controller()->start();
+    QCOMPARE(window.controller()->state(), RunController::State::Running);
+    QVERIFY(waitFor([&] { return window.controller()->log()->count(EventKind::WorkerStarted) >= 30; }));
+    QVERIFY(waitFor([&] { return window.timelineModel()->timeline().eventCount() >= 30; }));
+
+    QCOMPARE(window.timelineModel()->rowCount(), 3);
+    QVERIFY(window.eventLog()->view()->model()->rowCount() > 0);
+    QVERIFY(window.timeline()->paintCount() > 0);
+    QVERIFY2(window.statusText().contains(u"Running"_s), qPrintable(window.statusText()));
+    QVERIFY(stopAndWait(window));
+    const EventLog &log = *window.controller()->log();
+    QCOMPARE(log.kindAt(log.size() - 1), EventKind::RunFinished);
+    QCOMPARE(log.header().seed, 42u);
+    // After the run, every view holds the whole log.
+    QCOMPARE(window.timelineModel()->timeline().eventCount(), log.size());
+    QCOMPARE(window.eventLog()->view()->model()->rowCount(), int(log.size()));
+    QVERIFY2(
+        window.statusText().contains(u"Restarts %1"_s.arg(log.counts().restarts)), qPrintable(window.statusText()));
+}
+
+void TestMainWindow::movingTheFailureRateSliderChangesTheRunningSystem()
+{
+    MainWindow window;
+    window.setConfig(configWith({ u"workers=3"_s, u"failure_rate=1"_s, u"work_min=1"_s, u"work_max=3"_s, u"delay=0"_s,
+                         u"duration=0"_s }),
+        u"custom"_s);
+    window.show();
+    auto *slider = window.controls()->findChild<QSlider *>(u"failure_rate"_s);
+    QVERIFY(slider);
+    QCOMPARE(slider->value(), 100);
+    window.controller()->start();
+    const EventLog &log = *window.controller()->log();
+    QVERIFY(waitFor([&] { return log.count(EventKind::WorkerFailed) >= 20; }));
+    QCOMPARE(log.count(EventKind::WorkerCompleted), 0);
+
+    slider->setValue(0); // as a drag to the left end does
+    QVERIFY(waitFor([&] { return lastIndexOf(log, EventKind::ConfigChanged) >= 0; }));
+    const qsizetype change = lastIndexOf(log, EventKind::ConfigChanged);
+    QCOMPARE(log.at(change).key, u"failure_rate"_s);
+    QCOMPARE(log.at(change).value, u"0"_s);
+    QVERIFY(waitFor([&] { return log.count(EventKind::WorkerCompleted) >= 30; }));
+    QVERIFY(stopAndWait(window));
+
+    // Every incarnation that started after the change ran at the new rate: none of them failed.
+    QSet<QPair<int, quint32>> startedAfter;
+    for (qsizetype i = change + 1; i < log.size(); ++i) {
+        const LifecycleEvent event = log.at(i);
+        if (event.kind == EventKind::WorkerStarted)
+            startedAfter.insert({ event.worker, event.incarnation });
+        if (event.kind == EventKind::WorkerFailed)
+            QVERIFY2(!startedAfter.contains({ event.worker, event.incarnation }), qPrintable(event.reason));
+    }
+    QVERIFY(startedAfter.size() >= 20);
+    QCOMPARE(window.controller()->config().failureRate, 0.0);
+}
+
+void TestMainWindow::clickingATimelineEventSelectsItsLogRowAndBack()
+{
+    MainWindow window;
+    window.setConfig(configWith({ u"workers=2"_s, u"virtual_time=true"_s, u"duration=3000"_s, u"seed=3"_s,
+                         u"failure_rate=0.7"_s, u"delay=200"_s }),
+        u"custom"_s);
+    window.resize(1400, 900);
+    window.show();
+    window.controller()->start();
+    QVERIFY(waitFor([&] { return window.controller()->state() == RunController::State::Finished; }));
+    const EventLog &log = *window.controller()->log();
+    const qsizetype failure = lastIndexOf(log, EventKind::WorkerFailed);
+    QVERIFY(failure > 0);
+    const LifecycleEvent failed = log.at(failure);
+
+    TimelineView *timeline = window.timeline();
+    timeline->zoomToFit();
+    const QPoint spot(TimelineView::kGutterWidth + int(std::lround(timeline->axis().mapTimeToX(failed.tUs))),
+        timeline->laneRect(TimelineIndex::laneOfWorker(failed.worker)).center().y());
+    QCOMPARE(timeline->eventAt(spot), failure);
+    QTest::mouseClick(timeline->viewport(), Qt::LeftButton, {}, spot);
+    QTableView *table = window.eventLog()->view();
+    const QModelIndexList rows = table->selectionModel()->selectedRows();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().data(EventLogModel::EventIndexRole).value<qsizetype>(), failure);
+
+    // And back: a row chosen in the log selects its event on the timeline.
+    const int row = 3;
+    table->selectRow(row);
+    QCOMPARE(timeline->selectedEvent(),
+        table->model()->index(row, 0).data(EventLogModel::EventIndexRole).value<qsizetype>());
+}
+
+void TestMainWindow::failThisWorkerNowFailsIt()
+{
+    MainWindow window;
+    window.setConfig(configWith({ u"workers=3"_s, u"failure_rate=0"_s, u"work_min=60000"_s, u"work_max=60000"_s,
+                         u"delay=0"_s, u"duration=0"_s }),
+        u"custom"_s);
+    window.show();
+    window.controller()->start();
+    const EventLog &log = *window.controller()->log();
+    QVERIFY(waitFor([&] { return log.count(EventKind::WorkerStarted) == 3; }));
+    emit window.timeline()->failWorkerRequested(1); // the lane's context menu action
+    QVERIFY(waitFor([&] { return log.count(EventKind::WorkerFailed) == 1; }));
+    const LifecycleEvent failed = log.at(lastIndexOf(log, EventKind::WorkerFailed));
+    QCOMPARE(failed.worker, 1);
+    QVERIFY(waitFor([&] { return log.count(EventKind::WorkerStarted) == 4; }));
+    QVERIFY(stopAndWait(window));
+}
+
+void TestMainWindow::pauseFreezesTheEngineAndThePicture()
+{
+    MainWindow window;
+    window.setConfig(configWith({ u"workers=2"_s, u"failure_rate=0.5"_s, u"work_min=1"_s, u"work_max=5"_s, u"delay=1"_s,
+                         u"duration=0"_s }),
+        u"custom"_s);
+    window.show();
+    RunController *controller = window.controller();
+    controller->start();
+    const EventLog &log = *controller->log();
+    QVERIFY(waitFor([&] { return log.count(EventKind::WorkerStarted) >= 10; }));
+    controller->pauseAction()->trigger();
+    QCOMPARE(controller->state(), RunController::State::Paused);
+    QVERIFY(controller->pauseAction()->isChecked());
+    QTest::qWait(50); // let whatever was under way settle
+    const qsizetype events = log.size();
+    const qint64 now = controller->nowUs();
+    const int paints = window.timeline()->paintCount();
+    QTest::qWait(300);
+    QCOMPARE(log.size(), events);
+    QCOMPARE(controller->nowUs(), now);
+    QCOMPARE(window.timeline()->paintCount(), paints);
+
+    controller->pauseAction()->trigger();
+    QCOMPARE(controller->state(), RunController::State::Running);
+    QVERIFY(waitFor([&] { return log.size() > events + 10; }));
+    QVERIFY(stopAndWait(window));
+}
+
+void TestMainWindow::stopIsGracefulAndResetClears()
+{
+    MainWindow window;
+    window.setConfig(configWith({ u"workers=2"_s, u"failure_rate=0"_s, u"work_min=60000"_s, u"work_max=60000"_s,
+                         u"duration=0"_s, u"shutdown_timeout=200"_s }),
+        u"custom"_s);
+    window.show();
+    RunController *controller = window.controller();
+    controller->startAction()->trigger();
+    QVERIFY(!controller->startAction()->isEnabled());
+    QVERIFY(waitFor([&] { return controller->log()->count(EventKind::WorkerStarted) == 2; }));
+    controller->stopAction()->trigger();
+    QVERIFY(waitFor([&] { return controller->state() == RunController::State::Finished; }));
+    QCOMPARE(controller->log()->count(EventKind::WorkerStopped), 2);
+    QVERIFY(controller->startAction()->isEnabled());
+    QVERIFY(!controller->stopAction()->isEnabled());
+
+    controller->resetAction()->trigger();
+    QCOMPARE(controller->state(), RunController::State::Idle);
+    QCOMPARE(window.timelineModel()->rowCount(), 0);
+    QCOMPARE(window.eventLog()->view()->model()->rowCount(), 0);
+}
+
+void TestMainWindow::aFloodIsPaintedAtDisplayRate()
+{
+    MainWindow window;
+    window.setConfig(configWith({ u"workers=64"_s, u"failure_rate=1"_s, u"work_min=0"_s, u"work_max=0"_s, u"delay=0"_s,
+                         u"duration=0"_s }),
+        u"custom"_s);
+    window.show();
+    window.controller()->start();
+    const EventLog &log = *window.controller()->log();
+    QVERIFY(waitFor([&] { return log.size() >= 30'000; }, 60000));
+    const int frames = window.frameCount();
+    const int paints = window.timeline()->paintCount();
+    QVERIFY(stopAndWait(window));
+    // One refresh per frame, never one per event.
+    QVERIFY2(paints <= frames + 5, qPrintable(u"%1 paints in %2 frames"_s.arg(paints).arg(frames)));
+    QVERIFY2(qsizetype(frames) * 20 < log.size(), qPrintable(u"%1 frames for %2 events"_s.arg(frames).arg(log.size())));
+    QCOMPARE(window.timelineModel()->rowCount(), 65);
+}
+
+void TestMainWindow::remembersLayoutAndParameters()
+{
+    QByteArray splitterState;
+    {
+        MainWindow window;
+        window.show();
+        window.resize(1111, 777);
+        window.setConfig(
+            configWith({ u"failure_rate=0.3"_s, u"workers=5"_s, u"strategy=rest-for-one"_s }), u"custom"_s);
+        auto *splitter = window.findChild<QSplitter *>(u"centralSplitter"_s);
+        QVERIFY(splitter);
+        splitter->setSizes({ 500, 200 });
+        splitterState = splitter->saveState();
+        window.close();
+    }
+    MainWindow again;
+    QCOMPARE(again.size(), QSize(1111, 777));
+    QCOMPARE(again.findChild<QSplitter *>(u"centralSplitter"_s)->saveState(), splitterState);
+    QCOMPARE(again.controller()->config().failureRate, 0.3);
+    QCOMPARE(again.controller()->config().workers, 5);
+    QCOMPARE(again.controls()->config().strategy, Strategy::RestForOne);
+}
+
+void TestMainWindow::everyActionExplainsItself()
+{
+    MainWindow window;
+    for (QAction *action : window.findChildren<QAction *>()) {
+        if (action->isSeparator() || action->text().isEmpty() || action->menu())
+            continue;
+        QVERIFY2(action->toolTip() != action->text().remove(u'&'), qPrintable(action->text()));
+    }
+    const RunController *controller = window.controller();
+    QCOMPARE(controller->startAction()->shortcut(), QKeySequence(Qt::Key_F5));
+    QCOMPARE(controller->pauseAction()->shortcut(), QKeySequence(Qt::Key_F6));
+    QCOMPARE(controller->stopAction()->shortcut(), QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    QCOMPARE(controller->resetAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_F5));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

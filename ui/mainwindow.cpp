@@ -1,0 +1,399 @@
+#include "mainwindow.h"
+
+#include "controlpanel.h"
+#include "eventlog.h"
+#include "eventlogpanel.h"
+#include "logexporter.h"
+#include "runstatistics.h"
+#include "scenariocatalog.h"
+#include "statisticspanel.h"
+#include "supervisorlabversion.h"
+#include "timeaxis.h"
+#include "timelinelegend.h"
+#include "timelinemodel.h"
+#include "timelineview.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+
+namespace {
+
+const QString kGeometryKey = u"window/geometry"_s;
+const QString kStateKey = u"window/state"_s;
+const QString kSplitterKey = u"window/splitter"_s;
+const QString kConfigKey = u"run/config"_s;
+const QString kScenarioKey = u"run/scenario"_s;
+constexpr int kWindowStateVersion = 1;
+
+QString percent(std::optional<double> share)
+{
+    return share ? QString::number(*share * 100, 'f', 1) + u" %"_s : u"—"_s;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_controller(new RunController(this))
+    , m_timelineModel(new TimelineModel(this))
+{
+    setWindowTitle(u"Supervisor Lab"_s);
+    setObjectName(u"mainWindow"_s);
+    m_frameTimer.setInterval(kFrameIntervalMs);
+    connect(&m_frameTimer, &QTimer::timeout, this, &MainWindow::refreshViews);
+
+    createViews();
+    createActions();
+    createStatusBar();
+    connectRun();
+    restoreSettings();
+    onStateChanged();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createViews()
+{
+    m_timeline = new TimelineView;
+    m_timeline->setObjectName(u"timeline"_s);
+    m_timeline->setModel(m_timelineModel);
+    m_legend = new TimelineLegend;
+    m_legend->setObjectName(u"legend"_s);
+
+    auto *timelinePane = new QWidget;
+    auto *timelineLayout = new QVBoxLayout(timelinePane);
+    timelineLayout->setContentsMargins(0, 0, 0, 0);
+    timelineLayout->setSpacing(2);
+    timelineLayout->addWidget(m_timeline, 1);
+    timelineLayout->addWidget(m_legend);
+
+    m_eventLog = new EventLogPanel;
+    m_eventLog->setObjectName(u"eventLog"_s);
+    m_splitter = new QSplitter(Qt::Vertical);
+    m_splitter->setObjectName(u"centralSplitter"_s);
+    m_splitter->addWidget(timelinePane);
+    m_splitter->addWidget(m_eventLog);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+    setCentralWidget(m_splitter);
+
+    m_controls = new ControlPanel;
+    m_controls->setObjectName(u"controls"_s);
+    auto *controlsDock = new QDockWidget(u"Controls"_s, this);
+    controlsDock->setObjectName(u"controlsDock"_s);
+    controlsDock->setWidget(m_controls); // the panel scrolls its own groups
+    addDockWidget(Qt::LeftDockWidgetArea, controlsDock);
+
+    m_statistics = new StatisticsPanel;
+    m_statistics->setObjectName(u"statistics"_s);
+    auto *statisticsDock = new QDockWidget(u"Statistics"_s, this);
+    statisticsDock->setObjectName(u"statisticsDock"_s);
+    statisticsDock->setWidget(m_statistics);
+    addDockWidget(Qt::RightDockWidgetArea, statisticsDock);
+    resizeDocks({ controlsDock, statisticsDock }, { 320, 360 }, Qt::Horizontal);
+}
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(u"&File"_s);
+    QAction *exportAction = file->addAction(
+        QIcon::fromTheme(u"document-save-as"_s), u"&Export Event Log…"_s, this, &MainWindow::exportLog);
+    exportAction->setShortcut(Qt::CTRL | Qt::Key_E);
+    exportAction->setToolTip(u"Save the event log as JSON Lines, CSV or a Chrome trace for Perfetto (Ctrl+E)"_s);
+    file->addSeparator();
+    QAction *quit = file->addAction(QIcon::fromTheme(u"application-exit"_s), u"&Quit"_s, this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setToolTip(u"Stop the run gracefully and close the window"_s);
+
+    QMenu *view = menuBar()->addMenu(u"&View"_s);
+    QAction *zoomIn = view->addAction(QIcon::fromTheme(u"zoom-in"_s), u"Zoom &In"_s, m_timeline, &TimelineView::zoomIn);
+    zoomIn->setShortcuts({ QKeySequence::ZoomIn, Qt::CTRL | Qt::Key_Equal });
+    zoomIn->setToolTip(u"Show less time in more detail (Ctrl++, or Ctrl+wheel over the timeline)"_s);
+    QAction *zoomOut
+        = view->addAction(QIcon::fromTheme(u"zoom-out"_s), u"Zoom &Out"_s, m_timeline, &TimelineView::zoomOut);
+    zoomOut->setShortcut(QKeySequence::ZoomOut);
+    zoomOut->setToolTip(u"Show more time (Ctrl+-)"_s);
+    QAction *fit = view->addAction(
+        QIcon::fromTheme(u"zoom-fit-best"_s), u"Zoom to &Fit"_s, m_timeline, &TimelineView::zoomToFit);
+    fit->setShortcut(Qt::CTRL | Qt::Key_0);
+    fit->setToolTip(u"Show the whole run (Ctrl+0)"_s);
+    m_followLive = view->addAction(QIcon::fromTheme(u"go-last"_s), u"Follow &Live"_s);
+    m_followLive->setCheckable(true);
+    m_followLive->setChecked(m_timeline->followsLive());
+    m_followLive->setShortcut(Qt::Key_End);
+    m_followLive->setToolTip(u"Keep the live edge in view; scrolling or zooming stops following (End)"_s);
+    connect(m_followLive, &QAction::toggled, m_timeline, &TimelineView::setFollowLive);
+    connect(m_timeline, &TimelineView::followLiveChanged, m_followLive, &QAction::setChecked);
+    view->addSeparator();
+    for (QDockWidget *dock : findChildren<QDockWidget *>()) {
+        QAction *toggle = dock->toggleViewAction();
+        toggle->setToolTip(u"Show or hide the %1 panel"_s.arg(dock->windowTitle()));
+        view->addAction(toggle);
+    }
+
+    QMenu *run = menuBar()->addMenu(u"&Run"_s);
+    run->addActions({ m_controller->startAction(), m_controller->pauseAction(), m_controller->stopAction(),
+        m_controller->resetAction() });
+
+    QMenu *help = menuBar()->addMenu(u"&Help"_s);
+    QAction *about = help->addAction(u"&About Supervisor Lab"_s, this, &MainWindow::showAbout);
+    about->setToolTip(u"Version and purpose of Supervisor Lab"_s);
+    QAction *aboutQt = help->addAction(u"About &Qt"_s, qApp, &QApplication::aboutQt);
+    aboutQt->setToolTip(u"Version and licence of the Qt toolkit"_s);
+
+    QToolBar *toolBar = addToolBar(u"Run"_s);
+    toolBar->setObjectName(u"runToolBar"_s);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addActions({ m_controller->startAction(), m_controller->pauseAction(), m_controller->stopAction(),
+        m_controller->resetAction() });
+    toolBar->addSeparator();
+    toolBar->addActions({ zoomIn, zoomOut, fit, m_followLive });
+    view->addSeparator();
+    toolBar->toggleViewAction()->setToolTip(u"Show or hide the run toolbar"_s);
+    view->addAction(toolBar->toggleViewAction());
+
+    for (QAction *action : findChildren<QAction *>()) {
+        // Menus show shortcuts by themselves; tool buttons only through their tooltips.
+        if (!action->shortcut().isEmpty() && !action->toolTip().contains(u'('))
+            action->setToolTip(
+                action->toolTip() + u" ("_s + action->shortcut().toString(QKeySequence::NativeText) + u')');
+    }
+    for (QMenu *menu : menuBar()->findChildren<QMenu *>())
+        menu->setToolTipsVisible(true);
+}
+
+void MainWindow::createStatusBar()
+{
+    const auto addLabel = [this](const QString &name, const QString &tip) {
+        auto *label = new QLabel;
+        label->setObjectName(name);
+        label->setToolTip(tip);
+        statusBar()->addPermanentWidget(label);
+        return label;
+    };
+    m_stateLabel = addLabel(u"stateLabel"_s, u"What the run is doing"_s);
+    m_timeLabel = addLabel(u"timeLabel"_s, u"Run time: time since the run started (it stands still while paused)"_s);
+    m_restartsLabel = addLabel(u"restartsLabel"_s, u"Restarts: worker starts after the first one"_s);
+    m_failuresLabel = addLabel(u"failuresLabel"_s, u"Failures: incarnations that ended in error, exception or hang"_s);
+    m_availabilityLabel = addLabel(
+        u"availabilityLabel"_s, u"Availability: the share of time the workers were running, over all workers"_s);
+    m_eventsLabel = addLabel(u"eventsLabel"_s, u"Events recorded in the log, and the memory they take"_s);
+}
+
+void MainWindow::connectRun()
+{
+    connect(m_controller, &RunController::runStarted, this, &MainWindow::onRunStarted);
+    connect(m_controller, &RunController::runCleared, this, &MainWindow::onRunCleared);
+    connect(m_controller, &RunController::stateChanged, this, &MainWindow::onStateChanged);
+    connect(m_controller, &RunController::eventsAvailable, this, &MainWindow::scheduleFrame);
+    connect(m_controller, &RunController::parameterRejected, m_controls, &ControlPanel::showRejection);
+
+    connect(m_controls, &ControlPanel::parameterEdited, m_controller, &RunController::setParameter);
+    connect(m_controls, &ControlPanel::scenarioChosen, this, &MainWindow::loadScenario);
+
+    connect(m_timeline, &TimelineView::eventSelected, m_eventLog, &EventLogPanel::selectEvent);
+    connect(m_eventLog, &EventLogPanel::eventSelected, m_timeline, &TimelineView::selectEvent);
+    connect(m_timeline, &TimelineView::failWorkerRequested, m_controller, &RunController::failWorker);
+    connect(m_timeline, &TimelineView::showWorkerEventsRequested, m_eventLog, &EventLogPanel::setWorkerFilter);
+    connect(m_timeline, &TimelineView::axisChanged, this, &MainWindow::scheduleFrame);
+}
+
+void MainWindow::setConfig(const SupervisorConfig &config, const QString &scenarioName)
+{
+    m_controller->setConfig(config);
+    m_controls->setConfig(config);
+    if (const auto scenario = ScenarioCatalog::find(scenarioName))
+        m_controls->setScenario(*scenario);
+    else
+        m_controls->setScenarioName(scenarioName);
+}
+
+void MainWindow::loadScenario(const Scenario &scenario)
+{
+    SupervisorConfig config;
+    config.applyJson(scenario.config);
+    if (m_controller->isActive() || m_controller->state() == RunController::State::Finished)
+        m_controller->reset();
+    m_controller->setConfig(config);
+    m_controls->setConfig(config);
+    m_controls->setScenario(scenario);
+    statusBar()->showMessage(u"Loaded scenario %1: %2"_s.arg(scenario.title, scenario.goal), 8000);
+}
+
+void MainWindow::onRunStarted(const std::shared_ptr<const EventLog> &log)
+{
+    m_timelineModel->setLog(log);
+    m_eventLog->setLog(log);
+    m_statistics->setLog(log);
+    m_timeline->setNow(0);
+    m_timeline->setFollowLive(true);
+    scheduleFrame();
+}
+
+void MainWindow::onRunCleared()
+{
+    m_timelineModel->setLog(nullptr);
+    m_eventLog->setLog(nullptr);
+    m_statistics->setLog(nullptr);
+    m_timeline->setNow(0);
+    updateStatusBar();
+}
+
+void MainWindow::onStateChanged()
+{
+    const RunController::State state = m_controller->state();
+    m_controls->setRunning(m_controller->isActive());
+    m_timeline->setRunActive(state == RunController::State::Running || state == RunController::State::Paused);
+    if (state == RunController::State::Finished) {
+        refreshViews();
+        if (!m_exportPath.isEmpty())
+            writeExport(m_exportPath);
+    }
+    if (state == RunController::State::Running)
+        scheduleFrame();
+    updateStatusBar();
+}
+
+void MainWindow::scheduleFrame()
+{
+    if (!m_frameTimer.isActive())
+        m_frameTimer.start();
+}
+
+void MainWindow::refreshViews()
+{
+    ++m_frames;
+    const bool paused = m_controller->state() == RunController::State::Paused;
+    const qint64 now = m_controller->nowUs();
+    const bool grew = m_timelineModel->refresh();
+    const bool moving = m_controller->state() == RunController::State::Running
+        || m_controller->state() == RunController::State::Stopping;
+    if (grew || !paused) {
+        m_eventLog->refresh();
+        m_timeline->setNow(now);
+        // Figures are read, not watched: ten updates a second are plenty, and the last one is always shown.
+        if (!moving || !m_statisticsShown.isValid() || m_statisticsShown.hasExpired(kStatisticsIntervalMs)) {
+            m_statistics->refresh(now);
+            updateStatusBar();
+            m_statisticsShown.start();
+        }
+    }
+    if (!moving && !grew)
+        m_frameTimer.stop();
+}
+
+QString MainWindow::statusText() const
+{
+    return QStringList { m_stateLabel->text(), m_timeLabel->text(), m_restartsLabel->text(), m_failuresLabel->text(),
+        m_availabilityLabel->text(), m_eventsLabel->text() }
+        .join(u" | "_s);
+}
+
+void MainWindow::updateStatusBar()
+{
+    const qint64 now = m_controller->nowUs();
+    const RunStatistics &statistics = m_statistics->statistics();
+    const RunStatistics::Measures total = statistics.total(now);
+    m_stateLabel->setText(m_controller->stateText());
+    m_timeLabel->setText(u"Time %1"_s.arg(TimeAxis::formatTime(now, 100'000)));
+    m_restartsLabel->setText(u"Restarts %1"_s.arg(total.restarts));
+    m_failuresLabel->setText(u"Failures %1"_s.arg(total.failures()));
+    m_availabilityLabel->setText(u"Availability %1"_s.arg(percent(total.availability)));
+    const std::shared_ptr<const EventLog> log = m_controller->log();
+    m_eventsLabel->setText(log ? u"%1 events, %2 KiB"_s.arg(log->size()).arg(log->memoryBytes() / 1024) : u"No run"_s);
+}
+
+void MainWindow::exportLog()
+{
+    const std::shared_ptr<const EventLog> log = m_controller->log();
+    if (!log || log->isEmpty()) {
+        statusBar()->showMessage(u"Nothing to export yet: start a run first"_s, 5000);
+        return;
+    }
+    QString selectedFilter;
+    const QString path = QFileDialog::getSaveFileName(this, u"Export Event Log"_s, u"supervisor-lab.jsonl"_s,
+        u"JSON Lines (*.jsonl);;CSV (*.csv);;Chrome trace for Perfetto (*.trace.json)"_s, &selectedFilter);
+    if (!path.isEmpty())
+        writeExport(path);
+}
+
+void MainWindow::writeExport(const QString &path)
+{
+    const std::shared_ptr<const EventLog> log = m_controller->log();
+    if (!log)
+        return;
+    QString error;
+    if (LogExporter::save(*log, path, &error)) {
+        statusBar()->showMessage(u"Exported %1 events to %2"_s.arg(log->size()).arg(path), 8000);
+        return;
+    }
+    qWarning("supervisor-lab: export failed: %s", qPrintable(error));
+    QMessageBox::warning(this, u"Export failed"_s, error);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, u"About Supervisor Lab"_s,
+        u"<h3>Supervisor Lab %1</h3>"
+        "<p>See and learn the Supervisor/Restart pattern: a real supervisor restarts failing workers on threads, "
+        "and every start, failure, restart delay and give-up appears on the timeline as it happens.</p>"
+        "<p>Move the sliders while a run goes on; the engine records each change as <i>config_changed</i>.</p>"
+        "<p>Built with Qt %2.</p>"_s.arg(versionString(), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::restoreSettings()
+{
+    const QSettings settings;
+    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
+        resize(1440, 900);
+    restoreState(settings.value(kStateKey).toByteArray(), kWindowStateVersion);
+    m_splitter->restoreState(settings.value(kSplitterKey).toByteArray());
+
+    SupervisorConfig config;
+    QString scenario = settings.value(kScenarioKey, u"seed"_s).toString();
+    const QJsonDocument saved = QJsonDocument::fromJson(settings.value(kConfigKey).toByteArray());
+    if (saved.isObject() && config.applyJson(saved.object()).isEmpty() && config.validate().isEmpty()) {
+        setConfig(config, scenario);
+    } else if (const auto builtIn = ScenarioCatalog::find(u"seed"_s)) {
+        config = SupervisorConfig();
+        config.applyJson(builtIn->config);
+        setConfig(config, builtIn->name);
+    }
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState(kWindowStateVersion));
+    settings.setValue(kSplitterKey, m_splitter->saveState());
+    settings.setValue(kConfigKey, QJsonDocument(m_controller->config().toJson()).toJson(QJsonDocument::Compact));
+    settings.setValue(kScenarioKey, m_controls->scenarioName());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    m_frameTimer.stop();
+    m_controller->shutDown();
+    event->accept();
+}
+
+} // namespace SupervisorLab

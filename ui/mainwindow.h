@@ -1,0 +1,100 @@
+#pragma once
+
+#include "runcontroller.h"
+#include "supervisorconfig.h"
+
+#include <QElapsedTimer>
+#include <QMainWindow>
+#include <QTimer>
+
+#include <memory>
+
+class QLabel;
+class QSplitter;
+
+namespace SupervisorLab {
+
+class ControlPanel;
+class EventLog;
+class EventLogPanel;
+struct Scenario;
+class StatisticsPanel;
+class TimelineLegend;
+class TimelineModel;
+class TimelineView;
+
+// The desktop application's window: the live timeline in the centre with the event log under it, the controls
+// on the left and the statistics on the right. It refreshes every view from the run's log at display rate,
+// however fast the engine produces events, and remembers its layout and the last parameters.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kFrameIntervalMs = 16;
+    static constexpr int kStatisticsIntervalMs = 100;
+
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Starts from these parameters rather than the remembered ones (a scenario or options from the command line).
+    void setConfig(const SupervisorConfig &config, const QString &scenarioName);
+    // Writes the event log to `path` whenever a run ends (the format follows the extension).
+    void setExportPath(const QString &path) { m_exportPath = path; }
+
+    RunController *controller() const { return m_controller; }
+    TimelineView *timeline() const { return m_timeline; }
+    TimelineModel *timelineModel() const { return m_timelineModel; }
+    EventLogPanel *eventLog() const { return m_eventLog; }
+    ControlPanel *controls() const { return m_controls; }
+    StatisticsPanel *statistics() const { return m_statistics; }
+    QString statusText() const;
+    int frameCount() const { return m_frames; }
+
+public slots:
+    // Takes in what the engine has produced and repaints; called at display rate while anything changes.
+    void refreshViews();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createViews();
+    void createActions();
+    void createStatusBar();
+    void connectRun();
+    void restoreSettings();
+    void saveSettings() const;
+    void loadScenario(const Scenario &scenario);
+    void onRunStarted(const std::shared_ptr<const EventLog> &log);
+    void onRunCleared();
+    void onStateChanged();
+    void updateStatusBar();
+    void exportLog();
+    void writeExport(const QString &path);
+    void showAbout();
+    void scheduleFrame();
+
+    RunController *m_controller;
+    TimelineModel *m_timelineModel;
+    TimelineView *m_timeline = nullptr;
+    TimelineLegend *m_legend = nullptr;
+    EventLogPanel *m_eventLog = nullptr;
+    ControlPanel *m_controls = nullptr;
+    StatisticsPanel *m_statistics = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QTimer m_frameTimer;
+    QElapsedTimer m_statisticsShown;
+    QString m_exportPath;
+    int m_frames = 0;
+
+    QLabel *m_stateLabel = nullptr;
+    QLabel *m_timeLabel = nullptr;
+    QLabel *m_restartsLabel = nullptr;
+    QLabel *m_failuresLabel = nullptr;
+    QLabel *m_availabilityLabel = nullptr;
+    QLabel *m_eventsLabel = nullptr;
+    QAction *m_followLive = nullptr;
+};
+
+} // namespace SupervisorLab

@@ -1,0 +1,218 @@
+#include "runcontroller.h"
+
+#include "eventlog.h"
+#include "supervisor.h"
+#include "virtualruntime.h"
+
+#include <QAction>
+#include <QtConcurrent>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+
+RunController::RunController(QObject *parent)
+    : QObject(parent)
+    , m_start(new QAction(QIcon::fromTheme(u"media-playback-start"_s), u"&Start"_s, this))
+    , m_pause(new QAction(QIcon::fromTheme(u"media-playback-pause"_s), u"&Pause"_s, this))
+    , m_stop(new QAction(QIcon::fromTheme(u"media-playback-stop"_s), u"S&top"_s, this))
+    , m_reset(new QAction(QIcon::fromTheme(u"edit-clear-history"_s), u"&Reset"_s, this))
+{
+    m_start->setShortcut(Qt::Key_F5);
+    m_start->setToolTip(u"Start a run with the current parameters (F5)"_s);
+    m_pause->setShortcut(Qt::Key_F6);
+    m_pause->setCheckable(true);
+    m_pause->setToolTip(u"Pause the run: the engine's clock and the picture freeze; again to resume (F6)"_s);
+    m_stop->setShortcut(Qt::SHIFT | Qt::Key_F5);
+    m_stop->setToolTip(u"Stop gracefully: workers are asked to stop and abandoned after the shutdown timeout "
+                       "(Shift+F5)"_s);
+    m_reset->setShortcut(Qt::CTRL | Qt::Key_F5);
+    m_reset->setToolTip(u"Discard the run and clear the timeline, stopping it first if it is going on (Ctrl+F5)"_s);
+    connect(m_start, &QAction::triggered, this, &RunController::start);
+    connect(m_pause, &QAction::toggled, this, &RunController::setPaused);
+    connect(m_stop, &QAction::triggered, this, &RunController::stop);
+    connect(m_reset, &QAction::triggered, this, &RunController::reset);
+    connect(&m_virtualRun, &QFutureWatcher<void>::finished, this, &RunController::onFinished);
+    updateActions();
+}
+
+RunController::~RunController()
+{
+    shutDown();
+}
+
+void RunController::setConfig(const SupervisorConfig &config)
+{
+    m_config = config;
+}
+
+bool RunController::gaveUp() const
+{
+    return m_log && m_log->count(EventKind::SupervisorGaveUp) > 0;
+}
+
+qint64 RunController::nowUs() const
+{
+    if (m_supervisor && m_supervisor->isRunning())
+        return m_supervisor->nowUs();
+    return m_log ? m_log->lastTimeUs() : 0;
+}
+
+QString RunController::stateText() const
+{
+    switch (m_state) {
+    case State::Idle:
+        return u"Ready"_s;
+    case State::Running:
+        return m_config.virtualTime ? u"Running in virtual time"_s : u"Running"_s;
+    case State::Paused:
+        return u"Paused"_s;
+    case State::Stopping:
+        return u"Stopping"_s;
+    case State::Finished:
+        return gaveUp() ? u"Finished: the supervisor gave up"_s : u"Finished"_s;
+    }
+    return {};
+}
+
+void RunController::start()
+{
+    if (isActive())
+        return;
+    m_resetWhenStopped = false;
+    delete m_supervisor;
+    m_log.reset();
+    if (m_config.virtualTime) {
+        startVirtual();
+        return;
+    }
+    auto *supervisor = new Supervisor(m_config, this);
+    m_supervisor = supervisor;
+    m_log = std::const_pointer_cast<EventLog>(supervisor->log());
+    connect(supervisor, &Supervisor::eventsAvailable, this, &RunController::eventsAvailable);
+    connect(supervisor, &Supervisor::parameterRejected, this, &RunController::parameterRejected);
+    connect(supervisor, &Supervisor::finished, this, &RunController::onFinished);
+    emit runStarted(m_log);
+    supervisor->start();
+    setState(State::Running);
+}
+
+void RunController::startVirtual()
+{
+    m_log = std::make_shared<EventLog>();
+    m_cancelVirtual = std::make_shared<std::atomic<bool>>(false);
+    // The run goes on in the pool; the window reads the log as it grows, since reads need no lock.
+    m_virtualRun.setFuture(QtConcurrent::run([config = m_config, log = m_log, cancel = m_cancelVirtual] {
+        VirtualRuntime runtime(config, log);
+        while (!cancel->load(std::memory_order_relaxed) && runtime.step()) { }
+        if (!runtime.isOver()) {
+            runtime.requestStop();
+            runtime.run();
+        }
+    }));
+    emit runStarted(m_log);
+    setState(State::Running);
+}
+
+void RunController::setPaused(bool paused)
+{
+    if (!m_supervisor || !m_supervisor->isRunning() || m_state == State::Stopping) {
+        updateActions();
+        return;
+    }
+    m_supervisor->setPaused(paused);
+    setState(paused ? State::Paused : State::Running);
+}
+
+void RunController::stop()
+{
+    if (!isActive() || m_state == State::Stopping)
+        return;
+    if (m_supervisor) {
+        m_supervisor->setPaused(false);
+        m_supervisor->stop();
+    } else if (m_cancelVirtual) {
+        m_cancelVirtual->store(true);
+    }
+    setState(State::Stopping);
+}
+
+void RunController::reset()
+{
+    if (isActive()) {
+        m_resetWhenStopped = true;
+        stop();
+        return;
+    }
+    delete m_supervisor;
+    m_log.reset();
+    m_resetWhenStopped = false;
+    emit runCleared();
+    setState(State::Idle);
+}
+
+void RunController::setParameter(const QString &key, const QString &value)
+{
+    SupervisorConfig changed = m_config;
+    QString error = changed.setValue(key, value);
+    if (error.isEmpty())
+        error = changed.validate();
+    if (!error.isEmpty()) {
+        emit parameterRejected(key, error);
+        return;
+    }
+    m_config = changed;
+    if (m_supervisor && m_supervisor->isRunning())
+        m_supervisor->setParameter(key, value);
+}
+
+void RunController::failWorker(int worker)
+{
+    if (m_supervisor && m_supervisor->isRunning())
+        m_supervisor->failWorker(worker);
+}
+
+void RunController::shutDown()
+{
+    if (m_cancelVirtual)
+        m_cancelVirtual->store(true);
+    m_virtualRun.waitForFinished();
+    delete m_supervisor; // its destructor stops the run gracefully, bounded by the shutdown timeout
+}
+
+void RunController::onFinished()
+{
+    emit eventsAvailable();
+    if (m_resetWhenStopped) {
+        m_resetWhenStopped = false;
+        setState(State::Finished);
+        reset();
+        return;
+    }
+    setState(State::Finished);
+}
+
+void RunController::setState(State state)
+{
+    if (state != m_state) {
+        m_state = state;
+        emit stateChanged(state);
+    }
+    updateActions();
+}
+
+void RunController::updateActions()
+{
+    const bool threaded = m_supervisor && m_supervisor->isRunning();
+    m_start->setEnabled(!isActive());
+    m_pause->setEnabled(threaded && (m_state == State::Running || m_state == State::Paused));
+    {
+        const QSignalBlocker blocker(m_pause);
+        m_pause->setChecked(m_state == State::Paused);
+    }
+    m_pause->setText(m_state == State::Paused ? u"Resume"_s : u"&Pause"_s);
+    m_stop->setEnabled(m_state == State::Running || m_state == State::Paused);
+    m_reset->setEnabled(m_state != State::Idle);
+}
+
+} // namespace SupervisorLab

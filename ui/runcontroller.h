@@ -1,0 +1,98 @@
+#pragma once
+
+#include "supervisorconfig.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QPointer>
+
+#include <atomic>
+#include <memory>
+
+class QAction;
+
+namespace SupervisorLab {
+
+class EventLog;
+class Supervisor;
+
+// The run the window shows: starts it on threads (or in virtual time), pauses, stops and resets it, and
+// forwards parameter changes to it. Owns the run actions, with their shortcuts and tooltips, and keeps their
+// enabled and checked states in step with the run.
+class RunController : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State
+    {
+        Idle, // nothing run yet, or reset
+        Running,
+        Paused,
+        Stopping,
+        Finished,
+    };
+    Q_ENUM(State)
+
+    explicit RunController(QObject *parent = nullptr);
+    ~RunController() override;
+
+    const SupervisorConfig &config() const { return m_config; }
+    // Replaces the parameters for the next run (a loaded scenario, restored settings); the current run is unchanged.
+    void setConfig(const SupervisorConfig &config);
+
+    State state() const { return m_state; }
+    bool isActive() const
+    {
+        return m_state == State::Running || m_state == State::Paused || m_state == State::Stopping;
+    }
+    bool gaveUp() const;
+    std::shared_ptr<const EventLog> log() const { return m_log; }
+    qint64 nowUs() const;
+    QString stateText() const;
+
+    QAction *startAction() const { return m_start; }
+    QAction *pauseAction() const { return m_pause; }
+    QAction *stopAction() const { return m_stop; }
+    QAction *resetAction() const { return m_reset; }
+
+public slots:
+    void start();
+    void setPaused(bool paused);
+    void stop();
+    void reset();
+    // A parameter edited by the user: recorded for the next run, and applied at once to a run going on.
+    void setParameter(const QString &key, const QString &value);
+    void failWorker(int worker);
+    // Stops a run going on and waits for it, bounded by its shutdown timeout: for closing the window.
+    void shutDown();
+
+signals:
+    void runStarted(std::shared_ptr<const SupervisorLab::EventLog> log);
+    void runCleared();
+    void stateChanged(SupervisorLab::RunController::State state);
+    // The engine has new events; a view refreshes at its own pace.
+    void eventsAvailable();
+    void parameterRejected(const QString &key, const QString &error);
+
+private:
+    void setState(State state);
+    void onFinished();
+    void updateActions();
+    void startVirtual();
+
+    SupervisorConfig m_config;
+    State m_state = State::Idle;
+    std::shared_ptr<EventLog> m_log;
+    QPointer<Supervisor> m_supervisor;
+    QFutureWatcher<void> m_virtualRun;
+    std::shared_ptr<std::atomic<bool>> m_cancelVirtual;
+    bool m_resetWhenStopped = false;
+
+    QAction *m_start;
+    QAction *m_pause;
+    QAction *m_stop;
+    QAction *m_reset;
+};
+
+} // namespace SupervisorLab
