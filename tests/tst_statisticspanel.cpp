@@ -142,6 +142,8 @@ class TestStatisticsPanel : public QObject
     Q_OBJECT
 
 private slots:
+    void ratesReadWithoutExponents_data();
+    void ratesReadWithoutExponents();
     void summaryAndTableMatchTheStatistics_data();
     void summaryAndTableMatchTheStatistics();
     void refreshingThroughARunNeverResets();
@@ -483,6 +485,25 @@ void TestStatisticsPanel::chartBarsStayWideOnLongRuns()
     const QImage image = chart.grab().toImage();
     const QRect plot = chart.plotRect();
     QCOMPARE(image.pixelColor(plot.center().x(), plot.bottom() - 1), chart.barColor());
+}
+
+void TestStatisticsPanel::ratesReadWithoutExponents_data()
+{
+    QTest::addColumn<double>("perSecond");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("zero") << 0.0 << u"0"_s;
+    QTest::newRow("whole") << 10.0 << u"10"_s;
+    QTest::newRow("one decimal") << 12.46 << u"12.5"_s;
+    QTest::newRow("hundreds") << 480.4 << u"480"_s;
+    QTest::newRow("a flood") << 12880.0 << u"12880"_s;
+    QTest::newRow("a big flood") << 150000.0 << u"150000"_s;
+}
+
+void TestStatisticsPanel::ratesReadWithoutExponents()
+{
+    QFETCH(double, perSecond);
+    QFETCH(QString, text);
+    QCOMPARE(RestartRateChart::rateText(perSecond), text);
 }
 
 QTEST_MAIN(TestStatisticsPanel)

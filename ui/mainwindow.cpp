@@ -56,6 +56,7 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowTitle(u"Supervisor Lab"_s);
     setObjectName(u"mainWindow"_s);
     m_frameTimer.setInterval(kFrameIntervalMs);
+    m_frameTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_frameTimer, &QTimer::timeout, this, &MainWindow::refreshViews);
 
     createViews();
@@ -66,7 +67,13 @@ MainWindow::MainWindow(QWidget *parent)
     onStateChanged();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The run ends before the views it feeds go away.
+    m_frameTimer.stop();
+    disconnect(m_controller, nullptr, this, nullptr);
+    m_controller->shutDown();
+}
 
 void MainWindow::createViews()
 {

@@ -33,12 +33,18 @@ double niceCeiling(double value)
     }
 }
 
-QString rateText(double perSecond)
-{
-    return QLocale::c().toString(perSecond, 'g', 4);
-}
-
 } // namespace
+
+QString RestartRateChart::rateText(double perSecond)
+{
+    // Plain digits at every size ("12.5", "480", "16000"): exponents read badly on an axis.
+    if (perSecond >= 100)
+        return QString::number(std::llround(perSecond));
+    QString text = QLocale::c().toString(perSecond, 'f', 1);
+    if (text.endsWith(u".0"_s))
+        text.chop(2);
+    return text;
+}
 
 RestartRateChart::RestartRateChart(QWidget *parent)
     : QWidget(parent)

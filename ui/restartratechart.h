@@ -17,6 +17,8 @@ class RestartRateChart : public QWidget
     Q_OBJECT
 
 public:
+    // A rate for people: whole numbers from 100 up, one decimal below.
+    static QString rateText(double perSecond);
     explicit RestartRateChart(QWidget *parent = nullptr);
 
     // `statistics` must outlive the chart, or be replaced first; null shows an empty chart.

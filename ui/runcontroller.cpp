@@ -178,6 +178,8 @@ void RunController::shutDown()
         m_cancelVirtual->store(true);
     m_virtualRun.waitForFinished();
     delete m_supervisor; // its destructor stops the run gracefully, bounded by the shutdown timeout
+    if (isActive())
+        setState(State::Finished);
 }
 
 void RunController::onFinished()

@@ -180,7 +180,7 @@ void StatisticsPanel::showSummary(qint64 nowUs)
     m_availability->setText(StatisticsModel::formatAvailability(total.availability));
     m_mtbf->setText(StatisticsModel::formatDuration(total.mtbfUs));
     m_mttr->setText(StatisticsModel::formatDuration(total.mttrUs));
-    m_rateNow->setText(QLocale::c().toString(m_statistics.restartRateNow(nowUs), 'g', 4) + u"/s"_s);
+    m_rateNow->setText(RestartRateChart::rateText(m_statistics.restartRateNow(nowUs)) + u"/s"_s);
 
     QStringList state;
     if (const auto gaveUpUs = m_statistics.gaveUpAtUs()) {
