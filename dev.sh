@@ -26,14 +26,14 @@ install_missing() {
 
 build() {
     cmake --preset "$1" >/dev/null
-    cmake --build --preset "$1"
+    cmake --build --preset "$1" "${@:2}"
 }
 
 case "${1:-}" in
 run)
     shift
     install_missing
-    build release
+    build release --target supervisor-lab
     if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [[ " $* " != *" --headless "* ]]; then
         echo "dev.sh: built; no display to open the window on. Either" >&2
         echo "  watch the run narrated in this terminal:  ./dev.sh run --headless --scenario seed" >&2

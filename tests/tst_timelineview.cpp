@@ -101,6 +101,8 @@ private slots:
     void followsTheLiveEdgeUntilTheUserZooms();
     void selectingFromOutsideBringsTheEventIntoView();
     void paintCostFollowsPixelsNotHistory();
+    void denseLanesPaintAtAnyScale_data();
+    void denseLanesPaintAtAnyScale();
 };
 
 void TestTimelineView::modelPassesTheModelTester()
@@ -339,6 +341,41 @@ void TestTimelineView::paintCostFollowsPixelsNotHistory()
     view.viewport()->grab();
     QVERIFY2(
         view.itemsPainted() >= 2 * 20 && view.itemsPainted() <= 200, qPrintable(QString::number(view.itemsPainted())));
+}
+
+void TestTimelineView::denseLanesPaintAtAnyScale_data()
+{
+    QTest::addColumn<double>("usPerPixel");
+    // Scales that are not whole microseconds per pixel round pixel edges both ways.
+    for (const double scale : { 1.0, 2.4, 3.3333, 17.1, 333.3333, 1234.567 })
+        QTest::newRow(qPrintable(QString::number(scale))) << scale;
+}
+
+void TestTimelineView::denseLanesPaintAtAnyScale()
+{
+    QFETCH(double, usPerPixel);
+    LogScript script;
+    // Runs of 1 µs every 2 µs: ends fall on every other microsecond, where rounding bites.
+    for (quint32 incarnation = 1; incarnation <= 20'000; ++incarnation) {
+        const qint64 t = 2 * qint64(incarnation);
+        script.start(t, 0, incarnation);
+        script.end(t + 1, EventKind::WorkerFailed, 0, incarnation, u"error"_s);
+        script.schedule(t + 1, 0, 0, 1);
+    }
+    TimelineModel model;
+    model.setLog(shared(script.log));
+    TimelineView view;
+    view.setModel(&model);
+    view.resize(800 + TimelineView::kGutterWidth + 20, 300);
+    view.show();
+    view.setNow(50 * kMs);
+    TimeAxis axis = view.axis();
+    axis.startUs = 0;
+    axis.usPerPixel = usPerPixel;
+    view.setAxis(axis);
+    view.viewport()->grab();
+    QVERIFY(view.itemsPainted() > 0);
+    QVERIFY2(view.itemsPainted() <= 10 * 800, qPrintable(QString::number(view.itemsPainted())));
 }
 
 QTEST_MAIN(TestTimelineView)

@@ -270,6 +270,9 @@ void MainWindow::onStateChanged()
     m_timeline->setRunActive(state == RunController::State::Running || state == RunController::State::Paused);
     if (state == RunController::State::Finished) {
         refreshViews();
+        // A run watched live to its end is shown whole; a view the user has moved stays where it is.
+        if (m_timeline->followsLive())
+            m_timeline->zoomToFit();
         if (!m_exportPath.isEmpty())
             writeExport(m_exportPath);
     }

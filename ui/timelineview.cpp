@@ -83,8 +83,11 @@ void forEachVisible(const Items &items, qint64 fromUs, qint64 toUs, const TimeAx
     double paintedUntilX = -1e18;
     while (it != items.end() && startOf(*it) <= toUs) {
         if (axis.mapTimeToX(endOf(*it)) < paintedUntilX) {
-            const qint64 resumeUs = axis.mapXToTime(paintedUntilX);
-            it = std::partition_point(it, items.end(), [&](const auto &item) { return endOf(item) < resumeUs; });
+            // Rounded up, so that the search always moves past the item that brought it here.
+            const qint64 resumeUs = axis.startUs + qint64(std::ceil(paintedUntilX * axis.usPerPixel));
+            const auto next
+                = std::partition_point(it, items.end(), [&](const auto &item) { return endOf(item) < resumeUs; });
+            it = next == it ? std::next(it) : next;
             continue;
         }
         // Every item claims at least the pixel column it starts in.
