@@ -212,7 +212,7 @@ void TestEventLogModel::displayTextPerKind()
     QCOMPARE(decoration.isValid(), state >= 0);
     if (state >= 0) {
         const QColor expected = StateColors::color(StateColor(state), QGuiApplication::palette());
-        const QColor shown = decoration.value<QColor>();
+        const auto shown = decoration.value<QColor>();
         QCOMPARE(shown.alpha(), 255);
         if (expected.alpha() == 255)
             QCOMPARE(shown, expected);
@@ -308,7 +308,7 @@ void TestEventLogModel::refreshAppendsInOneInsertion()
 
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     for (int i = 0; i < 5; ++i)
-        log->append(at(10 * i, LifecycleEvent::forWorker(EventKind::WorkerStarted, i % 2, quint32(i + 1))));
+        log->append(at(10 * qint64(i), LifecycleEvent::forWorker(EventKind::WorkerStarted, i % 2, quint32(i + 1))));
     QCOMPARE(model.rowCount(), 1); // nothing shows until refresh()
     model.refresh();
     QCOMPARE(inserted.size(), 1);

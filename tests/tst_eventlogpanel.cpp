@@ -500,7 +500,7 @@ void TestEventLogPanel::controlsHaveToolTips()
                 qPrintable(button->objectName() + u' ' + QString::fromLatin1(button->metaObject()->className())));
     }
     QVERIFY(!panel.findChild<QLineEdit *>(u"searchField"_s)->toolTip().isEmpty());
-    for (auto *name : { "workerFilterButton", "eventFilterButton" }) {
+    for (const auto *name : { "workerFilterButton", "eventFilterButton" }) {
         auto *button = panel.findChild<QToolButton *>(QString::fromLatin1(name));
         for (QAction *action : button->menu()->actions())
             QVERIFY2(action->isSeparator() || !action->toolTip().isEmpty(), qPrintable(action->text()));

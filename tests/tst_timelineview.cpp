@@ -42,7 +42,7 @@ struct KnownRun
 
 std::shared_ptr<const EventLog> shared(EventLog &log)
 {
-    return std::shared_ptr<const EventLog>(&log, [](const EventLog *) {});
+    return { &log, [](const EventLog *) {} };
 }
 
 // A view 800 px wide for its lanes, showing 0..4 s, with the live edge at 3.5 s.
@@ -64,8 +64,8 @@ struct Fixture
     }
     QPoint at(qint64 tUs, int lane, int dy = 0) const
     {
-        return QPoint(int(std::lround(TimelineView::kGutterWidth + view.axis().mapTimeToX(tUs))),
-            view.laneRect(lane).center().y() + dy);
+        return { int(std::lround(TimelineView::kGutterWidth + view.axis().mapTimeToX(tUs))),
+            view.laneRect(lane).center().y() + dy };
     }
     QImage image() const { return view.viewport()->grab().toImage(); }
 };

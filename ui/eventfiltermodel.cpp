@@ -31,7 +31,7 @@ void EventFilterModel::setSourceModel(QAbstractItemModel *sourceModel)
 
 QList<int> EventFilterModel::workers() const
 {
-    return QList<int>(m_workers.cbegin(), m_workers.cend());
+    return { m_workers.cbegin(), m_workers.cend() };
 }
 
 void EventFilterModel::setWorkers(const QList<int> &workers)

@@ -32,7 +32,7 @@ QPolygonF octagon(const QRectF &box)
 QRectF square(const QRectF &box)
 {
     const qreal side = std::min(box.width(), box.height());
-    return QRectF(box.center().x() - side / 2, box.center().y() - side / 2, side, side);
+    return { box.center().x() - side / 2, box.center().y() - side / 2, side, side };
 }
 
 } // namespace

@@ -268,9 +268,9 @@ QRect TimelineView::laneRect(int lane) const
 {
     const int width = viewport()->width();
     if (lane == TimelineIndex::kSupervisorLane)
-        return QRect(0, kAxisHeight, width, kSupervisorLaneHeight);
+        return { 0, kAxisHeight, width, kSupervisorLaneHeight };
     const int top = kAxisHeight + kSupervisorLaneHeight + (lane - 1) * kLaneHeight - verticalScrollBar()->value();
-    return QRect(0, top, width, kLaneHeight);
+    return { 0, top, width, kLaneHeight };
 }
 
 int TimelineView::laneAt(const QPoint &pos) const
@@ -298,7 +298,7 @@ qsizetype TimelineView::eventAt(const QPoint &pos) const
     const auto consider = [&](qint64 atUs, qsizetype event, int rank) {
         if (event < 0 || std::abs(atUs - tUs) > toleranceUs)
             return;
-        const qint64 distance = std::llround(std::abs(atUs - tUs) / m_axis.usPerPixel);
+        const qint64 distance = std::llround(double(std::abs(atUs - tUs)) / m_axis.usPerPixel);
         if (distance < bestDistance || (distance == bestDistance && rank > bestRank)) {
             best = event;
             bestDistance = distance;
