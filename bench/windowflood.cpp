@@ -8,10 +8,12 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
+#include <unistd.h>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -27,10 +29,22 @@ struct Figures
     double framesPerSecond = 0;
     double eventsPerSecond = 0;
     double bytesPerEvent = 0;
+    double rssPerEvent = 0; // growth of the whole process's resident memory, per event
 };
+
+// Resident memory of this process, from /proc (Linux).
+double residentBytes()
+{
+    QFile statm(u"/proc/self/statm"_s);
+    if (!statm.open(QIODevice::ReadOnly))
+        return 0;
+    const QList<QByteArray> fields = statm.readAll().split(' ');
+    return fields.size() > 1 ? fields.at(1).toDouble() * double(sysconf(_SC_PAGESIZE)) : 0;
+}
 
 Figures measure(const SupervisorConfig &config, int seconds)
 {
+    const double residentBefore = residentBytes();
     MainWindow window;
     window.setConfig(config, u"bench"_s);
     window.resize(1400, 900);
@@ -68,6 +82,7 @@ Figures measure(const SupervisorConfig &config, int seconds)
     figures.framesPerSecond = (window.frameCount() - framesBefore) / elapsed;
     figures.eventsPerSecond = log->size() / elapsed;
     figures.bytesPerEvent = log->size() ? double(log->memoryBytes()) / log->size() : 0;
+    figures.rssPerEvent = log->size() ? (residentBytes() - residentBefore) / log->size() : 0;
     window.controller()->shutDown();
     return figures;
 }
@@ -75,8 +90,9 @@ Figures measure(const SupervisorConfig &config, int seconds)
 void print(const char *name, const Figures &f)
 {
     std::printf("%-9s lateness p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms | %5.1f frames/s | %9.0f events/s | "
-                "%5.1f B/event\n",
-        name, f.p50LateMs, f.p99LateMs, f.maxLateMs, f.framesPerSecond, f.eventsPerSecond, f.bytesPerEvent);
+                "log %5.1f B/event, process %7.1f B/event\n",
+        name, f.p50LateMs, f.p99LateMs, f.maxLateMs, f.framesPerSecond, f.eventsPerSecond, f.bytesPerEvent,
+        f.rssPerEvent);
 }
 
 } // namespace
