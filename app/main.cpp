@@ -8,6 +8,7 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -88,10 +89,14 @@ int main(int argc, char *argv[])
     case CommandLine::Action::ShowVersion:
         out << "supervisor-lab " << versionString() << Qt::endl;
         return HeadlessRunner::Success;
-    case CommandLine::Action::ListScenarios:
+    case CommandLine::Action::ListScenarios: {
+        qsizetype width = 0;
         for (const Scenario &scenario : ScenarioCatalog::builtIn())
-            out << scenario.name.leftJustified(16) << scenario.goal << '\n';
+            width = std::max(width, scenario.name.size());
+        for (const Scenario &scenario : ScenarioCatalog::builtIn())
+            out << scenario.name.leftJustified(width + 2) << scenario.goal << '\n';
         return HeadlessRunner::Success;
+    }
     case CommandLine::Action::RunWindow:
         return runWindow(commandLine);
     case CommandLine::Action::RunHeadless:

@@ -5,12 +5,14 @@
 #include "eventlogpanel.h"
 #include "mainwindow.h"
 #include "runcontroller.h"
+#include "scenariocatalog.h"
 #include "testsettings.h"
 #include "timelinemodel.h"
 #include "timelineview.h"
 
 #include <QElapsedTimer>
 #include <QMenu>
+#include <QMenuBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -75,6 +77,7 @@ private slots:
     void closingStopsTheRunGracefully();
     void remembersLayoutAndParameters();
     void everyActionExplainsItself();
+    void theLessonsMenuLoadsALesson();
 };
 
 void TestMainWindow::initTestCase()
@@ -336,6 +339,27 @@ void TestMainWindow::everyActionExplainsItself()
     QCOMPARE(controller->pauseAction()->shortcut(), QKeySequence(Qt::Key_F6));
     QCOMPARE(controller->stopAction()->shortcut(), QKeySequence(Qt::SHIFT | Qt::Key_F5));
     QCOMPARE(controller->resetAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_F5));
+}
+
+void TestMainWindow::theLessonsMenuLoadsALesson()
+{
+    MainWindow window;
+    auto *menu = window.menuBar()->findChild<QMenu *>(u"lessonsMenu"_s);
+    QVERIFY(menu);
+    const QList<QAction *> lessons = menu->actions();
+    QCOMPARE(lessons.size(), ScenarioCatalog::builtIn().size());
+    QAction *backoff = nullptr;
+    for (QAction *lesson : lessons) {
+        if (lesson->data().toString() == u"backoff")
+            backoff = lesson;
+    }
+    QVERIFY(backoff);
+    backoff->trigger();
+    SupervisorConfig expected;
+    expected.applyJson(ScenarioCatalog::find(u"backoff"_s)->config);
+    QCOMPARE(window.controller()->config(), expected);
+    QCOMPARE(window.controls()->config(), expected);
+    QCOMPARE(window.controls()->scenarioName(), u"backoff"_s);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -159,6 +159,14 @@ void MainWindow::createActions()
     run->addActions({ m_controller->startAction(), m_controller->pauseAction(), m_controller->stopAction(),
         m_controller->resetAction() });
 
+    QMenu *lessons = menuBar()->addMenu(u"&Lessons"_s);
+    lessons->setObjectName(u"lessonsMenu"_s);
+    for (const Scenario &scenario : ScenarioCatalog::builtIn()) {
+        QAction *lesson = lessons->addAction(scenario.title, this, [this, scenario] { loadScenario(scenario); });
+        lesson->setToolTip(scenario.goal);
+        lesson->setData(scenario.name);
+    }
+
     QMenu *help = menuBar()->addMenu(u"&Help"_s);
     QAction *about = help->addAction(u"&About Supervisor Lab"_s, this, &MainWindow::showAbout);
     about->setToolTip(u"Version and purpose of Supervisor Lab"_s);
