@@ -235,6 +235,10 @@ void TestTimeAxis::formatDuration_data()
     QTest::newRow("whole milliseconds") << qint64(500'000) << u"500 ms"_s;
     QTest::newRow("seconds") << qint64(2'250'000) << u"2.25 s"_s;
     QTest::newRow("rounded") << qint64(2'345'678) << u"2.35 s"_s;
+    QTest::newRow("three digits") << qint64(770'940) << u"771 ms"_s;
+    QTest::newRow("tens") << qint64(12'345) << u"12.3 ms"_s;
+    QTest::newRow("tens of seconds") << qint64(25'500'000) << u"25.5 s"_s;
+    QTest::newRow("minutes in seconds") << qint64(125'000'000) << u"125 s"_s;
 }
 
 void TestTimeAxis::formatDuration()

@@ -137,17 +137,21 @@ QString TimeAxis::formatDuration(qint64 us)
     const qint64 magnitude = std::abs(us);
     if (magnitude < kUsPerMs)
         return QString::number(us) + u" µs"_s;
-    const auto trimmed = [](double value) {
-        QString text = number(value, 2);
-        while (text.endsWith(u'0'))
-            text.chop(1);
-        if (text.endsWith(u'.'))
-            text.chop(1);
+    // Three significant digits: "1.25 ms", "12.5 ms", "771 ms", trailing zeros dropped.
+    const auto significant = [](double value) {
+        const double size = std::abs(value);
+        QString text = number(value, size >= 100 ? 0 : size >= 10 ? 1 : 2);
+        if (text.contains(u'.')) {
+            while (text.endsWith(u'0'))
+                text.chop(1);
+            if (text.endsWith(u'.'))
+                text.chop(1);
+        }
         return text;
     };
     if (magnitude < kUsPerSecond)
-        return trimmed(double(us) / kUsPerMs) + u" ms"_s;
-    return trimmed(double(us) / kUsPerSecond) + u" s"_s;
+        return significant(double(us) / kUsPerMs) + u" ms"_s;
+    return significant(double(us) / kUsPerSecond) + u" s"_s;
 }
 
 } // namespace SupervisorLab
