@@ -10,6 +10,7 @@
 #include "timelinemodel.h"
 #include "timelineview.h"
 
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QMenu>
 #include <QMenuBar>
@@ -78,6 +79,7 @@ private slots:
     void remembersLayoutAndParameters();
     void everyActionExplainsItself();
     void theLessonsMenuLoadsALesson();
+    void speedScalesTheEngineClock();
 };
 
 void TestMainWindow::initTestCase()
@@ -360,6 +362,37 @@ void TestMainWindow::theLessonsMenuLoadsALesson()
     QCOMPARE(window.controller()->config(), expected);
     QCOMPARE(window.controls()->config(), expected);
     QCOMPARE(window.controls()->scenarioName(), u"backoff"_s);
+}
+
+void TestMainWindow::speedScalesTheEngineClock()
+{
+    MainWindow window;
+    window.setConfig(configWith({ u"workers=1"_s, u"failure_rate=0"_s, u"work_min=50"_s, u"work_max=50"_s, u"delay=0"_s,
+                         u"duration=0"_s }),
+        u"custom"_s);
+    window.show();
+    auto *speed = window.findChild<QComboBox *>(u"speed"_s);
+    QVERIFY(speed);
+    RunController *controller = window.controller();
+
+    // Ten times faster: a second of engine time takes a tenth of a second, however busy the machine.
+    speed->setCurrentIndex(speed->findData(10.0));
+    QCOMPARE(controller->speed(), 10.0);
+    QElapsedTimer wall;
+    wall.start();
+    controller->start();
+    QVERIFY(waitFor([&] { return controller->nowUs() >= 1'000'000; }));
+    QVERIFY2(wall.elapsed() < 900, qPrintable(QString::number(wall.elapsed())));
+    QVERIFY(waitFor([&] { return controller->log()->count(EventKind::WorkerCompleted) >= 5; }));
+
+    // Slow motion, changed while running: engine time now crawls.
+    speed->setCurrentIndex(speed->findData(0.1));
+    const qint64 before = controller->nowUs();
+    wall.restart();
+    QTest::qWait(300);
+    const qint64 advanced = controller->nowUs() - before;
+    QVERIFY2(advanced <= wall.elapsed() * 1000 / 10 + 20'000, qPrintable(QString::number(advanced)));
+    QVERIFY(stopAndWait(window));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -16,10 +16,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -178,6 +180,7 @@ void MainWindow::createActions()
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addActions({ m_controller->startAction(), m_controller->pauseAction(), m_controller->stopAction(),
         m_controller->resetAction() });
+    toolBar->addWidget(createSpeedChooser());
     toolBar->addSeparator();
     toolBar->addActions({ zoomIn, zoomOut, fit, m_followLive });
     view->addSeparator();
@@ -192,6 +195,20 @@ void MainWindow::createActions()
     }
     for (QMenu *menu : menuBar()->findChildren<QMenu *>())
         menu->setToolTipsVisible(true);
+}
+
+QWidget *MainWindow::createSpeedChooser()
+{
+    auto *speed = new QComboBox;
+    speed->setObjectName(u"speed"_s);
+    speed->setToolTip(u"Speed of the engine's clock: slow motion slows the workers and the delays too; "
+                      "virtual-time runs go as fast as they can"_s);
+    for (const double factor : { 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0 })
+        speed->addItem(QLocale::c().toString(factor) + u"×"_s, factor);
+    speed->setCurrentIndex(speed->findData(1.0));
+    connect(speed, &QComboBox::currentIndexChanged, this,
+        [this, speed] { m_controller->setSpeed(speed->currentData().toDouble()); });
+    return speed;
 }
 
 void MainWindow::createStatusBar()

@@ -62,6 +62,7 @@ private:
     void createViews();
     void createActions();
     void createStatusBar();
+    QWidget *createSpeedChooser();
     void connectRun();
     void restoreSettings();
     void saveSettings() const;

@@ -7,6 +7,8 @@
 #include <QAction>
 #include <QtConcurrent>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
@@ -93,6 +95,7 @@ void RunController::start()
     connect(supervisor, &Supervisor::parameterRejected, this, &RunController::parameterRejected);
     connect(supervisor, &Supervisor::finished, this, &RunController::onFinished);
     emit runStarted(m_log);
+    supervisor->setSpeed(m_speed);
     supervisor->start();
     setState(State::Running);
 }
@@ -164,6 +167,13 @@ void RunController::setParameter(const QString &key, const QString &value)
     m_config = changed;
     if (m_supervisor && m_supervisor->isRunning())
         m_supervisor->setParameter(key, value);
+}
+
+void RunController::setSpeed(double speed)
+{
+    m_speed = std::clamp(speed, kMinSpeed, kMaxSpeed);
+    if (m_supervisor && m_supervisor->isRunning())
+        m_supervisor->setSpeed(m_speed);
 }
 
 void RunController::failWorker(int worker)

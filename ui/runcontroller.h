@@ -56,6 +56,10 @@ public:
     QAction *stopAction() const { return m_stop; }
     QAction *resetAction() const { return m_reset; }
 
+    static constexpr double kMinSpeed = 0.1;
+    static constexpr double kMaxSpeed = 10.0;
+    double speed() const { return m_speed; }
+
 public slots:
     void start();
     void setPaused(bool paused);
@@ -64,6 +68,8 @@ public slots:
     // A parameter edited by the user: recorded for the next run, and applied at once to a run going on.
     void setParameter(const QString &key, const QString &value);
     void failWorker(int worker);
+    // Engine time runs at `speed` times real time (0.1..10): slow motion slows the workers too. Kept across runs.
+    void setSpeed(double speed);
     // Stops a run going on and waits for it, bounded by its shutdown timeout: for closing the window.
     void shutDown();
 
@@ -88,6 +94,7 @@ private:
     QFutureWatcher<void> m_virtualRun;
     std::shared_ptr<std::atomic<bool>> m_cancelVirtual;
     bool m_resetWhenStopped = false;
+    double m_speed = 1.0;
 
     QAction *m_start;
     QAction *m_pause;
