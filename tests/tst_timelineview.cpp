@@ -70,6 +70,28 @@ struct Fixture
     QImage image() const { return view.viewport()->grab().toImage(); }
 };
 
+// One worker failing over and over: a run of `runUs` every `periodUs`, shown in a view 800 px wide for its lanes.
+struct FloodedLane
+{
+    LogScript script;
+    TimelineModel model;
+    TimelineView view;
+
+    FloodedLane(quint32 incarnations, qint64 periodUs, qint64 runUs)
+    {
+        for (quint32 incarnation = 1; incarnation <= incarnations; ++incarnation) {
+            const qint64 t = qint64(incarnation) * periodUs;
+            script.start(t, 0, incarnation);
+            script.end(t + runUs, EventKind::WorkerFailed, 0, incarnation, u"error"_s);
+            script.schedule(t + runUs, 0, 0, 1);
+        }
+        model.setLog(shared(script.log));
+        view.setModel(&model);
+        view.resize(800 + TimelineView::kGutterWidth + 20, 300);
+        view.show();
+    }
+};
+
 int countColour(const QImage &image, const QRect &area, const QColor &colour)
 {
     int count = 0;
@@ -316,19 +338,8 @@ void TestTimelineView::selectingFromOutsideBringsTheEventIntoView()
 void TestTimelineView::paintCostFollowsPixelsNotHistory()
 {
     // 200 000 incarnations of one worker, 1 ms apart: a flood in a single lane.
-    LogScript script;
-    for (quint32 incarnation = 1; incarnation <= 200'000; ++incarnation) {
-        const qint64 t = qint64(incarnation) * kMs;
-        script.start(t, 0, incarnation);
-        script.end(t + 500, EventKind::WorkerFailed, 0, incarnation, u"error"_s);
-        script.schedule(t + 500, 0, 0, 1);
-    }
-    TimelineModel model;
-    model.setLog(shared(script.log));
-    TimelineView view;
-    view.setModel(&model);
-    view.resize(800 + TimelineView::kGutterWidth + 20, 300);
-    view.show();
+    FloodedLane flood(200'000, kMs, 500);
+    TimelineView &view = flood.view;
     view.setNow(201 * kSecond);
     view.zoomToFit();
     view.viewport()->grab();
@@ -354,20 +365,9 @@ void TestTimelineView::denseLanesPaintAtAnyScale_data()
 void TestTimelineView::denseLanesPaintAtAnyScale()
 {
     QFETCH(double, usPerPixel);
-    LogScript script;
     // Runs of 1 µs every 2 µs: ends fall on every other microsecond, where rounding bites.
-    for (quint32 incarnation = 1; incarnation <= 20'000; ++incarnation) {
-        const qint64 t = 2 * qint64(incarnation);
-        script.start(t, 0, incarnation);
-        script.end(t + 1, EventKind::WorkerFailed, 0, incarnation, u"error"_s);
-        script.schedule(t + 1, 0, 0, 1);
-    }
-    TimelineModel model;
-    model.setLog(shared(script.log));
-    TimelineView view;
-    view.setModel(&model);
-    view.resize(800 + TimelineView::kGutterWidth + 20, 300);
-    view.show();
+    FloodedLane flood(20'000, 2, 1);
+    TimelineView &view = flood.view;
     view.setNow(50 * kMs);
     TimeAxis axis = view.axis();
     axis.startUs = 0;
