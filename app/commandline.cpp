@@ -21,6 +21,7 @@ const QString kListScenarios = u"list-scenarios"_s;
 const QString kExport = u"export"_s;
 const QString kQuiet = u"quiet"_s;
 const QString kStart = u"start"_s;
+const QString kExplain = u"explain"_s;
 const QString kQuitAfter = u"quit-after"_s;
 
 } // namespace
@@ -38,6 +39,7 @@ CommandLine::CommandLine()
         { kListScenarios, u"List the built-in scenarios with their goals."_s },
         { kExport, u"Write the event log to FILE when the run ends (.jsonl, .csv or .trace.json)."_s, u"FILE"_s },
         { kQuiet, u"Print nothing on standard output."_s },
+        { kExplain, u"Headless: say why each event happened, with the numbers that decided it."_s },
         { kStart, u"Window: start the run at once."_s },
         { kQuitAfter, u"Window: close the window cleanly after MS milliseconds."_s, u"MS"_s },
     });
@@ -83,6 +85,7 @@ bool CommandLine::parse(const QStringList &arguments)
     }
     m_action = m_parser.isSet(kHeadless) ? Action::RunHeadless : Action::RunWindow;
     m_quiet = m_parser.isSet(kQuiet);
+    m_explain = m_parser.isSet(kExplain);
     for (const QString &windowOnly : { kStart, kQuitAfter }) {
         if (m_action == Action::RunHeadless && m_parser.isSet(windowOnly))
             return fail(

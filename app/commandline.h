@@ -31,6 +31,7 @@ public:
     QString scenarioName() const { return m_scenarioName; }
     QString exportPath() const { return m_exportPath; }
     bool quiet() const { return m_quiet; }
+    bool explain() const { return m_explain; }
     // Whether a scenario or any parameter was given; if not, the window resumes its last parameters.
     bool runOptionsGiven() const { return m_runOptionsGiven; }
     bool startAtOnce() const { return m_startAtOnce; }
@@ -48,6 +49,7 @@ private:
     QString m_scenarioName;
     QString m_exportPath;
     bool m_quiet = false;
+    bool m_explain = false;
     bool m_runOptionsGiven = false;
     bool m_startAtOnce = false;
     qint64 m_quitAfterMs = -1;

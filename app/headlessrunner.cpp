@@ -1,6 +1,7 @@
 #include "headlessrunner.h"
 
 #include "eventlog.h"
+#include "explainer.h"
 #include "logexporter.h"
 #include "narrator.h"
 #include "supervisor.h"
@@ -12,6 +13,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -27,10 +29,10 @@ void onInterrupt(int)
 
 } // namespace
 
-HeadlessRunner::HeadlessRunner(const SupervisorConfig &config, const QString &exportPath, bool quiet)
+HeadlessRunner::HeadlessRunner(const SupervisorConfig &config, const QString &exportPath, Telling telling)
     : m_config(config)
     , m_exportPath(exportPath)
-    , m_quiet(quiet)
+    , m_telling(telling)
     , m_out(stdout)
 {
 }
@@ -40,21 +42,28 @@ int HeadlessRunner::run()
     return m_config.virtualTime ? runVirtual() : runThreaded();
 }
 
-void HeadlessRunner::narrate(Narrator &narrator, const LifecycleEvent &event)
+std::function<QString(const LifecycleEvent &)> HeadlessRunner::makeTeller() const
 {
-    if (m_quiet)
-        return;
-    m_out << QString::asprintf("%9.3fs  ", double(event.tUs) / 1e6) << narrator.narrate(event) << '\n';
+    if (m_telling == Telling::Explain) {
+        return [explainer = std::make_shared<Explainer>()](
+                   const LifecycleEvent &event) { return explainer->explain(event); };
+    }
+    return [narrator = std::make_shared<Narrator>()](const LifecycleEvent &event) { return narrator->narrate(event); };
+}
+
+void HeadlessRunner::tell(const std::function<QString(const LifecycleEvent &)> &teller, const LifecycleEvent &event)
+{
+    m_out << QString::asprintf("%9.3fs  ", double(event.tUs) / 1e6) << teller(event) << '\n';
 }
 
 int HeadlessRunner::runVirtual()
 {
     VirtualRuntime runtime(m_config);
     runtime.run();
-    Narrator narrator;
+    const auto teller = makeTeller();
     const EventLog &log = *runtime.log();
-    for (qsizetype i = 0; i < log.size() && !m_quiet; ++i)
-        narrate(narrator, log.at(i));
+    for (qsizetype i = 0; i < log.size() && m_telling != Telling::Quiet; ++i)
+        tell(teller, log.at(i));
     m_out.flush();
     return finish(log);
 }
@@ -66,10 +75,10 @@ int HeadlessRunner::runThreaded()
     std::signal(SIGTERM, onInterrupt);
 
     Supervisor supervisor(m_config);
-    Narrator narrator;
-    if (!m_quiet) { // unconnected, the supervisor skips turning stored events into signal values
+    const auto teller = makeTeller();
+    if (m_telling != Telling::Quiet) { // unconnected, the supervisor skips turning stored events into signal values
         QObject::connect(&supervisor, &Supervisor::eventRecorded, &supervisor, [&](const LifecycleEvent &event) {
-            narrate(narrator, event);
+            tell(teller, event);
             m_out.flush();
         });
     }

@@ -5,14 +5,15 @@
 #include <QString>
 #include <QTextStream>
 
+#include <functional>
+
 namespace SupervisorLab {
 
 class EventLog;
-class Narrator;
 struct LifecycleEvent;
 
-// Runs one scenario without a window: in real time on threads, or in virtual time; narrates each event on
-// standard output and writes the export file at the end.
+// Runs one scenario without a window: in real time on threads, or in virtual time; tells each event on
+// standard output, in the article's words or, to explain, with why it happened; writes the export file at the end.
 class HeadlessRunner
 {
 public:
@@ -24,18 +25,27 @@ public:
         GaveUp = 3
     };
 
-    HeadlessRunner(const SupervisorConfig &config, const QString &exportPath, bool quiet);
+    enum class Telling
+    {
+        Narrate, // the article's words: "Worker: Started"
+        Explain, // why each event happened, with its numbers
+        Quiet,
+    };
+
+    HeadlessRunner(const SupervisorConfig &config, const QString &exportPath, Telling telling);
     int run();
 
 private:
     int runThreaded();
     int runVirtual();
     int finish(const EventLog &log);
-    void narrate(Narrator &narrator, const LifecycleEvent &event);
+    // A fresh teller for one run: the sentence for each event, in order.
+    std::function<QString(const LifecycleEvent &)> makeTeller() const;
+    void tell(const std::function<QString(const LifecycleEvent &)> &teller, const LifecycleEvent &event);
 
     SupervisorConfig m_config;
     QString m_exportPath;
-    bool m_quiet;
+    Telling m_telling;
     QTextStream m_out;
 };
 

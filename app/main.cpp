@@ -102,6 +102,9 @@ int main(int argc, char *argv[])
     case CommandLine::Action::RunHeadless:
         break;
     }
-    HeadlessRunner runner(commandLine.config(), commandLine.exportPath(), commandLine.quiet());
+    const auto telling = commandLine.quiet() ? HeadlessRunner::Telling::Quiet
+        : commandLine.explain()              ? HeadlessRunner::Telling::Explain
+                                             : HeadlessRunner::Telling::Narrate;
+    HeadlessRunner runner(commandLine.config(), commandLine.exportPath(), telling);
     return runner.run();
 }

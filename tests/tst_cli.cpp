@@ -92,6 +92,7 @@ private slots:
     void quietPrintsNothing();
     void helpAndVersion();
     void interruptStopsGracefully();
+    void explainSaysWhy();
     void windowRunsAScenarioAndClosesCleanly();
     void windowWithoutADisplaySaysWhatToDo();
 };
@@ -305,6 +306,19 @@ void TestCommandLine::interruptStopsGracefully()
     QVERIFY(out.contains(u"Supervisor: Stopping worker supervision."_s));
     QVERIFY(out.contains(u"Done: workers were restarted"_s));
     QVERIFY(QFile::exists(dir.filePath(u"run.jsonl"_s)));
+}
+
+void TestCommandLine::explainSaysWhy()
+{
+    const Result result = run({ u"--headless"_s, u"--scenario"_s, u"backoff"_s, u"--virtual-time"_s, u"--seed"_s,
+        u"1"_s, u"--explain"_s });
+    QCOMPARE(result.exitCode, 0);
+    const QStringList said = sentences(result);
+    QVERIFY2(said.contains(u"Restart #4 of the worker in 800 ms: exponential backoff, 100 ms × 2³ (attempt 4 since "
+                           "the last clean run)."_s),
+        qPrintable(result.out.left(2000)));
+    QVERIFY(said.contains(u"The worker failed (error); one-for-one, so only it is restarted."_s));
+    QCOMPARE(said.size(), result.lines().size()); // one sentence per event, each with its time
 }
 
 void TestCommandLine::windowRunsAScenarioAndClosesCleanly()

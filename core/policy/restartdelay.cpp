@@ -18,23 +18,29 @@ qint64 RestartDelay::beforeJitterMs(const SupervisorConfig &config, quint32 atte
     return std::max(config.delayMs, qint64(std::llround(grown)));
 }
 
-qint64 RestartDelay::nextMs(const SupervisorConfig &config, quint32 attempt, qint64 previousMs, double unit)
+RestartDelay::Range RestartDelay::rangeMs(const SupervisorConfig &config, quint32 attempt, qint64 previousMs)
 {
     const qint64 ceiling = beforeJitterMs(config, attempt);
     switch (config.jitter) {
     case Jitter::None:
-        return ceiling;
+        return { ceiling, ceiling };
     case Jitter::Full:
-        return SeededDraws::between(unit, 0, ceiling);
+        return { 0, ceiling };
     case Jitter::Equal:
-        return SeededDraws::between(unit, (ceiling + 1) / 2, ceiling);
+        return { (ceiling + 1) / 2, ceiling };
     case Jitter::Decorrelated: {
         const qint64 previous = std::max(previousMs, config.delayMs);
         const qint64 high = std::min(config.maxDelayMs, 3 * previous);
-        return SeededDraws::between(unit, config.delayMs, std::max(config.delayMs, high));
+        return { config.delayMs, std::max(config.delayMs, high) };
     }
     }
-    return ceiling;
+    return { ceiling, ceiling };
+}
+
+qint64 RestartDelay::nextMs(const SupervisorConfig &config, quint32 attempt, qint64 previousMs, double unit)
+{
+    const Range range = rangeMs(config, attempt, previousMs);
+    return range.lowMs == range.highMs ? range.lowMs : SeededDraws::between(unit, range.lowMs, range.highMs);
 }
 
 } // namespace SupervisorLab
