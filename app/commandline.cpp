@@ -108,6 +108,7 @@ bool CommandLine::parse(const QStringList &arguments)
         if (!scenario)
             return fail(u"--scenario: "_s + error);
         m_scenarioName = scenario->name;
+        m_compareWith = scenario->compareWith;
         m_runOptionsGiven = true;
         m_config.applyJson(scenario->config); // checked when the scenario was read
         seedGiven = scenario->config.contains(u"seed"_s);

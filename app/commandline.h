@@ -29,6 +29,8 @@ public:
     Action action() const { return m_action; }
     const SupervisorConfig &config() const { return m_config; }
     QString scenarioName() const { return m_scenarioName; }
+    // The scenario's compare_with: "article" for the pitfalls lesson.
+    QString compareWith() const { return m_compareWith; }
     QString exportPath() const { return m_exportPath; }
     bool quiet() const { return m_quiet; }
     bool explain() const { return m_explain; }
@@ -47,6 +49,7 @@ private:
     Action m_action = Action::RunWindow;
     SupervisorConfig m_config;
     QString m_scenarioName;
+    QString m_compareWith;
     QString m_exportPath;
     bool m_quiet = false;
     bool m_explain = false;

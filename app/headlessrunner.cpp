@@ -4,6 +4,9 @@
 #include "explainer.h"
 #include "logexporter.h"
 #include "narrator.h"
+#include "pitfallcomparison.h"
+#include "pitfallreport.h"
+#include "pitfalltally.h"
 #include "supervisor.h"
 #include "virtualruntime.h"
 
@@ -21,6 +24,8 @@ namespace SupervisorLab {
 namespace {
 
 std::atomic<bool> g_interrupted { false };
+// Enough runs for the odds of each pitfall to show; they take a few milliseconds in virtual time.
+constexpr int kComparedSeeds = 200;
 
 void onInterrupt(int)
 {
@@ -39,7 +44,19 @@ HeadlessRunner::HeadlessRunner(const SupervisorConfig &config, const QString &ex
 
 int HeadlessRunner::run()
 {
+    if (m_compareWithArticle)
+        return runComparison();
     return m_config.virtualTime ? runVirtual() : runThreaded();
+}
+
+int HeadlessRunner::runComparison()
+{
+    const PitfallComparison comparison = PitfallComparison::run(m_config);
+    if (m_telling != Telling::Quiet) {
+        PitfallReport::write(m_out, comparison, PitfallTally::over(m_config, kComparedSeeds));
+        m_out.flush();
+    }
+    return finish(*comparison.lab().log);
 }
 
 std::function<QString(const LifecycleEvent &)> HeadlessRunner::makeTeller() const

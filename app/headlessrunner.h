@@ -33,11 +33,14 @@ public:
     };
 
     HeadlessRunner(const SupervisorConfig &config, const QString &exportPath, Telling telling);
+    // Runs the article's supervisor next to the lab's instead (the pitfalls lesson); the export is the lab's run.
+    void compareWithArticle() { m_compareWithArticle = true; }
     int run();
 
 private:
     int runThreaded();
     int runVirtual();
+    int runComparison();
     int finish(const EventLog &log);
     // A fresh teller for one run: the sentence for each event, in order.
     std::function<QString(const LifecycleEvent &)> makeTeller() const;
@@ -46,6 +49,7 @@ private:
     SupervisorConfig m_config;
     QString m_exportPath;
     Telling m_telling;
+    bool m_compareWithArticle = false;
     QTextStream m_out;
 };
 

@@ -106,5 +106,7 @@ int main(int argc, char *argv[])
         : commandLine.explain()              ? HeadlessRunner::Telling::Explain
                                              : HeadlessRunner::Telling::Narrate;
     HeadlessRunner runner(commandLine.config(), commandLine.exportPath(), telling);
+    if (commandLine.compareWith() == u"article")
+        runner.compareWithArticle();
     return runner.run();
 }

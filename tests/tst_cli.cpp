@@ -93,6 +93,7 @@ private slots:
     void helpAndVersion();
     void interruptStopsGracefully();
     void explainSaysWhy();
+    void pitfallsShowsBothSupervisorsSideBySide();
     void windowRunsAScenarioAndClosesCleanly();
     void windowWithoutADisplaySaysWhatToDo();
 };
@@ -131,6 +132,9 @@ void TestCommandLine::badInput_data()
                                          << u"--scenario: missing.json: cannot read"_s;
     QTest::newRow("corrupt scenario") << headless + QStringList { u"--scenario"_s, u"corrupt.json"_s }
                                       << u"--scenario: corrupt.json: not valid JSON"_s;
+    QTest::newRow("scenario compared with nothing known")
+        << headless + QStringList { u"--scenario"_s, u"badcompare.json"_s }
+        << u"--scenario: badcompare.json: compare_with must be \"article\", not \"blog\""_s;
     QTest::newRow("scenario with a bad key") << headless + QStringList { u"--scenario"_s, u"badkey.json"_s }
                                              << u"--scenario: badkey.json: unknown parameter 'wokers'"_s;
     QTest::newRow("export format") << headless + QStringList { u"--export"_s, u"run.txt"_s }
@@ -162,6 +166,10 @@ void TestCommandLine::badInput()
     QVERIFY(badKey.open(QIODevice::WriteOnly));
     badKey.write(R"({ "config": { "wokers": 2 } })");
     badKey.close();
+    QFile badCompare(dir.filePath(u"badcompare.json"_s));
+    QVERIFY(badCompare.open(QIODevice::WriteOnly));
+    badCompare.write(R"({ "compare_with": "blog", "config": { "workers": 1 } })");
+    badCompare.close();
     const QStringList before = QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
 
     // Where the run would have written an export, nothing may appear.
@@ -310,8 +318,8 @@ void TestCommandLine::interruptStopsGracefully()
 
 void TestCommandLine::explainSaysWhy()
 {
-    const Result result = run({ u"--headless"_s, u"--scenario"_s, u"backoff"_s, u"--virtual-time"_s, u"--seed"_s,
-        u"1"_s, u"--explain"_s });
+    const Result result = run(
+        { u"--headless"_s, u"--scenario"_s, u"backoff"_s, u"--virtual-time"_s, u"--seed"_s, u"1"_s, u"--explain"_s });
     QCOMPARE(result.exitCode, 0);
     const QStringList said = sentences(result);
     QVERIFY2(said.contains(u"Restart #4 of the worker in 800 ms: exponential backoff, 100 ms × 2³ (attempt 4 since "
@@ -319,6 +327,33 @@ void TestCommandLine::explainSaysWhy()
         qPrintable(result.out.left(2000)));
     QVERIFY(said.contains(u"The worker failed (error); one-for-one, so only it is restarted."_s));
     QCOMPARE(said.size(), result.lines().size()); // one sentence per event, each with its time
+}
+
+void TestCommandLine::pitfallsShowsBothSupervisorsSideBySide()
+{
+    QTemporaryDir dir;
+    const Result result
+        = run({ u"--headless"_s, u"--scenario"_s, u"pitfalls"_s, u"--seed"_s, u"2"_s, u"--export"_s, u"lab.jsonl"_s },
+            dir.path());
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.err, QString());
+    const QStringList lines = result.lines();
+    const auto rowOf = [&](const QString &start) {
+        const auto found = std::find_if(
+            lines.begin(), lines.end(), [&](const QString &line) { return line.trimmed().startsWith(start); });
+        return found == lines.end() ? QString() : *found;
+    };
+    // Seed 2: a completion at 0.911 s, and stop during the last restart delay.
+    QVERIFY2(rowOf(u"0.911s  ≠ Supervisor: Worker failed, restarting..."_s)
+                 .endsWith(u"Supervisor: Worker completed, restarting..."_s),
+        qPrintable(result.out));
+    QCOMPARE(rowOf(u"4.048s  ≠ Worker: Started"_s).trimmed(), u"4.048s  ≠ Worker: Started"_s); // only the article's
+    QVERIFY(rowOf(u"3. restarts reported / made"_s).simplified().endsWith(u"2/3 2/2"_s));
+    QVERIFY(rowOf(u"4. workers started after stop"_s).simplified().endsWith(u"1 0"_s));
+    QVERIFY(result.out.contains(u"worker 0 incarnation 4 started after the supervisor began to stop"_s));
+    QVERIFY(result.out.contains(u"The lab's log checker on the lab's log: every rule holds."_s));
+    QVERIFY(rowOf(u"runs"_s).simplified() == u"runs 200 200"_s);
+    QVERIFY(QFile::exists(dir.filePath(u"lab.jsonl"_s)));
 }
 
 void TestCommandLine::windowRunsAScenarioAndClosesCleanly()

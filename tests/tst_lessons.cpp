@@ -1,5 +1,6 @@
 #include "eventlog.h"
 #include "loginvariants.h"
+#include "pitfallcomparison.h"
 #include "scenariocatalog.h"
 #include "virtualruntime.h"
 
@@ -56,9 +57,35 @@ QList<QPair<int, QSet<int>>> groupStops(const QList<LifecycleEvent> &events)
     return groups;
 }
 
+// The pitfalls lesson: the article's supervisor shows each pitfall exactly when the run gives it the chance, and
+// the lab's shows none, on the same worker fates.
+QString pitfallsShow(const QList<LifecycleEvent> &labEvents, const SupervisorConfig &config)
+{
+    const PitfallComparison comparison = PitfallComparison::run(config);
+    const PitfallMeasures &article = comparison.article().measures;
+    const PitfallMeasures &lab = comparison.lab().measures;
+    if (lab
+        != PitfallMeasures { 0, 0, article.actualRestarts - article.startsAfterStop,
+            article.actualRestarts - article.startsAfterStop, 0 })
+        return u"the lab's supervisor shows a pitfall"_s;
+    if (!comparison.lab().brokenRules.isEmpty() || comparison.article().brokenRules.isEmpty())
+        return u"the log checker must pass the lab's log and fail the article's"_s;
+    const qint64 stopUs = config.durationMs * kMs;
+    qsizetype completionsBeforeStop = 0;
+    for (const LifecycleEvent &event : ofKind(labEvents, EventKind::WorkerCompleted))
+        completionsBeforeStop += event.tUs < stopUs;
+    const bool restartCancelled = ofKind(labEvents, EventKind::RestartScheduled).size()
+        > ofKind(labEvents, EventKind::WorkerStarted).size() - 1;
+    return expect(article.completionsCalledFailures == completionsBeforeStop && article.leakedWorkers == 1
+            && article.reportedRestarts == article.actualRestarts - 1
+            && article.startsAfterStop == (restartCancelled ? 1 : 0),
+        u"the article's supervisor shows each pitfall when the run allows it"_s);
+}
+
 QHash<QString, Promise> promises()
 {
     QHash<QString, Promise> all;
+    all.insert(u"pitfalls"_s, pitfallsShow);
     all.insert(u"seed"_s, [](const QList<LifecycleEvent> &events, const SupervisorConfig &) {
         const QList<qint64> delays = delaysOf(events);
         return expect(!delays.isEmpty() && delays == QList<qint64>(delays.size(), 500),

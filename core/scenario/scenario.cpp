@@ -30,6 +30,11 @@ std::optional<Scenario> Scenario::fromJson(const QByteArray &json, const QString
     scenario.description = object.value(u"description"_s).toString();
     scenario.watch = object.value(u"watch"_s).toString();
     scenario.config = object.value(u"config"_s).toObject();
+    scenario.compareWith = object.value(u"compare_with"_s).toString();
+    if (!scenario.compareWith.isEmpty() && scenario.compareWith != u"article") {
+        *error = u"%1: compare_with must be \"article\", not \"%2\""_s.arg(origin, scenario.compareWith);
+        return std::nullopt;
+    }
 
     SupervisorConfig check;
     const QString problem = check.applyJson(scenario.config);

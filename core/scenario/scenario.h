@@ -16,6 +16,8 @@ struct Scenario
     QString description;
     QString watch; // what to look for
     QJsonObject config;
+    // "article": the lesson runs the article's supervisor next to the lab's on this config (the pitfalls lesson).
+    QString compareWith;
 
     // Parses a scenario file; `origin` names the file in errors.
     static std::optional<Scenario> fromJson(const QByteArray &json, const QString &origin, QString *error);

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "transcriptline.h"
+
+#include <QList>
+
+namespace SupervisorLab {
+
+class EventLog;
+
+// The article's four pitfalls, measured the same way on any supervisor's log and transcript.
+struct PitfallMeasures
+{
+    int completionsCalledFailures = 0; // restarts after a completion that the supervisor said were failures
+    int leakedWorkers = 0; // incarnations that never ended
+    qint64 reportedRestarts = 0; // as the supervisor's final count said
+    qint64 actualRestarts = 0; // worker_started with incarnation > 1
+    int startsAfterStop = 0; // worker_started after supervisor_stopping
+
+    static PitfallMeasures of(const EventLog &log, const QList<TranscriptLine> &transcript);
+
+    bool miscounted() const { return reportedRestarts != actualRestarts; }
+    friend bool operator==(const PitfallMeasures &, const PitfallMeasures &) = default;
+};
+
+} // namespace SupervisorLab
