@@ -4,6 +4,7 @@
 #include "eventlogmodel.h"
 #include "eventlogpanel.h"
 #include "mainwindow.h"
+#include "pitfallsdialog.h"
 #include "runcontroller.h"
 #include "scenariocatalog.h"
 #include "testsettings.h"
@@ -362,6 +363,20 @@ void TestMainWindow::theLessonsMenuLoadsALesson()
     QCOMPARE(window.controller()->config(), expected);
     QCOMPARE(window.controls()->config(), expected);
     QCOMPARE(window.controls()->scenarioName(), u"backoff"_s);
+    QVERIFY(!window.findChild<PitfallsDialog *>()); // only the pitfalls lesson compares two supervisors
+
+    QAction *pitfalls = nullptr;
+    for (QAction *lesson : lessons) {
+        if (lesson->data().toString() == u"pitfalls")
+            pitfalls = lesson;
+    }
+    QVERIFY(pitfalls);
+    pitfalls->trigger();
+    auto *comparison = window.findChild<PitfallsDialog *>();
+    QVERIFY(comparison);
+    QVERIFY(comparison->isVisible());
+    QCOMPARE(comparison->seed(), window.controller()->config().seed);
+    QCOMPARE(window.controls()->scenarioName(), u"pitfalls"_s);
 }
 
 void TestMainWindow::speedScalesTheEngineClock()

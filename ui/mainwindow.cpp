@@ -4,6 +4,7 @@
 #include "eventlog.h"
 #include "eventlogpanel.h"
 #include "logexporter.h"
+#include "pitfallsdialog.h"
 #include "runstatistics.h"
 #include "scenariocatalog.h"
 #include "statisticspanel.h"
@@ -251,9 +252,10 @@ void MainWindow::setConfig(const SupervisorConfig &config, const QString &scenar
 {
     m_controller->setConfig(config);
     m_controls->setConfig(config);
-    if (const auto scenario = ScenarioCatalog::find(scenarioName))
+    if (const auto scenario = ScenarioCatalog::find(scenarioName)) {
         m_controls->setScenario(*scenario);
-    else
+        showComparisonOf(*scenario, config);
+    } else
         m_controls->setScenarioName(scenarioName);
 }
 
@@ -267,6 +269,18 @@ void MainWindow::loadScenario(const Scenario &scenario)
     m_controls->setConfig(config);
     m_controls->setScenario(scenario);
     statusBar()->showMessage(u"Loaded scenario %1: %2"_s.arg(scenario.title, scenario.goal), 8000);
+    showComparisonOf(scenario, config);
+}
+
+void MainWindow::showComparisonOf(const Scenario &scenario, const SupervisorConfig &config)
+{
+    if (scenario.compareWith != u"article")
+        return;
+    if (!m_pitfalls)
+        m_pitfalls = new PitfallsDialog(this);
+    m_pitfalls->compare(config);
+    m_pitfalls->show();
+    m_pitfalls->raise();
 }
 
 void MainWindow::onRunStarted(const std::shared_ptr<const EventLog> &log)

@@ -18,6 +18,7 @@ class ControlPanel;
 class EventLog;
 class EventLogPanel;
 struct Scenario;
+class PitfallsDialog;
 class StatisticsPanel;
 class TimelineLegend;
 class TimelineModel;
@@ -67,6 +68,8 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void loadScenario(const Scenario &scenario);
+    // The pitfalls lesson opens its comparison of the article's supervisor with the lab's.
+    void showComparisonOf(const Scenario &scenario, const SupervisorConfig &config);
     void onRunStarted(const std::shared_ptr<const EventLog> &log);
     void onRunCleared();
     void onStateChanged();
@@ -83,6 +86,7 @@ private:
     EventLogPanel *m_eventLog = nullptr;
     ControlPanel *m_controls = nullptr;
     StatisticsPanel *m_statistics = nullptr;
+    PitfallsDialog *m_pitfalls = nullptr; // made when the pitfalls lesson is first chosen
     QSplitter *m_splitter = nullptr;
     QTimer m_frameTimer;
     QElapsedTimer m_statisticsShown;

@@ -200,6 +200,7 @@ void TimelineView::followLiveEdge()
 
 void TimelineView::changeAxis(const TimeAxis &axis, bool byUser)
 {
+    m_fitted = false;
     if (byUser)
         setFollowLive(false);
     if (axis == m_axis)
@@ -244,6 +245,7 @@ void TimelineView::zoomToFit()
 {
     const qint64 end = std::max<qint64>(runEndUs(), 1000);
     changeAxis(m_axis.showing(0, end + end / 50), true);
+    m_fitted = true;
 }
 
 void TimelineView::selectEvent(qsizetype eventIndex)
@@ -449,7 +451,9 @@ void TimelineView::resizeEvent(QResizeEvent *event)
 {
     QAbstractScrollArea::resizeEvent(event);
     m_axis.widthPx = laneAreaWidth();
-    if (m_followLive)
+    if (m_fitted)
+        zoomToFit();
+    else if (m_followLive)
         followLiveEdge();
     updateScrollBars();
 }

@@ -106,6 +106,7 @@ private:
     TimeAxis m_axis;
     qint64 m_nowUs = 0;
     bool m_followLive = true;
+    bool m_fitted = false; // the whole run is in view, and stays so when the view is resized
     bool m_runActive = false;
     qsizetype m_selectedEvent = -1;
     QPoint m_pressPos;

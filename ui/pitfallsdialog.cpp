@@ -1,0 +1,218 @@
+#include "pitfallsdialog.h"
+
+#include "pitfallcomparison.h"
+#include "pitfalltally.h"
+#include "timelinemodel.h"
+#include "timelineview.h"
+
+#include <QDialogButtonBox>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+namespace {
+
+QWidget *titled(const QString &title, QWidget *content)
+{
+    auto *box = new QGroupBox(title);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(content);
+    return box;
+}
+
+QStandardItem *figure(const QString &text, bool pitfall)
+{
+    auto *item = new QStandardItem(text);
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    if (pitfall) {
+        QFont bold = item->font();
+        bold.setBold(true);
+        item->setFont(bold);
+    }
+    return item;
+}
+
+QTableView *tableOf(QStandardItemModel *model, QWidget *parent)
+{
+    auto *table = new QTableView(parent);
+    table->setModel(model);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->verticalHeader()->hide();
+    table->setWordWrap(false);
+    return table;
+}
+
+} // namespace
+
+PitfallsDialog::PitfallsDialog(QWidget *parent)
+    : QDialog(parent)
+    , m_seed(new QSpinBox(this))
+    , m_summary(new QLabel(this))
+    , m_articleModel(new TimelineModel(this))
+    , m_labModel(new TimelineModel(this))
+    , m_articleTimeline(new TimelineView(this))
+    , m_labTimeline(new TimelineView(this))
+    , m_transcript(new QStandardItemModel(this))
+    , m_findings(new QStandardItemModel(this))
+{
+    setObjectName(u"pitfallsDialog"_s);
+    setWindowTitle(u"The article's four pitfalls"_s);
+
+    m_seed->setObjectName(u"pitfallsSeed"_s);
+    m_seed->setRange(1, std::numeric_limits<int>::max());
+    m_seed->setToolTip(u"The seed both supervisors run with: the same seed gives their worker the same fates"_s);
+    auto *nextSeed = new QPushButton(u"Next Seed"_s, this);
+    nextSeed->setToolTip(u"Compare the two supervisors on the next seed"_s);
+    connect(nextSeed, &QPushButton::clicked, m_seed, [this] { m_seed->stepUp(); });
+    connect(m_seed, &QSpinBox::valueChanged, this, [this](int seed) {
+        if (quint64(seed) == m_config.seed)
+            return;
+        SupervisorConfig config = m_config;
+        config.seed = quint64(seed);
+        compare(config);
+    });
+    m_summary->setWordWrap(true);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(u"Seed:"_s, this));
+    top->addWidget(m_seed);
+    top->addWidget(nextSeed);
+    top->addWidget(m_summary, 1);
+
+    m_articleTimeline->setObjectName(u"articleTimeline"_s);
+    m_labTimeline->setObjectName(u"labTimeline"_s);
+    m_articleTimeline->setModel(m_articleModel);
+    m_labTimeline->setModel(m_labModel);
+    connect(
+        m_articleTimeline, &TimelineView::axisChanged, this, [this] { syncAxes(m_articleTimeline, m_labTimeline); });
+    connect(m_labTimeline, &TimelineView::axisChanged, this, [this] { syncAxes(m_labTimeline, m_articleTimeline); });
+
+    m_transcript->setHorizontalHeaderLabels({ u"Time"_s, u"The article's supervisor"_s, u"The lab's supervisor"_s });
+    QTableView *transcript = tableOf(m_transcript, this);
+    transcript->setObjectName(u"pitfallsTranscript"_s);
+    transcript->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    transcript->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    transcript->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+
+    m_findings->setHorizontalHeaderLabels({ u"Pitfall"_s, u"Article"_s, u"Lab"_s,
+        u"Article, %1 runs"_s.arg(kComparedSeeds), u"Lab, %1 runs"_s.arg(kComparedSeeds) });
+    QTableView *findings = tableOf(m_findings, this);
+    findings->setObjectName(u"pitfallsFindings"_s);
+    findings->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    findings->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(titled(u"The article's supervisor"_s, m_articleTimeline));
+    splitter->addWidget(titled(u"The lab's supervisor"_s, m_labTimeline));
+    splitter->addWidget(transcript);
+    splitter->addWidget(findings);
+    splitter->setSizes({ 130, 130, 380, 150 });
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(splitter, 1);
+    layout->addWidget(buttons);
+    resize(1100, 860);
+}
+
+quint64 PitfallsDialog::seed() const
+{
+    return m_config.seed;
+}
+
+void PitfallsDialog::compare(const SupervisorConfig &config)
+{
+    const PitfallComparison comparison = PitfallComparison::run(config);
+    m_config = comparison.config();
+    {
+        const QSignalBlocker blocker(m_seed);
+        m_seed->setValue(int(std::min<quint64>(m_config.seed, quint64(m_seed->maximum()))));
+    }
+
+    m_articleModel->setLog(comparison.article().log);
+    m_labModel->setLog(comparison.lab().log);
+    // Time goes on a little past the end, where the article's leaked worker is seen to keep running.
+    const qint64 endUs = comparison.article().log->lastTimeUs();
+    for (TimelineView *view : { m_articleTimeline, m_labTimeline }) {
+        view->model()->refresh();
+        view->setRunActive(false);
+        view->setNow(endUs + endUs / 8);
+    }
+    m_articleTimeline->zoomToFit();
+    syncAxes(m_articleTimeline, m_labTimeline);
+
+    m_transcript->removeRows(0, m_transcript->rowCount());
+    const QColor parted = palette().color(QPalette::Highlight);
+    for (const TranscriptRow &row : comparison.sideBySide()) {
+        QList<QStandardItem *> items { new QStandardItem(QString::asprintf("%.3f s", double(row.tUs) / 1e6)),
+            new QStandardItem(row.article), new QStandardItem(row.lab) };
+        items[0]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        if (row.parted()) {
+            items[0]->setText(u"≠  "_s + items[0]->text());
+            for (QStandardItem *item : items)
+                item->setBackground(QColor(parted.red(), parted.green(), parted.blue(), 60));
+        }
+        m_transcript->appendRow(items);
+    }
+
+    const PitfallMeasures &article = comparison.article().measures;
+    const PitfallMeasures &lab = comparison.lab().measures;
+    const PitfallTally tally = PitfallTally::over(m_config, kComparedSeeds);
+    m_findings->removeRows(0, m_findings->rowCount());
+    const auto addFinding = [&](const QString &pitfall, const QString &tooltip, int articleRun, int labRun,
+                                const QString &articleText, const QString &labText, int articleRuns, int labRuns) {
+        auto *name = new QStandardItem(pitfall);
+        name->setToolTip(tooltip);
+        m_findings->appendRow({ name, figure(articleText, articleRun > 0), figure(labText, labRun > 0),
+            figure(QString::number(articleRuns), false), figure(QString::number(labRuns), false) });
+    };
+    addFinding(u"1. A completion called a failure"_s,
+        u"It says \"Worker failed, restarting...\" after every exit, finished jobs included"_s,
+        article.completionsCalledFailures, lab.completionsCalledFailures,
+        QString::number(article.completionsCalledFailures), QString::number(lab.completionsCalledFailures),
+        tally.article.completionsCalledFailures, tally.lab.completionsCalledFailures);
+    addFinding(u"2. A worker that never ends"_s,
+        u"It returns on stop without waiting: the worker's last message has no receiver, so it never ends"_s,
+        article.leakedWorkers, lab.leakedWorkers, QString::number(article.leakedWorkers),
+        QString::number(lab.leakedWorkers), tally.article.leakedWorkers, tally.lab.leakedWorkers);
+    addFinding(u"3. Restarts reported / made"_s, u"Its final count leaves out one restart"_s, article.miscounted(),
+        lab.miscounted(), u"%1 / %2"_s.arg(article.reportedRestarts).arg(article.actualRestarts),
+        u"%1 / %2"_s.arg(lab.reportedRestarts).arg(lab.actualRestarts), tally.article.miscounted, tally.lab.miscounted);
+    addFinding(u"4. A worker started after stop"_s,
+        u"Its restart delay is a sleep that stop cannot cut short: one more worker starts after stop"_s,
+        article.startsAfterStop, lab.startsAfterStop, QString::number(article.startsAfterStop),
+        QString::number(lab.startsAfterStop), tally.article.startsAfterStop, tally.lab.startsAfterStop);
+
+    const QStringList broken = comparison.article().brokenRules;
+    m_summary->setText(u"Seed %1 gives both workers the same fates until the ≠ rows. The lab's log checker finds "
+                       "%2 broken rule(s) in the article's log and %3 in its own."_s.arg(m_config.seed)
+                           .arg(broken.size())
+                           .arg(comparison.lab().brokenRules.size()));
+    m_summary->setToolTip(broken.join(u'\n'));
+}
+
+void PitfallsDialog::syncAxes(TimelineView *from, TimelineView *to)
+{
+    if (m_syncing)
+        return;
+    m_syncing = true;
+    to->setAxis(from->axis());
+    m_syncing = false;
+}
+
+} // namespace SupervisorLab
