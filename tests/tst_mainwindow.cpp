@@ -74,6 +74,7 @@ private slots:
     void clickingATimelineEventSelectsItsLogRowAndBack();
     void failThisWorkerNowFailsIt();
     void pauseFreezesTheEngineAndThePicture();
+    void stepGoesFromEventToEvent();
     void stopIsGracefulAndResetClears();
     void aFloodIsPaintedAtDisplayRate();
     void closingStopsTheRunGracefully();
@@ -242,6 +243,39 @@ void TestMainWindow::pauseFreezesTheEngineAndThePicture()
     QVERIFY(stopAndWait(window));
 }
 
+void TestMainWindow::stepGoesFromEventToEvent()
+{
+    MainWindow window;
+    window.setConfig(configWith({ u"workers=1"_s, u"failure_rate=1"_s, u"work_min=20"_s, u"work_max=20"_s,
+                         u"delay=30"_s, u"duration=0"_s }),
+        u"custom"_s);
+    window.show();
+    RunController *controller = window.controller();
+    QAction *step = controller->stepAction();
+    QVERIFY(step->isEnabled());
+
+    step->trigger(); // from a standstill: a run paused at its first events
+    QCOMPARE(controller->state(), RunController::State::Paused);
+    const EventLog &log = *controller->log();
+    QVERIFY(waitFor([&] { return log.size() == 3; }));
+    QCOMPARE(log.kindAt(2), EventKind::WorkerStarted);
+
+    const QList<EventKind> next { EventKind::WorkerFailed, EventKind::RestartScheduled, EventKind::WorkerStarted };
+    step->trigger(); // the failure, and the restart it sets off
+    QVERIFY(waitFor([&] { return controller->state() == RunController::State::Paused; }));
+    QCOMPARE(log.size(), 5);
+    step->trigger(); // the restart
+    QVERIFY(waitFor([&] { return controller->state() == RunController::State::Paused; }));
+    QCOMPARE(log.size(), 6);
+    for (int i = 0; i < next.size(); ++i)
+        QCOMPARE(log.kindAt(3 + i), next[i]);
+    QVERIFY(controller->pauseAction()->isChecked());
+
+    QVERIFY(stopAndWait(window));
+    window.setConfig(configWith({ u"virtual_time=true"_s }), u"custom"_s);
+    QVERIFY(!step->isEnabled()); // a virtual-time run is over before it could be stepped
+}
+
 void TestMainWindow::stopIsGracefulAndResetClears()
 {
     MainWindow window;
@@ -340,6 +374,7 @@ void TestMainWindow::everyActionExplainsItself()
     const RunController *controller = window.controller();
     QCOMPARE(controller->startAction()->shortcut(), QKeySequence(Qt::Key_F5));
     QCOMPARE(controller->pauseAction()->shortcut(), QKeySequence(Qt::Key_F6));
+    QCOMPARE(controller->stepAction()->shortcut(), QKeySequence(Qt::Key_F10));
     QCOMPARE(controller->stopAction()->shortcut(), QKeySequence(Qt::SHIFT | Qt::Key_F5));
     QCOMPARE(controller->resetAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_F5));
 }

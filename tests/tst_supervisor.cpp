@@ -68,6 +68,7 @@ private slots:
     void liveChangesActOnTheRunningSystem();
     void badLiveValuesAreRejected();
     void runEndsAtItsDuration();
+    void aStepRunsToTheNextEventAndPausesAgain();
 
 private:
     int m_baselineThreads = 0;
@@ -281,6 +282,45 @@ void TestSupervisor::runEndsAtItsDuration()
         if (event.kind == EventKind::SupervisorStopping)
             QVERIFY(event.tUs >= 300'000);
     }
+}
+
+void TestSupervisor::aStepRunsToTheNextEventAndPausesAgain()
+{
+    Supervisor supervisor(
+        configWith({ u"failure_rate=1"_s, u"work_min=20"_s, u"work_max=20"_s, u"delay=30"_s, u"duration=0"_s }));
+    QSignalSpy stepped(&supervisor, &Supervisor::stepped);
+    supervisor.setPaused(true); // frozen from the start: the first worker starts and its work waits
+    supervisor.start();
+    const EventLog &log = *supervisor.log();
+    QVERIFY(waitUntil(supervisor, [&] { return log.count(EventKind::WorkerStarted) == 1; }));
+    QCOMPARE(log.size(), 3);
+
+    // The work ends 20 ms in: its failure and the restart it sets off come in one step.
+    supervisor.step();
+    QVERIFY(stepped.wait(20'000));
+    QCOMPARE(log.size(), 5);
+    QCOMPARE(log.kindAt(3), EventKind::WorkerFailed);
+    QCOMPARE(log.kindAt(4), EventKind::RestartScheduled);
+    QVERIFY(supervisor.isPaused());
+    QVERIFY(supervisor.nowUs() >= 20'000);
+
+    // The next step is the restart, 30 ms after the decision.
+    supervisor.step();
+    QVERIFY(stepped.wait(20'000));
+    QCOMPARE(log.size(), 6);
+    QCOMPARE(log.at(5).kind, EventKind::WorkerStarted);
+    QCOMPARE(log.at(5).incarnation, quint32(2));
+    QVERIFY(log.timeAt(5) - log.timeAt(4) >= 30'000);
+    const qint64 pausedAtUs = supervisor.nowUs();
+    QTest::qWait(30); // paused again: neither time nor the log moves
+    QCOMPARE(supervisor.nowUs(), pausedAtUs);
+    QCOMPARE(log.size(), 6);
+
+    // Resuming ends stepping: the run goes on by itself.
+    supervisor.setPaused(false);
+    QVERIFY(waitUntil(supervisor, [&] { return log.count(EventKind::WorkerStarted) >= 4; }));
+    QCOMPARE(stepped.size(), 2);
+    QVERIFY(stopAndWait(supervisor));
 }
 
 QTEST_GUILESS_MAIN(TestSupervisor)

@@ -159,8 +159,8 @@ void MainWindow::createActions()
     }
 
     QMenu *run = menuBar()->addMenu(u"&Run"_s);
-    run->addActions({ m_controller->startAction(), m_controller->pauseAction(), m_controller->stopAction(),
-        m_controller->resetAction() });
+    run->addActions({ m_controller->startAction(), m_controller->pauseAction(), m_controller->stepAction(),
+        m_controller->stopAction(), m_controller->resetAction() });
 
     QMenu *lessons = menuBar()->addMenu(u"&Lessons"_s);
     lessons->setObjectName(u"lessonsMenu"_s);
@@ -179,8 +179,8 @@ void MainWindow::createActions()
     QToolBar *toolBar = addToolBar(u"Run"_s);
     toolBar->setObjectName(u"runToolBar"_s);
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolBar->addActions({ m_controller->startAction(), m_controller->pauseAction(), m_controller->stopAction(),
-        m_controller->resetAction() });
+    toolBar->addActions({ m_controller->startAction(), m_controller->pauseAction(), m_controller->stepAction(),
+        m_controller->stopAction(), m_controller->resetAction() });
     toolBar->addWidget(createSpeedChooser());
     toolBar->addSeparator();
     toolBar->addActions({ zoomIn, zoomOut, fit, m_followLive });

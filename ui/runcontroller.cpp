@@ -17,6 +17,7 @@ RunController::RunController(QObject *parent)
     : QObject(parent)
     , m_start(new QAction(QIcon::fromTheme(u"media-playback-start"_s), u"&Start"_s, this))
     , m_pause(new QAction(QIcon::fromTheme(u"media-playback-pause"_s), u"&Pause"_s, this))
+    , m_step(new QAction(QIcon::fromTheme(u"media-skip-forward"_s), u"St&ep"_s, this))
     , m_stop(new QAction(QIcon::fromTheme(u"media-playback-stop"_s), u"S&top"_s, this))
     , m_reset(new QAction(QIcon::fromTheme(u"edit-clear-history"_s), u"&Reset"_s, this))
 {
@@ -25,6 +26,9 @@ RunController::RunController(QObject *parent)
     m_pause->setShortcut(Qt::Key_F6);
     m_pause->setCheckable(true);
     m_pause->setToolTip(u"Pause the run: the engine's clock and the picture freeze; again to resume (F6)"_s);
+    m_step->setShortcut(Qt::Key_F10);
+    m_step->setToolTip(u"Run to the next event and pause again; from a standstill, start paused at the first "
+                       "events (F10)"_s);
     m_stop->setShortcut(Qt::SHIFT | Qt::Key_F5);
     m_stop->setToolTip(u"Stop gracefully: workers are asked to stop and abandoned after the shutdown timeout "
                        "(Shift+F5)"_s);
@@ -32,6 +36,7 @@ RunController::RunController(QObject *parent)
     m_reset->setToolTip(u"Discard the run and clear the timeline, stopping it first if it is going on (Ctrl+F5)"_s);
     connect(m_start, &QAction::triggered, this, &RunController::start);
     connect(m_pause, &QAction::toggled, this, &RunController::setPaused);
+    connect(m_step, &QAction::triggered, this, &RunController::step);
     connect(m_stop, &QAction::triggered, this, &RunController::stop);
     connect(m_reset, &QAction::triggered, this, &RunController::reset);
     connect(&m_virtualRun, &QFutureWatcher<void>::finished, this, &RunController::onFinished);
@@ -46,6 +51,7 @@ RunController::~RunController()
 void RunController::setConfig(const SupervisorConfig &config)
 {
     m_config = config;
+    updateActions(); // stepping depends on the runtime
 }
 
 bool RunController::gaveUp() const
@@ -81,23 +87,37 @@ void RunController::start()
 {
     if (isActive())
         return;
+    discardFinishedRun();
+    if (m_config.virtualTime)
+        startVirtual();
+    else
+        startThreaded(false);
+}
+
+void RunController::discardFinishedRun()
+{
     m_resetWhenStopped = false;
     delete m_supervisor;
     m_log.reset();
-    if (m_config.virtualTime) {
-        startVirtual();
-        return;
-    }
+}
+
+void RunController::startThreaded(bool paused)
+{
     auto *supervisor = new Supervisor(m_config, this);
     m_supervisor = supervisor;
     m_log = std::const_pointer_cast<EventLog>(supervisor->log());
     connect(supervisor, &Supervisor::eventsAvailable, this, &RunController::eventsAvailable);
     connect(supervisor, &Supervisor::parameterRejected, this, &RunController::parameterRejected);
     connect(supervisor, &Supervisor::finished, this, &RunController::onFinished);
+    connect(supervisor, &Supervisor::stepped, this, [this] {
+        if (m_state == State::Running)
+            setState(State::Paused);
+    });
     emit runStarted(m_log);
     supervisor->setSpeed(m_speed);
+    supervisor->setPaused(paused);
     supervisor->start();
-    setState(State::Running);
+    setState(paused ? State::Paused : State::Running);
 }
 
 void RunController::startVirtual()
@@ -125,6 +145,25 @@ void RunController::setPaused(bool paused)
     }
     m_supervisor->setPaused(paused);
     setState(paused ? State::Paused : State::Running);
+}
+
+void RunController::step()
+{
+    if (m_config.virtualTime && !isActive())
+        return;
+    if (!isActive()) {
+        discardFinishedRun();
+        startThreaded(true);
+        return;
+    }
+    if (!m_supervisor || !m_supervisor->isRunning())
+        return;
+    if (m_state == State::Running) {
+        setPaused(true);
+    } else if (m_state == State::Paused) {
+        m_supervisor->step();
+        setState(State::Running); // until stepped(): the engine's clock runs meanwhile
+    }
 }
 
 void RunController::stop()
@@ -223,6 +262,8 @@ void RunController::updateActions()
         m_pause->setChecked(m_state == State::Paused);
     }
     m_pause->setText(m_state == State::Paused ? u"Resume"_s : u"&Pause"_s);
+    m_step->setEnabled(
+        threaded ? m_state == State::Running || m_state == State::Paused : !isActive() && !m_config.virtualTime);
     m_stop->setEnabled(m_state == State::Running || m_state == State::Paused);
     m_reset->setEnabled(m_state != State::Idle);
 }

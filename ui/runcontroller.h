@@ -53,6 +53,7 @@ public:
 
     QAction *startAction() const { return m_start; }
     QAction *pauseAction() const { return m_pause; }
+    QAction *stepAction() const { return m_step; }
     QAction *stopAction() const { return m_stop; }
     QAction *resetAction() const { return m_reset; }
 
@@ -63,6 +64,9 @@ public:
 public slots:
     void start();
     void setPaused(bool paused);
+    // Paused: runs to the next event and pauses again. Running: pauses. Idle or finished: starts a run paused
+    // at its first events. Threaded runs only: a virtual-time run is over at once.
+    void step();
     void stop();
     void reset();
     // A parameter edited by the user: recorded for the next run, and applied at once to a run going on.
@@ -85,7 +89,9 @@ private:
     void setState(State state);
     void onFinished();
     void updateActions();
+    void discardFinishedRun();
     void startVirtual();
+    void startThreaded(bool paused);
 
     SupervisorConfig m_config;
     State m_state = State::Idle;
@@ -98,6 +104,7 @@ private:
 
     QAction *m_start;
     QAction *m_pause;
+    QAction *m_step;
     QAction *m_stop;
     QAction *m_reset;
 };

@@ -41,6 +41,14 @@ void Supervisor::start()
     connect(m_loop, &SupervisorLoop::eventsAvailable, this, &Supervisor::publishEvents, Qt::QueuedConnection);
     connect(m_loop, &SupervisorLoop::parameterRejected, this, &Supervisor::parameterRejected, Qt::QueuedConnection);
     connect(m_loop, &SupervisorLoop::runOver, this, &Supervisor::onRunOver, Qt::QueuedConnection);
+    // Published first, so that whoever hears of the step finds its events in the signals already sent.
+    connect(
+        m_loop, &SupervisorLoop::stepped, this,
+        [this] {
+            publishEvents();
+            emit stepped();
+        },
+        Qt::QueuedConnection);
     m_thread.start();
     QMetaObject::invokeMethod(m_loop, &SupervisorLoop::begin, Qt::QueuedConnection);
 }
@@ -73,8 +81,16 @@ void Supervisor::failWorker(int worker)
 void Supervisor::setPaused(bool paused)
 {
     m_clock->setPaused(paused);
-    if (isRunning())
+    if (isRunning()) {
+        QMetaObject::invokeMethod(m_loop, &SupervisorLoop::cancelStep, Qt::QueuedConnection);
         QMetaObject::invokeMethod(m_loop, &SupervisorLoop::clockChanged, Qt::QueuedConnection);
+    }
+}
+
+void Supervisor::step()
+{
+    if (isRunning())
+        QMetaObject::invokeMethod(m_loop, &SupervisorLoop::stepToNextEvent, Qt::QueuedConnection);
 }
 
 void Supervisor::setSpeed(double speed)

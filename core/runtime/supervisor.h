@@ -36,6 +36,9 @@ public:
     // Makes the worker's running incarnation fail now, as if its work had gone wrong.
     void failWorker(int worker);
     void setPaused(bool paused);
+    // While paused: runs until the next event is recorded (with whatever it sets off at the same moment), then
+    // pauses again and emits stepped().
+    void step();
     void setSpeed(double speed);
 
     const SupervisorConfig &config() const { return m_config; }
@@ -54,6 +57,7 @@ signals:
     void eventsRecorded(const QList<SupervisorLab::LifecycleEvent> &events);
     void parameterRejected(const QString &key, const QString &error);
     void finished();
+    void stepped();
 
 private:
     void publishEvents();

@@ -60,6 +60,15 @@ void SupervisorLoop::clockChanged()
     settle();
 }
 
+void SupervisorLoop::stepToNextEvent()
+{
+    if (m_driver.isOver() || !m_clock->isPaused())
+        return;
+    m_stepFromSize = m_log->size();
+    m_clock->setPaused(false);
+    settle();
+}
+
 void SupervisorLoop::shutDown(QThread *owner)
 {
     m_deadlineTimer->stop();
@@ -160,6 +169,12 @@ void SupervisorLoop::runIncarnation(Incarnation &incarnation)
 void SupervisorLoop::settle()
 {
     m_driver.processDue();
+    // Whatever the new events set off at the same moment has been decided by now: the step ends here.
+    if (m_stepFromSize >= 0 && m_log->size() > m_stepFromSize) {
+        m_stepFromSize = -1;
+        m_clock->setPaused(true);
+        emit stepped();
+    }
     const qint64 next = m_driver.nextDeadlineUs();
     const qint64 waitUs = next == SupervisionDriver::kNever ? -1 : m_clock->realUsUntil(next);
     if (waitUs < 0) {

@@ -33,6 +33,9 @@ public:
     void changeParameter(const QString &key, const QString &value);
     void failWorker(int worker);
     void clockChanged();
+    // Lets the paused clock run until the log grows, then pauses it again and emits stepped().
+    void stepToNextEvent();
+    void cancelStep() { m_stepFromSize = -1; }
     // Kills what still runs, joins the worker threads, and hands this object over to `owner`'s thread.
     void shutDown(QThread *owner);
 
@@ -46,6 +49,7 @@ signals:
     void eventsAvailable(); // at most one outstanding: the receiver takes it with takeNotification()
     void parameterRejected(const QString &key, const QString &error);
     void runOver();
+    void stepped();
 
 private:
     void startIncarnation(const StartChild &start) override;
@@ -70,6 +74,7 @@ private:
     bool m_overAnnounced = false;
     QSemaphore m_over;
     qsizetype m_announcedSize = 0;
+    qsizetype m_stepFromSize = -1; // while stepping: the log's size when the step began
     WorkerThreadPool m_pool; // last: its threads are joined before anything they use goes away
 };
 
