@@ -1,20 +1,25 @@
+#include "codeview.h"
 #include "controlpanel.h"
 #include "eventfiltermodel.h"
 #include "eventlog.h"
 #include "eventlogmodel.h"
 #include "eventlogpanel.h"
 #include "mainwindow.h"
+#include "narrationpanel.h"
+#include "patterncode.h"
 #include "pitfallsdialog.h"
 #include "runcontroller.h"
 #include "scenariocatalog.h"
 #include "testsettings.h"
 #include "timelinemodel.h"
 #include "timelineview.h"
+#include "warningbar.h"
 
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -75,6 +80,7 @@ private slots:
     void failThisWorkerNowFailsIt();
     void pauseFreezesTheEngineAndThePicture();
     void stepGoesFromEventToEvent();
+    void teachingPanelsFollowTheRun();
     void stopIsGracefulAndResetClears();
     void aFloodIsPaintedAtDisplayRate();
     void closingStopsTheRunGracefully();
@@ -274,6 +280,36 @@ void TestMainWindow::stepGoesFromEventToEvent()
     QVERIFY(stopAndWait(window));
     window.setConfig(configWith({ u"virtual_time=true"_s }), u"custom"_s);
     QVERIFY(!step->isEnabled()); // a virtual-time run is over before it could be stepped
+}
+
+void TestMainWindow::teachingPanelsFollowTheRun()
+{
+    MainWindow window;
+    window.setConfig(configWith({ u"workers=1"_s, u"failure_rate=1"_s, u"work_min=0"_s, u"work_max=1"_s, u"delay=0"_s,
+                         u"duration=0"_s }),
+        u"custom"_s);
+    window.show();
+    window.controller()->start();
+    auto *warnings = window.findChild<WarningBar *>(u"warningBar"_s);
+    auto *narration = window.findChild<NarrationPanel *>(u"narration"_s);
+    auto *code = window.findChild<CodeView *>(u"codeView"_s);
+    QVERIFY(warnings && narration && code);
+    QVERIFY(waitFor([&] { return warnings->isVisible(); }));
+    QVERIFY(warnings->texts().first().startsWith(u"Restart storm: "_s));
+    QVERIFY(narration->text()->blockCount() > 1);
+    QVERIFY(code->currentStep().has_value());
+
+    // An event chosen in the log: the narration marks its line if shown, the code view shows its step and keeps it.
+    const EventLog &log = *window.controller()->log();
+    const qsizetype chosen = lastIndexOf(log, EventKind::RestartScheduled);
+    window.timeline()->setFollowLive(false);
+    emit window.timeline()->eventSelected(chosen);
+    QCOMPARE(code->currentStep(), PatternCode::Step::Delay);
+    QCOMPARE(narration->selectedEvent(), chosen);
+    QTest::qWait(50);
+    QCOMPARE(code->currentStep(), PatternCode::Step::Delay);
+    QVERIFY(stopAndWait(window));
+    QVERIFY(!warnings->isVisible()); // the run is over: nothing holds any more
 }
 
 void TestMainWindow::stopIsGracefulAndResetClears()

@@ -1,9 +1,11 @@
 #include "mainwindow.h"
 
+#include "codeview.h"
 #include "controlpanel.h"
 #include "eventlog.h"
 #include "eventlogpanel.h"
 #include "logexporter.h"
+#include "narrationpanel.h"
 #include "pitfallsdialog.h"
 #include "runstatistics.h"
 #include "scenariocatalog.h"
@@ -13,6 +15,7 @@
 #include "timelinelegend.h"
 #include "timelinemodel.h"
 #include "timelineview.h"
+#include "warningbar.h"
 
 #include <QAction>
 #include <QApplication>
@@ -90,6 +93,9 @@ void MainWindow::createViews()
     auto *timelineLayout = new QVBoxLayout(timelinePane);
     timelineLayout->setContentsMargins(0, 0, 0, 0);
     timelineLayout->setSpacing(2);
+    m_warningBar = new WarningBar;
+    m_warningBar->setObjectName(u"warningBar"_s);
+    timelineLayout->addWidget(m_warningBar);
     timelineLayout->addWidget(m_timeline, 1);
     timelineLayout->addWidget(m_legend);
 
@@ -117,7 +123,22 @@ void MainWindow::createViews()
     statisticsDock->setObjectName(u"statisticsDock"_s);
     statisticsDock->setWidget(m_statistics);
     addDockWidget(Qt::RightDockWidgetArea, statisticsDock);
-    resizeDocks({ controlsDock, statisticsDock }, { 320, 360 }, Qt::Horizontal);
+
+    m_narration = new NarrationPanel;
+    m_narration->setObjectName(u"narration"_s);
+    auto *narrationDock = new QDockWidget(u"Narration"_s, this);
+    narrationDock->setObjectName(u"narrationDock"_s);
+    narrationDock->setWidget(m_narration);
+    addDockWidget(Qt::RightDockWidgetArea, narrationDock);
+
+    m_code = new CodeView;
+    auto *codeDock = new QDockWidget(u"Code"_s, this);
+    codeDock->setObjectName(u"codeDock"_s);
+    codeDock->setWidget(m_code);
+    addDockWidget(Qt::RightDockWidgetArea, codeDock);
+    tabifyDockWidget(narrationDock, codeDock);
+    narrationDock->raise();
+    resizeDocks({ controlsDock, statisticsDock }, { 320, 380 }, Qt::Horizontal);
 }
 
 void MainWindow::createActions()
@@ -241,8 +262,13 @@ void MainWindow::connectRun()
     connect(m_controls, &ControlPanel::parameterEdited, m_controller, &RunController::setParameter);
     connect(m_controls, &ControlPanel::scenarioChosen, this, &MainWindow::loadScenario);
 
-    connect(m_timeline, &TimelineView::eventSelected, m_eventLog, &EventLogPanel::selectEvent);
-    connect(m_eventLog, &EventLogPanel::eventSelected, m_timeline, &TimelineView::selectEvent);
+    connect(m_timeline, &TimelineView::eventSelected, this, &MainWindow::onEventSelected);
+    connect(m_eventLog, &EventLogPanel::eventSelected, this, &MainWindow::onEventSelected);
+    connect(m_narration, &NarrationPanel::eventSelected, this, &MainWindow::onEventSelected);
+    connect(m_timeline, &TimelineView::followLiveChanged, this, [this](bool follows) {
+        if (follows)
+            m_codeShowsSelection = false; // back to the newest event
+    });
     connect(m_timeline, &TimelineView::failWorkerRequested, m_controller, &RunController::failWorker);
     connect(m_timeline, &TimelineView::showWorkerEventsRequested, m_eventLog, &EventLogPanel::setWorkerFilter);
     connect(m_timeline, &TimelineView::axisChanged, this, &MainWindow::scheduleFrame);
@@ -288,6 +314,8 @@ void MainWindow::onRunStarted(const std::shared_ptr<const EventLog> &log)
     m_timelineModel->setLog(log);
     m_eventLog->setLog(log);
     m_statistics->setLog(log);
+    m_narration->setLog(log);
+    resetTeaching();
     m_timeline->setNow(0);
     m_timeline->setFollowLive(true);
     scheduleFrame();
@@ -298,6 +326,8 @@ void MainWindow::onRunCleared()
     m_timelineModel->setLog(nullptr);
     m_eventLog->setLog(nullptr);
     m_statistics->setLog(nullptr);
+    m_narration->setLog(nullptr);
+    resetTeaching();
     m_timeline->setNow(0);
     updateStatusBar();
 }
@@ -337,6 +367,7 @@ void MainWindow::refreshViews()
     if (grew || !paused) {
         m_eventLog->refresh();
         m_timeline->setNow(now);
+        refreshTeaching(now);
         // Figures are read, not watched: ten updates a second are plenty, and the last one is always shown.
         if (!moving || !m_statisticsShown.isValid() || m_statisticsShown.hasExpired(kStatisticsIntervalMs)) {
             m_statistics->refresh(now);
@@ -346,6 +377,46 @@ void MainWindow::refreshViews()
     }
     if (!moving && !grew)
         m_frameTimer.stop();
+}
+
+void MainWindow::resetTeaching()
+{
+    m_warnings = TeachingWarnings();
+    m_warningsNext = 0;
+    m_warningsShown = m_warnings.revision();
+    m_warningBar->setWarnings({});
+    m_code->clear();
+    m_codeShowsSelection = false;
+}
+
+void MainWindow::refreshTeaching(qint64 nowUs)
+{
+    m_narration->refresh();
+    const std::shared_ptr<const EventLog> log = m_controller->log();
+    if (!log || log->isEmpty())
+        return;
+    const qsizetype end = log->size();
+    for (; m_warningsNext < end; ++m_warningsNext)
+        m_warnings.observe(log->at(m_warningsNext));
+    m_warnings.advanceTo(nowUs);
+    if (m_warnings.revision() != m_warningsShown) {
+        m_warningsShown = m_warnings.revision();
+        m_warningBar->setWarnings(m_warnings.active());
+    }
+    if (!m_codeShowsSelection)
+        m_code->showStepOf(log->at(end - 1));
+}
+
+void MainWindow::onEventSelected(qsizetype eventIndex)
+{
+    const std::shared_ptr<const EventLog> log = m_controller->log();
+    if (!log || eventIndex < 0 || eventIndex >= log->size())
+        return;
+    m_timeline->selectEvent(eventIndex);
+    m_eventLog->selectEvent(eventIndex);
+    m_narration->selectEvent(eventIndex);
+    m_codeShowsSelection = true;
+    m_code->showStepOf(log->at(eventIndex));
 }
 
 QString MainWindow::statusText() const

@@ -2,6 +2,7 @@
 
 #include "runcontroller.h"
 #include "supervisorconfig.h"
+#include "teachingwarnings.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>
@@ -18,7 +19,10 @@ class ControlPanel;
 class EventLog;
 class EventLogPanel;
 struct Scenario;
+class CodeView;
+class NarrationPanel;
 class PitfallsDialog;
+class WarningBar;
 class StatisticsPanel;
 class TimelineLegend;
 class TimelineModel;
@@ -72,6 +76,10 @@ private:
     void showComparisonOf(const Scenario &scenario, const SupervisorConfig &config);
     void onRunStarted(const std::shared_ptr<const EventLog> &log);
     void onRunCleared();
+    void resetTeaching();
+    void refreshTeaching(qint64 nowUs);
+    // An event chosen in the timeline, the log or the narration: the others and the code view show it.
+    void onEventSelected(qsizetype eventIndex);
     void onStateChanged();
     void updateStatusBar();
     void exportLog();
@@ -87,6 +95,13 @@ private:
     ControlPanel *m_controls = nullptr;
     StatisticsPanel *m_statistics = nullptr;
     PitfallsDialog *m_pitfalls = nullptr; // made when the pitfalls lesson is first chosen
+    NarrationPanel *m_narration = nullptr;
+    CodeView *m_code = nullptr;
+    WarningBar *m_warningBar = nullptr;
+    TeachingWarnings m_warnings;
+    qsizetype m_warningsNext = 0; // the first event m_warnings has not taken in
+    quint64 m_warningsShown = 0; // the revision on show
+    bool m_codeShowsSelection = false; // else it follows the newest event
     QSplitter *m_splitter = nullptr;
     QTimer m_frameTimer;
     QElapsedTimer m_statisticsShown;

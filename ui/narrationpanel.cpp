@@ -1,0 +1,120 @@
+#include "narrationpanel.h"
+
+#include "eventlog.h"
+#include "timeaxis.h"
+
+#include <QPlainTextEdit>
+#include <QScopedValueRollback>
+#include <QScrollBar>
+#include <QTextBlock>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+namespace {
+
+constexpr int kNoEvent = -1;
+
+} // namespace
+
+NarrationPanel::NarrationPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_text(new QPlainTextEdit(this))
+{
+    m_text->setObjectName(u"narrationText"_s);
+    m_text->setReadOnly(true);
+    m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_text->setMaximumBlockCount(kMaxLines);
+    m_text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_text->setPlaceholderText(u"Each event of a run is told here as it happens, with why it happened."_s);
+    m_text->setToolTip(u"Why each event happened. Click a line to find its event in the timeline and the log."_s);
+    connect(m_text, &QPlainTextEdit::cursorPositionChanged, this, &NarrationPanel::onCursorMoved);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_text);
+}
+
+void NarrationPanel::setLog(std::shared_ptr<const EventLog> log)
+{
+    m_log = std::move(log);
+    m_explainer = Explainer();
+    m_next = 0;
+    m_selectedEvent = -1;
+    m_text->clear();
+    refresh();
+}
+
+void NarrationPanel::refresh()
+{
+    if (!m_log)
+        return;
+    const qsizetype end = m_log->size();
+    if (end == m_next)
+        return;
+    QScrollBar *scroll = m_text->verticalScrollBar();
+    const bool atEnd = scroll->value() == scroll->maximum();
+    const qsizetype toldFrom = std::max(m_next, end - kMaxSentencesPerRefresh);
+    const qsizetype passedOver = toldFrom - m_next;
+    for (; m_next < toldFrom; ++m_next)
+        m_explainer.observe(m_log->at(m_next)); // followed, not told: nobody reads that fast
+    if (passedOver > 0)
+        append(u"… %1 events passed over: too many to tell at this speed"_s.arg(passedOver), kNoEvent);
+    for (; m_next < end; ++m_next) {
+        const LifecycleEvent event = m_log->at(m_next);
+        append(TimeAxis::formatTime(event.tUs, 1000).rightJustified(9) + u"   "_s + m_explainer.explain(event), m_next);
+    }
+    if (atEnd)
+        scroll->setValue(scroll->maximum());
+}
+
+void NarrationPanel::append(const QString &line, qsizetype eventIndex)
+{
+    m_text->appendPlainText(line);
+    // The event's index rides on its line; the user state is an int, which is plenty for the lines kept.
+    m_text->document()->lastBlock().setUserState(int(std::min<qsizetype>(eventIndex, std::numeric_limits<int>::max())));
+}
+
+qsizetype NarrationPanel::eventOfLine(int line) const
+{
+    const QTextBlock block = m_text->document()->findBlockByNumber(line);
+    return block.isValid() ? block.userState() : kNoEvent;
+}
+
+void NarrationPanel::onCursorMoved()
+{
+    if (m_selecting)
+        return;
+    const qsizetype event = m_text->textCursor().block().userState();
+    if (event < 0 || event == m_selectedEvent)
+        return;
+    m_selectedEvent = event;
+    emit eventSelected(event);
+}
+
+void NarrationPanel::selectEvent(qsizetype eventIndex)
+{
+    m_selectedEvent = eventIndex;
+    QList<QTextEdit::ExtraSelection> marks;
+    for (QTextBlock block = m_text->document()->lastBlock(); block.isValid(); block = block.previous()) {
+        if (block.userState() < 0 || block.userState() > eventIndex)
+            continue;
+        if (block.userState() == eventIndex) {
+            QTextEdit::ExtraSelection mark;
+            mark.cursor = QTextCursor(block);
+            QColor band = palette().color(QPalette::Highlight);
+            band.setAlpha(90); // readable over light and dark bases alike
+            mark.format.setBackground(band);
+            mark.format.setProperty(QTextFormat::FullWidthSelection, true);
+            marks.append(mark);
+            const QScopedValueRollback selecting(m_selecting, true);
+            m_text->setTextCursor(QTextCursor(block));
+            m_text->ensureCursorVisible();
+        }
+        break; // lines are in event order: the event is on this line or on none
+    }
+    m_text->setExtraSelections(marks);
+}
+
+} // namespace SupervisorLab
