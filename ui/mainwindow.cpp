@@ -367,10 +367,10 @@ void MainWindow::refreshViews()
     if (grew || !paused) {
         m_eventLog->refresh();
         m_timeline->setNow(now);
-        refreshTeaching(now);
-        // Figures are read, not watched: ten updates a second are plenty, and the last one is always shown.
+        // Figures and sentences are read, not watched: ten updates a second are plenty, and the last is always shown.
         if (!moving || !m_statisticsShown.isValid() || m_statisticsShown.hasExpired(kStatisticsIntervalMs)) {
             m_statistics->refresh(now);
+            refreshTeaching(now);
             updateStatusBar();
             m_statisticsShown.start();
         }
@@ -397,7 +397,7 @@ void MainWindow::refreshTeaching(qint64 nowUs)
         return;
     const qsizetype end = log->size();
     for (; m_warningsNext < end; ++m_warningsNext)
-        m_warnings.observe(log->at(m_warningsNext));
+        m_warnings.observe(log->withoutReasonAt(m_warningsNext)); // warnings need no reasons
     m_warnings.advanceTo(nowUs);
     if (m_warnings.revision() != m_warningsShown) {
         m_warningsShown = m_warnings.revision();

@@ -58,7 +58,7 @@ void NarrationPanel::refresh()
     const qsizetype toldFrom = std::max(m_next, end - kMaxSentencesPerRefresh);
     const qsizetype passedOver = toldFrom - m_next;
     for (; m_next < toldFrom; ++m_next)
-        m_explainer.observe(m_log->at(m_next)); // followed, not told: nobody reads that fast
+        m_explainer.observe(m_log->withoutReasonAt(m_next)); // followed, not told: nobody reads that fast
     if (passedOver > 0)
         append(u"… %1 events passed over: too many to tell at this speed"_s.arg(passedOver), kNoEvent);
     for (; m_next < end; ++m_next) {

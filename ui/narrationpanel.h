@@ -21,7 +21,7 @@ class NarrationPanel : public QWidget
 
 public:
     static constexpr int kMaxLines = 5000;
-    static constexpr int kMaxSentencesPerRefresh = 40;
+    static constexpr int kMaxSentencesPerRefresh = 50;
 
     explicit NarrationPanel(QWidget *parent = nullptr);
 

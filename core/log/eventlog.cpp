@@ -86,7 +86,7 @@ bool EventLog::append(const LifecycleEvent &event)
     return true;
 }
 
-LifecycleEvent EventLog::at(qsizetype index) const
+LifecycleEvent EventLog::withoutReasonAt(qsizetype index) const
 {
     const StoredEvent &stored = m_store.at(size_t(index));
     LifecycleEvent event;
@@ -106,15 +106,23 @@ LifecycleEvent EventLog::at(qsizetype index) const
     case EventKind::RunStarted:
         event.run = header();
         break;
-    case EventKind::RunFinished: {
-        std::lock_guard lock(m_textMutex);
-        event.counts = m_finishedCounts;
+    case EventKind::RunFinished:
         break;
-    }
     default:
         event.incarnation = stored.incarnation;
-        event.reason = text(stored.text);
         break;
+    }
+    return event;
+}
+
+LifecycleEvent EventLog::at(qsizetype index) const
+{
+    LifecycleEvent event = withoutReasonAt(index);
+    if (event.kind == EventKind::RunFinished) {
+        std::lock_guard lock(m_textMutex);
+        event.counts = m_finishedCounts;
+    } else if (event.has(FieldReason)) {
+        event.reason = text(m_store.at(size_t(index)).text);
     }
     return event;
 }

@@ -30,6 +30,9 @@ public:
     qsizetype size() const { return qsizetype(m_store.size()); }
     bool isEmpty() const { return size() == 0; }
     LifecycleEvent at(qsizetype index) const;
+    // The event without its reason and without run_finished's counts: for readers that follow every event of a
+    // flood and need its numbers and the run's parameters only. No lock and no text for a worker's event.
+    LifecycleEvent withoutReasonAt(qsizetype index) const;
     qint64 timeAt(qsizetype index) const { return m_store.at(size_t(index)).tUs; }
     EventKind kindAt(qsizetype index) const { return EventKind(m_store.at(size_t(index)).kind); }
     QList<LifecycleEvent> events(qsizetype from = 0, qsizetype to = -1) const;

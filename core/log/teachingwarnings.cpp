@@ -102,6 +102,13 @@ void TeachingWarnings::observe(const LifecycleEvent &event)
         break;
     }
     m_previousWasDecision = event.kind == EventKind::RestartScheduled;
+    // Only these change what the warnings count; time passing alone is handled by advanceTo().
+    const bool counts = event.kind == EventKind::RestartScheduled || event.kind == EventKind::WorkerFailed
+        || event.kind == EventKind::RunStarted || event.kind == EventKind::ConfigChanged
+        || event.kind == EventKind::SupervisorGaveUp || event.kind == EventKind::SupervisorStopping
+        || event.kind == EventKind::SupervisorStopped;
+    if (!counts)
+        return;
     // Between frames only the event's own worker can start flapping; advanceTo() looks at every worker.
     const auto watched = m_workers.find(event.worker);
     update(event.has(FieldWorker) && watched != m_workers.end() ? &*watched : nullptr);
