@@ -86,6 +86,10 @@ void TestEventLog::everyKindReadsBackAsRecorded()
         QCOMPARE(log.at(i), expected);
         QCOMPARE(log.timeAt(i), i * 10);
         QCOMPARE(log.kindAt(i), expected.kind);
+        // Without its reason and final counts, and with every other field.
+        expected.reason.clear();
+        expected.counts = {};
+        QCOMPARE(log.withoutReasonAt(i), expected);
     }
     QCOMPARE(log.header(), events.first().run);
     QCOMPARE(log.events(2, 4), (QList<LifecycleEvent> { log.at(2), log.at(3) }));
