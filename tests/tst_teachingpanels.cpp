@@ -134,6 +134,20 @@ void TestTeachingPanels::theWarningBarShowsWhatHolds()
     QVERIFY(bar->isVisible());
     QCOMPARE(bar->texts().size(), warnings.active().size());
     QVERIFY(bar->texts().first().startsWith(u"Restart storm: "_s));
+
+    // A pool in trouble: the flapping workers share one line.
+    QList<TeachingWarning> many;
+    for (int worker = 0; worker < 12; ++worker)
+        many.append({ TeachingWarning::Kind::Flapping, worker, 0, u"Worker %1 is flapping."_s.arg(worker) });
+    bar->setWarnings(many);
+    QCOMPARE(bar->texts(),
+        QStringList { u"Workers 0, 1, 2, 3 and 8 more are flapping: each failed at least 3 times in 10 s, within 1 s "
+                      "of starting."_s });
+    bar->setWarnings(many.mid(2, 3));
+    QVERIFY(bar->texts().first().startsWith(u"Workers 2, 3 and 4 are flapping"_s));
+    bar->setWarnings(many.mid(5, 1));
+    QCOMPARE(bar->texts(), QStringList { u"Worker 5 is flapping."_s });
+
     bar->setWarnings({});
     QVERIFY(!bar->isVisible());
     QVERIFY(bar->texts().isEmpty());

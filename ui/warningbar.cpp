@@ -23,6 +23,34 @@ QString titleOf(TeachingWarning::Kind kind)
     return {};
 }
 
+constexpr int kWorkersNamed = 4;
+
+// One line per warning, but one line for all flapping workers, so that a whole pool in trouble stays readable.
+QList<std::pair<TeachingWarning::Kind, QString>> linesOf(const QList<TeachingWarning> &warnings)
+{
+    QList<std::pair<TeachingWarning::Kind, QString>> lines;
+    QStringList flapping;
+    for (const TeachingWarning &warning : warnings) {
+        if (warning.kind == TeachingWarning::Kind::Flapping)
+            flapping << QString::number(warning.worker);
+        else
+            lines.append({ warning.kind, warning.text });
+    }
+    if (flapping.size() == 1) {
+        const auto single = std::find_if(warnings.begin(), warnings.end(),
+            [](const TeachingWarning &warning) { return warning.kind == TeachingWarning::Kind::Flapping; });
+        lines.append({ TeachingWarning::Kind::Flapping, single->text });
+    } else if (flapping.size() > 1) {
+        const qsizetype more = flapping.size() - kWorkersNamed;
+        const QString named = more > 0
+            ? QString(flapping.mid(0, kWorkersNamed).join(u", "_s) + u" and %1 more"_s.arg(more))
+            : QString(flapping.mid(0, flapping.size() - 1).join(u", "_s) + u" and "_s + flapping.last());
+        lines.append({ TeachingWarning::Kind::Flapping,
+            u"Workers %1 are flapping: each failed at least 3 times in 10 s, within 1 s of starting."_s.arg(named) });
+    }
+    return lines;
+}
+
 } // namespace
 
 WarningBar::WarningBar(QWidget *parent)
@@ -36,13 +64,14 @@ WarningBar::WarningBar(QWidget *parent)
 
 void WarningBar::setWarnings(const QList<TeachingWarning> &warnings)
 {
-    while (m_lines.size() > warnings.size())
+    const auto lines = linesOf(warnings);
+    while (m_lines.size() > lines.size())
         delete m_lines.takeLast();
     const bool dark = StateColors::isDark(palette());
     const QString style = dark
         ? u"background: #5a4300; color: #ffe7a3; border-left: 4px solid #ffb300; padding: 3px 6px;"_s
         : u"background: #fff4d6; color: #4a3500; border-left: 4px solid #e69b00; padding: 3px 6px;"_s;
-    while (m_lines.size() < warnings.size()) {
+    while (m_lines.size() < lines.size()) {
         auto *line = new QLabel(this);
         line->setObjectName(u"teachingWarning"_s);
         line->setWordWrap(true);
@@ -50,11 +79,11 @@ void WarningBar::setWarnings(const QList<TeachingWarning> &warnings)
         m_layout->addWidget(line);
         m_lines.append(line);
     }
-    for (qsizetype i = 0; i < warnings.size(); ++i) {
-        m_lines[i]->setText(warnings[i].text);
-        m_lines[i]->setToolTip(u"%1: shown while it holds, at least a second"_s.arg(titleOf(warnings[i].kind)));
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        m_lines[i]->setText(lines[i].second);
+        m_lines[i]->setToolTip(u"%1: shown while it holds, at least a second"_s.arg(titleOf(lines[i].first)));
     }
-    setVisible(!warnings.isEmpty());
+    setVisible(!lines.isEmpty());
 }
 
 QStringList WarningBar::texts() const

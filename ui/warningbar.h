@@ -9,7 +9,8 @@ class QVBoxLayout;
 
 namespace SupervisorLab {
 
-// The teaching warnings that hold right now, one line each, above the timeline; hidden while there are none.
+// The teaching warnings that hold right now, above the timeline: one line each, flapping workers together in one;
+// hidden while there are none.
 class WarningBar : public QWidget
 {
     Q_OBJECT
