@@ -88,6 +88,7 @@ private slots:
     void oneForAllRestartsTheGroupTogether();
     void idleRunEndsAtItsDuration();
     void zeroDelayLoopStillReachesTheEnd();
+    void runUntilBeginsAFreshRun();
 };
 
 void TestVirtualRuntime::seedScenarioRunsTheArticlesLoopCorrectly()
@@ -257,8 +258,12 @@ void TestVirtualRuntime::liveChangesActAtOnce()
     runtime.run();
 
     const EventLog &log = *runtime.log();
-    QCOMPARE(log.at(changedAt - 2), LifecycleEvent::configChanged(u"failure_rate"_s, u"1"_s));
-    QCOMPARE(log.at(changedAt - 2).tUs, runtime.log()->at(changedAt - 1).tUs);
+    const LifecycleEvent changed = log.at(changedAt - 2);
+    QCOMPARE(changed.kind, EventKind::ConfigChanged);
+    QCOMPARE(changed.key, u"failure_rate"_s);
+    QCOMPARE(changed.value, u"1"_s);
+    QVERIFY(changed.tUs > 2'500'000 && changed.tUs <= 3'000'000); // where the run stood, well into it
+    QCOMPARE(changed.tUs, runtime.log()->at(changedAt - 1).tUs);
     for (qsizetype i = changedAt; i < log.size(); ++i) {
         const LifecycleEvent event = log.at(i);
         QVERIFY(event.kind != EventKind::WorkerCompleted); // runs under way fail too: the rate is read at their end
@@ -317,6 +322,28 @@ void TestVirtualRuntime::zeroDelayLoopStillReachesTheEnd()
     runtime.run();
     QVERIFY(runtime.isOver());
     QCOMPARE(runtime.log()->count(EventKind::WorkerStarted), 20'000); // one restart per microsecond for 20 ms
+}
+
+void TestVirtualRuntime::runUntilBeginsAFreshRun()
+{
+    const SupervisorConfig config = configWith({ u"seed=2"_s });
+    VirtualRuntime stepped(config);
+    stepped.runUntil(1'500'000);
+    QVERIFY(stepped.log()->size() > 3);
+    QCOMPARE(stepped.log()->kindAt(0), EventKind::RunStarted);
+    QVERIFY(stepped.nowUs() <= 1'500'000);
+    QCOMPARE(stepped.changeParameter(u"delay"_s, u"100"_s), QString());
+    stepped.run();
+    QVERIFY(LogInvariants::check(*stepped.log()).isEmpty());
+
+    VirtualRuntime whole(config); // up to the change, the same run
+    whole.run();
+    const QList<LifecycleEvent> events = stepped.log()->events();
+    const auto change = std::find_if(events.begin(), events.end(),
+        [](const LifecycleEvent &event) { return event.kind == EventKind::ConfigChanged; });
+    QVERIFY(change != events.end());
+    const qsizetype changedAt = change - events.begin();
+    QCOMPARE(events.mid(0, changedAt), whole.log()->events(0, changedAt));
 }
 
 QTEST_GUILESS_MAIN(TestVirtualRuntime)

@@ -18,6 +18,8 @@ void VirtualRuntime::run()
 
 void VirtualRuntime::runUntil(qint64 timeUs)
 {
+    if (!m_begun)
+        step(); // the run begins at time 0, whatever the first time asked for
     while (!isOver() && nextTimeUs() <= timeUs)
         step();
 }
