@@ -444,11 +444,12 @@ void TestTeachingWarnings::flappingLastsAtLeastTwoSeconds()
     const TeachingWarning *warning = run.find(Kind::Flapping, 2);
     QVERIFY(warning);
     QCOMPARE(warning->sinceUs, 10000 * kMs);
-    QCOMPARE(warning->text, u"Worker 2 is flapping: 3 failures in 10 s, each within 1 s of starting."_s);
+    const QString text = warning->text; // find() replaces what `warning` points into
+    QCOMPARE(text, u"Worker 2 is flapping: 3 failures in 10 s, each within 1 s of starting."_s);
     // The failure at 0.5 s leaves the window at 10.5 s; the warning stays until 2 s after it came.
     run.advanceTo(12000 * kMs - 1);
     QVERIFY(run.shows(Kind::Flapping, 2));
-    QCOMPARE(run.find(Kind::Flapping, 2)->text, warning->text);
+    QCOMPARE(run.find(Kind::Flapping, 2)->text, text);
     run.advanceTo(12000 * kMs);
     QVERIFY(!run.shows(Kind::Flapping, 2));
 
