@@ -46,6 +46,11 @@ void writeHeading(QTextStream &out, const QString &heading)
         << u"lab"_s.rightJustified(kFigureWidth) << '\n';
 }
 
+QString numbered(Pitfall pitfall)
+{
+    return u"%1. %2"_s.arg(int(pitfall) + 1).arg(pitfallTitle(pitfall));
+}
+
 void writeBrokenRules(QTextStream &out, const QString &whose, const QStringList &broken)
 {
     if (broken.isEmpty()) {
@@ -68,28 +73,17 @@ void PitfallReport::write(QTextStream &out, const PitfallComparison &comparison,
     writeTranscripts(out, comparison.sideBySide());
 
     writeHeading(out, u"The four pitfalls in this run"_s);
-    writeFigures(out, u"1. completions called failures"_s, QString::number(article.completionsCalledFailures),
-        QString::number(lab.completionsCalledFailures));
-    writeFigures(out, u"2. workers that never end (leaked)"_s, QString::number(article.leakedWorkers),
-        QString::number(lab.leakedWorkers));
-    writeFigures(out, u"3. restarts reported / made"_s,
-        u"%1/%2"_s.arg(article.reportedRestarts).arg(article.actualRestarts),
-        u"%1/%2"_s.arg(lab.reportedRestarts).arg(lab.actualRestarts));
-    writeFigures(out, u"4. workers started after stop"_s, QString::number(article.startsAfterStop),
-        QString::number(lab.startsAfterStop));
+    for (const Pitfall pitfall : kPitfalls)
+        writeFigures(out, numbered(pitfall), article.figure(pitfall, u"/"_s), lab.figure(pitfall, u"/"_s));
     out << '\n';
     writeBrokenRules(out, u"the article's"_s, comparison.article().brokenRules);
     writeBrokenRules(out, u"the lab's"_s, comparison.lab().brokenRules);
 
     const quint64 firstSeed = comparison.config().seed;
     writeHeading(out, u"Runs showing each pitfall, seeds %1 to %2"_s.arg(firstSeed).arg(firstSeed + tally.runs - 1));
-    const auto row = [&](const QString &label, int PitfallTally::Counts::*count) {
-        writeFigures(out, label, QString::number(tally.article.*count), QString::number(tally.lab.*count));
-    };
-    row(u"1. a completion called a failure"_s, &PitfallTally::Counts::completionsCalledFailures);
-    row(u"2. a worker that never ends"_s, &PitfallTally::Counts::leakedWorkers);
-    row(u"3. restarts miscounted"_s, &PitfallTally::Counts::miscounted);
-    row(u"4. a worker started after stop"_s, &PitfallTally::Counts::startsAfterStop);
+    for (const Pitfall pitfall : kPitfalls)
+        writeFigures(
+            out, numbered(pitfall), QString::number(tally.article.of(pitfall)), QString::number(tally.lab.of(pitfall)));
     writeFigures(out, u"runs"_s, QString::number(tally.runs), QString::number(tally.runs));
 }
 

@@ -112,33 +112,30 @@ void MainWindow::createViews()
 
     m_controls = new ControlPanel;
     m_controls->setObjectName(u"controls"_s);
-    auto *controlsDock = new QDockWidget(u"Controls"_s, this);
-    controlsDock->setObjectName(u"controlsDock"_s);
-    controlsDock->setWidget(m_controls); // the panel scrolls its own groups
-    addDockWidget(Qt::LeftDockWidgetArea, controlsDock);
+    QDockWidget *controlsDock = addPanel(u"Controls"_s, u"controlsDock"_s, m_controls, Qt::LeftDockWidgetArea);
 
     m_statistics = new StatisticsPanel;
     m_statistics->setObjectName(u"statistics"_s);
-    auto *statisticsDock = new QDockWidget(u"Statistics"_s, this);
-    statisticsDock->setObjectName(u"statisticsDock"_s);
-    statisticsDock->setWidget(m_statistics);
-    addDockWidget(Qt::RightDockWidgetArea, statisticsDock);
+    QDockWidget *statisticsDock = addPanel(u"Statistics"_s, u"statisticsDock"_s, m_statistics, Qt::RightDockWidgetArea);
 
     m_narration = new NarrationPanel;
     m_narration->setObjectName(u"narration"_s);
-    auto *narrationDock = new QDockWidget(u"Narration"_s, this);
-    narrationDock->setObjectName(u"narrationDock"_s);
-    narrationDock->setWidget(m_narration);
-    addDockWidget(Qt::RightDockWidgetArea, narrationDock);
+    QDockWidget *narrationDock = addPanel(u"Narration"_s, u"narrationDock"_s, m_narration, Qt::RightDockWidgetArea);
 
     m_code = new CodeView;
-    auto *codeDock = new QDockWidget(u"Code"_s, this);
-    codeDock->setObjectName(u"codeDock"_s);
-    codeDock->setWidget(m_code);
-    addDockWidget(Qt::RightDockWidgetArea, codeDock);
+    QDockWidget *codeDock = addPanel(u"Code"_s, u"codeDock"_s, m_code, Qt::RightDockWidgetArea);
     tabifyDockWidget(narrationDock, codeDock);
     narrationDock->raise();
     resizeDocks({ controlsDock, statisticsDock }, { 320, 380 }, Qt::Horizontal);
+}
+
+QDockWidget *MainWindow::addPanel(const QString &title, const QString &name, QWidget *panel, Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(name); // the name restoreState() finds it by
+    dock->setWidget(panel); // each panel scrolls its own content
+    addDockWidget(area, dock);
+    return dock;
 }
 
 void MainWindow::createActions()

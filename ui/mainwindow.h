@@ -10,6 +10,7 @@
 
 #include <memory>
 
+class QDockWidget;
 class QLabel;
 class QSplitter;
 
@@ -65,6 +66,7 @@ protected:
 
 private:
     void createViews();
+    QDockWidget *addPanel(const QString &title, const QString &name, QWidget *panel, Qt::DockWidgetArea area);
     void createActions();
     void createStatusBar();
     QWidget *createSpeedChooser();

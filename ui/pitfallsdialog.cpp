@@ -174,29 +174,16 @@ void PitfallsDialog::compare(const SupervisorConfig &config)
     const PitfallMeasures &lab = comparison.lab().measures;
     const PitfallTally tally = PitfallTally::over(m_config, kComparedSeeds);
     m_findings->removeRows(0, m_findings->rowCount());
-    const auto addFinding = [&](const QString &pitfall, const QString &tooltip, int articleRun, int labRun,
-                                const QString &articleText, const QString &labText, int articleRuns, int labRuns) {
-        auto *name = new QStandardItem(pitfall);
-        name->setToolTip(tooltip);
-        m_findings->appendRow({ name, figure(articleText, articleRun > 0), figure(labText, labRun > 0),
-            figure(QString::number(articleRuns), false), figure(QString::number(labRuns), false) });
-    };
-    addFinding(u"1. A completion called a failure"_s,
-        u"It says \"Worker failed, restarting...\" after every exit, finished jobs included"_s,
-        article.completionsCalledFailures, lab.completionsCalledFailures,
-        QString::number(article.completionsCalledFailures), QString::number(lab.completionsCalledFailures),
-        tally.article.completionsCalledFailures, tally.lab.completionsCalledFailures);
-    addFinding(u"2. A worker that never ends"_s,
-        u"It returns on stop without waiting: the worker's last message has no receiver, so it never ends"_s,
-        article.leakedWorkers, lab.leakedWorkers, QString::number(article.leakedWorkers),
-        QString::number(lab.leakedWorkers), tally.article.leakedWorkers, tally.lab.leakedWorkers);
-    addFinding(u"3. Restarts reported / made"_s, u"Its final count leaves out one restart"_s, article.miscounted(),
-        lab.miscounted(), u"%1 / %2"_s.arg(article.reportedRestarts).arg(article.actualRestarts),
-        u"%1 / %2"_s.arg(lab.reportedRestarts).arg(lab.actualRestarts), tally.article.miscounted, tally.lab.miscounted);
-    addFinding(u"4. A worker started after stop"_s,
-        u"Its restart delay is a sleep that stop cannot cut short: one more worker starts after stop"_s,
-        article.startsAfterStop, lab.startsAfterStop, QString::number(article.startsAfterStop),
-        QString::number(lab.startsAfterStop), tally.article.startsAfterStop, tally.lab.startsAfterStop);
+    for (const Pitfall pitfall : kPitfalls) {
+        QString title = pitfallTitle(pitfall);
+        title[0] = title[0].toUpper();
+        auto *name = new QStandardItem(u"%1. %2"_s.arg(int(pitfall) + 1).arg(title));
+        name->setToolTip(pitfallExplanation(pitfall));
+        m_findings->appendRow({ name, figure(article.figure(pitfall, u" / "_s), article.shows(pitfall)),
+            figure(lab.figure(pitfall, u" / "_s), lab.shows(pitfall)),
+            figure(QString::number(tally.article.of(pitfall)), false),
+            figure(QString::number(tally.lab.of(pitfall)), false) });
+    }
 
     const QStringList broken = comparison.article().brokenRules;
     m_summary->setText(u"Seed %1 gives both workers the same fates until the ≠ rows. The lab's log checker finds "

@@ -17,9 +17,6 @@ constexpr int kWorker = 0;
 ArticleSupervisor::ArticleSupervisor(const SupervisorConfig &config)
     : m_config(config)
 {
-    // The article supervises one worker whose failures are plain errors.
-    m_config.workers = 1;
-    m_config.failureMode = FailureMode::Error;
 }
 
 qsizetype ArticleSupervisor::record(const LifecycleEvent &event, qint64 tUs)

@@ -21,6 +21,7 @@ namespace SupervisorLab {
 class ArticleSupervisor
 {
 public:
+    // `config` as PitfallComparison::comparable() makes it: the article's one worker, failing with errors.
     explicit ArticleSupervisor(const SupervisorConfig &config);
 
     void run();

@@ -9,6 +9,66 @@ using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
 
+QString pitfallTitle(Pitfall pitfall)
+{
+    switch (pitfall) {
+    case Pitfall::CompletionsCalledFailures:
+        return u"completions called failures"_s;
+    case Pitfall::WorkersNeverEnding:
+        return u"workers that never end (leaked)"_s;
+    case Pitfall::RestartsMiscounted:
+        return u"restarts reported / made"_s;
+    case Pitfall::StartsAfterStop:
+        return u"workers started after stop"_s;
+    }
+    return {};
+}
+
+QString pitfallExplanation(Pitfall pitfall)
+{
+    switch (pitfall) {
+    case Pitfall::CompletionsCalledFailures:
+        return u"It says \"Worker failed, restarting...\" after every exit, finished jobs included"_s;
+    case Pitfall::WorkersNeverEnding:
+        return u"It returns on stop without waiting: the worker's last message has no receiver, so it never ends"_s;
+    case Pitfall::RestartsMiscounted:
+        return u"Its final count leaves out one restart"_s;
+    case Pitfall::StartsAfterStop:
+        return u"Its restart delay is a sleep that stop cannot cut short: one more worker starts after stop"_s;
+    }
+    return {};
+}
+
+bool PitfallMeasures::shows(Pitfall pitfall) const
+{
+    switch (pitfall) {
+    case Pitfall::CompletionsCalledFailures:
+        return completionsCalledFailures > 0;
+    case Pitfall::WorkersNeverEnding:
+        return leakedWorkers > 0;
+    case Pitfall::RestartsMiscounted:
+        return miscounted();
+    case Pitfall::StartsAfterStop:
+        return startsAfterStop > 0;
+    }
+    return false;
+}
+
+QString PitfallMeasures::figure(Pitfall pitfall, const QString &outOf) const
+{
+    switch (pitfall) {
+    case Pitfall::CompletionsCalledFailures:
+        return QString::number(completionsCalledFailures);
+    case Pitfall::WorkersNeverEnding:
+        return QString::number(leakedWorkers);
+    case Pitfall::RestartsMiscounted:
+        return QString::number(reportedRestarts) + outOf + QString::number(actualRestarts);
+    case Pitfall::StartsAfterStop:
+        break;
+    }
+    return QString::number(startsAfterStop);
+}
+
 PitfallMeasures PitfallMeasures::of(const EventLog &log, const QList<TranscriptLine> &transcript)
 {
     QHash<qsizetype, QString> said;

@@ -3,10 +3,25 @@
 #include "transcriptline.h"
 
 #include <QList>
+#include <QString>
+
+#include <array>
 
 namespace SupervisorLab {
 
 class EventLog;
+
+enum class Pitfall
+{
+    CompletionsCalledFailures,
+    WorkersNeverEnding,
+    RestartsMiscounted,
+    StartsAfterStop,
+};
+constexpr std::array kPitfalls { Pitfall::CompletionsCalledFailures, Pitfall::WorkersNeverEnding,
+    Pitfall::RestartsMiscounted, Pitfall::StartsAfterStop };
+QString pitfallTitle(Pitfall pitfall); // "restarts reported / made"
+QString pitfallExplanation(Pitfall pitfall); // what the article's supervisor does wrong
 
 // The article's four pitfalls, measured the same way on any supervisor's log and transcript.
 struct PitfallMeasures
@@ -20,6 +35,9 @@ struct PitfallMeasures
     static PitfallMeasures of(const EventLog &log, const QList<TranscriptLine> &transcript);
 
     bool miscounted() const { return reportedRestarts != actualRestarts; }
+    bool shows(Pitfall pitfall) const;
+    // How much of it this run showed: a count, or for the restart count "reported<outOf>made".
+    QString figure(Pitfall pitfall, const QString &outOf) const;
     friend bool operator==(const PitfallMeasures &, const PitfallMeasures &) = default;
 };
 

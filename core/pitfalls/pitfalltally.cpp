@@ -7,13 +7,26 @@ namespace {
 
 void count(const PitfallMeasures &measures, PitfallTally::Counts &counts)
 {
-    counts.completionsCalledFailures += measures.completionsCalledFailures > 0;
-    counts.leakedWorkers += measures.leakedWorkers > 0;
-    counts.miscounted += measures.miscounted();
-    counts.startsAfterStop += measures.startsAfterStop > 0;
+    for (const Pitfall pitfall : kPitfalls)
+        counts.of(pitfall) += measures.shows(pitfall);
 }
 
 } // namespace
+
+int &PitfallTally::Counts::of(Pitfall pitfall)
+{
+    switch (pitfall) {
+    case Pitfall::CompletionsCalledFailures:
+        return completionsCalledFailures;
+    case Pitfall::WorkersNeverEnding:
+        return leakedWorkers;
+    case Pitfall::RestartsMiscounted:
+        return miscounted;
+    case Pitfall::StartsAfterStop:
+        break;
+    }
+    return startsAfterStop;
+}
 
 PitfallTally PitfallTally::over(const SupervisorConfig &config, int runs)
 {

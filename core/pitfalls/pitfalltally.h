@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pitfallmeasures.h"
 #include "supervisorconfig.h"
 
 namespace SupervisorLab {
@@ -13,6 +14,8 @@ struct PitfallTally
         int leakedWorkers = 0;
         int miscounted = 0;
         int startsAfterStop = 0;
+        int of(Pitfall pitfall) const { return Counts(*this).of(pitfall); }
+        int &of(Pitfall pitfall);
         friend bool operator==(const Counts &, const Counts &) = default;
     };
 
