@@ -1,0 +1,402 @@
+#include "csvwriter.h"
+#include "eventlog.h"
+#include "jsonlineswriter.h"
+#include "logexporter.h"
+#include "logimporter.h"
+#include "scenariocatalog.h"
+#include "supervisorlabversion.h"
+#include "virtualruntime.h"
+
+#include <QBuffer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace SupervisorLab;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray exported(const EventLog &log, LogFormat format, qsizetype count = -1)
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    const qsizetype events = count < 0 ? log.size() : count;
+    const bool written = format == LogFormat::JsonLines ? JsonLinesWriter::write(log, events, buffer)
+                                                        : CsvWriter::write(log, events, buffer);
+    return written ? buffer.data() : QByteArray();
+}
+
+std::shared_ptr<EventLog> imported(const QByteArray &bytes, LogFormat format, QString *error)
+{
+    QBuffer buffer;
+    buffer.setData(bytes);
+    buffer.open(QIODevice::ReadOnly);
+    return LogImporter::read(buffer, format, u"run.log"_s, error);
+}
+
+std::shared_ptr<EventLog> scenarioRun(const QString &name, quint64 seed)
+{
+    SupervisorConfig config;
+    config.applyJson(ScenarioCatalog::find(name)->config);
+    config.seed = seed;
+    config.virtualTime = true;
+    VirtualRuntime runtime(config);
+    runtime.run();
+    return runtime.log();
+}
+
+// A run in which sliders moved: failure rate, delay, strategy and the intensity limit change while it goes on.
+std::shared_ptr<EventLog> runWithLiveChanges(quint64 seed)
+{
+    SupervisorConfig config;
+    config.workers = 3;
+    config.seed = seed;
+    config.durationMs = 6000;
+    VirtualRuntime runtime(config);
+    runtime.runUntil(1'000'000);
+    runtime.changeParameter(u"failure_rate"_s, u"0.35"_s);
+    runtime.changeParameter(u"delay"_s, u"120"_s);
+    runtime.runUntil(2'500'000);
+    runtime.changeParameter(u"strategy"_s, u"rest-for-one"_s);
+    runtime.changeParameter(u"max_restarts"_s, u"40"_s);
+    runtime.changeParameter(u"backoff_factor"_s, u"1.5"_s);
+    runtime.run();
+    return runtime.log();
+}
+
+const QByteArray kHeaderLine = CsvWriter::header();
+
+QByteArray runStartedLine(const QString &version = versionString(), const QByteArray &config = "{\"workers\":2}")
+{
+    return "{\"t_us\":0,\"event\":\"run_started\",\"version\":\"" + version.toUtf8()
+        + "\",\"seed\":1,\"config\":" + config + "}\n";
+}
+
+// A device that yields one line of `length` bytes without ever holding it, and counts what was read.
+class LongLineDevice : public QIODevice
+{
+public:
+    explicit LongLineDevice(QByteArray prefix, qint64 length)
+        : m_prefix(std::move(prefix))
+        , m_length(length)
+    {
+        open(QIODevice::ReadOnly);
+    }
+    qint64 bytesServed() const { return m_served; }
+    bool isSequential() const override { return true; }
+    qint64 bytesAvailable() const override { return total() - m_served + QIODevice::bytesAvailable(); }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = std::min(maxSize, total() - m_served);
+        for (qint64 i = 0; i < n; ++i) {
+            const qint64 at = m_served + i;
+            data[i] = at < m_prefix.size() ? m_prefix.at(at) : (at == total() - 1 ? '\n' : 'x');
+        }
+        m_served += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    qint64 total() const { return m_prefix.size() + m_length + 1; }
+    QByteArray m_prefix;
+    qint64 m_length;
+    qint64 m_served = 0;
+};
+
+} // namespace
+
+class TestLogImport : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void roundTripIsByteIdentical_data();
+    void roundTripIsByteIdentical();
+    void importedEventsEqualTheRun();
+    void liveChangesRoundTrip();
+    void formatsConvertIntoEachOther();
+    void snapshotOfARunUnderWayImports();
+    void quotedReasonsSpanLines();
+    void badFilesNameTheLineAndTheProblem_data();
+    void badFilesNameTheLineAndTheProblem();
+    void aGigabyteLineIsRefusedInBoundedMemory_data();
+    void aGigabyteLineIsRefusedInBoundedMemory();
+    void loadNamesTheFile();
+};
+
+void TestLogImport::roundTripIsByteIdentical_data()
+{
+    QTest::addColumn<QString>("scenario");
+    QTest::addColumn<quint64>("seed");
+    QTest::addColumn<LogFormat>("format");
+    for (const Scenario &scenario : ScenarioCatalog::builtIn()) {
+        for (quint64 seed = 1; seed <= 8; ++seed) {
+            QTest::addRow("%s seed %llu jsonl", qPrintable(scenario.name), seed)
+                << scenario.name << seed << LogFormat::JsonLines;
+            QTest::addRow("%s seed %llu csv", qPrintable(scenario.name), seed)
+                << scenario.name << seed << LogFormat::Csv;
+        }
+    }
+}
+
+void TestLogImport::roundTripIsByteIdentical()
+{
+    QFETCH(QString, scenario);
+    QFETCH(quint64, seed);
+    QFETCH(LogFormat, format);
+    const auto log = scenarioRun(scenario, seed);
+    const QByteArray first = exported(*log, format);
+    QString error;
+    const auto back = imported(first, format, &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->size(), log->size());
+    QCOMPARE(exported(*back, format), first);
+}
+
+void TestLogImport::importedEventsEqualTheRun()
+{
+    const auto log = scenarioRun(u"hung-worker"_s, 7);
+    for (const LogFormat format : { LogFormat::JsonLines, LogFormat::Csv }) {
+        QString error;
+        const auto back = imported(exported(*log, format), format, &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->events(), log->events());
+        QCOMPARE(back->header(), log->header());
+        QCOMPARE(back->counts(), log->counts());
+    }
+}
+
+void TestLogImport::liveChangesRoundTrip()
+{
+    for (quint64 seed = 1; seed <= 20; ++seed) {
+        const auto log = runWithLiveChanges(seed);
+        QVERIFY(log->count(EventKind::ConfigChanged) == 5);
+        for (const LogFormat format : { LogFormat::JsonLines, LogFormat::Csv }) {
+            const QByteArray first = exported(*log, format);
+            QString error;
+            const auto back = imported(first, format, &error);
+            QVERIFY2(back, qPrintable(error));
+            QCOMPARE(back->events(), log->events());
+            QCOMPARE(exported(*back, format), first);
+        }
+    }
+}
+
+void TestLogImport::formatsConvertIntoEachOther()
+{
+    const auto log = scenarioRun(u"one-for-all"_s, 3);
+    QString error;
+    const auto fromCsv = imported(exported(*log, LogFormat::Csv), LogFormat::Csv, &error);
+    QVERIFY2(fromCsv, qPrintable(error));
+    QCOMPARE(exported(*fromCsv, LogFormat::JsonLines), exported(*log, LogFormat::JsonLines));
+    const auto fromJson = imported(exported(*log, LogFormat::JsonLines), LogFormat::JsonLines, &error);
+    QVERIFY2(fromJson, qPrintable(error));
+    QCOMPARE(exported(*fromJson, LogFormat::Csv), exported(*log, LogFormat::Csv));
+}
+
+void TestLogImport::snapshotOfARunUnderWayImports()
+{
+    const auto log = scenarioRun(u"restart-storm"_s, 2);
+    for (const qsizetype count : { qsizetype(1), log->size() / 3, log->size() - 1 }) {
+        for (const LogFormat format : { LogFormat::JsonLines, LogFormat::Csv }) {
+            QString error;
+            const auto back = imported(exported(*log, format, count), format, &error);
+            QVERIFY2(back, qPrintable(error));
+            QCOMPARE(back->size(), count);
+            QCOMPARE(back->count(EventKind::RunFinished), 0);
+        }
+    }
+}
+
+void TestLogImport::quotedReasonsSpanLines()
+{
+    const QByteArray csv = kHeaderLine
+        + "# run_started {\"version\":\"0.1.0\",\"seed\":1,\"config\":{\"workers\":1}}\n"
+          "0,run_started,,,,,\n"
+          "5,worker_started,0,1,,,\n"
+          "9,worker_failed,0,1,\"exception: two\nlines, \"\"quoted\"\"\",,\n";
+    QString error;
+    const auto log = imported(csv, LogFormat::Csv, &error);
+    QVERIFY2(log, qPrintable(error));
+    QCOMPARE(log->size(), 3);
+    QCOMPARE(log->at(2).reason, u"exception: two\nlines, \"quoted\""_s);
+    const QByteArray written = exported(*log, LogFormat::Csv);
+    QVERIFY(written.endsWith("9,worker_failed,0,1,\"exception: two\nlines, \"\"quoted\"\"\",,\n"));
+    const auto again = imported(written, LogFormat::Csv, &error);
+    QVERIFY2(again, qPrintable(error));
+    QCOMPARE(exported(*again, LogFormat::Csv), written);
+}
+
+void TestLogImport::badFilesNameTheLineAndTheProblem_data()
+{
+    QTest::addColumn<LogFormat>("format");
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("expected"); // the error after "run.log:"
+
+    const QByteArray start = runStartedLine();
+    const QByteArray workerStarted = "{\"t_us\":10,\"event\":\"worker_started\",\"worker\":0,\"incarnation\":1}\n";
+    const auto jsonl = [](const char *name, const QByteArray &content, const QString &expected) {
+        QTest::newRow(name) << LogFormat::JsonLines << content << expected;
+    };
+    jsonl("empty", "", u" no events: not an event log"_s);
+    jsonl("cut short", start + workerStarted.left(30),
+        u"2: the file ends in the middle of this line: not JSON: unterminated string at column 32"_s);
+    jsonl("not json", start + "hello\n", u"2: not JSON: illegal value at column 2"_s);
+    jsonl("not an object", start + "[1,2]\n", u"2: not a JSON object"_s);
+    jsonl("newer major version", runStartedLine(u"1.0.0"_s),
+        u"1: written by Supervisor Lab 1.0.0; this is %1, which reads logs of 0.1.x and older"_s.arg(versionString()));
+    jsonl("newer minor version", runStartedLine(u"0.9.0"_s),
+        u"1: written by Supervisor Lab 0.9.0; this is %1, which reads logs of 0.1.x and older"_s.arg(versionString()));
+    jsonl("not a version", runStartedLine(u"banana"_s), u"1: version 'banana' is not a Supervisor Lab version"_s);
+    jsonl("huge time", start + "{\"t_us\":1e300,\"event\":\"supervisor_started\"}\n",
+        u"2: t_us '1e+300' is not a whole number in 0..10000000000000"_s);
+    jsonl("time beyond int64", start + "{\"t_us\":99999999999999999999,\"event\":\"supervisor_started\"}\n",
+        u"2: t_us '1e+20' is not a whole number in 0..10000000000000"_s);
+    jsonl("fractional time", start + "{\"t_us\":1.5,\"event\":\"supervisor_started\"}\n",
+        u"2: t_us '1.5' is not a whole number in 0..10000000000000"_s);
+    jsonl("negative time", start + "{\"t_us\":-1,\"event\":\"supervisor_started\"}\n",
+        u"2: t_us -1 is out of range (0..10000000000000)"_s);
+    jsonl("huge worker", start + "{\"t_us\":1,\"event\":\"worker_started\",\"worker\":4294967296,\"incarnation\":1}\n",
+        u"2: worker 4294967296 is out of range (0..1023)"_s);
+    jsonl("worker outside the run",
+        start + "{\"t_us\":1,\"event\":\"worker_started\",\"worker\":2,\"incarnation\":1}\n",
+        u"2: worker 2 is not in this run of 2 workers"_s);
+    jsonl("incarnation zero", start + "{\"t_us\":1,\"event\":\"worker_started\",\"worker\":0,\"incarnation\":0}\n",
+        u"2: incarnation 0 is out of range (1..4294967295)"_s);
+    jsonl("string for a number",
+        start + "{\"t_us\":1,\"event\":\"worker_started\",\"worker\":\"0\",\"incarnation\":1}\n",
+        u"2: worker '\"0\"' is not a whole number in 0..1023"_s);
+    jsonl("unknown event", start + "{\"t_us\":1,\"event\":\"worker_exploded\"}\n",
+        u"2: unknown event 'worker_exploded'"_s);
+    jsonl("unknown field", start + "{\"t_us\":1,\"event\":\"supervisor_started\",\"colour\":\"red\"}\n",
+        u"2: supervisor_started has no field 'colour'"_s);
+    jsonl("missing field", start + "{\"t_us\":1,\"event\":\"worker_started\",\"worker\":0}\n",
+        u"2: 'incarnation' is missing"_s);
+    jsonl("invalid utf-8",
+        start + "{\"t_us\":1,\"event\":\"worker_failed\",\"worker\":0,\"incarnation\":1,\"reason\":\"\xff\xfe\"}\n",
+        u"2: line not valid UTF-8"_s);
+    jsonl("time goes back",
+        start + workerStarted + "{\"t_us\":5,\"event\":\"worker_completed\",\"worker\":0,\"incarnation\":1}\n",
+        u"3: t_us 5 is earlier than the event before it (10)"_s);
+    jsonl("no run_started", workerStarted, u"1: the log must begin with run_started, not worker_started"_s);
+    jsonl("two runs", start + start, u"2: a second run_started: a log holds one run"_s);
+    jsonl("after run_finished",
+        start + "{\"t_us\":1,\"event\":\"run_finished\",\"restarts\":0,\"failures\":0,\"completions\":0}\n"
+            + workerStarted,
+        u"3: worker_started after run_finished: a log holds one run"_s);
+    jsonl("unknown parameter", runStartedLine(versionString(), "{\"workers\":2,\"turbo\":true}"),
+        u"1: config: unknown parameter 'turbo'"_s);
+    jsonl("rate outside 0..1", runStartedLine(versionString(), "{\"failure_rate\":2}"),
+        u"1: config: failure_rate: must be between 0 and 1"_s);
+    jsonl("seed differs from config", runStartedLine(versionString(), "{\"seed\":7}"),
+        u"1: seed 1 differs from the config's seed 7"_s);
+    jsonl("config not an object", runStartedLine(versionString(), "[]"),
+        u"1: 'config' must be an object, not an array"_s);
+    jsonl("change of a fixed parameter",
+        start + "{\"t_us\":1,\"event\":\"config_changed\",\"key\":\"workers\",\"value\":3}\n",
+        u"2: config_changed: 'workers' cannot change during a run"_s);
+    jsonl("change to a bad value",
+        start + "{\"t_us\":1,\"event\":\"config_changed\",\"key\":\"failure_rate\",\"value\":-0.5}\n",
+        u"2: config_changed failure_rate: must be between 0 and 1"_s);
+    jsonl("change of no parameter", start + "{\"t_us\":1,\"event\":\"config_changed\",\"key\":\"speed\",\"value\":3}\n",
+        u"2: config_changed names no parameter 'speed'"_s);
+
+    const QByteArray comment
+        = "# run_started {\"version\":\"" + versionString().toUtf8() + "\",\"seed\":1,\"config\":{\"workers\":2}}\n";
+    const QByteArray csvStart = kHeaderLine + comment + "0,run_started,,,,,\n";
+    const auto csv = [](const char *name, const QByteArray &content, const QString &expected) {
+        QTest::newRow(name) << LogFormat::Csv << content << expected;
+    };
+    csv("csv without header", "0,run_started,,,,,\n",
+        u"1: not a Supervisor Lab CSV log: the first line must be t_us,event,worker,incarnation,reason,delay_ms,attempt"_s);
+    csv("csv header only", kHeaderLine, u" no events: not an event log"_s);
+    csv("csv run_started without comment", kHeaderLine + "0,run_started,,,,,\n",
+        u"2: run_started has no '# run_started {…}' comment before it"_s);
+    csv("csv other comment", kHeaderLine + "# hello\n", u"2: the only comment a log has is '# run_started {…}'"_s);
+    csv("csv broken comment", kHeaderLine + "# run_started {\"version\":\n",
+        u"2: the run_started comment is not a JSON object: unterminated object"_s);
+    csv("csv unclosed quote", csvStart + "5,worker_failed,0,1,\"error,,\n", u"4: a quoted field is never closed"_s);
+    csv("csv quote inside a field", csvStart + "5,worker_failed,0,1,err\"o\"r,,\n",
+        u"4: a quote inside an unquoted field (column 5)"_s);
+    csv("csv text after a quote", csvStart + "5,worker_failed,0,1,\"error\"x,,\n",
+        u"4: a quoted field goes on after its closing quote (column 5)"_s);
+    csv("csv too few columns", csvStart + "5,worker_started,0,1\n", u"4: 4 columns where 7 are expected"_s);
+    csv("csv too many columns", csvStart + "5,worker_started,0,1,,,,,\n", u"4: more than 7 columns"_s);
+    csv("csv field a kind lacks", csvStart + "5,supervisor_started,3,,,,\n",
+        u"4: supervisor_started has no 'worker', but the column is not blank"_s);
+    csv("csv missing field", csvStart + "5,worker_started,0,,,,\n", u"4: worker_started needs 'incarnation'"_s);
+    csv("csv huge number", csvStart + "5,restart_scheduled,0,,,99999999999999999999999,1\n",
+        u"4: delay_ms '99999999999999999999999' is not a whole number in 0..10000000000"_s);
+    csv("csv not a number", csvStart + "five,supervisor_started,,,,,\n",
+        u"4: t_us 'five' is not a whole number in 0..10000000000000"_s);
+    csv("csv unknown event", csvStart + "5,worker_exploded,,,,,\n", u"4: unknown event 'worker_exploded'"_s);
+    csv("csv bad counts", csvStart + "5,run_finished,,,restarts=1 failures=x completions=0,,\n",
+        u"4: failures 'x' is not a whole number in 0..9223372036854775807"_s);
+    csv("csv counts misshapen", csvStart + "5,run_finished,,,all good,,\n",
+        u"4: run_finished's reason must read 'restarts=N failures=N completions=N'"_s);
+    csv("csv change without value", csvStart + "5,config_changed,,,failure_rate,,\n",
+        u"4: config_changed's reason must read 'key=value'"_s);
+    csv("csv invalid utf-8", csvStart + "5,worker_failed,0,1,\xc3\x28,,\n", u"4: line not valid UTF-8"_s);
+    csv("csv cut short", csvStart + "5,worker_sta",
+        u"4: the file ends in the middle of this line: 2 columns where 7 are expected"_s);
+}
+
+void TestLogImport::badFilesNameTheLineAndTheProblem()
+{
+    QFETCH(LogFormat, format);
+    QFETCH(QByteArray, content);
+    QFETCH(QString, expected);
+    QString error;
+    const auto log = imported(content, format, &error);
+    QVERIFY(!log);
+    QVERIFY2(error.startsWith(u"run.log:"_s + expected), qPrintable(error));
+    QVERIFY2(!error.contains(u'\n'), qPrintable(error));
+}
+
+void TestLogImport::aGigabyteLineIsRefusedInBoundedMemory_data()
+{
+    QTest::addColumn<LogFormat>("format");
+    QTest::addColumn<QByteArray>("prefix");
+    QTest::newRow("jsonl") << LogFormat::JsonLines << runStartedLine();
+    QTest::newRow("csv") << LogFormat::Csv << kHeaderLine;
+    QTest::newRow("csv quoted over many lines") << LogFormat::Csv << kHeaderLine + "5,worker_failed,0,1,\"";
+}
+
+void TestLogImport::aGigabyteLineIsRefusedInBoundedMemory()
+{
+    QFETCH(LogFormat, format);
+    QFETCH(QByteArray, prefix);
+    constexpr qint64 kGigabyte = qint64(1) << 30;
+    LongLineDevice device(prefix, kGigabyte);
+    QString error;
+    QVERIFY(!LogImporter::read(device, format, u"huge.log"_s, &error));
+    QVERIFY2(error.startsWith(u"huge.log:2: line longer than 65536 bytes"_s), qPrintable(error));
+    QVERIFY2(device.bytesServed() < 4 * LogImporter::kMaxLineBytes, qPrintable(QString::number(device.bytesServed())));
+}
+
+void TestLogImport::loadNamesTheFile()
+{
+    QTemporaryDir dir;
+    QString error;
+    const QString missing = dir.filePath(u"missing.jsonl"_s);
+    QVERIFY(!LogImporter::load(missing, &error));
+    QVERIFY2(error.startsWith(missing + u": cannot open: "_s), qPrintable(error));
+
+    const QString trace = dir.filePath(u"run.trace.json"_s);
+    QVERIFY(!LogImporter::load(trace, &error));
+    QCOMPARE(error, trace + u": cannot read this format; a log to open ends in .jsonl or .csv"_s);
+
+    const auto log = scenarioRun(u"seed"_s, 1);
+    const QString path = dir.filePath(u"run.csv"_s);
+    QVERIFY(LogExporter::save(*log, path, &error));
+    const auto loaded = LogImporter::load(path, &error);
+    QVERIFY2(loaded, qPrintable(error));
+    QCOMPARE(loaded->events(), log->events());
+}
+
+QTEST_GUILESS_MAIN(TestLogImport)
+#include "tst_logimport.moc"
