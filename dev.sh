@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(build-essential cmake ninja-build qt6-base-dev libxkbcommon-dev fonts-dejavu-core xvfb xauth)
+packages=(build-essential cmake ninja-build qt6-base-dev qt6-svg-dev libxkbcommon-dev fonts-dejavu-core xvfb xauth)
 
 install_missing() {
     local missing=()

@@ -1,8 +1,10 @@
 #include "commandline.h"
 
 #include "logexporter.h"
+#include "logimporter.h"
 #include "parameterspec.h"
 #include "scenariocatalog.h"
+#include "timelinepicture.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -23,6 +25,10 @@ const QString kQuiet = u"quiet"_s;
 const QString kStart = u"start"_s;
 const QString kExplain = u"explain"_s;
 const QString kQuitAfter = u"quit-after"_s;
+const QString kReplay = u"replay"_s;
+const QString kExportImage = u"export-image"_s;
+const QString kImageWidth = u"image-width"_s;
+constexpr int kMaxImageWidth = 16'000;
 
 } // namespace
 
@@ -38,6 +44,16 @@ CommandLine::CommandLine()
         { kScenario, u"Start from a built-in scenario, or a scenario .json file."_s, u"NAME|FILE"_s },
         { kListScenarios, u"List the built-in scenarios with their goals."_s },
         { kExport, u"Write the event log to FILE when the run ends (.jsonl, .csv or .trace.json)."_s, u"FILE"_s },
+        { kReplay,
+            u"Replay a recorded event log (.jsonl or .csv) instead of running: headless, tell it again (and "
+            "re-export it with --export); in the window, play it back on the timeline."_s,
+            u"FILE"_s },
+        { kExportImage,
+            u"Headless: save a picture of the whole run's timeline to FILE when the run ends (.png or .svg)."_s,
+            u"FILE"_s },
+        { kImageWidth,
+            u"Width of the --export-image picture in pixels. Default: %1."_s.arg(TimelinePicture::kDefaultWidth),
+            u"PX"_s },
         { kQuiet, u"Print nothing on standard output."_s },
         { kExplain, u"Headless: say why each event happened, with the numbers that decided it."_s },
         { kStart, u"Window: start the run at once."_s },
@@ -110,6 +126,7 @@ bool CommandLine::parse(const QStringList &arguments)
         m_scenarioName = scenario->name;
         m_compareWith = scenario->compareWith;
         m_runOptionsGiven = true;
+        m_firstRunOption = kScenario;
         m_config.applyJson(scenario->config); // checked when the scenario was read
         seedGiven = scenario->config.contains(u"seed"_s);
     }
@@ -122,6 +139,8 @@ bool CommandLine::parse(const QStringList &arguments)
             return fail(u"--%1: %2"_s.arg(spec.optionName(), error));
         seedGiven = seedGiven || spec.key == u"seed";
         m_runOptionsGiven = true;
+        if (m_firstRunOption.isEmpty())
+            m_firstRunOption = spec.optionName();
     }
     if (const QString error = m_config.validate(); !error.isEmpty())
         return fail(error);
@@ -129,24 +148,61 @@ bool CommandLine::parse(const QStringList &arguments)
         return fail(u"unexpected argument '%1'"_s.arg(m_parser.positionalArguments().constFirst()));
     if (!seedGiven)
         m_config.seed = QRandomGenerator::system()->generate64() & SupervisorConfig::kMaxSeed;
-    return checkExportPath();
+    if (m_parser.isSet(kExport)) {
+        m_exportPath = m_parser.value(kExport);
+        if (!checkOutputPath(kExport, &m_exportPath, LogExporter::formatFor(m_exportPath).has_value(),
+                LogExporter::supportedExtensions()))
+            return false;
+    }
+    return checkReplayAndImage();
 }
 
-bool CommandLine::checkExportPath()
+bool CommandLine::checkReplayAndImage()
 {
-    if (!m_parser.isSet(kExport))
-        return true;
-    m_exportPath = m_parser.value(kExport);
-    if (!LogExporter::formatFor(m_exportPath))
-        return fail(u"--export: %1: the name must end in %2"_s.arg(m_exportPath, LogExporter::supportedExtensions()));
-    const QFileInfo target(m_exportPath);
+    if (m_parser.isSet(kReplay)) {
+        m_replayPath = m_parser.value(kReplay);
+        if (!m_firstRunOption.isEmpty())
+            return fail(u"--%1 shapes a new run; a replay shows the recorded one as it was"_s.arg(m_firstRunOption));
+        if (!LogImporter::formatFor(m_replayPath))
+            return fail(
+                u"--replay: %1: a log to replay ends in %2"_s.arg(m_replayPath, LogImporter::supportedExtensions()));
+    }
+    if (m_parser.isSet(kExportImage)) {
+        if (m_action != Action::RunHeadless)
+            return fail(
+                u"--export-image applies to --headless runs; in the window, use File → Export Timeline Picture"_s);
+        m_imagePath = m_parser.value(kExportImage);
+        if (!checkOutputPath(
+                kExportImage, &m_imagePath, TimelinePicture::formatFor(m_imagePath).has_value(), u".png or .svg"_s))
+            return false;
+    }
+    m_imageWidth = TimelinePicture::kDefaultWidth;
+    if (m_parser.isSet(kImageWidth)) {
+        if (m_imagePath.isEmpty())
+            return fail(u"--image-width needs --export-image"_s);
+        bool ok = false;
+        m_imageWidth = m_parser.value(kImageWidth).toInt(&ok);
+        if (!ok || m_imageWidth < TimelinePicture::kMinWidth || m_imageWidth > kMaxImageWidth)
+            return fail(u"--image-width: '%1' is not a width in pixels (%2..%3)"_s.arg(m_parser.value(kImageWidth))
+                            .arg(TimelinePicture::kMinWidth)
+                            .arg(kMaxImageWidth));
+    }
+    return true;
+}
+
+bool CommandLine::checkOutputPath(const QString &option, QString *path, bool knownFormat, const QString &extensions)
+{
+    if (!knownFormat)
+        return fail(u"--%1: %2: the name must end in %3"_s.arg(option, *path, extensions));
+    const QFileInfo target(*path);
     if (target.isDir())
-        return fail(u"--export: %1 is a directory"_s.arg(m_exportPath));
+        return fail(u"--%1: %2 is a directory"_s.arg(option, *path));
     const QFileInfo directory(target.absolutePath());
     if (!directory.isDir())
-        return fail(u"--export: directory %1 does not exist"_s.arg(QDir::toNativeSeparators(directory.filePath())));
+        return fail(u"--%1: directory %2 does not exist"_s.arg(option, QDir::toNativeSeparators(directory.filePath())));
     if (!directory.isWritable())
-        return fail(u"--export: directory %1 is not writable"_s.arg(QDir::toNativeSeparators(directory.filePath())));
+        return fail(
+            u"--%1: directory %2 is not writable"_s.arg(option, QDir::toNativeSeparators(directory.filePath())));
     return true;
 }
 

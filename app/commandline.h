@@ -32,6 +32,11 @@ public:
     // The scenario's compare_with: "article" for the pitfalls lesson.
     QString compareWith() const { return m_compareWith; }
     QString exportPath() const { return m_exportPath; }
+    // A recorded log to replay instead of running: narrated headless, or shown in the window.
+    QString replayPath() const { return m_replayPath; }
+    // Headless: where to save a picture of the whole run's timeline (.png or .svg), and how wide.
+    QString imagePath() const { return m_imagePath; }
+    int imageWidth() const { return m_imageWidth; }
     bool quiet() const { return m_quiet; }
     bool explain() const { return m_explain; }
     // Whether a scenario or any parameter was given; if not, the window resumes its last parameters.
@@ -43,7 +48,8 @@ public:
 
 private:
     bool fail(const QString &error);
-    bool checkExportPath();
+    bool checkOutputPath(const QString &option, QString *path, bool knownFormat, const QString &extensions);
+    bool checkReplayAndImage();
 
     QCommandLineParser m_parser;
     Action m_action = Action::RunWindow;
@@ -51,6 +57,10 @@ private:
     QString m_scenarioName;
     QString m_compareWith;
     QString m_exportPath;
+    QString m_replayPath;
+    QString m_imagePath;
+    int m_imageWidth = 0;
+    QString m_firstRunOption; // the first option that shapes a new run, for "does not apply to a replay"
     bool m_quiet = false;
     bool m_explain = false;
     bool m_runOptionsGiven = false;

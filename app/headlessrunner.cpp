@@ -3,11 +3,14 @@
 #include "eventlog.h"
 #include "explainer.h"
 #include "logexporter.h"
+#include "logimporter.h"
+#include "loginvariants.h"
 #include "narrator.h"
 #include "pitfallcomparison.h"
 #include "pitfallreport.h"
 #include "pitfalltally.h"
 #include "supervisor.h"
+#include "timelinepicture.h"
 #include "virtualruntime.h"
 
 #include <QCoreApplication>
@@ -44,6 +47,8 @@ HeadlessRunner::HeadlessRunner(const SupervisorConfig &config, const QString &ex
 
 int HeadlessRunner::run()
 {
+    if (!m_replayPath.isEmpty())
+        return runReplay();
     if (m_compareWithArticle)
         return runComparison();
     return m_config.virtualTime ? runVirtual() : runThreaded();
@@ -56,7 +61,7 @@ int HeadlessRunner::runComparison()
         PitfallReport::write(m_out, comparison, PitfallTally::over(m_config, kComparedSeeds));
         m_out.flush();
     }
-    return finish(*comparison.lab().log);
+    return finish(comparison.lab().log);
 }
 
 std::function<QString(const LifecycleEvent &)> HeadlessRunner::makeTeller() const
@@ -82,6 +87,30 @@ int HeadlessRunner::runVirtual()
     for (qsizetype i = 0; i < log.size() && m_telling != Telling::Quiet; ++i)
         tell(teller, log.at(i));
     m_out.flush();
+    return finish(runtime.log());
+}
+
+int HeadlessRunner::runReplay()
+{
+    QString error;
+    const std::shared_ptr<const EventLog> log = LogImporter::load(m_replayPath, &error);
+    if (!log) {
+        QTextStream(stderr) << "supervisor-lab: " << error << Qt::endl;
+        return BadInput;
+    }
+    if (m_telling != Telling::Quiet) {
+        const auto teller = makeTeller();
+        for (qsizetype i = 0; i < log->size(); ++i)
+            tell(teller, log->at(i));
+        if (log->count(EventKind::RunFinished) == 0)
+            m_out << "The log ends before run_finished: it was exported while the run went on.\n";
+        // A recording may come from elsewhere: say which of the rules every run keeps it breaks.
+        const QStringList broken = LogInvariants::check(*log);
+        if (!broken.isEmpty())
+            m_out << "This log breaks " << broken.size() << (broken.size() == 1 ? " rule" : " rules")
+                  << " that every run keeps:\n  " << broken.join(u"\n  "_s) << '\n';
+        m_out.flush();
+    }
     return finish(log);
 }
 
@@ -111,19 +140,21 @@ int HeadlessRunner::runThreaded()
 
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
-    return finish(*supervisor.log());
+    return finish(supervisor.log());
 }
 
-int HeadlessRunner::finish(const EventLog &log)
+int HeadlessRunner::finish(const std::shared_ptr<const EventLog> &log)
 {
-    if (!m_exportPath.isEmpty()) {
-        QString error;
-        if (!LogExporter::save(log, m_exportPath, &error)) {
-            QTextStream(stderr) << "supervisor-lab: " << error << Qt::endl;
-            return RunFailed;
-        }
+    QString error;
+    if (!m_exportPath.isEmpty() && !LogExporter::save(*log, m_exportPath, &error)) {
+        QTextStream(stderr) << "supervisor-lab: " << error << Qt::endl;
+        return RunFailed;
     }
-    return log.count(EventKind::SupervisorGaveUp) > 0 ? GaveUp : Success;
+    if (!m_imagePath.isEmpty() && !TimelinePicture::saveWholeRun(log, m_imagePath, m_imageWidth, &error)) {
+        QTextStream(stderr) << "supervisor-lab: " << error << Qt::endl;
+        return RunFailed;
+    }
+    return log->count(EventKind::SupervisorGaveUp) > 0 ? GaveUp : Success;
 }
 
 } // namespace SupervisorLab

@@ -13,7 +13,8 @@ class EventLog;
 struct LifecycleEvent;
 
 // Runs one scenario without a window: in real time on threads, or in virtual time; tells each event on
-// standard output, in the article's words or, to explain, with why it happened; writes the export file at the end.
+// standard output, in the article's words or, to explain, with why it happened; writes the export file and the
+// picture at the end. Or replays a recorded log the same way.
 class HeadlessRunner
 {
 public:
@@ -35,13 +36,22 @@ public:
     HeadlessRunner(const SupervisorConfig &config, const QString &exportPath, Telling telling);
     // Runs the article's supervisor next to the lab's instead (the pitfalls lesson); the export is the lab's run.
     void compareWithArticle() { m_compareWithArticle = true; }
+    // Tells a recorded log again instead of running, and exports it; a file that cannot be read exits BadInput.
+    void replay(const QString &path) { m_replayPath = path; }
+    // Also saves a picture of the whole run's timeline at the end (needs a QGuiApplication).
+    void exportImage(const QString &path, int width)
+    {
+        m_imagePath = path;
+        m_imageWidth = width;
+    }
     int run();
 
 private:
     int runThreaded();
     int runVirtual();
     int runComparison();
-    int finish(const EventLog &log);
+    int runReplay();
+    int finish(const std::shared_ptr<const EventLog> &log);
     // A fresh teller for one run: the sentence for each event, in order.
     std::function<QString(const LifecycleEvent &)> makeTeller() const;
     void tell(const std::function<QString(const LifecycleEvent &)> &teller, const LifecycleEvent &event);
@@ -50,6 +60,9 @@ private:
     QString m_exportPath;
     Telling m_telling;
     bool m_compareWithArticle = false;
+    QString m_replayPath;
+    QString m_imagePath;
+    int m_imageWidth = 0;
     QTextStream m_out;
 };
 

@@ -5,6 +5,7 @@
 #include "supervisorlabversion.h"
 
 #include <QApplication>
+#include <QGuiApplication>
 #include <QTextStream>
 #include <QTimer>
 
@@ -30,6 +31,15 @@ bool wantsWindow(int argc, char *argv[])
     return true;
 }
 
+bool hasOption(int argc, char *argv[], const char *option)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], option) == 0)
+            return true;
+    }
+    return false;
+}
+
 bool hasDisplay()
 {
     return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
@@ -39,6 +49,13 @@ bool hasDisplay()
 int runWindow(const CommandLine &commandLine)
 {
     MainWindow window;
+    if (!commandLine.replayPath().isEmpty()) {
+        QString error;
+        if (!window.openReplay(commandLine.replayPath(), &error)) {
+            QTextStream(stderr) << "supervisor-lab: " << error << Qt::endl;
+            return HeadlessRunner::BadInput;
+        }
+    }
     if (commandLine.runOptionsGiven())
         window.setConfig(commandLine.config(), commandLine.scenarioName());
     window.setExportPath(commandLine.exportPath());
@@ -68,8 +85,21 @@ int main(int argc, char *argv[])
                 << Qt::endl;
         return HeadlessRunner::BadInput;
     }
-    std::unique_ptr<QCoreApplication> app
-        = window ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    // A headless picture needs fonts and a paint engine, not a display.
+    const bool picture = !window && hasOption(argc, argv, "--export-image");
+    if (picture && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (picture) {
+        // The platform asks for a runtime directory a headless picture never uses; its warning would only confuse.
+        static const QtMessageHandler defaultHandler = qInstallMessageHandler(nullptr);
+        qInstallMessageHandler([](QtMsgType type, const QMessageLogContext &context, const QString &message) {
+            if (!message.startsWith(u"QStandardPaths: XDG_RUNTIME_DIR not set"_s))
+                defaultHandler(type, context, message);
+        });
+    }
+    std::unique_ptr<QCoreApplication> app = window ? std::make_unique<QApplication>(argc, argv)
+        : picture                                  ? std::make_unique<QGuiApplication>(argc, argv)
+                                                   : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(u"supervisor-lab"_s);
     QCoreApplication::setOrganizationName(u"Supervisor Lab"_s);
     QCoreApplication::setApplicationVersion(versionString());
@@ -108,5 +138,9 @@ int main(int argc, char *argv[])
     HeadlessRunner runner(commandLine.config(), commandLine.exportPath(), telling);
     if (commandLine.compareWith() == u"article")
         runner.compareWithArticle();
+    if (!commandLine.replayPath().isEmpty())
+        runner.replay(commandLine.replayPath());
+    if (!commandLine.imagePath().isEmpty())
+        runner.exportImage(commandLine.imagePath(), commandLine.imageWidth());
     return runner.run();
 }

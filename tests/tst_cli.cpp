@@ -87,6 +87,10 @@ private slots:
     void exports();
     void virtualRunsRepeatByteForByte();
     void givingUpExitsWithThree();
+    void replayTellsTheRunAgainAndConverts();
+    void replayOfABadFileNamesTheLine();
+    void exportsAPictureWithoutADisplay_data();
+    void exportsAPictureWithoutADisplay();
     void listsTheScenarios();
     void readsAScenarioFile();
     void quietPrintsNothing();
@@ -151,6 +155,26 @@ void TestCommandLine::badInput_data()
         << headless + QStringList { u"--start"_s } << u"--start applies to the window only"_s;
     QTest::newRow("quit-after not a time")
         << QStringList { u"--quit-after"_s, u"soon"_s } << u"--quit-after: 'soon' is not a time"_s;
+    QTest::newRow("replay with a run option")
+        << headless + QStringList { u"--replay"_s, u"corrupt.jsonl"_s, u"--failure-rate"_s, u"0.5"_s }
+        << u"--failure-rate shapes a new run; a replay shows the recorded one as it was"_s;
+    QTest::newRow("replay of a trace") << headless + QStringList { u"--replay"_s, u"run.trace.json"_s }
+                                       << u"--replay: run.trace.json: a log to replay ends in .jsonl or .csv"_s;
+    QTest::newRow("replay of a missing file") << headless + QStringList { u"--replay"_s, u"missing.csv"_s }
+                                              << u"missing.csv: cannot open: No such file or directory"_s;
+    QTest::newRow("replay of a corrupt file") << headless + QStringList { u"--replay"_s, u"corrupt.jsonl"_s }
+                                              << u"corrupt.jsonl:2: t_us 5 is earlier than the event before it (9)"_s;
+    QTest::newRow("window replay of a corrupt file") << QStringList { u"--replay"_s,
+        u"corrupt.jsonl"_s } << u"corrupt.jsonl:2: t_us 5 is earlier than the event before it (9)"_s;
+    QTest::newRow("picture format") << headless + QStringList { u"--export-image"_s, u"run.gif"_s }
+                                    << u"--export-image: run.gif: the name must end in .png or .svg"_s;
+    QTest::newRow("picture in the window")
+        << QStringList { u"--export-image"_s, u"run.png"_s } << u"--export-image applies to --headless runs"_s;
+    QTest::newRow("picture too narrow") << headless
+            + QStringList { u"--export-image"_s, u"run.png"_s, u"--image-width"_s, u"20"_s }
+                                        << u"--image-width: '20' is not a width in pixels"_s;
+    QTest::newRow("picture width alone") << headless + QStringList { u"--image-width"_s, u"800"_s }
+                                         << u"--image-width needs --export-image"_s;
 }
 
 void TestCommandLine::badInput()
@@ -170,6 +194,13 @@ void TestCommandLine::badInput()
     QVERIFY(badCompare.open(QIODevice::WriteOnly));
     badCompare.write(R"({ "compare_with": "blog", "config": { "workers": 1 } })");
     badCompare.close();
+    QFile corruptLog(dir.filePath(u"corrupt.jsonl"_s));
+    QVERIFY(corruptLog.open(QIODevice::WriteOnly));
+    corruptLog.write(R"({"t_us":9,"event":"run_started","version":"0.1.0","seed":1,"config":{"seed":1}})"
+                     "\n"
+                     R"({"t_us":5,"event":"supervisor_started"})"
+                     "\n");
+    corruptLog.close();
     const QStringList before = QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
 
     // Where the run would have written an export, nothing may appear.
@@ -247,6 +278,101 @@ void TestCommandLine::givingUpExitsWithThree()
     QVERIFY(result.out.contains(u"Supervisor: Giving up: restart intensity exceeded: more than 3 restarts within "
                                 "5000 ms."_s));
     QCOMPARE(sentences(result).count(u"Worker: Started"_s), 4);
+}
+
+void TestCommandLine::replayTellsTheRunAgainAndConverts()
+{
+    QTemporaryDir dir;
+    const QStringList scenario { u"--headless"_s, u"--scenario"_s, u"give-up"_s, u"--seed"_s, u"3"_s,
+        u"--virtual-time"_s };
+    const Result original = run(scenario + QStringList { u"--export"_s, u"run.jsonl"_s }, dir.path());
+    QCOMPARE(original.exitCode, 3);
+
+    const Result replayed
+        = run({ u"--headless"_s, u"--replay"_s, u"run.jsonl"_s, u"--export"_s, u"run.csv"_s }, dir.path());
+    QCOMPARE(replayed.exitCode, 3); // like the run: its supervisor gave up
+    QCOMPARE(replayed.out, original.out); // told again word for word
+    QCOMPARE(replayed.err, QString());
+
+    const Result back = run(
+        { u"--headless"_s, u"--replay"_s, u"run.csv"_s, u"--quiet"_s, u"--export"_s, u"again.jsonl"_s }, dir.path());
+    QCOMPARE(back.exitCode, 3);
+    QCOMPARE(back.out, QString());
+    QFile first(dir.filePath(u"run.jsonl"_s));
+    QFile again(dir.filePath(u"again.jsonl"_s));
+    QVERIFY(first.open(QIODevice::ReadOnly) && again.open(QIODevice::ReadOnly));
+    const QByteArray bytes = first.readAll();
+    QVERIFY(bytes.size() > 500);
+    QCOMPARE(again.readAll(), bytes); // JSON Lines → CSV → JSON Lines, byte for byte
+
+    const Result explained = run({ u"--headless"_s, u"--replay"_s, u"run.jsonl"_s, u"--explain"_s }, dir.path());
+    QVERIFY2(explained.out.contains(u"restart intensity"_s), qPrintable(explained.out));
+}
+
+void TestCommandLine::replayOfABadFileNamesTheLine()
+{
+    QTemporaryDir dir;
+    QCOMPARE(run({ u"--headless"_s, u"--scenario"_s, u"seed"_s, u"--seed"_s, u"1"_s, u"--virtual-time"_s, u"--quiet"_s,
+                     u"--export"_s, u"run.csv"_s },
+                 dir.path())
+                 .exitCode,
+        0);
+    QFile file(dir.filePath(u"run.csv"_s));
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QByteArray content = file.readAll();
+    QVERIFY(content.contains(",error,"));
+    content.insert(content.indexOf(",error,") + 1, '"');
+    file.resize(0);
+    file.write(content);
+    file.close();
+    const Result result
+        = run({ u"--headless"_s, u"--replay"_s, u"run.csv"_s, u"--export"_s, u"out.jsonl"_s }, dir.path());
+    QCOMPARE(result.exitCode, 2);
+    QCOMPARE(result.out, QString()); // nothing told from a file that is not read whole
+    QVERIFY2(result.err.startsWith(u"supervisor-lab: run.csv:"_s) && result.err.contains(u"quoted field"_s),
+        qPrintable(result.err));
+    QCOMPARE(result.err.count(u'\n'), 1);
+    QVERIFY(!QFile::exists(dir.filePath(u"out.jsonl"_s)));
+}
+
+void TestCommandLine::exportsAPictureWithoutADisplay_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::newRow("PNG") << u"run.png"_s;
+    QTest::newRow("SVG") << u"run.svg"_s;
+}
+
+void TestCommandLine::exportsAPictureWithoutADisplay()
+{
+    QFETCH(QString, name);
+    QTemporaryDir dir;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString &variable : { u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s, u"QT_QPA_PLATFORM"_s, u"XDG_RUNTIME_DIR"_s })
+        environment.remove(variable);
+    const Result result
+        = run({ u"--headless"_s, u"--scenario"_s, u"one-for-all"_s, u"--seed"_s, u"5"_s, u"--virtual-time"_s,
+                  u"--quiet"_s, u"--export-image"_s, name, u"--image-width"_s, u"1200"_s },
+            dir.path(), environment);
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.err, QString()); // not even a platform warning
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { name });
+    QFile file(dir.filePath(name));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray content = file.readAll();
+    if (name.endsWith(u".png")) {
+        QVERIFY(content.startsWith("\x89PNG\r\n\x1a\n"));
+        const auto bigEndian = [&](int at) {
+            return int(quint8(content[at]) << 24) | (quint8(content[at + 1]) << 16) | (quint8(content[at + 2]) << 8)
+                | quint8(content[at + 3]);
+        };
+        QCOMPARE(bigEndian(16), 1200); // IHDR width
+        QVERIFY(bigEndian(20) > 100); // and height: the lanes of four workers at least
+    } else {
+        QVERIFY(content.contains("<svg"));
+        QVERIFY(content.contains("viewBox=\"0 0 1200 "));
+        QVERIFY(content.contains("<title>Supervisor Lab — seed 5, one-for-all, 4 workers</title>"));
+        QVERIFY(content.contains(">Worker 3<"));
+    }
 }
 
 void TestCommandLine::listsTheScenarios()

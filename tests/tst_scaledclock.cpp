@@ -14,6 +14,7 @@ private slots:
     void pauseFreezesTime();
     void speedScalesTheWaitForATarget();
     void speedChangesKeepTimeContinuous();
+    void jumpSetsTimeAndKeepsPauseAndSpeed();
 };
 
 void TestScaledClock::startsAtZeroAndMovesForward()
@@ -64,6 +65,20 @@ void TestScaledClock::speedChangesKeepTimeContinuous()
         QVERIFY(now >= previous);
         previous = now;
     }
+}
+
+void TestScaledClock::jumpSetsTimeAndKeepsPauseAndSpeed()
+{
+    ScaledClock clock;
+    clock.setPaused(true);
+    clock.jumpTo(5'000'000);
+    QCOMPARE(clock.nowUs(), 5'000'000); // paused: exactly there
+    clock.jumpTo(1'000);
+    QCOMPARE(clock.nowUs(), 1'000); // back as well as forward
+    clock.setSpeed(0.5);
+    clock.setPaused(false);
+    const qint64 wait = clock.realUsUntil(501'000); // 500 ms of engine time at half speed, from where it jumped
+    QVERIFY2(wait > 900'000 && wait <= 1'000'000, qPrintable(QString::number(wait)));
 }
 
 QTEST_GUILESS_MAIN(TestScaledClock)

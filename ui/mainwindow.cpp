@@ -5,8 +5,11 @@
 #include "eventlog.h"
 #include "eventlogpanel.h"
 #include "logexporter.h"
+#include "logimporter.h"
 #include "narrationpanel.h"
 #include "pitfallsdialog.h"
+#include "replaybar.h"
+#include "replaycursor.h"
 #include "runstatistics.h"
 #include "scenariocatalog.h"
 #include "statisticspanel.h"
@@ -14,6 +17,7 @@
 #include "timeaxis.h"
 #include "timelinelegend.h"
 #include "timelinemodel.h"
+#include "timelinepicture.h"
 #include "timelineview.h"
 #include "warningbar.h"
 
@@ -23,6 +27,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
@@ -93,6 +98,10 @@ void MainWindow::createViews()
     auto *timelineLayout = new QVBoxLayout(timelinePane);
     timelineLayout->setContentsMargins(0, 0, 0, 0);
     timelineLayout->setSpacing(2);
+    m_replayBar = new ReplayBar;
+    m_replayBar->setObjectName(u"replayBar"_s);
+    m_replayBar->hide();
+    timelineLayout->addWidget(m_replayBar);
     m_warningBar = new WarningBar;
     m_warningBar->setObjectName(u"warningBar"_s);
     timelineLayout->addWidget(m_warningBar);
@@ -141,10 +150,33 @@ QDockWidget *MainWindow::addPanel(const QString &title, const QString &name, QWi
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(u"&File"_s);
+    QAction *open
+        = file->addAction(QIcon::fromTheme(u"document-open"_s), u"&Open Event Log…"_s, this, &MainWindow::openLogFile);
+    open->setShortcut(QKeySequence::Open);
+    open->setToolTip(u"Replay a recorded run from a JSON Lines or CSV event log"_s);
+    m_closeReplay
+        = file->addAction(QIcon::fromTheme(u"window-close"_s), u"&Close Replay"_s, this, &MainWindow::closeReplay);
+    m_closeReplay->setToolTip(u"Leave the replay and go back to live runs"_s);
+    m_closeReplay->setEnabled(false);
+    file->addSeparator();
     QAction *exportAction = file->addAction(
-        QIcon::fromTheme(u"document-save-as"_s), u"&Export Event Log…"_s, this, &MainWindow::exportLog);
+        QIcon::fromTheme(u"document-save-as"_s), u"&Export Event Log…"_s, this, &MainWindow::chooseLogExportFile);
     exportAction->setShortcut(Qt::CTRL | Qt::Key_E);
     exportAction->setToolTip(u"Save the event log as JSON Lines, CSV or a Chrome trace for Perfetto (Ctrl+E)"_s);
+    m_pictureMenu = file->addMenu(QIcon::fromTheme(u"image-x-generic"_s), u"Export Timeline &Picture"_s);
+    m_pictureMenu->setObjectName(u"exportPictureMenu"_s);
+    m_pictureMenu->addAction(u"&Visible Range…"_s, this, [this] { exportPictureOf(PictureRange::Visible); })
+        ->setToolTip(u"Save the time the timeline shows, with every lane, as a PNG image or an SVG drawing"_s);
+    m_pictureMenu->addAction(u"&Whole Run…"_s, this, [this] { exportPictureOf(PictureRange::WholeRun); })
+        ->setToolTip(u"Save the run from its start to its end, with every lane, as a PNG image or an SVG drawing"_s);
+    const auto updatePictureMenu = [this] {
+        const bool drawable = m_timelineModel->log() != nullptr;
+        m_pictureMenu->setEnabled(drawable);
+        m_pictureMenu->menuAction()->setToolTip(
+            drawable ? u"Save a picture of the timeline for slides"_s : u"Nothing to draw yet: start a run first"_s);
+    };
+    connect(m_timelineModel, &QAbstractItemModel::modelReset, this, updatePictureMenu);
+    updatePictureMenu();
     file->addSeparator();
     QAction *quit = file->addAction(QIcon::fromTheme(u"application-exit"_s), u"&Quit"_s, this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -255,6 +287,11 @@ void MainWindow::connectRun()
     connect(m_controller, &RunController::stateChanged, this, &MainWindow::onStateChanged);
     connect(m_controller, &RunController::eventsAvailable, this, &MainWindow::scheduleFrame);
     connect(m_controller, &RunController::parameterRejected, m_controls, &ControlPanel::showRejection);
+    connect(m_controller, &RunController::replayChanged, this, &MainWindow::onReplayChanged);
+    connect(m_replayBar, &ReplayBar::seekRequested, m_controller, &RunController::seek);
+    connect(m_replayBar, &ReplayBar::closeRequested, this, &MainWindow::closeReplay);
+    connect(m_replayBar, &ReplayBar::runLiveRequested, this, &MainWindow::runReplayedPolicyLive);
+    m_replayBar->addPlaybackActions({ m_controller->startAction(), m_controller->pauseAction() });
 
     connect(m_controls, &ControlPanel::parameterEdited, m_controller, &RunController::setParameter);
     connect(m_controls, &ControlPanel::scenarioChosen, this, &MainWindow::loadScenario);
@@ -339,8 +376,8 @@ void MainWindow::onStateChanged()
         // A run watched live to its end is shown whole; a view the user has moved stays where it is.
         if (m_timeline->followsLive())
             m_timeline->zoomToFit();
-        if (!m_exportPath.isEmpty())
-            writeExport(m_exportPath);
+        if (!m_exportPath.isEmpty() && !m_controller->isReplay())
+            exportLogOrWarn(m_exportPath);
     }
     if (state == RunController::State::Running)
         scheduleFrame();
@@ -361,6 +398,8 @@ void MainWindow::refreshViews()
     const bool grew = m_timelineModel->refresh();
     const bool moving = m_controller->state() == RunController::State::Running
         || m_controller->state() == RunController::State::Stopping;
+    if (m_controller->isReplay())
+        m_replayBar->showPosition(now);
     if (grew || !paused) {
         m_eventLog->refresh();
         m_timeline->setNow(now);
@@ -437,32 +476,148 @@ void MainWindow::updateStatusBar()
     m_eventsLabel->setText(log ? u"%1 events, %2 KiB"_s.arg(log->size()).arg(log->memoryBytes() / 1024) : u"No run"_s);
 }
 
-void MainWindow::exportLog()
+bool MainWindow::openReplay(const QString &path, QString *error)
+{
+    QString problem;
+    const std::shared_ptr<EventLog> recording = LogImporter::load(path, &problem);
+    if (!recording) {
+        if (error)
+            *error = problem;
+        return false;
+    }
+    m_controller->openReplay(recording, QFileInfo(path).fileName());
+    statusBar()->showMessage(u"Replaying %1 events from %2"_s.arg(recording->size()).arg(path), 8000);
+    return true;
+}
+
+void MainWindow::openLogFile()
+{
+    if (m_controller->isActive() && !m_controller->isReplay()
+        && QMessageBox::question(
+               this, u"Open Event Log"_s, u"A run is going on. Stop it and replay a recorded log instead?"_s)
+            != QMessageBox::Yes)
+        return;
+    const QString path = QFileDialog::getOpenFileName(
+        this, u"Open Event Log"_s, QString(), u"Event logs (*.jsonl *.csv);;JSON Lines (*.jsonl);;CSV (*.csv)"_s);
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!openReplay(path, &error)) {
+        qWarning("supervisor-lab: cannot open: %s", qPrintable(error));
+        QMessageBox::warning(this, u"Cannot open the event log"_s, error);
+    }
+}
+
+void MainWindow::closeReplay()
+{
+    m_controller->closeReplay();
+}
+
+void MainWindow::runReplayedPolicyLive()
+{
+    SupervisorConfig config;
+    config.applyJson(m_controller->replay()->recording()->header().config); // checked when the log was read
+    const QString name = m_controller->replayName();
+    m_controller->closeReplay();
+    setConfig(config, u"replay of "_s + name);
+    statusBar()->showMessage(u"Loaded the policy of %1: press Start to run it live"_s.arg(name), 8000);
+}
+
+void MainWindow::onReplayChanged()
+{
+    const bool replay = m_controller->isReplay();
+    m_closeReplay->setEnabled(replay);
+    m_replayBar->setVisible(replay);
+    m_controls->setEnabled(!replay);
+    if (replay) {
+        m_replayBar->setRecording(*m_controller->replay(), m_controller->replayName());
+        SupervisorConfig recorded;
+        recorded.applyJson(m_controller->replay()->recording()->header().config);
+        m_controls->setConfig(recorded);
+        setWindowTitle(u"Supervisor Lab — replay of %1"_s.arg(m_controller->replayName()));
+    } else {
+        m_controls->setConfig(m_controller->config());
+        setWindowTitle(u"Supervisor Lab"_s);
+    }
+}
+
+void MainWindow::chooseLogExportFile()
 {
     const std::shared_ptr<const EventLog> log = m_controller->log();
     if (!log || log->isEmpty()) {
         statusBar()->showMessage(u"Nothing to export yet: start a run first"_s, 5000);
         return;
     }
-    QString selectedFilter;
-    const QString path = QFileDialog::getSaveFileName(this, u"Export Event Log"_s, u"supervisor-lab.jsonl"_s,
-        u"JSON Lines (*.jsonl);;CSV (*.csv);;Chrome trace for Perfetto (*.trace.json)"_s, &selectedFilter);
-    if (!path.isEmpty())
-        writeExport(path);
+    QString filter;
+    QString path = QFileDialog::getSaveFileName(this, u"Export Event Log"_s, u"supervisor-lab.jsonl"_s,
+        u"JSON Lines (*.jsonl);;CSV (*.csv);;Chrome trace for Perfetto (*.trace.json)"_s, &filter);
+    if (path.isEmpty())
+        return;
+    if (!LogExporter::formatFor(path)) {
+        const qsizetype open = filter.indexOf(u"(*"_s);
+        path += filter.mid(open + 2, filter.size() - open - 3); // the chosen filter's extension
+    }
+    exportLogOrWarn(path);
 }
 
-void MainWindow::writeExport(const QString &path)
+void MainWindow::exportLogOrWarn(const QString &path)
 {
-    const std::shared_ptr<const EventLog> log = m_controller->log();
-    if (!log)
-        return;
     QString error;
-    if (LogExporter::save(*log, path, &error)) {
-        statusBar()->showMessage(u"Exported %1 events to %2"_s.arg(log->size()).arg(path), 8000);
+    if (exportLog(path, &error))
         return;
-    }
     qWarning("supervisor-lab: export failed: %s", qPrintable(error));
     QMessageBox::warning(this, u"Export failed"_s, error);
+}
+
+bool MainWindow::exportLog(const QString &path, QString *error)
+{
+    // A replay exports its whole recording, in whichever format: converting a log is one use of replay.
+    const std::shared_ptr<const EventLog> log
+        = m_controller->isReplay() ? m_controller->replay()->recording() : m_controller->log();
+    QString problem = u"%1: nothing to export yet: start a run first"_s.arg(path);
+    if (log && LogExporter::save(*log, path, &problem)) {
+        statusBar()->showMessage(u"Exported %1 events to %2"_s.arg(log->size()).arg(path), 8000);
+        return true;
+    }
+    if (error)
+        *error = problem;
+    return false;
+}
+
+bool MainWindow::exportPicture(const QString &path, PictureRange range, QString *error)
+{
+    if (!m_timelineModel->log()) {
+        if (error)
+            *error = path + u": nothing to draw yet: start a run first"_s;
+        return false;
+    }
+    refreshViews();
+    const TimeAxis &axis = m_timeline->axis();
+    TimelinePicture picture = range == PictureRange::Visible
+        ? TimelinePicture(*m_timelineModel, axis.startUs, axis.endUs())
+        : TimelinePicture::wholeRun(*m_timelineModel, TimelinePicture::kDefaultWidth, m_timeline->nowUs());
+    picture.setNow(m_timeline->nowUs());
+    if (!picture.save(path, error))
+        return false;
+    const QString shown = TimelinePicture::rangeText(picture.fromUs(), picture.toUs());
+    statusBar()->showMessage(u"Saved picture of %1 to %2"_s.arg(shown, path), 8000);
+    return true;
+}
+
+void MainWindow::exportPictureOf(PictureRange range)
+{
+    QString filter;
+    QString path = QFileDialog::getSaveFileName(this, u"Export Timeline Picture"_s, u"supervisor-lab-timeline.png"_s,
+        u"PNG image (*.png);;SVG drawing (*.svg)"_s, &filter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += filter.contains(u"*.svg"_s) ? u".svg"_s : u".png"_s;
+    QString error;
+    if (!exportPicture(path, range, &error)) {
+        qWarning("supervisor-lab: picture export failed: %s", qPrintable(error));
+        QMessageBox::warning(this, u"Export failed"_s, error);
+    }
 }
 
 void MainWindow::showAbout()

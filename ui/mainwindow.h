@@ -12,6 +12,7 @@
 
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QSplitter;
 
 namespace SupervisorLab {
@@ -23,11 +24,13 @@ struct Scenario;
 class CodeView;
 class NarrationPanel;
 class PitfallsDialog;
+class ReplayBar;
 class WarningBar;
 class StatisticsPanel;
 class TimelineLegend;
 class TimelineModel;
 class TimelineView;
+enum class PictureRange;
 
 // The desktop application's window: the live timeline in the centre with the event log under it, the controls
 // on the left and the statistics on the right. It refreshes every view from the run's log at display rate,
@@ -47,8 +50,19 @@ public:
     void setConfig(const SupervisorConfig &config, const QString &scenarioName);
     // Writes the event log to `path` whenever a run ends (the format follows the extension).
     void setExportPath(const QString &path) { m_exportPath = path; }
+    // Saves a picture of the timeline, every lane over the time it shows or over the whole run, as PNG or SVG
+    // (by the extension); false with a one-line error naming the file.
+    bool exportPicture(const QString &path, PictureRange range, QString *error = nullptr);
+
+    // Opens a recorded log (.jsonl or .csv) for replay. A file that cannot be read changes nothing: false, with a
+    // one-line error naming the file, the line and the problem.
+    bool openReplay(const QString &path, QString *error = nullptr);
+    void closeReplay();
+    // Writes the event log (a replay's whole recording) to `path`, atomically; the format follows the extension.
+    bool exportLog(const QString &path, QString *error = nullptr);
 
     RunController *controller() const { return m_controller; }
+    ReplayBar *replayBar() const { return m_replayBar; }
     TimelineView *timeline() const { return m_timeline; }
     TimelineModel *timelineModel() const { return m_timelineModel; }
     EventLogPanel *eventLog() const { return m_eventLog; }
@@ -84,8 +98,14 @@ private:
     void onEventSelected(qsizetype eventIndex);
     void onStateChanged();
     void updateStatusBar();
-    void exportLog();
-    void writeExport(const QString &path);
+    void openLogFile();
+    void onReplayChanged();
+    // Leaves the replay with the recorded parameters loaded, so the policy can be run live.
+    void runReplayedPolicyLive();
+    void chooseLogExportFile();
+    // Exports, or tells the user why it could not.
+    void exportLogOrWarn(const QString &path);
+    void exportPictureOf(PictureRange range);
     void showAbout();
     void scheduleFrame();
 
@@ -100,6 +120,8 @@ private:
     NarrationPanel *m_narration = nullptr;
     CodeView *m_code = nullptr;
     WarningBar *m_warningBar = nullptr;
+    ReplayBar *m_replayBar = nullptr;
+    QAction *m_closeReplay = nullptr;
     TeachingWarnings m_warnings;
     qsizetype m_warningsNext = 0; // the first event m_warnings has not taken in
     quint64 m_warningsShown = 0; // the revision on show
@@ -117,6 +139,7 @@ private:
     QLabel *m_availabilityLabel = nullptr;
     QLabel *m_eventsLabel = nullptr;
     QAction *m_followLive = nullptr;
+    QMenu *m_pictureMenu = nullptr;
 };
 
 } // namespace SupervisorLab

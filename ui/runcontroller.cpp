@@ -1,6 +1,7 @@
 #include "runcontroller.h"
 
 #include "eventlog.h"
+#include "replaycursor.h"
 #include "supervisor.h"
 #include "virtualruntime.h"
 
@@ -40,6 +41,8 @@ RunController::RunController(QObject *parent)
     connect(m_stop, &QAction::triggered, this, &RunController::stop);
     connect(m_reset, &QAction::triggered, this, &RunController::reset);
     connect(&m_virtualRun, &QFutureWatcher<void>::finished, this, &RunController::onFinished);
+    m_replayTimer.setInterval(16);
+    connect(&m_replayTimer, &QTimer::timeout, this, &RunController::advanceReplay);
     updateActions();
 }
 
@@ -61,6 +64,8 @@ bool RunController::gaveUp() const
 
 qint64 RunController::nowUs() const
 {
+    if (m_replay)
+        return m_replay->positionUs();
     if (m_supervisor && m_supervisor->isRunning())
         return m_supervisor->nowUs();
     return m_log ? m_log->lastTimeUs() : 0;
@@ -68,6 +73,16 @@ qint64 RunController::nowUs() const
 
 QString RunController::stateText() const
 {
+    if (m_replay) {
+        switch (m_state) {
+        case State::Running:
+            return u"Replay: playing"_s;
+        case State::Finished:
+            return u"Replay: at the end"_s;
+        default:
+            return u"Replay: paused"_s;
+        }
+    }
     switch (m_state) {
     case State::Idle:
         return u"Ready"_s;
@@ -85,6 +100,12 @@ QString RunController::stateText() const
 
 void RunController::start()
 {
+    if (m_replay) {
+        if (m_replay->atEnd())
+            seek(0);
+        playReplay(true);
+        return;
+    }
     if (isActive())
         return;
     discardFinishedRun();
@@ -139,6 +160,10 @@ void RunController::startVirtual()
 
 void RunController::setPaused(bool paused)
 {
+    if (m_replay) {
+        playReplay(!paused && !m_replay->atEnd());
+        return;
+    }
     if (!m_supervisor || !m_supervisor->isRunning() || m_state == State::Stopping) {
         updateActions();
         return;
@@ -149,6 +174,10 @@ void RunController::setPaused(bool paused)
 
 void RunController::step()
 {
+    if (m_replay) {
+        stepReplay();
+        return;
+    }
     if (m_config.virtualTime && !isActive())
         return;
     if (!isActive()) {
@@ -181,6 +210,11 @@ void RunController::stop()
 
 void RunController::reset()
 {
+    if (m_replay) {
+        playReplay(false);
+        seek(0);
+        return;
+    }
     if (isActive()) {
         m_resetWhenStopped = true;
         stop();
@@ -204,13 +238,14 @@ void RunController::setParameter(const QString &key, const QString &value)
         return;
     }
     m_config = changed;
-    if (m_supervisor && m_supervisor->isRunning())
+    if (m_supervisor && m_supervisor->isRunning() && !m_replay)
         m_supervisor->setParameter(key, value);
 }
 
 void RunController::setSpeed(double speed)
 {
     m_speed = std::clamp(speed, kMinSpeed, kMaxSpeed);
+    m_replayClock.setSpeed(m_speed);
     if (m_supervisor && m_supervisor->isRunning())
         m_supervisor->setSpeed(m_speed);
 }
@@ -229,6 +264,87 @@ void RunController::shutDown()
     delete m_supervisor; // its destructor stops the run gracefully, bounded by the shutdown timeout
     if (isActive())
         setState(State::Finished);
+}
+
+void RunController::openReplay(std::shared_ptr<const EventLog> recording, const QString &name)
+{
+    shutDown();
+    discardFinishedRun();
+    m_replayTimer.stop();
+    m_replay = std::make_unique<ReplayCursor>(std::move(recording));
+    m_replayName = name;
+    m_replayClock.setPaused(true);
+    m_replayClock.setSpeed(m_speed);
+    m_replayClock.jumpTo(0);
+    m_log = std::const_pointer_cast<EventLog>(m_replay->shown());
+    emit replayChanged();
+    emit runStarted(m_log);
+    setState(m_replay->atEnd() ? State::Finished : State::Paused);
+}
+
+void RunController::closeReplay()
+{
+    if (!m_replay)
+        return;
+    m_replayTimer.stop();
+    m_replay.reset();
+    m_replayName.clear();
+    m_log.reset();
+    emit replayChanged();
+    emit runCleared();
+    setState(State::Idle);
+}
+
+void RunController::seek(qint64 positionUs)
+{
+    if (!m_replay)
+        return;
+    m_replayClock.jumpTo(std::clamp<qint64>(positionUs, 0, m_replay->durationUs()));
+    showReplayAt(m_replayClock.nowUs());
+    if (m_state == State::Finished && !m_replay->atEnd())
+        setState(State::Paused);
+    else if (m_replay->atEnd() && m_replay->positionUs() >= m_replay->durationUs())
+        playReplay(false);
+}
+
+void RunController::playReplay(bool playing)
+{
+    m_replayClock.setPaused(!playing);
+    if (playing)
+        m_replayTimer.start();
+    else
+        m_replayTimer.stop();
+    const bool over = m_replay->atEnd() && m_replay->positionUs() >= m_replay->durationUs();
+    setState(playing ? State::Running : over ? State::Finished : State::Paused);
+}
+
+void RunController::stepReplay()
+{
+    playReplay(false);
+    const qint64 next = m_replay->nextEventUs();
+    if (next < 0)
+        return;
+    m_replayClock.jumpTo(next);
+    m_replayClock.setPaused(true);
+    showReplayAt(next);
+    playReplay(false);
+}
+
+void RunController::advanceReplay()
+{
+    showReplayAt(m_replayClock.nowUs());
+    if (m_replay->positionUs() >= m_replay->durationUs())
+        playReplay(false);
+}
+
+void RunController::showReplayAt(qint64 positionUs)
+{
+    if (m_replay->moveTo(positionUs)) {
+        m_log = std::const_pointer_cast<EventLog>(m_replay->shown());
+        emit runStarted(m_log);
+    }
+    updateActions(); // rewinding and stepping depend on the position
+    emit eventsAvailable();
 }
 
 void RunController::onFinished()
@@ -254,6 +370,26 @@ void RunController::setState(State state)
 
 void RunController::updateActions()
 {
+    if (m_replay) {
+        const bool playing = m_state == State::Running;
+        m_start->setEnabled(!playing);
+        m_pause->setEnabled(true);
+        {
+            const QSignalBlocker blocker(m_pause);
+            m_pause->setChecked(!playing);
+        }
+        m_pause->setText(playing ? u"&Pause"_s : u"Resume"_s);
+        m_step->setEnabled(!m_replay->atEnd());
+        m_stop->setEnabled(false);
+        m_reset->setEnabled(m_replay->positionUs() > 0);
+        m_start->setText(u"&Play"_s);
+        m_start->setToolTip(u"Play the recording from here, at the chosen speed (F5)"_s);
+        m_reset->setToolTip(u"Rewind the recording to its start (Ctrl+F5)"_s);
+        return;
+    }
+    m_start->setText(u"&Start"_s);
+    m_start->setToolTip(u"Start a run with the current parameters (F5)"_s);
+    m_reset->setToolTip(u"Discard the run and clear the timeline, stopping it first if it is going on (Ctrl+F5)"_s);
     const bool threaded = m_supervisor && m_supervisor->isRunning();
     m_start->setEnabled(!isActive());
     m_pause->setEnabled(threaded && (m_state == State::Running || m_state == State::Paused));

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "scaledclock.h"
 #include "supervisorconfig.h"
 
 #include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <atomic>
 #include <memory>
@@ -14,11 +16,15 @@ class QAction;
 namespace SupervisorLab {
 
 class EventLog;
+class ReplayCursor;
 class Supervisor;
 
 // The run the window shows: starts it on threads (or in virtual time), pauses, stops and resets it, and
 // forwards parameter changes to it. Owns the run actions, with their shortcuts and tooltips, and keeps their
 // enabled and checked states in step with the run.
+//
+// Or a replay of a recorded log: then the same actions play, pause, step through and rewind the recording, at
+// the chosen speed, and the views follow the events shown so far exactly as they follow a live run.
 class RunController : public QObject
 {
     Q_OBJECT
@@ -49,6 +55,9 @@ public:
     bool gaveUp() const;
     std::shared_ptr<const EventLog> log() const { return m_log; }
     qint64 nowUs() const;
+    bool isReplay() const { return m_replay != nullptr; }
+    const ReplayCursor *replay() const { return m_replay.get(); }
+    QString replayName() const { return m_replayName; }
     QString stateText() const;
 
     QAction *startAction() const { return m_start; }
@@ -76,6 +85,12 @@ public slots:
     void setSpeed(double speed);
     // Stops a run going on and waits for it, bounded by its shutdown timeout: for closing the window.
     void shutDown();
+    // Replays `recording` (named `name` in the window), paused at its start; a run going on is stopped first.
+    void openReplay(std::shared_ptr<const EventLog> recording, const QString &name);
+    // Back to live runs, with the parameters as they were.
+    void closeReplay();
+    // Replay: moves to `positionUs` and shows the recording up to there.
+    void seek(qint64 positionUs);
 
 signals:
     void runStarted(std::shared_ptr<const SupervisorLab::EventLog> log);
@@ -84,6 +99,7 @@ signals:
     // The engine has new events; a view refreshes at its own pace.
     void eventsAvailable();
     void parameterRejected(const QString &key, const QString &error);
+    void replayChanged(); // a replay was opened or closed
 
 private:
     void setState(State state);
@@ -92,6 +108,11 @@ private:
     void discardFinishedRun();
     void startVirtual();
     void startThreaded(bool paused);
+    void playReplay(bool playing);
+    void stepReplay();
+    void advanceReplay();
+    // Shows the recording up to `positionUs`; a move back hands the views a fresh log.
+    void showReplayAt(qint64 positionUs);
 
     SupervisorConfig m_config;
     State m_state = State::Idle;
@@ -101,6 +122,10 @@ private:
     std::shared_ptr<std::atomic<bool>> m_cancelVirtual;
     bool m_resetWhenStopped = false;
     double m_speed = 1.0;
+    std::unique_ptr<ReplayCursor> m_replay;
+    QString m_replayName;
+    ScaledClock m_replayClock;
+    QTimer m_replayTimer;
 
     QAction *m_start;
     QAction *m_pause;

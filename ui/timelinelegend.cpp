@@ -30,12 +30,14 @@ QSize TimelineLegend::sizeHint() const
 
 int TimelineLegend::heightForWidth(int width) const
 {
-    return layOut(width, nullptr);
+    return layOut(width, nullptr, palette(), font());
 }
 
-int TimelineLegend::layOut(int width, QPainter *painter) const
+int TimelineLegend::layOut(int width, QPainter *painter, const QPalette &colors, const QFont &font)
 {
-    const QFontMetrics metrics = fontMetrics();
+    const QFontMetrics metrics(font);
+    if (painter)
+        painter->setFont(font);
     const int rowHeight = std::max(kSwatch, metrics.height()) + 4;
     int x = kMargin;
     int y = kMargin;
@@ -49,10 +51,10 @@ int TimelineLegend::layOut(int width, QPainter *painter) const
         if (painter) {
             const QRectF swatch(x, y + (rowHeight - kSwatch) / 2.0, kSwatch, kSwatch);
             if (state == StateColor::Waiting)
-                TimelineGlyphs::paintGap(*painter, swatch, palette());
+                TimelineGlyphs::paintGap(*painter, swatch, colors);
             else
-                TimelineGlyphs::paint(*painter, state, swatch, palette());
-            painter->setPen(palette().color(QPalette::WindowText));
+                TimelineGlyphs::paint(*painter, state, swatch, colors);
+            painter->setPen(colors.color(QPalette::WindowText));
             painter->drawText(
                 QRect(x + kSwatch + 4, y, entryWidth, rowHeight), Qt::AlignVCenter | Qt::AlignLeft, label);
         }
@@ -64,7 +66,7 @@ int TimelineLegend::layOut(int width, QPainter *painter) const
 void TimelineLegend::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
-    layOut(width(), &painter);
+    layOut(width(), &painter, palette(), font());
 }
 
 } // namespace SupervisorLab

@@ -16,12 +16,12 @@ public:
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int width) const override;
 
+    // Lays the entries out for `width`; returns the height used, and paints them when given a painter. Pictures
+    // of the timeline draw their legend with it too.
+    static int layOut(int width, QPainter *painter, const QPalette &colors, const QFont &font);
+
 protected:
     void paintEvent(QPaintEvent *event) override;
-
-private:
-    // Lays the entries out for `width`; returns the height used, and paints them when given a painter.
-    int layOut(int width, QPainter *painter) const;
 };
 
 } // namespace SupervisorLab

@@ -3,6 +3,7 @@
 #include "timeaxis.h"
 #include "timelineindex.h"
 #include "timelinemodel.h"
+#include "timelinepainter.h"
 
 #include <QAbstractScrollArea>
 #include <QPointer>
@@ -11,18 +12,17 @@ namespace SupervisorLab {
 
 // The live timeline: a time axis on top, the supervisor lane pinned under it, then one lane per worker.
 // It follows the live edge until the user pans or zooms; Ctrl+wheel zooms around the cursor, dragging pans,
-// hovering explains what is under the cursor, clicking selects an event. Painting costs what is visible:
-// lanes are culled by scrolling, items by binary search over time, and at most about one item is painted
-// per pixel column however many fall into it.
+// hovering explains what is under the cursor, clicking selects an event. TimelinePainter paints it, at a cost
+// that follows the visible pixels: lanes are culled by scrolling, items by time.
 class TimelineView : public QAbstractScrollArea
 {
     Q_OBJECT
 
 public:
-    static constexpr int kGutterWidth = 96;
-    static constexpr int kAxisHeight = 24;
-    static constexpr int kSupervisorLaneHeight = 40;
-    static constexpr int kLaneHeight = 26;
+    static constexpr int kGutterWidth = TimelinePainter::kGutterWidth;
+    static constexpr int kAxisHeight = TimelinePainter::kAxisHeight;
+    static constexpr int kSupervisorLaneHeight = TimelinePainter::kSupervisorLaneHeight;
+    static constexpr int kLaneHeight = TimelinePainter::kLaneHeight;
 
     explicit TimelineView(QWidget *parent = nullptr);
 
@@ -85,22 +85,10 @@ private:
     void onHorizontalScroll(int value);
     qint64 effectiveEnd(qint64 endUs) const { return endUs == TimelineIndex::kOpen ? m_nowUs : endUs; }
 
-    void paintAxis(QPainter &painter) const;
-    void paintGrid(QPainter &painter, const QRect &area) const;
-    void paintSupervisorLane(QPainter &painter, const QRect &rect) const;
-    void paintWorkerLane(QPainter &painter, const TimelineLane &lane, const QRect &rect) const;
-    void paintBars(QPainter &painter, const TimelineLane &lane, const QRect &rect) const;
-    void paintGaps(QPainter &painter, const TimelineLane &lane, const QRect &rect) const;
-    void paintCircuitPeriods(
-        QPainter &painter, const std::vector<TimelinePeriod> &periods, const QRect &rect, bool labelled) const;
-    void paintLinks(QPainter &painter, const QRect &area) const;
-    void paintIntensityWindow(QPainter &painter, const QRect &rect) const;
     void paintSelection(QPainter &painter) const;
-    void paintGutter(QPainter &painter) const;
 
     double xOf(qint64 tUs) const { return kGutterWidth + m_axis.mapTimeToX(tUs); }
     int laneCenterY(int lane) const { return laneRect(lane).center().y(); }
-    qint64 intensityAnchorUs() const;
 
     QPointer<TimelineModel> m_model;
     TimeAxis m_axis;
@@ -115,7 +103,7 @@ private:
     bool m_pressed = false;
     qint64 m_hoverUs = -1; // the time under the mouse while it is over the supervisor lane
     int m_paintCount = 0;
-    mutable int m_itemsPainted = 0;
+    int m_itemsPainted = 0;
     bool m_updatingScrollBars = false;
 };
 

@@ -18,7 +18,7 @@ enum class Pitfall
     RestartsMiscounted,
     StartsAfterStop,
 };
-constexpr std::array kPitfalls { Pitfall::CompletionsCalledFailures, Pitfall::WorkersNeverEnding,
+inline constexpr std::array kPitfalls { Pitfall::CompletionsCalledFailures, Pitfall::WorkersNeverEnding,
     Pitfall::RestartsMiscounted, Pitfall::StartsAfterStop };
 QString pitfallTitle(Pitfall pitfall); // "restarts reported / made"
 QString pitfallExplanation(Pitfall pitfall); // what the article's supervisor does wrong

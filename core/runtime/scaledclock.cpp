@@ -56,6 +56,13 @@ void ScaledClock::setPaused(bool paused)
     m_paused = paused;
 }
 
+void ScaledClock::jumpTo(qint64 engineUs)
+{
+    std::lock_guard lock(m_mutex);
+    m_realAnchor = Steady::now();
+    m_engineAnchorUs = engineUs;
+}
+
 qint64 ScaledClock::realUsUntil(qint64 targetUs) const
 {
     std::lock_guard lock(m_mutex);

@@ -19,6 +19,8 @@ public:
     void setSpeed(double speed);
     bool isPaused() const;
     void setPaused(bool paused);
+    // Sets engine time to `engineUs` from now on, at the same speed: seeking in a replay.
+    void jumpTo(qint64 engineUs);
     // Real microseconds until engine time reaches `targetUs` at the current speed: 0 if it has, -1 while paused.
     qint64 realUsUntil(qint64 targetUs) const;
 
