@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <vector>
 
@@ -68,7 +69,7 @@ struct WorkerTrack
 {
     quint32 incarnation = 0;
     qint64 startedUs = -1; // -1: no incarnation running
-    qint64 delayFromUs = -1; // a restart delay is under way from here
+    qint64 delayFromUs = -1; // the worker is down and waiting for a restart since here
     bool delayAwaitsEnd = false; // scheduled while the previous incarnation was still stopping
     qint64 delayMs = 0;
     quint32 attempt = 0;
@@ -90,16 +91,15 @@ public:
     // Closes what a snapshot of a run under way leaves open, at the last event, and returns every entry.
     std::vector<TraceEntry> finish()
     {
-        for (const auto &[worker, track] : m_workers) {
+        for (auto &[worker, track] : m_workers) {
             if (track.startedUs >= 0) {
                 m_entries.push_back(slice(u"incarnation %1"_s.arg(track.incarnation), "worker", track.startedUs,
                     m_lastUs, trackOf(worker), Args().add("end", u"running"_s)));
+            } else if (track.delayFromUs >= 0) {
+                closeDelay(worker, track, m_lastUs, u"waiting"_s);
             }
         }
-        if (m_supervisorStartUs >= 0) {
-            m_entries.push_back(
-                slice(u"supervising"_s, "supervisor", m_supervisorStartUs, m_lastUs, kSupervisorTrack, Args()));
-        }
+        closeSupervisor(m_lastUs);
         return std::move(m_entries);
     }
 
@@ -124,16 +124,16 @@ private:
                 m_entries.push_back(
                     instant(eventName(event.kind), event.tUs, kSupervisorTrack, Args().add("reason", event.reason)));
             }
+            // Pending restarts are cancelled: a worker already waiting stops waiting here; one still stopping never
+            // begins to wait.
+            for (auto &[worker, track] : m_workers) {
+                if (track.delayFromUs >= 0)
+                    closeDelay(worker, track, event.tUs, u"cancelled"_s);
+                track.delayAwaitsEnd = false;
+            }
             break;
         case EventKind::SupervisorStopped:
-            if (m_supervisorStartUs >= 0) {
-                m_entries.push_back(
-                    slice(u"supervising"_s, "supervisor", m_supervisorStartUs, event.tUs, kSupervisorTrack, Args()));
-            }
-            if (m_stoppingUs >= 0)
-                m_entries.push_back(
-                    slice(u"stopping"_s, "supervisor", m_stoppingUs, event.tUs, kSupervisorTrack, Args()));
-            m_supervisorStartUs = m_stoppingUs = -1;
+            closeSupervisor(event.tUs);
             break;
         case EventKind::ConfigChanged:
             m_entries.push_back(instant(u"config_changed"_s, event.tUs, kSupervisorTrack,
@@ -149,10 +149,8 @@ private:
         const int tid = trackOf(event.worker);
         switch (event.kind) {
         case EventKind::WorkerStarted:
-            if (track.delayFromUs >= 0) {
-                m_entries.push_back(slice(u"restart delay"_s, "restart", track.delayFromUs, event.tUs, tid,
-                    Args().add("delay_ms", track.delayMs).add("attempt", qint64(track.attempt))));
-            }
+            if (track.delayFromUs >= 0)
+                closeDelay(event.worker, track, event.tUs, u"restarted"_s);
             track = WorkerTrack { event.incarnation, event.tUs };
             break;
         case EventKind::WorkerCompleted:
@@ -176,10 +174,15 @@ private:
             break;
         }
         case EventKind::RestartScheduled:
+            // The delay is on the worker's track only while the worker is down: a restart decided while it is still
+            // stopping waits from the end of that incarnation, so the two never overlap. A decision that replaces a
+            // pending one (a group restart over the worker's own) keeps the wait that began with the first.
             track.delayMs = event.delayMs;
             track.attempt = event.attempt;
-            track.delayAwaitsEnd = track.startedUs >= 0;
-            track.delayFromUs = track.delayAwaitsEnd ? -1 : event.tUs;
+            if (track.startedUs >= 0)
+                track.delayAwaitsEnd = true;
+            else if (track.delayFromUs < 0)
+                track.delayFromUs = event.tUs;
             break;
         case EventKind::CircuitOpened:
         case EventKind::CircuitHalfOpen:
@@ -189,6 +192,24 @@ private:
         default:
             break;
         }
+    }
+
+    void closeDelay(int worker, WorkerTrack &track, qint64 untilUs, const QString &end)
+    {
+        m_entries.push_back(slice(u"restart delay"_s, "restart", track.delayFromUs, untilUs, trackOf(worker),
+            Args().add("delay_ms", track.delayMs).add("attempt", qint64(track.attempt)).add("end", end)));
+        track.delayFromUs = -1;
+    }
+
+    void closeSupervisor(qint64 untilUs)
+    {
+        if (m_supervisorStartUs >= 0) {
+            m_entries.push_back(
+                slice(u"supervising"_s, "supervisor", m_supervisorStartUs, untilUs, kSupervisorTrack, Args()));
+        }
+        if (m_stoppingUs >= 0)
+            m_entries.push_back(slice(u"stopping"_s, "supervisor", m_stoppingUs, untilUs, kSupervisorTrack, Args()));
+        m_supervisorStartUs = m_stoppingUs = -1;
     }
 
     std::vector<TraceEntry> m_entries;
@@ -209,11 +230,17 @@ bool ChromeTraceWriter::write(const EventLog &log, qsizetype count, QIODevice &d
     std::vector<TraceEntry> entries = builder.finish();
     const RunHeader &header = builder.header();
 
-    // Per track, by time; an enclosing slice before what it encloses.
-    std::stable_sort(entries.begin(), entries.end(), [](const TraceEntry &a, const TraceEntry &b) {
+    // Per track, by time. The viewers nest slices by file order where times tie: what comes later at the same ts and
+    // fits in an earlier slice is drawn inside it. So at one ts a longer slice comes before the shorter ones it
+    // encloses, but a zero-length slice comes first of all: it is over before anything else there begins (an
+    // incarnation that failed at once, before the restart delay that follows it), so it must be drawn before them,
+    // not inside them. Zero-length slices keep their log order among themselves; instants come last.
+    const auto rank
+        = [](const TraceEntry &entry) { return entry.dur == 0 ? std::numeric_limits<qint64>::max() : entry.dur; };
+    std::stable_sort(entries.begin(), entries.end(), [&](const TraceEntry &a, const TraceEntry &b) {
         if (a.ts != b.ts)
             return a.ts < b.ts;
-        return a.dur > b.dur;
+        return rank(a) > rank(b);
     });
 
     QByteArray out = "{\"traceEvents\":[\n";

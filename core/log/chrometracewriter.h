@@ -9,9 +9,11 @@ namespace SupervisorLab {
 class EventLog;
 
 // Chrome Trace Event JSON (object form), for Perfetto and chrome://tracing: one track per worker under a
-// supervisor track; each incarnation an "X" slice, each restart delay an "X" slice between the end that
-// caused it and the start it led to, failures and give-ups "i" instants, "M" events naming and ordering the
-// tracks, and the run's config in "otherData".
+// supervisor track; each incarnation an "X" slice, each restart delay an "X" slice while the worker is down
+// and waiting (from the decision, or from the end of the incarnation it was still stopping, to the start it
+// led to or the stop that cancelled it), failures and give-ups "i" instants, "M" events naming and ordering
+// the tracks, and the run's config in "otherData". A worker's track shows one slice at a time. The first
+// `count` events make a snapshot: what is still open closes at the last of them.
 class ChromeTraceWriter
 {
 public:
