@@ -2,12 +2,14 @@
 # Supervisor Lab: set up a Debian bookworm machine, build, and run the app or the whole test suite.
 #   ./dev.sh run [OPTIONS...]   install what is missing, build (release), open the desktop app
 #                               (with --headless: narrate the run in the terminal instead)
-#   ./dev.sh test               install what is missing, build (ASan+UBSan), run every test, then the TSan job
+#   ./dev.sh test               install what is missing, build (ASan+UBSan), run every test, then the TSan and fuzz jobs
 # Run as root on a fresh machine (apt-get installs the packages); later runs skip what is already in place.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(build-essential cmake ninja-build qt6-base-dev qt6-svg-dev libxkbcommon-dev fonts-dejavu-core xvfb xauth)
+# libclang-rt-14-dev holds clang's libFuzzer and sanitizer runtimes; clang only recommends it, and recommended
+# packages are not installed here.
+packages=(build-essential cmake ninja-build clang libclang-rt-14-dev qt6-base-dev qt6-svg-dev libxkbcommon-dev fonts-dejavu-core xvfb xauth)
 
 install_missing() {
     local missing=()
@@ -47,6 +49,7 @@ test)
     build asan
     ctest --preset asan --parallel 2
     tests/tsan/run.sh
+    fuzz/run.sh
     ;;
 *)
     echo "usage: ./dev.sh run [OPTIONS...] | ./dev.sh test" >&2

@@ -4,11 +4,13 @@
 #include "logexporter.h"
 #include "logimporter.h"
 #include "scenariocatalog.h"
+#include "supervisor.h"
 #include "supervisorlabversion.h"
 #include "virtualruntime.h"
 
 #include <QBuffer>
 #include <QFile>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -120,7 +122,11 @@ private slots:
     void liveChangesRoundTrip();
     void formatsConvertIntoEachOther();
     void snapshotOfARunUnderWayImports();
+    void exportDuringALiveRunIsAConsistentSnapshot();
     void quotedReasonsSpanLines();
+    void lineBreaksInReasonsSurviveEitherFormat_data();
+    void lineBreaksInReasonsSurviveEitherFormat();
+    void windowsLineEndingsImport();
     void badFilesNameTheLineAndTheProblem_data();
     void badFilesNameTheLineAndTheProblem();
     void aGigabyteLineIsRefusedInBoundedMemory_data();
@@ -212,6 +218,42 @@ void TestLogImport::snapshotOfARunUnderWayImports()
     }
 }
 
+void TestLogImport::exportDuringALiveRunIsAConsistentSnapshot()
+{
+    // Eight workers failing at once with no delay: the threads append thousands of events while each export reads.
+    SupervisorConfig config;
+    config.workers = 8;
+    config.failureRate = 1.0;
+    config.workMinMs = 0;
+    config.workMaxMs = 1;
+    config.delayMs = 0;
+    config.durationMs = 0;
+    config.seed = 5;
+    Supervisor supervisor(config);
+    QTemporaryDir dir;
+    supervisor.start();
+    QList<std::shared_ptr<EventLog>> snapshots;
+    for (int i = 0; i < 6; ++i) {
+        QTRY_VERIFY(supervisor.log()->size() > (i + 1) * 2'000);
+        for (const QString &name : { u"live.jsonl"_s, u"live.csv"_s }) {
+            QString error;
+            QVERIFY2(LogExporter::save(*supervisor.log(), dir.filePath(name), &error), qPrintable(error));
+            const auto snapshot = LogImporter::load(dir.filePath(name), &error);
+            QVERIFY2(snapshot, qPrintable(error));
+            snapshots.append(snapshot);
+        }
+    }
+    QSignalSpy finished(&supervisor, &Supervisor::finished);
+    supervisor.stop();
+    QVERIFY(finished.wait(10'000));
+    const EventLog &whole = *supervisor.log();
+    for (const auto &snapshot : std::as_const(snapshots)) {
+        QVERIFY(snapshot->size() < whole.size());
+        QCOMPARE(snapshot->count(EventKind::RunFinished), 0);
+        QCOMPARE(snapshot->events(), whole.events(0, snapshot->size())); // a prefix of the run, nothing torn
+    }
+}
+
 void TestLogImport::quotedReasonsSpanLines()
 {
     const QByteArray csv = kHeaderLine
@@ -229,6 +271,46 @@ void TestLogImport::quotedReasonsSpanLines()
     const auto again = imported(written, LogFormat::Csv, &error);
     QVERIFY2(again, qPrintable(error));
     QCOMPARE(exported(*again, LogFormat::Csv), written);
+}
+
+void TestLogImport::lineBreaksInReasonsSurviveEitherFormat_data()
+{
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("crlf") << u"exception: one\r\ntwo"_s;
+    QTest::newRow("cr alone") << u"exception: one\rtwo"_s;
+    QTest::newRow("cr at the end") << u"exception: one\r"_s;
+    QTest::newRow("blank crlf line") << u"exception: one\r\n\r\ntwo\n"_s;
+}
+
+// The CSV writer keeps a reason's line breaks raw inside quotes; reading them back keeps \r\n as it was.
+void TestLogImport::lineBreaksInReasonsSurviveEitherFormat()
+{
+    QFETCH(QString, reason);
+    EventLog log;
+    log.append(LifecycleEvent::runStarted(scenarioRun(u"seed"_s, 1)->header()));
+    log.append(LifecycleEvent::forWorker(EventKind::WorkerStarted, 0, 1));
+    log.append(LifecycleEvent::forWorker(EventKind::WorkerFailed, 0, 1, reason));
+    for (const LogFormat format : { LogFormat::JsonLines, LogFormat::Csv }) {
+        const QByteArray written = exported(log, format);
+        QString error;
+        const auto back = imported(written, format, &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->events(), log.events());
+        QCOMPARE(exported(*back, format), written);
+    }
+}
+
+void TestLogImport::windowsLineEndingsImport()
+{
+    const auto log = scenarioRun(u"one-for-all"_s, 3);
+    for (const LogFormat format : { LogFormat::JsonLines, LogFormat::Csv }) {
+        QByteArray crlf = exported(*log, format);
+        crlf.replace("\n", "\r\n");
+        QString error;
+        const auto back = imported(crlf, format, &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->events(), log->events());
+    }
 }
 
 void TestLogImport::badFilesNameTheLineAndTheProblem_data()
@@ -272,6 +354,8 @@ void TestLogImport::badFilesNameTheLineAndTheProblem_data()
         u"2: worker '\"0\"' is not a whole number in 0..1023"_s);
     jsonl("unknown event", start + "{\"t_us\":1,\"event\":\"worker_exploded\"}\n",
         u"2: unknown event 'worker_exploded'"_s);
+    jsonl("line break in a quoted name", start + "{\"t_us\":1,\"event\":\"worker\\nexploded\\u2028\\u0001\"}\n",
+        u"2: unknown event 'worker\\nexploded\\u2028\\u0001'"_s);
     jsonl("unknown field", start + "{\"t_us\":1,\"event\":\"supervisor_started\",\"colour\":\"red\"}\n",
         u"2: supervisor_started has no field 'colour'"_s);
     jsonl("missing field", start + "{\"t_us\":1,\"event\":\"worker_started\",\"worker\":0}\n",
@@ -279,6 +363,10 @@ void TestLogImport::badFilesNameTheLineAndTheProblem_data()
     jsonl("invalid utf-8",
         start + "{\"t_us\":1,\"event\":\"worker_failed\",\"worker\":0,\"incarnation\":1,\"reason\":\"\xff\xfe\"}\n",
         u"2: line not valid UTF-8"_s);
+    jsonl("unpaired surrogate",
+        start + workerStarted
+            + "{\"t_us\":11,\"event\":\"worker_failed\",\"worker\":0,\"incarnation\":1,\"reason\":\"\\ud800\"}\n",
+        u"3: 'reason' holds an unpaired surrogate (a \\u escape of half a character)"_s);
     jsonl("time goes back",
         start + workerStarted + "{\"t_us\":5,\"event\":\"worker_completed\",\"worker\":0,\"incarnation\":1}\n",
         u"3: t_us 5 is earlier than the event before it (10)"_s);
@@ -334,6 +422,8 @@ void TestLogImport::badFilesNameTheLineAndTheProblem_data()
     csv("csv not a number", csvStart + "five,supervisor_started,,,,,\n",
         u"4: t_us 'five' is not a whole number in 0..10000000000000"_s);
     csv("csv unknown event", csvStart + "5,worker_exploded,,,,,\n", u"4: unknown event 'worker_exploded'"_s);
+    csv("csv line break in a number", csvStart + "\"5\r\n6\",supervisor_started,,,,,\n",
+        u"4: t_us '5\\r\\n6' is not a whole number in 0..10000000000000"_s);
     csv("csv bad counts", csvStart + "5,run_finished,,,restarts=1 failures=x completions=0,,\n",
         u"4: failures 'x' is not a whole number in 0..9223372036854775807"_s);
     csv("csv counts misshapen", csvStart + "5,run_finished,,,all good,,\n",

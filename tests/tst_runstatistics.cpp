@@ -132,6 +132,7 @@ private slots:
     void failureKindsFromReasons();
     void onlyAStartAfterAFailureIsARecovery();
     void restartBuckets();
+    void restartsDaysApart();
     void restartRateNow_data();
     void restartRateNow();
     void runningIncarnationCountsUpToNow();
@@ -273,6 +274,37 @@ void TestRunStatistics::restartBuckets()
     QCOMPARE(statistics.restartsBetween(1'500'000, 2'000'000), 1);
     QCOMPARE(statistics.restartsBetween(1'600'000, 3'500'000), 1);
     QCOMPARE(statistics.restartsBetween(1'600'000, 3'600'000), 2);
+}
+
+// An imported log may jump to the end of the time range between two events: the restart counts must not take
+// memory for every 100 ms in between (they once took 800 MB for this two-restart log).
+void TestRunStatistics::restartsDaysApart()
+{
+    constexpr qint64 kLastUs = 9'999'999'950'000; // a bucket 115 days in
+    const auto log = logOf({
+        runStartedEvent(1),
+        workerEvent(0, EventKind::WorkerStarted, 0, 1),
+        workerEvent(1'000'000, EventKind::WorkerFailed, 0, 1, u"error"_s),
+        workerEvent(1'500'000, EventKind::WorkerStarted, 0, 2),
+        workerEvent(2'000'000, EventKind::WorkerFailed, 0, 2, u"error"_s),
+        workerEvent(kLastUs, EventKind::WorkerStarted, 0, 3),
+    });
+    const RunStatistics statistics = statisticsOf(*log);
+    QCOMPARE(statistics.restarts(), 2);
+    QCOMPARE(statistics.restartsBetween(0, kLastUs), 1);
+    QCOMPARE(statistics.restartsBetween(0, kLastUs + RunStatistics::kBucketUs), 2);
+    QCOMPARE(statistics.restartsBetween(2'000'000, kLastUs + RunStatistics::kBucketUs), 1);
+    QCOMPARE(statistics.restartsBetween(kLastUs - kSecond, kLastUs), 0);
+    QCOMPARE(statistics.restartRateNow(kLastUs), 1.0);
+    // Four bars of about 29 days: one restart in the first, one in the last.
+    const qint64 barUs = RunStatistics::bucketWidthUs(kLastUs / 4);
+    const QList<double> bars = statistics.restartRate(barUs);
+    QCOMPARE(bars.size(), 4);
+    const double seconds = double(barUs) / kSecond;
+    QCOMPARE(bars.at(0) * seconds, 1.0);
+    QCOMPARE(bars.at(1), 0.0);
+    QCOMPARE(bars.at(2), 0.0);
+    QCOMPARE(bars.at(3) * seconds, 1.0);
 }
 
 void TestRunStatistics::restartRateNow_data()

@@ -100,7 +100,11 @@ public:
         const QJsonValue value = required(key);
         if (ok() && !value.isString())
             *m_problem = u"'%1' must be a string, not %2"_s.arg(key, textOf(value));
-        return value.toString();
+        const QString text = value.toString();
+        // A \u escape can name half of a surrogate pair, which UTF-8 cannot encode: no format could write it back.
+        if (ok() && !text.isValidUtf16())
+            *m_problem = u"'%1' holds an unpaired surrogate (a \\u escape of half a character)"_s.arg(key);
+        return text;
     }
 
 private:

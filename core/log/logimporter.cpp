@@ -46,7 +46,8 @@ public:
             *problem = u"longer than %1 bytes"_s.arg(LogImporter::kMaxLineBytes);
             return Status::Refused;
         }
-        if (line->endsWith('\r'))
+        m_lastHadCarriageReturn = line->endsWith('\r');
+        if (m_lastHadCarriageReturn)
             line->chop(1);
         if (line->size() > LogImporter::kMaxLineBytes) {
             *problem = u"longer than %1 bytes"_s.arg(LogImporter::kMaxLineBytes);
@@ -64,11 +65,14 @@ public:
     qint64 number() const { return m_number; }
     // The file ended in the middle of this line: it was cut short.
     bool lastWasCutShort() const { return !m_lastHadNewline && m_device.atEnd(); }
+    // The line break that ended this line, which a quoted CSV field going on past it holds.
+    QByteArrayView lastLineBreak() const { return m_lastHadCarriageReturn ? "\r\n" : "\n"; }
 
 private:
     QIODevice &m_device;
     qint64 m_number = 0;
     bool m_lastHadNewline = true;
+    bool m_lastHadCarriageReturn = false;
 };
 
 // Judges each event against the run so far, and appends the ones that fit to the log.
@@ -161,9 +165,31 @@ private:
     bool m_finished = false;
 };
 
+// `text` with its line breaks and other control characters written as escapes: an error may quote the file's own
+// text, and must still be one line.
+QString onOneLine(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        if (c == u'\n')
+            out += u"\\n"_s;
+        else if (c == u'\r')
+            out += u"\\r"_s;
+        else if (c == u'\t')
+            out += u"\\t"_s;
+        else if (c.category() == QChar::Other_Control || c.category() == QChar::Separator_Line
+            || c.category() == QChar::Separator_Paragraph)
+            out += u"\\u%1"_s.arg(uint(c.unicode()), 4, 16, QChar(u'0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
 QString located(const QString &name, qint64 line, const QString &problem)
 {
-    return u"%1:%2: %3"_s.arg(name).arg(line).arg(problem);
+    return u"%1:%2: %3"_s.arg(name, QString::number(line), problem);
 }
 
 std::shared_ptr<EventLog> readLines(LineSource &lines, LogFormat format, const QString &name, QString *error)
@@ -204,12 +230,13 @@ std::shared_ptr<EventLog> readLines(LineSource &lines, LogFormat format, const Q
         } else {
             QByteArray record = line;
             while (!CsvReader::isComplete(record)) {
+                const QByteArrayView lineBreak = lines.lastLineBreak();
                 const LineSource::Status more = lines.next(&line, &problem);
                 if (more == LineSource::Status::Refused)
                     return fail(lines.number(), u"line "_s + problem);
                 if (more == LineSource::Status::End || record.size() + line.size() > LogImporter::kMaxLineBytes)
                     return fail(lineNumber, u"a quoted field is never closed"_s);
-                record += '\n' + line;
+                record.append(lineBreak).append(line);
             }
             event = CsvReader::parse(record, &problem);
             if (event && event->kind == EventKind::RunStarted) {
@@ -263,7 +290,10 @@ std::shared_ptr<EventLog> LogImporter::load(const QString &path, QString *error)
 std::shared_ptr<EventLog> LogImporter::read(QIODevice &device, LogFormat format, const QString &name, QString *error)
 {
     LineSource lines(device);
-    return readLines(lines, format, name, error);
+    std::shared_ptr<EventLog> log = readLines(lines, format, name, error);
+    if (!log)
+        *error = onOneLine(*error);
+    return log;
 }
 
 } // namespace SupervisorLab

@@ -20,6 +20,9 @@ qint64 roundedQuotient(qint64 numerator, qint64 denominator)
     return std::llround(double(numerator) / double(denominator));
 }
 
+// Orders restart buckets by their index, for std::lower_bound.
+constexpr auto kBucketBefore = [](const auto &held, qint64 bucket) { return held.bucket < bucket; };
+
 } // namespace
 
 qint64 RunStatistics::Measures::failures() const
@@ -151,22 +154,22 @@ void RunStatistics::take(const EventLog &log, qsizetype index)
 
 void RunStatistics::countRestart(qint64 tUs)
 {
-    const auto bucket = size_t(std::max<qint64>(tUs, 0) / kBucketUs);
-    if (bucket >= m_cumulativeRestarts.size())
-        m_cumulativeRestarts.resize(bucket + 1, m_restartsTotal);
+    const qint64 bucket = std::max<qint64>(tUs, 0) / kBucketUs;
+    auto it = std::lower_bound(m_restartBuckets.begin(), m_restartBuckets.end(), bucket, kBucketBefore);
+    if (it == m_restartBuckets.end() || it->bucket != bucket) {
+        const qint64 before = it == m_restartBuckets.begin() ? 0 : std::prev(it)->restartsThrough;
+        it = m_restartBuckets.insert(it, RestartBucket { bucket, before });
+    }
     // Times never decrease, so this is the last bucket and the loop runs once.
-    for (size_t i = bucket; i < m_cumulativeRestarts.size(); ++i)
-        ++m_cumulativeRestarts[i];
+    for (; it != m_restartBuckets.end(); ++it)
+        ++it->restartsThrough;
     ++m_restartsTotal;
 }
 
 qint64 RunStatistics::restartsBefore(qint64 bucket) const
 {
-    if (bucket <= 0)
-        return 0;
-    if (size_t(bucket) > m_cumulativeRestarts.size())
-        return m_restartsTotal;
-    return m_cumulativeRestarts[size_t(bucket) - 1];
+    const auto from = std::lower_bound(m_restartBuckets.cbegin(), m_restartBuckets.cend(), bucket, kBucketBefore);
+    return from == m_restartBuckets.cbegin() ? 0 : std::prev(from)->restartsThrough;
 }
 
 qint64 RunStatistics::timeUs(qint64 nowUs) const

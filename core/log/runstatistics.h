@@ -122,9 +122,15 @@ private:
     std::optional<qint64> m_gaveUpUs;
     QString m_gaveUpReason;
     qint64 m_restartsTotal = 0;
-    // Restarts in buckets 0..i, for each bucket up to the last one holding a restart: any range of buckets
-    // is then two look-ups, so re-bucketing for display costs nothing per 100 ms of run time.
-    std::vector<qint64> m_cumulativeRestarts;
+    struct RestartBucket
+    {
+        qint64 bucket = 0; // index of a 100 ms bucket of run time that holds restarts
+        qint64 restartsThrough = 0; // restarts in buckets 0..bucket
+    };
+    // The running restart count at each bucket that holds a restart, in bucket order: any range of buckets is
+    // then two binary searches, so re-bucketing for display costs nothing per 100 ms of run time, and memory
+    // grows with the restarts rather than with the run time (a log may jump days ahead between two events).
+    std::vector<RestartBucket> m_restartBuckets;
 };
 
 } // namespace SupervisorLab
