@@ -121,7 +121,7 @@ void TeachingWarnings::advanceTo(qint64 nowUs)
     m_nowUs = nowUs;
     update();
     for (auto &[worker, watch] : m_workers)
-        updateFlapping(worker, watch);
+        updateFlapping(watch);
 }
 
 void TeachingWarnings::update(std::pair<const int, WorkerWatch> *worker)
@@ -136,7 +136,7 @@ void TeachingWarnings::update(std::pair<const int, WorkerWatch> *worker)
         for (auto &[index, watch] : m_workers)
             hide(watch.flapping);
     } else if (worker) {
-        updateFlapping(worker->first, worker->second);
+        updateFlapping(worker->second);
     }
 }
 
@@ -169,7 +169,7 @@ void TeachingWarnings::updateIntensity()
     settle(m_intensity, full, m_nowUs >= m_intensityFullUntilUs + kIntensityCalmForUs, full ? used : -1);
 }
 
-void TeachingWarnings::updateFlapping(int worker, WorkerWatch &watch)
+void TeachingWarnings::updateFlapping(WorkerWatch &watch)
 {
     if (m_runOver) {
         hide(watch.flapping);

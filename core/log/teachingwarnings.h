@@ -68,7 +68,7 @@ private:
     void update(std::pair<const int, WorkerWatch> *worker = nullptr);
     void updateStorm();
     void updateIntensity();
-    void updateFlapping(int worker, WorkerWatch &watch);
+    void updateFlapping(WorkerWatch &watch);
     // Shows, keeps or hides a warning. `liveFigure` is the count its text quotes while the condition still
     // holds, or -1 when the text keeps its last figure.
     void settle(Shown &shown, bool enters, bool leaves, int liveFigure);
