@@ -14,7 +14,10 @@
 
 #include <QAbstractButton>
 #include <QAction>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFile>
+#include <QMimeData>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -68,6 +71,7 @@ private slots:
     void aBadFileChangesNothing();
     void exportDuringAReplayWritesTheWholeRecording();
     void closingAndRunningLive();
+    void droppingALogOpensIt();
 };
 
 void TestReplay::initTestCase()
@@ -320,6 +324,33 @@ void TestReplay::closingAndRunningLive()
     recorded.applyJson(recording->header().config);
     QCOMPARE(window.controller()->config(), recorded);
     QCOMPARE(window.controller()->config().seed, 99u);
+}
+
+void TestReplay::droppingALogOpensIt()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"dropped.csv"_s);
+    QString error;
+    QVERIFY(LogExporter::save(*recordedRun(), path, &error));
+    MainWindow window;
+    window.show();
+
+    const auto drag = [&](const QString &file) {
+        QMimeData data;
+        data.setUrls({ QUrl::fromLocalFile(file) });
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&window, &enter);
+        if (!enter.isAccepted())
+            return false;
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&window, &drop);
+        return true;
+    };
+    QVERIFY(!drag(dir.filePath(u"notes.txt"_s))); // not a log: the drag is refused
+    QVERIFY(!window.controller()->isReplay());
+    QVERIFY(drag(path));
+    QVERIFY(window.controller()->isReplay());
+    QCOMPARE(window.controller()->replayName(), u"dropped.csv"_s);
 }
 
 QTEST_MAIN(TestReplay)

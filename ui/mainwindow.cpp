@@ -26,6 +26,8 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -33,6 +35,7 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -57,6 +60,15 @@ QString percent(std::optional<double> share)
     return share ? QString::number(*share * 100, 'f', 1) + u" %"_s : u"—"_s;
 }
 
+// The one local event log a drag carries, or nothing.
+QString droppedLog(const QMimeData *data)
+{
+    if (!data || !data->hasUrls() || data->urls().size() != 1 || !data->urls().constFirst().isLocalFile())
+        return {};
+    const QString path = data->urls().constFirst().toLocalFile();
+    return LogImporter::formatFor(path) ? path : QString();
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -66,6 +78,7 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setWindowTitle(u"Supervisor Lab"_s);
     setObjectName(u"mainWindow"_s);
+    setAcceptDrops(true);
     m_frameTimer.setInterval(kFrameIntervalMs);
     m_frameTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_frameTimer, &QTimer::timeout, this, &MainWindow::refreshViews);
@@ -658,6 +671,25 @@ void MainWindow::saveSettings() const
     settings.setValue(kSplitterKey, m_splitter->saveState());
     settings.setValue(kConfigKey, QJsonDocument(m_controller->config().toJson()).toJson(QJsonDocument::Compact));
     settings.setValue(kScenarioKey, m_controls->scenarioName());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!droppedLog(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QString path = droppedLog(event->mimeData());
+    if (path.isEmpty())
+        return;
+    event->acceptProposedAction();
+    QString error;
+    if (!openReplay(path, &error)) {
+        qWarning("supervisor-lab: cannot open: %s", qPrintable(error));
+        QMessageBox::warning(this, u"Cannot open the event log"_s, error);
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

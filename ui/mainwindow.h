@@ -77,6 +77,9 @@ public slots:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    // A .jsonl or .csv log dropped on the window opens for replay.
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void createViews();
