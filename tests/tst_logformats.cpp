@@ -3,6 +3,7 @@
 #include "eventlog.h"
 #include "jsonlineswriter.h"
 #include "logexporter.h"
+#include "testruns.h"
 #include "testsettings.h"
 #include "virtualruntime.h"
 
@@ -27,12 +28,6 @@ std::shared_ptr<EventLog> seededRun(const QStringList &settings)
     VirtualRuntime runtime(withSettings(SupervisorConfig(), QStringList { u"seed=2024"_s } + settings));
     runtime.run();
     return runtime.log();
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 } // namespace
@@ -208,7 +203,7 @@ void TestLogFormats::exportPicksTheFormatFromTheName()
     const bool saved = LogExporter::save(*log, dir.filePath(name), &error);
     QCOMPARE(saved, !starts.isEmpty());
     if (saved) {
-        QVERIFY(readAll(dir.filePath(name)).startsWith(starts));
+        QVERIFY(fileContents(dir.filePath(name)).startsWith(starts));
     } else {
         QVERIFY2(error.contains(u".jsonl, .csv or .trace.json"_s), qPrintable(error));
         QVERIFY(!QFile::exists(dir.filePath(name)));
@@ -240,7 +235,7 @@ void TestLogFormats::failedExportKeepsThePreviousFile()
 
     QVERIFY(!written);
     QVERIFY2(error.startsWith(path + u": write failed"_s), qPrintable(error));
-    QCOMPARE(readAll(path), QByteArray("the previous export\n"));
+    QCOMPARE(fileContents(path), QByteArray("the previous export\n"));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { u"run.jsonl"_s });
 }
 

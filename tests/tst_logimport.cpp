@@ -6,6 +6,7 @@
 #include "scenariocatalog.h"
 #include "supervisor.h"
 #include "supervisorlabversion.h"
+#include "testruns.h"
 #include "virtualruntime.h"
 
 #include <QBuffer>
@@ -35,17 +36,6 @@ std::shared_ptr<EventLog> imported(const QByteArray &bytes, LogFormat format, QS
     buffer.setData(bytes);
     buffer.open(QIODevice::ReadOnly);
     return LogImporter::read(buffer, format, u"run.log"_s, error);
-}
-
-std::shared_ptr<EventLog> scenarioRun(const QString &name, quint64 seed)
-{
-    SupervisorConfig config;
-    config.applyJson(ScenarioCatalog::find(name)->config);
-    config.seed = seed;
-    config.virtualTime = true;
-    VirtualRuntime runtime(config);
-    runtime.run();
-    return runtime.log();
 }
 
 // A run in which sliders moved: failure rate, delay, strategy and the intensity limit change while it goes on.

@@ -10,6 +10,7 @@
 #include "pitfallsdialog.h"
 #include "runcontroller.h"
 #include "scenariocatalog.h"
+#include "testruns.h"
 #include "testsettings.h"
 #include "timelinemodel.h"
 #include "timelineview.h"
@@ -36,18 +37,6 @@ namespace {
 SupervisorConfig configWith(const QStringList &settings)
 {
     return withSettings(SupervisorConfig(), settings);
-}
-
-// Waits (processing events) until `condition` holds; false after `timeoutMs`.
-template<typename Condition> bool waitFor(Condition condition, int timeoutMs = 20000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!condition()) {
-        if (deadline.hasExpired())
-            return false;
-        QTest::qWait(5);
-    }
-    return true;
 }
 
 qsizetype lastIndexOf(const EventLog &log, EventKind kind)

@@ -7,6 +7,7 @@
 #include "replaybar.h"
 #include "replaycursor.h"
 #include "runcontroller.h"
+#include "testruns.h"
 #include "testsettings.h"
 #include "timelinemodel.h"
 #include "timelineview.h"
@@ -45,12 +46,6 @@ qsizetype eventsUntil(const EventLog &log, qint64 tUs)
     while (count < log.size() && log.timeAt(count) <= tUs)
         ++count;
     return count;
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 } // namespace
@@ -246,7 +241,7 @@ void TestReplay::aBadFileChangesNothing()
     const auto recording = recordedRun();
     QString error;
     QVERIFY(LogExporter::save(*recording, path, &error));
-    QByteArray bytes = readAll(path);
+    QByteArray bytes = fileContents(path);
     bytes.insert(bytes.indexOf('\n', bytes.indexOf('\n') + 1) + 1, "{\"t_us\":12,\"event\":\"worker_exploded\"}\n");
     {
         QFile file(path);
@@ -290,7 +285,7 @@ void TestReplay::exportDuringAReplayWritesTheWholeRecording()
         QVERIFY2(back, qPrintable(reread));
         QCOMPARE(back->events(), recording->events());
     }
-    QCOMPARE(readAll(dir.filePath(u"copy.jsonl"_s)), readAll(original));
+    QCOMPARE(fileContents(dir.filePath(u"copy.jsonl"_s)), fileContents(original));
 }
 
 void TestReplay::closingAndRunningLive()

@@ -1,7 +1,9 @@
 #include "logscript.h"
 #include "mainwindow.h"
+#include "pixelcount.h"
 #include "runcontroller.h"
 #include "statecolors.h"
+#include "testruns.h"
 #include "testsettings.h"
 #include "timelinelegend.h"
 #include "timelinemodel.h"
@@ -72,16 +74,6 @@ QPoint at(const TimelinePicture &picture, qint64 tUs, int lane, int dy = 0)
     return { int(std::floor(picture.xOf(tUs))), picture.laneRect(lane).center().y() + dy };
 }
 
-int countColour(const QImage &image, const QRect &area, const QColor &colour)
-{
-    int count = 0;
-    for (int y = area.top(); y <= area.bottom(); ++y) {
-        for (int x = area.left(); x <= area.right(); ++x)
-            count += image.pixelColor(x, y).rgb() == colour.rgb();
-    }
-    return count;
-}
-
 int countDark(const QImage &image, const QRect &area)
 {
     int count = 0;
@@ -105,12 +97,6 @@ QImage saved(const TimelinePicture &picture, const QString &path)
     return QImage(path);
 }
 
-QByteArray contentsOf(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
 bool writeFile(const QString &path, const QByteArray &contents)
 {
     QFile file(path);
@@ -124,17 +110,6 @@ std::shared_ptr<EventLog> jitterRun(int workers, qint64 durationMs)
             u"work_min=100"_s, u"work_max=900"_s, u"delay=150"_s, u"duration=%1"_s.arg(durationMs), u"seed=7"_s }));
     runtime.run();
     return runtime.log();
-}
-
-template<typename Condition> bool waitFor(Condition condition, int timeoutMs = 20000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!condition()) {
-        if (deadline.hasExpired())
-            return false;
-        QTest::qWait(5);
-    }
-    return true;
 }
 
 } // namespace
@@ -399,7 +374,7 @@ void TestTimelinePicture::unknownExtensionIsRefused()
     QVERIFY2(error.startsWith(path + u": "_s), qPrintable(error));
     QVERIFY2(error.contains(u".png"_s) && error.contains(u".svg"_s), qPrintable(error));
     QVERIFY(!error.contains(u'\n'));
-    QCOMPARE(contentsOf(path), QByteArray("an earlier picture"));
+    QCOMPARE(fileContents(path), QByteArray("an earlier picture"));
 }
 
 void TestTimelinePicture::failedWritesReportThePathAndTouchNothing()
@@ -424,7 +399,7 @@ void TestTimelinePicture::failedWritesReportThePathAndTouchNothing()
     QVERIFY2(error.startsWith(folder + u": cannot write: "_s), qPrintable(error));
     QVERIFY(QFileInfo(folder).isDir());
 
-    QCOMPARE(contentsOf(earlier), QByteArray("an earlier picture"));
+    QCOMPARE(fileContents(earlier), QByteArray("an earlier picture"));
     QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
         QStringList({ u"folder.svg"_s, u"timeline.png"_s }));
 }
@@ -437,7 +412,7 @@ void TestTimelinePicture::savingReplacesAnEarlierPictureWhole()
     QVERIFY(writeFile(path, QByteArray(200'000, 'x'))); // longer than the drawing
     QString error;
     QVERIFY2(TimelinePicture(run.model, 0, 4 * kSecond).save(path, &error), qPrintable(error));
-    const QByteArray drawing = contentsOf(path);
+    const QByteArray drawing = fileContents(path);
     QVERIFY(drawing.startsWith("<?xml"));
     QVERIFY(!drawing.contains("xxx"));
     QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
@@ -473,7 +448,7 @@ void TestTimelinePicture::aWriteThatFailsHalfwayLeavesTheEarlierFile()
 
     QVERIFY(!saved);
     QVERIFY2(error.startsWith(path + u": cannot write: "_s), qPrintable(error));
-    QCOMPARE(contentsOf(path), earlier);
+    QCOMPARE(fileContents(path), earlier);
     QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList({ name }));
 }
 

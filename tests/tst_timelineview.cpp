@@ -1,4 +1,5 @@
 #include "logscript.h"
+#include "pixelcount.h"
 #include "statecolors.h"
 #include "timelinemodel.h"
 #include "timelineview.h"
@@ -91,16 +92,6 @@ struct FloodedLane
         view.show();
     }
 };
-
-int countColour(const QImage &image, const QRect &area, const QColor &colour)
-{
-    int count = 0;
-    for (int y = area.top(); y <= area.bottom(); ++y) {
-        for (int x = area.left(); x <= area.right(); ++x)
-            count += image.pixelColor(x, y).rgb() == colour.rgb();
-    }
-    return count;
-}
 
 } // namespace
 

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDeadlineTimer>
+#include <QString>
+#include <QTest>
+
+#include <memory>
+
+namespace SupervisorLab {
+
+class EventLog;
+
+// A built-in scenario's run in virtual time with `seed`: the same log every time.
+std::shared_ptr<EventLog> scenarioRun(const QString &name, quint64 seed);
+
+// The whole content of a file, or nothing if it cannot be read.
+QByteArray fileContents(const QString &path);
+
+// Waits, processing events, until `condition` holds; false after `timeoutMs`.
+template<typename Condition> bool waitFor(Condition condition, int timeoutMs = 20000)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!condition()) {
+        if (deadline.hasExpired())
+            return false;
+        QTest::qWait(5);
+    }
+    return true;
+}
+
+} // namespace SupervisorLab
