@@ -37,6 +37,7 @@ private slots:
     void aRescheduledRestartKeepsOneGap();
     void aStopCancelsTheWaitingRestart();
     void stoppingIsMarkedOnTheBar();
+    void aRestartCancelledBeforeTheWorkerIsDownLeavesNoGap();
     void circuitPeriodsOpenAndClose();
     void intensityLimitFollowsConfigChanges();
     void updatesInChunksEqualOneUpdate();
@@ -186,6 +187,27 @@ void TestTimelineIndex::aStopCancelsTheWaitingRestart()
     QCOMPARE(gap.untilUs, 2000);
     QVERIFY(gap.cancelled);
     QCOMPARE(gap.restartEvent, -1);
+}
+
+void TestTimelineIndex::aRestartCancelledBeforeTheWorkerIsDownLeavesNoGap()
+{
+    // One-for-all: worker 1 is asked to stop when worker 0 fails, and its restart is decided while it is still
+    // stopping; the supervisor stops before worker 1 is down, so worker 1 never waited for that restart.
+    LogScript script({ u"workers=2"_s, u"strategy=one-for-all"_s });
+    script.start(0, 0, 1);
+    script.start(0, 1, 1);
+    script.end(100, EventKind::WorkerFailed, 0, 1, u"error"_s);
+    script.add(100, LifecycleEvent::forWorker(EventKind::WorkerStopping, 1, 1, u"sibling_failed"_s));
+    script.schedule(100, 0, 500, 1);
+    script.schedule(100, 1, 500, 1);
+    script.add(300, LifecycleEvent::supervisor(EventKind::SupervisorStopping));
+    script.end(400, EventKind::WorkerStopped, 1, 1);
+    const TimelineIndex index = indexOf(script.log);
+    QCOMPARE(index.lane(1).gaps.size(), size_t(1)); // worker 0 was down and waiting: its wait is cancelled
+    QVERIFY(index.lane(1).gaps.at(0).cancelled);
+    QCOMPARE(index.lane(1).gaps.at(0).untilUs, 300);
+    QVERIFY(index.lane(2).gaps.empty()); // no wait overlapping the bar that ran until 400
+    QCOMPARE(index.lane(2).bars.at(0).endUs, 400);
 }
 
 void TestTimelineIndex::stoppingIsMarkedOnTheBar()

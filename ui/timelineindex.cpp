@@ -243,10 +243,18 @@ void TimelineIndex::scheduleRestart(const LifecycleEvent &event, qsizetype index
 void TimelineIndex::closeOpenGaps(qint64 tUs)
 {
     for (TimelineLane &lane : m_lanes) {
-        if (!lane.gaps.empty() && lane.gaps.back().untilUs == kOpen) {
-            lane.gaps.back().untilUs = tUs;
-            lane.gaps.back().cancelled = true;
+        if (lane.gaps.empty() || lane.gaps.back().untilUs != kOpen)
+            continue;
+        // A restart decided while the worker was still stopping would have waited from the moment it was down;
+        // cancelled before that, the worker never waited at all.
+        const bool stillStopping = !lane.bars.empty() && lane.bars.back().endUs == kOpen
+            && lane.gaps.back().fromUs >= lane.bars.back().startUs;
+        if (stillStopping) {
+            lane.gaps.pop_back();
+            continue;
         }
+        lane.gaps.back().untilUs = tUs;
+        lane.gaps.back().cancelled = true;
     }
 }
 
