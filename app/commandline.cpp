@@ -1,5 +1,6 @@
 #include "commandline.h"
 
+#include "explorationexport.h"
 #include "logexporter.h"
 #include "logimporter.h"
 #include "parameterspec.h"
@@ -28,7 +29,10 @@ const QString kQuitAfter = u"quit-after"_s;
 const QString kReplay = u"replay"_s;
 const QString kExportImage = u"export-image"_s;
 const QString kImageWidth = u"image-width"_s;
+const QString kExplore = u"explore"_s;
+const QString kThreads = u"threads"_s;
 constexpr int kMaxImageWidth = 16'000;
+constexpr int kMaxThreads = 256;
 
 } // namespace
 
@@ -54,6 +58,11 @@ CommandLine::CommandLine()
         { kImageWidth,
             u"Width of the --export-image picture in pixels. Default: %1."_s.arg(TimelinePicture::kDefaultWidth),
             u"PX"_s },
+        { kExplore,
+            u"Headless: run the policies of an exploration spec (.json) over many seeds in virtual time and print "
+            "them side by side; --export writes the results (.csv or .json). Takes no run options."_s,
+            u"FILE"_s },
+        { kThreads, u"Threads for --explore. Default: every core."_s, u"N"_s },
         { kQuiet, u"Print nothing on standard output."_s },
         { kExplain, u"Headless: say why each event happened, with the numbers that decided it."_s },
         { kStart, u"Window: start the run at once."_s },
@@ -148,6 +157,10 @@ bool CommandLine::parse(const QStringList &arguments)
         return fail(u"unexpected argument '%1'"_s.arg(m_parser.positionalArguments().constFirst()));
     if (!seedGiven)
         m_config.seed = QRandomGenerator::system()->generate64() & SupervisorConfig::kMaxSeed;
+    if (m_parser.isSet(kExplore))
+        return checkExploration();
+    if (m_parser.isSet(kThreads))
+        return fail(u"--threads needs --explore"_s);
     if (m_parser.isSet(kExport)) {
         m_exportPath = m_parser.value(kExport);
         if (!checkOutputPath(kExport, &m_exportPath, LogExporter::formatFor(m_exportPath).has_value(),
@@ -155,6 +168,36 @@ bool CommandLine::parse(const QStringList &arguments)
             return false;
     }
     return checkReplayAndImage();
+}
+
+bool CommandLine::checkExploration()
+{
+    m_explorePath = m_parser.value(kExplore);
+    if (m_action != Action::RunHeadless)
+        return fail(u"--explore applies to --headless runs"_s);
+    if (!m_firstRunOption.isEmpty())
+        return fail(
+            u"--%1 shapes a single run; an exploration takes its runs from its spec file"_s.arg(m_firstRunOption));
+    for (const QString &single : { kReplay, kExplain, kExportImage, kImageWidth }) {
+        if (m_parser.isSet(single))
+            return fail(u"--%1 applies to a single run, not to --explore"_s.arg(single));
+    }
+    if (!m_explorePath.endsWith(u".json"_s, Qt::CaseInsensitive))
+        return fail(u"--explore: %1: an exploration spec ends in .json"_s.arg(m_explorePath));
+    if (m_parser.isSet(kExport)) {
+        m_exportPath = m_parser.value(kExport);
+        if (!checkOutputPath(kExport, &m_exportPath, ExplorationExport::formatFor(m_exportPath).has_value(),
+                ExplorationExport::supportedExtensions()))
+            return false;
+    }
+    if (m_parser.isSet(kThreads)) {
+        bool ok = false;
+        m_threads = m_parser.value(kThreads).toInt(&ok);
+        if (!ok || m_threads < 1 || m_threads > kMaxThreads)
+            return fail(
+                u"--threads: '%1' is not a number of threads (1..%2)"_s.arg(m_parser.value(kThreads)).arg(kMaxThreads));
+    }
+    return true;
 }
 
 bool CommandLine::checkReplayAndImage()

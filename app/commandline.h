@@ -37,6 +37,9 @@ public:
     // Headless: where to save a picture of the whole run's timeline (.png or .svg), and how wide.
     QString imagePath() const { return m_imagePath; }
     int imageWidth() const { return m_imageWidth; }
+    // Headless: an exploration spec to run instead of a single run, and the threads for it (0: every core).
+    QString explorePath() const { return m_explorePath; }
+    int threads() const { return m_threads; }
     bool quiet() const { return m_quiet; }
     bool explain() const { return m_explain; }
     // Whether a scenario or any parameter was given; if not, the window resumes its last parameters.
@@ -50,6 +53,7 @@ private:
     bool fail(const QString &error);
     bool checkOutputPath(const QString &option, QString *path, bool knownFormat, const QString &extensions);
     bool checkReplayAndImage();
+    bool checkExploration();
 
     QCommandLineParser m_parser;
     Action m_action = Action::RunWindow;
@@ -60,6 +64,8 @@ private:
     QString m_replayPath;
     QString m_imagePath;
     int m_imageWidth = 0;
+    QString m_explorePath;
+    int m_threads = 0;
     QString m_firstRunOption; // the first option that shapes a new run, for "does not apply to a replay"
     bool m_quiet = false;
     bool m_explain = false;

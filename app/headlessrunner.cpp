@@ -2,6 +2,9 @@
 
 #include "eventlog.h"
 #include "explainer.h"
+#include "explorationexport.h"
+#include "explorationreport.h"
+#include "explorer.h"
 #include "logexporter.h"
 #include "logimporter.h"
 #include "loginvariants.h"
@@ -20,6 +23,9 @@
 #include <csignal>
 #include <cstdio>
 #include <memory>
+#include <optional>
+
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -49,6 +55,8 @@ int HeadlessRunner::run()
 {
     if (!m_replayPath.isEmpty())
         return runReplay();
+    if (!m_explorePath.isEmpty())
+        return runExploration();
     if (m_compareWithArticle)
         return runComparison();
     return m_config.virtualTime ? runVirtual() : runThreaded();
@@ -112,6 +120,65 @@ int HeadlessRunner::runReplay()
         m_out.flush();
     }
     return finish(log);
+}
+
+int HeadlessRunner::runExploration()
+{
+    QString error;
+    const std::optional<ExplorationSpec> spec = ExplorationSpec::load(m_explorePath, &error);
+    if (!spec) {
+        QTextStream(stderr) << "supervisor-lab: " << error << Qt::endl;
+        return BadInput;
+    }
+    // Ctrl+C (or a TERM) cancels: the runs under way stop at their next step; nothing is printed or written.
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+
+    Explorer explorer;
+    explorer.setThreadCount(m_exploreThreads);
+    std::optional<ExplorationResult> result;
+    int done = 0;
+    QTextStream err(stderr);
+    // Progress only where someone watches it: on a terminal, rewritten in place.
+    const bool showProgress = m_telling != Telling::Quiet && ::isatty(STDERR_FILENO);
+    QObject::connect(&explorer, &Explorer::progress, &explorer, [&](int runsDone, int total) {
+        done = runsDone;
+        if (showProgress)
+            err << u"\r%1 of %2 runs"_s.arg(runsDone).arg(total) << Qt::flush;
+    });
+    QObject::connect(&explorer, &Explorer::finished, &explorer, [&](const ExplorationResult &finished) {
+        result = finished;
+        QCoreApplication::quit();
+    });
+    QObject::connect(&explorer, &Explorer::cancelled, QCoreApplication::instance(), &QCoreApplication::quit);
+    QTimer interruptWatch;
+    QObject::connect(&interruptWatch, &QTimer::timeout, &explorer, [&] {
+        if (g_interrupted.exchange(false))
+            explorer.cancel();
+    });
+    interruptWatch.start(50);
+    explorer.start(*spec);
+    QCoreApplication::exec();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    if (showProgress)
+        err << "\r\x1b[K" << Qt::flush;
+
+    if (!result) {
+        err << u"supervisor-lab: exploration cancelled after %1 of %2 runs; nothing written"_s.arg(done).arg(
+            spec->runCount())
+            << Qt::endl;
+        return Interrupted;
+    }
+    if (m_telling != Telling::Quiet) {
+        ExplorationReport::write(m_out, *result);
+        m_out.flush();
+    }
+    if (!m_exportPath.isEmpty() && !ExplorationExport::save(*result, m_exportPath, &error)) {
+        err << "supervisor-lab: " << error << Qt::endl;
+        return RunFailed;
+    }
+    return Success;
 }
 
 int HeadlessRunner::runThreaded()

@@ -23,7 +23,8 @@ public:
         Success = 0,
         RunFailed = 1,
         BadInput = 2,
-        GaveUp = 3
+        GaveUp = 3,
+        Interrupted = 130 // an exploration cancelled by Ctrl+C: nothing printed or written
     };
 
     enum class Telling
@@ -38,6 +39,13 @@ public:
     void compareWithArticle() { m_compareWithArticle = true; }
     // Tells a recorded log again instead of running, and exports it; a file that cannot be read exits BadInput.
     void replay(const QString &path) { m_replayPath = path; }
+    // Runs an exploration spec instead, on `threads` threads (0: every core), prints its table and exports its
+    // results; a spec that cannot be read exits BadInput.
+    void explore(const QString &specPath, int threads)
+    {
+        m_explorePath = specPath;
+        m_exploreThreads = threads;
+    }
     // Also saves a picture of the whole run's timeline at the end (needs a QGuiApplication).
     void exportImage(const QString &path, int width)
     {
@@ -51,6 +59,7 @@ private:
     int runVirtual();
     int runComparison();
     int runReplay();
+    int runExploration();
     int finish(const std::shared_ptr<const EventLog> &log);
     // A fresh teller for one run: the sentence for each event, in order.
     std::function<QString(const LifecycleEvent &)> makeTeller() const;
@@ -61,6 +70,8 @@ private:
     Telling m_telling;
     bool m_compareWithArticle = false;
     QString m_replayPath;
+    QString m_explorePath;
+    int m_exploreThreads = 0;
     QString m_imagePath;
     int m_imageWidth = 0;
     QTextStream m_out;

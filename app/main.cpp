@@ -140,6 +140,8 @@ int main(int argc, char *argv[])
         runner.compareWithArticle();
     if (!commandLine.replayPath().isEmpty())
         runner.replay(commandLine.replayPath());
+    if (!commandLine.explorePath().isEmpty())
+        runner.explore(commandLine.explorePath(), commandLine.threads());
     if (!commandLine.imagePath().isEmpty())
         runner.exportImage(commandLine.imagePath(), commandLine.imageWidth());
     return runner.run();

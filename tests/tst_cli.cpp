@@ -1,5 +1,10 @@
+#include "explorationfigures.h"
+#include "testruns.h"
+
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -72,6 +77,34 @@ void checkSeedStory(const Result &result)
     }
 }
 
+// A small exploration: two policies that differ in every way that matters, a third of whose seeds give up.
+const QByteArray kSmallExploration = R"({ "horizon": 120000, "seeds": 12, "first_seed": 11,
+    "workload": { "workers": 3, "failure_rate": 0.4, "failure_mode": "mixed", "work_min": 100, "work_max": 3000 },
+    "policies": [
+        { "name": "fixed 400 ms", "config": { "delay": 400, "heartbeat_timeout": 500, "max_restarts": 36, "within": 20000 } },
+        { "name": "backoff", "config": { "backoff": "exponential", "jitter": "full", "delay": 50, "max_delay": 5000 } } ] })";
+
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &content)
+{
+    QFile file(dir.filePath(name));
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+        qFatal("cannot write %s", qPrintable(file.fileName()));
+    return file.fileName();
+}
+
+// Whether process `pid` has a handler of its own for `signal` (Linux: the SigCgt mask in /proc).
+bool catchesSignal(qint64 pid, int signal)
+{
+    QFile status(u"/proc/%1/status"_s.arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return false;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("SigCgt:"))
+            return (line.mid(7).trimmed().toULongLong(nullptr, 16) >> (signal - 1)) & 1;
+    }
+    return false;
+}
+
 } // namespace
 
 class TestCommandLine : public QObject
@@ -100,6 +133,11 @@ private slots:
     void pitfallsShowsBothSupervisorsSideBySide();
     void windowRunsAScenarioAndClosesCleanly();
     void windowWithoutADisplaySaysWhatToDo();
+    void explorePrintsPoliciesSideBySide();
+    void exploreExports_data();
+    void exploreExports();
+    void exploreIsTheSameOnAnyNumberOfThreads();
+    void exploreInterruptCancels();
 };
 
 void TestCommandLine::seedScenarioInVirtualTime()
@@ -175,6 +213,32 @@ void TestCommandLine::badInput_data()
                                         << u"--image-width: '20' is not a width in pixels"_s;
     QTest::newRow("picture width alone") << headless + QStringList { u"--image-width"_s, u"800"_s }
                                          << u"--image-width needs --export-image"_s;
+    const QStringList explore = headless + QStringList { u"--explore"_s, u"spec.json"_s };
+    const QStringList csv { u"--export"_s, u"results.csv"_s };
+    QTest::newRow("explore with a run option")
+        << explore + QStringList { u"--workers"_s, u"3"_s }
+        << u"--workers shapes a single run; an exploration takes its runs from its spec file"_s;
+    QTest::newRow("explore with a scenario")
+        << QStringList { u"--scenario"_s, u"seed"_s } + explore << u"--scenario shapes a single run"_s;
+    QTest::newRow("explore in the window")
+        << QStringList { u"--explore"_s, u"spec.json"_s } << u"--explore applies to --headless runs"_s;
+    QTest::newRow("explore a log") << headless + QStringList { u"--explore"_s, u"run.jsonl"_s }
+                                   << u"--explore: run.jsonl: an exploration spec ends in .json"_s;
+    QTest::newRow("explore with explain")
+        << explore + QStringList { u"--explain"_s } << u"--explain applies to a single run, not to --explore"_s;
+    QTest::newRow("explore exported as a log") << explore + QStringList { u"--export"_s, u"results.jsonl"_s }
+                                               << u"--export: results.jsonl: the name must end in .csv or .json"_s;
+    QTest::newRow("threads without explore")
+        << headless + QStringList { u"--threads"_s, u"2"_s } << u"--threads needs --explore"_s;
+    QTest::newRow("threads not a number") << explore + csv + QStringList { u"--threads"_s, u"many"_s }
+                                          << u"--threads: 'many' is not a number of threads (1..256)"_s;
+    QTest::newRow("no threads") << explore + csv + QStringList { u"--threads"_s, u"0"_s }
+                                << u"--threads: '0' is not a number of threads"_s;
+    QTest::newRow("bad spec") << headless + QStringList { u"--explore"_s, u"badspec.json"_s } + csv
+                              << u"supervisor-lab: badspec.json: policy \"a\": config: failure_rate is part of the "
+                                 "workload, which every policy shares"_s;
+    QTest::newRow("missing spec") << headless + QStringList { u"--explore"_s, u"missing.json"_s } + csv
+                                  << u"supervisor-lab: missing.json: cannot read"_s;
 }
 
 void TestCommandLine::badInput()
@@ -194,6 +258,7 @@ void TestCommandLine::badInput()
     QVERIFY(badCompare.open(QIODevice::WriteOnly));
     badCompare.write(R"({ "compare_with": "blog", "config": { "workers": 1 } })");
     badCompare.close();
+    writeFile(dir, u"badspec.json"_s, R"({ "policies": [ { "name": "a", "config": { "failure_rate": 0.5 } } ] })");
     QFile corruptLog(dir.filePath(u"corrupt.jsonl"_s));
     QVERIFY(corruptLog.open(QIODevice::WriteOnly));
     corruptLog.write(R"({"t_us":9,"event":"run_started","version":"0.1.0","seed":1,"config":{"seed":1}})"
@@ -524,6 +589,147 @@ void TestCommandLine::windowWithoutADisplaySaysWhatToDo()
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains(u"--failure-rate"_s), qPrintable(bad.err));
     QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), QStringList());
+}
+
+void TestCommandLine::explorePrintsPoliciesSideBySide()
+{
+    QTemporaryDir dir;
+    writeFile(dir, u"spec.json"_s, kSmallExploration);
+    const Result result
+        = run({ u"--headless"_s, u"--explore"_s, u"spec.json"_s, u"--export"_s, u"results.json"_s }, dir.path());
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.err, QString());
+    const QStringList lines = result.out.split(u'\n');
+    QVERIFY2(lines.size() == 9 && lines.last().isEmpty(), qPrintable(result.out));
+    QVERIFY2(
+        QRegularExpression(u"^Exploration: 3 workers, failure rate 0.4 \\(mixed\\), work 100–3000 ms; horizon 2 min; "
+                           "12 seeds \\(11–22\\); 24 runs in [0-9.]+ m?s on \\d+ threads?\\.$"_s)
+            .match(lines.at(0))
+            .hasMatch(),
+        qPrintable(lines.at(0)));
+    QCOMPARE(lines.at(1), QString());
+
+    // A column per policy under its name, a row per measure; the figures are the exported summaries'.
+    const qsizetype first = lines.at(2).indexOf(u"fixed 400 ms"_s);
+    const qsizetype second = lines.at(2).indexOf(u"backoff"_s);
+    QVERIFY(first > 0 && second > first && lines.at(2).left(first).trimmed().isEmpty());
+    const QJsonArray policies = QJsonDocument::fromJson(SupervisorLab::fileContents(dir.filePath(u"results.json"_s)))
+                                    .object()
+                                    .value(u"policies"_s)
+                                    .toArray();
+    QCOMPARE(policies.size(), 2);
+    using SupervisorLab::ExplorationFigures;
+    for (qsizetype column = 0; column < 2; ++column) {
+        const QJsonObject summary = policies.at(column).toObject().value(u"summary"_s).toObject();
+        const auto share
+            = [&](const QString &key) { return ExplorationFigures::percent(summary.value(key).toDouble()); };
+        const auto time
+            = [&](const QString &key) { return ExplorationFigures::duration(summary.value(key).toInteger()); };
+        const QStringList expected {
+            u"availability %1 (p5 %2)"_s.arg(share(u"availability_mean"_s), share(u"availability_p5"_s)),
+            u"restarts "_s + ExplorationFigures::perHour(summary.value(u"restarts_per_hour_mean"_s).toDouble()),
+            u"gives up "_s
+                + (column == 0 ? u"%1 of seeds, after %2 (p50)"_s.arg(
+                       share(u"give_up_probability"_s), time(u"give_up_p50_us"_s))
+                               : u"never"_s),
+            u"recovery p50/p95/p99 %1 / %2 / %3"_s.arg(
+                time(u"recovery_p50_us"_s), time(u"recovery_p95_us"_s), time(u"recovery_p99_us"_s)),
+            u"longest outage %1 (p95), %2 at most"_s.arg(
+                time(u"longest_outage_p95_us"_s), time(u"longest_outage_max_us"_s)),
+        };
+        for (qsizetype row = 0; row < expected.size(); ++row) {
+            const QString &line = lines.at(3 + row);
+            const QString cell = column == 0 ? line.mid(first, second - first).trimmed() : line.mid(second);
+            QCOMPARE(line.left(first).trimmed() + u' ' + cell, expected.at(row));
+        }
+    }
+    QVERIFY(policies.at(0).toObject().value(u"summary"_s).toObject().value(u"gave_up_seeds"_s).toInt() > 0);
+
+    const Result quiet = run({ u"--headless"_s, u"--explore"_s, u"spec.json"_s, u"--quiet"_s }, dir.path());
+    QCOMPARE(quiet.exitCode, 0);
+    QCOMPARE(quiet.out, QString());
+    QCOMPARE(quiet.err, QString());
+}
+
+void TestCommandLine::exploreExports_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::newRow("CSV") << u"results.csv"_s;
+    QTest::newRow("JSON") << u"results.json"_s;
+}
+
+void TestCommandLine::exploreExports()
+{
+    QFETCH(QString, name);
+    QTemporaryDir dir;
+    writeFile(dir, u"spec.json"_s, kSmallExploration);
+    const Result result
+        = run({ u"--headless"_s, u"--explore"_s, u"spec.json"_s, u"--quiet"_s, u"--export"_s, name }, dir.path());
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.out, QString());
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), (QStringList { name, u"spec.json"_s })); // no temporary file
+    const QByteArray content = SupervisorLab::fileContents(dir.filePath(name));
+    if (name.endsWith(u".csv")) {
+        const QList<QByteArray> lines = content.trimmed().split('\n');
+        QCOMPARE(lines.size(), 1 + 2 * 12);
+        QVERIFY(lines.at(0).startsWith("policy,seed,availability,"));
+        QVERIFY(lines.at(1).startsWith("fixed 400 ms,11,"));
+        QVERIFY(lines.at(24).startsWith("backoff,22,"));
+    } else {
+        const QJsonObject object = QJsonDocument::fromJson(content).object();
+        QCOMPARE(object.value(u"spec"_s).toObject().value(u"seeds"_s).toInt(), 12);
+        const QJsonArray policies = object.value(u"policies"_s).toArray();
+        QCOMPARE(policies.size(), 2);
+        QCOMPARE(policies.at(1).toObject().value(u"name"_s).toString(), u"backoff"_s);
+        QCOMPARE(policies.at(1).toObject().value(u"seeds"_s).toArray().size(), 12);
+        QVERIFY(policies.at(0).toObject().value(u"summary"_s).toObject().value(u"gave_up_seeds"_s).toInt() > 0);
+    }
+}
+
+void TestCommandLine::exploreIsTheSameOnAnyNumberOfThreads()
+{
+    QTemporaryDir dir;
+    writeFile(dir, u"spec.json"_s, kSmallExploration);
+    const QStringList explore { u"--headless"_s, u"--explore"_s, u"spec.json"_s, u"--export"_s };
+    const Result one = run(explore + QStringList { u"one.json"_s, u"--threads"_s, u"1"_s }, dir.path());
+    const Result two = run(explore + QStringList { u"two.json"_s, u"--threads"_s, u"2"_s }, dir.path());
+    QCOMPARE(one.exitCode, 0);
+    QCOMPARE(two.exitCode, 0);
+    QVERIFY2(one.lines().first().endsWith(u" on 1 thread."_s), qPrintable(one.lines().first()));
+    QVERIFY2(two.lines().first().endsWith(u" on 2 threads."_s), qPrintable(two.lines().first()));
+    QCOMPARE(one.lines().mid(1), two.lines().mid(1)); // all but the line with the time and the threads
+    QCOMPARE(one.lines().size(), 7);
+    const QByteArray exported = SupervisorLab::fileContents(dir.filePath(u"one.json"_s));
+    QVERIFY(exported.size() > 1000);
+    QCOMPARE(SupervisorLab::fileContents(dir.filePath(u"two.json"_s)), exported);
+}
+
+void TestCommandLine::exploreInterruptCancels()
+{
+    // Every run of this would take hours: only a cancel ends it.
+    QTemporaryDir dir;
+    writeFile(dir, u"endless.json"_s, R"({ "horizon": 2592000000, "seeds": 1000,
+        "workload": { "workers": 8, "failure_rate": 1, "work_min": 1, "work_max": 20 },
+        "policies": [ { "name": "endless", "config": { "delay": 10 } } ] })");
+    QProcess process;
+    process.setWorkingDirectory(dir.path());
+    process.start(QStringLiteral(SUPERVISOR_LAB_BINARY),
+        { u"--headless"_s, u"--explore"_s, u"endless.json"_s, u"--export"_s, u"results.csv"_s });
+    QVERIFY(process.waitForStarted(20'000));
+    QVERIFY(SupervisorLab::waitFor([&] { return catchesSignal(process.processId(), SIGINT); }));
+    QElapsedTimer clock;
+    clock.start();
+    ::kill(pid_t(process.processId()), SIGINT);
+    QVERIFY(process.waitForFinished(20'000));
+    QVERIFY2(clock.elapsed() < 2'000, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 130);
+    QCOMPARE(process.readAllStandardOutput(), QByteArray());
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.startsWith(u"supervisor-lab: exploration cancelled after 0 of 1000 runs; nothing written"_s),
+        qPrintable(err));
+    QCOMPARE(err.count(u'\n'), 1);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { u"endless.json"_s });
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

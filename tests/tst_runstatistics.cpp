@@ -83,7 +83,8 @@ QString describe(const Measures &m)
 {
     const auto optional = [](const auto &value) { return value ? QString::number(*value) : u"-"_s; };
     return u"starts %1 restarts %2 completions %3 failures %4/%5/%6 stops %7 abandons %8 running %9 "
-           u"runningUs %10 observedUs %11 recoveries %12 availability %13 mtbf %14 mttr %15"_s.arg(m.starts)
+           u"runningUs %10 observedUs %11 recoveries %12 availability %13 mtbf %14 mttr %15 outage %16 now %17"_s
+               .arg(m.starts)
                .arg(m.restarts)
                .arg(m.completions)
                .arg(m.failures(FailureKind::Error))
@@ -95,7 +96,9 @@ QString describe(const Measures &m)
                .arg(m.runningUs)
                .arg(m.observedUs)
                .arg(m.recoveries)
-               .arg(optional(m.availability), optional(m.mtbfUs), optional(m.mttrUs));
+               .arg(optional(m.availability), optional(m.mtbfUs), optional(m.mttrUs))
+               .arg(m.longestOutageUs)
+               .arg(m.currentOutageUs);
 }
 
 // Everything a query can return at `nowUs`, so that two statistics can be compared in one go.
@@ -112,6 +115,10 @@ QStringList snapshot(const RunStatistics &statistics, qint64 nowUs)
                  .arg(statistics.gaveUpAtUs().value_or(-1))
                  .arg(statistics.gaveUpReason());
     lines << u"restarts %1 now %2"_s.arg(statistics.restarts()).arg(statistics.restartRateNow(nowUs));
+    QStringList recoveries;
+    for (const qint64 us : statistics.recoveryTimesUs())
+        recoveries << QString::number(us);
+    lines << u"recoveries "_s + recoveries.join(u' ');
     QStringList rates;
     for (const double rate : statistics.restartRate(RunStatistics::kBucketUs))
         rates << QString::number(rate);
@@ -131,6 +138,7 @@ private slots:
     void failureKindsFromReasons_data();
     void failureKindsFromReasons();
     void onlyAStartAfterAFailureIsARecovery();
+    void outagesAndRecoveryTimes();
     void restartBuckets();
     void restartsDaysApart();
     void restartRateNow_data();
@@ -245,6 +253,30 @@ void TestRunStatistics::onlyAStartAfterAFailureIsARecovery()
     QCOMPARE(measures.recoveries, 1);
     QCOMPARE(measures.mttrUs, std::optional<qint64>(100));
     QCOMPARE(measures.runningUs, 100 + 100 + 50 + 100);
+}
+
+void TestRunStatistics::outagesAndRecoveryTimes()
+{
+    const auto log = logOf(twoWorkerRun());
+    const RunStatistics statistics = statisticsOf(*log);
+    // Worker 0 waits 0.5 s and 1 s for its restarts and is stopped at the end; worker 1 restarts at once after
+    // its completion, then hangs at 4 s and is never restarted.
+    const Measures first = statistics.worker(0, 5'200'000);
+    QCOMPARE(first.longestOutageUs, 1'000'000);
+    QCOMPARE(first.currentOutageUs, 0);
+    const Measures second = statistics.worker(1, 5'200'000);
+    QCOMPARE(second.longestOutageUs, 1'200'000);
+    QCOMPARE(second.currentOutageUs, 1'200'000);
+    QCOMPARE(statistics.total(5'200'000).longestOutageUs, 1'200'000);
+    QCOMPARE(statistics.recoveryTimesUs(), (QList<qint64> { 500'000, 1'000'000 }));
+
+    // While the run goes on, an outage under way grows with the time asked for.
+    auto partial = logOf(twoWorkerRun().mid(0, 5)); // up to worker 0's first failure at 1 s
+    RunStatistics early = statisticsOf(*partial);
+    QCOMPARE(early.worker(0, 1'300'000).currentOutageUs, 300'000);
+    QCOMPARE(early.worker(0, 1'300'000).longestOutageUs, 300'000);
+    QCOMPARE(early.worker(1, 1'300'000).longestOutageUs, 0);
+    QVERIFY(early.recoveryTimesUs().isEmpty());
 }
 
 void TestRunStatistics::restartBuckets()

@@ -4,6 +4,7 @@
 #include "controlpanel.h"
 #include "eventlog.h"
 #include "eventlogpanel.h"
+#include "explorerpanel.h"
 #include "logexporter.h"
 #include "logimporter.h"
 #include "narrationpanel.h"
@@ -148,6 +149,10 @@ void MainWindow::createViews()
     QDockWidget *codeDock = addPanel(u"Code"_s, u"codeDock"_s, m_code, Qt::RightDockWidgetArea);
     tabifyDockWidget(narrationDock, codeDock);
     narrationDock->raise();
+
+    m_explorer = new ExplorerPanel;
+    m_explorer->setObjectName(u"explorer"_s);
+    addPanel(u"Explorer"_s, u"explorerDock"_s, m_explorer, Qt::BottomDockWidgetArea)->hide();
     resizeDocks({ controlsDock, statisticsDock }, { 320, 380 }, Qt::Horizontal);
 }
 
@@ -224,6 +229,19 @@ void MainWindow::createActions()
     QMenu *run = menuBar()->addMenu(u"&Run"_s);
     run->addActions({ m_controller->startAction(), m_controller->pauseAction(), m_controller->stepAction(),
         m_controller->stopAction(), m_controller->resetAction() });
+    run->addSeparator();
+    QAction *explore = run->addAction(QIcon::fromTheme(u"system-search"_s), u"&Explore Policies…"_s, this, [this] {
+        auto *dock = qobject_cast<QDockWidget *>(m_explorer->parentWidget());
+        if (!dock->isVisible()) {
+            dock->show();
+            resizeDocks({ dock }, { height() / 2 }, Qt::Vertical);
+        }
+        dock->raise();
+    });
+    explore->setObjectName(u"explorePolicies"_s);
+    explore->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_E);
+    explore->setToolTip(u"Compare restart policies over many seeds in virtual time: how often each gives up, "
+                        "its availability and recovery times"_s);
 
     QMenu *lessons = menuBar()->addMenu(u"&Lessons"_s);
     lessons->setObjectName(u"lessonsMenu"_s);
@@ -307,6 +325,18 @@ void MainWindow::connectRun()
     m_replayBar->addPlaybackActions({ m_controller->startAction(), m_controller->pauseAction() });
 
     connect(m_controls, &ControlPanel::parameterEdited, m_controller, &RunController::setParameter);
+    connect(m_controls, &ControlPanel::parameterEdited, this,
+        [this] { m_explorer->setCurrentConfig(m_controller->config()); });
+    // An explored seed opens as the run the exploration measured: the same configuration in virtual time.
+    connect(
+        m_explorer, &ExplorerPanel::runRequested, this, [this](const SupervisorConfig &config, const QString &label) {
+            if (m_controller->isReplay())
+                m_controller->closeReplay();
+            m_controller->shutDown();
+            setConfig(config, label);
+            m_controller->start();
+            statusBar()->showMessage(u"Opened %1"_s.arg(label), 8000);
+        });
     connect(m_controls, &ControlPanel::scenarioChosen, this, &MainWindow::loadScenario);
 
     connect(m_timeline, &TimelineView::eventSelected, this, &MainWindow::onEventSelected);
@@ -324,6 +354,7 @@ void MainWindow::connectRun()
 void MainWindow::setConfig(const SupervisorConfig &config, const QString &scenarioName)
 {
     m_controller->setConfig(config);
+    m_explorer->setCurrentConfig(config);
     m_controls->setConfig(config);
     if (const auto scenario = ScenarioCatalog::find(scenarioName)) {
         m_controls->setScenario(*scenario);
@@ -339,6 +370,7 @@ void MainWindow::loadScenario(const Scenario &scenario)
     if (m_controller->isActive() || m_controller->state() == RunController::State::Finished)
         m_controller->reset();
     m_controller->setConfig(config);
+    m_explorer->setCurrentConfig(config);
     m_controls->setConfig(config);
     m_controls->setScenario(scenario);
     statusBar()->showMessage(u"Loaded scenario %1: %2"_s.arg(scenario.title, scenario.goal), 8000);

@@ -20,6 +20,7 @@ namespace SupervisorLab {
 class ControlPanel;
 class EventLog;
 class EventLogPanel;
+class ExplorerPanel;
 struct Scenario;
 class CodeView;
 class NarrationPanel;
@@ -68,6 +69,7 @@ public:
     EventLogPanel *eventLog() const { return m_eventLog; }
     ControlPanel *controls() const { return m_controls; }
     StatisticsPanel *statistics() const { return m_statistics; }
+    ExplorerPanel *explorer() const { return m_explorer; }
     QString statusText() const;
     int frameCount() const { return m_frames; }
 
@@ -122,6 +124,7 @@ private:
     PitfallsDialog *m_pitfalls = nullptr; // made when the pitfalls lesson is first chosen
     NarrationPanel *m_narration = nullptr;
     CodeView *m_code = nullptr;
+    ExplorerPanel *m_explorer = nullptr; // docked at the bottom, hidden until Explore Policies
     WarningBar *m_warningBar = nullptr;
     ReplayBar *m_replayBar = nullptr;
     QAction *m_closeReplay = nullptr;

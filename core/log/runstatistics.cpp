@@ -104,6 +104,7 @@ void RunStatistics::take(const EventLog &log, qsizetype index)
             return;
         counted.runningUs += tUs - worker->runningSinceUs;
         worker->runningSinceUs = -1;
+        worker->downSinceUs = tUs;
     };
 
     switch (kind) {
@@ -115,9 +116,14 @@ void RunStatistics::take(const EventLog &log, qsizetype index)
         if (worker->firstStartUs < 0)
             worker->firstStartUs = tUs;
         worker->runningSinceUs = tUs;
+        if (worker->downSinceUs >= 0) {
+            counted.longestOutageUs = std::max(counted.longestOutageUs, tUs - worker->downSinceUs);
+            worker->downSinceUs = -1;
+        }
         if (worker->unrecoveredFailureUs >= 0) {
             ++counted.recoveries;
             worker->recoveryUs += tUs - worker->unrecoveredFailureUs;
+            m_recoveryTimesUs.append(tUs - worker->unrecoveredFailureUs);
             worker->unrecoveredFailureUs = -1;
         }
         break;
@@ -189,6 +195,10 @@ RunStatistics::Measures RunStatistics::worker(int index, qint64 nowUs) const
         measures.running = 1;
         measures.runningUs += std::max<qint64>(0, t - worker.runningSinceUs);
     }
+    if (worker.downSinceUs >= 0) {
+        measures.currentOutageUs = std::max<qint64>(0, t - worker.downSinceUs);
+        measures.longestOutageUs = std::max(measures.longestOutageUs, measures.currentOutageUs);
+    }
     if (worker.firstStartUs >= 0) {
         measures.observedUs = std::max<qint64>(0, t - worker.firstStartUs);
         if (measures.observedUs > 0)
@@ -220,6 +230,8 @@ RunStatistics::Measures RunStatistics::total(qint64 nowUs) const
         sum.runningUs += one.runningUs;
         sum.observedUs += one.observedUs;
         sum.recoveries += one.recoveries;
+        sum.longestOutageUs = std::max(sum.longestOutageUs, one.longestOutageUs);
+        sum.currentOutageUs = std::max(sum.currentOutageUs, one.currentOutageUs);
         recoveryUs += m_workers[size_t(i)].recoveryUs;
         if (one.availability) {
             availabilitySum += *one.availability;

@@ -30,7 +30,11 @@ class EventLog;
 // to that worker's next worker_started; a failure not followed by a start (yet) is not counted, so a worker
 // the supervisor gave up on or whose circuit is open does not show a growing MTTR. The totals use the same
 // rules over all workers: the run's MTBF is the total running time over all failures, its MTTR the mean of
-// every recovery.
+// every recovery, and recoveryTimesUs() keeps each recovery's time, for percentiles.
+//
+// An outage of a worker is a stretch of time after its first start during which none of its incarnations runs:
+// a restart delay, an open circuit, a worker down for good. The longest outage counts a stretch still going on
+// up to the time used.
 class RunStatistics
 {
 public:
@@ -56,6 +60,8 @@ public:
         qint64 runningUs = 0; // time spent running, from worker_started to the incarnation's terminal event
         qint64 observedUs = 0; // time since the first start (for the totals: summed over workers)
         qint64 recoveries = 0; // failures followed by a start
+        qint64 longestOutageUs = 0; // for the totals: the longest of any worker
+        qint64 currentOutageUs = 0; // since its last incarnation ended, while none runs; totals: the longest
         std::optional<double> availability; // 0..1
         std::optional<qint64> mtbfUs;
         std::optional<qint64> mttrUs;
@@ -88,6 +94,8 @@ public:
     QString gaveUpReason() const { return m_gaveUpReason; }
 
     qint64 restarts() const { return m_restartsTotal; }
+    // The time of every recovery (a worker_failed to that worker's next worker_started), all workers, in log order.
+    const QList<qint64> &recoveryTimesUs() const { return m_recoveryTimesUs; }
     // Restarts whose time falls in [fromUs, toUs), both rounded down to a whole 100 ms bucket.
     qint64 restartsBetween(qint64 fromUs, qint64 toUs) const;
     // The width restartRate() uses for a requested one: a whole number of 100 ms buckets, at least one.
@@ -107,6 +115,7 @@ private:
         qint64 runningSinceUs = -1; // start of the running incarnation, -1 when none runs
         qint64 unrecoveredFailureUs = -1; // last failure not yet followed by a start
         qint64 recoveryUs = 0; // summed over recoveries
+        qint64 downSinceUs = -1; // end of the last incarnation, while none runs
         CircuitState circuit = CircuitState::Closed;
     };
 
@@ -122,6 +131,7 @@ private:
     std::optional<qint64> m_gaveUpUs;
     QString m_gaveUpReason;
     qint64 m_restartsTotal = 0;
+    QList<qint64> m_recoveryTimesUs;
     struct RestartBucket
     {
         qint64 bucket = 0; // index of a 100 ms bucket of run time that holds restarts
