@@ -1,3 +1,4 @@
+#include "atomicfile.h"
 #include "chrometracewriter.h"
 #include "csvwriter.h"
 #include "eventlog.h"
@@ -48,6 +49,7 @@ private slots:
     void exportPicksTheFormatFromTheName_data();
     void exportPicksTheFormatFromTheName();
     void failedExportKeepsThePreviousFile();
+    void aFlushTheDiskRefusesKeepsThePreviousFile();
 };
 
 void TestLogFormats::jsonLinesBytes_data()
@@ -237,6 +239,34 @@ void TestLogFormats::failedExportKeepsThePreviousFile()
     QVERIFY2(error.startsWith(path + u": write failed"_s), qPrintable(error));
     QCOMPARE(fileContents(path), QByteArray("the previous export\n"));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { u"run.jsonl"_s });
+}
+
+void TestLogFormats::aFlushTheDiskRefusesKeepsThePreviousFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"small.jsonl"_s);
+    {
+        QFile previous(path);
+        QVERIFY(previous.open(QIODevice::WriteOnly));
+        previous.write("the previous export\n");
+    }
+    // 3000 bytes fit the file's buffer, so every write() succeeds; only the flush meets the 1 KiB limit.
+    rlimit saved {};
+    getrlimit(RLIMIT_FSIZE, &saved);
+    const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit small = saved;
+    small.rlim_cur = 1024;
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+    QString error;
+    const bool written = AtomicFile::write(
+        path, [](QIODevice &file) { return file.write(QByteArray(3000, 'x')) == 3000; }, &error);
+    setrlimit(RLIMIT_FSIZE, &saved);
+    std::signal(SIGXFSZ, previousHandler);
+
+    QVERIFY(!written);
+    QVERIFY2(error.startsWith(path + u": write failed"_s), qPrintable(error));
+    QCOMPARE(fileContents(path), QByteArray("the previous export\n"));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { u"small.jsonl"_s });
 }
 
 QTEST_GUILESS_MAIN(TestLogFormats)

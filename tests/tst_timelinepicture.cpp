@@ -447,7 +447,7 @@ void TestTimelinePicture::aWriteThatFailsHalfwayLeavesTheEarlierFile()
     std::signal(SIGXFSZ, previousHandler);
 
     QVERIFY(!saved);
-    QVERIFY2(error.startsWith(path + u": cannot write: "_s), qPrintable(error));
+    QVERIFY2(error.startsWith(path + u": write failed: "_s), qPrintable(error));
     QCOMPARE(fileContents(path), earlier);
     QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList({ name }));
 }

@@ -1,5 +1,7 @@
 #include "timelinepicture.h"
 
+#include "atomicfile.h"
+
 #include "eventlog.h"
 #include "supervisorlabversion.h"
 #include "timelinelegend.h"
@@ -9,7 +11,6 @@
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QPainter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 
 #include <algorithm>
@@ -243,23 +244,10 @@ bool TimelinePicture::save(const QString &path, QString *error) const
     const QByteArray bytes = encoded(*format);
     if (bytes.isEmpty())
         return fail(u"cannot draw the picture"_s);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(u"cannot write: "_s + file.errorString());
-    // Encoded first, then written with every count checked: the encoders take a short write for success, and
-    // commit() does not notice a failed flush, so either would replace the earlier file with part of a picture.
-    qint64 written = 0;
-    while (written < bytes.size()) {
-        const qint64 chunk = file.write(bytes.constData() + written, bytes.size() - written);
-        if (chunk <= 0)
-            break;
-        written += chunk;
-    }
-    if (written == bytes.size() && file.flush() && file.commit())
-        return true;
-    const QString reason = file.errorString();
-    file.cancelWriting();
-    return fail(u"cannot write: "_s + reason);
+    // Encoded in full first: the encoders take a short write for success, so streaming them into the file could
+    // replace an earlier picture with part of one.
+    return AtomicFile::write(
+        path, [&](QIODevice &file) { return file.write(bytes) == bytes.size(); }, error);
 }
 
 bool TimelinePicture::saveWholeRun(std::shared_ptr<const EventLog> log, const QString &path, int width, QString *error)

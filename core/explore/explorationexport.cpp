@@ -1,14 +1,16 @@
 #include "explorationexport.h"
 
+#include "atomicfile.h"
+
 #include "csvwriter.h"
 #include "explorationresult.h"
 #include "jsontext.h"
 
+#include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QSaveFile>
 
 using namespace Qt::StringLiterals;
 
@@ -143,18 +145,12 @@ bool ExplorationExport::save(const ExplorationResult &result, const QString &pat
         *error = u"%1: unknown format; the name must end in %2"_s.arg(path, supportedExtensions());
         return false;
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = u"%1: cannot write: %2"_s.arg(path, file.errorString());
-        return false;
-    }
-    const bool written = *format == ExplorationFormat::Csv ? writeCsv(result, file) : writeJson(result, file);
-    if (!written || !file.commit()) {
-        *error = u"%1: write failed: %2"_s.arg(path, file.errorString());
-        file.cancelWriting();
-        return false;
-    }
-    return true;
+    return AtomicFile::write(
+        path,
+        [&](QIODevice &file) {
+            return *format == ExplorationFormat::Csv ? writeCsv(result, file) : writeJson(result, file);
+        },
+        error);
 }
 
 } // namespace SupervisorLab

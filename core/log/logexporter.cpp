@@ -1,11 +1,10 @@
 #include "logexporter.h"
 
+#include "atomicfile.h"
 #include "chrometracewriter.h"
 #include "csvwriter.h"
 #include "eventlog.h"
 #include "jsonlineswriter.h"
-
-#include <QSaveFile>
 
 using namespace Qt::StringLiterals;
 
@@ -35,30 +34,21 @@ bool LogExporter::save(const EventLog &log, const QString &path, QString *error)
         *error = u"%1: unknown format; the name must end in %2"_s.arg(path, supportedExtensions());
         return false;
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = u"%1: cannot write: %2"_s.arg(path, file.errorString());
-        return false;
-    }
-    const qsizetype count = log.size();
-    bool written = false;
-    switch (*format) {
-    case LogFormat::JsonLines:
-        written = JsonLinesWriter::write(log, count, file);
-        break;
-    case LogFormat::Csv:
-        written = CsvWriter::write(log, count, file);
-        break;
-    case LogFormat::ChromeTrace:
-        written = ChromeTraceWriter::write(log, count, file);
-        break;
-    }
-    if (!written || !file.commit()) {
-        *error = u"%1: write failed: %2"_s.arg(path, file.errorString());
-        file.cancelWriting();
-        return false;
-    }
-    return true;
+    return AtomicFile::write(
+        path,
+        [&](QIODevice &file) {
+            const qsizetype count = log.size(); // the events recorded so far: a consistent snapshot
+            switch (*format) {
+            case LogFormat::JsonLines:
+                return JsonLinesWriter::write(log, count, file);
+            case LogFormat::Csv:
+                return CsvWriter::write(log, count, file);
+            case LogFormat::ChromeTrace:
+                return ChromeTraceWriter::write(log, count, file);
+            }
+            return false;
+        },
+        error);
 }
 
 } // namespace SupervisorLab
