@@ -1,12 +1,17 @@
 #include "loginvariants.h"
 #include "supervisor.h"
 #include "testsettings.h"
+#include "workerplan.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 #include <functional>
+#include <map>
+#include <mutex>
 
 using namespace SupervisorLab;
 using namespace Qt::StringLiterals;
@@ -69,6 +74,8 @@ private slots:
     void badLiveValuesAreRejected();
     void runEndsAtItsDuration();
     void aStepRunsToTheNextEventAndPausesAgain();
+    void theEntryHookRunsFirstOnEachIncarnationsThread();
+    void deliveriesAreLimitedToOnePerInterval();
 
 private:
     int m_baselineThreads = 0;
@@ -321,6 +328,68 @@ void TestSupervisor::aStepRunsToTheNextEventAndPausesAgain()
     QVERIFY(waitUntil(supervisor, [&] { return log.count(EventKind::WorkerStarted) >= 4; }));
     QCOMPARE(stepped.size(), 2);
     QVERIFY(stopAndWait(supervisor));
+}
+
+void TestSupervisor::theEntryHookRunsFirstOnEachIncarnationsThread()
+{
+    struct Entry
+    {
+        QThread *thread;
+        qint64 tUs;
+    };
+    const SupervisorConfig config
+        = configWith({ u"workers=2"_s, u"failure_rate=1"_s, u"work_min=1"_s, u"work_max=3"_s, u"delay=1"_s });
+    Supervisor supervisor(config);
+    std::mutex mutex;
+    std::map<std::pair<int, quint32>, Entry> entries;
+    int calls = 0;
+    supervisor.setWorkerEntryHook([&](int worker, quint32 incarnation) {
+        std::lock_guard lock(mutex);
+        ++calls;
+        entries[{ worker, incarnation }] = Entry { QThread::currentThread(), supervisor.nowUs() };
+    });
+    supervisor.start();
+    QVERIFY(waitUntil(supervisor, [&] { return supervisor.log()->count(EventKind::WorkerFailed) >= 50; }));
+    QVERIFY(stopAndWait(supervisor));
+
+    std::lock_guard lock(mutex);
+    int failuresChecked = 0;
+    qsizetype incarnations = 0;
+    for (const LifecycleEvent &event : supervisor.log()->events()) {
+        incarnations += event.kind == EventKind::WorkerStarted;
+        if (event.kind == EventKind::WorkerStarted)
+            QVERIFY(entries.contains({ event.worker, event.incarnation }));
+        if (event.kind != EventKind::WorkerFailed)
+            continue;
+        // The hook ran before the work: the whole planned work time lies between the two.
+        const Entry &entry = entries.at({ event.worker, event.incarnation });
+        const qint64 workUs = WorkerPlan::draw(config, event.worker, event.incarnation).workUs;
+        QVERIFY2(entry.tUs + workUs <= event.tUs,
+            qPrintable(
+                u"entered at %1 us, %2 us of work, failed at %3 us"_s.arg(entry.tUs).arg(workUs).arg(event.tUs)));
+        QVERIFY(entry.thread != QThread::currentThread());
+        QVERIFY2(entry.thread->objectName().startsWith(u"worker-thread-"_s), qPrintable(entry.thread->objectName()));
+        ++failuresChecked;
+    }
+    QCOMPARE(calls, incarnations); // once per incarnation
+    QVERIFY(failuresChecked >= 50);
+}
+
+void TestSupervisor::deliveriesAreLimitedToOnePerInterval()
+{
+    // A worker failing in a tight loop records hundreds of thousands of events a second; the receiving thread is
+    // woken at most once per delivery interval (plus the last delivery when the run ends), however fast that is.
+    Supervisor supervisor(configWith({ u"failure_rate=1"_s, u"work_min=0"_s, u"work_max=0"_s, u"delay=0"_s }));
+    QSignalSpy notices(&supervisor, &Supervisor::eventsAvailable);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    supervisor.start();
+    QVERIFY(waitUntil(supervisor, [&] { return supervisor.log()->count(EventKind::WorkerStarted) >= 20'000; }));
+    QVERIFY(stopAndWait(supervisor));
+    const qint64 intervals = elapsed.elapsed() / Supervisor::kDeliveryIntervalMs;
+    QVERIFY2(notices.size() <= intervals + 2,
+        qPrintable(u"%1 deliveries in %2 intervals"_s.arg(notices.size()).arg(intervals)));
+    QCOMPARE(notices.last().at(0).value<qsizetype>(), supervisor.log()->size());
 }
 
 QTEST_GUILESS_MAIN(TestSupervisor)

@@ -4,8 +4,9 @@
 #include "restartdelay.h"
 #include "seededdraws.h"
 
+#include <QVarLengthArray>
+
 #include <algorithm>
-#include <set>
 
 using namespace Qt::StringLiterals;
 
@@ -48,56 +49,65 @@ bool SupervisorPolicy::isValid(int worker, quint32 incarnation) const
     return child.alive && child.incarnation == incarnation;
 }
 
-Decisions SupervisorPolicy::start(qint64 nowUs)
+Decisions &SupervisorPolicy::freshDecisions()
 {
+    m_decisions.clear(); // keeps its capacity: deciding a restart allocates nothing
+    return m_decisions;
+}
+
+const Decisions &SupervisorPolicy::start(qint64 nowUs)
+{
+    Decisions &out = freshDecisions();
     if (m_phase != Phase::Idle)
-        return {};
+        return out;
     m_phase = Phase::Running;
-    Decisions out { LifecycleEvent::supervisor(EventKind::SupervisorStarted) };
+    out.emplace_back(LifecycleEvent::supervisor(EventKind::SupervisorStarted));
     for (int worker = 0; worker < workerCount(); ++worker)
         startChild(worker, nowUs, out);
     return out;
 }
 
-Decisions SupervisorPolicy::childExited(const ChildExit &exit)
+const Decisions &SupervisorPolicy::childExited(const ChildExit &exit)
 {
+    Decisions &out = freshDecisions();
     if (!isValid(exit.worker, exit.incarnation))
-        return {};
-    Decisions out;
+        return out;
     childDown(exit.worker, exit.kind, exit.nowUs, out);
     return out;
 }
 
-Decisions SupervisorPolicy::heartbeatMissed(int worker, quint32 incarnation, qint64 nowUs)
+const Decisions &SupervisorPolicy::heartbeatMissed(int worker, quint32 incarnation, qint64 nowUs)
 {
+    Decisions &out = freshDecisions();
     if (!isValid(worker, incarnation))
-        return {};
-    Decisions out { LifecycleEvent::forWorker(EventKind::WorkerFailed, worker, incarnation, u"heartbeat_timeout"_s),
-        KillChild { worker, incarnation } };
+        return out;
+    out.emplace_back(LifecycleEvent::forWorker(EventKind::WorkerFailed, worker, incarnation, u"heartbeat_timeout"_s));
+    out.emplace_back(KillChild { worker, incarnation });
     childDown(worker, ExitKind::Failed, nowUs, out);
     return out;
 }
 
-Decisions SupervisorPolicy::shutdownDeadlinePassed(int worker, quint32 incarnation, qint64 nowUs)
+const Decisions &SupervisorPolicy::shutdownDeadlinePassed(int worker, quint32 incarnation, qint64 nowUs)
 {
+    Decisions &out = freshDecisions();
     if (!isValid(worker, incarnation) || !m_children[size_t(worker)].stopping)
-        return {};
-    Decisions out { LifecycleEvent::forWorker(EventKind::WorkerAbandoned, worker, incarnation),
-        KillChild { worker, incarnation } };
+        return out;
+    out.emplace_back(LifecycleEvent::forWorker(EventKind::WorkerAbandoned, worker, incarnation));
+    out.emplace_back(KillChild { worker, incarnation });
     childDown(worker, ExitKind::Stopped, nowUs, out);
     return out;
 }
 
-Decisions SupervisorPolicy::timerFired(const PolicyTimer &timer, qint64 nowUs)
+const Decisions &SupervisorPolicy::timerFired(const PolicyTimer &timer, qint64 nowUs)
 {
+    Decisions &out = freshDecisions();
     if (timer.worker < 0 || timer.worker >= workerCount() || m_phase != Phase::Running)
-        return {};
+        return out;
     Child &child = m_children[size_t(timer.worker)];
-    Decisions out;
     switch (timer.kind) {
     case TimerKind::Restart:
         if (!child.pending || child.token != timer.token)
-            return {};
+            return out;
         child.due = true;
         startDueChildren(nowUs, out);
         break;
@@ -109,27 +119,29 @@ Decisions SupervisorPolicy::timerFired(const PolicyTimer &timer, qint64 nowUs)
     return out;
 }
 
-Decisions SupervisorPolicy::stopRequested(qint64)
+const Decisions &SupervisorPolicy::stopRequested(qint64)
 {
+    Decisions &out = freshDecisions();
     if (m_phase != Phase::Running)
-        return {};
+        return out;
     m_phase = Phase::Stopping;
-    Decisions out { LifecycleEvent::supervisor(EventKind::SupervisorStopping) };
+    out.emplace_back(LifecycleEvent::supervisor(EventKind::SupervisorStopping));
     stopAllChildren(out);
     finishIfAllDown(out);
     return out;
 }
 
-Decisions SupervisorPolicy::changeConfig(const QString &key, const QString &value, qint64, QString *error)
+const Decisions &SupervisorPolicy::changeConfig(const QString &key, const QString &value, qint64, QString *error)
 {
+    Decisions &out = freshDecisions();
     const ParameterSpec *spec = findParameter(key);
     if (!spec) {
         *error = u"'%1' is not a parameter"_s.arg(key);
-        return {};
+        return out;
     }
     if (!spec->live && m_phase != Phase::Idle) {
         *error = u"%1 cannot change during a run"_s.arg(key);
-        return {};
+        return out;
     }
     SupervisorConfig updated = m_config;
     QString problem = updated.setValue(key, value);
@@ -137,13 +149,14 @@ Decisions SupervisorPolicy::changeConfig(const QString &key, const QString &valu
         problem = updated.validate();
     if (!problem.isEmpty()) {
         *error = key + u": "_s + problem;
-        return {};
+        return out;
     }
     error->clear();
     if (updated == m_config)
-        return {};
+        return out;
     m_config = updated;
-    return { LifecycleEvent::configChanged(key, m_config.valueText(key)) };
+    out.emplace_back(LifecycleEvent::configChanged(key, m_config.valueText(key)));
+    return out;
 }
 
 void SupervisorPolicy::startChild(int worker, qint64 nowUs, Decisions &out)
@@ -212,7 +225,7 @@ void SupervisorPolicy::restartAfterExit(int worker, ExitKind kind, qint64 nowUs,
     if (child.breaker.state() == CircuitBreaker::State::Open)
         delayMs = std::max(delayMs, m_config.breakerCooldownMs);
 
-    const std::vector<int> group = restartGroup(worker, failed);
+    const Group group = restartGroup(worker, failed);
     for (const int sibling : group) {
         Child &other = m_children[size_t(sibling)];
         if (sibling == worker || !other.alive || other.stopping)
@@ -230,17 +243,19 @@ void SupervisorPolicy::restartAfterExit(int worker, ExitKind kind, qint64 nowUs,
     }
 }
 
-std::vector<int> SupervisorPolicy::restartGroup(int worker, bool failed) const
+SupervisorPolicy::Group SupervisorPolicy::restartGroup(int worker, bool failed) const
 {
-    std::vector<int> group;
-    if (!failed || m_config.strategy == Strategy::OneForOne)
-        return { worker };
+    Group group;
+    if (!failed || m_config.strategy == Strategy::OneForOne) {
+        group.append(worker);
+        return group;
+    }
     const int first = m_config.strategy == Strategy::OneForAll ? 0 : worker;
     for (int member = first; member < workerCount(); ++member) {
         const Child &child = m_children[size_t(member)];
         // Children that are down for good (a temporary one, a transient one that completed) stay down.
         if (member == worker || child.alive || child.pending)
-            group.push_back(member);
+            group.append(member);
     }
     return group;
 }
@@ -261,14 +276,15 @@ void SupervisorPolicy::startDueChildren(qint64 nowUs, Decisions &out)
     if (m_phase != Phase::Running)
         return;
     // A group starts once every member's delay has passed and every member's previous run has ended.
-    std::set<quint64> waitingGroups;
+    QVarLengthArray<quint64, 16> waitingGroups;
     for (const Child &child : m_children) {
         if (child.pending && (!child.due || child.alive))
-            waitingGroups.insert(child.group);
+            waitingGroups.append(child.group);
     }
+    std::sort(waitingGroups.begin(), waitingGroups.end());
     for (int worker = 0; worker < workerCount(); ++worker) {
         Child &child = m_children[size_t(worker)];
-        if (!child.pending || waitingGroups.contains(child.group))
+        if (!child.pending || std::binary_search(waitingGroups.begin(), waitingGroups.end(), child.group))
             continue;
         if (child.breaker.halfOpen())
             out.emplace_back(LifecycleEvent::circuit(EventKind::CircuitHalfOpen, worker));

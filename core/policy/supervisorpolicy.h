@@ -5,6 +5,8 @@
 #include "restartintensity.h"
 #include "supervisorconfig.h"
 
+#include <QVarLengthArray>
+
 #include <vector>
 
 namespace SupervisorLab {
@@ -41,14 +43,15 @@ public:
 
     explicit SupervisorPolicy(const SupervisorConfig &config);
 
-    Decisions start(qint64 nowUs);
-    Decisions childExited(const ChildExit &exit);
-    Decisions heartbeatMissed(int worker, quint32 incarnation, qint64 nowUs);
-    Decisions shutdownDeadlinePassed(int worker, quint32 incarnation, qint64 nowUs);
-    Decisions timerFired(const PolicyTimer &timer, qint64 nowUs);
-    Decisions stopRequested(qint64 nowUs);
+    // Each returns what its runtime must do, in order, in a list the policy reuses: valid until the next call.
+    const Decisions &start(qint64 nowUs);
+    const Decisions &childExited(const ChildExit &exit);
+    const Decisions &heartbeatMissed(int worker, quint32 incarnation, qint64 nowUs);
+    const Decisions &shutdownDeadlinePassed(int worker, quint32 incarnation, qint64 nowUs);
+    const Decisions &timerFired(const PolicyTimer &timer, qint64 nowUs);
+    const Decisions &stopRequested(qint64 nowUs);
     // Applies a live parameter change; on bad input sets `error` and decides nothing.
-    Decisions changeConfig(const QString &key, const QString &value, qint64 nowUs, QString *error);
+    const Decisions &changeConfig(const QString &key, const QString &value, qint64 nowUs, QString *error);
 
     const SupervisorConfig &config() const { return m_config; }
     Phase phase() const { return m_phase; }
@@ -76,11 +79,14 @@ private:
         CircuitBreaker breaker;
     };
 
+    using Group = QVarLengthArray<int, 16>;
+
+    Decisions &freshDecisions();
     bool isValid(int worker, quint32 incarnation) const;
     void startChild(int worker, qint64 nowUs, Decisions &out);
     void childDown(int worker, ExitKind kind, qint64 nowUs, Decisions &out);
     void restartAfterExit(int worker, ExitKind kind, qint64 nowUs, Decisions &out);
-    std::vector<int> restartGroup(int worker, bool failed) const;
+    Group restartGroup(int worker, bool failed) const;
     void scheduleRestart(int worker, qint64 delayMs, quint32 attempt, quint64 group, Decisions &out);
     void startDueChildren(qint64 nowUs, Decisions &out);
     void stopAllChildren(Decisions &out);
@@ -94,6 +100,7 @@ private:
     RestartIntensity m_intensity;
     quint64 m_lastToken = 0;
     quint64 m_lastGroup = 0;
+    Decisions m_decisions;
 };
 
 } // namespace SupervisorLab

@@ -36,7 +36,7 @@ void Supervisor::start()
     if (m_started)
         return;
     m_started = true;
-    m_loop = new SupervisorLoop(m_config, m_log, m_clock);
+    m_loop = new SupervisorLoop(m_config, m_log, m_clock, m_workerEntryHook);
     m_loop->moveToThread(&m_thread);
     connect(m_loop, &SupervisorLoop::eventsAvailable, this, &Supervisor::publishEvents, Qt::QueuedConnection);
     connect(m_loop, &SupervisorLoop::parameterRejected, this, &Supervisor::parameterRejected, Qt::QueuedConnection);
@@ -98,6 +98,12 @@ void Supervisor::setSpeed(double speed)
     m_clock->setSpeed(speed);
     if (isRunning())
         QMetaObject::invokeMethod(m_loop, &SupervisorLoop::clockChanged, Qt::QueuedConnection);
+}
+
+void Supervisor::setWorkerEntryHook(std::function<void(int worker, quint32 incarnation)> hook)
+{
+    Q_ASSERT(!m_started);
+    m_workerEntryHook = std::move(hook);
 }
 
 bool Supervisor::isPaused() const

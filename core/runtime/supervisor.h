@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QThread>
 
+#include <functional>
 #include <memory>
 
 namespace SupervisorLab {
@@ -23,6 +24,10 @@ class Supervisor : public QObject
     Q_OBJECT
 
 public:
+    // However fast events are recorded, they are delivered at most once per interval (and at once after a quiet
+    // spell): waking the receiving thread for every event would cost more than the events.
+    static constexpr int kDeliveryIntervalMs = 1;
+
     explicit Supervisor(const SupervisorConfig &config, QObject *parent = nullptr);
     // Stops a run still going on (bounded by the shutdown timeout) and joins every thread it started.
     ~Supervisor() override;
@@ -40,6 +45,9 @@ public:
     // pauses again and emits stepped().
     void step();
     void setSpeed(double speed);
+    // Called on each incarnation's own thread as the first thing it runs, before its work: for measuring the
+    // hand-off from a failure to the replacement, or for preparing the thread. Set it before start().
+    void setWorkerEntryHook(std::function<void(int worker, quint32 incarnation)> hook);
 
     const SupervisorConfig &config() const { return m_config; }
     bool isRunning() const { return m_started && !m_finished; }
@@ -65,6 +73,7 @@ private:
     void joinThreads();
 
     SupervisorConfig m_config;
+    std::function<void(int, quint32)> m_workerEntryHook;
     std::shared_ptr<EventLog> m_log;
     std::shared_ptr<ScaledClock> m_clock;
     QThread m_thread;

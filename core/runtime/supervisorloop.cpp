@@ -1,6 +1,7 @@
 #include "supervisorloop.h"
 
 #include "simulatedwork.h"
+#include "supervisor.h"
 
 #include <cmath>
 #include <limits>
@@ -10,21 +11,27 @@ using namespace Qt::StringLiterals;
 namespace SupervisorLab {
 namespace {
 constexpr qint64 kCheckAgainAtOnceUs = 50;
-}
+constexpr qint64 kWaitHereUs = 5;
+constexpr int kRoundsWaitedHere = 4;
+} // namespace
 
-SupervisorLoop::SupervisorLoop(
-    const SupervisorConfig &config, std::shared_ptr<EventLog> log, std::shared_ptr<ScaledClock> clock)
+SupervisorLoop::SupervisorLoop(const SupervisorConfig &config, std::shared_ptr<EventLog> log,
+    std::shared_ptr<ScaledClock> clock, std::function<void(int, quint32)> workerEntryHook)
     : m_log(std::move(log))
     , m_clock(std::move(clock))
+    , m_workerEntryHook(std::move(workerEntryHook))
     , m_failureRate(config.failureRate)
     , m_heartbeatTimeoutUs(config.heartbeatTimeoutMs * 1000)
     , m_incarnations(size_t(std::max(config.workers, 1)))
     , m_driver(config, *m_log, *m_clock, *this)
     , m_deadlineTimer(new QTimer(this))
+    , m_announceTimer(new QTimer(this))
 {
     m_deadlineTimer->setSingleShot(true);
     m_deadlineTimer->setTimerType(Qt::PreciseTimer);
     connect(m_deadlineTimer, &QTimer::timeout, this, &SupervisorLoop::settle);
+    m_announceTimer->setSingleShot(true);
+    connect(m_announceTimer, &QTimer::timeout, this, &SupervisorLoop::announceEvents);
 }
 
 SupervisorLoop::~SupervisorLoop() = default;
@@ -72,6 +79,7 @@ void SupervisorLoop::stepToNextEvent()
 void SupervisorLoop::shutDown(QThread *owner)
 {
     m_deadlineTimer->stop();
+    m_announceTimer->stop();
     for (const auto &incarnation : m_incarnations) {
         if (incarnation)
             incarnation->kill();
@@ -126,6 +134,8 @@ void SupervisorLoop::configChanged(const SupervisorConfig &config)
 
 void SupervisorLoop::runIncarnation(Incarnation &incarnation)
 {
+    if (m_workerEntryHook)
+        m_workerEntryHook(incarnation.worker, incarnation.number);
     WorkEnd end = WorkEnd::Failed;
     QString reason = u"error"_s;
     // The thread boundary: whatever the worker throws becomes a failure report, never a dead thread.
@@ -168,15 +178,15 @@ void SupervisorLoop::runIncarnation(Incarnation &incarnation)
 
 void SupervisorLoop::settle()
 {
-    m_driver.processDue();
-    // Whatever the new events set off at the same moment has been decided by now: the step ends here.
-    if (m_stepFromSize >= 0 && m_log->size() > m_stepFromSize) {
-        m_stepFromSize = -1;
-        m_clock->setPaused(true);
-        emit stepped();
+    qint64 waitUs = processDue();
+    // A deadline a few microseconds away (a restart with no delay) is waited out here: a trip through the event
+    // loop's timers costs more than the wait. A few rounds at most, so that reports from workers are never starved.
+    for (int round = 0; round < kRoundsWaitedHere && waitUs >= 0 && waitUs <= kWaitHereUs; ++round) {
+        QElapsedTimer waited;
+        waited.start();
+        while (waited.nsecsElapsed() < waitUs * 1000) { }
+        waitUs = processDue();
     }
-    const qint64 next = m_driver.nextDeadlineUs();
-    const qint64 waitUs = next == SupervisionDriver::kNever ? -1 : m_clock->realUsUntil(next);
     if (waitUs < 0) {
         m_deadlineTimer->stop(); // nothing due, or paused: clockChanged() re-arms
     } else if (waitUs <= kCheckAgainAtOnceUs) {
@@ -185,16 +195,43 @@ void SupervisorLoop::settle()
         const double waitMs = std::ceil(double(waitUs) / 1000.0);
         m_deadlineTimer->start(int(std::min<double>(waitMs, std::numeric_limits<int>::max())));
     }
-    const qsizetype recorded = m_log->size();
-    if (recorded != m_announcedSize && !m_notificationPending.exchange(true, std::memory_order_acq_rel)) {
-        m_announcedSize = recorded;
-        emit eventsAvailable();
-    }
+    announceEvents();
     if (m_driver.isOver() && !m_overAnnounced) {
         m_overAnnounced = true;
         m_over.release();
         emit runOver();
     }
+}
+
+void SupervisorLoop::announceEvents()
+{
+    const qsizetype recorded = m_log->size();
+    if (recorded == m_announcedSize)
+        return;
+    const qint64 sinceLastNs = m_lastAnnouncement.isValid() ? m_lastAnnouncement.nsecsElapsed() : -1;
+    if (sinceLastNs >= 0 && sinceLastNs < Supervisor::kDeliveryIntervalMs * 1'000'000) {
+        if (!m_announceTimer->isActive())
+            m_announceTimer->start(int(Supervisor::kDeliveryIntervalMs - sinceLastNs / 1'000'000));
+        return;
+    }
+    if (m_notificationPending.exchange(true, std::memory_order_acq_rel))
+        return; // the receiver has not taken the last notice yet; it will find these events too
+    m_announcedSize = recorded;
+    m_lastAnnouncement.start();
+    emit eventsAvailable();
+}
+
+qint64 SupervisorLoop::processDue()
+{
+    m_driver.processDue();
+    // Whatever the new events set off at the same moment has been decided by now: the step ends here.
+    if (m_stepFromSize >= 0 && m_log->size() > m_stepFromSize) {
+        m_stepFromSize = -1;
+        m_clock->setPaused(true);
+        emit stepped();
+    }
+    const qint64 next = m_driver.nextDeadlineUs();
+    return next == SupervisionDriver::kNever ? -1 : m_clock->realUsUntil(next);
 }
 
 } // namespace SupervisorLab

@@ -7,11 +7,13 @@
 #include "workerhost.h"
 #include "workerthreadpool.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QSemaphore>
 #include <QTimer>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -25,7 +27,8 @@ class SupervisorLoop final : public QObject, private WorkerHost
     Q_OBJECT
 
 public:
-    SupervisorLoop(const SupervisorConfig &config, std::shared_ptr<EventLog> log, std::shared_ptr<ScaledClock> clock);
+    SupervisorLoop(const SupervisorConfig &config, std::shared_ptr<EventLog> log, std::shared_ptr<ScaledClock> clock,
+        std::function<void(int, quint32)> workerEntryHook = {});
     ~SupervisorLoop() override;
 
     void begin();
@@ -62,15 +65,22 @@ private:
     Incarnation *current(int worker, quint32 incarnation) const;
     void runIncarnation(Incarnation &incarnation); // on a worker thread
     void settle();
+    void announceEvents();
+    // Handles what is due; returns the real microseconds until the next deadline, or -1 if there is none (or the
+    // clock is paused).
+    qint64 processDue();
 
     std::shared_ptr<EventLog> m_log;
     std::shared_ptr<ScaledClock> m_clock;
+    const std::function<void(int, quint32)> m_workerEntryHook;
     std::atomic<double> m_failureRate;
     std::atomic<qint64> m_heartbeatTimeoutUs;
     std::atomic<bool> m_notificationPending { false };
     std::vector<std::shared_ptr<Incarnation>> m_incarnations;
     SupervisionDriver m_driver;
     QTimer *m_deadlineTimer;
+    QTimer *m_announceTimer;
+    QElapsedTimer m_lastAnnouncement;
     bool m_overAnnounced = false;
     QSemaphore m_over;
     qsizetype m_announcedSize = 0;

@@ -26,7 +26,7 @@ void VirtualRuntime::runUntil(qint64 timeUs)
 
 qint64 VirtualRuntime::nextTimeUs() const
 {
-    const qint64 next = m_pending.empty() ? SupervisionDriver::kNever : m_pending.begin()->tUs;
+    const qint64 next = m_pending.empty() ? SupervisionDriver::kNever : m_pending.top().tUs;
     return std::min(next, m_driver.nextDeadlineUs());
 }
 
@@ -46,9 +46,9 @@ bool VirtualRuntime::step()
     }
     m_clock.setNowUs(std::max(next, m_clock.nowUs()));
     // Workers first, then the supervisor's deadlines: a fixed order keeps the run deterministic.
-    while (!m_pending.empty() && m_pending.begin()->tUs <= m_clock.nowUs()) {
-        const Pending pending = *m_pending.begin();
-        m_pending.erase(m_pending.begin());
+    while (!m_pending.empty() && m_pending.top().tUs <= m_clock.nowUs()) {
+        const Pending pending = m_pending.top();
+        m_pending.pop();
         handle(pending);
     }
     m_driver.processDue();
@@ -69,7 +69,7 @@ QString VirtualRuntime::changeParameter(const QString &key, const QString &value
 
 void VirtualRuntime::schedule(qint64 tUs, Happening what, int worker, quint32 incarnation)
 {
-    m_pending.insert(Pending { tUs, ++m_sequence, what, worker, incarnation });
+    m_pending.push(Pending { tUs, ++m_sequence, what, worker, incarnation });
 }
 
 VirtualRuntime::SimulatedWorker *VirtualRuntime::current(int worker, quint32 incarnation)

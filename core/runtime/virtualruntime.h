@@ -6,7 +6,7 @@
 #include "workerhost.h"
 
 #include <memory>
-#include <set>
+#include <queue>
 #include <vector>
 
 namespace SupervisorLab {
@@ -49,9 +49,10 @@ private:
         Happening what;
         int worker;
         quint32 incarnation;
-        bool operator<(const Pending &other) const
+        // Later happenings sink in the queue; at the same time, the first scheduled comes first.
+        bool operator>(const Pending &other) const
         {
-            return tUs != other.tUs ? tUs < other.tUs : sequence < other.sequence;
+            return tUs != other.tUs ? tUs > other.tUs : sequence > other.sequence;
         }
     };
     struct SimulatedWorker
@@ -77,7 +78,7 @@ private:
     std::shared_ptr<EventLog> m_log;
     VirtualClock m_clock;
     std::vector<SimulatedWorker> m_workers;
-    std::set<Pending> m_pending;
+    std::priority_queue<Pending, std::vector<Pending>, std::greater<>> m_pending;
     quint64 m_sequence = 0;
     SupervisionDriver m_driver;
     bool m_begun = false;

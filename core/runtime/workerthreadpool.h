@@ -1,8 +1,8 @@
 #pragma once
 
-#include <QObject>
 #include <QThread>
 
+#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -10,8 +10,9 @@
 
 namespace SupervisorLab {
 
-// Reusable QThreads, each with its own event loop. A task goes to an idle thread, or to a new one when all
-// are busy, so a hung worker holding its thread never blocks a slot that another worker needs.
+// Reusable QThreads for worker incarnations. A task goes to an idle thread, or to a new one when all are busy,
+// so a hung worker holding its thread never blocks a slot that another worker needs. An idle thread waits on a
+// condition variable rather than an event loop: handing it the next task is the cheapest wake-up there is.
 class WorkerThreadPool
 {
 public:
@@ -21,7 +22,8 @@ public:
     WorkerThreadPool &operator=(const WorkerThreadPool &) = delete;
 
     void run(std::function<void()> task);
-    // Quits and joins every thread. Tasks still running must be on their way out (killed, stopped).
+    // Lets every thread finish its task, then joins them all. Tasks still running must be on their way out
+    // (killed, stopped).
     void shutDown();
 
     int threadCount() const;
@@ -30,10 +32,14 @@ public:
 private:
     struct Slot
     {
-        QThread thread;
-        QObject context; // lives in `thread`: tasks are queued to it
+        std::unique_ptr<QThread> thread;
+        std::mutex mutex;
+        std::condition_variable wakeUp;
+        std::function<void()> task; // guarded by mutex
+        bool retiring = false; // guarded by mutex
     };
 
+    void serve(Slot &slot); // each thread's loop
     void release(Slot *slot);
 
     mutable std::mutex m_mutex;
