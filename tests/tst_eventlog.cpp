@@ -70,6 +70,7 @@ private slots:
     void countsFollowTheRunFinishedRules();
     void storesThirtyTwoBytesPerEvent();
     void recordsFromManyThreads();
+    void discardingKeepsTheLatestEventsAndEveryCount();
     void everyKindHasAUniqueName();
 };
 
@@ -172,6 +173,43 @@ void TestEventLog::everyKindHasAUniqueName()
     }
     QCOMPARE(names.size(), kEventKindCount);
     QCOMPARE(eventKindFromName(u"worker_exploded"), std::nullopt);
+}
+
+void TestEventLog::discardingKeepsTheLatestEventsAndEveryCount()
+{
+    EventLog log;
+    const auto block = qsizetype(EventStore::kBlockSize);
+    log.record(LifecycleEvent::runStarted(RunHeader { u"1.0.0"_s, 7, QJsonObject { { u"workers"_s, 2 } } }), 0);
+    const qsizetype events = 5 * block + 100;
+    for (qsizetype i = 1; i < events; ++i) {
+        const bool failed = i % 2 == 0;
+        log.record(LifecycleEvent::forWorker(failed ? EventKind::WorkerFailed : EventKind::WorkerStarted, 0,
+                       quint32(i / 2 + 1), failed ? u"error"_s : QString()),
+            i);
+    }
+    const RunCounts counts = log.counts();
+    const size_t bytesBefore = log.memoryBytes();
+
+    log.discardBefore(3 * block + 10); // whole blocks go: the one holding event 3 * block + 10 stays
+    QCOMPARE(log.firstIndex(), 3 * block);
+    QCOMPARE(log.size(), events);
+    QCOMPARE(log.memoryBytes(), bytesBefore - 3 * EventStore::kBlockSize * sizeof(StoredEvent));
+    QCOMPARE(log.timeAt(3 * block), 3 * block);
+    QCOMPARE(log.at(3 * block + 2).reason, u"error"_s);
+    const QList<LifecycleEvent> held = log.events();
+    QCOMPARE(held.size(), events - 3 * block);
+    QCOMPARE(held.first().tUs, 3 * block);
+    QCOMPARE(log.counts(), counts);
+    QCOMPARE(log.count(EventKind::RunStarted), 1);
+    QCOMPARE(log.header().seed, quint64(7));
+
+    log.discardBefore(events * 2); // never the newest block: recording goes on in it
+    QCOMPARE(log.firstIndex(), 5 * block);
+    log.record(LifecycleEvent::forWorker(EventKind::WorkerStarted, 1, 1), events);
+    QCOMPARE(log.size(), events + 1);
+    QCOMPARE(log.at(events).worker, 1);
+    log.discardBefore(0); // never brings anything back, never moves back
+    QCOMPARE(log.firstIndex(), 5 * block);
 }
 
 QTEST_GUILESS_MAIN(TestEventLog)

@@ -50,6 +50,7 @@ private slots:
     void exportPicksTheFormatFromTheName();
     void failedExportKeepsThePreviousFile();
     void aFlushTheDiskRefusesKeepsThePreviousFile();
+    void aLogMissingItsOldestEventsIsNotExported();
 };
 
 void TestLogFormats::jsonLinesBytes_data()
@@ -267,6 +268,33 @@ void TestLogFormats::aFlushTheDiskRefusesKeepsThePreviousFile()
     QVERIFY2(error.startsWith(path + u": write failed"_s), qPrintable(error));
     QCOMPARE(fileContents(path), QByteArray("the previous export\n"));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { u"small.jsonl"_s });
+}
+
+void TestLogFormats::aLogMissingItsOldestEventsIsNotExported()
+{
+    // A file that begins in the middle of a run would not read back: an export of a log that has discarded
+    // its oldest events is refused, in every format, and leaves what was there before.
+    EventLog log;
+    log.record(LifecycleEvent::runStarted(RunHeader { u"1.0.0"_s, 1, SupervisorConfig().toJson() }), 0);
+    for (qsizetype i = 1; i < 2 * qsizetype(EventStore::kBlockSize); ++i)
+        log.record(LifecycleEvent::forWorker(EventKind::WorkerStarted, 0, quint32(i)), i);
+    log.discardBefore(log.size());
+    QTemporaryDir dir;
+    for (const QString &name : { u"run.jsonl"_s, u"run.csv"_s, u"run.trace.json"_s }) {
+        const QString path = dir.filePath(name);
+        {
+            QFile earlier(path);
+            QVERIFY(earlier.open(QIODevice::WriteOnly));
+            earlier.write("earlier\n");
+        }
+        QString error;
+        QVERIFY(!LogExporter::save(log, path, &error));
+        QCOMPARE(error,
+            u"%1: not written; the run kept only its latest %2 of %3 events in memory"_s.arg(path)
+                .arg(EventStore::kBlockSize)
+                .arg(log.size()));
+        QCOMPARE(fileContents(path), QByteArray("earlier\n"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestLogFormats)

@@ -76,6 +76,7 @@ private slots:
     void aStepRunsToTheNextEventAndPausesAgain();
     void theEntryHookRunsFirstOnEachIncarnationsThread();
     void deliveriesAreLimitedToOnePerInterval();
+    void aLongRunKeepsOnlyItsLatestEvents();
 
 private:
     int m_baselineThreads = 0;
@@ -334,7 +335,8 @@ void TestSupervisor::theEntryHookRunsFirstOnEachIncarnationsThread()
 {
     struct Entry
     {
-        QThread *thread;
+        QThread *thread; // for comparison only: the worker threads are gone once the run is over
+        QString threadName;
         qint64 tUs;
     };
     const SupervisorConfig config
@@ -346,7 +348,8 @@ void TestSupervisor::theEntryHookRunsFirstOnEachIncarnationsThread()
     supervisor.setWorkerEntryHook([&](int worker, quint32 incarnation) {
         std::lock_guard lock(mutex);
         ++calls;
-        entries[{ worker, incarnation }] = Entry { QThread::currentThread(), supervisor.nowUs() };
+        entries[{ worker, incarnation }]
+            = Entry { QThread::currentThread(), QThread::currentThread()->objectName(), supervisor.nowUs() };
     });
     supervisor.start();
     QVERIFY(waitUntil(supervisor, [&] { return supervisor.log()->count(EventKind::WorkerFailed) >= 50; }));
@@ -368,7 +371,7 @@ void TestSupervisor::theEntryHookRunsFirstOnEachIncarnationsThread()
             qPrintable(
                 u"entered at %1 us, %2 us of work, failed at %3 us"_s.arg(entry.tUs).arg(workUs).arg(event.tUs)));
         QVERIFY(entry.thread != QThread::currentThread());
-        QVERIFY2(entry.thread->objectName().startsWith(u"worker-thread-"_s), qPrintable(entry.thread->objectName()));
+        QVERIFY2(entry.threadName.startsWith(u"worker-thread-"_s), qPrintable(entry.threadName));
         ++failuresChecked;
     }
     QCOMPARE(calls, incarnations); // once per incarnation
@@ -390,6 +393,37 @@ void TestSupervisor::deliveriesAreLimitedToOnePerInterval()
     QVERIFY2(notices.size() <= intervals + 2,
         qPrintable(u"%1 deliveries in %2 intervals"_s.arg(notices.size()).arg(intervals)));
     QCOMPARE(notices.last().at(0).value<qsizetype>(), supervisor.log()->size());
+}
+
+void TestSupervisor::aLongRunKeepsOnlyItsLatestEvents()
+{
+    const auto block = qsizetype(EventStore::kBlockSize);
+    Supervisor supervisor(
+        configWith({ u"workers=4"_s, u"failure_rate=1"_s, u"work_min=0"_s, u"work_max=0"_s, u"delay=0"_s }));
+    supervisor.setRetainedEvents(block);
+    qsizetype signalled = 0;
+    qsizetype startsSignalled = 0;
+    qint64 lastUs = 0;
+    bool inOrder = true;
+    connect(&supervisor, &Supervisor::eventRecorded, this, [&](const LifecycleEvent &event) {
+        ++signalled;
+        startsSignalled += event.kind == EventKind::WorkerStarted;
+        inOrder = inOrder && event.tUs >= lastUs;
+        lastUs = event.tUs;
+    });
+    supervisor.start();
+    QVERIFY(waitUntil(supervisor, [&] { return supervisor.log()->size() >= 8 * block; }));
+    QVERIFY(stopAndWait(supervisor));
+
+    const EventLog &log = *supervisor.log();
+    QCOMPARE(signalled, log.size()); // every event was delivered before it was dropped
+    QCOMPARE(startsSignalled, log.count(EventKind::WorkerStarted));
+    QVERIFY(inOrder);
+    QVERIFY(log.firstIndex() >= 6 * block);
+    QVERIFY2(log.size() - log.firstIndex() <= 2 * block, qPrintable(QString::number(log.size() - log.firstIndex())));
+    QVERIFY(log.memoryBytes() < 3 * EventStore::kBlockSize * sizeof(StoredEvent));
+    QCOMPARE(log.at(log.size() - 1).kind, EventKind::RunFinished);
+    QCOMPARE(log.at(log.size() - 1).counts, log.counts());
 }
 
 QTEST_GUILESS_MAIN(TestSupervisor)

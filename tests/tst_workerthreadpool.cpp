@@ -1,5 +1,6 @@
 #include "workerthreadpool.h"
 
+#include <QDir>
 #include <QSemaphore>
 #include <QTest>
 #include <QThread>
@@ -20,7 +21,15 @@ private slots:
     void anIdleThreadIsReused();
     void aTaskThatNeverReturnsDoesNotBlockTheNext();
     void shutDownJoinsEveryThread();
+    void idleThreadsBeyondTheLimitEnd();
 };
+
+namespace {
+int threadsInProcess()
+{
+    return int(QDir(u"/proc/self/task"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size());
+}
+} // namespace
 
 void TestWorkerThreadPool::tasksRunOnNamedThreadsOfTheirOwn()
 {
@@ -99,6 +108,31 @@ void TestWorkerThreadPool::shutDownJoinsEveryThread()
     QCOMPARE(finished.load(), 4);
     QCOMPARE(pool.threadCount(), 0);
     QCOMPARE(pool.idleCount(), 0);
+}
+
+void TestWorkerThreadPool::idleThreadsBeyondTheLimitEnd()
+{
+    const int before = threadsInProcess();
+    WorkerThreadPool pool(2);
+    QSemaphore started;
+    QSemaphore release;
+    for (int task = 0; task < 6; ++task) { // six at once, like workers hung together
+        pool.run([&] {
+            started.release();
+            release.acquire();
+        });
+    }
+    QVERIFY(started.tryAcquire(6, 20'000));
+    QCOMPARE(pool.threadCount(), 6);
+    QCOMPARE(threadsInProcess(), before + 6);
+    release.release(6);
+    QTRY_COMPARE(pool.threadCount(), 2);
+    QCOMPARE(pool.idleCount(), 2);
+    QSemaphore done;
+    pool.run([&] { done.release(); }); // the pool joins the threads that ended as it hands out the next task
+    QVERIFY(done.tryAcquire(1, 20'000));
+    QCOMPARE(pool.threadCount(), 2);
+    QTRY_COMPARE(threadsInProcess(), before + 2);
 }
 
 QTEST_GUILESS_MAIN(TestWorkerThreadPool)

@@ -88,6 +88,7 @@ bool EventLog::append(const LifecycleEvent &event)
 
 LifecycleEvent EventLog::withoutReasonAt(qsizetype index) const
 {
+    Q_ASSERT(index >= firstIndex() && index < size());
     const StoredEvent &stored = m_store.at(size_t(index));
     LifecycleEvent event;
     event.tUs = stored.tUs;
@@ -129,6 +130,7 @@ LifecycleEvent EventLog::at(qsizetype index) const
 
 QList<LifecycleEvent> EventLog::events(qsizetype from, qsizetype to) const
 {
+    from = std::max(from, firstIndex());
     const qsizetype end = to < 0 ? size() : std::min(to, size());
     QList<LifecycleEvent> result;
     result.reserve(std::max<qsizetype>(0, end - from));

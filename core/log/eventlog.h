@@ -27,14 +27,22 @@ public:
     // Appends an event with its own time, as read from a file; false if it is earlier than the last one.
     bool append(const LifecycleEvent &event);
 
+    // Events ever recorded, including any discarded since.
     qsizetype size() const { return qsizetype(m_store.size()); }
     bool isEmpty() const { return size() == 0; }
+    // The oldest event still held (0 unless a long run has discarded old events). Every index from here to
+    // size() can be read.
+    qsizetype firstIndex() const { return qsizetype(m_store.firstIndex()); }
+    // Drops the oldest events, in whole blocks, keeping at least those from `index` on. Counts and the run's
+    // header stay. Only the log's reader may call it, and no other thread may read events while it runs.
+    void discardBefore(qsizetype index) { m_store.discardBefore(size_t(std::max<qsizetype>(index, 0))); }
     LifecycleEvent at(qsizetype index) const;
     // The event without its reason and without run_finished's counts: for readers that follow every event of a
     // flood and need its numbers and the run's parameters only. No lock and no text for a worker's event.
     LifecycleEvent withoutReasonAt(qsizetype index) const;
     qint64 timeAt(qsizetype index) const { return m_store.at(size_t(index)).tUs; }
     EventKind kindAt(qsizetype index) const { return EventKind(m_store.at(size_t(index)).kind); }
+    // The events from `from` (or the oldest still held) up to `to` (or the end).
     QList<LifecycleEvent> events(qsizetype from = 0, qsizetype to = -1) const;
 
     RunHeader header() const;

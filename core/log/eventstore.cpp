@@ -39,10 +39,11 @@ int64_t EventStore::lastTimeUs() const
 size_t EventStore::memoryBytes() const
 {
     std::lock_guard lock(m_appendMutex);
-    size_t directories = 0;
-    for (size_t capacity = m_directoryCapacity; capacity >= 16; capacity /= 2)
-        directories += capacity * sizeof(void *); // one block pointer per slot
-    return m_ownedBlocks.size() * kBlockSize * sizeof(StoredEvent) + directories;
+    size_t directories = m_ownedBlocks.capacity() * sizeof(void *);
+    size_t capacity = m_directoryCapacity; // each directory is twice the size of the one before
+    for (size_t i = 0; i < m_directories.size(); ++i, capacity /= 2)
+        directories += capacity * sizeof(void *);
+    return m_heldBlocks * kBlockSize * sizeof(StoredEvent) + directories;
 }
 
 void EventStore::pushLocked(const StoredEvent &event)
@@ -60,12 +61,34 @@ void EventStore::pushLocked(const StoredEvent &event)
             m_directoryCapacity = capacity;
         }
         m_ownedBlocks.push_back(std::make_unique<StoredEvent[]>(kBlockSize));
+        ++m_heldBlocks;
         m_directories.back()[block] = m_ownedBlocks.back().get();
         m_blocks.store(m_directories.back().get(), std::memory_order_release);
     }
     m_directories.back()[block][index & (kBlockSize - 1)] = event;
     m_lastUs = event.tUs;
     m_size.store(index + 1, std::memory_order_release);
+}
+
+void EventStore::discardBefore(size_t index)
+{
+    std::vector<std::unique_ptr<StoredEvent[]>> discarded;
+    {
+        std::lock_guard lock(m_appendMutex);
+        const size_t newestBlock = m_ownedBlocks.empty() ? 0 : m_ownedBlocks.size() - 1;
+        const size_t firstKept = std::min(index >> kBlockShift, newestBlock);
+        for (size_t block = m_first.load(std::memory_order_relaxed) >> kBlockShift; block < firstKept; ++block) {
+            m_directories.back()[block] = nullptr;
+            discarded.push_back(std::move(m_ownedBlocks[block]));
+        }
+        m_heldBlocks -= discarded.size();
+        if (firstKept << kBlockShift > m_first.load(std::memory_order_relaxed))
+            m_first.store(firstKept << kBlockShift, std::memory_order_release);
+        // No reader can be looking at an older directory now: keep only the one in use.
+        if (m_directories.size() > 1)
+            m_directories.erase(m_directories.begin(), m_directories.end() - 1);
+    }
+    // `discarded` frees the blocks here, outside the lock.
 }
 
 } // namespace SupervisorLab

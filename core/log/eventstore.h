@@ -25,7 +25,8 @@ static_assert(sizeof(StoredEvent) == 32, "events are stored in 32 bytes");
 //
 // Writers from any thread take a short lock, which also makes the time stamps monotonic. Readers take no
 // lock: events live in fixed blocks that never move, and an event becomes visible (size()) only once it is
-// fully written. Plain C++: the concurrency here is tested under ThreadSanitizer without Qt.
+// fully written. A long run may drop its oldest blocks (discardBefore); indices keep counting from the first
+// event ever appended. Plain C++: the concurrency here is tested under ThreadSanitizer without Qt.
 class EventStore
 {
 public:
@@ -40,8 +41,13 @@ public:
     bool appendStamped(const StoredEvent &event);
 
     size_t size() const { return m_size.load(std::memory_order_acquire); }
-    // Requires index < size().
+    // The oldest event still held: 0 until blocks are discarded.
+    size_t firstIndex() const { return m_first.load(std::memory_order_acquire); }
+    // Requires firstIndex() <= index < size().
     const StoredEvent &at(size_t index) const;
+    // Frees every block that holds only events before `index`; the newest block always stays. For the log's one
+    // reader: no other thread may read events while it runs (writers may go on appending).
+    void discardBefore(size_t index);
     int64_t lastTimeUs() const;
     size_t memoryBytes() const;
 
@@ -54,6 +60,8 @@ private:
     mutable std::mutex m_appendMutex;
     int64_t m_lastUs = 0;
     std::atomic<size_t> m_size { 0 };
+    std::atomic<size_t> m_first { 0 };
+    size_t m_heldBlocks = 0; // guarded by m_appendMutex
     std::atomic<StoredEvent *const *> m_blocks { nullptr };
     // Every block directory ever published, kept alive because a reader may still be looking at an old one.
     std::vector<std::unique_ptr<StoredEvent *[]>> m_directories;

@@ -34,6 +34,12 @@ bool LogExporter::save(const EventLog &log, const QString &path, QString *error)
         *error = u"%1: unknown format; the name must end in %2"_s.arg(path, supportedExtensions());
         return false;
     }
+    if (log.firstIndex() > 0) {
+        *error = u"%1: not written; the run kept only its latest %2 of %3 events in memory"_s.arg(path)
+                     .arg(log.size() - log.firstIndex())
+                     .arg(log.size());
+        return false;
+    }
     return AtomicFile::write(
         path,
         [&](QIODevice &file) {

@@ -146,6 +146,8 @@ void Supervisor::publishEvents()
     if (batched)
         emit eventsRecorded(batch);
     emit eventsAvailable(end);
+    if (m_retainedEvents > 0 && end - m_retainedEvents > m_log->firstIndex())
+        m_log->discardBefore(end - m_retainedEvents);
 }
 
 void Supervisor::onRunOver()

@@ -48,6 +48,11 @@ public:
     // Called on each incarnation's own thread as the first thing it runs, before its work: for measuring the
     // hand-off from a failure to the replacement, or for preparing the thread. Set it before start().
     void setWorkerEntryHook(std::function<void(int worker, quint32 incarnation)> hook);
+    // For runs too long to keep whole: once delivered, events older than the latest `events` are dropped from
+    // the log, a block at a time (0, the default, keeps everything). Counts, the header and the signals stay
+    // complete; an export of a log that has dropped events is refused. The log's readers must then be in this
+    // object's thread.
+    void setRetainedEvents(qsizetype events) { m_retainedEvents = events; }
 
     const SupervisorConfig &config() const { return m_config; }
     bool isRunning() const { return m_started && !m_finished; }
@@ -79,6 +84,7 @@ private:
     QThread m_thread;
     SupervisorLoop *m_loop = nullptr;
     qsizetype m_published = 0;
+    qsizetype m_retainedEvents = 0;
     bool m_started = false;
     bool m_finished = false;
 };

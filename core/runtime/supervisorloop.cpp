@@ -26,6 +26,7 @@ SupervisorLoop::SupervisorLoop(const SupervisorConfig &config, std::shared_ptr<E
     , m_driver(config, *m_log, *m_clock, *this)
     , m_deadlineTimer(new QTimer(this))
     , m_announceTimer(new QTimer(this))
+    , m_pool(std::max(config.workers, 1)) // idle threads enough to restart every worker at once
 {
     m_deadlineTimer->setSingleShot(true);
     m_deadlineTimer->setTimerType(Qt::PreciseTimer);

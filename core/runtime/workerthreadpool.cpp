@@ -1,10 +1,16 @@
 #include "workerthreadpool.h"
 
+#include <algorithm>
+#include <iterator>
+
 using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
 
-WorkerThreadPool::WorkerThreadPool() = default;
+WorkerThreadPool::WorkerThreadPool(int maxIdleThreads)
+    : m_maxIdleThreads(maxIdleThreads)
+{
+}
 
 WorkerThreadPool::~WorkerThreadPool()
 {
@@ -13,6 +19,7 @@ WorkerThreadPool::~WorkerThreadPool()
 
 void WorkerThreadPool::run(std::function<void()> task)
 {
+    reapRetired();
     Slot *slot = nullptr;
     {
         std::lock_guard lock(m_mutex);
@@ -49,14 +56,41 @@ void WorkerThreadPool::serve(Slot &slot)
         }
         task();
         task = nullptr; // what the task holds goes before its thread is offered again
-        release(&slot);
+        if (!release(&slot))
+            return;
     }
 }
 
-void WorkerThreadPool::release(Slot *slot)
+bool WorkerThreadPool::release(Slot *slot)
 {
     std::lock_guard lock(m_mutex);
-    m_idle.push_back(slot);
+    if (int(m_idle.size()) < m_maxIdleThreads) {
+        m_idle.push_back(slot);
+        return true;
+    }
+    const auto held
+        = std::find_if(m_slots.begin(), m_slots.end(), [&](const auto &owned) { return owned.get() == slot; });
+    if (held == m_slots.end())
+        return false; // shutting down: the pool has let go of its threads already
+    m_retired.push_back(std::move(*held));
+    m_slots.erase(held);
+    return false;
+}
+
+void WorkerThreadPool::reapRetired()
+{
+    std::vector<std::unique_ptr<Slot>> ended;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_retired.empty())
+            return;
+        const auto stillRunning = std::partition(
+            m_retired.begin(), m_retired.end(), [](const auto &slot) { return !slot->thread->isFinished(); });
+        std::move(stillRunning, m_retired.end(), std::back_inserter(ended));
+        m_retired.erase(stillRunning, m_retired.end());
+    }
+    for (const auto &slot : ended)
+        slot->thread->wait();
 }
 
 void WorkerThreadPool::shutDown()
@@ -65,6 +99,8 @@ void WorkerThreadPool::shutDown()
     {
         std::lock_guard lock(m_mutex);
         retired.swap(m_slots);
+        std::move(m_retired.begin(), m_retired.end(), std::back_inserter(retired));
+        m_retired.clear();
         m_idle.clear();
     }
     for (const auto &slot : retired) {

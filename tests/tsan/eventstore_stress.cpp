@@ -3,6 +3,7 @@
 
 #include "../../core/log/eventstore.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cinttypes>
 #include <cstdarg>
@@ -142,6 +143,71 @@ void verifyFinalStore(const EventStore &store, const std::vector<std::vector<int
             store.at(kTotalEvents - 1).tUs);
 }
 
+// The log's one reader follows the writers and drops what it has read, keeping the latest `kKeptEvents`.
+void readAndDiscard(EventStore &store, const std::atomic<uint32_t> &writersDone)
+{
+    constexpr size_t kKeptEvents = 3 * EventStore::kBlockSize;
+    std::vector<uint32_t> nextSequence(kWriters, 0);
+    size_t seen = 0;
+    for (;;) {
+        const bool finished = writersDone.load(std::memory_order_acquire) == kWriters;
+        const size_t visible = store.size();
+        if (visible == seen) {
+            if (finished)
+                break;
+            std::this_thread::yield();
+            continue;
+        }
+        for (; seen < visible; ++seen) {
+            const StoredEvent &event = store.at(seen);
+            if (!isIntact(event) || event.incarnation != nextSequence[event.worker]) {
+                fail("discarding reader: event %zu is wrong (worker %u, sequence %u)", seen, event.worker,
+                    event.incarnation);
+                return;
+            }
+            ++nextSequence[event.worker];
+        }
+        if (seen <= kKeptEvents)
+            continue;
+        store.discardBefore(seen - kKeptEvents);
+        const size_t first = store.firstIndex();
+        if (first + kKeptEvents + EventStore::kBlockSize < seen || first > seen - kKeptEvents) {
+            fail("discarding reader: kept from event %zu after reading %zu", first, seen);
+            return;
+        }
+        // What it holds: the blocks from the oldest kept event to the newest written, and the block directory
+        // (one pointer per block ever written, in a directory up to twice as large as needed).
+        const size_t blocks = (store.size() - first) / EventStore::kBlockSize + 2;
+        const size_t bound = blocks * EventStore::kBlockSize * sizeof(StoredEvent)
+            + 4 * (store.size() / EventStore::kBlockSize + 16) * sizeof(void *);
+        if (store.memoryBytes() > bound) {
+            fail("discarding reader: the store holds %zu bytes for %zu events", store.memoryBytes(), blocks);
+            return;
+        }
+    }
+    const size_t first = store.firstIndex();
+    if (first + kKeptEvents + EventStore::kBlockSize < kTotalEvents)
+        fail("discarding reader: the oldest event held is %zu of %zu", first, kTotalEvents);
+}
+
+void runWithDiscardingReader()
+{
+    EventStore store;
+    std::vector<std::vector<int64_t>> stampedTimes(kWriters, std::vector<int64_t>(kEventsPerWriter));
+    std::atomic<uint32_t> writersDone { 0 };
+    std::thread reader([&] { readAndDiscard(store, writersDone); });
+    std::vector<std::thread> writers;
+    for (uint32_t worker = 0; worker < kWriters; ++worker) {
+        writers.emplace_back([&, worker] {
+            writeEvents(store, worker, stampedTimes[worker]);
+            writersDone.fetch_add(1, std::memory_order_release);
+        });
+    }
+    for (std::thread &writer : writers)
+        writer.join();
+    reader.join();
+}
+
 } // namespace
 
 int main()
@@ -166,8 +232,10 @@ int main()
         reader.join();
 
     verifyFinalStore(store, stampedTimes);
+    runWithDiscardingReader();
     if (g_failed.load())
         return 1;
-    std::printf("%zu events, %u writers, %u readers\n", kTotalEvents, kWriters, kReaders);
+    std::printf("%zu events, %u writers, %u readers; then with one reader discarding as it goes\n", kTotalEvents,
+        kWriters, kReaders);
     return 0;
 }
