@@ -1,0 +1,67 @@
+// What a recorded event costs in memory: a virtual-time run records ten million events, and the bench prints the
+// log's bytes per event and the whole process's peak resident memory. The baseline, measured in the same run, is
+// the plain way of keeping the same events: a QList<LifecycleEvent> of the first million of them.
+// Measures; never gates.
+#include "eventlog.h"
+#include "virtualruntime.h"
+
+#include <QCoreApplication>
+#include <QFile>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+using namespace SupervisorLab;
+
+namespace {
+
+// A line of /proc/self/status, in megabytes: VmRSS now, VmHWM the peak so far.
+double statusMegabytes(const QByteArray &field)
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith(QByteArray(field + ':')))
+            return line.mid(field.size() + 1).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const qint64 wanted = argc > 1 ? std::max(1'000'000LL, atoll(argv[1])) : 10'000'000LL;
+
+    SupervisorConfig config;
+    config.workers = 1;
+    config.failureRate = 1;
+    config.workMinMs = config.workMaxMs = 0;
+    config.delayMs = 0;
+    config.failureMode = FailureMode::Exception; // every failure carries a reason
+    config.virtualTime = true;
+    config.durationMs = wanted / 3 / 1000 + 1; // three events per restart, a restart per virtual microsecond
+
+    const double residentBefore = statusMegabytes("VmRSS");
+    VirtualRuntime runtime(config);
+    runtime.run();
+    const EventLog &log = *runtime.log();
+    const double events = double(log.size());
+    const double peak = statusMegabytes("VmHWM");
+    const double perEvent = double(log.memoryBytes()) / events;
+    std::printf("event log: %.0f events, %.1f bytes each (%zu-byte records, strings interned)\n", events, perEvent,
+        sizeof(StoredEvent));
+    std::printf("process:   %.1f MB resident before the run, %.1f MB at its peak (%.1f bytes per event)\n",
+        residentBefore, peak, (peak - residentBefore) * 1024 * 1024 / events);
+
+    const qsizetype sample = 1'000'000;
+    const double residentBeforeList = statusMegabytes("VmRSS");
+    const QList<LifecycleEvent> plain = log.events(0, sample);
+    const double plainPerEvent = (statusMegabytes("VmRSS") - residentBeforeList) * 1024 * 1024 / double(plain.size());
+    std::printf("baseline:  QList<LifecycleEvent> of the first %lld events: %.1f bytes each; the log takes %.2fx "
+                "that\n",
+        qint64(plain.size()), plainPerEvent, perEvent / plainPerEvent);
+    return 0;
+}
