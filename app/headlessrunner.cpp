@@ -35,6 +35,8 @@ namespace {
 std::atomic<bool> g_interrupted { false };
 // Enough runs for the odds of each pitfall to show; they take a few milliseconds in virtual time.
 constexpr int kComparedSeeds = 200;
+// Events a threaded run that exports nothing keeps in memory: two megabytes.
+constexpr qsizetype kRetainedEventsWithoutExport = 1 << 16;
 
 void onInterrupt(int)
 {
@@ -188,6 +190,10 @@ int HeadlessRunner::runThreaded()
     std::signal(SIGTERM, onInterrupt);
 
     Supervisor supervisor(m_config);
+    // Nothing reads the log after the run unless it is exported: then a run of hours needs no more memory than
+    // a run of seconds.
+    if (m_exportPath.isEmpty() && m_imagePath.isEmpty())
+        supervisor.setRetainedEvents(kRetainedEventsWithoutExport);
     const auto teller = makeTeller();
     if (m_telling != Telling::Quiet) { // unconnected, the supervisor skips turning stored events into signal values
         QObject::connect(&supervisor, &Supervisor::eventRecorded, &supervisor, [&](const LifecycleEvent &event) {
