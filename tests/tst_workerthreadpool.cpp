@@ -31,12 +31,14 @@ int threadsInProcess()
 }
 } // namespace
 
+// Each test declares its pool last, so that the pool joins its threads before anything they touch goes away.
+
 void TestWorkerThreadPool::tasksRunOnNamedThreadsOfTheirOwn()
 {
-    WorkerThreadPool pool;
     QSemaphore done;
     QThread *ranOn = nullptr;
     QString name;
+    WorkerThreadPool pool;
     pool.run([&] {
         ranOn = QThread::currentThread();
         name = ranOn->objectName();
@@ -50,11 +52,11 @@ void TestWorkerThreadPool::tasksRunOnNamedThreadsOfTheirOwn()
 
 void TestWorkerThreadPool::anIdleThreadIsReused()
 {
-    WorkerThreadPool pool;
     std::mutex mutex;
     std::set<QThread *> threads;
+    QSemaphore done;
+    WorkerThreadPool pool;
     for (int task = 0; task < 20; ++task) {
-        QSemaphore done;
         pool.run([&] {
             {
                 std::lock_guard lock(mutex);
@@ -72,15 +74,15 @@ void TestWorkerThreadPool::anIdleThreadIsReused()
 
 void TestWorkerThreadPool::aTaskThatNeverReturnsDoesNotBlockTheNext()
 {
-    WorkerThreadPool pool;
     QSemaphore release;
     QSemaphore started;
+    QSemaphore done;
+    WorkerThreadPool pool;
     pool.run([&] {
         started.release();
         release.acquire(); // holds its thread until the test lets it go, like a hung worker
     });
     QVERIFY(started.tryAcquire(1, 20'000));
-    QSemaphore done;
     pool.run([&] { done.release(); });
     QVERIFY(done.tryAcquire(1, 20'000));
     QCOMPARE(pool.threadCount(), 2);
@@ -90,10 +92,10 @@ void TestWorkerThreadPool::aTaskThatNeverReturnsDoesNotBlockTheNext()
 
 void TestWorkerThreadPool::shutDownJoinsEveryThread()
 {
-    WorkerThreadPool pool;
     std::atomic<int> finished { 0 };
     QSemaphore started;
     QSemaphore release;
+    WorkerThreadPool pool;
     for (int task = 0; task < 4; ++task) {
         pool.run([&] {
             started.release();
@@ -113,9 +115,10 @@ void TestWorkerThreadPool::shutDownJoinsEveryThread()
 void TestWorkerThreadPool::idleThreadsBeyondTheLimitEnd()
 {
     const int before = threadsInProcess();
-    WorkerThreadPool pool(2);
     QSemaphore started;
     QSemaphore release;
+    QSemaphore done;
+    WorkerThreadPool pool(2);
     for (int task = 0; task < 6; ++task) { // six at once, like workers hung together
         pool.run([&] {
             started.release();
@@ -128,7 +131,6 @@ void TestWorkerThreadPool::idleThreadsBeyondTheLimitEnd()
     release.release(6);
     QTRY_COMPARE(pool.threadCount(), 2);
     QCOMPARE(pool.idleCount(), 2);
-    QSemaphore done;
     pool.run([&] { done.release(); }); // the pool joins the threads that ended as it hands out the next task
     QVERIFY(done.tryAcquire(1, 20'000));
     QCOMPARE(pool.threadCount(), 2);
