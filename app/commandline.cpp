@@ -31,6 +31,7 @@ const QString kExportImage = u"export-image"_s;
 const QString kImageWidth = u"image-width"_s;
 const QString kExplore = u"explore"_s;
 const QString kThreads = u"threads"_s;
+const QString kReportFirstFrame = u"report-first-frame"_s;
 constexpr int kMaxImageWidth = 16'000;
 constexpr int kMaxThreads = 256;
 
@@ -68,6 +69,10 @@ CommandLine::CommandLine()
         { kStart, u"Window: start the run at once."_s },
         { kQuitAfter, u"Window: close the window cleanly after MS milliseconds."_s, u"MS"_s },
     });
+    // For bench/startup, not for users: when the window has painted its first frame, print when and close it.
+    QCommandLineOption reportFirstFrame(kReportFirstFrame);
+    reportFirstFrame.setFlags(QCommandLineOption::HiddenFromHelp);
+    m_parser.addOption(reportFirstFrame);
     const SupervisorConfig defaults;
     for (const ParameterSpec &spec : parameterSpecs()) {
         QString description = spec.description;
@@ -111,13 +116,14 @@ bool CommandLine::parse(const QStringList &arguments)
     m_action = m_parser.isSet(kHeadless) ? Action::RunHeadless : Action::RunWindow;
     m_quiet = m_parser.isSet(kQuiet);
     m_explain = m_parser.isSet(kExplain);
-    for (const QString &windowOnly : { kStart, kQuitAfter }) {
+    for (const QString &windowOnly : { kStart, kQuitAfter, kReportFirstFrame }) {
         if (m_action == Action::RunHeadless && m_parser.isSet(windowOnly))
             return fail(
                 u"--%1 applies to the window only; a headless run starts at once and ends with its duration"_s.arg(
                     windowOnly));
     }
     m_startAtOnce = m_parser.isSet(kStart);
+    m_reportFirstFrame = m_parser.isSet(kReportFirstFrame);
     if (m_parser.isSet(kQuitAfter)) {
         bool ok = false;
         m_quitAfterMs = m_parser.value(kQuitAfter).toLongLong(&ok);

@@ -46,6 +46,8 @@ public:
     bool runOptionsGiven() const { return m_runOptionsGiven; }
     bool startAtOnce() const { return m_startAtOnce; }
     qint64 quitAfterMs() const { return m_quitAfterMs; } // -1: stay open
+    // Hidden from --help: print when the window painted its first frame, then close it (FirstFrameReporter).
+    bool reportFirstFrame() const { return m_reportFirstFrame; }
     QString error() const { return m_error; }
     QString helpText() const { return m_parser.helpText(); }
 
@@ -71,6 +73,7 @@ private:
     bool m_explain = false;
     bool m_runOptionsGiven = false;
     bool m_startAtOnce = false;
+    bool m_reportFirstFrame = false;
     qint64 m_quitAfterMs = -1;
     QString m_error;
 };

@@ -1,4 +1,5 @@
 #include "commandline.h"
+#include "firstframereporter.h"
 #include "headlessrunner.h"
 #include "mainwindow.h"
 #include "scenariocatalog.h"
@@ -59,6 +60,8 @@ int runWindow(const CommandLine &commandLine)
     if (commandLine.runOptionsGiven())
         window.setConfig(commandLine.config(), commandLine.scenarioName());
     window.setExportPath(commandLine.exportPath());
+    if (commandLine.reportFirstFrame())
+        new FirstFrameReporter(&window, [&window] { window.close(); });
     window.show();
     if (commandLine.startAtOnce())
         window.controller()->start();

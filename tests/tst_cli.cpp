@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <chrono>
 #include <csignal>
 
 using namespace Qt::StringLiterals;
@@ -132,6 +133,7 @@ private slots:
     void explainSaysWhy();
     void pitfallsShowsBothSupervisorsSideBySide();
     void windowRunsAScenarioAndClosesCleanly();
+    void windowReportsItsFirstFrameWhenAsked();
     void windowWithoutADisplaySaysWhatToDo();
     void explorePrintsPoliciesSideBySide();
     void exploreExports_data();
@@ -569,6 +571,34 @@ void TestCommandLine::windowRunsAScenarioAndClosesCleanly()
     QCOMPARE(first.value(u"seed"_s), QJsonValue(42));
     QCOMPARE(QJsonDocument::fromJson(lines.last()).object().value(u"event"_s).toString(), u"run_finished"_s);
     QVERIFY(QFile::exists(settingsHome + u"/Supervisor Lab/supervisor-lab.conf"_s)); // it remembered its state
+}
+
+void TestCommandLine::windowReportsItsFirstFrameWhenAsked()
+{
+    // For bench/startup: the time of the first painted frame on the monotonic clock, then the window closes.
+    QTemporaryDir dir;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"XDG_CONFIG_HOME"_s, dir.filePath(u"config"_s));
+    const auto before = std::chrono::steady_clock::now().time_since_epoch();
+    const Result result = run({ u"--report-first-frame"_s }, dir.path(), environment);
+    const auto after = std::chrono::steady_clock::now().time_since_epoch();
+    QCOMPARE(result.exitCode, 0);
+    const QStringList lines = result.lines();
+    QCOMPARE(lines.size(), 1);
+    QVERIFY2(lines.first().startsWith(u"first-frame "_s), qPrintable(result.out));
+    bool ok = false;
+    const qint64 paintedNs = lines.first().section(u' ', 1).toLongLong(&ok);
+    QVERIFY(ok);
+    QVERIFY(paintedNs > std::chrono::nanoseconds(before).count());
+    QVERIFY(paintedNs < std::chrono::nanoseconds(after).count());
+
+    // Not for users: --help does not list it, and a headless run refuses it.
+    const Result help = run({ u"--help"_s });
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY(!help.out.contains(u"first-frame"_s));
+    const Result headless = run({ u"--headless"_s, u"--report-first-frame"_s });
+    QCOMPARE(headless.exitCode, 2);
+    QVERIFY2(headless.err.contains(u"--report-first-frame applies to the window only"_s), qPrintable(headless.err));
 }
 
 void TestCommandLine::windowWithoutADisplaySaysWhatToDo()

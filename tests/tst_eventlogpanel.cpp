@@ -101,6 +101,7 @@ private slots:
     void selectEventSelectsWithoutEmitting();
     void selectEventKeepsFiltersThatHideTheEvent();
     void followsTheNewestEventOnlyAtTheBottom();
+    void aFollowingTableHoldsOnlyTheNewestRows();
     void selectedEventStaysInSightWhenFiltersChange();
     void workerMenuFollowsTheRun();
     void eventMenuAndWorkerFilter();
@@ -346,6 +347,55 @@ void TestEventLogPanel::followsTheNewestEventOnlyAtTheBottom()
     panel.refresh();
     QCOMPARE(scrollBar->value(), scrollBar->maximum());
     QVERIFY(lastRowVisible());
+}
+
+void TestEventLogPanel::aFollowingTableHoldsOnlyTheNewestRows()
+{
+    EventLogPanel panel;
+    panel.resize(700, 300);
+    auto log = cycleLog(10);
+    panel.setLog(log);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QTableView *view = panel.view();
+    QScrollBar *scrollBar = view->verticalScrollBar();
+    const auto eventAtTop = [&] { return panel.filterModel()->eventIndex(view->rowAt(0)); };
+
+    // Following the newest event, the table holds a window of the newest rows, however long the log.
+    appendCycles(*log, 3 * EventLogPanel::kFollowedRows);
+    panel.refresh();
+    QVERIFY(panel.isFollowingNewest());
+    QCOMPARE(panel.logModel()->rowCount(), EventLogPanel::kFollowedRows);
+    QCOMPARE(panel.logModel()->eventIndex(panel.logModel()->rowCount() - 1), log->size() - 1);
+    QCOMPARE(scrollBar->value(), scrollBar->maximum());
+    appendCycles(*log, 10);
+    panel.refresh();
+    QCOMPARE(panel.logModel()->rowCount(), EventLogPanel::kFollowedRows);
+    QCOMPARE(panel.logModel()->eventIndex(panel.logModel()->rowCount() - 1), log->size() - 1);
+
+    // One row up: every row is back, and the rows in view stay in view.
+    const qsizetype top = eventAtTop();
+    scrollBar->setValue(scrollBar->value() - 1);
+    QVERIFY(!panel.isFollowingNewest());
+    QCOMPARE(panel.logModel()->rowCount(), int(log->size()));
+    QCOMPARE(eventAtTop(), top - 1);
+
+    // Back at the bottom, the window closes in again; a filter then applies to every event, not to the window.
+    scrollBar->triggerAction(QAbstractSlider::SliderToMaximum);
+    QVERIFY(panel.isFollowingNewest());
+    QCOMPARE(panel.logModel()->rowCount(), EventLogPanel::kFollowedRows);
+    panel.filterModel()->addWorker(1);
+    qsizetype ofWorker1 = 0;
+    for (qsizetype i = 0; i < log->size(); ++i)
+        ofWorker1 += log->at(i).worker == 1;
+    QCOMPARE(panel.filterModel()->rowCount(), int(ofWorker1));
+    QCOMPARE(scrollBar->value(), scrollBar->maximum());
+
+    // An event selected from elsewhere is found even if the window had left it behind.
+    panel.filterModel()->clearFilters();
+    QCOMPARE(panel.logModel()->rowCount(), EventLogPanel::kFollowedRows);
+    QVERIFY(panel.selectEvent(5));
+    QCOMPARE(panel.selectedEventIndex(), qsizetype(5));
 }
 
 void TestEventLogPanel::selectedEventStaysInSightWhenFiltersChange()

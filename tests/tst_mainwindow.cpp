@@ -10,10 +10,12 @@
 #include "pitfallsdialog.h"
 #include "runcontroller.h"
 #include "scenariocatalog.h"
+#include "statisticspanel.h"
 #include "testruns.h"
 #include "testsettings.h"
 #include "timelinemodel.h"
 #include "timelineview.h"
+#include "virtualruntime.h"
 #include "warningbar.h"
 
 #include <QComboBox>
@@ -72,6 +74,7 @@ private slots:
     void teachingPanelsFollowTheRun();
     void stopIsGracefulAndResetClears();
     void aFloodIsPaintedAtDisplayRate();
+    void aFloodIsTakenInByBoundedTurns();
     void closingStopsTheRunGracefully();
     void remembersLayoutAndParameters();
     void everyActionExplainsItself();
@@ -349,6 +352,46 @@ void TestMainWindow::aFloodIsPaintedAtDisplayRate()
     QVERIFY2(paints <= frames + 5, qPrintable(u"%1 paints in %2 frames"_s.arg(paints).arg(frames)));
     QVERIFY2(qsizetype(frames) * 20 < log.size(), qPrintable(u"%1 frames for %2 events"_s.arg(frames).arg(log.size())));
     QCOMPARE(window.timelineModel()->rowCount(), 65);
+    // However far the views were behind, they end holding every event.
+    QVERIFY(waitFor([&] { return window.eventsTakenIn() == log.size(); }));
+    QCOMPARE(window.timelineModel()->timeline().eventCount(), log.size());
+    QCOMPARE(window.statistics()->statistics().eventsTakenIn(), log.size());
+    const EventLogModel *table = window.eventLog()->logModel();
+    QVERIFY(waitFor([&] { return table->eventIndex(table->rowCount() - 1) == log.size() - 1; }));
+}
+
+void TestMainWindow::aFloodIsTakenInByBoundedTurns()
+{
+    VirtualRuntime runtime(configWith({ u"workers=8"_s, u"failure_rate=0.9"_s, u"work_min=1"_s, u"work_max=5"_s,
+        u"delay=1"_s, u"duration=1000"_s, u"virtual_time=true"_s, u"seed=5"_s }));
+    runtime.run();
+    const std::shared_ptr<const EventLog> recording = runtime.log();
+    QVERIFY(recording->size() > 3 * MainWindow::kEventsPerTurn);
+    MainWindow window;
+    window.show();
+    window.controller()->openReplay(recording, u"flood"_s);
+
+    // Seeking to the end hands the window every event at once. One turn of the event loop takes in a bounded
+    // share; the rest waits for the next turns, and the window answers in between.
+    window.controller()->seek(recording->lastTimeUs());
+    const std::shared_ptr<const EventLog> log = window.controller()->log();
+    QCOMPARE(log->size(), recording->size());
+    QCOMPARE(window.eventsTakenIn(), MainWindow::kEventsPerTurn);
+    QCOMPARE(window.timelineModel()->timeline().eventCount(), MainWindow::kEventsPerTurn);
+    QCoreApplication::processEvents(); // one round: a turn of the window's own, not the whole flood
+    QVERIFY(window.eventsTakenIn() < log->size());
+
+    // In the end every view holds every event.
+    QVERIFY(waitFor([&] { return window.eventsTakenIn() == log->size(); }));
+    QCOMPARE(window.timelineModel()->timeline().eventCount(), log->size());
+    QCOMPARE(window.statistics()->statistics().eventsTakenIn(), log->size());
+    const EventLogModel *table = window.eventLog()->logModel();
+    QVERIFY(waitFor([&] { return table->eventIndex(table->rowCount() - 1) == log->size() - 1; }));
+    const NarrationPanel *narration = window.findChild<NarrationPanel *>();
+    QVERIFY(waitFor([&] {
+        const QPlainTextEdit *text = narration->text();
+        return narration->eventOfLine(text->document()->blockCount() - 1) == log->size() - 1;
+    }));
 }
 
 void TestMainWindow::closingStopsTheRunGracefully()

@@ -36,6 +36,7 @@ class TestTeachingPanels : public QObject
 private slots:
     void narrationTellsWhyEachEventHappened();
     void aFloodIsToldByItsNewestEvents();
+    void followingByTurnsTellsWhatOneRefreshTells();
     void clickingALineSelectsItsEvent();
     void anEventSelectedElsewhereIsMarked();
     void theWarningBarShowsWhatHolds();
@@ -83,6 +84,40 @@ void TestTeachingPanels::aFloodIsToldByItsNewestEvents()
     QVERIFY(restart != told.end());
     const int number = restart->section(u"Restart #"_s, 1).section(u' ', 0, 0).toInt();
     QVERIFY2(number > passed / 4, qPrintable(*restart)); // counted through the events passed over
+}
+
+void TestTeachingPanels::followingByTurnsTellsWhatOneRefreshTells()
+{
+    const auto log
+        = seededRun({ u"failure_rate=1"_s, u"work_min=0"_s, u"work_max=1"_s, u"delay=0"_s, u"duration=200"_s });
+    QVERIFY(log->size() > 3 * NarrationPanel::kMaxSentencesPerRefresh);
+    const qsizetype half = log->size() / 2;
+    // Both tell the log's first half, then its second: one at each refresh, the other taking the second half in
+    // by small turns before the refresh that tells it.
+    NarrationPanel atOnce;
+    NarrationPanel byTurns;
+    auto growing = std::make_shared<EventLog>();
+    atOnce.setLog(growing);
+    byTurns.setLog(growing);
+    for (qsizetype i = 0; i < half; ++i)
+        growing->append(log->at(i));
+    atOnce.refresh();
+    byTurns.refresh();
+    for (qsizetype i = half; i < log->size(); ++i)
+        growing->append(log->at(i));
+    for (qsizetype upTo = half; upTo < log->size(); upTo += 7) {
+        byTurns.takeIn(upTo);
+        QCOMPARE(byTurns.eventsTakenIn(), upTo);
+    }
+    atOnce.refresh();
+    byTurns.refresh();
+    QCOMPARE(lines(byTurns), lines(atOnce));
+    const int count = atOnce.text()->document()->blockCount();
+    for (int line = 0; line < count; ++line)
+        QCOMPARE(byTurns.eventOfLine(line), atOnce.eventOfLine(line));
+    QCOMPARE(atOnce.eventOfLine(count - 1), log->size() - 1);
+    QVERIFY(lines(atOnce).contains(u"… %1 events passed over: too many to tell at this speed"_s.arg(
+        log->size() - half - NarrationPanel::kMaxSentencesPerRefresh)));
 }
 
 void TestTeachingPanels::clickingALineSelectsItsEvent()

@@ -2,11 +2,15 @@
 #include "loginvariants.h"
 #include "logscript.h"
 #include "supervisorconfig.h"
+#include "testruns.h"
 #include "testsettings.h"
 #include "timelineindex.h"
 #include "virtualruntime.h"
 
 #include <QTest>
+
+#include <algorithm>
+#include <vector>
 
 using namespace SupervisorLab;
 using namespace Qt::StringLiterals;
@@ -44,6 +48,9 @@ private slots:
     void realRunsMapOntoBarsAndGaps_data();
     void realRunsMapOntoBarsAndGaps();
     void restartsWithinTheWindowReachTheLimitAtGiveUp();
+    void packedEndsAndTheLongestGapFollowBarsAndGaps();
+    void anUpdateTakesInNoMoreThanAsked();
+    void chunkedVectorKeepsItsItemsAcrossChunks();
 };
 
 void TestTimelineIndex::lanesComeFromTheRunHeader()
@@ -86,7 +93,7 @@ void TestTimelineIndex::barsEndAsTheirTerminalEventSays()
     const qsizetype started = script.start(100, 0, 1);
     const qsizetype ended = script.end(700, EventKind(kind), 0, 1, reason);
     const TimelineIndex index = indexOf(script.log);
-    const std::vector<TimelineBar> &bars = index.lane(1).bars;
+    const auto &bars = index.lane(1).bars;
     QCOMPARE(bars.size(), size_t(1));
     QCOMPARE(bars[0].startUs, 100);
     QCOMPARE(bars[0].endUs, 700);
@@ -166,7 +173,7 @@ void TestTimelineIndex::aRescheduledRestartKeepsOneGap()
     script.schedule(200 * kMs, 1, 300, 1);
 
     const TimelineIndex index = indexOf(script.log);
-    const std::vector<TimelineGap> &gaps = index.lane(1).gaps;
+    const auto &gaps = index.lane(1).gaps;
     QCOMPARE(gaps.size(), size_t(1));
     QCOMPARE(gaps[0].fromUs, 100 * kMs);
     QCOMPARE(gaps[0].scheduledUs, 200 * kMs);
@@ -353,6 +360,95 @@ void TestTimelineIndex::restartsWithinTheWindowReachTheLimitAtGiveUp()
     QCOMPARE(index.restartsWithin(index.gaveUpUs() + 5000 * kMs), 0); // the window has moved past them all
     QCOMPARE(index.restartsWithin(index.restartDecisions().front().tUs), 1);
     QCOMPARE(index.restartsWithin(index.restartDecisions().front().tUs - 1), 0);
+}
+
+void TestTimelineIndex::packedEndsAndTheLongestGapFollowBarsAndGaps()
+{
+    // Real runs, a stop cancelling waits among them, and one restart decided while its worker was still stopping.
+    VirtualRuntime runtime(withSettings(SupervisorConfig(),
+        { u"virtual_time=true"_s, u"workers=4"_s, u"strategy=one-for-all"_s, u"failure_mode=mixed"_s,
+            u"failure_rate=0.6"_s, u"work_min=0"_s, u"work_max=300"_s, u"delay=400"_s, u"duration=20000"_s,
+            u"seed=4"_s }));
+    runtime.run();
+    const TimelineIndex index = indexOf(*runtime.log());
+    int cancelled = 0;
+    for (int laneIndex = 1; laneIndex < index.laneCount(); ++laneIndex) {
+        const TimelineLane &lane = index.lane(laneIndex);
+        QCOMPARE(lane.barEndsUs.size(), lane.bars.size());
+        for (size_t i = 0; i < lane.bars.size(); ++i)
+            QCOMPARE(lane.barEndsUs[i], lane.bars[i].endUs);
+        QCOMPARE(lane.gapEndsUs.size(), lane.gaps.size());
+        qint64 longestUs = 0;
+        for (size_t i = 0; i < lane.gaps.size(); ++i) {
+            QCOMPARE(lane.gapEndsUs[i], lane.gaps[i].untilUs);
+            if (lane.gaps[i].untilUs != TimelineIndex::kOpen)
+                longestUs = std::max(longestUs, lane.gaps[i].untilUs - lane.gaps[i].fromUs);
+            cancelled += lane.gaps[i].cancelled;
+        }
+        QCOMPARE(lane.longestGapUs, longestUs);
+        QVERIFY(longestUs > 0);
+    }
+    QVERIFY(cancelled > 0);
+
+    // A wait cancelled by the stop is a gap like any other: here the longest.
+    LogScript script;
+    script.start(0, 0, 1);
+    script.end(100, EventKind::WorkerFailed, 0, 1, u"error"_s);
+    script.schedule(100, 0, 10, 1);
+    script.start(110, 0, 2);
+    script.end(200, EventKind::WorkerFailed, 0, 2, u"error"_s);
+    script.schedule(200, 0, 5000, 2);
+    script.add(2000, LifecycleEvent::supervisor(EventKind::SupervisorStopping));
+    const TimelineIndex scripted = indexOf(script.log);
+    const TimelineLane &lane = scripted.lane(1);
+    QCOMPARE(lane.longestGapUs, 1800);
+    QCOMPARE(lane.gapEndsUs.size(), size_t(2));
+    QCOMPARE(lane.gapEndsUs[0], 110);
+    QCOMPARE(lane.gapEndsUs[1], 2000);
+}
+
+void TestTimelineIndex::anUpdateTakesInNoMoreThanAsked()
+{
+    const std::shared_ptr<EventLog> log = scenarioRun(u"seed"_s, 3);
+    QVERIFY(log->size() > 10);
+    TimelineIndex index;
+    QCOMPARE(index.update(*log, 4).events, 4);
+    QCOMPARE(index.eventCount(), 4);
+    QCOMPARE(index.update(*log, 2).events, 0); // never back
+    QCOMPARE(index.update(*log, log->size() + 5).events, log->size() - 4);
+    QCOMPARE(index.eventCount(), log->size());
+}
+
+void TestTimelineIndex::chunkedVectorKeepsItsItemsAcrossChunks()
+{
+    // Far more items than one chunk holds (64 KiB of them), added and taken back across chunk boundaries.
+    ChunkedVector<qint64> items;
+    std::vector<qint64> expected;
+    for (qint64 i = 0; i < 50'000; ++i) {
+        items.push_back(i * 3);
+        expected.push_back(i * 3);
+        if (i % 9'000 == 8'999) {
+            for (int pop = 0; pop < 5'000; ++pop) {
+                items.pop_back();
+                expected.pop_back();
+            }
+        }
+    }
+    QCOMPARE(items.size(), expected.size());
+    QVERIFY(std::equal(items.begin(), items.end(), expected.begin(), expected.end()));
+    for (size_t i = 0; i < expected.size(); i += 997)
+        QCOMPARE(items[i], expected[i]);
+    QCOMPARE(items.front(), expected.front());
+    QCOMPARE(items.back(), expected.back());
+    // Random access as the painter's searches use it.
+    const auto below = [](qint64 value) { return value < 60'001; };
+    const auto found = std::partition_point(items.begin(), items.end(), below);
+    QCOMPARE(*found, 60'003);
+    QCOMPARE(found - items.begin(), std::partition_point(expected.begin(), expected.end(), below) - expected.begin());
+    ChunkedVector<qint64> copy = items;
+    QVERIFY(copy == items);
+    copy.back() = -1;
+    QVERIFY(!(copy == items));
 }
 
 QTEST_GUILESS_MAIN(TestTimelineIndex)

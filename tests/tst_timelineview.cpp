@@ -116,6 +116,9 @@ private slots:
     void paintCostFollowsPixelsNotHistory();
     void denseLanesPaintAtAnyScale_data();
     void denseLanesPaintAtAnyScale();
+    void aDenseLaneIsOneBarWithWholeMarksOnTop();
+    void aBurstWithinAPixelStillShowsItsFailure();
+    void takingInTellsViewsOnlyAtRefresh();
 };
 
 void TestTimelineView::modelPassesTheModelTester()
@@ -367,6 +370,113 @@ void TestTimelineView::denseLanesPaintAtAnyScale()
     view.viewport()->grab();
     QVERIFY(view.itemsPainted() > 0);
     QVERIFY2(view.itemsPainted() <= 10 * 800, qPrintable(QString::number(view.itemsPainted())));
+}
+
+void TestTimelineView::aDenseLaneIsOneBarWithWholeMarksOnTop()
+{
+    // A run of 900 µs every millisecond, each failing: five of them in every pixel column at 5 ms a pixel.
+    FloodedLane flood(4000, kMs, 900);
+    TimelineView &view = flood.view;
+    view.setNow(4100 * kMs);
+    view.setAxis(view.axis().showing(0, 4 * kSecond));
+    const QImage image = view.viewport()->grab().toImage();
+    const QPalette palette = view.palette();
+    const QColor running = StateColors::color(StateColor::Running, palette);
+    const QColor error = StateColors::color(StateColor::FailedError, palette);
+    const QRect lane = view.laneRect(1);
+    const auto xOf
+        = [&](qint64 tUs) { return int(std::lround(TimelineView::kGutterWidth + view.axis().mapTimeToX(tUs))); };
+
+    // Along the top of the bars, where no mark reaches: one bar without a hole, however many runs it stands for.
+    const int top = lane.top() + 4;
+    for (int x = xOf(10 * kMs); x < xOf(3990 * kMs); ++x)
+        QVERIFY2(image.pixelColor(x, top).rgb() == running.rgb(), qPrintable(u"hole at x %1"_s.arg(x)));
+
+    // The marks: the first failure in each mark's width stands for the others, all of it shown, none hidden
+    // under the bars that follow.
+    const int markTop = lane.center().y() - (lane.height() - 12) / 2 + 1;
+    QList<int> widths;
+    int width = 0;
+    for (int x = xOf(50 * kMs); x <= xOf(3950 * kMs); ++x) {
+        if (image.pixelColor(x, markTop).rgb() == error.rgb()) {
+            ++width;
+        } else if (width > 0) {
+            widths.append(width);
+            width = 0;
+        }
+    }
+    QVERIFY2(widths.size() >= 780 / 28, qPrintable(QString::number(widths.size())));
+    for (qsizetype i = 1; i + 1 < widths.size(); ++i) // the first and the last may be cut by the span looked at
+        QVERIFY2(widths.at(i) >= lane.height() - 12 - 4, qPrintable(u"a mark %1 px wide"_s.arg(widths.at(i))));
+}
+
+void TestTimelineView::aBurstWithinAPixelStillShowsItsFailure()
+{
+    // Three bursts of 200 runs of 1 µs, 2 µs apart: each burst fits within one pixel column at 5 ms a pixel.
+    LogScript script { { u"workers=1"_s } };
+    quint32 incarnation = 0;
+    const QList<qint64> bursts { 1 * kSecond, 2 * kSecond + 333 * kMs, 3 * kSecond + 777 * kMs };
+    for (const qint64 burst : bursts) {
+        for (int i = 0; i < 200; ++i) {
+            ++incarnation;
+            script.start(burst + 2 * i, 0, incarnation);
+            script.end(burst + 2 * i + 1, EventKind::WorkerFailed, 0, incarnation, u"error"_s);
+        }
+    }
+    TimelineModel model;
+    model.setLog(shared(script.log));
+    TimelineView view;
+    view.setModel(&model);
+    view.resize(800 + TimelineView::kGutterWidth + 20, 300);
+    view.show();
+    view.setNow(4 * kSecond);
+    view.setAxis(view.axis().showing(0, 4 * kSecond));
+    const QImage image = view.viewport()->grab().toImage();
+    const QColor error = StateColors::color(StateColor::FailedError, view.palette());
+    const QRect lane = view.laneRect(1);
+    const int markSize = lane.height() - 12;
+    for (const qint64 burst : bursts) {
+        // The mark is centred on the burst's column: its pixels reach as far left of it as right.
+        const int x = int(TimelineView::kGutterWidth + view.axis().mapTimeToX(burst));
+        const QRect around(x - markSize, lane.top(), 2 * markSize + 1, lane.height());
+        int left = around.right();
+        int right = around.left();
+        for (int column = around.left(); column <= around.right(); ++column) {
+            if (countColour(image, QRect(column, lane.top(), 1, lane.height()), error) > 0) {
+                left = std::min(left, column);
+                right = std::max(right, column);
+            }
+        }
+        QVERIFY2(left < right, qPrintable(u"no mark near x %1"_s.arg(x)));
+        QVERIFY2(
+            std::abs((left + right) / 2 - x) <= 1, qPrintable(u"mark %1..%2 for x %3"_s.arg(left).arg(right).arg(x)));
+    }
+    // And nowhere else.
+    QCOMPARE(countColour(image, QRect(TimelineView::kGutterWidth, lane.top(), 100, lane.height()), error), 0);
+}
+
+void TestTimelineView::takingInTellsViewsOnlyAtRefresh()
+{
+    KnownRun run;
+    TimelineModel model;
+    EventLog growing;
+    model.setLog(shared(growing));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    for (qsizetype i = 0; i < run.script.log.size(); ++i)
+        growing.append(run.script.log.at(i));
+    model.takeIn(3);
+    QCOMPARE(model.timeline().eventCount(), 3);
+    model.takeIn(-1);
+    QCOMPARE(model.timeline().eventCount(), growing.size());
+    // Taken in, not yet told: views paint what they were told, once a frame.
+    QCOMPARE(changed.size(), 0);
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(model.rowCount(), 1);
+    QVERIFY(model.refresh());
+    QCOMPARE(model.rowCount(), 5);
+    QCOMPARE(inserted.size(), 1);
+    QVERIFY(!model.refresh()); // nothing new since
 }
 
 QTEST_MAIN(TestTimelineView)

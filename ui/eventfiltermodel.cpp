@@ -170,9 +170,8 @@ void EventFilterModel::clearFilters()
 
 int EventFilterModel::mapFromEventIndex(qsizetype eventIndex) const
 {
-    if (!m_events || eventIndex < 0 || eventIndex >= m_events->rowCount())
-        return -1;
-    return mapFromSource(m_events->index(int(eventIndex), 0)).row();
+    const int row = m_events ? m_events->rowOf(eventIndex) : -1;
+    return row < 0 ? -1 : mapFromSource(m_events->index(row, 0)).row();
 }
 
 qsizetype EventFilterModel::eventIndex(int proxyRow) const
@@ -205,12 +204,13 @@ bool EventFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &source
     if (!m_events || !m_events->log() || sourceParent.isValid())
         return true;
     const EventLog &log = *m_events->log();
+    const qsizetype eventIndex = m_events->eventIndex(sourceRow);
     // The kind is stored as is, so this test costs no decoding; the others need the whole event.
-    if (m_kinds != 0 && !hasKind(log.kindAt(sourceRow)))
+    if (m_kinds != 0 && !hasKind(log.kindAt(eventIndex)))
         return false;
     if (m_workers.empty() && m_search.isEmpty())
         return true;
-    const LifecycleEvent event = log.at(sourceRow);
+    const LifecycleEvent event = log.at(eventIndex);
     if (!m_workers.empty() && !m_workers.contains(std::max(event.worker, kSupervisor)))
         return false;
     if (m_search.isEmpty())

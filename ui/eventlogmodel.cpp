@@ -34,33 +34,72 @@ void EventLogModel::setLog(std::shared_ptr<const EventLog> log)
 {
     beginResetModel();
     m_log = std::move(log);
-    m_rows = 0;
-    if (m_log)
-        m_rows = int(std::min<qsizetype>(m_log->size(), std::numeric_limits<int>::max()));
+    const qsizetype size = m_log ? std::min<qsizetype>(m_log->size(), std::numeric_limits<int>::max()) : 0;
+    m_first = m_newestOnly > 0 ? std::max<qsizetype>(0, size - m_newestOnly) : 0;
+    m_rows = int(size - m_first);
     endResetModel();
 }
 
-void EventLogModel::refresh()
+void EventLogModel::refresh(qsizetype upTo)
 {
     if (!m_log)
         return;
-    const int available = int(std::min<qsizetype>(m_log->size(), std::numeric_limits<int>::max()));
-    if (available <= m_rows)
+    const qsizetype end = std::min<qsizetype>(
+        upTo < 0 ? m_log->size() : std::min(upTo, m_log->size()), std::numeric_limits<int>::max());
+    if (end <= m_first + m_rows)
         return;
-    beginInsertRows({}, m_rows, available - 1);
-    m_rows = available;
+    if (m_newestOnly > 0 && end - m_first > m_newestOnly) {
+        // Rows that would come and go again at once are never inserted: a flood costs a refresh what it shows.
+        const qsizetype first = end - m_newestOnly;
+        const int dropped = int(std::min<qsizetype>(m_rows, first - m_first));
+        if (dropped > 0) {
+            beginRemoveRows({}, 0, dropped - 1);
+            m_rows -= dropped;
+            m_first += dropped;
+            endRemoveRows();
+        }
+        m_first = first; // with no rows left, the window jumps to the newest
+    }
+    const int rows = int(end - m_first);
+    beginInsertRows({}, m_rows, rows - 1);
+    m_rows = rows;
     endInsertRows();
+}
+
+void EventLogModel::setNewestOnly(int rows)
+{
+    m_newestOnly = std::max(0, rows);
+    if (!m_log)
+        return;
+    if (m_newestOnly == 0 && m_first > 0) {
+        // The rows dropped while only the newest were shown come back in front.
+        beginInsertRows({}, 0, int(m_first) - 1);
+        m_rows += int(m_first);
+        m_first = 0;
+        endInsertRows();
+    } else if (m_newestOnly > 0 && m_rows > m_newestOnly) {
+        const int dropped = m_rows - m_newestOnly;
+        beginRemoveRows({}, 0, dropped - 1);
+        m_rows -= dropped;
+        m_first += dropped;
+        endRemoveRows();
+    }
 }
 
 qsizetype EventLogModel::eventIndex(int row) const
 {
-    return row >= 0 && row < m_rows ? row : -1;
+    return row >= 0 && row < m_rows ? m_first + row : -1;
+}
+
+int EventLogModel::rowOf(qsizetype eventIndex) const
+{
+    return eventIndex >= m_first && eventIndex < m_first + m_rows ? int(eventIndex - m_first) : -1;
 }
 
 LifecycleEvent EventLogModel::event(int row) const
 {
     Q_ASSERT(row >= 0 && row < m_rows);
-    return m_log->at(row);
+    return m_log->at(m_first + row);
 }
 
 int EventLogModel::rowCount(const QModelIndex &parent) const
@@ -77,7 +116,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.model() != this || index.row() >= m_rows || index.column() >= ColumnCount)
         return {};
-    const int row = index.row();
+    const qsizetype row = m_first + index.row(); // the event's index in the log
     const int column = index.column();
     // Roles that need no more than the stored time and kind are answered without decoding the event.
     switch (role) {
@@ -86,7 +125,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case EventIndexRole:
-        return QVariant::fromValue(qsizetype(row));
+        return QVariant::fromValue(row);
     case TimeRole:
         return QVariant::fromValue(m_log->timeAt(row));
     case KindRole:

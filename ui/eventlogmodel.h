@@ -10,9 +10,10 @@
 
 namespace SupervisorLab {
 
-// The event log of a run as a table, one row per event, row i being event i of the log. Rows are read from
-// the log when asked for, so the model's memory does not grow with the run. refresh() takes in the events
-// appended since the last call in one insertion.
+// The event log of a run as a table, one row per event in the log's order: row i is event firstEvent() + i,
+// firstEvent() being 0 unless only the newest rows are kept (setNewestOnly()). Rows are read from the log when
+// asked for, so the model's memory does not grow with the run. refresh() takes in the events appended since the
+// last call in one insertion.
 class EventLogModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -45,9 +46,17 @@ public:
     // A new run (or none): resets the model and takes in the events the log already holds.
     void setLog(std::shared_ptr<const EventLog> log);
     const std::shared_ptr<const EventLog> &log() const { return m_log; }
-    void refresh();
+    // Takes in the events appended since the last call, up to `upTo` (-1: all of them), in one insertion.
+    void refresh(qsizetype upTo = -1);
+
+    // Keeps only the newest `rows` rows, older ones leaving as new ones come, or (rows <= 0) every row again.
+    // A view following the newest event shows a screenful; a QTableView pays in every paint after an insertion
+    // for all its rows, so a window of the newest keeps a flood's refreshes cheap however long the run grows.
+    void setNewestOnly(int rows);
+    qsizetype firstEvent() const { return m_first; }
 
     qsizetype eventIndex(int row) const; // -1 if there is no such row
+    int rowOf(qsizetype eventIndex) const; // -1 if the event has no row
     LifecycleEvent event(int row) const; // requires a valid row
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -67,7 +76,9 @@ private:
     QVariant displayText(const LifecycleEvent &event, int column) const;
 
     std::shared_ptr<const EventLog> m_log;
+    qsizetype m_first = 0; // the event of row 0
     int m_rows = 0;
+    int m_newestOnly = 0; // 0: every row
 };
 
 } // namespace SupervisorLab

@@ -166,18 +166,20 @@ EventLogPanel::~EventLogPanel()
 
 void EventLogPanel::setLog(std::shared_ptr<const EventLog> log)
 {
-    m_model->setLog(std::move(log));
+    m_model->setLog(nullptr); // the next log comes in with the window of a table following its newest event
     m_following = true;
+    updateRowWindow();
+    m_model->setLog(std::move(log));
     m_view->scrollToBottom();
     m_workerCount = 0;
     updateWorkerCount();
     rebuildWorkerMenu();
 }
 
-void EventLogPanel::refresh()
+void EventLogPanel::refresh(qsizetype upTo)
 {
     updateWorkerCount();
-    m_model->refresh();
+    m_model->refresh(upTo);
     if (m_following)
         m_view->scrollToBottom();
 }
@@ -253,8 +255,10 @@ void EventLogPanel::setWorkerFilter(int worker)
 
 bool EventLogPanel::selectEvent(qsizetype eventIndex)
 {
-    if (eventIndex >= m_model->rowCount())
+    if (eventIndex >= m_model->firstEvent() + m_model->rowCount())
         refresh();
+    if (eventIndex < m_model->firstEvent())
+        setFollowing(false);
     const QScopedValueRollback programmatic(m_selectingProgrammatically, true);
     const int row = m_filter->mapFromEventIndex(eventIndex);
     if (row < 0) {
@@ -289,6 +293,7 @@ void EventLogPanel::keepPlaceAfterFiltering()
 {
     QScrollBar *scrollBar = m_view->verticalScrollBar();
     if (m_following) {
+        updateRowWindow(); // a filter applies to every row
         m_view->scrollToBottom();
         return;
     }
@@ -303,7 +308,7 @@ void EventLogPanel::keepPlaceAfterFiltering()
         if (!selected.isEmpty())
             m_view->scrollTo(selected.first(), QAbstractItemView::PositionAtCenter);
     }
-    m_following = scrollBar->value() >= scrollBar->maximum();
+    setFollowing(scrollBar->value() >= scrollBar->maximum());
 }
 
 void EventLogPanel::onScrolled(int value)
@@ -312,7 +317,35 @@ void EventLogPanel::onScrolled(int value)
     if (std::exchange(m_clamping, false) || m_adjustingScroll)
         return;
     // Scrolling up stops following the newest event; coming back to the bottom resumes it.
-    m_following = value >= m_view->verticalScrollBar()->maximum();
+    setFollowing(value >= m_view->verticalScrollBar()->maximum());
+}
+
+void EventLogPanel::setFollowing(bool following)
+{
+    if (following == m_following)
+        return;
+    m_following = following;
+    updateRowWindow();
+}
+
+void EventLogPanel::updateRowWindow()
+{
+    const int newestOnly = m_following && !m_filter->hasFilters() ? kFollowedRows : 0;
+    if (m_model->firstEvent() == 0 && newestOnly > 0 && m_model->rowCount() <= newestOnly) {
+        m_model->setNewestOnly(newestOnly); // nothing to drop yet
+        return;
+    }
+    QScrollBar *scrollBar = m_view->verticalScrollBar();
+    const int value = scrollBar->value();
+    const int before = m_filter->rowCount();
+    m_model->setNewestOnly(newestOnly);
+    const int added = m_filter->rowCount() - before;
+    if (added == 0)
+        return;
+    // Rows came or went in front of those in view: the same rows stay in view.
+    const QScopedValueRollback adjusting(m_adjustingScroll, true);
+    m_view->scrollToBottom(); // lays the rows out now, so that the range is the new one
+    scrollBar->setValue(m_following ? scrollBar->maximum() : value + added);
 }
 
 void EventLogPanel::onScrollRangeChanged(int maximum)

@@ -27,13 +27,17 @@ class EventLogPanel : public QWidget
     Q_OBJECT
 
 public:
+    // While the table follows the newest event, unfiltered, it holds only this many of the newest rows; the
+    // others come back as soon as the user scrolls up, filters or selects an older event.
+    static constexpr int kFollowedRows = 1000;
+
     explicit EventLogPanel(QWidget *parent = nullptr);
     ~EventLogPanel() override;
 
     // A new run: the table shows its log from the start and follows its newest event. Filters stay.
     void setLog(std::shared_ptr<const EventLog> log);
-    // Takes in the events appended since the last call; call it at display rate.
-    void refresh();
+    // Takes in the events appended since the last call, up to `upTo` (-1: all of them); call it at display rate.
+    void refresh(qsizetype upTo = -1);
 
     // Selects and shows the row of `eventIndex` without emitting eventSelected. The filters are kept: if they
     // hide the event, nothing is selected, the table shows where the event would be, and this returns false.
@@ -59,6 +63,9 @@ private:
     void onSelectionChanged(const QItemSelection &selected);
     void keepPlaceAfterFiltering();
     void onScrolled(int value);
+    void setFollowing(bool following);
+    // The newest rows only while following without filters, else every row, keeping the rows in view in place.
+    void updateRowWindow();
     void onScrollRangeChanged(int maximum);
 
     EventLogModel *m_model = nullptr;

@@ -83,6 +83,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_frameTimer.setInterval(kFrameIntervalMs);
     m_frameTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_frameTimer, &QTimer::timeout, this, &MainWindow::refreshViews);
+    m_takeInTimer.setSingleShot(true);
+    m_takeInTimer.setInterval(0);
+    connect(&m_takeInTimer, &QTimer::timeout, this, &MainWindow::takeInEvents);
 
     createViews();
     createActions();
@@ -96,6 +99,7 @@ MainWindow::~MainWindow()
 {
     // The run ends before the views it feeds go away.
     m_frameTimer.stop();
+    m_takeInTimer.stop();
     disconnect(m_controller, nullptr, this, nullptr);
     m_controller->shutDown();
 }
@@ -433,37 +437,92 @@ void MainWindow::scheduleFrame()
 {
     if (!m_frameTimer.isActive())
         m_frameTimer.start();
+    scheduleTakeIn();
+}
+
+void MainWindow::scheduleTakeIn()
+{
+    const std::shared_ptr<const EventLog> log = m_controller->log();
+    if (log && m_takenIn < log->size() && !m_takeInTimer.isActive())
+        m_takeInTimer.start();
+}
+
+void MainWindow::takeInEvents()
+{
+    const std::shared_ptr<const EventLog> log = m_controller->log();
+    if (!log)
+        return;
+    const qsizetype end = std::min(log->size(), m_takenIn + kEventsPerTurn);
+    m_timelineModel->takeIn(end);
+    m_statistics->takeIn();
+    m_narration->takeIn(end);
+    for (; m_warningsNext < end; ++m_warningsNext)
+        m_warnings.observe(log->withoutReasonAt(m_warningsNext)); // warnings need no reasons
+    m_takenIn = std::max(m_takenIn, end);
+    scheduleTakeIn();
 }
 
 void MainWindow::refreshViews()
 {
     ++m_frames;
     const bool paused = m_controller->state() == RunController::State::Paused;
-    const qint64 now = m_controller->nowUs();
-    const bool grew = m_timelineModel->refresh();
     const bool moving = m_controller->state() == RunController::State::Running
         || m_controller->state() == RunController::State::Stopping;
+    const qint64 now = m_controller->nowUs();
+    // While a run moves, events are taken in by turns of their own between frames: a frame only shows them.
+    if (moving)
+        scheduleTakeIn();
+    else
+        takeInEvents();
+    const bool grew = m_timelineModel->refresh(m_takenIn);
     if (m_controller->isReplay())
         m_replayBar->showPosition(now);
     if (grew || !paused) {
-        m_eventLog->refresh();
         m_timeline->setNow(now);
-        // Figures and sentences are read, not watched: ten updates a second are plenty, and the last is always shown.
-        if (!moving || !m_statisticsShown.isValid() || m_statisticsShown.hasExpired(kStatisticsIntervalMs)) {
-            m_statistics->refresh(now);
-            refreshTeaching(now);
-            updateStatusBar();
-            m_statisticsShown.start();
+        // Rows, figures and sentences are read, not watched: ten updates a second are plenty, one panel per frame
+        // so that no frame does them all, and the last state is always shown.
+        if (!moving) {
+            for (int panel = 0; panel < kReadPanels; ++panel)
+                refreshReadPanel(ReadPanel(panel), now);
+            m_readPanelsDue = 0;
+        } else {
+            if (m_readPanelsDue == 0
+                && (!m_readPanelsShown.isValid() || m_readPanelsShown.hasExpired(kStatisticsIntervalMs))) {
+                m_readPanelsDue = kReadPanels;
+                m_readPanelsShown.start();
+            }
+            if (m_readPanelsDue > 0)
+                refreshReadPanel(ReadPanel(kReadPanels - m_readPanelsDue--), now);
         }
     }
-    if (!moving && !grew)
+    if (!moving && !grew && !m_takeInTimer.isActive())
         m_frameTimer.stop();
+}
+
+void MainWindow::refreshReadPanel(ReadPanel panel, qint64 nowUs)
+{
+    switch (panel) {
+    case ReadPanel::EventLog:
+        m_eventLog->refresh(m_takenIn);
+        break;
+    case ReadPanel::Statistics:
+        m_statistics->refresh(nowUs);
+        break;
+    case ReadPanel::Teaching:
+        refreshTeaching(nowUs);
+        break;
+    case ReadPanel::StatusBar:
+        updateStatusBar();
+        break;
+    }
 }
 
 void MainWindow::resetTeaching()
 {
     m_warnings = TeachingWarnings();
     m_warningsNext = 0;
+    m_takenIn = 0;
+    m_takeInTimer.stop();
     m_warningsShown = m_warnings.revision();
     m_warningBar->setWarnings({});
     m_code->clear();
@@ -472,20 +531,17 @@ void MainWindow::resetTeaching()
 
 void MainWindow::refreshTeaching(qint64 nowUs)
 {
-    m_narration->refresh();
+    m_narration->refresh(m_takenIn);
     const std::shared_ptr<const EventLog> log = m_controller->log();
-    if (!log || log->isEmpty())
+    if (!log || m_takenIn == 0)
         return;
-    const qsizetype end = log->size();
-    for (; m_warningsNext < end; ++m_warningsNext)
-        m_warnings.observe(log->withoutReasonAt(m_warningsNext)); // warnings need no reasons
     m_warnings.advanceTo(nowUs);
     if (m_warnings.revision() != m_warningsShown) {
         m_warningsShown = m_warnings.revision();
         m_warningBar->setWarnings(m_warnings.active());
     }
     if (!m_codeShowsSelection)
-        m_code->showStepOf(log->at(end - 1));
+        m_code->showStepOf(log->at(m_takenIn - 1));
 }
 
 void MainWindow::onEventSelected(qsizetype eventIndex)
@@ -637,6 +693,7 @@ bool MainWindow::exportPicture(const QString &path, PictureRange range, QString 
         return false;
     }
     refreshViews();
+    m_timelineModel->refresh(); // a picture shows every event recorded so far, also those still to be taken in
     const TimeAxis &axis = m_timeline->axis();
     TimelinePicture picture = range == PictureRange::Visible
         ? TimelinePicture(*m_timelineModel, axis.startUs, axis.endUs())
@@ -728,6 +785,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveSettings();
     m_frameTimer.stop();
+    m_takeInTimer.stop();
     m_controller->shutDown();
     event->accept();
 }

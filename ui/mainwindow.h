@@ -43,6 +43,9 @@ class MainWindow : public QMainWindow
 public:
     static constexpr int kFrameIntervalMs = 16;
     static constexpr int kStatisticsIntervalMs = 100;
+    // However fast the engine records events, one turn of the event loop takes in at most this many of them;
+    // the rest follow in the next turns, so the window answers in between.
+    static constexpr qsizetype kEventsPerTurn = 1024;
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -72,10 +75,16 @@ public:
     ExplorerPanel *explorer() const { return m_explorer; }
     QString statusText() const;
     int frameCount() const { return m_frames; }
+    // Events of the run that every view has taken in; the log may hold more, still to be taken in.
+    qsizetype eventsTakenIn() const { return m_takenIn; }
 
 public slots:
-    // Takes in what the engine has produced and repaints; called at display rate while anything changes.
+    // Shows what the views have taken in; called at display rate while anything changes. Once a run stands still
+    // it also takes in a turn's worth of events itself.
     void refreshViews();
+    // Takes in at most kEventsPerTurn of the events not yet in the views, without repainting; if more are
+    // waiting, another turn of the event loop takes in the next ones.
+    void takeInEvents();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -97,6 +106,16 @@ private:
     void showComparisonOf(const Scenario &scenario, const SupervisorConfig &config);
     void onRunStarted(const std::shared_ptr<const EventLog> &log);
     void onRunCleared();
+    // What is read rather than watched, refreshed ten times a second while a run moves.
+    enum class ReadPanel
+    {
+        EventLog,
+        Statistics,
+        Teaching,
+        StatusBar,
+    };
+    static constexpr int kReadPanels = 4;
+    void refreshReadPanel(ReadPanel panel, qint64 nowUs);
     void resetTeaching();
     void refreshTeaching(qint64 nowUs);
     // An event chosen in the timeline, the log or the narration: the others and the code view show it.
@@ -113,6 +132,7 @@ private:
     void exportPictureOf(PictureRange range);
     void showAbout();
     void scheduleFrame();
+    void scheduleTakeIn(); // another turn's events, if the views are behind the log
 
     RunController *m_controller;
     TimelineModel *m_timelineModel;
@@ -130,11 +150,14 @@ private:
     QAction *m_closeReplay = nullptr;
     TeachingWarnings m_warnings;
     qsizetype m_warningsNext = 0; // the first event m_warnings has not taken in
+    qsizetype m_takenIn = 0; // events every view has taken in
+    QTimer m_takeInTimer; // the next turn's events, while the views are behind the log
     quint64 m_warningsShown = 0; // the revision on show
     bool m_codeShowsSelection = false; // else it follows the newest event
     QSplitter *m_splitter = nullptr;
     QTimer m_frameTimer;
-    QElapsedTimer m_statisticsShown;
+    QElapsedTimer m_readPanelsShown; // since the last round of the read panels began
+    int m_readPanelsDue = 0; // of this round, one per frame
     QString m_exportPath;
     int m_frames = 0;
 

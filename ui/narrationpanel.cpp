@@ -41,39 +41,59 @@ void NarrationPanel::setLog(std::shared_ptr<const EventLog> log)
     m_log = std::move(log);
     m_explainer = Explainer();
     m_next = 0;
+    m_takenUntil = 0;
+    m_passedOver = 0;
     m_selectedEvent = -1;
     m_text->clear();
     refresh();
 }
 
-void NarrationPanel::refresh()
+void NarrationPanel::takeIn(qsizetype upTo)
 {
     if (!m_log)
         return;
-    const qsizetype end = m_log->size();
-    if (end == m_next)
+    upTo = std::min(upTo, m_log->size());
+    m_takenUntil = std::max(m_takenUntil, upTo);
+    // Whatever is older than the newest few now will be older than the newest few at the next refresh too.
+    for (const qsizetype untold = upTo - kMaxSentencesPerRefresh; m_next < untold; ++m_next, ++m_passedOver)
+        m_explainer.observe(m_log->withoutReasonAt(m_next)); // followed, not told: nobody reads that fast
+}
+
+void NarrationPanel::refresh(qsizetype upTo)
+{
+    if (!m_log)
         return;
+    const qsizetype end = upTo < 0 ? m_log->size() : std::min(upTo, m_log->size());
+    if (end <= m_next)
+        return;
+    takeIn(end);
     QScrollBar *scroll = m_text->verticalScrollBar();
     const bool atEnd = scroll->value() == scroll->maximum();
-    const qsizetype toldFrom = std::max(m_next, end - kMaxSentencesPerRefresh);
-    const qsizetype passedOver = toldFrom - m_next;
-    for (; m_next < toldFrom; ++m_next)
-        m_explainer.observe(m_log->withoutReasonAt(m_next)); // followed, not told: nobody reads that fast
-    if (passedOver > 0)
-        append(u"… %1 events passed over: too many to tell at this speed"_s.arg(passedOver), kNoEvent);
+    QStringList lines;
+    std::vector<qsizetype> events;
+    if (m_passedOver > 0) {
+        lines << u"… %1 events passed over: too many to tell at this speed"_s.arg(m_passedOver);
+        events.push_back(kNoEvent);
+    }
+    m_passedOver = 0;
     for (; m_next < end; ++m_next) {
         const LifecycleEvent event = m_log->at(m_next);
-        append(TimeAxis::formatTime(event.tUs, 1000).rightJustified(9) + u"   "_s + m_explainer.explain(event), m_next);
+        lines << TimeAxis::formatTime(event.tUs, 1000).rightJustified(9) + u"   "_s + m_explainer.explain(event);
+        events.push_back(m_next);
     }
+    append(lines, events);
     if (atEnd)
         scroll->setValue(scroll->maximum());
 }
 
-void NarrationPanel::append(const QString &line, qsizetype eventIndex)
+void NarrationPanel::append(const QStringList &lines, const std::vector<qsizetype> &events)
 {
-    m_text->appendPlainText(line);
+    // In one go: the text lays itself out once, not once per line.
+    m_text->appendPlainText(lines.join(u'\n'));
     // The event's index rides on its line; the user state is an int, which is plenty for the lines kept.
-    m_text->document()->lastBlock().setUserState(int(std::min<qsizetype>(eventIndex, std::numeric_limits<int>::max())));
+    QTextBlock block = m_text->document()->lastBlock();
+    for (auto event = events.rbegin(); event != events.rend() && block.isValid(); ++event, block = block.previous())
+        block.setUserState(int(std::min<qsizetype>(*event, std::numeric_limits<int>::max())));
 }
 
 qsizetype NarrationPanel::eventOfLine(int line) const

@@ -4,7 +4,9 @@
 
 #include <QWidget>
 
+#include <algorithm>
 #include <memory>
+#include <vector>
 
 class QPlainTextEdit;
 
@@ -26,8 +28,13 @@ public:
     explicit NarrationPanel(QWidget *parent = nullptr);
 
     void setLog(std::shared_ptr<const EventLog> log);
-    // Takes in the events recorded since the last refresh.
-    void refresh();
+    // Tells the events recorded since the last refresh, up to `upTo` (-1: all of them): the newest
+    // kMaxSentencesPerRefresh, passing over the others.
+    void refresh(qsizetype upTo = -1);
+    // Follows the events up to `upTo` without telling them yet; of these, only the newest
+    // kMaxSentencesPerRefresh can still be told. Spreads a flood's following over many turns of the event loop.
+    void takeIn(qsizetype upTo);
+    qsizetype eventsTakenIn() const { return std::max(m_next, m_takenUntil); }
 
     QPlainTextEdit *text() const { return m_text; }
     // The event told on a line of text(), or -1 for a line that tells none.
@@ -42,12 +49,15 @@ signals:
     void eventSelected(qsizetype eventIndex);
 
 private:
-    void append(const QString &line, qsizetype eventIndex);
+    // Appends lines, each telling the event at the same place in `events` (or kNoEvent).
+    void append(const QStringList &lines, const std::vector<qsizetype> &events);
     void onCursorMoved();
 
     std::shared_ptr<const EventLog> m_log;
     Explainer m_explainer;
-    qsizetype m_next = 0;
+    qsizetype m_next = 0; // the first event not followed yet
+    qsizetype m_takenUntil = 0; // events before it are followed or waiting to be told
+    qsizetype m_passedOver = 0; // followed without being told since the last refresh
     qsizetype m_selectedEvent = -1;
     bool m_selecting = false;
     QPlainTextEdit *m_text;

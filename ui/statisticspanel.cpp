@@ -155,6 +155,12 @@ void StatisticsPanel::setLog(std::shared_ptr<const EventLog> log)
         showSummary(0);
 }
 
+void StatisticsPanel::takeIn()
+{
+    if (m_log)
+        m_statistics.update(*m_log);
+}
+
 void StatisticsPanel::refresh(qint64 nowUs)
 {
     if (!m_log)

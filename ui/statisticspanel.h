@@ -32,6 +32,9 @@ public:
     // Takes in the events appended since the last call and shows the run at `nowUs`. Does nothing when neither
     // the log nor the run time moved, so it can be called at display rate.
     void refresh(qint64 nowUs);
+    // Takes in the events appended since the last call without showing them: the figures are read, not watched,
+    // and shown ten times a second, while taking in keeps pace with the run.
+    void takeIn();
 
     const RunStatistics &statistics() const { return m_statistics; }
     StatisticsModel *model() const { return m_model; }

@@ -37,11 +37,6 @@ QString number(double value, int decimals)
 
 } // namespace
 
-double TimeAxis::mapTimeToX(qint64 tUs) const
-{
-    return double(tUs - startUs) / usPerPixel;
-}
-
 qint64 TimeAxis::mapXToTime(double x) const
 {
     return startUs + std::llround(x * usPerPixel);

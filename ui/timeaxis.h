@@ -24,7 +24,7 @@ struct TimeAxis
     int widthPx = 0;
 
     qint64 endUs() const { return mapXToTime(widthPx); }
-    double mapTimeToX(qint64 tUs) const;
+    double mapTimeToX(qint64 tUs) const { return double(tUs - startUs) / usPerPixel; }
     qint64 mapXToTime(double x) const;
 
     // Keeps the time under `x` where it is and multiplies the scale by 1/factor: factor > 1 zooms in.

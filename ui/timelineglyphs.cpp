@@ -51,6 +51,17 @@ void paintGap(QPainter &painter, const QRectF &box, const QPalette &palette)
     painter.fillRect(box, QBrush(waiting, Qt::BDiagPattern));
 }
 
+QBrush gapBrush(const QPalette &palette)
+{
+    // Qt's hatch patterns repeat every 8 pixels from the brush origin, and so does a texture.
+    QImage tile(8, 8, QImage::Format_ARGB32_Premultiplied);
+    tile.fill(Qt::transparent);
+    QPainter painter(&tile);
+    paintGap(painter, tile.rect(), palette);
+    painter.end();
+    return QBrush(tile);
+}
+
 void paint(QPainter &painter, StateColor state, const QRectF &box, const QPalette &palette)
 {
     const QColor color = StateColors::color(state, palette);

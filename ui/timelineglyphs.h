@@ -15,6 +15,9 @@ namespace TimelineGlyphs {
 void paint(QPainter &painter, StateColor state, const QRectF &box, const QPalette &palette);
 // Fills a restart gap: a light wash with hatching, visibly unlike a running bar.
 void paintGap(QPainter &painter, const QRectF &box, const QPalette &palette);
+// The same wash and hatching as one tiled brush: a raster painter fills a gap with it in one go, where
+// paintGap() takes two fills and builds the hatching's texture for each.
+QBrush gapBrush(const QPalette &palette);
 // The text colour that reads on top of `fill`.
 QColor textOn(const QColor &fill);
 

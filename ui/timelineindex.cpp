@@ -43,16 +43,19 @@ BarEnd TimelineIndex::barEndOf(const LifecycleEvent &event)
     return BarEnd::Running;
 }
 
-TimelineIndex::Update TimelineIndex::update(const EventLog &log)
+TimelineIndex::Update TimelineIndex::update(const EventLog &log, qsizetype upTo)
 {
     Update result;
     const int lanesBefore = laneCount();
     if (m_lanes.empty())
         m_lanes.emplace_back(); // the supervisor lane exists from the start
-    const qsizetype end = log.size();
-    result.events = end - m_consumed;
-    for (; m_consumed < end; ++m_consumed)
-        take(log.at(m_consumed), m_consumed);
+    const qsizetype end = upTo < 0 ? log.size() : std::min(upTo, log.size());
+    result.events = std::max<qsizetype>(0, end - m_consumed);
+    for (; m_consumed < end; ++m_consumed) {
+        // Only a failure's reason matters here (its kind); reading the others' would cost a lock and a copy each.
+        const bool failed = log.kindAt(m_consumed) == EventKind::WorkerFailed;
+        take(failed ? log.at(m_consumed) : log.withoutReasonAt(m_consumed), m_consumed);
+    }
     result.lanesAdded = laneCount() - lanesBefore;
     return result;
 }
@@ -154,6 +157,8 @@ void TimelineIndex::takeWorkerEvent(const LifecycleEvent &event, qsizetype index
         if (!lane.gaps.empty() && lane.gaps.back().untilUs == kOpen) {
             lane.gaps.back().untilUs = event.tUs;
             lane.gaps.back().restartEvent = index;
+            lane.gapEndsUs.back() = event.tUs;
+            lane.longestGapUs = std::max(lane.longestGapUs, event.tUs - lane.gaps.back().fromUs);
         }
         unclaimedEnd = -1;
         TimelineBar bar;
@@ -162,6 +167,7 @@ void TimelineIndex::takeWorkerEvent(const LifecycleEvent &event, qsizetype index
         bar.startEvent = index;
         bar.incarnation = event.incarnation;
         lane.bars.push_back(bar);
+        lane.barEndsUs.push_back(kOpen);
         break;
     }
     case EventKind::WorkerStopping:
@@ -179,6 +185,7 @@ void TimelineIndex::takeWorkerEvent(const LifecycleEvent &event, qsizetype index
         TimelineBar &bar = lane.bars.back();
         bar.endUs = event.tUs;
         bar.endEvent = index;
+        lane.barEndsUs.back() = event.tUs;
         bar.end = barEndOf(event);
         // A restart decided while the worker was still stopping waits from the moment it is down.
         if (!lane.gaps.empty() && lane.gaps.back().untilUs == kOpen && lane.gaps.back().fromUs >= bar.startUs)
@@ -229,6 +236,7 @@ void TimelineIndex::scheduleRestart(const LifecycleEvent &event, qsizetype index
         gap.fromUs = down && !lane.bars.empty() ? std::min(lane.bars.back().endUs, event.tUs) : event.tUs;
         gap.untilUs = kOpen;
         lane.gaps.push_back(gap);
+        lane.gapEndsUs.push_back(kOpen);
     }
     TimelineGap &gap = lane.gaps.back();
     gap.scheduledUs = event.tUs;
@@ -251,10 +259,13 @@ void TimelineIndex::closeOpenGaps(qint64 tUs)
             && lane.gaps.back().fromUs >= lane.bars.back().startUs;
         if (stillStopping) {
             lane.gaps.pop_back();
+            lane.gapEndsUs.pop_back();
             continue;
         }
         lane.gaps.back().untilUs = tUs;
         lane.gaps.back().cancelled = true;
+        lane.gapEndsUs.back() = tUs;
+        lane.longestGapUs = std::max(lane.longestGapUs, tUs - lane.gaps.back().fromUs);
     }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chunkedvector.h"
 #include "lifecycleevent.h"
 
 #include <QString>
@@ -80,19 +81,28 @@ struct TimelineMark
     friend bool operator==(const TimelineMark &, const TimelineMark &) = default;
 };
 
+// What grows with the run is kept in chunks: a vector doubling under a million bars copied them all in one go and
+// stalled a frame.
+template<typename Item> using TimelineItems = ChunkedVector<Item>;
+
 struct TimelineLane
 {
     int worker = -1; // -1: the supervisor lane
-    std::vector<TimelineBar> bars;
-    std::vector<TimelineGap> gaps;
+    TimelineItems<TimelineBar> bars;
+    TimelineItems<TimelineGap> gaps;
     std::vector<TimelinePeriod> circuitPeriods;
-    std::vector<TimelineMark> marks;
+    TimelineItems<TimelineMark> marks;
+    // The ends of the bars and of the gaps once more (kOpen while open), packed: a painter searches them in
+    // every pixel column, and eight of them share a cache line where one bar or gap takes one or two.
+    TimelineItems<qint64> barEndsUs;
+    TimelineItems<qint64> gapEndsUs;
+    qint64 longestGapUs = 0; // of the closed gaps, from the start of each to its end
 
     friend bool operator==(const TimelineLane &, const TimelineLane &) = default;
 };
 
 // What the timeline draws, derived from an event log and kept up to date incrementally: each call to
-// update() costs in proportion to the events added since the last one. Lane 0 is the supervisor, lane w+1
+// update() costs in proportion to the events it takes in. Lane 0 is the supervisor, lane w+1
 // is worker w. Bars, gaps, periods and marks are each sorted by time and do not overlap within a lane, so
 // a view finds the visible ones by binary search. No widgets here: the view and the tests share it.
 class TimelineIndex
@@ -108,7 +118,8 @@ public:
     };
 
     void reset();
-    Update update(const EventLog &log);
+    // Takes in the log's events up to `upTo` (-1: all of them).
+    Update update(const EventLog &log, qsizetype upTo = -1);
 
     int laneCount() const { return int(m_lanes.size()); }
     const TimelineLane &lane(int index) const { return m_lanes[size_t(index)]; }
@@ -123,7 +134,7 @@ public:
     qint64 withinUs() const { return m_withinUs; }
     // Restart decisions in (toUs - withinUs(), toUs], a group restart counting once, as the limit counts them.
     int restartsWithin(qint64 toUs) const;
-    const std::vector<TimelineMark> &restartDecisions() const { return m_restartDecisions; }
+    const TimelineItems<TimelineMark> &restartDecisions() const { return m_restartDecisions; }
 
     static BarEnd barEndOf(const LifecycleEvent &event);
 
@@ -138,7 +149,7 @@ private:
 
     std::vector<TimelineLane> m_lanes;
     std::vector<qsizetype> m_unclaimedEnd; // per worker: its last failure/completion not yet followed by a restart
-    std::vector<TimelineMark> m_restartDecisions;
+    TimelineItems<TimelineMark> m_restartDecisions;
     qsizetype m_consumed = 0;
     qsizetype m_lastFailure = -1;
     qint64 m_lastFailureUs = 0;

@@ -19,14 +19,22 @@ void TimelineModel::setLog(std::shared_ptr<const EventLog> log)
     if (m_log)
         m_index.update(*m_log);
     m_rows = m_index.laneCount();
+    m_announced = m_index.eventCount();
     endResetModel();
 }
 
-bool TimelineModel::refresh()
+void TimelineModel::takeIn(qsizetype upTo)
 {
-    if (!m_log || m_log->size() == m_index.eventCount())
+    if (m_log)
+        m_index.update(*m_log, upTo);
+}
+
+bool TimelineModel::refresh(qsizetype upTo)
+{
+    takeIn(upTo);
+    if (!m_log || m_index.eventCount() == m_announced)
         return false;
-    m_index.update(*m_log);
+    m_announced = m_index.eventCount();
     const int before = m_rows;
     if (m_index.laneCount() > before) {
         beginInsertRows({}, before, m_index.laneCount() - 1);

@@ -5,11 +5,15 @@
 #include "timelineglyphs.h"
 #include "timelinemodel.h"
 
+#include <QHash>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QPainterPath>
+#include <QStaticText>
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -18,6 +22,7 @@ namespace SupervisorLab {
 namespace {
 
 constexpr double kMinLabelWidthPx = 18; // narrower boxes cannot hold any label
+constexpr double kMinArrowGapPx = 14; // narrower gaps have no room for the arrow from failure to restart
 
 StateColor stateOf(BarEnd end)
 {
@@ -40,30 +45,109 @@ StateColor stateOf(BarEnd end)
     return StateColor::Running;
 }
 
-// Walks the items of a time-sorted, non-overlapping sequence that meet [fromUs, toUs], skipping by binary
-// search over every item that would fall inside a pixel column already painted. `paint` returns the right
-// edge (in pixels) of what it painted.
-template<typename Items, typename StartOf, typename EndOf, typename Paint>
-void forEachVisible(const Items &items, qint64 fromUs, qint64 toUs, const TimeAxis &axis, StartOf startOf, EndOf endOf,
+// The first index in [from, count) whose end is not before `tUs`, the ends being sorted. It gallops from
+// `from`: while painting, the next item to draw is a few items on, rarely half the run away.
+template<typename EndAt> qsizetype firstEndingFrom(qsizetype from, qsizetype count, qint64 tUs, EndAt endAt)
+{
+    qsizetype low = from;
+    qsizetype high = count;
+    for (qsizetype step = 1; count - low > step; step *= 2) {
+        if (endAt(low + step) >= tUs) {
+            high = low + step;
+            break;
+        }
+        low += step;
+    }
+    while (low < high) {
+        const qsizetype middle = low + (high - low) / 2;
+        if (endAt(middle) < tUs)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
+}
+
+// Walks the items of a time-sorted, non-overlapping sequence that meet [fromUs, toUs], skipping by search
+// over every item that would fall inside a pixel column already painted. `endAt(i)` is the end of item i: the
+// search reads many ends and paints few items. `paint` returns the right edge (in pixels) of what it painted.
+template<typename Items, typename StartOf, typename EndAt, typename Paint>
+void forEachVisible(const Items &items, qint64 fromUs, qint64 toUs, const TimeAxis &axis, StartOf startOf, EndAt endAt,
     Paint paint, int &painted)
 {
-    auto it = std::partition_point(items.begin(), items.end(), [&](const auto &item) { return endOf(item) < fromUs; });
+    const qsizetype count = qsizetype(items.size());
+    qsizetype i = firstEndingFrom(0, count, fromUs, endAt);
     double paintedUntilX = -1e18;
-    while (it != items.end() && startOf(*it) <= toUs) {
-        if (axis.mapTimeToX(endOf(*it)) < paintedUntilX) {
+    while (i < count && startOf(items[size_t(i)]) <= toUs) {
+        if (axis.mapTimeToX(endAt(i)) < paintedUntilX) {
             // Rounded up, so that the search always moves past the item that brought it here.
             const qint64 resumeUs = axis.startUs + qint64(std::ceil(paintedUntilX * axis.usPerPixel));
-            const auto next
-                = std::partition_point(it, items.end(), [&](const auto &item) { return endOf(item) < resumeUs; });
-            it = next == it ? std::next(it) : next;
+            const qsizetype next = firstEndingFrom(i, count, resumeUs, endAt);
+            i = next == i ? i + 1 : next;
             continue;
         }
+        const auto &item = items[size_t(i)];
         // Every item claims at least the pixel column it starts in.
-        paintedUntilX = std::max({ paintedUntilX, paint(*it), std::floor(axis.mapTimeToX(startOf(*it))) + 1 });
+        paintedUntilX = std::max({ paintedUntilX, paint(item), std::floor(axis.mapTimeToX(startOf(item))) + 1 });
         ++painted;
-        ++it;
+        ++i;
     }
 }
+
+// Lane names are few and drawn in every frame: each is elided and laid out once, not shaped again every time.
+const QStaticText &laneLabel(const QString &name, const QFont &font, const QFontMetrics &elision, int width)
+{
+    static QHash<QString, QStaticText> labels;
+    const QString key = font.key() + u'|' + QString::number(width) + u'|' + name;
+    auto label = labels.constFind(key);
+    if (label == labels.constEnd()) {
+        if (labels.size() > 4096)
+            labels.clear();
+        QStaticText text(elision.elidedText(name, Qt::ElideRight, width));
+        text.setTextFormat(Qt::PlainText);
+        text.prepare(QTransform(), font);
+        label = labels.insert(key, text);
+    }
+    return *label;
+}
+
+// Boxes of one fill across one lane, in time order: those that touch or overlap are filled as one, so a dense
+// stretch of a run costs one fill rather than one per pixel column. Whatever goes over a box waits for flush().
+template<typename Fill> class MergedBoxes
+{
+public:
+    MergedBoxes(Fill fill, double top, double height)
+        : m_fill(std::move(fill))
+        , m_top(top)
+        , m_height(height)
+    {
+    }
+
+    void add(double x0, double x1)
+    {
+        if (m_x1 > m_x0 && x0 <= m_x1) {
+            m_x1 = std::max(m_x1, x1);
+            return;
+        }
+        flush();
+        m_x0 = x0;
+        m_x1 = x1;
+    }
+
+    void flush()
+    {
+        if (m_x1 > m_x0)
+            m_fill(QRectF(m_x0, m_top, m_x1 - m_x0, m_height));
+        m_x0 = m_x1 = 0;
+    }
+
+private:
+    Fill m_fill;
+    double m_top;
+    double m_height;
+    double m_x0 = 0;
+    double m_x1 = 0;
+};
 
 } // namespace
 
@@ -76,6 +160,13 @@ TimelinePainter::TimelinePainter(const TimelineIndex &timeline, const EventLog *
     , m_font(font)
     , m_metrics(font)
 {
+    // Labels are measured only where a box could hold the narrowest of them: measuring text costs more than
+    // painting a box, and a dense stretch has a box in every pixel column.
+    int narrowestDigit = m_metrics.horizontalAdvance(u'0');
+    for (char16_t digit = u'1'; digit <= u'9'; ++digit)
+        narrowestDigit = std::min(narrowestDigit, m_metrics.horizontalAdvance(QChar(digit)));
+    m_narrowestBarLabelPx = m_metrics.horizontalAdvance(u'#') + narrowestDigit - 1;
+    m_narrowestGapLabelPx = narrowestDigit + m_metrics.horizontalAdvance(u" s"_s) - 1;
 }
 
 void TimelinePainter::setArea(const QSize &size, int lanes, int scrolledPx)
@@ -117,6 +208,15 @@ qint64 TimelinePainter::intensityAnchorUs() const
 void TimelinePainter::paintLanes(QPainter &painter)
 {
     m_itemsPainted = 0;
+    // On a raster device, gaps are filled with a ready texture and marks stamped from pixmaps; vector output
+    // (SVG) keeps drawing both as shapes.
+    if (painter.paintEngine() && painter.paintEngine()->type() == QPaintEngine::Raster) {
+        m_gapBrush = TimelineGlyphs::gapBrush(m_palette);
+        m_stamps.emplace(m_palette, painter.device()->devicePixelRatioF());
+    } else {
+        m_gapBrush = QBrush();
+        m_stamps.reset();
+    }
     painter.setFont(m_font);
     const QPalette &colors = m_palette;
     const QRect all(QPoint(0, 0), m_size);
@@ -220,8 +320,8 @@ void TimelinePainter::paintGutter(QPainter &painter) const
         font.setBold(lane == 0);
         painter.setFont(font);
         painter.setPen(colors.color(QPalette::WindowText));
-        painter.drawText(rect.adjusted(6, 0, -18, 0), Qt::AlignVCenter | Qt::AlignLeft,
-            m_metrics.elidedText(TimelineModel::laneName(data.worker), Qt::ElideRight, kGutterWidth - 24));
+        const QStaticText &name = laneLabel(TimelineModel::laneName(data.worker), font, m_metrics, kGutterWidth - 24);
+        painter.drawStaticText(QPointF(rect.left() + 6, rect.center().y() + 0.5 - name.size().height() / 2), name);
         if (lane > 0 && !data.bars.empty()) {
             // The worker's state now, as a dot: running, waiting to restart, or how it last ended.
             const TimelineBar &last = data.bars.back();
@@ -306,8 +406,11 @@ void TimelinePainter::paintSupervisorLane(QPainter &painter, const QRect &rect)
 
     const QColor tick = StateColors::color(StateColor::Waiting, colors);
     const auto at = [](const TimelineMark &mark) { return mark.tUs; };
+    const auto timeOf = [](const TimelineItems<TimelineMark> &marks) {
+        return [&marks](qsizetype i) { return marks[size_t(i)].tUs; };
+    };
     forEachVisible(
-        timeline.restartDecisions(), fromUs, toUs, m_axis, at, at,
+        timeline.restartDecisions(), fromUs, toUs, m_axis, at, timeOf(timeline.restartDecisions()),
         [&](const TimelineMark &mark) {
             const double x = std::floor(xOf(mark.tUs));
             painter.fillRect(QRectF(x, rect.bottom() - 8, 1, 7), tick);
@@ -316,7 +419,7 @@ void TimelinePainter::paintSupervisorLane(QPainter &painter, const QRect &rect)
         m_itemsPainted);
 
     forEachVisible(
-        lane.marks, fromUs, toUs, m_axis, at, at,
+        lane.marks, fromUs, toUs, m_axis, at, timeOf(lane.marks),
         [&](const TimelineMark &mark) {
             const double x = xOf(mark.tUs);
             const double top = rect.top() + 4;
@@ -361,88 +464,171 @@ void TimelinePainter::paintSupervisorLane(QPainter &painter, const QRect &rect)
         m_itemsPainted);
 }
 
+void TimelinePainter::fillGap(QPainter &painter, const QRectF &box) const
+{
+    if (m_gapBrush.style() == Qt::TexturePattern)
+        painter.fillRect(box, m_gapBrush);
+    else
+        TimelineGlyphs::paintGap(painter, box, m_palette);
+}
+
+void TimelinePainter::paintMark(QPainter &painter, StateColor state, const QRectF &box)
+{
+    if (m_stamps)
+        m_stamps->paint(painter, state, box);
+    else
+        TimelineGlyphs::paint(painter, state, box, m_palette);
+}
+
+// What a worker lane's bars consist of once laid out: the running stretches, with the bars that touch merged,
+// and what goes over them.
+struct TimelinePainter::LaneBars
+{
+    std::vector<std::pair<double, double>> runs; // [x0, x1), ascending and apart
+    std::vector<QRectF> stopping;
+    std::vector<std::pair<QRectF, QString>> labels;
+    std::vector<std::pair<QRectF, StateColor>> marks;
+};
+
 void TimelinePainter::paintWorkerLane(QPainter &painter, const TimelineLane &lane, const QRect &rect)
 {
     paintCircuitPeriods(painter, lane.circuitPeriods, rect, false);
-    paintGaps(painter, lane, rect);
-    paintBars(painter, lane, rect);
+    const LaneBars bars = layOutBars(lane, rect);
+    paintGaps(painter, lane, rect, bars.runs);
+    paintBars(painter, bars, rect);
 }
 
-void TimelinePainter::paintGaps(QPainter &painter, const TimelineLane &lane, const QRect &rect)
+void TimelinePainter::paintGaps(QPainter &painter, const TimelineLane &lane, const QRect &rect,
+    const std::vector<std::pair<double, double>> &barRuns)
 {
     const QPalette &colors = m_palette;
     const qint64 fromUs = m_axis.startUs;
     const qint64 toUs = m_axis.endUs();
     const auto start = [](const TimelineGap &gap) { return gap.fromUs; };
-    const auto end = [this](const TimelineGap &gap) { return effectiveEnd(gap.untilUs); };
+    const auto endAt = [&](qsizetype i) { return effectiveEnd(lane.gapEndsUs[size_t(i)]); };
+    // A bar box covers a gap box from top to bottom, and bars are painted after gaps: where a bar will be, gaps
+    // are neither filled nor looked for. In a dense stretch that is nearly everywhere.
+    auto bar = barRuns.begin();
+    auto covering = barRuns.begin();
+    const auto coveredUntil = [&](double x) {
+        while (covering != barRuns.end() && covering->second <= x)
+            ++covering;
+        return covering != barRuns.end() && covering->first <= x ? covering->second : x;
+    };
+    const auto fillUncovered = [&](const QRectF &box) {
+        double x = box.left();
+        while (x < box.right()) {
+            while (bar != barRuns.end() && bar->second <= x)
+                ++bar;
+            if (bar == barRuns.end() || bar->first >= box.right()) {
+                fillGap(painter, QRectF(x, box.top(), box.right() - x, box.height()));
+                return;
+            }
+            if (bar->first > x)
+                fillGap(painter, QRectF(x, box.top(), bar->first - x, box.height()));
+            x = bar->second;
+        }
+    };
+    MergedBoxes gaps(fillUncovered, rect.top() + 7, rect.height() - 14);
     forEachVisible(
-        lane.gaps, fromUs, toUs, m_axis, start, end,
+        lane.gaps, fromUs, toUs, m_axis, start, endAt,
         [&](const TimelineGap &gap) {
             const double x0 = std::floor(std::max(xOf(gap.fromUs), double(kGutterWidth) - 2));
-            const double x1 = std::max(x0 + 1, std::ceil(std::min(xOf(end(gap)), double(rect.right()) + 2)));
+            const double x1
+                = std::max(x0 + 1, std::ceil(std::min(xOf(effectiveEnd(gap.untilUs)), double(rect.right()) + 2)));
             const QRectF box(x0, rect.top() + 7, x1 - x0, rect.height() - 14);
-            TimelineGlyphs::paintGap(painter, box, colors);
+            gaps.add(x0, x1);
             if (gap.cancelled) {
+                gaps.flush();
                 painter.setPen(QPen(StateColors::color(StateColor::Stopped, colors), 1, Qt::DashLine));
                 painter.drawLine(QPointF(x1 - 0.5, rect.top() + 3), QPointF(x1 - 0.5, rect.bottom() - 3));
             }
-            const qint64 measuredUs = (gap.untilUs == TimelineIndex::kOpen ? m_nowUs : gap.untilUs) - gap.causeUs;
-            const QString label = box.width() > kMinLabelWidthPx ? TimeAxis::formatDuration(measuredUs) : QString();
-            if (!label.isEmpty() && m_metrics.horizontalAdvance(label) + 10 < box.width()
-                && gap.untilUs != TimelineIndex::kOpen) {
-                painter.setPen(colors.color(QPalette::Text));
-                painter.drawText(box, Qt::AlignCenter, label);
+            if (gap.untilUs != TimelineIndex::kOpen && box.width() > kMinLabelWidthPx
+                && box.width() > m_narrowestGapLabelPx + 10) {
+                const QString label = TimeAxis::formatDuration(gap.untilUs - gap.causeUs);
+                if (m_metrics.horizontalAdvance(label) + 10 < box.width()) {
+                    gaps.flush();
+                    painter.setPen(colors.color(QPalette::Text));
+                    painter.drawText(box, Qt::AlignCenter, label);
+                }
             }
-            return x1 - kGutterWidth;
+            return coveredUntil(x1) - kGutterWidth;
         },
         m_itemsPainted);
+    gaps.flush();
 }
 
-void TimelinePainter::paintBars(QPainter &painter, const TimelineLane &lane, const QRect &rect)
+TimelinePainter::LaneBars TimelinePainter::layOutBars(const TimelineLane &lane, const QRect &rect)
 {
-    const QPalette &colors = m_palette;
-    const QColor running = StateColors::color(StateColor::Running, colors);
-    const QColor stopping = StateColors::color(StateColor::Stopping, colors);
-    const QColor label = TimelineGlyphs::textOn(running);
     const qint64 fromUs = m_axis.startUs - std::llround(8 * m_axis.usPerPixel);
     const qint64 toUs = m_axis.endUs();
     const double right = rect.right() + 2;
-    double markersUntilX = -1e18;
+    const double markSize = rect.height() - 12;
+    const double top = rect.top() + 4;
+    const double height = rect.height() - 8;
+    LaneBars bars;
+    MergedBoxes runs([&](const QRectF &box) { bars.runs.emplace_back(box.left(), box.right()); }, top, height);
+    double marksUntilX = -1e18;
     const auto start = [](const TimelineBar &bar) { return bar.startUs; };
-    const auto end = [this](const TimelineBar &bar) { return effectiveEnd(bar.endUs); };
+    const auto endAt = [&](qsizetype i) { return effectiveEnd(lane.barEndsUs[size_t(i)]); };
     forEachVisible(
-        lane.bars, fromUs, toUs, m_axis, start, end,
+        lane.bars, fromUs, toUs, m_axis, start, endAt,
         [&](const TimelineBar &bar) {
-            const double endX = xOf(end(bar));
+            const double endX = xOf(effectiveEnd(bar.endUs));
             const double x0 = std::floor(std::max(xOf(bar.startUs), double(kGutterWidth) - 2));
             const double x1 = std::max(x0 + 1, std::ceil(std::min(endX, right)));
-            const QRectF box(x0, rect.top() + 4, x1 - x0, rect.height() - 8);
-            painter.fillRect(box, running);
+            const QRectF box(x0, top, x1 - x0, height);
+            runs.add(x0, x1);
             if (bar.stoppingUs >= 0) {
                 const double xs = std::clamp(std::floor(xOf(bar.stoppingUs)), x0, x1);
-                painter.fillRect(QRectF(xs, box.top(), x1 - xs, box.height()), stopping);
+                bars.stopping.emplace_back(xs, top, x1 - xs, height);
             }
-            if (box.width() > kMinLabelWidthPx) {
-                const QString number = u"#%1"_s.arg(bar.incarnation);
-                if (box.width() > m_metrics.horizontalAdvance(number) + 8) {
-                    painter.setPen(label);
-                    painter.drawText(box.adjusted(4, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft, number);
-                }
+            if (box.width() > kMinLabelWidthPx && box.width() > m_narrowestBarLabelPx + 8) {
+                QString number = u"#%1"_s.arg(bar.incarnation);
+                if (box.width() > m_metrics.horizontalAdvance(number) + 8)
+                    bars.labels.emplace_back(box.adjusted(4, 0, -2, 0), std::move(number));
             }
-            const double size = rect.height() - 12;
-            // Markers never overlap: where ends crowd together, the first one in each marker's width stands for them.
-            if (bar.end != BarEnd::Running && endX <= right + 8 && endX - size / 2 >= markersUntilX) {
-                markersUntilX = endX + size / 2;
-                const QRectF mark(endX - size / 2, rect.center().y() - size / 2 + 0.5, size, size);
+            // Marks never overlap: where ends crowd together, the first one in each mark's width stands for them.
+            if (bar.end != BarEnd::Running && endX <= right + 8 && endX - markSize / 2 >= marksUntilX) {
+                marksUntilX = endX + markSize / 2;
                 if (bar.end == BarEnd::Completed)
-                    TimelineGlyphs::paint(
-                        painter, StateColor::Completed, QRectF(endX - 1.5, box.top(), 3, box.height()), colors);
+                    bars.marks.emplace_back(QRectF(endX - 1.5, top, 3, height), StateColor::Completed);
                 else
-                    TimelineGlyphs::paint(painter, stateOf(bar.end), mark, colors);
+                    bars.marks.emplace_back(
+                        QRectF(endX - markSize / 2, rect.center().y() - markSize / 2 + 0.5, markSize, markSize),
+                        stateOf(bar.end));
             }
             return x1 - kGutterWidth;
         },
         m_itemsPainted);
+    runs.flush();
+    return bars;
+}
+
+void TimelinePainter::paintBars(QPainter &painter, const LaneBars &bars, const QRect &rect)
+{
+    const QColor running = StateColors::color(StateColor::Running, m_palette);
+    const double top = rect.top() + 4;
+    const double height = rect.height() - 8;
+    for (const auto &[x0, x1] : bars.runs)
+        painter.fillRect(QRectF(x0, top, x1 - x0, height), running);
+    // Then what goes over the bars: a mark is never hidden by the next bar.
+    const QColor stopping = StateColors::color(StateColor::Stopping, m_palette);
+    for (const QRectF &box : bars.stopping)
+        painter.fillRect(box, stopping);
+    painter.setPen(TimelineGlyphs::textOn(running));
+    for (const auto &[box, number] : bars.labels)
+        painter.drawText(box, Qt::AlignVCenter | Qt::AlignLeft, number);
+    for (const auto &[box, state] : bars.marks)
+        paintMark(painter, state, box);
+}
+
+bool TimelinePainter::hasGapAsWideAs(const TimelineLane &lane, double px) const
+{
+    qint64 longestUs = lane.longestGapUs;
+    if (!lane.gaps.empty() && lane.gaps.back().untilUs == TimelineIndex::kOpen)
+        longestUs = std::max(longestUs, m_nowUs - lane.gaps.back().fromUs);
+    return double(longestUs) >= px * m_axis.usPerPixel;
 }
 
 void TimelinePainter::paintLinks(QPainter &painter, const QRect &area)
@@ -457,14 +643,17 @@ void TimelinePainter::paintLinks(QPainter &painter, const QRect &area)
     painter.setBrush(ink);
     for (int laneIndex = firstWorkerLane(); isLaneShown(laneIndex, area); ++laneIndex) {
         const TimelineLane &lane = m_timeline.lane(laneIndex);
+        if (!hasGapAsWideAs(lane, kMinArrowGapPx - 1)) // a pixel to spare for rounding
+            continue;
         const double y = laneCenterY(laneIndex) + 0.5;
         const auto start = [](const TimelineGap &gap) { return std::min(gap.fromUs, gap.causeUs); };
         const auto end = [this](const TimelineGap &gap) { return effectiveEnd(gap.untilUs); };
+        const auto endAt = [&](qsizetype i) { return effectiveEnd(lane.gapEndsUs[size_t(i)]); };
         forEachVisible(
-            lane.gaps, m_axis.startUs, m_axis.endUs(), m_axis, start, end,
+            lane.gaps, m_axis.startUs, m_axis.endUs(), m_axis, start, endAt,
             [&](const TimelineGap &gap) {
                 const double x1 = xOf(end(gap));
-                if (gap.causeEvent < 0 || x1 - xOf(gap.fromUs) < 14)
+                if (gap.causeEvent < 0 || x1 - xOf(gap.fromUs) < kMinArrowGapPx)
                     return x1 - kGutterWidth;
                 const double causeX = xOf(gap.causeUs);
                 const double gapX = xOf(gap.fromUs);

@@ -1,13 +1,19 @@
 #pragma once
 
+#include "glyphstamps.h"
 #include "timeaxis.h"
 #include "timelineindex.h"
 
+#include <QBrush>
 #include <QFont>
 #include <QFontMetrics>
 #include <QPalette>
 #include <QRect>
 #include <QSize>
+
+#include <optional>
+#include <utility>
+#include <vector>
 
 class QPainter;
 
@@ -69,11 +75,19 @@ private:
     void paintGrid(QPainter &painter, const QRect &area) const;
     void paintGutter(QPainter &painter) const;
     void paintSupervisorLane(QPainter &painter, const QRect &rect);
+    struct LaneBars;
     void paintWorkerLane(QPainter &painter, const TimelineLane &lane, const QRect &rect);
-    void paintBars(QPainter &painter, const TimelineLane &lane, const QRect &rect);
-    void paintGaps(QPainter &painter, const TimelineLane &lane, const QRect &rect);
+    LaneBars layOutBars(const TimelineLane &lane, const QRect &rect);
+    void paintBars(QPainter &painter, const LaneBars &bars, const QRect &rect);
+    void fillGap(QPainter &painter, const QRectF &box) const;
+    void paintMark(QPainter &painter, StateColor state, const QRectF &box);
+    // The gaps, except where `barRuns` (pixel ranges [x0, x1)) will be painted over them.
+    void paintGaps(QPainter &painter, const TimelineLane &lane, const QRect &rect,
+        const std::vector<std::pair<double, double>> &barRuns);
     void paintCircuitPeriods(
         QPainter &painter, const std::vector<TimelinePeriod> &periods, const QRect &rect, bool labelled) const;
+    // Whether any gap of the lane, closed or still open, spans at least `px` pixels.
+    bool hasGapAsWideAs(const TimelineLane &lane, double px) const;
     void paintLinks(QPainter &painter, const QRect &area);
     void paintIntensityWindow(QPainter &painter, const QRect &rect) const;
 
@@ -83,6 +97,8 @@ private:
     QPalette m_palette;
     QFont m_font;
     QFontMetrics m_metrics;
+    int m_narrowestBarLabelPx = 0; // no incarnation's label is narrower
+    int m_narrowestGapLabelPx = 0; // no measured delay's label is narrower
     QSize m_size;
     int m_lanes = 0;
     int m_scrolledPx = 0;
@@ -91,6 +107,8 @@ private:
     qint64 m_intensityAnchorUs = -1;
     QString m_cornerText;
     int m_itemsPainted = 0;
+    QBrush m_gapBrush; // a texture on raster devices, else none
+    std::optional<GlyphStamps> m_stamps; // on raster devices
 };
 
 } // namespace SupervisorLab
