@@ -4,11 +4,11 @@
 // threads append, against a plain vector under a mutex.
 // Measures; never gates.
 #include "eventlog.h"
+#include "processstatus.h"
 #include "virtualruntime.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
 
 #include <cstdio>
 #include <mutex>
@@ -19,19 +19,6 @@ using namespace Qt::StringLiterals;
 using namespace SupervisorLab;
 
 namespace {
-
-// A line of /proc/self/status, in megabytes: VmRSS now, VmHWM the peak so far.
-double statusMegabytes(const QByteArray &field)
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(QByteArray(field + ':')))
-            return line.mid(field.size() + 1).trimmed().split(' ').value(0).toDouble() / 1024.0;
-    }
-    return 0;
-}
 
 // Appends `perThread` worker events from each of `threads` threads at once; returns events per second.
 double appendRate(int threads, int perThread)
@@ -92,12 +79,12 @@ int main(int argc, char *argv[])
     config.virtualTime = true;
     config.durationMs = wanted / 3 / 1000 + 1; // three events per restart, a restart per virtual microsecond
 
-    const double residentBefore = statusMegabytes("VmRSS");
+    const double residentBefore = processStatusMegabytes("VmRSS");
     VirtualRuntime runtime(config);
     runtime.run();
     const EventLog &log = *runtime.log();
     const double events = double(log.size());
-    const double peak = statusMegabytes("VmHWM");
+    const double peak = processStatusMegabytes("VmHWM");
     const double perEvent = double(log.memoryBytes()) / events;
     std::printf("event log: %.0f events, %.1f bytes each (%zu-byte records, strings interned)\n", events, perEvent,
         sizeof(StoredEvent));
@@ -105,9 +92,10 @@ int main(int argc, char *argv[])
         residentBefore, peak, (peak - residentBefore) * 1024 * 1024 / events);
 
     const qsizetype sample = 1'000'000;
-    const double residentBeforeList = statusMegabytes("VmRSS");
+    const double residentBeforeList = processStatusMegabytes("VmRSS");
     const QList<LifecycleEvent> plain = log.events(0, sample);
-    const double plainPerEvent = (statusMegabytes("VmRSS") - residentBeforeList) * 1024 * 1024 / double(plain.size());
+    const double plainPerEvent
+        = (processStatusMegabytes("VmRSS") - residentBeforeList) * 1024 * 1024 / double(plain.size());
     std::printf("baseline:  QList<LifecycleEvent> of the first %lld events: %.1f bytes each; the log takes %.2fx "
                 "that\n",
         qint64(plain.size()), plainPerEvent, perEvent / plainPerEvent);

@@ -3,12 +3,12 @@
 // resident memory, threads and open files, then whether any of them grew. Measures; never gates.
 //   bench_soak [MINUTES=30] [RETAINED_EVENTS=1000000]
 #include "eventlog.h"
+#include "processstatus.h"
 #include "supervisor.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QTimer>
 
 #include <algorithm>
@@ -30,18 +30,6 @@ struct Sample
     int threads = 0;
     int openFiles = 0;
 };
-
-double residentMegabytes()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
-    }
-    return 0;
-}
 
 int entriesIn(const QString &directory)
 {
@@ -90,7 +78,7 @@ int main(int argc, char *argv[])
     const auto sample = [&] {
         const EventLog &log = *supervisor.log();
         Sample taken { double(clock.elapsed()) / 60'000.0, log.size(), log.size() - log.firstIndex(),
-            double(log.memoryBytes()) / 1e6, residentMegabytes(), entriesIn(u"/proc/self/task"_s),
+            double(log.memoryBytes()) / 1e6, processStatusMegabytes("VmRSS"), entriesIn(u"/proc/self/task"_s),
             entriesIn(u"/proc/self/fd"_s) };
         samples.push_back(taken);
         print(taken);

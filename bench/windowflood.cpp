@@ -7,6 +7,7 @@
 #include "eventlogmodel.h"
 #include "eventlogpanel.h"
 #include "mainwindow.h"
+#include "processstatus.h"
 #include "runcontroller.h"
 #include "runstatistics.h"
 #include "statisticspanel.h"
@@ -15,12 +16,10 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
-#include <unistd.h>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -71,19 +70,9 @@ void printBacklog(const char *name, const char *what, const std::vector<qsizetyp
         qint64(samples.back()), qint64(*std::max_element(samples.begin(), samples.end())));
 }
 
-// Resident memory of this process, from /proc (Linux).
-double residentBytes()
-{
-    QFile statm(u"/proc/self/statm"_s);
-    if (!statm.open(QIODevice::ReadOnly))
-        return 0;
-    const QList<QByteArray> fields = statm.readAll().split(' ');
-    return fields.size() > 1 ? fields.at(1).toDouble() * double(sysconf(_SC_PAGESIZE)) : 0;
-}
-
 Figures measure(const SupervisorConfig &config, int seconds)
 {
-    const double residentBefore = residentBytes();
+    const double residentBefore = processStatusMegabytes("VmRSS") * 1024 * 1024;
     MainWindow window;
     window.setConfig(config, u"bench"_s);
     window.resize(1400, 900);
@@ -129,7 +118,8 @@ Figures measure(const SupervisorConfig &config, int seconds)
     figures.framesPerSecond = (window.frameCount() - framesBefore) / elapsed;
     figures.eventsPerSecond = log->size() / elapsed;
     figures.bytesPerEvent = log->size() ? double(log->memoryBytes()) / log->size() : 0;
-    figures.rssPerEvent = log->size() ? (residentBytes() - residentBefore) / log->size() : 0;
+    figures.rssPerEvent
+        = log->size() ? (processStatusMegabytes("VmRSS") * 1024 * 1024 - residentBefore) / log->size() : 0;
     window.controller()->shutDown();
     return figures;
 }
