@@ -176,12 +176,15 @@ void readAndDiscard(EventStore &store, const std::atomic<uint32_t> &writersDone)
             return;
         }
         // What it holds: the blocks from the oldest kept event to the newest written, and the block directory
-        // (one pointer per block ever written, in a directory up to twice as large as needed).
-        const size_t blocks = (store.size() - first) / EventStore::kBlockSize + 2;
+        // (one pointer per block ever written, in a directory up to twice as large as needed). Writers go on
+        // appending, so the size is read after the memory: the bound can then only be generous.
+        const size_t held = store.memoryBytes();
+        const size_t written = store.size();
+        const size_t blocks = (written - first) / EventStore::kBlockSize + 2;
         const size_t bound = blocks * EventStore::kBlockSize * sizeof(StoredEvent)
-            + 4 * (store.size() / EventStore::kBlockSize + 16) * sizeof(void *);
-        if (store.memoryBytes() > bound) {
-            fail("discarding reader: the store holds %zu bytes for %zu events", store.memoryBytes(), blocks);
+            + 4 * (written / EventStore::kBlockSize + 16) * sizeof(void *);
+        if (held > bound) {
+            fail("discarding reader: the store holds %zu bytes for %zu blocks of events", held, blocks);
             return;
         }
     }
