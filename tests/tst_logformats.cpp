@@ -2,6 +2,7 @@
 #include "chrometracewriter.h"
 #include "csvwriter.h"
 #include "eventlog.h"
+#include "filesizelimit.h"
 #include "jsonlineswriter.h"
 #include "logexporter.h"
 #include "testruns.h"
@@ -15,9 +16,6 @@
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <csignal>
-#include <sys/resource.h>
 
 using namespace SupervisorLab;
 using namespace Qt::StringLiterals;
@@ -224,17 +222,13 @@ void TestLogFormats::failedExportKeepsThePreviousFile()
         QVERIFY(previous.open(QIODevice::WriteOnly));
         previous.write("the previous export\n");
     }
-    // A full disk, for this process only: writes beyond 4 KiB fail (even for root, unlike permissions).
-    rlimit saved {};
-    getrlimit(RLIMIT_FSIZE, &saved);
-    const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
-    rlimit small = saved;
-    small.rlim_cur = 4096;
-    QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
     QString error;
-    const bool written = LogExporter::save(*log, path, &error);
-    setrlimit(RLIMIT_FSIZE, &saved);
-    std::signal(SIGXFSZ, previousHandler);
+    bool written = false;
+    {
+        const FileSizeLimit fullDisk(4096);
+        QVERIFY(fullDisk.isInForce());
+        written = LogExporter::save(*log, path, &error);
+    }
 
     QVERIFY(!written);
     QVERIFY2(error.startsWith(path + u": write failed"_s), qPrintable(error));
@@ -252,17 +246,14 @@ void TestLogFormats::aFlushTheDiskRefusesKeepsThePreviousFile()
         previous.write("the previous export\n");
     }
     // 3000 bytes fit the file's buffer, so every write() succeeds; only the flush meets the 1 KiB limit.
-    rlimit saved {};
-    getrlimit(RLIMIT_FSIZE, &saved);
-    const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
-    rlimit small = saved;
-    small.rlim_cur = 1024;
-    QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
     QString error;
-    const bool written = AtomicFile::write(
-        path, [](QIODevice &file) { return file.write(QByteArray(3000, 'x')) == 3000; }, &error);
-    setrlimit(RLIMIT_FSIZE, &saved);
-    std::signal(SIGXFSZ, previousHandler);
+    bool written = false;
+    {
+        const FileSizeLimit fullDisk(1024);
+        QVERIFY(fullDisk.isInForce());
+        written = AtomicFile::write(
+            path, [](QIODevice &file) { return file.write(QByteArray(3000, 'x')) == 3000; }, &error);
+    }
 
     QVERIFY(!written);
     QVERIFY2(error.startsWith(path + u": write failed"_s), qPrintable(error));

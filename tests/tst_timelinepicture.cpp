@@ -1,3 +1,4 @@
+#include "filesizelimit.h"
 #include "logscript.h"
 #include "mainwindow.h"
 #include "pixelcount.h"
@@ -22,10 +23,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
-
-#include <sys/resource.h>
-
-#include <csignal>
 
 using namespace SupervisorLab;
 using namespace Qt::StringLiterals;
@@ -435,16 +432,13 @@ void TestTimelinePicture::aWriteThatFailsHalfwayLeavesTheEarlierFile()
     const QByteArray earlier(50'000, 'x');
     QVERIFY(writeFile(path, earlier));
     // Files may grow to 4 KiB only, less than any picture: the write fails partway, as on a full disk.
-    rlimit limit {};
-    QCOMPARE(getrlimit(RLIMIT_FSIZE, &limit), 0);
-    const rlimit unlimited = limit;
-    limit.rlim_cur = 4096;
-    const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
-    QCOMPARE(setrlimit(RLIMIT_FSIZE, &limit), 0);
     QString error;
-    const bool saved = TimelinePicture(run.model, 0, 4 * kSecond).save(path, &error);
-    setrlimit(RLIMIT_FSIZE, &unlimited);
-    std::signal(SIGXFSZ, previousHandler);
+    bool saved = false;
+    {
+        const FileSizeLimit fullDisk(4096);
+        QVERIFY(fullDisk.isInForce());
+        saved = TimelinePicture(run.model, 0, 4 * kSecond).save(path, &error);
+    }
 
     QVERIFY(!saved);
     QVERIFY2(error.startsWith(path + u": write failed: "_s), qPrintable(error));
