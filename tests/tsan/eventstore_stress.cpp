@@ -78,42 +78,54 @@ void writeEvents(EventStore &store, uint32_t worker, std::vector<int64_t> &stamp
     }
 }
 
-// Reads every event as soon as it becomes visible, until all writers have finished and everything is read.
-void readEvents(const EventStore &store, const std::atomic<uint32_t> &writersDone, uint32_t reader)
+// Hands `read` each stretch of events [from, to) as soon as it becomes visible, until all writers have finished and
+// everything is read, or until `read` returns false.
+template<class Read> void followWriters(const EventStore &store, const std::atomic<uint32_t> &writersDone, Read read)
 {
-    std::vector<uint32_t> nextSequence(kWriters, 0);
-    int64_t previousTime = 0;
     size_t seen = 0;
     for (;;) {
         const bool finished = writersDone.load(std::memory_order_acquire) == kWriters;
         const size_t visible = store.size();
         if (visible == seen) {
             if (finished)
-                break;
+                return;
             std::this_thread::yield();
             continue;
         }
-        for (; seen < visible; ++seen) {
-            const StoredEvent &event = store.at(seen);
+        if (!read(seen, visible))
+            return;
+        seen = visible;
+    }
+}
+
+// Reads every event as soon as it becomes visible, until all writers have finished and everything is read.
+void readEvents(const EventStore &store, const std::atomic<uint32_t> &writersDone, uint32_t reader)
+{
+    std::vector<uint32_t> nextSequence(kWriters, 0);
+    int64_t previousTime = 0;
+    followWriters(store, writersDone, [&](size_t from, size_t to) {
+        for (size_t index = from; index < to; ++index) {
+            const StoredEvent &event = store.at(index);
             if (!isIntact(event)) {
-                fail("reader %u: event %zu is corrupt (worker %u, sequence %u)", reader, seen, event.worker,
+                fail("reader %u: event %zu is corrupt (worker %u, sequence %u)", reader, index, event.worker,
                     event.incarnation);
-                return;
+                return false;
             }
             if (event.tUs < previousTime) {
-                fail("reader %u: event %zu has time %" PRId64 ", before the previous event's %" PRId64, reader, seen,
+                fail("reader %u: event %zu has time %" PRId64 ", before the previous event's %" PRId64, reader, index,
                     event.tUs, previousTime);
-                return;
+                return false;
             }
             if (event.incarnation != nextSequence[event.worker]) {
-                fail("reader %u: event %zu is writer %u's number %u, expected %u", reader, seen, event.worker,
+                fail("reader %u: event %zu is writer %u's number %u, expected %u", reader, index, event.worker,
                     event.incarnation, nextSequence[event.worker]);
-                return;
+                return false;
             }
             previousTime = event.tUs;
             ++nextSequence[event.worker];
         }
-    }
+        return true;
+    });
     for (uint32_t worker = 0; worker < kWriters; ++worker) {
         if (nextSequence[worker] != kEventsPerWriter)
             fail("reader %u: saw %u of writer %u's %u events", reader, nextSequence[worker], worker, kEventsPerWriter);
@@ -148,32 +160,23 @@ void readAndDiscard(EventStore &store, const std::atomic<uint32_t> &writersDone)
 {
     constexpr size_t kKeptEvents = 3 * EventStore::kBlockSize;
     std::vector<uint32_t> nextSequence(kWriters, 0);
-    size_t seen = 0;
-    for (;;) {
-        const bool finished = writersDone.load(std::memory_order_acquire) == kWriters;
-        const size_t visible = store.size();
-        if (visible == seen) {
-            if (finished)
-                break;
-            std::this_thread::yield();
-            continue;
-        }
-        for (; seen < visible; ++seen) {
-            const StoredEvent &event = store.at(seen);
+    followWriters(store, writersDone, [&](size_t from, size_t seen) {
+        for (size_t index = from; index < seen; ++index) {
+            const StoredEvent &event = store.at(index);
             if (!isIntact(event) || event.incarnation != nextSequence[event.worker]) {
-                fail("discarding reader: event %zu is wrong (worker %u, sequence %u)", seen, event.worker,
+                fail("discarding reader: event %zu is wrong (worker %u, sequence %u)", index, event.worker,
                     event.incarnation);
-                return;
+                return false;
             }
             ++nextSequence[event.worker];
         }
         if (seen <= kKeptEvents)
-            continue;
+            return true;
         store.discardBefore(seen - kKeptEvents);
         const size_t first = store.firstIndex();
         if (first + kKeptEvents + EventStore::kBlockSize < seen || first > seen - kKeptEvents) {
             fail("discarding reader: kept from event %zu after reading %zu", first, seen);
-            return;
+            return false;
         }
         // What it holds: the blocks from the oldest kept event to the newest written, and the block directory
         // (one pointer per block ever written, in a directory up to twice as large as needed). Writers go on
@@ -185,9 +188,10 @@ void readAndDiscard(EventStore &store, const std::atomic<uint32_t> &writersDone)
             + 4 * (written / EventStore::kBlockSize + 16) * sizeof(void *);
         if (held > bound) {
             fail("discarding reader: the store holds %zu bytes for %zu blocks of events", held, blocks);
-            return;
+            return false;
         }
-    }
+        return true;
+    });
     const size_t first = store.firstIndex();
     if (first + kKeptEvents + EventStore::kBlockSize < kTotalEvents)
         fail("discarding reader: the oldest event held is %zu of %zu", first, kTotalEvents);
