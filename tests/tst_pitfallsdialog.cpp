@@ -1,3 +1,4 @@
+#include "patience.h"
 #include "pitfallcomparison.h"
 #include "pitfallsdialog.h"
 #include "scenariocatalog.h"
@@ -111,7 +112,7 @@ void TestPitfallsDialog::bothTimelinesShareOneTimeAxis()
     article->zoomToFit();
     const int widthBefore = article->axis().widthPx;
     dialog.resize(dialog.width() + 300, dialog.height());
-    QTRY_VERIFY(article->axis().widthPx > widthBefore);
+    QTRY_VERIFY_WITH_TIMEOUT(article->axis().widthPx > widthBefore, kPatienceMs);
     // A fitted view stays fitted when it grows, and the other follows.
     QVERIFY(article->axis().endUs() > lastUs && article->axis().endUs() < 2 * lastUs);
     QCOMPARE(lab->axis().endUs(), article->axis().endUs());

@@ -171,7 +171,7 @@ void TestReplay::controllerPlaysToTheEnd()
     QCOMPARE(controller.state(), RunController::State::Running);
     QVERIFY(!controller.startAction()->isEnabled());
     // 0.4 s of recording at 10× takes about 40 ms of real time.
-    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), RunController::State::Finished, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), RunController::State::Finished, kPatienceMs);
     QCOMPARE(controller.log()->events(), recording->events());
     QCOMPARE(controller.nowUs(), recording->lastTimeUs());
     // Play at the end starts over.
@@ -253,7 +253,7 @@ void TestReplay::aBadFileChangesNothing()
     window.setConfig(withSettings(SupervisorConfig(), { u"seed=5"_s, u"virtual_time=true"_s }), u"custom"_s);
     window.show();
     window.controller()->start();
-    QTRY_COMPARE(window.controller()->state(), RunController::State::Finished);
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), RunController::State::Finished, kPatienceMs);
     const auto shown = window.controller()->log();
     const QString status = window.statusText();
 

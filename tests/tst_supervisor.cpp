@@ -1,4 +1,5 @@
 #include "loginvariants.h"
+#include "patience.h"
 #include "supervisor.h"
 #include "testsettings.h"
 #include "workerplan.h"
@@ -37,7 +38,7 @@ qsizetype countOf(const EventLog &log, EventKind kind, const QString &reason = {
 }
 
 // Waits, on the supervisor's own deliveries, until `done` holds.
-bool waitUntil(Supervisor &supervisor, const std::function<bool()> &done, int timeoutMs = 20'000)
+bool waitUntil(Supervisor &supervisor, const std::function<bool()> &done, int timeoutMs = kPatienceMs)
 {
     QSignalSpy deliveries(&supervisor, &Supervisor::eventsRecorded);
     QDeadlineTimer deadline(timeoutMs);
@@ -53,7 +54,7 @@ bool stopAndWait(Supervisor &supervisor)
 {
     QSignalSpy finished(&supervisor, &Supervisor::finished);
     supervisor.stop();
-    return supervisor.isFinished() || finished.wait(20'000);
+    return supervisor.isFinished() || finished.wait(kPatienceMs);
 }
 
 } // namespace
@@ -101,7 +102,7 @@ void TestSupervisor::restartsAFailingWorkerOnItsOwnThreads()
     QVERIFY(log.count(EventKind::WorkerFailed) >= 4);
     QCOMPARE(log.at(log.size() - 1).kind, EventKind::RunFinished);
     QCOMPARE(supervisor.threadCount(), 0);
-    QTRY_COMPARE(threadsInProcess(), m_baselineThreads); // no thread left running
+    QTRY_COMPARE_WITH_TIMEOUT(threadsInProcess(), m_baselineThreads, kPatienceMs); // no thread left running
 }
 
 void TestSupervisor::signalsFollowTheLogInOrder()
@@ -189,7 +190,7 @@ void TestSupervisor::hungWorkerIsCaughtByTheHeartbeat()
             QVERIFY(event.tUs >= 150'000); // silent for the whole timeout before being declared hung
     }
     QCOMPARE(log.count(EventKind::WorkerStarted), 2); // the restarts, 60 s away, were cancelled by the stop
-    QTRY_COMPARE(threadsInProcess(), m_baselineThreads); // hung threads were reclaimed
+    QTRY_COMPARE_WITH_TIMEOUT(threadsInProcess(), m_baselineThreads, kPatienceMs); // hung threads were reclaimed
 }
 
 void TestSupervisor::stopIsBoundedByTheShutdownTimeoutWithHungWorkers()
@@ -212,7 +213,7 @@ void TestSupervisor::stopIsBoundedByTheShutdownTimeoutWithHungWorkers()
             QVERIFY(event.tUs - askedUs.value(event.worker) >= 300'000);
     }
     QCOMPARE(supervisor.threadCount(), 0);
-    QTRY_COMPARE(threadsInProcess(), m_baselineThreads);
+    QTRY_COMPARE_WITH_TIMEOUT(threadsInProcess(), m_baselineThreads, kPatienceMs);
 }
 
 void TestSupervisor::destroyingARunningSupervisorStopsIt()
@@ -227,7 +228,7 @@ void TestSupervisor::destroyingARunningSupervisorStopsIt()
     }
     QCOMPARE(log->at(log->size() - 1).kind, EventKind::RunFinished);
     QVERIFY2(LogInvariants::check(*log).isEmpty(), qPrintable(LogInvariants::check(*log).join(u"; "_s)));
-    QTRY_COMPARE(threadsInProcess(), m_baselineThreads);
+    QTRY_COMPARE_WITH_TIMEOUT(threadsInProcess(), m_baselineThreads, kPatienceMs);
 }
 
 void TestSupervisor::liveChangesActOnTheRunningSystem()
@@ -266,8 +267,8 @@ void TestSupervisor::badLiveValuesAreRejected()
     supervisor.start();
     supervisor.setParameter(u"failure_rate"_s, u"1.5"_s);
     supervisor.setParameter(u"workers"_s, u"9"_s);
-    QVERIFY(rejected.wait(10'000));
-    QTRY_COMPARE(rejected.size(), 2);
+    QVERIFY(rejected.wait(kPatienceMs));
+    QTRY_COMPARE_WITH_TIMEOUT(rejected.size(), 2, kPatienceMs);
     QCOMPARE(rejected.at(0).at(0).toString(), u"failure_rate"_s);
     QVERIFY(rejected.at(0).at(1).toString().contains(u"between 0 and 1"_s));
     QVERIFY(rejected.at(1).at(1).toString().contains(u"cannot change during a run"_s));
@@ -282,7 +283,7 @@ void TestSupervisor::runEndsAtItsDuration()
     Supervisor supervisor(config);
     QSignalSpy finished(&supervisor, &Supervisor::finished);
     supervisor.start();
-    QVERIFY(finished.wait(20'000));
+    QVERIFY(finished.wait(kPatienceMs));
     const EventLog &log = *supervisor.log();
     QVERIFY2(LogInvariants::check(log).isEmpty(), qPrintable(LogInvariants::check(log).join(u"; "_s)));
     QVERIFY(log.count(EventKind::SupervisorStopping) == 1);
@@ -305,7 +306,7 @@ void TestSupervisor::aStepRunsToTheNextEventAndPausesAgain()
 
     // The work ends 20 ms in: its failure and the restart it sets off come in one step.
     supervisor.step();
-    QVERIFY(stepped.wait(20'000));
+    QVERIFY(stepped.wait(kPatienceMs));
     QCOMPARE(log.size(), 5);
     QCOMPARE(log.kindAt(3), EventKind::WorkerFailed);
     QCOMPARE(log.kindAt(4), EventKind::RestartScheduled);
@@ -314,7 +315,7 @@ void TestSupervisor::aStepRunsToTheNextEventAndPausesAgain()
 
     // The next step is the restart, 30 ms after the decision.
     supervisor.step();
-    QVERIFY(stepped.wait(20'000));
+    QVERIFY(stepped.wait(kPatienceMs));
     QCOMPARE(log.size(), 6);
     QCOMPARE(log.at(5).kind, EventKind::WorkerStarted);
     QCOMPARE(log.at(5).incarnation, quint32(2));

@@ -1,3 +1,4 @@
+#include "patience.h"
 #include "workerthreadpool.h"
 
 #include <QDir>
@@ -48,7 +49,7 @@ void TestWorkerThreadPool::tasksRunOnNamedThreadsOfTheirOwn()
         name = ranOn->objectName();
         done.release();
     });
-    QVERIFY(done.tryAcquire(1, 20'000));
+    QVERIFY(done.tryAcquire(1, kPatienceMs));
     QVERIFY(ranOn != nullptr);
     QVERIFY(ranOn != QThread::currentThread());
     QCOMPARE(name, u"worker-thread-0"_s);
@@ -68,9 +69,9 @@ void TestWorkerThreadPool::anIdleThreadIsReused()
             }
             done.release();
         });
-        QVERIFY(done.tryAcquire(1, 20'000));
+        QVERIFY(done.tryAcquire(1, kPatienceMs));
         // The task has run; its thread is offered again once the task has let go of what it holds.
-        QTRY_COMPARE(pool.idleCount(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(pool.idleCount(), 1, kPatienceMs);
     }
     QCOMPARE(pool.threadCount(), 1);
     QCOMPARE(threads.size(), size_t(1));
@@ -87,12 +88,12 @@ void TestWorkerThreadPool::aTaskThatNeverReturnsDoesNotBlockTheNext()
         started.release();
         release.acquire(); // holds its thread until the test lets it go, like a hung worker
     });
-    QVERIFY(started.tryAcquire(1, 20'000));
+    QVERIFY(started.tryAcquire(1, kPatienceMs));
     pool.run([&] { done.release(); });
-    QVERIFY(done.tryAcquire(1, 20'000));
+    QVERIFY(done.tryAcquire(1, kPatienceMs));
     QCOMPARE(pool.threadCount(), 2);
     release.release();
-    QTRY_COMPARE(pool.idleCount(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(pool.idleCount(), 2, kPatienceMs);
 }
 
 void TestWorkerThreadPool::shutDownJoinsEveryThread()
@@ -109,7 +110,7 @@ void TestWorkerThreadPool::shutDownJoinsEveryThread()
             ++finished;
         });
     }
-    QVERIFY(started.tryAcquire(4, 20'000));
+    QVERIFY(started.tryAcquire(4, kPatienceMs));
     QCOMPARE(pool.threadCount(), 4);
     release.release(4);
     pool.shutDown(); // returns once every thread has ended: every task has finished by then
@@ -132,15 +133,15 @@ void TestWorkerThreadPool::idleThreadsBeyondTheLimitEnd()
             release.acquire();
         });
     }
-    QVERIFY(started.tryAcquire(6, 20'000));
+    QVERIFY(started.tryAcquire(6, kPatienceMs));
     QCOMPARE(pool.threadCount(), 6);
     release.release(6);
-    QTRY_COMPARE(pool.threadCount(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(pool.threadCount(), 2, kPatienceMs);
     QCOMPARE(pool.idleCount(), 2);
     pool.run([&] { done.release(); }); // the pool joins the threads that ended as it hands out the next task
-    QVERIFY(done.tryAcquire(1, 20'000));
+    QVERIFY(done.tryAcquire(1, kPatienceMs));
     QCOMPARE(pool.threadCount(), 2);
-    QTRY_VERIFY(threadsInProcess() <= before + 2); // threads of earlier tests may still have been ending before
+    QTRY_VERIFY_WITH_TIMEOUT(threadsInProcess() <= before + 2, kPatienceMs); // threads of earlier tests may still have been ending before
 }
 
 QTEST_GUILESS_MAIN(TestWorkerThreadPool)

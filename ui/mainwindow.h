@@ -77,6 +77,9 @@ public:
     int frameCount() const { return m_frames; }
     // Events of the run that every view has taken in; the log may hold more, still to be taken in.
     qsizetype eventsTakenIn() const { return m_takenIn; }
+    // Whether the views will change again by themselves: events to take in, or a run that moves. False once all
+    // they show is up to date and nothing moves (paused, over, or idle).
+    bool hasFramesPending() const { return m_frameTimer.isActive() || m_takeInTimer.isActive(); }
 
 public slots:
     // Shows what the views have taken in; called at display rate while anything changes. Once a run stands still

@@ -9,7 +9,6 @@
 #include "supervisorlabversion.h"
 
 #include <QFile>
-#include <QStringDecoder>
 #include <QVersionNumber>
 
 using namespace Qt::StringLiterals;
@@ -17,7 +16,10 @@ using namespace Qt::StringLiterals;
 namespace SupervisorLab {
 namespace {
 
-// The physical lines of a device, each at most kMaxLineBytes and valid UTF-8.
+constexpr QByteArrayView kByteOrderMark = "\xEF\xBB\xBF";
+
+// The physical lines of a device, each at most kMaxLineBytes and valid UTF-8, read through one buffer: a log of
+// millions of lines costs no allocation per line.
 class LineSource
 {
 public:
@@ -30,35 +32,44 @@ public:
 
     explicit LineSource(QIODevice &device)
         : m_device(device)
+        , m_buffer(LogImporter::kMaxLineBytes + 3, Qt::Uninitialized) // the longest line, CR, LF and a '\0'
     {
     }
 
-    Status next(QByteArray *line, QString *problem)
+    // The next line, without its line break, valid until the next call.
+    Status next(QByteArrayView *line, QString *problem)
     {
         if (m_device.atEnd())
             return Status::End;
-        *line = m_device.readLine(LogImporter::kMaxLineBytes + 2);
+        const qint64 read = m_device.readLine(m_buffer.data(), m_buffer.size());
+        if (read < 0) {
+            *problem = u"cannot be read: %1"_s.arg(m_device.errorString());
+            return Status::Refused;
+        }
         ++m_number;
-        m_lastHadNewline = line->endsWith('\n');
+        QByteArrayView text(m_buffer.constData(), read);
+        // A byte order mark, as spreadsheets put before UTF-8, is not part of the log: either format may begin with one.
+        if (m_number == 1 && text.startsWith(kByteOrderMark))
+            text = text.sliced(kByteOrderMark.size());
+        m_lastHadNewline = text.endsWith('\n');
         if (m_lastHadNewline)
-            line->chop(1);
+            text.chop(1);
         else if (!m_device.atEnd()) {
             *problem = u"longer than %1 bytes"_s.arg(LogImporter::kMaxLineBytes);
             return Status::Refused;
         }
-        m_lastHadCarriageReturn = line->endsWith('\r');
+        m_lastHadCarriageReturn = text.endsWith('\r');
         if (m_lastHadCarriageReturn)
-            line->chop(1);
-        if (line->size() > LogImporter::kMaxLineBytes) {
+            text.chop(1);
+        if (text.size() > LogImporter::kMaxLineBytes) {
             *problem = u"longer than %1 bytes"_s.arg(LogImporter::kMaxLineBytes);
             return Status::Refused;
         }
-        QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-        [[maybe_unused]] const QString decoded = utf8.decode(*line);
-        if (utf8.hasError()) {
+        if (!text.isValidUtf8()) {
             *problem = u"not valid UTF-8"_s;
             return Status::Refused;
         }
+        *line = text;
         return Status::Line;
     }
 
@@ -70,6 +81,7 @@ public:
 
 private:
     QIODevice &m_device;
+    QByteArray m_buffer;
     qint64 m_number = 0;
     bool m_lastHadNewline = true;
     bool m_lastHadCarriageReturn = false;
@@ -197,7 +209,7 @@ std::shared_ptr<EventLog> readLines(LineSource &lines, LogFormat format, const Q
     RunReader run;
     std::optional<RunHeader> commentHeader;
     bool csvHeaderSeen = false;
-    QByteArray line;
+    QByteArrayView line;
     QString problem;
     const auto fail = [&](qint64 lineNumber, const QString &what) {
         const QString cut = lines.lastWasCutShort() ? u"the file ends in the middle of this line: "_s : QString();
@@ -228,15 +240,19 @@ std::shared_ptr<EventLog> readLines(LineSource &lines, LogFormat format, const Q
                 return fail(lineNumber, problem);
             continue;
         } else {
-            QByteArray record = line;
+            // Most records are one line, read in place; a quoted field going on past a line break joins the next.
+            QByteArrayView record = line;
+            QByteArray joined;
             while (!CsvReader::isComplete(record)) {
+                if (joined.isEmpty())
+                    joined = line.toByteArray();
                 const QByteArrayView lineBreak = lines.lastLineBreak();
                 const LineSource::Status more = lines.next(&line, &problem);
                 if (more == LineSource::Status::Refused)
                     return fail(lines.number(), u"line "_s + problem);
-                if (more == LineSource::Status::End || record.size() + line.size() > LogImporter::kMaxLineBytes)
+                if (more == LineSource::Status::End || joined.size() + line.size() > LogImporter::kMaxLineBytes)
                     return fail(lineNumber, u"a quoted field is never closed"_s);
-                record.append(lineBreak).append(line);
+                record = joined.append(lineBreak).append(line);
             }
             event = CsvReader::parse(record, &problem);
             if (event && event->kind == EventKind::RunStarted) {
