@@ -4,6 +4,7 @@
 #include "logexporter.h"
 #include "logimporter.h"
 #include "parameterspec.h"
+#include "regularfile.h"
 #include "scenariocatalog.h"
 #include "timelinepicture.h"
 
@@ -243,9 +244,9 @@ bool CommandLine::checkOutputPath(const QString &option, QString *path, bool kno
 {
     if (!knownFormat)
         return fail(u"--%1: %2: the name must end in %3"_s.arg(option, *path, extensions));
+    if (const QString problem = RegularFile::problemWithOutput(*path); !problem.isEmpty())
+        return fail(u"--%1: "_s.arg(option) + problem);
     const QFileInfo target(*path);
-    if (target.isDir())
-        return fail(u"--%1: %2 is a directory"_s.arg(option, *path));
     const QFileInfo directory(target.absolutePath());
     if (!directory.isDir())
         return fail(u"--%1: directory %2 does not exist"_s.arg(option, QDir::toNativeSeparators(directory.filePath())));

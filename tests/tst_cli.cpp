@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,6 +14,9 @@
 
 #include <chrono>
 #include <csignal>
+
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 using namespace Qt::StringLiterals;
 using SupervisorLab::kPatienceMs;
@@ -241,6 +245,24 @@ void TestCommandLine::badInput_data()
                                  "workload, which every policy shares"_s;
     QTest::newRow("missing spec") << headless + QStringList { u"--explore"_s, u"missing.json"_s } + csv
                                   << u"supervisor-lab: missing.json: cannot read"_s;
+    // What is not a regular file is neither read (a named pipe would wait for a writer forever) nor replaced.
+    const QString pipe = u" is a named pipe (FIFO), not a regular file"_s;
+    const QString notReplaced = u"; an export replaces only a regular file"_s;
+    QTest::newRow("export into a named pipe") << headless + QStringList { u"--export"_s, u"pipe.jsonl"_s }
+                                              << u"--export: pipe.jsonl"_s + pipe + notReplaced;
+    QTest::newRow("export through a link to a device")
+        << headless + QStringList { u"--export"_s, u"null.csv"_s }
+        << u", a character device, not a regular file"_s + notReplaced;
+    QTest::newRow("picture into a named pipe") << headless + QStringList { u"--export-image"_s, u"pipe.png"_s }
+                                               << u"--export-image: pipe.png"_s + pipe + notReplaced;
+    QTest::newRow("exploration into a named pipe") << explore + QStringList { u"--export"_s, u"pipe.csv"_s }
+                                                   << u"--export: pipe.csv"_s + pipe + notReplaced;
+    QTest::newRow("scenario from a named pipe") << headless + QStringList { u"--scenario"_s, u"pipe.json"_s }
+                                                << u"--scenario: pipe.json"_s + pipe;
+    QTest::newRow("replay from a named pipe") << headless + QStringList { u"--replay"_s, u"pipe.jsonl"_s }
+                                              << u"supervisor-lab: pipe.jsonl"_s + pipe;
+    QTest::newRow("spec from a named pipe") << headless + QStringList { u"--explore"_s, u"pipe.json"_s } + csv
+                                            << u"supervisor-lab: pipe.json"_s + pipe;
 }
 
 void TestCommandLine::badInput()
@@ -268,7 +290,16 @@ void TestCommandLine::badInput()
                      R"({"t_us":5,"event":"supervisor_started"})"
                      "\n");
     corruptLog.close();
-    const QStringList before = QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
+    // Special files, all in the test's own folder: a defect must never reach /dev.
+    for (const QString &name : { u"pipe.json"_s, u"pipe.jsonl"_s, u"pipe.csv"_s, u"pipe.png"_s })
+        QCOMPARE(::mkfifo(QFile::encodeName(dir.filePath(name)).constData(), 0600), 0);
+    if (arguments.contains(u"null.csv"_s)) {
+        if (::mknod(QFile::encodeName(dir.filePath(u"null"_s)).constData(), S_IFCHR | 0600, makedev(1, 3)) != 0)
+            QSKIP("making a device node needs root");
+        QVERIFY(QFile::link(u"null"_s, dir.filePath(u"null.csv"_s)));
+    }
+    const QDir::Filters everything = QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System;
+    const QStringList before = QDir(dir.path()).entryList(everything);
 
     // Where the run would have written an export, nothing may appear.
     const bool exports = arguments.contains(u"--headless"_s) && !arguments.contains(u"--export"_s);
@@ -278,7 +309,9 @@ void TestCommandLine::badInput()
     QCOMPARE(result.out, QString());
     QVERIFY2(result.err.startsWith(u"supervisor-lab: "_s) && result.err.contains(complaint), qPrintable(result.err));
     QCOMPARE(result.err.count(u'\n'), 1); // one clear line
-    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), before); // nothing written
+    QCOMPARE(QDir(dir.path()).entryList(everything), before); // nothing written
+    for (const QString &name : { u"pipe.json"_s, u"pipe.jsonl"_s, u"pipe.csv"_s, u"pipe.png"_s })
+        QVERIFY(QFileInfo(dir.filePath(name)).exists() && !QFileInfo(dir.filePath(name)).isFile()); // still pipes
 }
 
 void TestCommandLine::exports_data()

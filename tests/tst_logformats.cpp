@@ -11,11 +11,18 @@
 
 #include <QBuffer>
 #include <QDir>
+#include <QFileInfo>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 using namespace SupervisorLab;
 using namespace Qt::StringLiterals;
@@ -27,6 +34,42 @@ std::shared_ptr<EventLog> seededRun(const QStringList &settings)
     VirtualRuntime runtime(withSettings(SupervisorConfig(), QStringList { u"seed=2024"_s } + settings));
     runtime.run();
     return runtime.log();
+}
+
+// The kind of file at `path`, after following links: S_IFREG, S_IFIFO, ... or 0 if there is none.
+mode_t kindOf(const QString &path)
+{
+    struct stat status {};
+    return ::stat(QFile::encodeName(path).constData(), &status) == 0 ? status.st_mode & S_IFMT : 0;
+}
+
+// Makes a file of `kind` at `path`: a named pipe, a socket, a directory, or a character device like /dev/null
+// (which needs root). False if it could not.
+bool makeSpecialFile(const QString &path, mode_t kind)
+{
+    const QByteArray name = QFile::encodeName(path);
+    switch (kind) {
+    case S_IFIFO:
+        return ::mkfifo(name.constData(), 0600) == 0;
+    case S_IFDIR:
+        return ::mkdir(name.constData(), 0700) == 0;
+    case S_IFCHR:
+        return ::mknod(name.constData(), S_IFCHR | 0600, makedev(1, 3)) == 0;
+    case S_IFSOCK: {
+        sockaddr_un address {};
+        address.sun_family = AF_UNIX;
+        if (size_t(name.size()) >= sizeof(address.sun_path))
+            return false;
+        qstrcpy(address.sun_path, name.constData());
+        const int socket = ::socket(AF_UNIX, SOCK_STREAM, 0);
+        const bool bound = socket >= 0 && ::bind(socket, reinterpret_cast<sockaddr *>(&address), sizeof(address)) == 0;
+        if (socket >= 0)
+            ::close(socket);
+        return bound;
+    }
+    default:
+        return false;
+    }
 }
 
 } // namespace
@@ -49,6 +92,8 @@ private slots:
     void failedExportKeepsThePreviousFile();
     void aFlushTheDiskRefusesKeepsThePreviousFile();
     void aLogMissingItsOldestEventsIsNotExported();
+    void exportsReplaceOnlyRegularFiles_data();
+    void exportsReplaceOnlyRegularFiles();
 };
 
 void TestLogFormats::jsonLinesBytes_data()
@@ -231,7 +276,7 @@ void TestLogFormats::failedExportKeepsThePreviousFile()
     }
 
     QVERIFY(!written);
-    QVERIFY2(error.startsWith(path + u": write failed"_s), qPrintable(error));
+    QCOMPARE(error, path + u": write failed: File too large"_s); // what the system said, as it said it
     QCOMPARE(fileContents(path), QByteArray("the previous export\n"));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { u"run.jsonl"_s });
 }
@@ -256,7 +301,7 @@ void TestLogFormats::aFlushTheDiskRefusesKeepsThePreviousFile()
     }
 
     QVERIFY(!written);
-    QVERIFY2(error.startsWith(path + u": write failed"_s), qPrintable(error));
+    QCOMPARE(error, path + u": write failed: File too large"_s);
     QCOMPARE(fileContents(path), QByteArray("the previous export\n"));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { u"small.jsonl"_s });
 }
@@ -286,6 +331,49 @@ void TestLogFormats::aLogMissingItsOldestEventsIsNotExported()
                 .arg(log.size()));
         QCOMPARE(fileContents(path), QByteArray("earlier\n"));
     }
+}
+
+void TestLogFormats::exportsReplaceOnlyRegularFiles_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<bool>("throughALink");
+    QTest::addColumn<QString>("complaint");
+    const QString suffix = u", not a regular file; an export replaces only a regular file"_s;
+    QTest::newRow("named pipe") << int(S_IFIFO) << false << u"a named pipe (FIFO)"_s + suffix;
+    QTest::newRow("socket") << int(S_IFSOCK) << false << u"a socket"_s + suffix;
+    QTest::newRow("directory") << int(S_IFDIR) << false << u"a directory"_s + suffix;
+    QTest::newRow("device") << int(S_IFCHR) << false << u"a character device"_s + suffix;
+    QTest::newRow("link to a named pipe") << int(S_IFIFO) << true << u"a named pipe (FIFO)"_s + suffix;
+    QTest::newRow("link to a device") << int(S_IFCHR) << true << u"a character device"_s + suffix;
+}
+
+void TestLogFormats::exportsReplaceOnlyRegularFiles()
+{
+    QFETCH(int, kind);
+    QFETCH(bool, throughALink);
+    QFETCH(QString, complaint);
+    // Every special file is made here, in the test's own folder: a defect here must never reach /dev.
+    QTemporaryDir dir;
+    const QString special = dir.filePath(u"special"_s);
+    if (!makeSpecialFile(special, mode_t(kind))) {
+        if (kind == S_IFCHR)
+            QSKIP("making a device node needs root");
+        QFAIL("cannot make the special file");
+    }
+    const QString path = dir.filePath(u"run.jsonl"_s);
+    if (throughALink)
+        QVERIFY(QFile::link(special, path));
+    else
+        QVERIFY(QFile::rename(special, path));
+    const QStringList before = QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System);
+
+    QString error;
+    QVERIFY(!LogExporter::save(*seededRun({ u"virtual_time=true"_s }), path, &error));
+    const QString named = throughALink ? QString(path + u" links to "_s + special + u", "_s) : QString(path + u" is "_s);
+    QCOMPARE(error, named + complaint);
+    QCOMPARE(kindOf(path), mode_t(kind)); // still what it was, never replaced by a file
+    QCOMPARE(QFileInfo(path).isSymLink(), throughALink);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System), before);
 }
 
 QTEST_GUILESS_MAIN(TestLogFormats)

@@ -393,7 +393,7 @@ void TestTimelinePicture::failedWritesReportThePathAndTouchNothing()
     QVERIFY(QDir(dir.path()).mkdir(u"folder.svg"_s));
     QString error;
     QVERIFY(!picture.save(folder, &error));
-    QVERIFY2(error.startsWith(folder + u": cannot write: "_s), qPrintable(error));
+    QCOMPARE(error, folder + u" is a directory, not a regular file; an export replaces only a regular file"_s);
     QVERIFY(QFileInfo(folder).isDir());
 
     QCOMPARE(fileContents(earlier), QByteArray("an earlier picture"));
@@ -441,7 +441,7 @@ void TestTimelinePicture::aWriteThatFailsHalfwayLeavesTheEarlierFile()
     }
 
     QVERIFY(!saved);
-    QVERIFY2(error.startsWith(path + u": write failed: "_s), qPrintable(error));
+    QCOMPARE(error, path + u": write failed: File too large"_s);
     QCOMPARE(fileContents(path), earlier);
     QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList({ name }));
 }

@@ -1,6 +1,7 @@
 #include "explorationspec.h"
 
 #include "parameterspec.h"
+#include "regularfile.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -193,6 +194,10 @@ std::optional<ExplorationSpec> ExplorationSpec::fromJson(const QByteArray &json,
 
 std::optional<ExplorationSpec> ExplorationSpec::load(const QString &path, QString *error)
 {
+    if (const QString problem = RegularFile::problemWithInput(path); !problem.isEmpty()) {
+        *error = problem;
+        return std::nullopt;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = u"%1: cannot read: %2"_s.arg(path, file.errorString());

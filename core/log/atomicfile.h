@@ -9,8 +9,9 @@ class QIODevice;
 namespace SupervisorLab {
 
 // Writes a file whole or not at all, through QSaveFile: readers never see part of it, and a file that was there
-// before survives a failed write untouched. Every export of the lab (logs, pictures, explorations) goes through
-// here, so they fail alike, with one line naming the file.
+// before survives a failed write untouched. It writes only regular files: a path that leads to a device, a pipe
+// or a socket is refused, never replaced (RegularFile). Every export of the lab (logs, pictures, explorations)
+// goes through here, so they fail alike, with one line naming the file.
 class AtomicFile
 {
 public:

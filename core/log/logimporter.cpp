@@ -5,6 +5,7 @@
 #include "eventlog.h"
 #include "jsonlinesreader.h"
 #include "parameterspec.h"
+#include "regularfile.h"
 #include "supervisorconfig.h"
 #include "supervisorlabversion.h"
 
@@ -293,6 +294,10 @@ std::shared_ptr<EventLog> LogImporter::load(const QString &path, QString *error)
     const std::optional<LogFormat> format = formatFor(path);
     if (!format) {
         *error = u"%1: cannot read this format; a log to open ends in %2"_s.arg(path, supportedExtensions());
+        return nullptr;
+    }
+    if (const QString problem = RegularFile::problemWithInput(path); !problem.isEmpty()) {
+        *error = problem;
         return nullptr;
     }
     QFile file(path);

@@ -1,5 +1,7 @@
 #include "scenariocatalog.h"
 
+#include "regularfile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -61,6 +63,10 @@ std::optional<Scenario> ScenarioCatalog::load(const QString &nameOrPath, QString
         for (const Scenario &scenario : builtIn())
             names << scenario.name;
         *error = u"no scenario named '%1' (built in: %2; or give a .json file)"_s.arg(nameOrPath, names.join(u", "_s));
+        return std::nullopt;
+    }
+    if (const QString problem = RegularFile::problemWithInput(nameOrPath); !problem.isEmpty()) {
+        *error = problem;
         return std::nullopt;
     }
     QFile file(nameOrPath);
