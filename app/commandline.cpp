@@ -1,5 +1,6 @@
 #include "commandline.h"
 
+#include "echoedtext.h"
 #include "explorationexport.h"
 #include "logexporter.h"
 #include "logimporter.h"
@@ -35,6 +36,7 @@ const QString kThreads = u"threads"_s;
 const QString kReportFirstFrame = u"report-first-frame"_s;
 constexpr int kMaxImageWidth = 16'000;
 constexpr int kMaxThreads = 256;
+constexpr qsizetype kLongestParserError = 120;
 
 } // namespace
 
@@ -100,7 +102,7 @@ bool CommandLine::parse(const QStringList &arguments)
         QString error = m_parser.errorText();
         if (error.endsWith(u'.'))
             error.chop(1);
-        return fail(error);
+        return fail(echoed(error, kLongestParserError)); // it quotes the option as given, however long
     }
     if (m_parser.isSet(u"help"_s)) {
         m_action = Action::ShowHelp;
@@ -129,7 +131,7 @@ bool CommandLine::parse(const QStringList &arguments)
         bool ok = false;
         m_quitAfterMs = m_parser.value(kQuitAfter).toLongLong(&ok);
         if (!ok || m_quitAfterMs < 0 || m_quitAfterMs > std::numeric_limits<int>::max())
-            return fail(u"--quit-after: '%1' is not a time in milliseconds (0..%2)"_s.arg(m_parser.value(kQuitAfter))
+            return fail(u"--quit-after: '%1' is not a time in milliseconds (0..%2)"_s.arg(echoed(m_parser.value(kQuitAfter)))
                             .arg(std::numeric_limits<int>::max()));
     }
 
@@ -161,7 +163,7 @@ bool CommandLine::parse(const QStringList &arguments)
     if (const QString error = m_config.validate(); !error.isEmpty())
         return fail(error);
     if (!m_parser.positionalArguments().isEmpty())
-        return fail(u"unexpected argument '%1'"_s.arg(m_parser.positionalArguments().constFirst()));
+        return fail(u"unexpected argument '%1'"_s.arg(echoed(m_parser.positionalArguments().constFirst())));
     if (!seedGiven)
         m_config.seed = QRandomGenerator::system()->generate64() & SupervisorConfig::kMaxSeed;
     if (m_parser.isSet(kExplore))
@@ -202,7 +204,7 @@ bool CommandLine::checkExploration()
         m_threads = m_parser.value(kThreads).toInt(&ok);
         if (!ok || m_threads < 1 || m_threads > kMaxThreads)
             return fail(
-                u"--threads: '%1' is not a number of threads (1..%2)"_s.arg(m_parser.value(kThreads)).arg(kMaxThreads));
+                u"--threads: '%1' is not a number of threads (1..%2)"_s.arg(echoed(m_parser.value(kThreads))).arg(kMaxThreads));
     }
     return true;
 }
@@ -233,7 +235,7 @@ bool CommandLine::checkReplayAndImage()
         bool ok = false;
         m_imageWidth = m_parser.value(kImageWidth).toInt(&ok);
         if (!ok || m_imageWidth < TimelinePicture::kMinWidth || m_imageWidth > kMaxImageWidth)
-            return fail(u"--image-width: '%1' is not a width in pixels (%2..%3)"_s.arg(m_parser.value(kImageWidth))
+            return fail(u"--image-width: '%1' is not a width in pixels (%2..%3)"_s.arg(echoed(m_parser.value(kImageWidth)))
                             .arg(TimelinePicture::kMinWidth)
                             .arg(kMaxImageWidth));
     }

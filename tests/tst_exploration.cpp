@@ -509,6 +509,7 @@ void TestExploration::cancelStopsRunsUnderWay()
 void TestExploration::exportsCsvAndJson()
 {
     ExplorationSpec spec = mixedSpec(4);
+    spec.policies[0].name = u"=HYPERLINK(\"http://x\")"_s; // a spreadsheet would take it for a formula
     spec.policies[1].name = u"backoff, \"jittered\""_s; // a name that needs quoting in CSV
     const ExplorationResult result = explore(spec, 2);
 
@@ -521,7 +522,7 @@ void TestExploration::exportsCsvAndJson()
     QVERIFY(lines.last().isEmpty());
     const SeedOutcome &first = result.policies.at(0).outcomes.at(0);
     QCOMPARE(lines.at(1),
-        QByteArray("fixed,11," + QByteArray::number(first.availability, 'g', QLocale::FloatingPointShortest) + ','
+        QByteArray("\"'=HYPERLINK(\"\"http://x\"\")\",11," + QByteArray::number(first.availability, 'g', QLocale::FloatingPointShortest) + ','
             + QByteArray::number(first.restarts) + ','
             + QByteArray::number(first.restartsPerHour, 'g', QLocale::FloatingPointShortest) + ','
             + QByteArray::number(first.failures) + ',' + (first.gaveUp() ? "true," : "false,")

@@ -1,5 +1,6 @@
 #include "atomicfile.h"
 #include "chrometracewriter.h"
+#include "csvreader.h"
 #include "csvwriter.h"
 #include "eventlog.h"
 #include "filesizelimit.h"
@@ -85,6 +86,8 @@ private slots:
     void jsonLinesParseBackField();
     void configChangedKeepsTheParameterJsonType();
     void csvQuotesPerRfc4180();
+    void csvCellsNeverStartLikeAFormula_data();
+    void csvCellsNeverStartLikeAFormula();
     void csvCarriesTheConfigInAComment();
     void chromeTraceIsWellFormed();
     void exportPicksTheFormatFromTheName_data();
@@ -177,6 +180,36 @@ void TestLogFormats::csvQuotesPerRfc4180()
         QByteArray("0,config_changed,,,jitter=full,,\n"));
     QCOMPARE(CsvWriter::line(LifecycleEvent::runFinished({ 1, 2, 3 })),
         QByteArray("0,run_finished,,,restarts=1 failures=2 completions=3,,\n"));
+}
+
+void TestLogFormats::csvCellsNeverStartLikeAFormula_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QByteArray>("cell");
+    QTest::newRow("equals") << u"=cmd|' /C calc'!A0"_s << QByteArray("'=cmd|' /C calc'!A0");
+    QTest::newRow("plus") << u"+1"_s << QByteArray("'+1");
+    QTest::newRow("minus") << u"-2+3"_s << QByteArray("'-2+3");
+    QTest::newRow("at") << u"@SUM(A1)"_s << QByteArray("'@SUM(A1)");
+    QTest::newRow("tab") << u"\t=1"_s << QByteArray("'\t=1");
+    QTest::newRow("carriage return") << u"\r=1"_s << QByteArray("\"'\r=1\"");
+    QTest::newRow("apostrophe") << u"'quoted'"_s << QByteArray("''quoted'");
+    QTest::newRow("formula with a comma") << u"=A1,B1"_s << QByteArray("\"'=A1,B1\"");
+    QTest::newRow("plain words") << u"exception: =not at the start"_s << QByteArray("exception: =not at the start");
+}
+
+void TestLogFormats::csvCellsNeverStartLikeAFormula()
+{
+    QFETCH(QString, text);
+    QFETCH(QByteArray, cell);
+    QCOMPARE(CsvWriter::quoted(text), cell);
+    // And back, losslessly: a whole record through the reader gives the text as it was.
+    LifecycleEvent event = LifecycleEvent::forWorker(EventKind::WorkerFailed, 0, 1, text);
+    QByteArray record = CsvWriter::line(event);
+    record.chop(1);
+    QString problem;
+    const std::optional<LifecycleEvent> back = CsvReader::parse(record, &problem);
+    QVERIFY2(back, qPrintable(problem));
+    QCOMPARE(back->reason, text);
 }
 
 void TestLogFormats::csvCarriesTheConfigInAComment()

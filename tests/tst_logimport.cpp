@@ -1,4 +1,5 @@
 #include "csvwriter.h"
+#include "echoedtext.h"
 #include "eventlog.h"
 #include "jsonlineswriter.h"
 #include "logexporter.h"
@@ -385,6 +386,25 @@ void TestLogImport::badFilesNameTheLineAndTheProblem_data()
         u"2: config_changed failure_rate: must be between 0 and 1"_s);
     jsonl("change of no parameter", start + "{\"t_us\":1,\"event\":\"config_changed\",\"key\":\"speed\",\"value\":3}\n",
         u"2: config_changed names no parameter 'speed'"_s);
+    // Reasons are words of the vocabulary, not any text: a formula in a reason never reaches a spreadsheet.
+    jsonl("failure reason outside the vocabulary",
+        start + workerStarted
+            + "{\"t_us\":11,\"event\":\"worker_failed\",\"worker\":0,\"incarnation\":1,"
+              "\"reason\":\"=cmd|' /C calc'!A0\"}\n",
+        u"3: worker_failed: reason '=cmd|' /C calc'!A0' is not one of the vocabulary: a worker fails with error, "
+        "heartbeat_timeout or exception: <message>"_s);
+    jsonl("stop reason outside the vocabulary",
+        start + workerStarted
+            + "{\"t_us\":11,\"event\":\"worker_stopping\",\"worker\":0,\"incarnation\":1,\"reason\":\"bored\"}\n",
+        u"3: worker_stopping: reason 'bored' is not one of the vocabulary: a worker is asked to stop for shutdown or "
+        "sibling_failed"_s);
+    jsonl("give-up reason outside the vocabulary",
+        start + "{\"t_us\":11,\"event\":\"supervisor_gave_up\",\"reason\":\"tired\"}\n",
+        u"2: supervisor_gave_up: reason 'tired' is not one of the vocabulary"_s);
+    jsonl("a reason echoed at most in part",
+        start + workerStarted + "{\"t_us\":11,\"event\":\"worker_failed\",\"worker\":0,\"incarnation\":1,\"reason\":\""
+            + QByteArray(60'000, 'x') + "\"}\n",
+        u"3: worker_failed: reason '"_s + QString(kEchoedCharacters, u'x') + u"… (60000 characters)' is not one"_s);
 
     const QByteArray comment
         = "# run_started {\"version\":\"" + versionString().toUtf8() + "\",\"seed\":1,\"config\":{\"workers\":2}}\n";
@@ -424,6 +444,8 @@ void TestLogImport::badFilesNameTheLineAndTheProblem_data()
     csv("csv change without value", csvStart + "5,config_changed,,,failure_rate,,\n",
         u"4: config_changed's reason must read 'key=value'"_s);
     csv("csv invalid utf-8", csvStart + "5,worker_failed,0,1,\xc3\x28,,\n", u"4: line not valid UTF-8"_s);
+    csv("csv formula as a reason", csvStart + "5,worker_started,0,1,,,\n6,worker_failed,0,1,@SUM(1+1),,\n",
+        u"5: worker_failed: reason '@SUM(1+1)' is not one of the vocabulary"_s);
     csv("csv cut short", csvStart + "5,worker_sta",
         u"4: the file ends in the middle of this line: 2 columns where 7 are expected"_s);
 }

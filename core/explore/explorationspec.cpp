@@ -1,5 +1,6 @@
 #include "explorationspec.h"
 
+#include "echoedtext.h"
 #include "parameterspec.h"
 #include "regularfile.h"
 
@@ -37,7 +38,7 @@ QString shown(const QJsonValue &value)
     case QJsonValue::Undefined:
         return u"nothing"_s;
     case QJsonValue::String:
-        return u"\"%1\""_s.arg(value.toString());
+        return u"\"%1\""_s.arg(echoed(value.toString()));
     default:
         return SupervisorConfig::jsonValueText(value);
     }
@@ -70,7 +71,7 @@ QString unknownKey(const QJsonObject &object, const QStringList &known, const QS
 {
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!known.contains(it.key()))
-            return u"%1unknown key '%2' (expected %3)"_s.arg(where, it.key(), known.join(u", "_s));
+            return u"%1unknown key '%2' (expected %3)"_s.arg(where, echoed(it.key()), known.join(u", "_s));
     }
     return {};
 }
@@ -138,7 +139,7 @@ std::optional<ExplorationSpec> ExplorationSpec::fromJson(const QByteArray &json,
         for (auto it = workload.begin(); it != workload.end(); ++it) {
             if (findParameter(it.key()) && !workloadKeys().contains(it.key()))
                 return fail(
-                    u"workload: %1 is not part of the workload (%2)"_s.arg(it.key(), workloadKeys().join(u", "_s)));
+                    u"workload: %1 is not part of the workload (%2)"_s.arg(echoed(it.key()), workloadKeys().join(u", "_s)));
         }
         QString problem = base.applyJson(workload);
         if (problem.isEmpty())
@@ -173,7 +174,7 @@ std::optional<ExplorationSpec> ExplorationSpec::fromJson(const QByteArray &json,
                 return fail(u"%1: name: \"%2\" is already the name of policies[%3]"_s.arg(
                     where, policy.name, QString::number(j)));
         }
-        const QString named = u"policy \"%1\": config: "_s.arg(policy.name);
+        const QString named = u"policy \"%1\": config: "_s.arg(echoed(policy.name));
         if (entry.contains(kConfig) && !entry.value(kConfig).isObject())
             return fail(named + u"expected an object, got "_s + shown(entry.value(kConfig)));
         policy.config = entry.value(kConfig).toObject();

@@ -1,6 +1,7 @@
 #include "csvreader.h"
 
 #include "csvwriter.h"
+#include "echoedtext.h"
 #include "jsonlinesreader.h"
 #include "logfieldrange.h"
 
@@ -155,7 +156,7 @@ std::optional<RunHeader> CsvReader::parseComment(QByteArrayView line, QString *p
     const QJsonObject object = document.object();
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (it.key() != u"version" && it.key() != u"seed" && it.key() != u"config") {
-            *problem = u"the run_started comment has no field '%1'"_s.arg(it.key().left(40));
+            *problem = u"the run_started comment has no field '%1'"_s.arg(echoed(it.key()));
             return std::nullopt;
         }
     }
@@ -170,7 +171,7 @@ std::optional<LifecycleEvent> CsvReader::parse(QByteArrayView record, QString *p
     const QByteArray &name = cells->at(EventColumn);
     const std::optional<EventKind> kind = eventKindFromName(QString::fromUtf8(name));
     if (!kind) {
-        *problem = u"unknown event '%1'"_s.arg(QString::fromUtf8(name.left(40)));
+        *problem = u"unknown event '%1'"_s.arg(echoed(QString::fromUtf8(name)));
         return std::nullopt;
     }
     LifecycleEvent event;
@@ -211,7 +212,7 @@ std::optional<LifecycleEvent> CsvReader::parse(QByteArrayView record, QString *p
     if ((fields & FieldAttempt) && !read(AttemptColumn, LogFieldRange::attempt, event.attempt))
         return std::nullopt;
 
-    const QString reason = QString::fromUtf8(cells->at(ReasonColumn));
+    const QString reason = CsvWriter::unquotedText(cells->at(ReasonColumn));
     if (fields & FieldReason) {
         event.reason = reason;
     } else if (fields & FieldKeyValue) {

@@ -24,13 +24,27 @@ QByteArray CsvWriter::runStartedComment(const RunHeader &run)
     return "# run_started " + QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
 }
 
+bool CsvWriter::startsLikeAFormula(QStringView text)
+{
+    // OWASP's list of what makes a spreadsheet evaluate a cell, and the apostrophe that hides it.
+    return !text.isEmpty() && QStringView(u"=+-@\t\r'").contains(text.front());
+}
+
 QByteArray CsvWriter::quoted(const QString &field)
 {
     QByteArray utf8 = field.toUtf8();
+    if (startsLikeAFormula(field))
+        utf8.prepend('\'');
     if (!utf8.contains(',') && !utf8.contains('"') && !utf8.contains('\n') && !utf8.contains('\r'))
         return utf8;
     utf8.replace("\"", "\"\"");
     return '"' + utf8 + '"';
+}
+
+QString CsvWriter::unquotedText(const QByteArray &cell)
+{
+    const QString text = QString::fromUtf8(cell);
+    return text.startsWith(u'\'') ? text.sliced(1) : text;
 }
 
 QString CsvWriter::countsText(const RunCounts &counts)

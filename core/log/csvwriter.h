@@ -19,7 +19,13 @@ public:
     static const QByteArray &header(); // with its newline
     static QByteArray runStartedComment(const RunHeader &run); // with its newline
     static QByteArray line(const LifecycleEvent &event); // with its newline
+    // A text cell, quoted where RFC 4180 needs it. A text a spreadsheet would take for a formula (it begins with
+    // = + - @, a tab or a carriage return) gets a leading apostrophe, as OWASP advises against CSV injection; so
+    // does a text that begins with an apostrophe, so that unquotedText() gives back exactly what was written.
     static QByteArray quoted(const QString &field);
+    // The text of a cell that quoted() wrote, after the CSV reader has undone the RFC 4180 quoting.
+    static QString unquotedText(const QByteArray &cell);
+    static bool startsLikeAFormula(QStringView text);
     static QString countsText(const RunCounts &counts);
     static bool write(const EventLog &log, qsizetype count, QIODevice &device);
 };

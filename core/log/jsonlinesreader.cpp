@@ -1,5 +1,6 @@
 #include "jsonlinesreader.h"
 
+#include "echoedtext.h"
 #include "logfieldrange.h"
 
 #include <QJsonDocument>
@@ -52,7 +53,7 @@ QString textOf(const QJsonValue &value)
     case QJsonValue::Double:
         return QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
     case QJsonValue::String:
-        return u"\"%1\""_s.arg(value.toString());
+        return u"\"%1\""_s.arg(echoed(value.toString()));
     case QJsonValue::Bool:
         return value.toBool() ? u"true"_s : u"false"_s;
     case QJsonValue::Null:
@@ -164,12 +165,12 @@ std::optional<LifecycleEvent> JsonLinesReader::parse(QByteArrayView line, QStrin
         return std::nullopt;
     const std::optional<EventKind> kind = eventKindFromName(name);
     if (!kind) {
-        *problem = u"unknown event '%1'"_s.arg(name.left(40));
+        *problem = u"unknown event '%1'"_s.arg(echoed(name));
         return std::nullopt;
     }
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!belongsTo(it.key(), *kind)) {
-            *problem = u"%1 has no field '%2'"_s.arg(name, it.key().left(40));
+            *problem = u"%1 has no field '%2'"_s.arg(name, echoed(it.key()));
             return std::nullopt;
         }
     }

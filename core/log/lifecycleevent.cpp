@@ -1,5 +1,7 @@
 #include "lifecycleevent.h"
 
+#include <QRegularExpression>
+
 #include <array>
 
 using namespace Qt::StringLiterals;
@@ -63,6 +65,30 @@ FailureKind failureKindOf(QStringView reason)
     if (reason.startsWith(u"exception"))
         return FailureKind::Exception;
     return FailureKind::Error;
+}
+
+QString reasonProblem(EventKind kind, QStringView reason)
+{
+    switch (kind) {
+    case EventKind::WorkerFailed:
+        if (reason == u"error" || reason == u"heartbeat_timeout" || reason.startsWith(u"exception: "))
+            return {};
+        return u"a worker fails with error, heartbeat_timeout or exception: <message>"_s;
+    case EventKind::WorkerStopping:
+        if (reason == u"shutdown" || reason == u"sibling_failed")
+            return {};
+        return u"a worker is asked to stop for shutdown or sibling_failed"_s;
+    case EventKind::SupervisorGaveUp: {
+        static const QRegularExpression intensity(
+            u"^restart intensity exceeded: more than \\d{1,10} restarts within \\d{1,11} ms$"_s);
+        if (intensity.match(reason).hasMatch())
+            return {};
+        return u"a supervisor gives up when its restart intensity is exceeded: 'restart intensity exceeded: more "
+               "than R restarts within T ms'"_s;
+    }
+    default:
+        return {};
+    }
 }
 
 QString failureKindName(FailureKind kind)

@@ -55,6 +55,11 @@ constexpr int kFailureKindCount = int(FailureKind::Hang) + 1;
 FailureKind failureKindOf(QStringView reason);
 QString failureKindName(FailureKind kind); // "error", "exception", "hang"
 
+// Why `reason` is not a reason `kind` gives, or an empty string if it is: worker_failed says "error",
+// "exception: <message>" or "heartbeat_timeout"; worker_stopping "shutdown" or "sibling_failed"; supervisor_gave_up
+// which intensity limit was exceeded. What a log from elsewhere may say is checked against this.
+QString reasonProblem(EventKind kind, QStringView reason);
+
 QString eventName(EventKind kind);
 std::optional<EventKind> eventKindFromName(QStringView name);
 quint16 eventFields(EventKind kind);

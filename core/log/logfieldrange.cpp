@@ -1,5 +1,7 @@
 #include "logfieldrange.h"
 
+#include "echoedtext.h"
+
 using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
@@ -13,9 +15,7 @@ QString LogFieldRange::problemWith(qint64 value) const
 
 QString LogFieldRange::problemWithText(QStringView text) const
 {
-    constexpr qsizetype kShown = 40;
-    const QString shown = text.size() > kShown ? text.left(kShown).toString() + u"…"_s : text.toString();
-    return u"%1 '%2' is not a whole number in %3..%4"_s.arg(name, shown).arg(minimum).arg(maximum);
+    return u"%1 '%2' is not a whole number in %3..%4"_s.arg(name, echoed(text)).arg(minimum).arg(maximum);
 }
 
 } // namespace SupervisorLab

@@ -2,6 +2,7 @@
 
 #include "csvreader.h"
 #include "csvwriter.h"
+#include "echoedtext.h"
 #include "eventlog.h"
 #include "jsonlinesreader.h"
 #include "parameterspec.h"
@@ -104,6 +105,11 @@ public:
             return u"t_us %1 is earlier than the event before it (%2)"_s.arg(event.tUs).arg(m_log->lastTimeUs());
         if (event.has(FieldWorker) && event.worker >= m_config.workers)
             return u"worker %1 is not in this run of %2 workers"_s.arg(event.worker).arg(m_config.workers);
+        if (event.has(FieldReason)) {
+            if (const QString problem = reasonProblem(event.kind, event.reason); !problem.isEmpty())
+                return u"%1: reason '%2' is not one of the vocabulary: %3"_s.arg(
+                    eventName(event.kind), echoed(event.reason), problem);
+        }
         QString problem;
         if (event.kind == EventKind::RunStarted)
             problem = startRun(event.run);
@@ -142,7 +148,7 @@ private:
         qsizetype suffix = 0;
         const QVersionNumber written = QVersionNumber::fromString(version, &suffix);
         if (written.segmentCount() != 3 || suffix != version.size())
-            return u"version '%1' is not a Supervisor Lab version"_s.arg(version.left(40));
+            return u"version '%1' is not a Supervisor Lab version"_s.arg(echoed(version));
         const QVersionNumber reader = QVersionNumber::fromString(versionString());
         if (written.majorVersion() != reader.majorVersion()
             || QVersionNumber(written.majorVersion(), written.minorVersion())
@@ -158,7 +164,7 @@ private:
     {
         const ParameterSpec *spec = findParameter(event.key);
         if (!spec)
-            return u"config_changed names no parameter '%1'"_s.arg(event.key.left(40));
+            return u"config_changed names no parameter '%1'"_s.arg(echoed(event.key));
         if (!spec->live)
             return u"config_changed: '%1' cannot change during a run"_s.arg(event.key);
         SupervisorConfig changed = m_config;
@@ -177,28 +183,6 @@ private:
     bool m_started = false;
     bool m_finished = false;
 };
-
-// `text` with its line breaks and other control characters written as escapes: an error may quote the file's own
-// text, and must still be one line.
-QString onOneLine(const QString &text)
-{
-    QString out;
-    out.reserve(text.size());
-    for (const QChar c : text) {
-        if (c == u'\n')
-            out += u"\\n"_s;
-        else if (c == u'\r')
-            out += u"\\r"_s;
-        else if (c == u'\t')
-            out += u"\\t"_s;
-        else if (c.category() == QChar::Other_Control || c.category() == QChar::Separator_Line
-            || c.category() == QChar::Separator_Paragraph)
-            out += u"\\u%1"_s.arg(uint(c.unicode()), 4, 16, QChar(u'0'));
-        else
-            out += c;
-    }
-    return out;
-}
 
 QString located(const QString &name, qint64 line, const QString &problem)
 {

@@ -1,5 +1,6 @@
 #include "supervisorconfig.h"
 
+#include "echoedtext.h"
 #include "parameterspec.h"
 
 #include <QJsonValue>
@@ -21,7 +22,7 @@ template<typename Enum> QString parseChoice(const ParameterSpec &spec, const QSt
 {
     const auto index = spec.choices.indexOf(text);
     if (index < 0)
-        return u"expects one of %1, got '%2'"_s.arg(spec.choices.join(u", "_s), text);
+        return u"expects one of %1, got '%2'"_s.arg(spec.choices.join(u", "_s), echoed(text));
     *out = Enum(index);
     return {};
 }
@@ -36,7 +37,7 @@ QString parseInteger(const QString &text, qint64 minimum, qint64 maximum, qint64
     bool ok = false;
     const qint64 value = text.trimmed().toLongLong(&ok);
     if (!ok)
-        return u"expects a whole number, got '%1'"_s.arg(text);
+        return u"expects a whole number, got '%1'"_s.arg(echoed(text));
     if (value < 0 && minimum >= 0)
         return u"must not be negative, got %1"_s.arg(value);
     if (value < minimum)
@@ -52,9 +53,9 @@ QString parseReal(const QString &text, double minimum, double maximum, double *o
     bool ok = false;
     const double value = text.trimmed().toDouble(&ok);
     if (!ok || !std::isfinite(value))
-        return u"expects a number, got '%1'"_s.arg(text);
+        return u"expects a number, got '%1'"_s.arg(echoed(text));
     if (value < minimum || value > maximum)
-        return u"must be between %1 and %2, got %3"_s.arg(realText(minimum), realText(maximum), text.trimmed());
+        return u"must be between %1 and %2, got %3"_s.arg(realText(minimum), realText(maximum), echoed(text.trimmed()));
     *out = value;
     return {};
 }
@@ -203,16 +204,16 @@ QString SupervisorConfig::setValue(const QString &key, const QString &text)
         bool ok = false;
         const quint64 value = text.trimmed().toULongLong(&ok);
         if (!ok || text.trimmed().startsWith(u'-'))
-            return u"expects a whole number from 0 to %1, got '%2'"_s.arg(kMaxSeed).arg(text);
+            return u"expects a whole number from 0 to %1, got '%2'"_s.arg(kMaxSeed).arg(echoed(text));
         if (value > kMaxSeed)
-            return u"must be at most %1, got %2"_s.arg(kMaxSeed).arg(text);
+            return u"must be at most %1, got %2"_s.arg(kMaxSeed).arg(echoed(text.trimmed()));
         seed = value;
         return {};
     }
     case ParameterKind::Flag: {
         const QString word = text.trimmed().toLower();
         if (word != u"true" && word != u"false" && word != u"1" && word != u"0")
-            return u"expects true or false, got '%1'"_s.arg(text);
+            return u"expects true or false, got '%1'"_s.arg(echoed(text));
         virtualTime = word == u"true" || word == u"1";
         return {};
     }
@@ -307,7 +308,7 @@ QString SupervisorConfig::applyJson(const QJsonObject &object)
     SupervisorConfig updated = *this;
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!findParameter(it.key()))
-            return u"unknown parameter '%1'"_s.arg(it.key());
+            return u"unknown parameter '%1'"_s.arg(echoed(it.key()));
         const QJsonValue value = it.value();
         if (!value.isBool() && !value.isDouble() && !value.isString())
             return u"%1: expects a number, word or true/false"_s.arg(it.key());

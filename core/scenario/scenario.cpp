@@ -1,5 +1,6 @@
 #include "scenario.h"
 
+#include "echoedtext.h"
 #include "supervisorconfig.h"
 
 #include <QJsonDocument>
@@ -32,7 +33,7 @@ std::optional<Scenario> Scenario::fromJson(const QByteArray &json, const QString
     scenario.config = object.value(u"config"_s).toObject();
     scenario.compareWith = object.value(u"compare_with"_s).toString();
     if (!scenario.compareWith.isEmpty() && scenario.compareWith != u"article") {
-        *error = u"%1: compare_with must be \"article\", not \"%2\""_s.arg(origin, scenario.compareWith);
+        *error = u"%1: compare_with must be \"article\", not \"%2\""_s.arg(origin, echoed(scenario.compareWith));
         return std::nullopt;
     }
 

@@ -1,5 +1,6 @@
 #include "scenariocatalog.h"
 
+#include "echoedtext.h"
 #include "regularfile.h"
 
 #include <QDir>
@@ -62,7 +63,7 @@ std::optional<Scenario> ScenarioCatalog::load(const QString &nameOrPath, QString
         QStringList names;
         for (const Scenario &scenario : builtIn())
             names << scenario.name;
-        *error = u"no scenario named '%1' (built in: %2; or give a .json file)"_s.arg(nameOrPath, names.join(u", "_s));
+        *error = u"no scenario named '%1' (built in: %2; or give a .json file)"_s.arg(echoed(nameOrPath), names.join(u", "_s));
         return std::nullopt;
     }
     if (const QString problem = RegularFile::problemWithInput(nameOrPath); !problem.isEmpty()) {
