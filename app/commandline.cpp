@@ -104,6 +104,13 @@ bool CommandLine::parse(const QStringList &arguments)
             error.chop(1);
         return fail(echoed(error, kLongestParserError)); // it quotes the option as given, however long
     }
+    // An option that takes one value takes it once: which of two a run should use is not for the program to guess.
+    for (const QString &name : m_parser.optionNames()) {
+        const QStringList values = m_parser.values(name);
+        if (values.size() > 1)
+            return fail(u"--%1 is given %2 times (%3); give it once"_s.arg(name).arg(values.size()).arg(
+                echoed(values.join(u", "_s))));
+    }
     if (m_parser.isSet(u"help"_s)) {
         m_action = Action::ShowHelp;
         return true;

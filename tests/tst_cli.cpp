@@ -245,6 +245,29 @@ void TestCommandLine::badInput_data()
                                  "workload, which every policy shares"_s;
     QTest::newRow("missing spec") << headless + QStringList { u"--explore"_s, u"missing.json"_s } + csv
                                   << u"supervisor-lab: missing.json: cannot read"_s;
+    // One rule for every file and option: each value once, of its own type, and every key known.
+    QTest::newRow("repeated option") << headless + QStringList { u"--delay"_s, u"100"_s, u"--delay"_s, u"200"_s }
+                                     << u"--delay is given 2 times (100, 200); give it once"_s;
+    QTest::newRow("huge value echoed in part")
+        << headless + QStringList { u"--failure-rate"_s, QString(100'000, u'x') }
+        << u"--failure-rate: expects a number, got '"_s + QString(60, u'x') + u"… (100000 characters)'"_s;
+    QTest::newRow("huge option echoed in part") << headless + QStringList { u"--"_s + QString(100'000, u'y') }
+                                                << u"Unknown option 'yyyy"_s;
+    QTest::newRow("scenario repeating a key") << headless + QStringList { u"--scenario"_s, u"twice.json"_s }
+                                              << u"--scenario: twice.json: the key 'delay' appears twice in one object"_s;
+    QTest::newRow("scenario with a number as text") << headless + QStringList { u"--scenario"_s, u"text.json"_s }
+                                                    << u"--scenario: text.json: workers: expects a number, got the "
+                                                       "text \"3\""_s;
+    QTest::newRow("scenario with an unknown key")
+        << headless + QStringList { u"--scenario"_s, u"misspelt.json"_s }
+        << u"--scenario: misspelt.json: unknown key 'descripton' (expected name, title, goal, description, watch, "
+           "compare_with, config)"_s;
+    QTest::newRow("scenario seed beyond 2^53") << headless + QStringList { u"--scenario"_s, u"bigseed.json"_s }
+                                               << u"--scenario: bigseed.json: seed: must be at most 9007199254740991, "
+                                                  "got 9007199254740993"_s;
+    QTest::newRow("spec repeating a key") << headless + QStringList { u"--explore"_s, u"twice-spec.json"_s } + csv
+                                          << u"supervisor-lab: twice-spec.json: the key 'name' appears twice in one "
+                                             "object"_s;
     // What is not a regular file is neither read (a named pipe would wait for a writer forever) nor replaced.
     const QString pipe = u" is a named pipe (FIFO), not a regular file"_s;
     const QString notReplaced = u"; an export replaces only a regular file"_s;
@@ -283,6 +306,11 @@ void TestCommandLine::badInput()
     badCompare.write(R"({ "compare_with": "blog", "config": { "workers": 1 } })");
     badCompare.close();
     writeFile(dir, u"badspec.json"_s, R"({ "policies": [ { "name": "a", "config": { "failure_rate": 0.5 } } ] })");
+    writeFile(dir, u"twice.json"_s, R"({ "config": { "delay": 100, "workers": 2, "delay": 200 } })");
+    writeFile(dir, u"text.json"_s, R"({ "config": { "workers": "3" } })");
+    writeFile(dir, u"misspelt.json"_s, R"({ "descripton": "typo", "config": { "workers": 3 } })");
+    writeFile(dir, u"bigseed.json"_s, R"({ "config": { "seed": 9007199254740993 } })");
+    writeFile(dir, u"twice-spec.json"_s, R"({ "policies": [ { "name": "a", "name": "b", "config": {} } ] })");
     QFile corruptLog(dir.filePath(u"corrupt.jsonl"_s));
     QVERIFY(corruptLog.open(QIODevice::WriteOnly));
     corruptLog.write(R"({"t_us":9,"event":"run_started","version":"0.1.0","seed":1,"config":{"seed":1}})"
@@ -491,8 +519,9 @@ void TestCommandLine::readsAScenarioFile()
     QTemporaryDir dir;
     QFile file(dir.filePath(u"mine.json"_s));
     QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(
-        R"({ "goal": "two workers", "config": { "workers": 2, "strategy": "rest-for-one", "duration": 3000 } })");
+    // Saved by an editor that begins its UTF-8 with a byte order mark.
+    file.write("\xEF\xBB\xBF"
+               R"({ "goal": "two workers", "config": { "workers": 2, "strategy": "rest-for-one", "duration": 3000 } })");
     file.close();
     const Result result = run({ u"--headless"_s, u"--scenario"_s, file.fileName(), u"--seed"_s, u"3"_s,
         u"--failure-rate"_s, u"0.9"_s, u"--virtual-time"_s });

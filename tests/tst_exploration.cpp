@@ -269,6 +269,11 @@ void TestExploration::readsTheExampleSpec()
     QVERIFY2(again, qPrintable(error));
     QCOMPARE(*again, *spec);
 
+    // A byte order mark before the JSON, as some editors write it, is no part of it.
+    const auto marked = ExplorationSpec::fromJson("\xEF\xBB\xBF" + QJsonDocument(spec->toJson()).toJson(), u"marked"_s, &error);
+    QVERIFY2(marked, qPrintable(error));
+    QCOMPARE(*marked, *spec);
+
     // A workload key left out takes the program's default, and the spec says which value the runs use.
     const ExplorationSpec partial = specOf(R"({ "workload": { "workers": 2 }, "policies": [ { "name": "p" } ] })");
     QCOMPARE(partial.workload.value(u"workers"_s).toInteger(), 2);
@@ -307,6 +312,12 @@ void TestExploration::specErrorsNameTheKey_data()
         << with(R"("workload": { "delay": 5 })") << u"workload: delay is not part of the workload"_s;
     QTest::newRow("unknown workload key")
         << with(R"("workload": { "wrkers": 5 })") << u"workload: unknown parameter 'wrkers'"_s;
+    QTest::newRow("workload number as text") << with(R"("workload": { "workers": "3" })")
+                                             << u"workload: workers: expects a number, got the text \"3\""_s;
+    QTest::newRow("repeated key") << with(R"("seeds": 5, "seeds": 6)")
+                                  << u"the key 'seeds' appears twice in one object"_s;
+    QTest::newRow("repeated key, escaped") << with(R"("seeds": 5, "se\u0065ds": 6)")
+                                           << u"the key 'seeds' appears twice in one object"_s;
     QTest::newRow("bad workload value") << with(R"("workload": { "failure_rate": 1.5 })")
                                         << u"workload: failure_rate: must be between 0 and 1, got 1.5"_s;
     QTest::newRow("work range") << with(R"("workload": { "work_min": 900, "work_max": 100 })")

@@ -304,6 +304,10 @@ void TestLogImport::windowsLineEndingsImport()
         const auto back = imported(crlf, format, &error);
         QVERIFY2(back, qPrintable(error));
         QCOMPARE(back->events(), log->events());
+        // As a spreadsheet saves UTF-8: a byte order mark first, in either format alike.
+        const auto marked = imported("\xEF\xBB\xBF" + crlf, format, &error);
+        QVERIFY2(marked, qPrintable(error));
+        QCOMPARE(marked->events(), log->events());
     }
 }
 
@@ -350,6 +354,10 @@ void TestLogImport::badFilesNameTheLineAndTheProblem_data()
         u"2: unknown event 'worker_exploded'"_s);
     jsonl("line break in a quoted name", start + "{\"t_us\":1,\"event\":\"worker\\nexploded\\u2028\\u0001\"}\n",
         u"2: unknown event 'worker\\nexploded\\u2028\\u0001'"_s);
+    jsonl("repeated field", start + "{\"t_us\":1,\"event\":\"supervisor_started\",\"t_us\":2}\n",
+        u"2: the key 't_us' appears twice in one object"_s);
+    jsonl("repeated config key", runStartedLine(versionString(), "{\"workers\":2,\"workers\":3}"),
+        u"1: the key 'workers' appears twice in one object"_s);
     jsonl("unknown field", start + "{\"t_us\":1,\"event\":\"supervisor_started\",\"colour\":\"red\"}\n",
         u"2: supervisor_started has no field 'colour'"_s);
     jsonl("missing field", start + "{\"t_us\":1,\"event\":\"worker_started\",\"worker\":0}\n",
@@ -419,7 +427,7 @@ void TestLogImport::badFilesNameTheLineAndTheProblem_data()
         u"2: run_started has no '# run_started {…}' comment before it"_s);
     csv("csv other comment", kHeaderLine + "# hello\n", u"2: the only comment a log has is '# run_started {…}'"_s);
     csv("csv broken comment", kHeaderLine + "# run_started {\"version\":\n",
-        u"2: the run_started comment is not a JSON object: unterminated object"_s);
+        u"2: the run_started comment: not JSON: unterminated object at column 12"_s);
     csv("csv unclosed quote", csvStart + "5,worker_failed,0,1,\"error,,\n", u"4: a quoted field is never closed"_s);
     csv("csv quote inside a field", csvStart + "5,worker_failed,0,1,err\"o\"r,,\n",
         u"4: a quote inside an unquoted field (column 5)"_s);

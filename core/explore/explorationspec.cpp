@@ -3,11 +3,11 @@
 #include "echoedtext.h"
 #include "parameterspec.h"
 #include "regularfile.h"
+#include "strictjson.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonParseError>
 
 #include <cmath>
 
@@ -90,13 +90,13 @@ std::optional<ExplorationSpec> ExplorationSpec::fromJson(const QByteArray &json,
         *error = origin + u": "_s + problem;
         return std::nullopt;
     };
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return fail(u"not valid JSON at byte %1: %2"_s.arg(parseError.offset).arg(parseError.errorString()));
-    if (!document.isObject())
+    QString notJson;
+    const std::optional<QJsonDocument> document = StrictJson::parse(json, StrictJson::Position::Byte, &notJson);
+    if (!document)
+        return fail(notJson);
+    if (!document->isObject())
         return fail(u"expected an object with a \"policies\" array"_s);
-    const QJsonObject object = document.object();
+    const QJsonObject object = document->object();
     if (const QString problem
         = unknownKey(object, { kDescription, kHorizon, kSeeds, kFirstSeed, kWorkload, kPolicies }, {});
         !problem.isEmpty())

@@ -4,6 +4,7 @@
 #include "echoedtext.h"
 #include "jsonlinesreader.h"
 #include "logfieldrange.h"
+#include "strictjson.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -146,14 +147,13 @@ std::optional<RunHeader> CsvReader::parseComment(QByteArrayView line, QString *p
         *problem = u"the only comment a log has is '# run_started {…}'"_s;
         return std::nullopt;
     }
-    QJsonParseError parseError;
-    const QJsonDocument document
-        = QJsonDocument::fromJson(line.sliced(kCommentPrefix.size()).toByteArray(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        *problem = u"the run_started comment is not a JSON object: %1"_s.arg(parseError.errorString());
+    const std::optional<QJsonDocument> document
+        = StrictJson::parse(line.sliced(kCommentPrefix.size()), StrictJson::Position::Column, problem);
+    if (!document || !document->isObject()) {
+        *problem = document ? u"the run_started comment is not a JSON object"_s : u"the run_started comment: "_s + *problem;
         return std::nullopt;
     }
-    const QJsonObject object = document.object();
+    const QJsonObject object = document->object();
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (it.key() != u"version" && it.key() != u"seed" && it.key() != u"config") {
             *problem = u"the run_started comment has no field '%1'"_s.arg(echoed(it.key()));

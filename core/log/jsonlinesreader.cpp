@@ -2,6 +2,7 @@
 
 #include "echoedtext.h"
 #include "logfieldrange.h"
+#include "strictjson.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -148,17 +149,14 @@ std::optional<RunHeader> JsonLinesReader::header(const QJsonObject &object, QStr
 
 std::optional<LifecycleEvent> JsonLinesReader::parse(QByteArrayView line, QString *problem)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(line.toByteArray(), &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        *problem = u"not JSON: %1 at column %2"_s.arg(parseError.errorString()).arg(parseError.offset + 1);
+    const std::optional<QJsonDocument> document = StrictJson::parse(line, StrictJson::Position::Column, problem);
+    if (!document)
         return std::nullopt;
-    }
-    if (!document.isObject()) {
+    if (!document->isObject()) {
         *problem = u"not a JSON object"_s;
         return std::nullopt;
     }
-    const QJsonObject object = document.object();
+    const QJsonObject object = document->object();
     ObjectReader read(object, problem);
     const QString name = read.string(u"event");
     if (!read.ok())

@@ -89,6 +89,45 @@ qint64 SupervisorConfig::*millisecondField(const QString &key)
     return nullptr;
 }
 
+// In JSON a parameter's value has its kind's type, in every file alike: a number is a number, not the text "3".
+QString jsonTypeProblem(const ParameterSpec &spec, const QJsonValue &value)
+{
+    const auto shown = [&] {
+        switch (value.type()) {
+        case QJsonValue::String:
+            return u"the text \"%1\""_s.arg(echoed(value.toString()));
+        case QJsonValue::Bool:
+            return value.toBool() ? u"true"_s : u"false"_s;
+        case QJsonValue::Double:
+            return u"the number %1"_s.arg(SupervisorConfig::jsonValueText(value));
+        case QJsonValue::Array:
+            return u"an array"_s;
+        case QJsonValue::Object:
+            return u"an object"_s;
+        default:
+            return u"null"_s;
+        }
+    };
+    switch (spec.kind) {
+    case ParameterKind::Count:
+    case ParameterKind::Rate:
+    case ParameterKind::Milliseconds:
+    case ParameterKind::Factor:
+    case ParameterKind::Seed:
+        return value.isDouble() ? QString() : u"expects a number, got %1"_s.arg(shown());
+    case ParameterKind::Limit:
+        return value.isDouble() || value == QJsonValue(u"unlimited"_s)
+            ? QString()
+            : u"expects a number or \"unlimited\", got %1"_s.arg(shown());
+    case ParameterKind::Flag:
+        return value.isBool() ? QString() : u"expects true or false, got %1"_s.arg(shown());
+    case ParameterKind::Choice:
+    case ParameterKind::ChoiceList:
+        return value.isString() ? QString() : u"expects one of %1, got %2"_s.arg(spec.choices.join(u", "_s), shown());
+    }
+    return {};
+}
+
 QString restartListText(const QList<RestartType> &types)
 {
     QStringList words;
@@ -291,8 +330,9 @@ QString SupervisorConfig::jsonValueText(const QJsonValue &value)
     case QJsonValue::Bool:
         return value.toBool() ? u"true"_s : u"false"_s;
     case QJsonValue::Double: {
+        // A whole number is kept exact, digit for digit (a seed of 2^53 + 1 is not rounded to 2^53).
         const double real = value.toDouble();
-        if (std::abs(real) < 9e15 && real == std::floor(real))
+        if (std::abs(real) < 9.2e18 && real == std::floor(real))
             return QString::number(value.toInteger(qint64(real)));
         return realText(real);
     }
@@ -307,11 +347,12 @@ QString SupervisorConfig::applyJson(const QJsonObject &object)
 {
     SupervisorConfig updated = *this;
     for (auto it = object.begin(); it != object.end(); ++it) {
-        if (!findParameter(it.key()))
+        const ParameterSpec *spec = findParameter(it.key());
+        if (!spec)
             return u"unknown parameter '%1'"_s.arg(echoed(it.key()));
         const QJsonValue value = it.value();
-        if (!value.isBool() && !value.isDouble() && !value.isString())
-            return u"%1: expects a number, word or true/false"_s.arg(it.key());
+        if (const QString wrongType = jsonTypeProblem(*spec, value); !wrongType.isEmpty())
+            return it.key() + u": "_s + wrongType;
         const QString error = updated.setValue(it.key(), jsonValueText(value));
         if (!error.isEmpty())
             return it.key() + u": "_s + error;

@@ -1,10 +1,11 @@
 #include "scenario.h"
 
 #include "echoedtext.h"
+#include "strictjson.h"
 #include "supervisorconfig.h"
 
 #include <QJsonDocument>
-#include <QJsonParseError>
+#include <QStringList>
 
 using namespace Qt::StringLiterals;
 
@@ -12,18 +13,28 @@ namespace SupervisorLab {
 
 std::optional<Scenario> Scenario::fromJson(const QByteArray &json, const QString &origin, QString *error)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        *error
-            = u"%1: not valid JSON at byte %2: %3"_s.arg(origin).arg(parseError.offset).arg(parseError.errorString());
+    const auto fail = [&](const QString &problem) {
+        *error = origin + u": "_s + problem;
         return std::nullopt;
+    };
+    QString problem;
+    const std::optional<QJsonDocument> document = StrictJson::parse(json, StrictJson::Position::Byte, &problem);
+    if (!document)
+        return fail(problem);
+    if (!document->isObject() || !document->object().value(u"config"_s).isObject())
+        return fail(u"expected an object with a \"config\" object"_s);
+    const QJsonObject object = document->object();
+    // Every key is known, as in the config object and in exploration specs: a misspelt one is said, not ignored.
+    static const QStringList texts { u"name"_s, u"title"_s, u"goal"_s, u"description"_s, u"watch"_s,
+        u"compare_with"_s };
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.key() == u"config")
+            continue;
+        if (!texts.contains(it.key()))
+            return fail(u"unknown key '%1' (expected %2, config)"_s.arg(echoed(it.key()), texts.join(u", "_s)));
+        if (!it.value().isString())
+            return fail(u"%1: expected a text"_s.arg(it.key()));
     }
-    if (!document.isObject() || !document.object().value(u"config"_s).isObject()) {
-        *error = u"%1: expected an object with a \"config\" object"_s.arg(origin);
-        return std::nullopt;
-    }
-    const QJsonObject object = document.object();
     Scenario scenario;
     scenario.name = object.value(u"name"_s).toString();
     scenario.title = object.value(u"title"_s).toString();
@@ -32,17 +43,12 @@ std::optional<Scenario> Scenario::fromJson(const QByteArray &json, const QString
     scenario.watch = object.value(u"watch"_s).toString();
     scenario.config = object.value(u"config"_s).toObject();
     scenario.compareWith = object.value(u"compare_with"_s).toString();
-    if (!scenario.compareWith.isEmpty() && scenario.compareWith != u"article") {
-        *error = u"%1: compare_with must be \"article\", not \"%2\""_s.arg(origin, echoed(scenario.compareWith));
-        return std::nullopt;
-    }
+    if (!scenario.compareWith.isEmpty() && scenario.compareWith != u"article")
+        return fail(u"compare_with must be \"article\", not \"%1\""_s.arg(echoed(scenario.compareWith)));
 
     SupervisorConfig check;
-    const QString problem = check.applyJson(scenario.config);
-    if (!problem.isEmpty()) {
-        *error = u"%1: %2"_s.arg(origin, problem);
-        return std::nullopt;
-    }
+    if (problem = check.applyJson(scenario.config); !problem.isEmpty())
+        return fail(problem);
     return scenario;
 }
 
