@@ -32,7 +32,7 @@ using namespace Qt::StringLiterals;
 namespace SupervisorLab {
 namespace {
 
-std::atomic<bool> g_interrupted { false };
+std::atomic<int> g_interrupts { 0 };
 // Enough runs for the odds of each pitfall to show; they take a few milliseconds in virtual time.
 constexpr int kComparedSeeds = 200;
 // Events a threaded run that exports nothing keeps in memory: two megabytes.
@@ -40,7 +40,48 @@ constexpr qsizetype kRetainedEventsWithoutExport = 1 << 16;
 
 void onInterrupt(int)
 {
-    g_interrupted.store(true);
+    g_interrupts.fetch_add(1);
+}
+
+// While it lives, Ctrl+C and TERM are counted instead of ending the process, so that a run can stop as it should
+// and still write its export; the count starts at 0.
+class Interrupts
+{
+public:
+    Interrupts()
+    {
+        g_interrupts.store(0);
+        std::signal(SIGINT, onInterrupt);
+        std::signal(SIGTERM, onInterrupt);
+    }
+    ~Interrupts()
+    {
+        std::signal(SIGINT, SIG_DFL);
+        std::signal(SIGTERM, SIG_DFL);
+    }
+    Interrupts(const Interrupts &) = delete;
+    Interrupts &operator=(const Interrupts &) = delete;
+
+    int count() const { return g_interrupts.load(); }
+};
+
+// The first Ctrl+C stops a run gracefully; the second abandons the workers that have not stopped yet. Each is
+// acted on once, and said on standard error (standard output tells the run).
+void answerInterrupts(const Interrupts &interrupts, int &answered, const std::function<void()> &stop,
+    const std::function<void()> &stopNow)
+{
+    const int seen = std::min(interrupts.count(), 2);
+    if (seen > answered && answered == 0) {
+        QTextStream(stderr) << "supervisor-lab: stopping: the workers are asked to stop; press Ctrl+C again to "
+                               "abandon those that have not stopped"
+                            << Qt::endl;
+        stop();
+    }
+    if (seen == 2 && answered < 2) {
+        QTextStream(stderr) << "supervisor-lab: abandoning the workers that have not stopped" << Qt::endl;
+        stopNow();
+    }
+    answered = std::max(answered, seen);
 }
 
 } // namespace
@@ -90,12 +131,25 @@ void HeadlessRunner::tell(const std::function<QString(const LifecycleEvent &)> &
 
 int HeadlessRunner::runVirtual()
 {
+    const Interrupts interrupts;
     VirtualRuntime runtime(m_config);
-    runtime.run();
+    EventLog &log = *runtime.log();
+    // Told as the run goes; unless something reads the whole log at the end, only the latest events are kept.
+    const bool keepsEveryEvent = !m_exportPath.isEmpty() || !m_imagePath.isEmpty();
     const auto teller = makeTeller();
-    const EventLog &log = *runtime.log();
-    for (qsizetype i = 0; i < log.size() && m_telling != Telling::Quiet; ++i)
-        tell(teller, log.at(i));
+    qsizetype told = 0;
+    int answered = 0;
+    while (runtime.step()) {
+        for (; told < log.size() && m_telling != Telling::Quiet; ++told)
+            tell(teller, log.at(told));
+        told = log.size();
+        if (!keepsEveryEvent && told - log.firstIndex() > 2 * kRetainedEventsWithoutExport)
+            log.discardBefore(told - kRetainedEventsWithoutExport);
+        answerInterrupts(
+            interrupts, answered, [&] { runtime.requestStop(); }, [&] { runtime.stopNow(); });
+    }
+    for (; told < log.size() && m_telling != Telling::Quiet; ++told)
+        tell(teller, log.at(told));
     m_out.flush();
     return finish(runtime.log());
 }
@@ -133,8 +187,7 @@ int HeadlessRunner::runExploration()
         return BadInput;
     }
     // Ctrl+C (or a TERM) cancels: the runs under way stop at their next step; nothing is printed or written.
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
+    const Interrupts interrupts;
 
     Explorer explorer;
     explorer.setThreadCount(m_exploreThreads);
@@ -155,14 +208,12 @@ int HeadlessRunner::runExploration()
     QObject::connect(&explorer, &Explorer::cancelled, QCoreApplication::instance(), &QCoreApplication::quit);
     QTimer interruptWatch;
     QObject::connect(&interruptWatch, &QTimer::timeout, &explorer, [&] {
-        if (g_interrupted.exchange(false))
+        if (interrupts.count() > 0)
             explorer.cancel();
     });
     interruptWatch.start(50);
     explorer.start(*spec);
     QCoreApplication::exec();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
     if (showProgress)
         err << "\r\x1b[K" << Qt::flush;
 
@@ -185,10 +236,10 @@ int HeadlessRunner::runExploration()
 
 int HeadlessRunner::runThreaded()
 {
-    // Ctrl+C (or a TERM) stops the run gracefully: workers are asked to stop and the export is still written.
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
-
+    // Ctrl+C (or a TERM) stops the run gracefully: workers are asked to stop and the export is still written. A
+    // second one abandons the workers still running, so a hung worker with a long shutdown timeout cannot hold the
+    // run; further ones wait for the export.
+    const Interrupts interrupts;
     Supervisor supervisor(m_config);
     // Nothing reads the log after the run unless it is exported: then a run of hours needs no more memory than
     // a run of seconds.
@@ -203,16 +254,14 @@ int HeadlessRunner::runThreaded()
     }
     QObject::connect(&supervisor, &Supervisor::finished, QCoreApplication::instance(), &QCoreApplication::quit);
     QTimer interruptWatch;
+    int answered = 0;
     QObject::connect(&interruptWatch, &QTimer::timeout, &supervisor, [&] {
-        if (g_interrupted.exchange(false))
-            supervisor.stop();
+        answerInterrupts(
+            interrupts, answered, [&] { supervisor.stop(); }, [&] { supervisor.stopNow(); });
     });
     interruptWatch.start(50);
     supervisor.start();
     QCoreApplication::exec();
-
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
     return finish(supervisor.log());
 }
 

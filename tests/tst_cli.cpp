@@ -1,4 +1,7 @@
+#include "eventlog.h"
 #include "explorationfigures.h"
+#include "logimporter.h"
+#include "loginvariants.h"
 #include "testruns.h"
 
 #include <QDir>
@@ -134,6 +137,7 @@ private slots:
     void quietPrintsNothing();
     void helpAndVersion();
     void interruptStopsGracefully();
+    void aSecondInterruptAbandonsHungWorkers();
     void explainSaysWhy();
     void pitfallsShowsBothSupervisorsSideBySide();
     void windowRunsAScenarioAndClosesCleanly();
@@ -246,6 +250,12 @@ void TestCommandLine::badInput_data()
     QTest::newRow("missing spec") << headless + QStringList { u"--explore"_s, u"missing.json"_s } + csv
                                   << u"supervisor-lab: missing.json: cannot read"_s;
     // One rule for every file and option: each value once, of its own type, and every key known.
+    QTest::newRow("shutdown timeout beyond an hour")
+        << headless + QStringList { u"--shutdown-timeout"_s, u"10000000000"_s }
+        << u"--shutdown-timeout: must be at most 3600000, got 10000000000"_s;
+    QTest::newRow("heartbeat timeout beyond an hour")
+        << headless + QStringList { u"--heartbeat-timeout"_s, u"3600001"_s }
+        << u"--heartbeat-timeout: must be at most 3600000, got 3600001"_s;
     QTest::newRow("repeated option") << headless + QStringList { u"--delay"_s, u"100"_s, u"--delay"_s, u"200"_s }
                                      << u"--delay is given 2 times (100, 200); give it once"_s;
     QTest::newRow("huge value echoed in part")
@@ -569,6 +579,45 @@ void TestCommandLine::interruptStopsGracefully()
     QVERIFY(out.contains(u"Supervisor: Stopping worker supervision."_s));
     QVERIFY(out.contains(u"Done: workers were restarted"_s));
     QVERIFY(QFile::exists(dir.filePath(u"run.jsonl"_s)));
+}
+
+void TestCommandLine::aSecondInterruptAbandonsHungWorkers()
+{
+    // Two workers that hang at once, with no heartbeat check and the longest shutdown timeout: a graceful stop
+    // would wait an hour for them.
+    QTemporaryDir dir;
+    QProcess process;
+    process.setWorkingDirectory(dir.path());
+    process.start(QStringLiteral(SUPERVISOR_LAB_BINARY),
+        { u"--headless"_s, u"--workers"_s, u"2"_s, u"--failure-rate"_s, u"1"_s, u"--failure-mode"_s, u"hang"_s,
+            u"--work-min"_s, u"0"_s, u"--work-max"_s, u"0"_s, u"--heartbeat-timeout"_s, u"0"_s,
+            u"--shutdown-timeout"_s, u"3600000"_s, u"--duration"_s, u"0"_s, u"--export"_s, u"run.jsonl"_s });
+    QVERIFY(process.waitForStarted(kPatienceMs));
+    QVERIFY(SupervisorLab::waitFor([&] {
+        return catchesSignal(process.processId(), SIGINT) && process.peek(1 << 20).count("Started") >= 3;
+    }));
+    ::kill(pid_t(process.processId()), SIGINT);
+    QByteArray err;
+    QVERIFY(SupervisorLab::waitFor([&] { return (err += process.readAllStandardError()).contains("Ctrl+C again"); }));
+    QVERIFY(err.startsWith("supervisor-lab: stopping: the workers are asked to stop;"));
+    ::kill(pid_t(process.processId()), SIGINT);
+    QVERIFY(process.waitForFinished(kPatienceMs)); // an hour sooner than the shutdown timeout
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    err += process.readAllStandardError();
+    QVERIFY2(err.endsWith("supervisor-lab: abandoning the workers that have not stopped\n"), err.constData());
+    const QString out = QString::fromUtf8(process.readAllStandardOutput());
+    QCOMPARE(out.count(u"ignored the stop signal; abandoned it."_s), 2);
+
+    // The export holds the whole run: both workers asked to stop, then abandoned, and the run's end.
+    using namespace SupervisorLab;
+    QString error;
+    const auto log = LogImporter::load(dir.filePath(u"run.jsonl"_s), &error);
+    QVERIFY2(log, qPrintable(error));
+    QCOMPARE(log->count(EventKind::WorkerStopping), 2);
+    QCOMPARE(log->count(EventKind::WorkerAbandoned), 2);
+    QCOMPARE(log->kindAt(log->size() - 1), EventKind::RunFinished);
+    QVERIFY(LogInvariants::check(*log).isEmpty());
 }
 
 void TestCommandLine::explainSaysWhy()

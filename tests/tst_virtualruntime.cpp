@@ -82,6 +82,7 @@ private slots:
     void propertiesHoldAcrossManyConfigurations();
     void hungWorkerIsCaughtByTheHeartbeat();
     void workerIgnoringStopIsAbandonedAtTheShutdownTimeout();
+    void stoppingNowAbandonsWhatIgnoresTheStop();
     void restartPendingAtStopIsCancelled();
     void intensityGivesUpAfterFourStarts();
     void liveChangesActAtOnce();
@@ -218,6 +219,35 @@ void TestVirtualRuntime::workerIgnoringStopIsAbandonedAtTheShutdownTimeout()
     for (const LifecycleEvent &event : abandoned)
         QCOMPARE(event.tUs, 1'750'000);
     QCOMPARE(eventsOf(log, EventKind::SupervisorStopped).value(0).tUs, 1'750'000);
+}
+
+void TestVirtualRuntime::stoppingNowAbandonsWhatIgnoresTheStop()
+{
+    // Hung at 100 ms, asked to stop at 2 s with an hour to comply; stopping now abandons them at 2 s, not an hour on.
+    VirtualRuntime runtime(configWith({ u"workers=2"_s, u"failure_rate=1"_s, u"failure_mode=hang"_s, u"work_min=100"_s,
+        u"work_max=100"_s, u"heartbeat_timeout=0"_s, u"shutdown_timeout=3600000"_s, u"duration=0"_s }));
+    runtime.runUntil(2'000'000);
+    runtime.requestStop();
+    QCOMPARE(eventsOf(*runtime.log(), EventKind::WorkerStopping).size(), 2);
+    QCOMPARE(eventsOf(*runtime.log(), EventKind::WorkerAbandoned).size(), 0);
+    runtime.stopNow();
+    QVERIFY(runtime.isOver());
+    const EventLog &log = *runtime.log();
+    QVERIFY2(LogInvariants::check(log).isEmpty(), qPrintable(LogInvariants::check(log).join(u"; "_s)));
+    const auto abandoned = eventsOf(log, EventKind::WorkerAbandoned);
+    QCOMPARE(abandoned.size(), 2);
+    for (const LifecycleEvent &event : abandoned)
+        QCOMPARE(event.tUs, runtime.nowUs());
+    QVERIFY(runtime.nowUs() < 3'000'000);
+    QCOMPARE(log.kindAt(log.size() - 1), EventKind::RunFinished);
+
+    // Stopping now without a stop asked first asks for it as well.
+    VirtualRuntime direct(configWith({ u"failure_rate=1"_s, u"failure_mode=hang"_s, u"work_min=100"_s,
+        u"work_max=100"_s, u"heartbeat_timeout=0"_s, u"shutdown_timeout=3600000"_s, u"duration=0"_s }));
+    direct.runUntil(500'000);
+    direct.stopNow();
+    QVERIFY(direct.isOver());
+    QCOMPARE(eventsOf(*direct.log(), EventKind::WorkerAbandoned).size(), 1);
 }
 
 void TestVirtualRuntime::restartPendingAtStopIsCancelled()

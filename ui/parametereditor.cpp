@@ -138,7 +138,7 @@ void ParameterEditor::createEditor(QWidget *parent)
         // A double spin box with no decimals: a QSpinBox's int would stop at 24 days, the config allows more.
         auto *spinBox = new QDoubleSpinBox(parent);
         spinBox->setDecimals(0);
-        spinBox->setRange(double(m_spec.minimum), double(SupervisorConfig::kMaxMilliseconds));
+        spinBox->setRange(double(m_spec.minimum), double(m_spec.maximum));
         spinBox->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
         spinBox->setSuffix(u" ms"_s);
         // Wide enough for seven digits rather than the eleven of the largest value, so rows fit a narrow dock.

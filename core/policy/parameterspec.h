@@ -24,12 +24,17 @@ enum class ParameterKind
 // the log's config object, config_changed events and the window's controls all share.
 struct ParameterSpec
 {
+    static constexpr qint64 kMaxMilliseconds = 10'000'000'000; // 115 days: keeps microseconds far from overflow
+    // A timeout is waited out for real, and nothing should wait on a worker for longer than an hour.
+    static constexpr qint64 kMaxTimeoutMs = 3'600'000;
+
     QString key {}; // config object key: "failure_rate"
     ParameterKind kind = ParameterKind::Count;
     QString valueName {}; // shown in --help: "P"
     QString description {};
     QStringList choices {}; // for Choice and ChoiceList
     qint64 minimum = 0; // for Count, Milliseconds and Limit
+    qint64 maximum = kMaxMilliseconds; // for Milliseconds
     bool live = true; // may change while a run is going on
 
     QString optionName() const; // command-line spelling: "failure-rate"

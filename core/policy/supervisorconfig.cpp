@@ -215,7 +215,7 @@ QString SupervisorConfig::setValue(const QString &key, const QString &text)
         return {};
     }
     case ParameterKind::Milliseconds: {
-        if (!(error = parseInteger(text, spec->minimum, kMaxMilliseconds, &integer)).isEmpty())
+        if (!(error = parseInteger(text, spec->minimum, spec->maximum, &integer)).isEmpty())
             return error;
         this->*millisecondField(key) = integer;
         return {};

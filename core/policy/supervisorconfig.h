@@ -1,5 +1,7 @@
 #pragma once
 
+#include "parameterspec.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -43,7 +45,7 @@ enum class FailureMode
 struct SupervisorConfig
 {
     static constexpr qint64 kUnlimited = -1;
-    static constexpr qint64 kMaxMilliseconds = 10'000'000'000; // 115 days: keeps microseconds far from overflow
+    static constexpr qint64 kMaxMilliseconds = ParameterSpec::kMaxMilliseconds;
     static constexpr qint64 kMaxWorkers = 1024;
     static constexpr quint64 kMaxSeed = (quint64(1) << 53) - 1; // exact in every JSON reader
 

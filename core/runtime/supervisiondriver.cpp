@@ -51,6 +51,20 @@ void SupervisionDriver::requestStop()
     apply(m_policy.stopRequested(m_clock.nowUs()));
 }
 
+void SupervisionDriver::stopNow()
+{
+    if (m_over)
+        return;
+    if (m_policy.phase() == SupervisorPolicy::Phase::Running)
+        requestStop();
+    const qint64 nowUs = m_clock.nowUs();
+    for (WorkerDeadlines &deadlines : m_deadlines) {
+        if (deadlines.shutdownUs != kNever)
+            deadlines.shutdownUs = nowUs;
+    }
+    processDue();
+}
+
 QString SupervisionDriver::changeParameter(const QString &key, const QString &value)
 {
     QString error;

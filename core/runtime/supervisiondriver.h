@@ -25,6 +25,9 @@ public:
     // A worker incarnation ended on its own and has recorded how.
     void childExited(int worker, quint32 incarnation, ExitKind kind);
     void requestStop();
+    // Stops the run now: asks for the stop if nobody has yet, and abandons every worker still asked to stop at once
+    // instead of at the end of its shutdown timeout (a second Ctrl+C).
+    void stopNow();
     // Applies a live parameter change; returns what is wrong with it, or an empty string.
     QString changeParameter(const QString &key, const QString &value);
     // Handles every deadline that has passed.

@@ -23,10 +23,14 @@ Supervisor::Supervisor(const SupervisorConfig &config, QObject *parent)
 Supervisor::~Supervisor()
 {
     if (isRunning()) {
-        // Give the run its graceful stop, bounded by the shutdown timeout; then tear down whatever is left.
+        // Give the run its graceful stop, for as long as the shutdown timeout allows but a few seconds at most:
+        // whoever destroys a running supervisor (a window closing) is waiting. Then the workers still running are
+        // abandoned, so that the log ends as every log does, and what is left is torn down.
         stop();
-        m_loop->waitUntilOver(
-            int(std::min<qint64>(m_config.shutdownTimeoutMs + 2000, std::numeric_limits<int>::max())));
+        if (!m_loop->waitUntilOver(int(std::min<qint64>(m_config.shutdownTimeoutMs, kLongestGraceMs)))) {
+            stopNow();
+            m_loop->waitUntilOver(kLongestGraceMs);
+        }
     }
     joinThreads();
 }
@@ -57,6 +61,12 @@ void Supervisor::stop()
 {
     if (isRunning())
         QMetaObject::invokeMethod(m_loop, qOverload<>(&SupervisorLoop::requestStop), Qt::QueuedConnection);
+}
+
+void Supervisor::stopNow()
+{
+    if (isRunning())
+        QMetaObject::invokeMethod(m_loop, &SupervisorLoop::stopNow, Qt::QueuedConnection);
 }
 
 void Supervisor::setParameter(const QString &key, const QString &value)

@@ -27,6 +27,8 @@ public:
     // However fast events are recorded, they are delivered at most once per interval (and at once after a quiet
     // spell): waking the receiving thread for every event would cost more than the events.
     static constexpr int kDeliveryIntervalMs = 1;
+    // How long destroying a running supervisor waits for its graceful stop before abandoning what still runs.
+    static constexpr int kLongestGraceMs = 5000;
 
     explicit Supervisor(const SupervisorConfig &config, QObject *parent = nullptr);
     // Stops a run still going on (bounded by the shutdown timeout) and joins every thread it started.
@@ -36,6 +38,8 @@ public:
     // Graceful stop: running workers are asked to stop, those that ignore it are abandoned after the
     // shutdown timeout; finished() follows.
     void stop();
+    // Forced stop, as a second Ctrl+C: as stop(), but the workers that have not stopped yet are abandoned now.
+    void stopNow();
     // A live change; a bad value comes back through parameterRejected() and changes nothing.
     void setParameter(const QString &key, const QString &value);
     // Makes the worker's running incarnation fail now, as if its work had gone wrong.

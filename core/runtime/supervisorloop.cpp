@@ -49,6 +49,12 @@ void SupervisorLoop::requestStop()
     settle();
 }
 
+void SupervisorLoop::stopNow()
+{
+    m_driver.stopNow();
+    settle();
+}
+
 void SupervisorLoop::changeParameter(const QString &key, const QString &value)
 {
     const QString error = m_driver.changeParameter(key, value);

@@ -33,6 +33,7 @@ public:
 
     void begin();
     void requestStop();
+    void stopNow();
     void changeParameter(const QString &key, const QString &value);
     void failWorker(int worker);
     void clockChanged();

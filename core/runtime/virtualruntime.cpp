@@ -62,6 +62,13 @@ void VirtualRuntime::requestStop()
     m_driver.requestStop();
 }
 
+void VirtualRuntime::stopNow()
+{
+    if (!m_begun)
+        step();
+    m_driver.stopNow();
+}
+
 QString VirtualRuntime::changeParameter(const QString &key, const QString &value)
 {
     return m_driver.changeParameter(key, value);

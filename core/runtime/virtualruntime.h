@@ -29,6 +29,8 @@ public:
     void runUntil(qint64 timeUs);
 
     void requestStop();
+    // Stops now: workers still asked to stop are abandoned at once rather than at their shutdown timeout.
+    void stopNow();
     QString changeParameter(const QString &key, const QString &value);
 
     qint64 nowUs() const { return m_clock.nowUs(); }
