@@ -4,6 +4,7 @@
 #include "explorationexport.h"
 #include "logexporter.h"
 #include "logimporter.h"
+#include "memorylimit.h"
 #include "parameterspec.h"
 #include "regularfile.h"
 #include "scenariocatalog.h"
@@ -34,9 +35,12 @@ const QString kImageWidth = u"image-width"_s;
 const QString kExplore = u"explore"_s;
 const QString kThreads = u"threads"_s;
 const QString kReportFirstFrame = u"report-first-frame"_s;
+const QString kMemoryLimit = u"memory-limit"_s;
 constexpr int kMaxImageWidth = 16'000;
 constexpr int kMaxThreads = 256;
 constexpr qsizetype kLongestParserError = 120;
+constexpr qint64 kMaxMemoryLimitMb = qint64(1) << 24; // 16 TB
+constexpr qint64 kBytesPerMb = qint64(1) << 20;
 
 } // namespace
 
@@ -67,6 +71,11 @@ CommandLine::CommandLine()
             "them side by side; --export writes the results (.csv or .json). Takes no run options."_s,
             u"FILE"_s },
         { kThreads, u"Threads for --explore. Default: every core."_s, u"N"_s },
+        { kMemoryLimit,
+            u"The most memory, in MB, that a run's records may take (its events, an exploration's recovery times, a "
+            "picture's index); a run that reaches it is stopped there, and exits 4. Default: half of what the process "
+            "may use (the machine's memory, ulimit -v and -d, the cgroup's limit)."_s,
+            u"MB"_s },
         { kQuiet, u"Print nothing on standard output."_s },
         { kExplain, u"Headless: say why each event happened, with the numbers that decided it."_s },
         { kStart, u"Window: start the run at once."_s },
@@ -133,6 +142,17 @@ bool CommandLine::parse(const QStringList &arguments)
                     windowOnly));
     }
     m_startAtOnce = m_parser.isSet(kStart);
+    if (m_parser.isSet(kMemoryLimit)) {
+        bool ok = false;
+        const qint64 megabytes = m_parser.value(kMemoryLimit).toLongLong(&ok);
+        if (!ok || megabytes < 1 || megabytes > kMaxMemoryLimitMb)
+            return fail(u"--memory-limit: '%1' is not a number of megabytes (1..%2)"_s.arg(
+                echoed(m_parser.value(kMemoryLimit)))
+                            .arg(kMaxMemoryLimitMb));
+        m_memoryLimitBytes = megabytes * kBytesPerMb;
+    } else {
+        m_memoryLimitBytes = MemoryLimit::defaultBytes(MemoryLimit::readSystem());
+    }
     m_reportFirstFrame = m_parser.isSet(kReportFirstFrame);
     if (m_parser.isSet(kQuitAfter)) {
         bool ok = false;

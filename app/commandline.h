@@ -40,6 +40,8 @@ public:
     // Headless: an exploration spec to run instead of a single run, and the threads for it (0: every core).
     QString explorePath() const { return m_explorePath; }
     int threads() const { return m_threads; }
+    // The memory a run's records may take (MemoryLimit): --memory-limit, or half of what the process may use.
+    qint64 memoryLimitBytes() const { return m_memoryLimitBytes; }
     bool quiet() const { return m_quiet; }
     bool explain() const { return m_explain; }
     // Whether a scenario or any parameter was given; if not, the window resumes its last parameters.
@@ -75,6 +77,7 @@ private:
     bool m_startAtOnce = false;
     bool m_reportFirstFrame = false;
     qint64 m_quitAfterMs = -1;
+    qint64 m_memoryLimitBytes = 0;
     QString m_error;
 };
 

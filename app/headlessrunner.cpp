@@ -8,6 +8,7 @@
 #include "logexporter.h"
 #include "logimporter.h"
 #include "loginvariants.h"
+#include "memorylimit.h"
 #include "narrator.h"
 #include "pitfallcomparison.h"
 #include "pitfallreport.h"
@@ -135,7 +136,8 @@ int HeadlessRunner::runVirtual()
     VirtualRuntime runtime(m_config);
     EventLog &log = *runtime.log();
     // Told as the run goes; unless something reads the whole log at the end, only the latest events are kept.
-    const bool keepsEveryEvent = !m_exportPath.isEmpty() || !m_imagePath.isEmpty();
+    if (keepsEveryEvent())
+        runtime.setEventLimit(eventLimit());
     const auto teller = makeTeller();
     qsizetype told = 0;
     int answered = 0;
@@ -143,7 +145,7 @@ int HeadlessRunner::runVirtual()
         for (; told < log.size() && m_telling != Telling::Quiet; ++told)
             tell(teller, log.at(told));
         told = log.size();
-        if (!keepsEveryEvent && told - log.firstIndex() > 2 * kRetainedEventsWithoutExport)
+        if (!keepsEveryEvent() && told - log.firstIndex() > 2 * kRetainedEventsWithoutExport)
             log.discardBefore(told - kRetainedEventsWithoutExport);
         answerInterrupts(
             interrupts, answered, [&] { runtime.requestStop(); }, [&] { runtime.stopNow(); });
@@ -151,13 +153,13 @@ int HeadlessRunner::runVirtual()
     for (; told < log.size() && m_telling != Telling::Quiet; ++told)
         tell(teller, log.at(told));
     m_out.flush();
-    return finish(runtime.log());
+    return finish(runtime.log(), runtime.reachedEventLimit());
 }
 
 int HeadlessRunner::runReplay()
 {
     QString error;
-    const std::shared_ptr<const EventLog> log = LogImporter::load(m_replayPath, &error);
+    const std::shared_ptr<const EventLog> log = LogImporter::load(m_replayPath, &error, eventLimit());
     if (!log) {
         QTextStream(stderr) << "supervisor-lab: " << error << Qt::endl;
         return BadInput;
@@ -206,6 +208,11 @@ int HeadlessRunner::runExploration()
         QCoreApplication::quit();
     });
     QObject::connect(&explorer, &Explorer::cancelled, QCoreApplication::instance(), &QCoreApplication::quit);
+    QString outgrown;
+    QObject::connect(&explorer, &Explorer::failed, &explorer, [&](const QString &why) {
+        outgrown = why;
+        QCoreApplication::quit();
+    });
     QTimer interruptWatch;
     QObject::connect(&interruptWatch, &QTimer::timeout, &explorer, [&] {
         if (interrupts.count() > 0)
@@ -217,6 +224,12 @@ int HeadlessRunner::runExploration()
     if (showProgress)
         err << "\r\x1b[K" << Qt::flush;
 
+    if (!outgrown.isEmpty()) {
+        err << "supervisor-lab: " << outgrown
+            << "; nothing written. Fewer seeds or a shorter horizon need less, or give --memory-limit more"
+            << Qt::endl;
+        return OutOfMemory;
+    }
     if (!result) {
         err << u"supervisor-lab: exploration cancelled after %1 of %2 runs; nothing written"_s.arg(done).arg(
             spec->runCount())
@@ -242,8 +255,10 @@ int HeadlessRunner::runThreaded()
     const Interrupts interrupts;
     Supervisor supervisor(m_config);
     // Nothing reads the log after the run unless it is exported: then a run of hours needs no more memory than
-    // a run of seconds.
-    if (m_exportPath.isEmpty() && m_imagePath.isEmpty())
+    // a run of seconds. Else it keeps every event, as many as the memory limit allows.
+    if (keepsEveryEvent())
+        supervisor.setEventLimit(eventLimit());
+    else
         supervisor.setRetainedEvents(kRetainedEventsWithoutExport);
     const auto teller = makeTeller();
     if (m_telling != Telling::Quiet) { // unconnected, the supervisor skips turning stored events into signal values
@@ -262,19 +277,38 @@ int HeadlessRunner::runThreaded()
     interruptWatch.start(50);
     supervisor.start();
     QCoreApplication::exec();
-    return finish(supervisor.log());
+    return finish(supervisor.log(), supervisor.reachedEventLimit());
 }
 
-int HeadlessRunner::finish(const std::shared_ptr<const EventLog> &log)
+qint64 HeadlessRunner::eventLimit() const
 {
+    const qint64 bytesPerEvent
+        = qint64(sizeof(StoredEvent)) + (m_imagePath.isEmpty() ? 0 : TimelinePicture::kIndexBytesPerEvent);
+    return MemoryLimit::bytes() / bytesPerEvent;
+}
+
+int HeadlessRunner::finish(const std::shared_ptr<const EventLog> &log, bool reachedEventLimit)
+{
+    QTextStream err(stderr);
     QString error;
     if (!m_exportPath.isEmpty() && !LogExporter::save(*log, m_exportPath, &error)) {
-        QTextStream(stderr) << "supervisor-lab: " << error << Qt::endl;
+        err << "supervisor-lab: " << error << Qt::endl;
         return RunFailed;
     }
+    // The log was held to what the memory limit leaves a picture's index, whether run or read from a file.
     if (!m_imagePath.isEmpty() && !TimelinePicture::saveWholeRun(log, m_imagePath, m_imageWidth, &error)) {
-        QTextStream(stderr) << "supervisor-lab: " << error << Qt::endl;
+        err << "supervisor-lab: " << error << Qt::endl;
         return RunFailed;
+    }
+    if (reachedEventLimit) {
+        const QString kept = m_exportPath.isEmpty() ? QString() : u"; %1 holds it up to there"_s.arg(m_exportPath);
+        err << u"supervisor-lab: the run's events reached the memory limit (%1: %2 events) at %3 s, and the run was "
+               "stopped there%4. Give --memory-limit more, or a shorter --duration"_s.arg(MemoryLimit::text(MemoryLimit::bytes()))
+                   .arg(eventLimit())
+                   .arg(double(log->lastTimeUs()) / 1e6, 0, 'f', 3)
+                   .arg(kept)
+            << Qt::endl;
+        return OutOfMemory;
     }
     return log->count(EventKind::SupervisorGaveUp) > 0 ? GaveUp : Success;
 }

@@ -24,6 +24,9 @@ public:
         RunFailed = 1,
         BadInput = 2,
         GaveUp = 3,
+        // The run's records reached the memory limit (MemoryLimit): a run is stopped there and its export written;
+        // an exploration or a picture is not made. Also when the system refuses memory.
+        OutOfMemory = 4,
         Interrupted = 130 // an exploration cancelled by Ctrl+C: nothing printed or written
     };
 
@@ -60,7 +63,14 @@ private:
     int runComparison();
     int runReplay();
     int runExploration();
-    int finish(const std::shared_ptr<const EventLog> &log);
+    // Writes the export and the picture of a run that has ended; `reachedEventLimit` if it was stopped at the
+    // memory limit.
+    int finish(const std::shared_ptr<const EventLog> &log, bool reachedEventLimit = false);
+    // Whether every event must be kept for the end of the run: to export it, or to draw it.
+    bool keepsEveryEvent() const { return !m_exportPath.isEmpty() || !m_imagePath.isEmpty(); }
+    // How many events the memory limit lets a run or a replay keep, with a picture's index if one is drawn; 0: no
+    // limit.
+    qint64 eventLimit() const;
     // A fresh teller for one run: the sentence for each event, in order.
     std::function<QString(const LifecycleEvent &)> makeTeller() const;
     void tell(const std::function<QString(const LifecycleEvent &)> &teller, const LifecycleEvent &event);

@@ -2,6 +2,7 @@
 #include "firstframereporter.h"
 #include "headlessrunner.h"
 #include "mainwindow.h"
+#include "memorylimit.h"
 #include "scenariocatalog.h"
 #include "supervisorlabversion.h"
 
@@ -10,14 +11,56 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <QUnhandledException>
+
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <memory>
+#include <new>
+
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace SupervisorLab;
 
 namespace {
+
+// When the system refuses memory after all (the limit is a share, not a guarantee), on whatever thread: one line
+// and a defined exit code rather than an abort. It allocates nothing.
+[[noreturn]] void outOfMemory()
+{
+    static constexpr char kMessage[] = "supervisor-lab: out of memory: the system refused more, so the program ends "
+                                       "here; see --memory-limit\n";
+    [[maybe_unused]] const auto written = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+    std::_Exit(HeadlessRunner::OutOfMemory);
+}
+
+bool isAllocationFailure(const std::exception_ptr &exception)
+{
+    try {
+        std::rethrow_exception(exception);
+    } catch (const std::bad_alloc &) {
+        return true;
+    } catch (const QUnhandledException &unhandled) { // a Qt Concurrent task's exception, carried over
+        return unhandled.exception() && isAllocationFailure(unhandled.exception());
+    } catch (...) {
+        return false;
+    }
+}
+
+// operator new fails by calling the new handler; Qt's containers throw std::bad_alloc, which nobody catches on a
+// worker thread or through the event loop: both end here.
+void answerAllocationFailures()
+{
+    std::set_new_handler([] { outOfMemory(); });
+    std::set_terminate([] {
+        if (const std::exception_ptr exception = std::current_exception(); exception && isAllocationFailure(exception))
+            outOfMemory();
+        std::abort();
+    });
+}
 
 // A window needs a display; everything else (headless runs, --help, errors) must work without one.
 bool wantsWindow(int argc, char *argv[])
@@ -74,6 +117,7 @@ int runWindow(const CommandLine &commandLine)
 
 int main(int argc, char *argv[])
 {
+    answerAllocationFailures();
     const bool window = wantsWindow(argc, argv);
     QTextStream err(stderr);
     if (window && !hasDisplay()) {
@@ -115,6 +159,7 @@ int main(int argc, char *argv[])
         err << "supervisor-lab: " << commandLine.error() << " (see --help)" << Qt::endl;
         return HeadlessRunner::BadInput;
     }
+    MemoryLimit::setBytes(commandLine.memoryLimitBytes());
     switch (commandLine.action()) {
     case CommandLine::Action::ShowHelp:
         out << commandLine.helpText();

@@ -18,6 +18,7 @@
 #include <chrono>
 #include <csignal>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
@@ -100,6 +101,22 @@ QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArra
     return file.fileName();
 }
 
+// Eight workers failing the moment they start, with no delay: about 24 events per simulated microsecond.
+QStringList floodFor(const QString &durationMs)
+{
+    return { u"--headless"_s, u"--virtual-time"_s, u"--workers"_s, u"8"_s, u"--failure-rate"_s, u"1"_s,
+        u"--work-min"_s, u"0"_s, u"--work-max"_s, u"0"_s, u"--delay"_s, u"0"_s, u"--duration"_s, durationMs,
+        u"--seed"_s, u"1"_s, u"--quiet"_s };
+}
+
+// A sanitizer reserves terabytes of address space up front: a process of this build cannot start under ulimit -v.
+constexpr bool kAddressSanitizer =
+#if defined(__SANITIZE_ADDRESS__)
+    true;
+#else
+    false;
+#endif
+
 // Whether process `pid` has a handler of its own for `signal` (Linux: the SigCgt mask in /proc).
 bool catchesSignal(qint64 pid, int signal)
 {
@@ -138,6 +155,9 @@ private slots:
     void helpAndVersion();
     void interruptStopsGracefully();
     void aSecondInterruptAbandonsHungWorkers();
+    void whatWouldOutgrowTheMemoryLimitEndsWithOneLine();
+    void theDefaultLimitFollowsTheProcessLimits_data();
+    void theDefaultLimitFollowsTheProcessLimits();
     void explainSaysWhy();
     void pitfallsShowsBothSupervisorsSideBySide();
     void windowRunsAScenarioAndClosesCleanly();
@@ -256,6 +276,10 @@ void TestCommandLine::badInput_data()
     QTest::newRow("heartbeat timeout beyond an hour")
         << headless + QStringList { u"--heartbeat-timeout"_s, u"3600001"_s }
         << u"--heartbeat-timeout: must be at most 3600000, got 3600001"_s;
+    QTest::newRow("memory limit of nothing") << headless + QStringList { u"--memory-limit"_s, u"0"_s }
+                                             << u"--memory-limit: '0' is not a number of megabytes (1..16777216)"_s;
+    QTest::newRow("memory limit not a number") << headless + QStringList { u"--memory-limit"_s, u"lots"_s }
+                                               << u"--memory-limit: 'lots' is not a number of megabytes"_s;
     QTest::newRow("repeated option") << headless + QStringList { u"--delay"_s, u"100"_s, u"--delay"_s, u"200"_s }
                                      << u"--delay is given 2 times (100, 200); give it once"_s;
     QTest::newRow("huge value echoed in part")
@@ -618,6 +642,99 @@ void TestCommandLine::aSecondInterruptAbandonsHungWorkers()
     QCOMPARE(log->count(EventKind::WorkerAbandoned), 2);
     QCOMPARE(log->kindAt(log->size() - 1), EventKind::RunFinished);
     QVERIFY(LogInvariants::check(*log).isEmpty());
+}
+
+void TestCommandLine::whatWouldOutgrowTheMemoryLimitEndsWithOneLine()
+{
+    using namespace SupervisorLab;
+    QTemporaryDir dir;
+    const QString limit = u"--memory-limit"_s;
+    // A day of the flood, exported: more events than 4 MB hold (131 072). The run is stopped there, as Ctrl+C
+    // would stop it, and its export holds it up to then.
+    const Result stopped = run(floodFor(u"86400000"_s) + QStringList { limit, u"4"_s, u"--export"_s, u"day.jsonl"_s },
+        dir.path());
+    QCOMPARE(stopped.exitCode, 4);
+    QVERIFY2(stopped.err.startsWith(u"supervisor-lab: the run's events reached the memory limit (4 MB: 131072 "
+                                    "events) at 0.005 s, and the run was stopped there; day.jsonl holds it up to "
+                                    "there. Give --memory-limit more, or a shorter --duration\n"_s),
+        qPrintable(stopped.err));
+    QCOMPARE(stopped.err.count(u'\n'), 1);
+    QString error;
+    const auto day = LogImporter::load(dir.filePath(u"day.jsonl"_s), &error);
+    QVERIFY2(day, qPrintable(error));
+    QVERIFY(day->size() >= 131'072 && day->size() < 131'072 + 100);
+    QCOMPARE(day->kindAt(day->size() - 1), EventKind::RunFinished);
+    QVERIFY(LogInvariants::check(*day).isEmpty());
+
+    // Unexported, a run keeps only its latest events: three times as many as the limit would hold, and no stop.
+    const Result told = run(floodFor(u"20"_s) + QStringList { limit, u"4"_s }, dir.path());
+    QCOMPARE(told.exitCode, 0);
+    QCOMPARE(told.err, QString());
+
+    // A recording longer than the limit holds is refused as it is read, nothing written.
+    QCOMPARE(run(floodFor(u"20"_s) + QStringList { u"--export"_s, u"long.csv"_s }, dir.path()).exitCode, 0);
+    const Result replay = run({ u"--headless"_s, u"--replay"_s, u"long.csv"_s, limit, u"1"_s, u"--quiet"_s, u"--export"_s,
+                                  u"again.jsonl"_s },
+        dir.path());
+    QCOMPARE(replay.exitCode, 2);
+    QVERIFY2(replay.err.startsWith(u"supervisor-lab: long.csv:"_s)
+            && replay.err.endsWith(u": the log goes on past 32768 events, more than the memory limit holds (see "
+                                   "--memory-limit)\n"_s),
+        qPrintable(replay.err));
+    QVERIFY(!QFile::exists(dir.filePath(u"again.jsonl"_s)));
+
+    // An exploration keeps every recovery time: a day of failing workers outgrows a megabyte.
+    writeFile(dir, u"day.json"_s, R"({ "horizon": 86400000, "seeds": 10,
+        "workload": { "workers": 8, "failure_rate": 1, "work_min": 1, "work_max": 3 },
+        "policies": [ { "name": "fast", "config": { "delay": 1 } } ] })");
+    const Result explored = run({ u"--headless"_s, u"--explore"_s, u"day.json"_s, u"--export"_s, u"day.csv"_s,
+                                    u"--threads"_s, u"2"_s, limit, u"1"_s },
+        dir.path());
+    QCOMPARE(explored.exitCode, 4);
+    QCOMPARE(explored.out, QString());
+    QVERIFY2(explored.err.startsWith(u"supervisor-lab: the exploration outgrew the memory limit (1 MB) after "_s)
+            && explored.err.endsWith(u"; nothing written. Fewer seeds or a shorter horizon need less, or give "
+                                     "--memory-limit more\n"_s),
+        qPrintable(explored.err));
+    QCOMPARE(explored.err.count(u'\n'), 1);
+    QVERIFY(!QFile::exists(dir.filePath(u"day.csv"_s)));
+}
+
+void TestCommandLine::theDefaultLimitFollowsTheProcessLimits_data()
+{
+    QTest::addColumn<QStringList>("limitOption");
+    QTest::addColumn<QString>("complaint");
+    // Without --memory-limit, half of what ulimit -v leaves: the run is stopped at that share.
+    QTest::newRow("the default") << QStringList() << u"supervisor-lab: the run's events reached the memory limit ("_s;
+    // With a limit beyond what the system gives, the system refuses memory in the end: one line all the same.
+    QTest::newRow("a limit the system cannot give") << QStringList { u"--memory-limit"_s, u"16777216"_s }
+                                                    << u"supervisor-lab: out of memory: the system refused more, so "
+                                                       "the program ends here; see --memory-limit\n"_s;
+}
+
+void TestCommandLine::theDefaultLimitFollowsTheProcessLimits()
+{
+    QFETCH(QStringList, limitOption);
+    QFETCH(QString, complaint);
+    if (kAddressSanitizer)
+        QSKIP("AddressSanitizer reserves terabytes of address space: nothing of this build starts under ulimit -v");
+    QTemporaryDir dir;
+    QProcess process;
+    process.setWorkingDirectory(dir.path());
+    // Room for the program and 512 MB more: the default limit is half of that.
+    process.setChildProcessModifier([] {
+        constexpr rlim_t kRoom = rlim_t(768) << 20;
+        const rlimit limit { kRoom, kRoom };
+        setrlimit(RLIMIT_AS, &limit);
+    });
+    process.start(QStringLiteral(SUPERVISOR_LAB_BINARY),
+        floodFor(u"86400000"_s) + limitOption + QStringList { u"--export"_s, u"day.jsonl"_s });
+    QVERIFY(process.waitForFinished(kPatienceMs));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 4);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.startsWith(complaint), qPrintable(err));
+    QCOMPARE(err.count(u'\n'), 1);
 }
 
 void TestCommandLine::explainSaysWhy()

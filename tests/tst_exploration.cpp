@@ -4,6 +4,7 @@
 #include "explorationspec.h"
 #include "explorer.h"
 #include "logscript.h"
+#include "memorylimit.h"
 #include "testruns.h"
 #include "virtualruntime.h"
 
@@ -88,6 +89,7 @@ private slots:
     void noRestartsAllowedGivesUpInEverySeed();
     void noFailuresMeansFullAvailability();
     void cancelStopsRunsUnderWay();
+    void anExplorationOutgrowingTheMemoryLimitStops();
     void exportsCsvAndJson();
 };
 
@@ -515,6 +517,37 @@ void TestExploration::cancelStopsRunsUnderWay()
     QVERIFY(finished.wait(kPatienceMs));
     QCOMPARE(finished.first().first().value<ExplorationResult>(), explore(small, 1));
     QCOMPARE(cancelled.size(), 1);
+}
+
+void TestExploration::anExplorationOutgrowingTheMemoryLimitStops()
+{
+    // Every recovery is kept: eight workers failing every few milliseconds for a simulated day need gigabytes.
+    const ExplorationSpec spec = specOf(R"({ "horizon": 86400000, "seeds": 20,
+        "workload": { "workers": 8, "failure_rate": 1, "work_min": 1, "work_max": 3 },
+        "policies": [ { "name": "fast", "config": { "delay": 1 } } ] })");
+    struct Restore
+    {
+        ~Restore() { MemoryLimit::setBytes(0); }
+    } restore;
+    MemoryLimit::setBytes(256 * 1024);
+    Explorer explorer;
+    explorer.setThreadCount(2);
+    QSignalSpy failed(&explorer, &Explorer::failed);
+    QSignalSpy finished(&explorer, &Explorer::finished);
+    QVERIFY(explorer.start(spec));
+    QVERIFY(failed.wait(kPatienceMs));
+    const QString why = failed.first().first().toString();
+    QVERIFY2(why.startsWith(u"the exploration outgrew the memory limit (256 KB) after "_s), qPrintable(why));
+    QVERIFY2(why.contains(u" of 20 runs: it keeps the time of every recovery, "_s), qPrintable(why));
+    QCOMPARE(finished.size(), 0);
+    QVERIFY(!explorer.isRunning());
+
+    // Within a limit it does not reach, an exploration gives what it gives without one.
+    MemoryLimit::setBytes(qint64(1) << 30);
+    const ExplorationSpec small = mixedSpec(4);
+    const ExplorationResult limited = explore(small, 2);
+    MemoryLimit::setBytes(0);
+    QCOMPARE(limited, explore(small, 2));
 }
 
 void TestExploration::exportsCsvAndJson()

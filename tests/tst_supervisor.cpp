@@ -78,6 +78,7 @@ private slots:
     void theEntryHookRunsFirstOnEachIncarnationsThread();
     void deliveriesAreLimitedToOnePerInterval();
     void aLongRunKeepsOnlyItsLatestEvents();
+    void aRunStopsWhereItsLogReachesTheEventLimit();
 
 private:
     int m_baselineThreads = 0;
@@ -425,6 +426,24 @@ void TestSupervisor::aLongRunKeepsOnlyItsLatestEvents()
     QVERIFY(log.memoryBytes() < 3 * EventStore::kBlockSize * sizeof(StoredEvent));
     QCOMPARE(log.at(log.size() - 1).kind, EventKind::RunFinished);
     QCOMPARE(log.at(log.size() - 1).counts, log.counts());
+}
+
+void TestSupervisor::aRunStopsWhereItsLogReachesTheEventLimit()
+{
+    // Four workers failing at once, with no end of their own: only the limit stops them.
+    Supervisor supervisor(
+        configWith({ u"workers=4"_s, u"failure_rate=1"_s, u"work_min=0"_s, u"work_max=0"_s, u"delay=0"_s }));
+    supervisor.setEventLimit(5'000);
+    QSignalSpy finished(&supervisor, &Supervisor::finished);
+    supervisor.start();
+    QVERIFY(finished.wait(kPatienceMs));
+    QVERIFY(supervisor.reachedEventLimit());
+    const EventLog &log = *supervisor.log();
+    QVERIFY(log.size() >= 5'000);
+    // Workers on their own threads record their ends while the stop goes out: a few more, not thousands.
+    QVERIFY2(log.size() < 5'000 + 100, qPrintable(QString::number(log.size())));
+    QCOMPARE(log.kindAt(log.size() - 1), EventKind::RunFinished);
+    QVERIFY2(LogInvariants::check(log).isEmpty(), qPrintable(LogInvariants::check(log).join(u"; "_s)));
 }
 
 QTEST_GUILESS_MAIN(TestSupervisor)

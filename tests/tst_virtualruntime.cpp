@@ -83,6 +83,7 @@ private slots:
     void hungWorkerIsCaughtByTheHeartbeat();
     void workerIgnoringStopIsAbandonedAtTheShutdownTimeout();
     void stoppingNowAbandonsWhatIgnoresTheStop();
+    void aRunStopsWhereItsLogReachesTheEventLimit();
     void restartPendingAtStopIsCancelled();
     void intensityGivesUpAfterFourStarts();
     void liveChangesActAtOnce();
@@ -248,6 +249,35 @@ void TestVirtualRuntime::stoppingNowAbandonsWhatIgnoresTheStop()
     direct.stopNow();
     QVERIFY(direct.isOver());
     QCOMPARE(eventsOf(*direct.log(), EventKind::WorkerAbandoned).size(), 1);
+}
+
+void TestVirtualRuntime::aRunStopsWhereItsLogReachesTheEventLimit()
+{
+    // Eight workers failing the moment they start, for a simulated day: billions of events, were it not stopped.
+    const SupervisorConfig flood = configWith({ u"workers=8"_s, u"failure_rate=1"_s, u"work_min=0"_s,
+        u"work_max=0"_s, u"delay=0"_s, u"duration=86400000"_s });
+    VirtualRuntime runtime(flood);
+    runtime.setEventLimit(20'000);
+    runtime.run();
+    QVERIFY(runtime.isOver());
+    QVERIFY(runtime.reachedEventLimit());
+    const EventLog &log = *runtime.log();
+    // Stopped as a user stops it: every worker asked to stop and accounted for, the log whole and sound.
+    QVERIFY(log.size() >= 20'000);
+    QVERIFY2(log.size() < 20'000 + 8 * 4 + 4, qPrintable(QString::number(log.size())));
+    QCOMPARE(log.count(EventKind::SupervisorStopping), 1);
+    QCOMPARE(log.kindAt(log.size() - 1), EventKind::RunFinished);
+    QVERIFY2(LogInvariants::check(log).isEmpty(), qPrintable(LogInvariants::check(log).join(u"; "_s)));
+    QVERIFY(runtime.nowUs() < 86'400'000'000);
+
+    // A run that stays under its limit ends as it would have.
+    VirtualRuntime small(configWith({ u"seed=3"_s }));
+    small.setEventLimit(1'000);
+    small.run();
+    QVERIFY(!small.reachedEventLimit());
+    VirtualRuntime unlimited(configWith({ u"seed=3"_s }));
+    unlimited.run();
+    QCOMPARE(small.log()->events(), unlimited.log()->events());
 }
 
 void TestVirtualRuntime::restartPendingAtStopIsCancelled()

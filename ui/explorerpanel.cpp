@@ -94,6 +94,12 @@ ExplorerPanel::ExplorerPanel(QWidget *parent)
     connect(m_explorer, &Explorer::progress, this, &ExplorerPanel::onProgress);
     connect(m_explorer, &Explorer::finished, this, &ExplorerPanel::onFinished);
     connect(m_explorer, &Explorer::cancelled, this, &ExplorerPanel::onCancelled);
+    connect(m_explorer, &Explorer::failed, this, [this](const QString &why) {
+        setRunning(false);
+        QString sentence = why;
+        sentence[0] = sentence[0].toUpper();
+        showStatus(sentence + u". Fewer seeds or a shorter horizon need less."_s);
+    });
     connect(
         m_policies, &PolicyTableModel::editRefused, this, [this](const QString &reason) { showStatus(reason, true); });
     connect(m_policies, &PolicyTableModel::policiesChanged, this, &ExplorerPanel::updateRunState);

@@ -1,28 +1,58 @@
 #include "explorer.h"
 
+#include "memorylimit.h"
+#include "runstatistics.h"
 #include "virtualruntime.h"
 
 #include <QtConcurrentMap>
 
 #include <numeric>
 
+using namespace Qt::StringLiterals;
+
 namespace SupervisorLab {
 namespace {
 
 constexpr int kProgressIntervalMs = 100;
+// A run is measured as it goes, in steps of this many events, which are then dropped: its log never holds more.
+constexpr qsizetype kMeasuredAtOnce = 4 * qsizetype(EventStore::kBlockSize);
+// Each recovery time kept: once in its outcome, once more when a policy's percentiles pool them.
+constexpr qint64 kBytesPerRecovery = 2 * qint64(sizeof(qint64));
 
-// One run in virtual time, measured; an empty outcome if `stop` is set before it ends. The flag is read between
-// steps, so even a run of days of virtual time stops within microseconds.
-SeedOutcome measureRun(const SupervisorConfig &config, qint64 horizonUs, const std::atomic<bool> &stop)
+// One run in virtual time, measured as it goes; an empty outcome if `stop` is set before it ends. The flag is read
+// between steps, so even a run of days of virtual time stops within microseconds. What the outcomes keep (every
+// recovery time) is charged to `budget`; the run that overdraws it sets `overdrawn` and `stop`.
+SeedOutcome measureRun(const SupervisorConfig &config, qint64 horizonUs, std::atomic<bool> &stop,
+    std::atomic<qint64> &budget, std::atomic<bool> &overdrawn)
 {
     if (stop.load(std::memory_order_relaxed))
         return {};
     VirtualRuntime runtime(config);
+    EventLog &log = *runtime.log();
+    RunStatistics statistics;
+    qsizetype charged = 0;
+    const auto measure = [&] {
+        statistics.update(log);
+        log.discardBefore(log.size());
+        const qsizetype kept = statistics.recoveryTimesUs().size();
+        if (budget.fetch_sub(qint64(kept - charged) * kBytesPerRecovery, std::memory_order_relaxed)
+                - qint64(kept - charged) * kBytesPerRecovery
+            < 0) {
+            overdrawn.store(true);
+            stop.store(true);
+        }
+        charged = kept;
+    };
     while (runtime.step()) {
+        if (log.size() - statistics.eventsTakenIn() >= kMeasuredAtOnce)
+            measure();
         if (stop.load(std::memory_order_relaxed))
             return {};
     }
-    return SeedOutcome::measure(*runtime.log(), horizonUs);
+    measure();
+    if (stop.load(std::memory_order_relaxed))
+        return {};
+    return SeedOutcome::measure(statistics, horizonUs, config.seed);
 }
 
 } // namespace
@@ -63,6 +93,9 @@ bool Explorer::start(const ExplorationSpec &spec)
     m_spec = spec;
     m_stop = std::make_shared<std::atomic<bool>>(false);
     m_done = std::make_shared<std::atomic<int>>(0);
+    m_memoryLimit = MemoryLimit::bytes();
+    m_budget = std::make_shared<std::atomic<qint64>>(m_memoryLimit > 0 ? m_memoryLimit : kUnlimitedBudget);
+    m_overdrawn = std::make_shared<std::atomic<bool>>(false);
     m_lastReportedDone = -1;
     m_clock.start();
 
@@ -74,10 +107,11 @@ bool Explorer::start(const ExplorationSpec &spec)
     std::iota(runs.begin(), runs.end(), 0);
     const qint64 horizonUs = spec.horizonUs();
     const int seeds = spec.seeds;
-    const auto runAt = [configs, seeds, horizonUs, stop = m_stop, done = m_done](int index) {
+    const auto runAt = [configs, seeds, horizonUs, stop = m_stop, done = m_done, budget = m_budget,
+                           overdrawn = m_overdrawn](int index) {
         SupervisorConfig config = configs.at(index / seeds);
         config.seed += quint64(index % seeds);
-        SeedOutcome outcome = measureRun(config, horizonUs, *stop);
+        SeedOutcome outcome = measureRun(config, horizonUs, *stop, *budget, *overdrawn);
         if (!stop->load(std::memory_order_relaxed))
             done->fetch_add(1, std::memory_order_relaxed);
         return outcome;
@@ -109,6 +143,15 @@ void Explorer::onRunsEnded()
 {
     m_progressTimer.stop();
     m_running = false;
+    if (m_overdrawn->load()) {
+        const qint64 kept = (m_memoryLimit - m_budget->load()) / kBytesPerRecovery;
+        emit failed(u"the exploration outgrew the memory limit (%1) after %2 of %3 runs: it keeps the time of every "
+                    "recovery, %4 of them so far"_s.arg(MemoryLimit::text(m_memoryLimit))
+                        .arg(m_done->load())
+                        .arg(m_spec.runCount())
+                        .arg(kept));
+        return;
+    }
     if (m_stop->load()) {
         emit cancelled();
         return;

@@ -14,13 +14,18 @@ SeedOutcome SeedOutcome::measure(const EventLog &log, qint64 horizonUs)
 {
     RunStatistics statistics;
     statistics.update(log);
+    return measure(statistics, horizonUs, log.header().seed);
+}
+
+SeedOutcome SeedOutcome::measure(const RunStatistics &statistics, qint64 horizonUs, quint64 seed)
+{
     const qint64 runEndUs = statistics.timeUs(horizonUs);
     // RunStatistics stops the clock at the end of the run; a run that gave up ended before the horizon, and its
     // workers stay down for the rest of it.
     const qint64 downAfterEndUs = std::max<qint64>(0, horizonUs - runEndUs);
 
     SeedOutcome outcome;
-    outcome.seed = log.header().seed;
+    outcome.seed = seed;
     double availabilitySum = 0;
     int observedWorkers = 0;
     for (int i = 0; i < statistics.workerCount(); ++i) {

@@ -7,6 +7,7 @@
 namespace SupervisorLab {
 
 class EventLog;
+class RunStatistics;
 
 // What one run of an exploration came to, measured on its finished log through RunStatistics.
 //
@@ -36,6 +37,8 @@ struct SeedOutcome
 
     // Measures a finished run whose duration was `horizonUs`.
     static SeedOutcome measure(const EventLog &log, qint64 horizonUs);
+    // The same from statistics that have taken in the whole run of `seed` as it went, its log long gone.
+    static SeedOutcome measure(const RunStatistics &statistics, qint64 horizonUs, quint64 seed);
 
     friend bool operator==(const SeedOutcome &, const SeedOutcome &) = default;
 };

@@ -93,8 +93,16 @@ private:
 class RunReader
 {
 public:
+    explicit RunReader(qint64 maxEvents)
+        : m_maxEvents(maxEvents)
+    {
+    }
+
     QString accept(LifecycleEvent event)
     {
+        if (m_maxEvents > 0 && m_log->size() >= m_maxEvents)
+            return u"the log goes on past %1 events, more than the memory limit holds (see --memory-limit)"_s.arg(
+                m_maxEvents);
         if (m_finished)
             return u"%1 after run_finished: a log holds one run"_s.arg(eventName(event.kind));
         if (!m_started && event.kind != EventKind::RunStarted)
@@ -178,6 +186,7 @@ private:
         return {};
     }
 
+    qint64 m_maxEvents = 0;
     std::shared_ptr<EventLog> m_log = std::make_shared<EventLog>();
     SupervisorConfig m_config { .workers = 0 };
     bool m_started = false;
@@ -189,9 +198,10 @@ QString located(const QString &name, qint64 line, const QString &problem)
     return u"%1:%2: %3"_s.arg(name, QString::number(line), problem);
 }
 
-std::shared_ptr<EventLog> readLines(LineSource &lines, LogFormat format, const QString &name, QString *error)
+std::shared_ptr<EventLog> readLines(
+    LineSource &lines, LogFormat format, const QString &name, QString *error, qint64 maxEvents)
 {
-    RunReader run;
+    RunReader run(maxEvents);
     std::optional<RunHeader> commentHeader;
     bool csvHeaderSeen = false;
     QByteArrayView line;
@@ -273,7 +283,7 @@ QString LogImporter::supportedExtensions()
     return u".jsonl or .csv"_s;
 }
 
-std::shared_ptr<EventLog> LogImporter::load(const QString &path, QString *error)
+std::shared_ptr<EventLog> LogImporter::load(const QString &path, QString *error, qint64 maxEvents)
 {
     const std::optional<LogFormat> format = formatFor(path);
     if (!format) {
@@ -289,13 +299,14 @@ std::shared_ptr<EventLog> LogImporter::load(const QString &path, QString *error)
         *error = u"%1: cannot open: %2"_s.arg(path, file.errorString());
         return nullptr;
     }
-    return read(file, *format, path, error);
+    return read(file, *format, path, error, maxEvents);
 }
 
-std::shared_ptr<EventLog> LogImporter::read(QIODevice &device, LogFormat format, const QString &name, QString *error)
+std::shared_ptr<EventLog> LogImporter::read(
+    QIODevice &device, LogFormat format, const QString &name, QString *error, qint64 maxEvents)
 {
     LineSource lines(device);
-    std::shared_ptr<EventLog> log = readLines(lines, format, name, error);
+    std::shared_ptr<EventLog> log = readLines(lines, format, name, error, maxEvents);
     if (!log)
         *error = onOneLine(*error);
     return log;

@@ -28,10 +28,13 @@ public:
     static std::optional<LogFormat> formatFor(const QString &path);
     static QString supportedExtensions();
 
-    // The log in `path`; nullptr with a one-line `*error` naming the file, the line and what is wrong.
-    static std::shared_ptr<EventLog> load(const QString &path, QString *error);
+    // The log in `path`; nullptr with a one-line `*error` naming the file, the line and what is wrong. A log of more
+    // than `maxEvents` events (0: no limit) is refused at the first event too many: the memory limit (MemoryLimit)
+    // holds no more.
+    static std::shared_ptr<EventLog> load(const QString &path, QString *error, qint64 maxEvents = 0);
     // The same from an open device; `name` stands for it in errors.
-    static std::shared_ptr<EventLog> read(QIODevice &device, LogFormat format, const QString &name, QString *error);
+    static std::shared_ptr<EventLog> read(
+        QIODevice &device, LogFormat format, const QString &name, QString *error, qint64 maxEvents = 0);
 };
 
 } // namespace SupervisorLab

@@ -134,6 +134,17 @@ void SupervisionDriver::apply(const Decisions &decisions)
                    },
             decision);
     }
+    checkEventLimit();
+}
+
+void SupervisionDriver::checkEventLimit()
+{
+    // The events that workers record on their own threads count too: they are in the log by now.
+    if (m_eventLimit <= 0 || m_reachedEventLimit || m_over || m_log.size() - m_log.firstIndex() < m_eventLimit)
+        return;
+    m_reachedEventLimit = true;
+    if (m_policy.phase() == SupervisorPolicy::Phase::Running)
+        requestStop();
 }
 
 void SupervisionDriver::processDue()

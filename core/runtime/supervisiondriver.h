@@ -32,6 +32,10 @@ public:
     QString changeParameter(const QString &key, const QString &value);
     // Handles every deadline that has passed.
     void processDue();
+    // Stops the run, as a user would, once the log holds `events` (0: no limit): a run whose records would grow
+    // past the memory it may use ends there instead (MemoryLimit). Set it before begin().
+    void setEventLimit(qint64 events) { m_eventLimit = events; }
+    bool reachedEventLimit() const { return m_reachedEventLimit; }
     qint64 nextDeadlineUs() const;
 
     bool isOver() const { return m_over; }
@@ -50,6 +54,7 @@ private:
     };
 
     void apply(const Decisions &decisions);
+    void checkEventLimit();
     void checkHeartbeat(int worker, qint64 nowUs);
     void checkShutdown(int worker, qint64 nowUs);
     bool isCurrent(int worker, quint32 incarnation) const;
@@ -60,6 +65,8 @@ private:
     WorkerHost &m_host;
     std::vector<WorkerDeadlines> m_deadlines;
     qint64 m_runEndUs = kNever;
+    qint64 m_eventLimit = 0;
+    bool m_reachedEventLimit = false;
     bool m_over = false;
 };
 

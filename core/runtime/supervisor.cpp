@@ -41,6 +41,7 @@ void Supervisor::start()
         return;
     m_started = true;
     m_loop = new SupervisorLoop(m_config, m_log, m_clock, m_workerEntryHook);
+    m_loop->setEventLimit(m_eventLimit);
     m_loop->moveToThread(&m_thread);
     connect(m_loop, &SupervisorLoop::eventsAvailable, this, &Supervisor::publishEvents, Qt::QueuedConnection);
     connect(m_loop, &SupervisorLoop::parameterRejected, this, &Supervisor::parameterRejected, Qt::QueuedConnection);
@@ -178,6 +179,7 @@ void Supervisor::joinThreads()
         m_thread.quit();
         m_thread.wait();
     }
+    m_reachedEventLimit = m_loop->reachedEventLimit();
     delete m_loop;
     m_loop = nullptr;
 }

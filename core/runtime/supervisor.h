@@ -57,6 +57,10 @@ public:
     // complete; an export of a log that has dropped events is refused. The log's readers must then be in this
     // object's thread.
     void setRetainedEvents(qsizetype events) { m_retainedEvents = events; }
+    // Stops the run, as stop() does, once its log holds `events` (0, the default: no limit); see MemoryLimit.
+    // Set it before start(). Whether the run reached it is known once it is finished.
+    void setEventLimit(qint64 events) { m_eventLimit = events; }
+    bool reachedEventLimit() const { return m_reachedEventLimit; }
 
     const SupervisorConfig &config() const { return m_config; }
     bool isRunning() const { return m_started && !m_finished; }
@@ -89,6 +93,8 @@ private:
     SupervisorLoop *m_loop = nullptr;
     qsizetype m_published = 0;
     qsizetype m_retainedEvents = 0;
+    qint64 m_eventLimit = 0;
+    bool m_reachedEventLimit = false;
     bool m_started = false;
     bool m_finished = false;
 };

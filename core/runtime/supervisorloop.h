@@ -46,6 +46,9 @@ public:
     // Marks the pending notification as seen; returns whether one was pending. Any thread.
     bool takeNotification() { return m_notificationPending.exchange(false, std::memory_order_acq_rel); }
     int workerThreadCount() const { return m_pool.threadCount(); }
+    // Before begin(), from the thread that made this; after the run, once its thread is joined.
+    void setEventLimit(qint64 events) { m_driver.setEventLimit(events); }
+    bool reachedEventLimit() const { return m_driver.reachedEventLimit(); }
     // Blocks until the run is over or the deadline passes. Any thread but the supervisor's.
     bool waitUntilOver(int timeoutMs) { return m_over.tryAcquire(1, timeoutMs); }
 

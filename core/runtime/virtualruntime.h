@@ -29,6 +29,9 @@ public:
     void runUntil(qint64 timeUs);
 
     void requestStop();
+    // Stops the run, as requestStop() does, once its log holds `events` (0, the default: no limit); see MemoryLimit.
+    void setEventLimit(qint64 events) { m_driver.setEventLimit(events); }
+    bool reachedEventLimit() const { return m_driver.reachedEventLimit(); }
     // Stops now: workers still asked to stop are abandoned at once rather than at their shutdown timeout.
     void stopNow();
     QString changeParameter(const QString &key, const QString &value);
