@@ -7,6 +7,7 @@
 #include <QSet>
 #include <QTest>
 
+#include <cstring>
 #include <functional>
 
 using namespace SupervisorLab;
@@ -168,6 +169,25 @@ QHash<QString, Promise> promises()
         if (transientBackAfterCompletion)
             return u"the transient worker came back after a clean finish"_s;
         return expect(starts.value(0) > 1, u"the permanent worker is restarted"_s);
+    });
+    all.insert(u"failure-kinds"_s, [](const QList<LifecycleEvent> &events, const SupervisorConfig &config) {
+        // Each kind shows, an exception with its message, and a hang only once its silence has lasted the timeout.
+        QHash<int, qint64> startedUs;
+        QSet<FailureKind> kinds;
+        for (const LifecycleEvent &event : events) {
+            if (event.kind == EventKind::WorkerStarted)
+                startedUs.insert(event.worker, event.tUs);
+            if (event.kind != EventKind::WorkerFailed)
+                continue;
+            const FailureKind kind = failureKindOf(event.reason);
+            kinds.insert(kind);
+            if (kind == FailureKind::Exception && event.reason.size() <= qsizetype(std::strlen("exception: ")))
+                return u"an exception without its message: '%1'"_s.arg(event.reason);
+            if (kind == FailureKind::Hang && event.tUs - startedUs.value(event.worker) < config.heartbeatTimeoutMs * kMs)
+                return u"a hang declared %1 ms after its start, before a heartbeat could be missed"_s.arg(
+                    (event.tUs - startedUs.value(event.worker)) / kMs);
+        }
+        return expect(kinds.size() == kFailureKindCount, u"an error, an exception and a hang each show"_s);
     });
     all.insert(u"hung-worker"_s, [](const QList<LifecycleEvent> &events, const SupervisorConfig &) {
         const auto failures = ofKind(events, EventKind::WorkerFailed);
