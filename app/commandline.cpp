@@ -117,8 +117,9 @@ bool CommandLine::parse(const QStringList &arguments)
     for (const QString &name : m_parser.optionNames()) {
         const QStringList values = m_parser.values(name);
         if (values.size() > 1)
-            return fail(u"--%1 is given %2 times (%3); give it once"_s.arg(name).arg(values.size()).arg(
-                echoed(values.join(u", "_s))));
+            return fail(u"--%1 is given %2 times (%3); give it once"_s.arg(name)
+                            .arg(values.size())
+                            .arg(echoed(values.join(u", "_s))));
     }
     if (m_parser.isSet(u"help"_s)) {
         m_action = Action::ShowHelp;
@@ -146,9 +147,9 @@ bool CommandLine::parse(const QStringList &arguments)
         bool ok = false;
         const qint64 megabytes = m_parser.value(kMemoryLimit).toLongLong(&ok);
         if (!ok || megabytes < 1 || megabytes > kMaxMemoryLimitMb)
-            return fail(u"--memory-limit: '%1' is not a number of megabytes (1..%2)"_s.arg(
-                echoed(m_parser.value(kMemoryLimit)))
-                            .arg(kMaxMemoryLimitMb));
+            return fail(
+                u"--memory-limit: '%1' is not a number of megabytes (1..%2)"_s.arg(echoed(m_parser.value(kMemoryLimit)))
+                    .arg(kMaxMemoryLimitMb));
         m_memoryLimitBytes = megabytes * kBytesPerMb;
     } else {
         m_memoryLimitBytes = MemoryLimit::defaultBytes(MemoryLimit::readSystem());
@@ -158,8 +159,9 @@ bool CommandLine::parse(const QStringList &arguments)
         bool ok = false;
         m_quitAfterMs = m_parser.value(kQuitAfter).toLongLong(&ok);
         if (!ok || m_quitAfterMs < 0 || m_quitAfterMs > std::numeric_limits<int>::max())
-            return fail(u"--quit-after: '%1' is not a time in milliseconds (0..%2)"_s.arg(echoed(m_parser.value(kQuitAfter)))
-                            .arg(std::numeric_limits<int>::max()));
+            return fail(
+                u"--quit-after: '%1' is not a time in milliseconds (0..%2)"_s.arg(echoed(m_parser.value(kQuitAfter)))
+                    .arg(std::numeric_limits<int>::max()));
     }
 
     bool seedGiven = false;
@@ -230,8 +232,8 @@ bool CommandLine::checkExploration()
         bool ok = false;
         m_threads = m_parser.value(kThreads).toInt(&ok);
         if (!ok || m_threads < 1 || m_threads > kMaxThreads)
-            return fail(
-                u"--threads: '%1' is not a number of threads (1..%2)"_s.arg(echoed(m_parser.value(kThreads))).arg(kMaxThreads));
+            return fail(u"--threads: '%1' is not a number of threads (1..%2)"_s.arg(echoed(m_parser.value(kThreads)))
+                            .arg(kMaxThreads));
     }
     return true;
 }
@@ -262,9 +264,10 @@ bool CommandLine::checkReplayAndImage()
         bool ok = false;
         m_imageWidth = m_parser.value(kImageWidth).toInt(&ok);
         if (!ok || m_imageWidth < TimelinePicture::kMinWidth || m_imageWidth > kMaxImageWidth)
-            return fail(u"--image-width: '%1' is not a width in pixels (%2..%3)"_s.arg(echoed(m_parser.value(kImageWidth)))
-                            .arg(TimelinePicture::kMinWidth)
-                            .arg(kMaxImageWidth));
+            return fail(
+                u"--image-width: '%1' is not a width in pixels (%2..%3)"_s.arg(echoed(m_parser.value(kImageWidth)))
+                    .arg(TimelinePicture::kMinWidth)
+                    .arg(kMaxImageWidth));
     }
     return true;
 }

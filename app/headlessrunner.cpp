@@ -226,8 +226,7 @@ int HeadlessRunner::runExploration()
 
     if (!outgrown.isEmpty()) {
         err << "supervisor-lab: " << outgrown
-            << "; nothing written. Fewer seeds or a shorter horizon need less, or give --memory-limit more"
-            << Qt::endl;
+            << "; nothing written. Fewer seeds or a shorter horizon need less, or give --memory-limit more" << Qt::endl;
         return OutOfMemory;
     }
     if (!result) {
@@ -303,7 +302,8 @@ int HeadlessRunner::finish(const std::shared_ptr<const EventLog> &log, bool reac
     if (reachedEventLimit) {
         const QString kept = m_exportPath.isEmpty() ? QString() : u"; %1 holds it up to there"_s.arg(m_exportPath);
         err << u"supervisor-lab: the run's events reached the memory limit (%1: %2 events) at %3 s, and the run was "
-               "stopped there%4. Give --memory-limit more, or a shorter --duration"_s.arg(MemoryLimit::text(MemoryLimit::bytes()))
+               "stopped there%4. Give --memory-limit more, or a shorter --duration"_s
+                   .arg(MemoryLimit::text(MemoryLimit::bytes()))
                    .arg(eventLimit())
                    .arg(double(log->lastTimeUs()) / 1e6, 0, 'f', 3)
                    .arg(kept)

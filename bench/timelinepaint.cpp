@@ -2,6 +2,7 @@
 // 1600×900 (offscreen), repainted zoomed fully out and zoomed into one second. Each figure is set against the
 // same view painting a tiny run of the same workers, measured in the same process. Measures; never gates.
 #include "eventlog.h"
+#include "processstatus.h"
 #include "timelinemodel.h"
 #include "timelineview.h"
 #include "virtualruntime.h"
@@ -104,11 +105,17 @@ int main(int argc, char *argv[])
     const double runSeconds = double(timer.nsecsElapsed()) / 1e9;
     const auto tiny = runFor(50);
     {
+        const double residentBefore = processStatusMegabytes("VmRSS");
         timer.restart();
         TimelineModel model;
         model.setLog(big);
+        const double indexMegabytes = processStatusMegabytes("VmRSS") - residentBefore;
         std::printf("run: %lld events, 32 workers, %.1f s of run time (simulated in %.1f s, indexed in %.0f ms)\n",
             qint64(big->size()), double(big->lastTimeUs()) / kSecondUs, runSeconds, double(timer.nsecsElapsed()) / 1e6);
+        // What a picture of a whole run costs beside its log (TimelinePicture::kIndexBytesPerEvent allows for it).
+        const double indexBytesPerEvent = indexMegabytes * 1024 * 1024 / double(big->size());
+        std::printf("index: %.0f bytes per event, resident (the log's own: %zu; ratio %.2fx)\n", indexBytesPerEvent,
+            sizeof(StoredEvent), indexBytesPerEvent / double(sizeof(StoredEvent)));
     }
     std::printf("baseline: the same view painting a run of %lld events; view 1600x900, %d paints each\n",
         qint64(tiny->size()), rounds);

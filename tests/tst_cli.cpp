@@ -104,9 +104,9 @@ QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArra
 // Eight workers failing the moment they start, with no delay: about 24 events per simulated microsecond.
 QStringList floodFor(const QString &durationMs)
 {
-    return { u"--headless"_s, u"--virtual-time"_s, u"--workers"_s, u"8"_s, u"--failure-rate"_s, u"1"_s,
-        u"--work-min"_s, u"0"_s, u"--work-max"_s, u"0"_s, u"--delay"_s, u"0"_s, u"--duration"_s, durationMs,
-        u"--seed"_s, u"1"_s, u"--quiet"_s };
+    return { u"--headless"_s, u"--virtual-time"_s, u"--workers"_s, u"8"_s, u"--failure-rate"_s, u"1"_s, u"--work-min"_s,
+        u"0"_s, u"--work-max"_s, u"0"_s, u"--delay"_s, u"0"_s, u"--duration"_s, durationMs, u"--seed"_s, u"1"_s,
+        u"--quiet"_s };
 }
 
 // A sanitizer reserves terabytes of address space up front: a process of this build cannot start under ulimit -v.
@@ -285,10 +285,11 @@ void TestCommandLine::badInput_data()
     QTest::newRow("huge value echoed in part")
         << headless + QStringList { u"--failure-rate"_s, QString(100'000, u'x') }
         << u"--failure-rate: expects a number, got '"_s + QString(60, u'x') + u"… (100000 characters)'"_s;
-    QTest::newRow("huge option echoed in part") << headless + QStringList { u"--"_s + QString(100'000, u'y') }
-                                                << u"Unknown option 'yyyy"_s;
-    QTest::newRow("scenario repeating a key") << headless + QStringList { u"--scenario"_s, u"twice.json"_s }
-                                              << u"--scenario: twice.json: the key 'delay' appears twice in one object"_s;
+    QTest::newRow("huge option echoed in part")
+        << headless + QStringList { u"--"_s + QString(100'000, u'y') } << u"Unknown option 'yyyy"_s;
+    QTest::newRow("scenario repeating a key")
+        << headless + QStringList { u"--scenario"_s, u"twice.json"_s }
+        << u"--scenario: twice.json: the key 'delay' appears twice in one object"_s;
     QTest::newRow("scenario with a number as text") << headless + QStringList { u"--scenario"_s, u"text.json"_s }
                                                     << u"--scenario: text.json: workers: expects a number, got the "
                                                        "text \"3\""_s;
@@ -305,21 +306,20 @@ void TestCommandLine::badInput_data()
     // What is not a regular file is neither read (a named pipe would wait for a writer forever) nor replaced.
     const QString pipe = u" is a named pipe (FIFO), not a regular file"_s;
     const QString notReplaced = u"; an export replaces only a regular file"_s;
-    QTest::newRow("export into a named pipe") << headless + QStringList { u"--export"_s, u"pipe.jsonl"_s }
-                                              << u"--export: pipe.jsonl"_s + pipe + notReplaced;
-    QTest::newRow("export through a link to a device")
-        << headless + QStringList { u"--export"_s, u"null.csv"_s }
-        << u", a character device, not a regular file"_s + notReplaced;
+    QTest::newRow("export into a named pipe")
+        << headless + QStringList { u"--export"_s, u"pipe.jsonl"_s } << u"--export: pipe.jsonl"_s + pipe + notReplaced;
+    QTest::newRow("export through a link to a device") << headless + QStringList { u"--export"_s, u"null.csv"_s }
+                                                       << u", a character device, not a regular file"_s + notReplaced;
     QTest::newRow("picture into a named pipe") << headless + QStringList { u"--export-image"_s, u"pipe.png"_s }
                                                << u"--export-image: pipe.png"_s + pipe + notReplaced;
-    QTest::newRow("exploration into a named pipe") << explore + QStringList { u"--export"_s, u"pipe.csv"_s }
-                                                   << u"--export: pipe.csv"_s + pipe + notReplaced;
-    QTest::newRow("scenario from a named pipe") << headless + QStringList { u"--scenario"_s, u"pipe.json"_s }
-                                                << u"--scenario: pipe.json"_s + pipe;
-    QTest::newRow("replay from a named pipe") << headless + QStringList { u"--replay"_s, u"pipe.jsonl"_s }
-                                              << u"supervisor-lab: pipe.jsonl"_s + pipe;
-    QTest::newRow("spec from a named pipe") << headless + QStringList { u"--explore"_s, u"pipe.json"_s } + csv
-                                            << u"supervisor-lab: pipe.json"_s + pipe;
+    QTest::newRow("exploration into a named pipe")
+        << explore + QStringList { u"--export"_s, u"pipe.csv"_s } << u"--export: pipe.csv"_s + pipe + notReplaced;
+    QTest::newRow("scenario from a named pipe")
+        << headless + QStringList { u"--scenario"_s, u"pipe.json"_s } << u"--scenario: pipe.json"_s + pipe;
+    QTest::newRow("replay from a named pipe")
+        << headless + QStringList { u"--replay"_s, u"pipe.jsonl"_s } << u"supervisor-lab: pipe.jsonl"_s + pipe;
+    QTest::newRow("spec from a named pipe")
+        << headless + QStringList { u"--explore"_s, u"pipe.json"_s } + csv << u"supervisor-lab: pipe.json"_s + pipe;
 }
 
 void TestCommandLine::badInput()
@@ -554,8 +554,9 @@ void TestCommandLine::readsAScenarioFile()
     QFile file(dir.filePath(u"mine.json"_s));
     QVERIFY(file.open(QIODevice::WriteOnly));
     // Saved by an editor that begins its UTF-8 with a byte order mark.
-    file.write("\xEF\xBB\xBF"
-               R"({ "goal": "two workers", "config": { "workers": 2, "strategy": "rest-for-one", "duration": 3000 } })");
+    file.write(
+        "\xEF\xBB\xBF"
+        R"({ "goal": "two workers", "config": { "workers": 2, "strategy": "rest-for-one", "duration": 3000 } })");
     file.close();
     const Result result = run({ u"--headless"_s, u"--scenario"_s, file.fileName(), u"--seed"_s, u"3"_s,
         u"--failure-rate"_s, u"0.9"_s, u"--virtual-time"_s });
@@ -614,12 +615,11 @@ void TestCommandLine::aSecondInterruptAbandonsHungWorkers()
     process.setWorkingDirectory(dir.path());
     process.start(QStringLiteral(SUPERVISOR_LAB_BINARY),
         { u"--headless"_s, u"--workers"_s, u"2"_s, u"--failure-rate"_s, u"1"_s, u"--failure-mode"_s, u"hang"_s,
-            u"--work-min"_s, u"0"_s, u"--work-max"_s, u"0"_s, u"--heartbeat-timeout"_s, u"0"_s,
-            u"--shutdown-timeout"_s, u"3600000"_s, u"--duration"_s, u"0"_s, u"--export"_s, u"run.jsonl"_s });
+            u"--work-min"_s, u"0"_s, u"--work-max"_s, u"0"_s, u"--heartbeat-timeout"_s, u"0"_s, u"--shutdown-timeout"_s,
+            u"3600000"_s, u"--duration"_s, u"0"_s, u"--export"_s, u"run.jsonl"_s });
     QVERIFY(process.waitForStarted(kPatienceMs));
-    QVERIFY(SupervisorLab::waitFor([&] {
-        return catchesSignal(process.processId(), SIGINT) && process.peek(1 << 20).count("Started") >= 3;
-    }));
+    QVERIFY(SupervisorLab::waitFor(
+        [&] { return catchesSignal(process.processId(), SIGINT) && process.peek(1 << 20).count("Started") >= 3; }));
     ::kill(pid_t(process.processId()), SIGINT);
     QByteArray err;
     QVERIFY(SupervisorLab::waitFor([&] { return (err += process.readAllStandardError()).contains("Ctrl+C again"); }));
@@ -651,8 +651,8 @@ void TestCommandLine::whatWouldOutgrowTheMemoryLimitEndsWithOneLine()
     const QString limit = u"--memory-limit"_s;
     // A day of the flood, exported: more events than 4 MB hold (131 072). The run is stopped there, as Ctrl+C
     // would stop it, and its export holds it up to then.
-    const Result stopped = run(floodFor(u"86400000"_s) + QStringList { limit, u"4"_s, u"--export"_s, u"day.jsonl"_s },
-        dir.path());
+    const Result stopped
+        = run(floodFor(u"86400000"_s) + QStringList { limit, u"4"_s, u"--export"_s, u"day.jsonl"_s }, dir.path());
     QCOMPARE(stopped.exitCode, 4);
     QVERIFY2(stopped.err.startsWith(u"supervisor-lab: the run's events reached the memory limit (4 MB: 131072 "
                                     "events) at 0.005 s, and the run was stopped there; day.jsonl holds it up to "
@@ -673,8 +673,8 @@ void TestCommandLine::whatWouldOutgrowTheMemoryLimitEndsWithOneLine()
 
     // A recording longer than the limit holds is refused as it is read, nothing written.
     QCOMPARE(run(floodFor(u"20"_s) + QStringList { u"--export"_s, u"long.csv"_s }, dir.path()).exitCode, 0);
-    const Result replay = run({ u"--headless"_s, u"--replay"_s, u"long.csv"_s, limit, u"1"_s, u"--quiet"_s, u"--export"_s,
-                                  u"again.jsonl"_s },
+    const Result replay = run(
+        { u"--headless"_s, u"--replay"_s, u"long.csv"_s, limit, u"1"_s, u"--quiet"_s, u"--export"_s, u"again.jsonl"_s },
         dir.path());
     QCOMPARE(replay.exitCode, 2);
     QVERIFY2(replay.err.startsWith(u"supervisor-lab: long.csv:"_s)

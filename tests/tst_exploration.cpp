@@ -272,7 +272,8 @@ void TestExploration::readsTheExampleSpec()
     QCOMPARE(*again, *spec);
 
     // A byte order mark before the JSON, as some editors write it, is no part of it.
-    const auto marked = ExplorationSpec::fromJson("\xEF\xBB\xBF" + QJsonDocument(spec->toJson()).toJson(), u"marked"_s, &error);
+    const auto marked
+        = ExplorationSpec::fromJson("\xEF\xBB\xBF" + QJsonDocument(spec->toJson()).toJson(), u"marked"_s, &error);
     QVERIFY2(marked, qPrintable(error));
     QCOMPARE(*marked, *spec);
 
@@ -314,12 +315,12 @@ void TestExploration::specErrorsNameTheKey_data()
         << with(R"("workload": { "delay": 5 })") << u"workload: delay is not part of the workload"_s;
     QTest::newRow("unknown workload key")
         << with(R"("workload": { "wrkers": 5 })") << u"workload: unknown parameter 'wrkers'"_s;
-    QTest::newRow("workload number as text") << with(R"("workload": { "workers": "3" })")
-                                             << u"workload: workers: expects a number, got the text \"3\""_s;
+    QTest::newRow("workload number as text")
+        << with(R"("workload": { "workers": "3" })") << u"workload: workers: expects a number, got the text \"3\""_s;
     QTest::newRow("repeated key") << with(R"("seeds": 5, "seeds": 6)")
                                   << u"the key 'seeds' appears twice in one object"_s;
-    QTest::newRow("repeated key, escaped") << with(R"("seeds": 5, "se\u0065ds": 6)")
-                                           << u"the key 'seeds' appears twice in one object"_s;
+    QTest::newRow("repeated key, escaped")
+        << with(R"("seeds": 5, "se\u0065ds": 6)") << u"the key 'seeds' appears twice in one object"_s;
     QTest::newRow("bad workload value") << with(R"("workload": { "failure_rate": 1.5 })")
                                         << u"workload: failure_rate: must be between 0 and 1, got 1.5"_s;
     QTest::newRow("work range") << with(R"("workload": { "work_min": 900, "work_max": 100 })")
@@ -566,7 +567,8 @@ void TestExploration::exportsCsvAndJson()
     QVERIFY(lines.last().isEmpty());
     const SeedOutcome &first = result.policies.at(0).outcomes.at(0);
     QCOMPARE(lines.at(1),
-        QByteArray("\"'=HYPERLINK(\"\"http://x\"\")\",11," + QByteArray::number(first.availability, 'g', QLocale::FloatingPointShortest) + ','
+        QByteArray("\"'=HYPERLINK(\"\"http://x\"\")\",11,"
+            + QByteArray::number(first.availability, 'g', QLocale::FloatingPointShortest) + ','
             + QByteArray::number(first.restarts) + ','
             + QByteArray::number(first.restartsPerHour, 'g', QLocale::FloatingPointShortest) + ','
             + QByteArray::number(first.failures) + ',' + (first.gaveUp() ? "true," : "false,")

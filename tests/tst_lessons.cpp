@@ -183,7 +183,8 @@ QHash<QString, Promise> promises()
             kinds.insert(kind);
             if (kind == FailureKind::Exception && event.reason.size() <= qsizetype(std::strlen("exception: ")))
                 return u"an exception without its message: '%1'"_s.arg(event.reason);
-            if (kind == FailureKind::Hang && event.tUs - startedUs.value(event.worker) < config.heartbeatTimeoutMs * kMs)
+            if (kind == FailureKind::Hang
+                && event.tUs - startedUs.value(event.worker) < config.heartbeatTimeoutMs * kMs)
                 return u"a hang declared %1 ms after its start, before a heartbeat could be missed"_s.arg(
                     (event.tUs - startedUs.value(event.worker)) / kMs);
         }

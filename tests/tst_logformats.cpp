@@ -12,8 +12,8 @@
 
 #include <QBuffer>
 #include <QDir>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -40,7 +40,8 @@ std::shared_ptr<EventLog> seededRun(const QStringList &settings)
 // The kind of file at `path`, after following links: S_IFREG, S_IFIFO, ... or 0 if there is none.
 mode_t kindOf(const QString &path)
 {
-    struct stat status {};
+    struct stat status
+    { };
     return ::stat(QFile::encodeName(path).constData(), &status) == 0 ? status.st_mode & S_IFMT : 0;
 }
 
@@ -402,7 +403,8 @@ void TestLogFormats::exportsReplaceOnlyRegularFiles()
 
     QString error;
     QVERIFY(!LogExporter::save(*seededRun({ u"virtual_time=true"_s }), path, &error));
-    const QString named = throughALink ? QString(path + u" links to "_s + special + u", "_s) : QString(path + u" is "_s);
+    const QString named
+        = throughALink ? QString(path + u" links to "_s + special + u", "_s) : QString(path + u" is "_s);
     QCOMPARE(error, named + complaint);
     QCOMPARE(kindOf(path), mode_t(kind)); // still what it was, never replaced by a file
     QCOMPARE(QFileInfo(path).isSymLink(), throughALink);

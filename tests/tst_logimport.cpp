@@ -227,7 +227,8 @@ void TestLogImport::exportDuringALiveRunIsAConsistentSnapshot()
     QList<std::shared_ptr<EventLog>> snapshots;
     qsizetype previous = 0;
     for (int i = 0; i < 6; ++i) {
-        QTRY_VERIFY_WITH_TIMEOUT(supervisor.log()->size() > previous + 200, kPatienceMs); // the run goes on between snapshots
+        QTRY_VERIFY_WITH_TIMEOUT(
+            supervisor.log()->size() > previous + 200, kPatienceMs); // the run goes on between snapshots
         for (const QString &name : { u"live.jsonl"_s, u"live.csv"_s }) {
             QString error;
             QVERIFY2(LogExporter::save(*supervisor.log(), dir.filePath(name), &error), qPrintable(error));

@@ -132,7 +132,8 @@ void TestMemoryLimit::readsWhatTheProcessLimitsLeave()
         limited = MemoryLimit::readSystem();
     }
     // Between the two readings of the use, the process may have grown or shrunk a little.
-    QVERIFY2(left(limited) > kGB - 64 * kMB && left(limited) <= kGB + 64 * kMB, qPrintable(QString::number(left(limited))));
+    QVERIFY2(
+        left(limited) > kGB - 64 * kMB && left(limited) <= kGB + 64 * kMB, qPrintable(QString::number(left(limited))));
     QVERIFY(unlimited == 0 || unlimited > left(limited));
     QCOMPARE(MemoryLimit::defaultBytes(limited), std::min(left(limited), limited.physicalBytes) / 2);
 }

@@ -254,8 +254,8 @@ void TestVirtualRuntime::stoppingNowAbandonsWhatIgnoresTheStop()
 void TestVirtualRuntime::aRunStopsWhereItsLogReachesTheEventLimit()
 {
     // Eight workers failing the moment they start, for a simulated day: billions of events, were it not stopped.
-    const SupervisorConfig flood = configWith({ u"workers=8"_s, u"failure_rate=1"_s, u"work_min=0"_s,
-        u"work_max=0"_s, u"delay=0"_s, u"duration=86400000"_s });
+    const SupervisorConfig flood = configWith({ u"workers=8"_s, u"failure_rate=1"_s, u"work_min=0"_s, u"work_max=0"_s,
+        u"delay=0"_s, u"duration=86400000"_s });
     VirtualRuntime runtime(flood);
     runtime.setEventLimit(20'000);
     runtime.run();

@@ -141,7 +141,8 @@ void TestWorkerThreadPool::idleThreadsBeyondTheLimitEnd()
     pool.run([&] { done.release(); }); // the pool joins the threads that ended as it hands out the next task
     QVERIFY(done.tryAcquire(1, kPatienceMs));
     QCOMPARE(pool.threadCount(), 2);
-    QTRY_VERIFY_WITH_TIMEOUT(threadsInProcess() <= before + 2, kPatienceMs); // threads of earlier tests may still have been ending before
+    QTRY_VERIFY_WITH_TIMEOUT(
+        threadsInProcess() <= before + 2, kPatienceMs); // threads of earlier tests may still have been ending before
 }
 
 QTEST_GUILESS_MAIN(TestWorkerThreadPool)

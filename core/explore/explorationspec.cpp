@@ -138,8 +138,8 @@ std::optional<ExplorationSpec> ExplorationSpec::fromJson(const QByteArray &json,
         const QJsonObject workload = object.value(kWorkload).toObject();
         for (auto it = workload.begin(); it != workload.end(); ++it) {
             if (findParameter(it.key()) && !workloadKeys().contains(it.key()))
-                return fail(
-                    u"workload: %1 is not part of the workload (%2)"_s.arg(echoed(it.key()), workloadKeys().join(u", "_s)));
+                return fail(u"workload: %1 is not part of the workload (%2)"_s.arg(
+                    echoed(it.key()), workloadKeys().join(u", "_s)));
         }
         QString problem = base.applyJson(workload);
         if (problem.isEmpty())

@@ -150,7 +150,8 @@ std::optional<RunHeader> CsvReader::parseComment(QByteArrayView line, QString *p
     const std::optional<QJsonDocument> document
         = StrictJson::parse(line.sliced(kCommentPrefix.size()), StrictJson::Position::Column, problem);
     if (!document || !document->isObject()) {
-        *problem = document ? u"the run_started comment is not a JSON object"_s : u"the run_started comment: "_s + *problem;
+        *problem
+            = document ? u"the run_started comment is not a JSON object"_s : u"the run_started comment: "_s + *problem;
         return std::nullopt;
     }
     const QJsonObject object = document->object();

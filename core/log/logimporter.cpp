@@ -50,7 +50,8 @@ public:
         }
         ++m_number;
         QByteArrayView text(m_buffer.constData(), read);
-        // A byte order mark, as spreadsheets put before UTF-8, is not part of the log: either format may begin with one.
+        // A byte order mark, as spreadsheets put before UTF-8, is not part of the log: either format may begin with
+        // one.
         if (m_number == 1 && text.startsWith(kByteOrderMark))
             text = text.sliced(kByteOrderMark.size());
         m_lastHadNewline = text.endsWith('\n');

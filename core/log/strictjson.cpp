@@ -4,9 +4,10 @@
 
 #include <QJsonArray>
 #include <QSet>
+#include <QVarLengthArray>
 
+#include <algorithm>
 #include <list>
-#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -37,17 +38,39 @@ bool isSpace(char c)
 QString StrictJson::repeatedKey(QByteArrayView json)
 {
     // The keys of each object open around the current position; an open array has none. A log's line has one or
-    // two objects of a few keys, so this costs a set per object and no copy of a key without escapes.
-    std::vector<std::optional<QSet<QByteArrayView>>> open;
+    // two objects of a few keys: they are compared in place, without a copy or an allocation, and only an object
+    // of many keys gets a hash set.
+    struct Open
+    {
+        bool isObject = true;
+        QVarLengthArray<QByteArrayView, 16> keys;
+        QSet<QByteArrayView> manyKeys;
+
+        bool insert(QByteArrayView key) // false if the key is there already
+        {
+            if (manyKeys.isEmpty()) {
+                if (std::find(keys.cbegin(), keys.cend(), key) != keys.cend())
+                    return false;
+                if (keys.size() < keys.capacity()) {
+                    keys.append(key);
+                    return true;
+                }
+                manyKeys = QSet<QByteArrayView>(keys.cbegin(), keys.cend());
+            }
+            if (manyKeys.contains(key))
+                return false;
+            manyKeys.insert(key);
+            return true;
+        }
+    };
+    QVarLengthArray<Open, 4> open;
     std::list<QByteArray> decoded;
     for (qsizetype i = 0; i < json.size(); ++i) {
         const char c = json[i];
-        if (c == '{') {
-            open.emplace_back(QSet<QByteArrayView>());
-        } else if (c == '[') {
-            open.emplace_back(std::nullopt);
-        } else if ((c == '}' || c == ']') && !open.empty()) {
-            open.pop_back();
+        if (c == '{' || c == '[') {
+            open.append(Open { c == '{', {}, {} });
+        } else if ((c == '}' || c == ']') && !open.isEmpty()) {
+            open.removeLast();
         } else if (c == '"') {
             qsizetype end = i + 1;
             while (end < json.size() && json[end] != '"')
@@ -58,11 +81,10 @@ QString StrictJson::repeatedKey(QByteArrayView json)
             while (next < json.size() && isSpace(json[next]))
                 ++next;
             const bool isKey = next < json.size() && json[next] == ':';
-            if (isKey && !open.empty() && open.back()) {
+            if (isKey && !open.isEmpty() && open.last().isObject) {
                 const QByteArrayView key = keyText(literal, decoded);
-                if (open.back()->contains(key))
+                if (!open.last().insert(key))
                     return QString::fromUtf8(key);
-                open.back()->insert(key);
             }
         }
     }
