@@ -13,8 +13,7 @@ namespace {
 // What `path` is, after following links, when it exists and is not a regular file; empty otherwise.
 QString otherKind(const QString &path)
 {
-    struct stat status
-    { };
+    struct stat status = {};
     if (::stat(QFile::encodeName(path).constData(), &status) != 0)
         return {};
     switch (status.st_mode & S_IFMT) {
