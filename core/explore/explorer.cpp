@@ -35,9 +35,8 @@ SeedOutcome measureRun(const SupervisorConfig &config, qint64 horizonUs, std::at
         statistics.update(log);
         log.discardBefore(log.size());
         const qsizetype kept = statistics.recoveryTimesUs().size();
-        if (budget.fetch_sub(qint64(kept - charged) * kBytesPerRecovery, std::memory_order_relaxed)
-                - qint64(kept - charged) * kBytesPerRecovery
-            < 0) {
+        const qint64 cost = qint64(kept - charged) * kBytesPerRecovery;
+        if (budget.fetch_sub(cost, std::memory_order_relaxed) < cost) {
             overdrawn.store(true);
             stop.store(true);
         }

@@ -7,8 +7,9 @@ namespace SupervisorLab {
 // How much memory the lab's records may take: a run's events, an exploration's recovery times, a picture's index.
 // Those grow with a run, and a valid run (a flood of restarts in virtual time, a thousand workers for a day) could
 // otherwise take every byte there is. Whatever would grow past the limit ends with one clear line instead: a run is
-// stopped there, an exploration or a picture is refused. One limit for the process, 0 while none is set; the
-// command line sets it from --memory-limit, or to defaultBytes().
+// stopped there (with room left for its picture, if one is drawn), an exploration stops, a log too long to replay
+// is refused. One limit for the process, 0 while none is set; the command line sets it from --memory-limit, or to
+// defaultBytes().
 class MemoryLimit
 {
 public:
