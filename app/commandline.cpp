@@ -1,14 +1,14 @@
 #include "commandline.h"
 
-#include "echoedtext.h"
-#include "explorationexport.h"
-#include "logexporter.h"
-#include "logimporter.h"
-#include "memorylimit.h"
-#include "parameterspec.h"
-#include "regularfile.h"
-#include "scenariocatalog.h"
-#include "timelinepicture.h"
+#include "analysis/explorationexport.h"
+#include "io/logexporter.h"
+#include "io/logimporter.h"
+#include "io/regularfile.h"
+#include "io/scenariocatalog.h"
+#include "policy/echoedtext.h"
+#include "policy/parameterspec.h"
+#include "runtime/memorylimit.h"
+#include "timeline/timelinepicture.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,7 +1,7 @@
 #include "explorationreport.h"
 
-#include "explorationfigures.h"
-#include "explorationresult.h"
+#include "analysis/explorationfigures.h"
+#include "analysis/explorationresult.h"
 
 #include <QStringList>
 

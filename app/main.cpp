@@ -1,9 +1,9 @@
 #include "commandline.h"
 #include "firstframereporter.h"
 #include "headlessrunner.h"
+#include "io/scenariocatalog.h"
 #include "mainwindow.h"
-#include "memorylimit.h"
-#include "scenariocatalog.h"
+#include "runtime/memorylimit.h"
 #include "supervisorlabversion.h"
 
 #include <QApplication>

@@ -1,7 +1,7 @@
 #include "pitfallreport.h"
 
-#include "pitfallcomparison.h"
-#include "pitfalltally.h"
+#include "teaching/pitfallcomparison.h"
+#include "teaching/pitfalltally.h"
 
 #include <algorithm>
 

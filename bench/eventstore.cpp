@@ -3,9 +3,9 @@
 // the plain way of keeping the same events: a QList<LifecycleEvent> of the first million of them. Then how fast
 // threads append, against a plain vector under a mutex.
 // Measures; never gates.
-#include "eventlog.h"
+#include "events/eventlog.h"
 #include "processstatus.h"
-#include "virtualruntime.h"
+#include "runtime/virtualruntime.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -3,11 +3,11 @@
 // process), and seeks a replay back to the start. Prints events per second and each figure's ratio to a baseline
 // of the same run: the export of the same format, and a plain QFile::readLine loop over the same file for the
 // importer's cost per line. Measures; never gates.
-#include "eventlog.h"
-#include "logexporter.h"
-#include "logimporter.h"
-#include "replaycursor.h"
-#include "virtualruntime.h"
+#include "analysis/replaycursor.h"
+#include "events/eventlog.h"
+#include "io/logexporter.h"
+#include "io/logimporter.h"
+#include "runtime/virtualruntime.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -2,9 +2,9 @@
 // hand-off to a reused QThread (the baseline, measured in the same run), and the same policy in virtual time.
 // One worker, failure rate 1, work 0, delay 0, every lifecycle event logged and emitted as a signal.
 // Measures; never gates. Pin it to one CPU (taskset -c 0) for figures that compare across runs.
-#include "eventlog.h"
-#include "supervisor.h"
-#include "virtualruntime.h"
+#include "events/eventlog.h"
+#include "runtime/supervisor.h"
+#include "runtime/virtualruntime.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

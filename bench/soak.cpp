@@ -2,9 +2,9 @@
 // delivered as a signal, the log keeping only its latest events. Samples the process each interval and prints its
 // resident memory, threads and open files, then whether any of them grew. Measures; never gates.
 //   bench_soak [MINUTES=30] [RETAINED_EVENTS=1000000]
-#include "eventlog.h"
+#include "events/eventlog.h"
 #include "processstatus.h"
-#include "supervisor.h"
+#include "runtime/supervisor.h"
 
 #include <QCoreApplication>
 #include <QDir>

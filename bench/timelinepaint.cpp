@@ -1,11 +1,11 @@
 // What one paint of the timeline costs when the run holds a million events: the real TimelineView, shown at
 // 1600×900 (offscreen), repainted zoomed fully out and zoomed into one second. Each figure is set against the
 // same view painting a tiny run of the same workers, measured in the same process. Measures; never gates.
-#include "eventlog.h"
+#include "events/eventlog.h"
 #include "processstatus.h"
-#include "timelinemodel.h"
-#include "timelineview.h"
-#include "virtualruntime.h"
+#include "runtime/virtualruntime.h"
+#include "timeline/timelinemodel.h"
+#include "timeline/timelineview.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -3,16 +3,16 @@
 // waits beyond its time), the frames painted per second, the backlog (events the engine has recorded that the
 // views have not taken in yet, sampled every second, so that growth shows) and the memory per event. Measures;
 // never gates.
-#include "eventlog.h"
+#include "analysis/runstatistics.h"
 #include "eventlogmodel.h"
 #include "eventlogpanel.h"
+#include "events/eventlog.h"
 #include "mainwindow.h"
+#include "policy/supervisorconfig.h"
 #include "processstatus.h"
 #include "runcontroller.h"
-#include "runstatistics.h"
 #include "statisticspanel.h"
-#include "supervisorconfig.h"
-#include "timelinemodel.h"
+#include "timeline/timelinemodel.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -6,16 +6,16 @@
 //      the Chrome trace, whose output must be JSON.
 // A broken property ends the process with qFatal, which libFuzzer reports as a crash.
 
-#include "chrometracewriter.h"
-#include "csvwriter.h"
-#include "eventlog.h"
-#include "explainer.h"
-#include "jsonlineswriter.h"
-#include "logimporter.h"
-#include "loginvariants.h"
-#include "narrator.h"
-#include "runstatistics.h"
-#include "teachingwarnings.h"
+#include "analysis/loginvariants.h"
+#include "analysis/runstatistics.h"
+#include "events/eventlog.h"
+#include "io/chrometracewriter.h"
+#include "io/csvwriter.h"
+#include "io/jsonlineswriter.h"
+#include "io/logimporter.h"
+#include "teaching/explainer.h"
+#include "teaching/narrator.h"
+#include "teaching/teachingwarnings.h"
 
 #include <QBuffer>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
 #include "testruns.h"
 
-#include "eventlog.h"
-#include "scenariocatalog.h"
-#include "virtualruntime.h"
+#include "events/eventlog.h"
+#include "io/scenariocatalog.h"
+#include "runtime/virtualruntime.h"
 
 #include <QFile>
 

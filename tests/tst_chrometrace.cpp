@@ -1,9 +1,9 @@
-#include "chrometracewriter.h"
-#include "eventlog.h"
+#include "events/eventlog.h"
+#include "io/chrometracewriter.h"
+#include "io/scenariocatalog.h"
 #include "logscript.h"
-#include "scenariocatalog.h"
+#include "runtime/virtualruntime.h"
 #include "testsettings.h"
-#include "virtualruntime.h"
 
 #include <QBuffer>
 #include <QJsonArray>

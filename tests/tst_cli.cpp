@@ -1,7 +1,7 @@
-#include "eventlog.h"
-#include "explorationfigures.h"
-#include "logimporter.h"
-#include "loginvariants.h"
+#include "analysis/explorationfigures.h"
+#include "analysis/loginvariants.h"
+#include "events/eventlog.h"
+#include "io/logimporter.h"
 #include "specialfiles.h"
 #include "testruns.h"
 

@@ -1,8 +1,8 @@
 #include "codeview.h"
 #include "logscript.h"
-#include "patterncode.h"
+#include "runtime/virtualruntime.h"
+#include "teaching/patterncode.h"
 #include "testsettings.h"
-#include "virtualruntime.h"
 
 #include <QLabel>
 #include <QScrollBar>

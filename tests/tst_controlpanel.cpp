@@ -1,6 +1,6 @@
 #include "controlpanel.h"
-#include "parameterspec.h"
-#include "scenariocatalog.h"
+#include "io/scenariocatalog.h"
+#include "policy/parameterspec.h"
 #include "testsettings.h"
 
 #include <QCheckBox>

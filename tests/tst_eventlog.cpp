@@ -1,4 +1,4 @@
-#include "eventlog.h"
+#include "events/eventlog.h"
 #include "patience.h"
 
 #include <QJsonObject>

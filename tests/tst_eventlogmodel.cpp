@@ -1,9 +1,9 @@
 #include "eventfiltermodel.h"
 #include "eventlogmodel.h"
-#include "jsonlineswriter.h"
+#include "io/jsonlineswriter.h"
 #include "logscript.h"
+#include "runtime/virtualruntime.h"
 #include "testsettings.h"
-#include "virtualruntime.h"
 
 #include <QAbstractItemModelTester>
 #include <QColor>

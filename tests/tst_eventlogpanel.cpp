@@ -4,8 +4,8 @@
 #include "filterbar.h"
 #include "logscript.h"
 #include "patience.h"
+#include "runtime/virtualruntime.h"
 #include "testsettings.h"
-#include "virtualruntime.h"
 
 #include <QAbstractItemModelTester>
 #include <QLabel>

@@ -1,7 +1,7 @@
-#include "explainer.h"
 #include "logscript.h"
+#include "runtime/virtualruntime.h"
+#include "teaching/explainer.h"
 #include "testsettings.h"
-#include "virtualruntime.h"
 
 #include <QTest>
 

@@ -1,12 +1,12 @@
-#include "eventlog.h"
-#include "explorationexport.h"
-#include "explorationresult.h"
-#include "explorationspec.h"
-#include "explorer.h"
+#include "analysis/explorationexport.h"
+#include "analysis/explorationresult.h"
+#include "analysis/explorationspec.h"
+#include "analysis/explorer.h"
+#include "events/eventlog.h"
 #include "logscript.h"
-#include "memorylimit.h"
+#include "runtime/memorylimit.h"
+#include "runtime/virtualruntime.h"
 #include "testruns.h"
-#include "virtualruntime.h"
 
 #include <QBuffer>
 #include <QDir>

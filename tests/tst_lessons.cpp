@@ -1,8 +1,8 @@
-#include "eventlog.h"
-#include "loginvariants.h"
-#include "pitfallcomparison.h"
-#include "scenariocatalog.h"
-#include "virtualruntime.h"
+#include "analysis/loginvariants.h"
+#include "events/eventlog.h"
+#include "io/scenariocatalog.h"
+#include "runtime/virtualruntime.h"
+#include "teaching/pitfallcomparison.h"
 
 #include <QSet>
 #include <QTest>

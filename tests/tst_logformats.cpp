@@ -1,15 +1,15 @@
-#include "atomicfile.h"
-#include "chrometracewriter.h"
-#include "csvreader.h"
-#include "csvwriter.h"
-#include "eventlog.h"
+#include "events/eventlog.h"
 #include "filesizelimit.h"
-#include "jsonlineswriter.h"
-#include "logexporter.h"
+#include "io/atomicfile.h"
+#include "io/chrometracewriter.h"
+#include "io/csvreader.h"
+#include "io/csvwriter.h"
+#include "io/jsonlineswriter.h"
+#include "io/logexporter.h"
+#include "runtime/virtualruntime.h"
 #include "specialfiles.h"
 #include "testruns.h"
 #include "testsettings.h"
-#include "virtualruntime.h"
 
 #include <QBuffer>
 #include <QDir>

@@ -1,14 +1,14 @@
-#include "csvwriter.h"
-#include "echoedtext.h"
-#include "eventlog.h"
-#include "jsonlineswriter.h"
-#include "logexporter.h"
-#include "logimporter.h"
-#include "scenariocatalog.h"
-#include "supervisor.h"
+#include "events/eventlog.h"
+#include "io/csvwriter.h"
+#include "io/jsonlineswriter.h"
+#include "io/logexporter.h"
+#include "io/logimporter.h"
+#include "io/scenariocatalog.h"
+#include "policy/echoedtext.h"
+#include "runtime/supervisor.h"
+#include "runtime/virtualruntime.h"
 #include "supervisorlabversion.h"
 #include "testruns.h"
-#include "virtualruntime.h"
 
 #include <QBuffer>
 #include <QFile>

@@ -1,5 +1,5 @@
-#include "eventlog.h"
-#include "loginvariants.h"
+#include "analysis/loginvariants.h"
+#include "events/eventlog.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "narrator.h"
+#include "teaching/narrator.h"
 
 #include <QJsonObject>
 #include <QTest>

@@ -1,9 +1,9 @@
-#include "articlesupervisor.h"
+#include "io/scenariocatalog.h"
 #include "logscript.h"
-#include "pitfallcomparison.h"
-#include "pitfalltally.h"
-#include "scenariocatalog.h"
-#include "virtualruntime.h"
+#include "runtime/virtualruntime.h"
+#include "teaching/articlesupervisor.h"
+#include "teaching/pitfallcomparison.h"
+#include "teaching/pitfalltally.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
+#include "io/scenariocatalog.h"
 #include "patience.h"
-#include "pitfallcomparison.h"
 #include "pitfallsdialog.h"
-#include "scenariocatalog.h"
-#include "timelineview.h"
+#include "teaching/pitfallcomparison.h"
+#include "timeline/timelineview.h"
 
 #include <QSpinBox>
 #include <QStandardItemModel>

@@ -1,6 +1,6 @@
-#include "restartdelay.h"
-#include "seededdraws.h"
-#include "supervisorconfig.h"
+#include "policy/restartdelay.h"
+#include "policy/supervisorconfig.h"
+#include "world/seededdraws.h"
 
 #include <QTest>
 

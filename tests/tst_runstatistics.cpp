@@ -1,8 +1,8 @@
-#include "eventlog.h"
+#include "analysis/runstatistics.h"
+#include "events/eventlog.h"
 #include "logscript.h"
-#include "runstatistics.h"
+#include "runtime/virtualruntime.h"
 #include "testsettings.h"
-#include "virtualruntime.h"
 
 #include <QHash>
 #include <QJsonObject>

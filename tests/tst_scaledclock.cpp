@@ -1,4 +1,4 @@
-#include "scaledclock.h"
+#include "runtime/scaledclock.h"
 
 #include <QElapsedTimer>
 #include <QTest>

@@ -1,12 +1,12 @@
-#include "eventlog.h"
+#include "analysis/runstatistics.h"
+#include "analysis/timeaxis.h"
+#include "events/eventlog.h"
 #include "logscript.h"
 #include "restartratechart.h"
-#include "runstatistics.h"
+#include "runtime/virtualruntime.h"
 #include "statisticsmodel.h"
 #include "statisticspanel.h"
 #include "testsettings.h"
-#include "timeaxis.h"
-#include "virtualruntime.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonObject>

@@ -1,5 +1,5 @@
-#include "parameterspec.h"
-#include "supervisorconfig.h"
+#include "policy/parameterspec.h"
+#include "policy/supervisorconfig.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

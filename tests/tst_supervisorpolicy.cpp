@@ -1,5 +1,6 @@
-#include "supervisorpolicy.h"
+#include "policy/supervisorpolicy.h"
 #include "testsettings.h"
+#include "world/seededdraws.h"
 
 #include <QHash>
 #include <QTest>
@@ -47,7 +48,7 @@ class PolicyScript
 {
 public:
     explicit PolicyScript(const SupervisorConfig &config)
-        : m_policy(config)
+        : m_policy(config, SeededDraws(config.seed).jitter())
     {
     }
 
@@ -337,7 +338,8 @@ void TestSupervisorPolicy::intensityGivesUpAfterExactlyRPlusOneStarts()
 
 void TestSupervisorPolicy::giveUpSaysWhy()
 {
-    SupervisorPolicy policy(configWith({ u"max_restarts=0"_s, u"within=2500"_s }));
+    const SupervisorConfig config = configWith({ u"max_restarts=0"_s, u"within=2500"_s });
+    SupervisorPolicy policy(config, SeededDraws(config.seed).jitter());
     policy.start(0);
     const Decisions decisions = policy.childExited({ 0, 1, ExitKind::Failed, 10 });
     const auto &gaveUp = std::get<LifecycleEvent>(decisions.front());
@@ -379,7 +381,8 @@ void TestSupervisorPolicy::liveChangesAreCheckedAndLogged()
 
 void TestSupervisorPolicy::queriesFollowTheState()
 {
-    SupervisorPolicy policy(configWith({ u"workers=2"_s, u"breaker_threshold=1"_s }));
+    const SupervisorConfig config = configWith({ u"workers=2"_s, u"breaker_threshold=1"_s });
+    SupervisorPolicy policy(config, SeededDraws(config.seed).jitter());
     QCOMPARE(policy.phase(), SupervisorPolicy::Phase::Idle);
     policy.start(0);
     QCOMPARE(policy.phase(), SupervisorPolicy::Phase::Running);

@@ -1,8 +1,8 @@
-#include "explainer.h"
 #include "narrationpanel.h"
-#include "teachingwarnings.h"
+#include "runtime/virtualruntime.h"
+#include "teaching/explainer.h"
+#include "teaching/teachingwarnings.h"
 #include "testsettings.h"
-#include "virtualruntime.h"
 #include "warningbar.h"
 
 #include <QPlainTextEdit>

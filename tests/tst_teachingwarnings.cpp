@@ -1,8 +1,8 @@
+#include "io/scenariocatalog.h"
 #include "logscript.h"
-#include "scenariocatalog.h"
-#include "teachingwarnings.h"
+#include "runtime/virtualruntime.h"
+#include "teaching/teachingwarnings.h"
 #include "testsettings.h"
-#include "virtualruntime.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "timeaxis.h"
+#include "analysis/timeaxis.h"
 
 #include <QTest>
 

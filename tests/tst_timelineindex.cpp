@@ -1,11 +1,11 @@
-#include "eventlog.h"
-#include "loginvariants.h"
+#include "analysis/loginvariants.h"
+#include "analysis/timelineindex.h"
+#include "events/eventlog.h"
 #include "logscript.h"
-#include "supervisorconfig.h"
+#include "policy/supervisorconfig.h"
+#include "runtime/virtualruntime.h"
 #include "testruns.h"
 #include "testsettings.h"
-#include "timelineindex.h"
-#include "virtualruntime.h"
 
 #include <QTest>
 

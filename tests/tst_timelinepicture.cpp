@@ -3,14 +3,14 @@
 #include "mainwindow.h"
 #include "pixelcount.h"
 #include "runcontroller.h"
+#include "runtime/virtualruntime.h"
 #include "statecolors.h"
 #include "testruns.h"
 #include "testsettings.h"
-#include "timelinelegend.h"
-#include "timelinemodel.h"
-#include "timelinepicture.h"
-#include "timelineview.h"
-#include "virtualruntime.h"
+#include "timeline/timelinelegend.h"
+#include "timeline/timelinemodel.h"
+#include "timeline/timelinepicture.h"
+#include "timeline/timelineview.h"
 
 #include <QApplication>
 #include <QDir>

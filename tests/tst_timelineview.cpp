@@ -1,8 +1,8 @@
 #include "logscript.h"
 #include "pixelcount.h"
 #include "statecolors.h"
-#include "timelinemodel.h"
-#include "timelineview.h"
+#include "timeline/timelinemodel.h"
+#include "timeline/timelineview.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -1,7 +1,7 @@
-#include "jsonlineswriter.h"
-#include "loginvariants.h"
+#include "analysis/loginvariants.h"
+#include "io/jsonlineswriter.h"
+#include "runtime/virtualruntime.h"
 #include "testsettings.h"
-#include "virtualruntime.h"
 
 #include <QBuffer>
 #include <QHash>

@@ -1,5 +1,6 @@
-#include "seededdraws.h"
-#include "workerplan.h"
+#include "policy/uniformdraw.h"
+#include "world/seededdraws.h"
+#include "world/workerplan.h"
 
 #include <QSet>
 #include <QTest>
@@ -83,7 +84,7 @@ void TestWorkerPlan::betweenIsInclusive()
     QFETCH(qint64, low);
     QFETCH(qint64, high);
     QFETCH(qint64, expected);
-    QCOMPARE(SeededDraws::between(unit, low, high), expected);
+    QCOMPARE(uniformDraw(unit, low, high), expected);
 }
 
 void TestWorkerPlan::workTimeStaysInRange()

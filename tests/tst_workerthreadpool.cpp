@@ -1,5 +1,5 @@
 #include "patience.h"
-#include "workerthreadpool.h"
+#include "runtime/workerthreadpool.h"
 
 #include <QDir>
 #include <QScopeGuard>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "lifecycleevent.h"
-#include "patterncode.h"
+#include "events/lifecycleevent.h"
+#include "teaching/patterncode.h"
 
 #include <QColor>
 #include <QWidget>

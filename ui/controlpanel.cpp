@@ -1,8 +1,8 @@
 #include "controlpanel.h"
 
+#include "io/scenariocatalog.h"
 #include "parametereditor.h"
-#include "parameterspec.h"
-#include "scenariocatalog.h"
+#include "policy/parameterspec.h"
 #include "statecolors.h"
 
 #include <QComboBox>

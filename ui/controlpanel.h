@@ -1,7 +1,7 @@
 #pragma once
 
-#include "scenario.h"
-#include "supervisorconfig.h"
+#include "io/scenario.h"
+#include "policy/supervisorconfig.h"
 
 #include <QHash>
 #include <QList>

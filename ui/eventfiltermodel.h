@@ -1,6 +1,6 @@
 #pragma once
 
-#include "lifecycleevent.h"
+#include "events/lifecycleevent.h"
 
 #include <QList>
 #include <QPointer>

@@ -1,6 +1,6 @@
 #include "eventlogmodel.h"
 
-#include "jsonlineswriter.h"
+#include "io/jsonlineswriter.h"
 
 #include <QGuiApplication>
 #include <QPalette>

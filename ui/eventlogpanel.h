@@ -1,6 +1,6 @@
 #pragma once
 
-#include "eventlog.h"
+#include "events/eventlog.h"
 
 #include <QTimer>
 #include <QWidget>

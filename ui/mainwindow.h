@@ -1,8 +1,8 @@
 #pragma once
 
+#include "policy/supervisorconfig.h"
 #include "runcontroller.h"
-#include "supervisorconfig.h"
-#include "teachingwarnings.h"
+#include "teaching/teachingwarnings.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>

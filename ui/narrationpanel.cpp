@@ -1,7 +1,7 @@
 #include "narrationpanel.h"
 
-#include "eventlog.h"
-#include "timeaxis.h"
+#include "analysis/timeaxis.h"
+#include "events/eventlog.h"
 
 #include <QPlainTextEdit>
 #include <QScopedValueRollback>

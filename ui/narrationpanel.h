@@ -1,6 +1,6 @@
 #pragma once
 
-#include "explainer.h"
+#include "teaching/explainer.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
 #include "parametereditor.h"
 
+#include "policy/supervisorconfig.h"
 #include "statecolors.h"
-#include "supervisorconfig.h"
 
 #include <QAbstractSpinBox>
 #include <QCheckBox>

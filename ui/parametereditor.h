@@ -1,6 +1,6 @@
 #pragma once
 
-#include "parameterspec.h"
+#include "policy/parameterspec.h"
 
 #include <QObject>
 

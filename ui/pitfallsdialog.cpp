@@ -1,9 +1,9 @@
 #include "pitfallsdialog.h"
 
-#include "pitfallcomparison.h"
-#include "pitfalltally.h"
-#include "timelinemodel.h"
-#include "timelineview.h"
+#include "teaching/pitfallcomparison.h"
+#include "teaching/pitfalltally.h"
+#include "timeline/timelinemodel.h"
+#include "timeline/timelineview.h"
 
 #include <QDialogButtonBox>
 #include <QGroupBox>

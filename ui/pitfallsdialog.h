@@ -1,6 +1,6 @@
 #pragma once
 
-#include "supervisorconfig.h"
+#include "policy/supervisorconfig.h"
 
 #include <QDialog>
 

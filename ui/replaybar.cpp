@@ -1,8 +1,8 @@
 #include "replaybar.h"
 
-#include "eventlog.h"
-#include "replaycursor.h"
-#include "timeaxis.h"
+#include "analysis/replaycursor.h"
+#include "analysis/timeaxis.h"
+#include "events/eventlog.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,6 +1,6 @@
 #include "restartratechart.h"
 
-#include "runstatistics.h"
+#include "analysis/runstatistics.h"
 #include "statecolors.h"
 
 #include <QHelpEvent>

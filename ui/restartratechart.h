@@ -1,6 +1,6 @@
 #pragma once
 
-#include "timeaxis.h"
+#include "analysis/timeaxis.h"
 
 #include <QList>
 #include <QWidget>

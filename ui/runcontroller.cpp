@@ -1,9 +1,9 @@
 #include "runcontroller.h"
 
-#include "eventlog.h"
-#include "replaycursor.h"
-#include "supervisor.h"
-#include "virtualruntime.h"
+#include "analysis/replaycursor.h"
+#include "events/eventlog.h"
+#include "runtime/supervisor.h"
+#include "runtime/virtualruntime.h"
 
 #include <QAction>
 #include <QtConcurrent>

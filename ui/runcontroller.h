@@ -1,7 +1,7 @@
 #pragma once
 
-#include "scaledclock.h"
-#include "supervisorconfig.h"
+#include "policy/supervisorconfig.h"
+#include "runtime/scaledclock.h"
 
 #include <QFutureWatcher>
 #include <QObject>

@@ -1,7 +1,7 @@
 #include "statisticsmodel.h"
 
+#include "analysis/timeaxis.h"
 #include "statecolors.h"
-#include "timeaxis.h"
 
 #include <QFont>
 #include <QGuiApplication>

@@ -1,10 +1,10 @@
 #include "statisticspanel.h"
 
-#include "eventlog.h"
+#include "analysis/timeaxis.h"
+#include "events/eventlog.h"
 #include "restartratechart.h"
 #include "statecolors.h"
 #include "statisticsmodel.h"
-#include "timeaxis.h"
 
 #include <QGridLayout>
 #include <QHeaderView>

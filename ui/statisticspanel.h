@@ -1,6 +1,6 @@
 #pragma once
 
-#include "runstatistics.h"
+#include "analysis/runstatistics.h"
 
 #include <QWidget>
 

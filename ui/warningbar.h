@@ -1,6 +1,6 @@
 #pragma once
 
-#include "teachingwarnings.h"
+#include "teaching/teachingwarnings.h"
 
 #include <QWidget>
 

@@ -1,4 +1,4 @@
-#include "circuitbreaker.h"
+#include "policy/circuitbreaker.h"
 
 namespace SupervisorLab {
 

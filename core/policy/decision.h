@@ -1,7 +1,6 @@
 #pragma once
 
-#include "lifecycleevent.h"
-#include "workerplan.h"
+#include "events/lifecycleevent.h"
 
 #include <variant>
 #include <vector>
@@ -24,11 +23,11 @@ struct PolicyTimer
 };
 
 // What the policy tells its runtime to do, in order. Events are recorded in the log where they stand.
+// Start the incarnation: what it will do is the world's to draw, not the policy's.
 struct StartChild
 {
     int worker = 0;
     quint32 incarnation = 0;
-    WorkerPlan plan;
 };
 
 // Ask a running incarnation to stop. Its runtime records worker_stopping (with `reason`) as the request reaches

@@ -1,4 +1,4 @@
-#include "echoedtext.h"
+#include "policy/echoedtext.h"
 
 using namespace Qt::StringLiterals;
 

@@ -1,4 +1,4 @@
-#include "parameterspec.h"
+#include "policy/parameterspec.h"
 
 #include <algorithm>
 

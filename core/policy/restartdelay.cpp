@@ -1,7 +1,7 @@
-#include "restartdelay.h"
+#include "policy/restartdelay.h"
 
-#include "seededdraws.h"
-#include "supervisorconfig.h"
+#include "policy/supervisorconfig.h"
+#include "policy/uniformdraw.h"
 
 #include <algorithm>
 #include <cmath>
@@ -40,7 +40,7 @@ RestartDelay::Range RestartDelay::rangeMs(const SupervisorConfig &config, quint3
 qint64 RestartDelay::nextMs(const SupervisorConfig &config, quint32 attempt, qint64 previousMs, double unit)
 {
     const Range range = rangeMs(config, attempt, previousMs);
-    return range.lowMs == range.highMs ? range.lowMs : SeededDraws::between(unit, range.lowMs, range.highMs);
+    return range.lowMs == range.highMs ? range.lowMs : uniformDraw(unit, range.lowMs, range.highMs);
 }
 
 } // namespace SupervisorLab

@@ -1,4 +1,4 @@
-#include "restartintensity.h"
+#include "policy/restartintensity.h"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
-#include "supervisorconfig.h"
+#include "policy/supervisorconfig.h"
 
-#include "echoedtext.h"
-#include "parameterspec.h"
+#include "policy/echoedtext.h"
+#include "policy/parameterspec.h"
 
 #include <QJsonValue>
 #include <QLocale>

@@ -1,8 +1,7 @@
-#include "supervisorpolicy.h"
+#include "policy/supervisorpolicy.h"
 
-#include "parameterspec.h"
-#include "restartdelay.h"
-#include "seededdraws.h"
+#include "policy/parameterspec.h"
+#include "policy/restartdelay.h"
 
 #include <QVarLengthArray>
 
@@ -30,8 +29,9 @@ bool restartsAfter(RestartType type, ExitKind kind)
 
 } // namespace
 
-SupervisorPolicy::SupervisorPolicy(const SupervisorConfig &config)
+SupervisorPolicy::SupervisorPolicy(const SupervisorConfig &config, JitterDraw jitterDraw)
     : m_config(config)
+    , m_jitterDraw(std::move(jitterDraw))
     , m_children(size_t(std::max(config.workers, 1)))
 {
 }
@@ -169,7 +169,7 @@ void SupervisorPolicy::startChild(int worker, qint64 nowUs, Decisions &out)
     child.pending = false;
     child.due = false;
     out.emplace_back(LifecycleEvent::forWorker(EventKind::WorkerStarted, worker, child.incarnation));
-    out.emplace_back(StartChild { worker, child.incarnation, WorkerPlan::draw(m_config, worker, child.incarnation) });
+    out.emplace_back(StartChild { worker, child.incarnation });
     if (child.breaker.state() == CircuitBreaker::State::HalfOpen) {
         const PolicyTimer cleanRun { TimerKind::CleanRun, worker, child.incarnation };
         out.emplace_back(ArmTimer { cleanRun, m_config.resetAfterMs * kUsPerMs });
@@ -219,8 +219,8 @@ void SupervisorPolicy::restartAfterExit(int worker, ExitKind kind, qint64 nowUs,
         child.previousDelayMs = 0;
     }
     ++child.attempt;
-    const double jitterDraw = SeededDraws(m_config.seed).unit(worker, child.incarnation, DrawStream::Jitter);
-    qint64 delayMs = RestartDelay::nextMs(m_config, child.attempt, child.previousDelayMs, jitterDraw);
+    qint64 delayMs
+        = RestartDelay::nextMs(m_config, child.attempt, child.previousDelayMs, m_jitterDraw(worker, child.incarnation));
     child.previousDelayMs = delayMs;
     if (child.breaker.state() == CircuitBreaker::State::Open)
         delayMs = std::max(delayMs, m_config.breakerCooldownMs);

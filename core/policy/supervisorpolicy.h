@@ -1,11 +1,13 @@
 #pragma once
 
-#include "circuitbreaker.h"
-#include "decision.h"
-#include "restartintensity.h"
-#include "supervisorconfig.h"
+#include "policy/circuitbreaker.h"
+#include "policy/decision.h"
+#include "policy/restartintensity.h"
+#include "policy/supervisorconfig.h"
 
 #include <QVarLengthArray>
+
+#include <functional>
 
 #include <vector>
 
@@ -41,7 +43,11 @@ public:
         Stopped
     };
 
-    explicit SupervisorPolicy(const SupervisorConfig &config);
+    // The policy's one source of randomness, passed in: a draw in [0, 1) for the jitter of the restart that follows
+    // a worker's `incarnation` (the world's seeded draws, so that a run repeats exactly).
+    using JitterDraw = std::function<double(int worker, quint32 incarnation)>;
+
+    SupervisorPolicy(const SupervisorConfig &config, JitterDraw jitterDraw);
 
     // Each returns what its runtime must do, in order, in a list the policy reuses: valid until the next call.
     const Decisions &start(qint64 nowUs);
@@ -94,6 +100,7 @@ private:
     void finishIfAllDown(Decisions &out);
 
     SupervisorConfig m_config;
+    JitterDraw m_jitterDraw;
     Phase m_phase = Phase::Idle;
     bool m_gaveUp = false;
     std::vector<Child> m_children;

@@ -1,4 +1,4 @@
-#include "incarnation.h"
+#include "runtime/incarnation.h"
 
 namespace SupervisorLab {
 

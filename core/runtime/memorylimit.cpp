@@ -1,4 +1,4 @@
-#include "memorylimit.h"
+#include "runtime/memorylimit.h"
 
 #include <QByteArray>
 #include <QFile>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "clock.h"
+#include "runtime/clock.h"
 
 #include <chrono>
 #include <mutex>

@@ -1,7 +1,7 @@
-#include "simulatedwork.h"
+#include "runtime/simulatedwork.h"
 
-#include "incarnation.h"
-#include "scaledclock.h"
+#include "runtime/incarnation.h"
+#include "runtime/scaledclock.h"
 
 #include <algorithm>
 #include <stdexcept>

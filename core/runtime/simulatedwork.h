@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workerplan.h"
+#include "world/workerplan.h"
 
 #include <atomic>
 

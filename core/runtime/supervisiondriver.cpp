@@ -1,6 +1,8 @@
-#include "supervisiondriver.h"
+#include "runtime/supervisiondriver.h"
 
 #include "supervisorlabversion.h"
+#include "world/seededdraws.h"
+#include "world/workerplan.h"
 
 #include <algorithm>
 
@@ -22,7 +24,7 @@ template<class... Handlers> Overloaded(Handlers...) -> Overloaded<Handlers...>;
 
 SupervisionDriver::SupervisionDriver(
     const SupervisorConfig &config, EventLog &log, const Clock &clock, WorkerHost &host)
-    : m_policy(config)
+    : m_policy(config, SeededDraws(config.seed).jitter())
     , m_log(log)
     , m_clock(clock)
     , m_host(host)
@@ -99,7 +101,8 @@ void SupervisionDriver::apply(const Decisions &decisions)
                            deadlines.shutdownUs = kNever;
                            deadlines.heartbeatUs
                                = config.heartbeatTimeoutMs > 0 ? lastUs + config.heartbeatTimeoutMs * kUsPerMs : kNever;
-                           m_host.startIncarnation(start);
+                           m_host.startIncarnation(
+                               start, WorkerPlan::draw(m_policy.config(), start.worker, start.incarnation));
                        },
                        [&](const StopChild &stop) {
                            const auto recordRequest = [&] {

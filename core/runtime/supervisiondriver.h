@@ -1,9 +1,9 @@
 #pragma once
 
-#include "clock.h"
-#include "eventlog.h"
-#include "supervisorpolicy.h"
-#include "workerhost.h"
+#include "events/eventlog.h"
+#include "policy/supervisorpolicy.h"
+#include "runtime/clock.h"
+#include "runtime/workerhost.h"
 
 #include <limits>
 #include <vector>

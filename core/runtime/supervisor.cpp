@@ -1,7 +1,7 @@
-#include "supervisor.h"
+#include "runtime/supervisor.h"
 
-#include "scaledclock.h"
-#include "supervisorloop.h"
+#include "runtime/scaledclock.h"
+#include "runtime/supervisorloop.h"
 
 #include <QMetaMethod>
 
@@ -141,21 +141,11 @@ void Supervisor::publishEvents()
     const qsizetype end = m_log->size();
     if (end == m_published)
         return;
-    const bool perEvent = isSignalConnected(QMetaMethod::fromSignal(&Supervisor::eventRecorded));
-    const bool batched = isSignalConnected(QMetaMethod::fromSignal(&Supervisor::eventsRecorded));
-    QList<LifecycleEvent> batch;
-    if (batched)
-        batch.reserve(end - m_published);
-    for (qsizetype i = m_published; i < end && (perEvent || batched); ++i) {
-        const LifecycleEvent event = m_log->at(i);
-        if (perEvent)
-            emit eventRecorded(event);
-        if (batched)
-            batch.append(event);
+    if (isSignalConnected(QMetaMethod::fromSignal(&Supervisor::eventRecorded))) {
+        for (qsizetype i = m_published; i < end; ++i)
+            emit eventRecorded(m_log->at(i));
     }
     m_published = end;
-    if (batched)
-        emit eventsRecorded(batch);
     emit eventsAvailable(end);
     if (m_retainedEvents > 0 && end - m_retainedEvents > m_log->firstIndex())
         m_log->discardBefore(end - m_retainedEvents);

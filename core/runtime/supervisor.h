@@ -1,8 +1,8 @@
 #pragma once
 
-#include "eventlog.h"
-#include "lifecycleevent.h"
-#include "supervisorconfig.h"
+#include "events/eventlog.h"
+#include "events/lifecycleevent.h"
+#include "policy/supervisorconfig.h"
 
 #include <QObject>
 #include <QThread>
@@ -74,8 +74,8 @@ public:
 signals:
     // The log has grown to `logSize` events: the cheap notice for consumers that read the log themselves.
     void eventsAvailable(qsizetype logSize);
+    // Each event, in log order, delivered with the notice that brought it.
     void eventRecorded(const SupervisorLab::LifecycleEvent &event);
-    void eventsRecorded(const QList<SupervisorLab::LifecycleEvent> &events);
     void parameterRejected(const QString &key, const QString &error);
     void finished();
     void stepped();

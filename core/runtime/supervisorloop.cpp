@@ -1,7 +1,7 @@
-#include "supervisorloop.h"
+#include "runtime/supervisorloop.h"
 
-#include "simulatedwork.h"
-#include "supervisor.h"
+#include "runtime/simulatedwork.h"
+#include "runtime/supervisor.h"
 
 #include <cmath>
 #include <limits>
@@ -101,9 +101,9 @@ Incarnation *SupervisorLoop::current(int worker, quint32 incarnation) const
     return running && running->number == incarnation ? running : nullptr;
 }
 
-void SupervisorLoop::startIncarnation(const StartChild &start)
+void SupervisorLoop::startIncarnation(const StartChild &start, const WorkerPlan &plan)
 {
-    auto incarnation = std::make_shared<Incarnation>(start.worker, start.incarnation, start.plan);
+    auto incarnation = std::make_shared<Incarnation>(start.worker, start.incarnation, plan);
     incarnation->beat(m_clock->nowUs());
     m_incarnations[size_t(start.worker)] = incarnation;
     m_pool.run([this, incarnation] { runIncarnation(*incarnation); });

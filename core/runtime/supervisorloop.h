@@ -1,11 +1,11 @@
 #pragma once
 
-#include "eventlog.h"
-#include "incarnation.h"
-#include "scaledclock.h"
-#include "supervisiondriver.h"
-#include "workerhost.h"
-#include "workerthreadpool.h"
+#include "events/eventlog.h"
+#include "runtime/incarnation.h"
+#include "runtime/scaledclock.h"
+#include "runtime/supervisiondriver.h"
+#include "runtime/workerhost.h"
+#include "runtime/workerthreadpool.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -59,7 +59,7 @@ signals:
     void stepped();
 
 private:
-    void startIncarnation(const StartChild &start) override;
+    void startIncarnation(const StartChild &start, const WorkerPlan &plan) override;
     bool requestStop(int worker, quint32 incarnation, const std::function<void()> &recordRequest) override;
     void kill(int worker, quint32 incarnation) override;
     bool claimEnd(int worker, quint32 incarnation) override;

@@ -1,4 +1,4 @@
-#include "virtualruntime.h"
+#include "runtime/virtualruntime.h"
 
 namespace SupervisorLab {
 
@@ -116,11 +116,11 @@ void VirtualRuntime::handle(const Pending &pending)
     }
 }
 
-void VirtualRuntime::startIncarnation(const StartChild &start)
+void VirtualRuntime::startIncarnation(const StartChild &start, const WorkerPlan &plan)
 {
     SimulatedWorker &worker = m_workers[size_t(start.worker)];
-    worker = SimulatedWorker { start.incarnation, start.plan, true, -1 };
-    schedule(m_clock.nowUs() + start.plan.workUs, Happening::WorkEnds, start.worker, start.incarnation);
+    worker = SimulatedWorker { start.incarnation, plan, true, -1 };
+    schedule(m_clock.nowUs() + plan.workUs, Happening::WorkEnds, start.worker, start.incarnation);
 }
 
 bool VirtualRuntime::requestStop(int worker, quint32 incarnation, const std::function<void()> &recordRequest)

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "eventlog.h"
-#include "supervisiondriver.h"
-#include "virtualclock.h"
-#include "workerhost.h"
+#include "events/eventlog.h"
+#include "runtime/supervisiondriver.h"
+#include "runtime/virtualclock.h"
+#include "runtime/workerhost.h"
 
 #include <memory>
 #include <queue>
@@ -68,7 +68,7 @@ private:
         qint64 hungSinceUs = -1; // stopped beating and ignores stop
     };
 
-    void startIncarnation(const StartChild &start) override;
+    void startIncarnation(const StartChild &start, const WorkerPlan &plan) override;
     bool requestStop(int worker, quint32 incarnation, const std::function<void()> &recordRequest) override;
     void kill(int worker, quint32 incarnation) override;
     bool claimEnd(int worker, quint32 incarnation) override;

@@ -1,7 +1,8 @@
 #pragma once
 
-#include "decision.h"
-#include "supervisorconfig.h"
+#include "policy/decision.h"
+#include "policy/supervisorconfig.h"
+#include "world/workerplan.h"
 
 #include <functional>
 
@@ -14,7 +15,8 @@ class WorkerHost
 public:
     virtual ~WorkerHost() = default;
 
-    virtual void startIncarnation(const StartChild &start) = 0;
+    // Starts the incarnation to do what `plan` says (drawn from the world for it).
+    virtual void startIncarnation(const StartChild &start, const WorkerPlan &plan) = 0;
     // If the incarnation is still running, runs `recordRequest` and asks it to stop, both before it can end on
     // its own; returns false, doing nothing, if it has already ended.
     virtual bool requestStop(int worker, quint32 incarnation, const std::function<void()> &recordRequest) = 0;

@@ -1,4 +1,4 @@
-#include "workerthreadpool.h"
+#include "runtime/workerthreadpool.h"
 
 #include <algorithm>
 #include <iterator>

@@ -1,7 +1,7 @@
 // Stresses EventStore with concurrent writers and lock-free readers; built with -fsanitize=thread by run.sh.
 // Exits non-zero, with a message on stderr, if any event is lost, reordered, torn or mis-stamped.
 
-#include "../../core/log/eventstore.h"
+#include "events/eventstore.h"
 
 #include <algorithm>
 #include <atomic>

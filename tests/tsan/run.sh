@@ -9,7 +9,7 @@ out="$repo/build/tsan"
 mkdir -p "$out"
 
 flags=(-std=c++20 -O1 -g -fsanitize=thread -fno-omit-frame-pointer -pthread -Wall -Wextra)
-g++ "${flags[@]}" -o "$out/eventstore_stress" "$here/eventstore_stress.cpp" "$repo/core/log/eventstore.cpp"
+g++ "${flags[@]}" -I "$repo/core" -o "$out/eventstore_stress" "$here/eventstore_stress.cpp" "$repo/core/events/eventstore.cpp"
 g++ "${flags[@]}" -o "$out/racy_canary" "$here/racy_canary.cpp"
 
 # TSan can abort with "unexpected memory mapping" under high ASLR entropy; run without ASLR where allowed.

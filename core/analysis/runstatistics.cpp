@@ -1,0 +1,291 @@
+#include "analysis/runstatistics.h"
+
+#include "events/eventlog.h"
+#include "policy/supervisorconfig.h"
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+
+namespace {
+
+constexpr qint64 kUsPerSecond = 1'000'000;
+constexpr qint64 kRateNowBuckets = kUsPerSecond / RunStatistics::kBucketUs;
+
+qint64 roundedQuotient(qint64 numerator, qint64 denominator)
+{
+    return std::llround(double(numerator) / double(denominator));
+}
+
+// Orders restart buckets by their index, for std::lower_bound.
+constexpr auto kBucketBefore = [](const auto &held, qint64 bucket) { return held.bucket < bucket; };
+
+} // namespace
+
+qint64 RunStatistics::Measures::failures() const
+{
+    qint64 sum = 0;
+    for (const qint64 count : failuresByKind)
+        sum += count;
+    return sum;
+}
+
+void RunStatistics::reset()
+{
+    *this = RunStatistics();
+}
+
+void RunStatistics::update(const EventLog &log)
+{
+    const qsizetype size = log.size();
+    if (size < m_taken)
+        reset();
+    for (; m_taken < size; ++m_taken)
+        take(log, m_taken);
+}
+
+RunStatistics::Worker *RunStatistics::workerFor(int index)
+{
+    // An index the program could never have written (a damaged file) is not worth a huge allocation.
+    if (index < 0 || index >= SupervisorConfig::kMaxWorkers)
+        return nullptr;
+    if (index >= workerCount())
+        m_workers.resize(size_t(index) + 1);
+    return &m_workers[size_t(index)];
+}
+
+void RunStatistics::take(const EventLog &log, qsizetype index)
+{
+    const EventKind kind = log.kindAt(index);
+    const qint64 tUs = log.timeAt(index);
+    m_lastEventUs = std::max(m_lastEventUs, tUs);
+
+    switch (kind) {
+    case EventKind::RunStarted: {
+        const qint64 configured = log.at(index).run.config.value(u"workers"_s).toInteger(0);
+        if (configured > 0)
+            workerFor(int(std::min<qint64>(configured, SupervisorConfig::kMaxWorkers)) - 1);
+        return;
+    }
+    case EventKind::SupervisorGaveUp:
+        m_gaveUpUs = tUs;
+        m_gaveUpReason = log.at(index).reason;
+        return;
+    case EventKind::SupervisorStopped:
+    case EventKind::RunFinished:
+        if (!m_endUs)
+            m_endUs = tUs;
+        return;
+    case EventKind::WorkerStarted:
+    case EventKind::WorkerCompleted:
+    case EventKind::WorkerFailed:
+    case EventKind::WorkerStopped:
+    case EventKind::WorkerAbandoned:
+    case EventKind::CircuitOpened:
+    case EventKind::CircuitHalfOpen:
+    case EventKind::CircuitClosed:
+        break;
+    default:
+        return;
+    }
+
+    const LifecycleEvent event = log.at(index);
+    if (kind == EventKind::WorkerStarted && event.incarnation > 1)
+        countRestart(tUs);
+    Worker *worker = workerFor(event.worker);
+    if (!worker)
+        return;
+    Measures &counted = worker->counted;
+    const auto endIncarnation = [&] {
+        if (worker->runningSinceUs < 0)
+            return;
+        counted.runningUs += tUs - worker->runningSinceUs;
+        worker->runningSinceUs = -1;
+        worker->downSinceUs = tUs;
+    };
+
+    switch (kind) {
+    case EventKind::WorkerStarted:
+        endIncarnation(); // only in a log that lost a terminal event
+        ++counted.starts;
+        if (event.incarnation > 1)
+            ++counted.restarts;
+        if (worker->firstStartUs < 0)
+            worker->firstStartUs = tUs;
+        worker->runningSinceUs = tUs;
+        if (worker->downSinceUs >= 0) {
+            counted.longestOutageUs = std::max(counted.longestOutageUs, tUs - worker->downSinceUs);
+            worker->downSinceUs = -1;
+        }
+        if (worker->unrecoveredFailureUs >= 0) {
+            ++counted.recoveries;
+            worker->recoveryUs += tUs - worker->unrecoveredFailureUs;
+            m_recoveryTimesUs.append(tUs - worker->unrecoveredFailureUs);
+            worker->unrecoveredFailureUs = -1;
+        }
+        break;
+    case EventKind::WorkerCompleted:
+        ++counted.completions;
+        endIncarnation();
+        break;
+    case EventKind::WorkerFailed:
+        ++counted.failuresByKind[size_t(failureKindOf(event.reason))];
+        endIncarnation();
+        worker->unrecoveredFailureUs = tUs;
+        break;
+    case EventKind::WorkerStopped:
+        ++counted.stops;
+        endIncarnation();
+        break;
+    case EventKind::WorkerAbandoned:
+        ++counted.abandons;
+        endIncarnation();
+        break;
+    case EventKind::CircuitOpened:
+        worker->circuit = CircuitState::Open;
+        break;
+    case EventKind::CircuitHalfOpen:
+        worker->circuit = CircuitState::HalfOpen;
+        break;
+    case EventKind::CircuitClosed:
+        worker->circuit = CircuitState::Closed;
+        break;
+    default:
+        break;
+    }
+}
+
+void RunStatistics::countRestart(qint64 tUs)
+{
+    const qint64 bucket = std::max<qint64>(tUs, 0) / kBucketUs;
+    auto it = std::lower_bound(m_restartBuckets.begin(), m_restartBuckets.end(), bucket, kBucketBefore);
+    if (it == m_restartBuckets.end() || it->bucket != bucket) {
+        const qint64 before = it == m_restartBuckets.begin() ? 0 : std::prev(it)->restartsThrough;
+        it = m_restartBuckets.insert(it, RestartBucket { bucket, before });
+    }
+    // Times never decrease, so this is the last bucket and the loop runs once.
+    for (; it != m_restartBuckets.end(); ++it)
+        ++it->restartsThrough;
+    ++m_restartsTotal;
+}
+
+qint64 RunStatistics::restartsBefore(qint64 bucket) const
+{
+    const auto from = std::lower_bound(m_restartBuckets.cbegin(), m_restartBuckets.cend(), bucket, kBucketBefore);
+    return from == m_restartBuckets.cbegin() ? 0 : std::prev(from)->restartsThrough;
+}
+
+qint64 RunStatistics::timeUs(qint64 nowUs) const
+{
+    const qint64 t = std::max(nowUs, m_lastEventUs);
+    return m_endUs ? std::min(t, *m_endUs) : t;
+}
+
+RunStatistics::Measures RunStatistics::worker(int index, qint64 nowUs) const
+{
+    if (index < 0 || index >= workerCount())
+        return {};
+    const Worker &worker = m_workers[size_t(index)];
+    const qint64 t = timeUs(nowUs);
+    Measures measures = worker.counted;
+    if (worker.runningSinceUs >= 0) {
+        measures.running = 1;
+        measures.runningUs += std::max<qint64>(0, t - worker.runningSinceUs);
+    }
+    if (worker.downSinceUs >= 0) {
+        measures.currentOutageUs = std::max<qint64>(0, t - worker.downSinceUs);
+        measures.longestOutageUs = std::max(measures.longestOutageUs, measures.currentOutageUs);
+    }
+    if (worker.firstStartUs >= 0) {
+        measures.observedUs = std::max<qint64>(0, t - worker.firstStartUs);
+        if (measures.observedUs > 0)
+            measures.availability = std::min(1.0, double(measures.runningUs) / double(measures.observedUs));
+    }
+    if (const qint64 failures = measures.failures(); failures > 0)
+        measures.mtbfUs = roundedQuotient(measures.runningUs, failures);
+    if (measures.recoveries > 0)
+        measures.mttrUs = roundedQuotient(worker.recoveryUs, measures.recoveries);
+    return measures;
+}
+
+RunStatistics::Measures RunStatistics::total(qint64 nowUs) const
+{
+    Measures sum;
+    qint64 recoveryUs = 0;
+    double availabilitySum = 0;
+    int available = 0;
+    for (int i = 0; i < workerCount(); ++i) {
+        const Measures one = worker(i, nowUs);
+        sum.starts += one.starts;
+        sum.restarts += one.restarts;
+        sum.completions += one.completions;
+        for (size_t kind = 0; kind < sum.failuresByKind.size(); ++kind)
+            sum.failuresByKind[kind] += one.failuresByKind[kind];
+        sum.stops += one.stops;
+        sum.abandons += one.abandons;
+        sum.running += one.running;
+        sum.runningUs += one.runningUs;
+        sum.observedUs += one.observedUs;
+        sum.recoveries += one.recoveries;
+        sum.longestOutageUs = std::max(sum.longestOutageUs, one.longestOutageUs);
+        sum.currentOutageUs = std::max(sum.currentOutageUs, one.currentOutageUs);
+        recoveryUs += m_workers[size_t(i)].recoveryUs;
+        if (one.availability) {
+            availabilitySum += *one.availability;
+            ++available;
+        }
+    }
+    if (available > 0)
+        sum.availability = availabilitySum / available;
+    if (const qint64 failures = sum.failures(); failures > 0)
+        sum.mtbfUs = roundedQuotient(sum.runningUs, failures);
+    if (sum.recoveries > 0)
+        sum.mttrUs = roundedQuotient(recoveryUs, sum.recoveries);
+    return sum;
+}
+
+RunStatistics::CircuitState RunStatistics::circuit(int worker) const
+{
+    return worker >= 0 && worker < workerCount() ? m_workers[size_t(worker)].circuit : CircuitState::Closed;
+}
+
+int RunStatistics::openCircuits() const
+{
+    return int(std::count_if(m_workers.cbegin(), m_workers.cend(),
+        [](const Worker &worker) { return worker.circuit != CircuitState::Closed; }));
+}
+
+qint64 RunStatistics::restartsBetween(qint64 fromUs, qint64 toUs) const
+{
+    return restartsBefore(toUs / kBucketUs) - restartsBefore(fromUs / kBucketUs);
+}
+
+qint64 RunStatistics::bucketWidthUs(qint64 requestedUs)
+{
+    return std::max<qint64>(1, (requestedUs + kBucketUs - 1) / kBucketUs) * kBucketUs;
+}
+
+QList<double> RunStatistics::restartRate(qint64 bucketUs, qint64 untilUs) const
+{
+    const qint64 width = bucketWidthUs(bucketUs);
+    const qint64 perBucket = width / kBucketUs;
+    const qint64 until = untilUs < 0 ? m_lastEventUs : untilUs;
+    const qint64 count = (until + width - 1) / width;
+    const double seconds = double(width) / kUsPerSecond;
+    QList<double> rates;
+    rates.reserve(count);
+    for (qint64 i = 0; i < count; ++i)
+        rates.append(double(restartsBefore((i + 1) * perBucket) - restartsBefore(i * perBucket)) / seconds);
+    return rates;
+}
+
+double RunStatistics::restartRateNow(qint64 nowUs) const
+{
+    const qint64 bucket = timeUs(nowUs) / kBucketUs;
+    return double(restartsBefore(bucket + 1) - restartsBefore(bucket + 1 - kRateNowBuckets));
+}
+
+} // namespace SupervisorLab

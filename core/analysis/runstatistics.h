@@ -1,0 +1,146 @@
+#pragma once
+
+#include "events/lifecycleevent.h"
+
+#include <QList>
+#include <QString>
+
+#include <array>
+#include <optional>
+#include <vector>
+
+namespace SupervisorLab {
+
+class EventLog;
+
+// The statistics of one run, taken in incrementally from its EventLog: each update() reads only the events
+// appended since the previous one, so it can be called at display rate on a log of millions of events.
+//
+// Time. Queries take `nowUs`, the run's current time, so that an incarnation still running counts up to now.
+// The time actually used is never earlier than the last event taken in, and stops at supervisor_stopped: a
+// finished run's figures stay put however long the window stays open.
+//
+// Availability of a worker is its running time over the time since its *first start*, not since the run
+// began. It is meant to show what the pattern is about, the time lost to failures, restart delays, backoff
+// and open circuits, and not how long the supervisor took to start its children; a worker that has not
+// started yet has no availability (std::nullopt) rather than 0 %. The run's availability is the mean over
+// the workers that have started, so that each worker weighs the same however long it has existed.
+//
+// MTBF is running time over failures (undefined without failures). MTTR is the mean time from a worker_failed
+// to that worker's next worker_started; a failure not followed by a start (yet) is not counted, so a worker
+// the supervisor gave up on or whose circuit is open does not show a growing MTTR. The totals use the same
+// rules over all workers: the run's MTBF is the total running time over all failures, its MTTR the mean of
+// every recovery, and recoveryTimesUs() keeps each recovery's time, for percentiles.
+//
+// An outage of a worker is a stretch of time after its first start during which none of its incarnations runs:
+// a restart delay, an open circuit, a worker down for good. The longest outage counts a stretch still going on
+// up to the time used.
+class RunStatistics
+{
+public:
+    static constexpr qint64 kBucketUs = 100'000; // restarts are counted per 100 ms of run time
+
+    enum class CircuitState
+    {
+        Closed,
+        Open,
+        HalfOpen,
+    };
+
+    // The figures of one worker, or of all of them, at a given time.
+    struct Measures
+    {
+        qint64 starts = 0;
+        qint64 restarts = 0; // worker_started with incarnation > 1
+        qint64 completions = 0;
+        std::array<qint64, kFailureKindCount> failuresByKind {};
+        qint64 stops = 0;
+        qint64 abandons = 0;
+        int running = 0; // incarnations running now
+        qint64 runningUs = 0; // time spent running, from worker_started to the incarnation's terminal event
+        qint64 observedUs = 0; // time since the first start (for the totals: summed over workers)
+        qint64 recoveries = 0; // failures followed by a start
+        qint64 longestOutageUs = 0; // for the totals: the longest of any worker
+        qint64 currentOutageUs = 0; // since its last incarnation ended, while none runs; totals: the longest
+        std::optional<double> availability; // 0..1
+        std::optional<qint64> mtbfUs;
+        std::optional<qint64> mttrUs;
+
+        qint64 failures() const;
+        qint64 failures(FailureKind kind) const { return failuresByKind[size_t(kind)]; }
+        friend bool operator==(const Measures &, const Measures &) = default;
+    };
+
+    // Takes in the events appended since the last call. A log shorter than what was already taken in is a
+    // different log: the statistics start over from its beginning.
+    void update(const EventLog &log);
+    void reset();
+    qsizetype eventsTakenIn() const { return m_taken; }
+
+    // Workers are known from the run_started config, or as their indexes appear.
+    int workerCount() const { return int(m_workers.size()); }
+    Measures worker(int index, qint64 nowUs) const;
+    Measures total(qint64 nowUs) const;
+    CircuitState circuit(int worker) const;
+    int openCircuits() const; // open or half-open
+
+    // The run time the figures use for `nowUs` (see the class comment).
+    qint64 timeUs(qint64 nowUs) const;
+    qint64 lastEventUs() const { return m_lastEventUs; }
+    bool isFinished() const { return m_endUs.has_value(); }
+    std::optional<qint64> endUs() const { return m_endUs; }
+    bool gaveUp() const { return m_gaveUpUs.has_value(); }
+    std::optional<qint64> gaveUpAtUs() const { return m_gaveUpUs; }
+    QString gaveUpReason() const { return m_gaveUpReason; }
+
+    qint64 restarts() const { return m_restartsTotal; }
+    // The time of every recovery (a worker_failed to that worker's next worker_started), all workers, in log order.
+    const QList<qint64> &recoveryTimesUs() const { return m_recoveryTimesUs; }
+    // Restarts whose time falls in [fromUs, toUs), both rounded down to a whole 100 ms bucket.
+    qint64 restartsBetween(qint64 fromUs, qint64 toUs) const;
+    // The width restartRate() uses for a requested one: a whole number of 100 ms buckets, at least one.
+    static qint64 bucketWidthUs(qint64 requestedUs);
+    // Restarts per second in consecutive buckets of bucketWidthUs(bucketUs), the first starting at 0, covering
+    // run time up to `untilUs` (by default the last event taken in). Costs one step per returned bucket.
+    QList<double> restartRate(qint64 bucketUs, qint64 untilUs = -1) const;
+    // Restarts in the second up to timeUs(nowUs), counted in whole 100 ms buckets: the bucket holding that
+    // time and the nine before it.
+    double restartRateNow(qint64 nowUs) const;
+
+private:
+    struct Worker
+    {
+        Measures counted; // counts and closed incarnations; time-dependent figures are derived on query
+        qint64 firstStartUs = -1;
+        qint64 runningSinceUs = -1; // start of the running incarnation, -1 when none runs
+        qint64 unrecoveredFailureUs = -1; // last failure not yet followed by a start
+        qint64 recoveryUs = 0; // summed over recoveries
+        qint64 downSinceUs = -1; // end of the last incarnation, while none runs
+        CircuitState circuit = CircuitState::Closed;
+    };
+
+    void take(const EventLog &log, qsizetype index);
+    Worker *workerFor(int index);
+    void countRestart(qint64 tUs);
+    qint64 restartsBefore(qint64 bucket) const;
+
+    std::vector<Worker> m_workers;
+    qsizetype m_taken = 0;
+    qint64 m_lastEventUs = 0;
+    std::optional<qint64> m_endUs;
+    std::optional<qint64> m_gaveUpUs;
+    QString m_gaveUpReason;
+    qint64 m_restartsTotal = 0;
+    QList<qint64> m_recoveryTimesUs;
+    struct RestartBucket
+    {
+        qint64 bucket = 0; // index of a 100 ms bucket of run time that holds restarts
+        qint64 restartsThrough = 0; // restarts in buckets 0..bucket
+    };
+    // The running restart count at each bucket that holds a restart, in bucket order: any range of buckets is
+    // then two binary searches, so re-bucketing for display costs nothing per 100 ms of run time, and memory
+    // grows with the restarts rather than with the run time (a log may jump days ahead between two events).
+    std::vector<RestartBucket> m_restartBuckets;
+};
+
+} // namespace SupervisorLab

@@ -1,0 +1,55 @@
+#include "analysis/seedoutcome.h"
+
+#include "analysis/runstatistics.h"
+#include "events/eventlog.h"
+
+#include <algorithm>
+
+namespace SupervisorLab {
+namespace {
+constexpr double kUsPerHour = 3'600'000'000.0;
+}
+
+SeedOutcome SeedOutcome::measure(const EventLog &log, qint64 horizonUs)
+{
+    RunStatistics statistics;
+    statistics.update(log);
+    return measure(statistics, horizonUs, log.header().seed);
+}
+
+SeedOutcome SeedOutcome::measure(const RunStatistics &statistics, qint64 horizonUs, quint64 seed)
+{
+    const qint64 runEndUs = statistics.timeUs(horizonUs);
+    // RunStatistics stops the clock at the end of the run; a run that gave up ended before the horizon, and its
+    // workers stay down for the rest of it.
+    const qint64 downAfterEndUs = std::max<qint64>(0, horizonUs - runEndUs);
+
+    SeedOutcome outcome;
+    outcome.seed = seed;
+    double availabilitySum = 0;
+    int observedWorkers = 0;
+    for (int i = 0; i < statistics.workerCount(); ++i) {
+        const RunStatistics::Measures worker = statistics.worker(i, horizonUs);
+        if (worker.starts == 0)
+            continue;
+        const qint64 observedUs = worker.observedUs + downAfterEndUs;
+        if (observedUs > 0) {
+            availabilitySum += std::min(1.0, double(worker.runningUs) / double(observedUs));
+            ++observedWorkers;
+        }
+        const qint64 outageAtEndUs = worker.running > 0 ? 0 : worker.currentOutageUs + downAfterEndUs;
+        outcome.longestOutageUs = std::max({ outcome.longestOutageUs, worker.longestOutageUs, outageAtEndUs });
+    }
+    if (observedWorkers > 0)
+        outcome.availability = availabilitySum / observedWorkers;
+
+    const RunStatistics::Measures total = statistics.total(horizonUs);
+    outcome.restarts = total.restarts;
+    outcome.restartsPerHour = horizonUs > 0 ? double(total.restarts) * kUsPerHour / double(horizonUs) : 0.0;
+    outcome.failures = total.failures();
+    outcome.gaveUpAtUs = statistics.gaveUpAtUs();
+    outcome.recoveryTimesUs = statistics.recoveryTimesUs();
+    return outcome;
+}
+
+} // namespace SupervisorLab

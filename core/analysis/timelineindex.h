@@ -1,0 +1,164 @@
+#pragma once
+
+#include "analysis/chunkedvector.h"
+#include "events/lifecycleevent.h"
+
+#include <QString>
+
+#include <limits>
+#include <vector>
+
+namespace SupervisorLab {
+
+class EventLog;
+
+// How an incarnation's bar ends on the timeline.
+enum class BarEnd : quint8
+{
+    Running,
+    Completed,
+    FailedError,
+    FailedException,
+    FailedHang,
+    Stopped,
+    Abandoned,
+};
+
+// One incarnation of a worker, from worker_started to its terminal event.
+struct TimelineBar
+{
+    qint64 startUs = 0;
+    qint64 endUs = 0; // TimelineIndex::kOpen while it runs
+    qint64 stoppingUs = -1; // when a stop was requested, or -1
+    qsizetype startEvent = -1;
+    qsizetype endEvent = -1;
+    qsizetype stoppingEvent = -1;
+    quint32 incarnation = 0;
+    BarEnd end = BarEnd::Running;
+
+    friend bool operator==(const TimelineBar &, const TimelineBar &) = default;
+};
+
+// A worker waiting to be restarted: from the end of its incarnation (or the decision, if that came first)
+// to the start of the next one. `causeEvent` is the failure or completion that led to the restart: the
+// worker's own, or under one-for-all / rest-for-one a sibling's.
+struct TimelineGap
+{
+    qint64 fromUs = 0;
+    qint64 untilUs = 0; // TimelineIndex::kOpen while waiting
+    qint64 scheduledUs = 0;
+    qint64 delayMs = 0;
+    quint32 attempt = 0;
+    qsizetype scheduleEvent = -1;
+    qsizetype causeEvent = -1;
+    qint64 causeUs = 0;
+    int causeWorker = -1;
+    qsizetype restartEvent = -1;
+    bool cancelled = false; // the supervisor stopped or gave up before the restart
+
+    friend bool operator==(const TimelineGap &, const TimelineGap &) = default;
+};
+
+// A circuit breaker's open (or half-open) period for one worker.
+struct TimelinePeriod
+{
+    qint64 fromUs = 0;
+    qint64 untilUs = 0; // TimelineIndex::kOpen while it lasts
+    int worker = -1;
+    qsizetype fromEvent = -1;
+    bool halfOpen = false;
+
+    friend bool operator==(const TimelinePeriod &, const TimelinePeriod &) = default;
+};
+
+// An event placed on a lane by itself: supervisor events, config changes, restart decisions.
+struct TimelineMark
+{
+    qint64 tUs = 0;
+    qsizetype event = -1;
+    EventKind kind = EventKind::RunStarted;
+
+    friend bool operator==(const TimelineMark &, const TimelineMark &) = default;
+};
+
+// What grows with the run is kept in chunks: a vector doubling under a million bars copied them all in one go and
+// stalled a frame.
+template<typename Item> using TimelineItems = ChunkedVector<Item>;
+
+struct TimelineLane
+{
+    int worker = -1; // -1: the supervisor lane
+    TimelineItems<TimelineBar> bars;
+    TimelineItems<TimelineGap> gaps;
+    std::vector<TimelinePeriod> circuitPeriods;
+    TimelineItems<TimelineMark> marks;
+    // The ends of the bars and of the gaps once more (kOpen while open), packed: a painter searches them in
+    // every pixel column, and eight of them share a cache line where one bar or gap takes one or two.
+    TimelineItems<qint64> barEndsUs;
+    TimelineItems<qint64> gapEndsUs;
+    qint64 longestGapUs = 0; // of the closed gaps, from the start of each to its end
+
+    friend bool operator==(const TimelineLane &, const TimelineLane &) = default;
+};
+
+// What the timeline draws, derived from an event log and kept up to date incrementally: each call to
+// update() costs in proportion to the events it takes in. Lane 0 is the supervisor, lane w+1
+// is worker w. Bars, gaps, periods and marks are each sorted by time and do not overlap within a lane, so
+// a view finds the visible ones by binary search. No widgets here: the view and the tests share it.
+class TimelineIndex
+{
+public:
+    static constexpr qint64 kOpen = std::numeric_limits<qint64>::max();
+    static constexpr int kSupervisorLane = 0;
+
+    struct Update
+    {
+        qsizetype events = 0; // taken in by this update
+        int lanesAdded = 0;
+    };
+
+    void reset();
+    // Takes in the log's events up to `upTo` (-1: all of them).
+    Update update(const EventLog &log, qsizetype upTo = -1);
+
+    int laneCount() const { return int(m_lanes.size()); }
+    const TimelineLane &lane(int index) const { return m_lanes[size_t(index)]; }
+    static int laneOfWorker(int worker) { return worker + 1; }
+
+    qsizetype eventCount() const { return m_consumed; }
+    qint64 lastEventUs() const { return m_lastEventUs; }
+    bool isRunOver() const { return m_runOver; }
+    qint64 gaveUpUs() const { return m_gaveUpUs; } // -1 if the supervisor did not give up
+    // The restart intensity limit in force (R restarts within T); maxRestarts < 0 means unlimited.
+    qint64 maxRestarts() const { return m_maxRestarts; }
+    qint64 withinUs() const { return m_withinUs; }
+    // Restart decisions in (toUs - withinUs(), toUs], a group restart counting once, as the limit counts them.
+    int restartsWithin(qint64 toUs) const;
+    const TimelineItems<TimelineMark> &restartDecisions() const { return m_restartDecisions; }
+
+    static BarEnd barEndOf(const LifecycleEvent &event);
+
+private:
+    TimelineLane &laneFor(int worker);
+    void ensureWorkers(int workers);
+    void take(const LifecycleEvent &event, qsizetype index);
+    void takeWorkerEvent(const LifecycleEvent &event, qsizetype index);
+    void scheduleRestart(const LifecycleEvent &event, qsizetype index);
+    void closeOpenGaps(qint64 tUs);
+    void applyLimit(const QString &key, const QString &value);
+
+    std::vector<TimelineLane> m_lanes;
+    std::vector<qsizetype> m_unclaimedEnd; // per worker: its last failure/completion not yet followed by a restart
+    TimelineItems<TimelineMark> m_restartDecisions;
+    qsizetype m_consumed = 0;
+    qsizetype m_lastFailure = -1;
+    qint64 m_lastFailureUs = 0;
+    int m_lastFailureWorker = -1;
+    qint64 m_lastEventUs = 0;
+    qint64 m_gaveUpUs = -1;
+    qint64 m_maxRestarts = -1;
+    qint64 m_withinUs = 0;
+    bool m_runOver = false;
+};
+
+} // namespace SupervisorLab

@@ -1,0 +1,163 @@
+#include "events/eventlog.h"
+
+namespace SupervisorLab {
+namespace {
+constexpr uint32_t kNoWorker = 0xffffffffu;
+}
+
+EventLog::EventLog()
+{
+    m_texts.append(QString()); // id 0: no text
+    m_textIds.insert(QString(), 0);
+}
+
+quint32 EventLog::intern(const QString &text)
+{
+    if (text.isEmpty())
+        return 0;
+    std::lock_guard lock(m_textMutex);
+    const auto it = m_textIds.constFind(text);
+    if (it != m_textIds.cend())
+        return *it;
+    const auto id = quint32(m_texts.size());
+    m_texts.append(text);
+    m_textIds.insert(text, id);
+    return id;
+}
+
+QString EventLog::text(quint32 id) const
+{
+    std::lock_guard lock(m_textMutex);
+    return m_texts.value(qsizetype(id));
+}
+
+StoredEvent EventLog::encode(const LifecycleEvent &event)
+{
+    StoredEvent stored;
+    stored.tUs = event.tUs;
+    stored.kind = uint8_t(event.kind);
+    stored.worker = event.has(FieldWorker) ? uint32_t(event.worker) : kNoWorker;
+    switch (event.kind) {
+    case EventKind::RestartScheduled:
+        stored.number = event.delayMs;
+        stored.incarnation = event.attempt;
+        break;
+    case EventKind::ConfigChanged:
+        stored.text = intern(event.key);
+        stored.number = intern(event.value);
+        break;
+    case EventKind::RunStarted: {
+        std::lock_guard lock(m_textMutex);
+        m_header = event.run;
+        break;
+    }
+    case EventKind::RunFinished: {
+        std::lock_guard lock(m_textMutex);
+        m_finishedCounts = event.counts;
+        break;
+    }
+    default:
+        stored.incarnation = event.incarnation;
+        stored.text = intern(event.reason);
+        break;
+    }
+    return stored;
+}
+
+void EventLog::noteRecorded(const LifecycleEvent &event)
+{
+    m_kindCounts[size_t(event.kind)].fetch_add(1, std::memory_order_relaxed);
+    if (event.kind == EventKind::WorkerStarted && event.incarnation > 1)
+        m_restarts.fetch_add(1, std::memory_order_relaxed);
+}
+
+qint64 EventLog::record(const LifecycleEvent &event, qint64 nowUs)
+{
+    const qint64 stamp = m_store.append(encode(event), nowUs);
+    noteRecorded(event);
+    return stamp;
+}
+
+bool EventLog::append(const LifecycleEvent &event)
+{
+    if (!m_store.appendStamped(encode(event)))
+        return false;
+    noteRecorded(event);
+    return true;
+}
+
+LifecycleEvent EventLog::withoutReasonAt(qsizetype index) const
+{
+    Q_ASSERT(index >= firstIndex() && index < size());
+    const StoredEvent &stored = m_store.at(size_t(index));
+    LifecycleEvent event;
+    event.tUs = stored.tUs;
+    event.kind = EventKind(stored.kind);
+    if (stored.worker != kNoWorker)
+        event.worker = int(stored.worker);
+    switch (event.kind) {
+    case EventKind::RestartScheduled:
+        event.delayMs = stored.number;
+        event.attempt = stored.incarnation;
+        break;
+    case EventKind::ConfigChanged:
+        event.key = text(stored.text);
+        event.value = text(quint32(stored.number));
+        break;
+    case EventKind::RunStarted:
+        event.run = header();
+        break;
+    case EventKind::RunFinished:
+        break;
+    default:
+        event.incarnation = stored.incarnation;
+        break;
+    }
+    return event;
+}
+
+LifecycleEvent EventLog::at(qsizetype index) const
+{
+    LifecycleEvent event = withoutReasonAt(index);
+    if (event.kind == EventKind::RunFinished) {
+        std::lock_guard lock(m_textMutex);
+        event.counts = m_finishedCounts;
+    } else if (event.has(FieldReason)) {
+        event.reason = text(m_store.at(size_t(index)).text);
+    }
+    return event;
+}
+
+QList<LifecycleEvent> EventLog::events(qsizetype from, qsizetype to) const
+{
+    from = std::max(from, firstIndex());
+    const qsizetype end = to < 0 ? size() : std::min(to, size());
+    QList<LifecycleEvent> result;
+    result.reserve(std::max<qsizetype>(0, end - from));
+    for (qsizetype i = from; i < end; ++i)
+        result.append(at(i));
+    return result;
+}
+
+RunHeader EventLog::header() const
+{
+    std::lock_guard lock(m_textMutex);
+    return m_header;
+}
+
+RunCounts EventLog::counts() const
+{
+    return RunCounts { m_restarts.load(std::memory_order_relaxed), count(EventKind::WorkerFailed),
+        count(EventKind::WorkerCompleted) };
+}
+
+size_t EventLog::memoryBytes() const
+{
+    std::lock_guard lock(m_textMutex);
+    size_t texts = 0;
+    for (const QString &text : m_texts)
+        texts += sizeof(QString) + size_t(text.size()) * sizeof(QChar);
+    return m_store.memoryBytes() + texts;
+}
+
+} // namespace SupervisorLab

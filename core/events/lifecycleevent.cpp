@@ -1,0 +1,175 @@
+#include "events/lifecycleevent.h"
+
+#include <QRegularExpression>
+
+#include <array>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+namespace {
+
+struct KindInfo
+{
+    QStringView name;
+    quint16 fields;
+};
+
+constexpr quint16 kWorkerRun = FieldWorker | FieldIncarnation;
+
+constexpr std::array<KindInfo, kEventKindCount> kKinds { {
+    { u"run_started", FieldRunHeader },
+    { u"supervisor_started", 0 },
+    { u"supervisor_stopping", 0 },
+    { u"supervisor_stopped", 0 },
+    { u"supervisor_gave_up", FieldReason },
+    { u"worker_started", kWorkerRun },
+    { u"worker_completed", kWorkerRun },
+    { u"worker_failed", kWorkerRun | FieldReason },
+    { u"restart_scheduled", FieldWorker | FieldDelay | FieldAttempt },
+    { u"worker_stopping", kWorkerRun | FieldReason },
+    { u"worker_stopped", kWorkerRun },
+    { u"worker_abandoned", kWorkerRun },
+    { u"circuit_opened", FieldWorker },
+    { u"circuit_half_open", FieldWorker },
+    { u"circuit_closed", FieldWorker },
+    { u"config_changed", FieldKeyValue },
+    { u"run_finished", FieldCounts },
+} };
+
+} // namespace
+
+QString eventName(EventKind kind)
+{
+    return kKinds.at(size_t(kind)).name.toString();
+}
+
+std::optional<EventKind> eventKindFromName(QStringView name)
+{
+    for (size_t i = 0; i < kKinds.size(); ++i) {
+        if (kKinds[i].name == name)
+            return EventKind(i);
+    }
+    return std::nullopt;
+}
+
+quint16 eventFields(EventKind kind)
+{
+    return kKinds.at(size_t(kind)).fields;
+}
+
+FailureKind failureKindOf(QStringView reason)
+{
+    if (reason == u"heartbeat_timeout")
+        return FailureKind::Hang;
+    if (reason.startsWith(u"exception"))
+        return FailureKind::Exception;
+    return FailureKind::Error;
+}
+
+QString reasonProblem(EventKind kind, QStringView reason)
+{
+    switch (kind) {
+    case EventKind::WorkerFailed:
+        if (reason == u"error" || reason == u"heartbeat_timeout" || reason.startsWith(u"exception: "))
+            return {};
+        return u"a worker fails with error, heartbeat_timeout or exception: <message>"_s;
+    case EventKind::WorkerStopping:
+        if (reason == u"shutdown" || reason == u"sibling_failed")
+            return {};
+        return u"a worker is asked to stop for shutdown or sibling_failed"_s;
+    case EventKind::SupervisorGaveUp: {
+        static const QRegularExpression intensity(
+            u"^restart intensity exceeded: more than \\d{1,10} restarts within \\d{1,11} ms$"_s);
+        if (intensity.match(reason).hasMatch())
+            return {};
+        return u"a supervisor gives up when its restart intensity is exceeded: 'restart intensity exceeded: more "
+               "than R restarts within T ms'"_s;
+    }
+    default:
+        return {};
+    }
+}
+
+QString failureKindName(FailureKind kind)
+{
+    switch (kind) {
+    case FailureKind::Error:
+        return u"error"_s;
+    case FailureKind::Exception:
+        return u"exception"_s;
+    case FailureKind::Hang:
+        return u"hang"_s;
+    }
+    Q_UNREACHABLE();
+    return {};
+}
+
+bool LifecycleEvent::isTerminal() const
+{
+    return kind == EventKind::WorkerCompleted || kind == EventKind::WorkerFailed || kind == EventKind::WorkerStopped
+        || kind == EventKind::WorkerAbandoned;
+}
+
+LifecycleEvent LifecycleEvent::supervisor(EventKind kind, const QString &reason)
+{
+    LifecycleEvent event;
+    event.kind = kind;
+    event.reason = reason;
+    return event;
+}
+
+LifecycleEvent LifecycleEvent::forWorker(EventKind kind, int worker, quint32 incarnation, const QString &reason)
+{
+    LifecycleEvent event;
+    event.kind = kind;
+    event.worker = worker;
+    event.incarnation = incarnation;
+    event.reason = reason;
+    return event;
+}
+
+LifecycleEvent LifecycleEvent::circuit(EventKind kind, int worker)
+{
+    LifecycleEvent event;
+    event.kind = kind;
+    event.worker = worker;
+    return event;
+}
+
+LifecycleEvent LifecycleEvent::restartScheduled(int worker, qint64 delayMs, quint32 attempt)
+{
+    LifecycleEvent event;
+    event.kind = EventKind::RestartScheduled;
+    event.worker = worker;
+    event.delayMs = delayMs;
+    event.attempt = attempt;
+    return event;
+}
+
+LifecycleEvent LifecycleEvent::configChanged(const QString &key, const QString &value)
+{
+    LifecycleEvent event;
+    event.kind = EventKind::ConfigChanged;
+    event.key = key;
+    event.value = value;
+    return event;
+}
+
+LifecycleEvent LifecycleEvent::runStarted(const RunHeader &header)
+{
+    LifecycleEvent event;
+    event.kind = EventKind::RunStarted;
+    event.run = header;
+    return event;
+}
+
+LifecycleEvent LifecycleEvent::runFinished(const RunCounts &counts)
+{
+    LifecycleEvent event;
+    event.kind = EventKind::RunFinished;
+    event.counts = counts;
+    return event;
+}
+
+} // namespace SupervisorLab

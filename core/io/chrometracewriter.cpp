@@ -1,0 +1,274 @@
+#include "io/chrometracewriter.h"
+
+#include "events/eventlog.h"
+#include "io/jsontext.h"
+
+#include <QIODevice>
+#include <QJsonDocument>
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+namespace {
+
+constexpr int kSupervisorTrack = 0;
+
+struct TraceEntry
+{
+    qint64 ts = 0;
+    qint64 dur = -1; // -1: not a slice
+    int track = 0;
+    QByteArray json;
+};
+
+struct Args
+{
+    QByteArray text;
+    Args &add(const char *name, const QByteArray &value)
+    {
+        text += (text.isEmpty() ? "" : ",") + jsonQuoted(QString::fromLatin1(name)) + ':' + value;
+        return *this;
+    }
+    Args &add(const char *name, const QString &value) { return add(name, jsonQuoted(value)); }
+    Args &add(const char *name, qint64 value) { return add(name, QByteArray::number(value)); }
+};
+
+int trackOf(int worker)
+{
+    return worker + 1;
+}
+
+TraceEntry slice(const QString &name, const char *category, qint64 ts, qint64 end, int track, const Args &args)
+{
+    const qint64 dur = std::max<qint64>(0, end - ts);
+    QByteArray json = "{\"name\":" + jsonQuoted(name) + ",\"cat\":\"" + category
+        + "\",\"ph\":\"X\",\"ts\":" + QByteArray::number(ts) + ",\"dur\":" + QByteArray::number(dur)
+        + ",\"pid\":1,\"tid\":" + QByteArray::number(track) + ",\"args\":{" + args.text + "}}";
+    return TraceEntry { ts, dur, track, json };
+}
+
+TraceEntry instant(const QString &name, qint64 ts, int track, const Args &args)
+{
+    QByteArray json = "{\"name\":" + jsonQuoted(name) + ",\"cat\":\"lifecycle\",\"ph\":\"i\",\"s\":\"t\",\"ts\":"
+        + QByteArray::number(ts) + ",\"pid\":1,\"tid\":" + QByteArray::number(track) + ",\"args\":{" + args.text + "}}";
+    return TraceEntry { ts, -1, track, json };
+}
+
+QByteArray metadata(const char *name, int track, const QByteArray &args)
+{
+    return "{\"name\":\"" + QByteArray(name) + "\",\"ph\":\"M\",\"pid\":1,\"tid\":" + QByteArray::number(track)
+        + ",\"args\":{" + args + "}}";
+}
+
+struct WorkerTrack
+{
+    quint32 incarnation = 0;
+    qint64 startedUs = -1; // -1: no incarnation running
+    qint64 delayFromUs = -1; // the worker is down and waiting for a restart since here
+    bool delayAwaitsEnd = false; // scheduled while the previous incarnation was still stopping
+    qint64 delayMs = 0;
+    quint32 attempt = 0;
+};
+
+// Turns the log, event by event, into trace entries: slices open at a start and close at the matching end.
+class TraceBuilder
+{
+public:
+    void add(const LifecycleEvent &event)
+    {
+        m_lastUs = event.tUs;
+        if (!event.has(FieldWorker))
+            addSupervisorEvent(event);
+        else if (event.worker >= 0) // a worker event that names no worker has no track to go on
+            addWorkerEvent(event, m_workers[event.worker]);
+    }
+
+    // Closes what a snapshot of a run under way leaves open, at the last event, and returns every entry.
+    std::vector<TraceEntry> finish()
+    {
+        for (auto &[worker, track] : m_workers) {
+            if (track.startedUs >= 0) {
+                m_entries.push_back(slice(u"incarnation %1"_s.arg(track.incarnation), "worker", track.startedUs,
+                    m_lastUs, trackOf(worker), Args().add("end", u"running"_s)));
+            } else if (track.delayFromUs >= 0) {
+                closeDelay(worker, track, m_lastUs, u"waiting"_s);
+            }
+        }
+        closeSupervisor(m_lastUs);
+        return std::move(m_entries);
+    }
+
+    const RunHeader &header() const { return m_header; }
+    int highestWorker() const { return m_workers.empty() ? -1 : m_workers.rbegin()->first; }
+
+private:
+    void addSupervisorEvent(const LifecycleEvent &event)
+    {
+        switch (event.kind) {
+        case EventKind::RunStarted:
+            m_header = event.run;
+            break;
+        case EventKind::SupervisorStarted:
+            m_supervisorStartUs = event.tUs;
+            break;
+        case EventKind::SupervisorStopping:
+        case EventKind::SupervisorGaveUp:
+            if (m_stoppingUs < 0)
+                m_stoppingUs = event.tUs;
+            if (event.kind == EventKind::SupervisorGaveUp) {
+                m_entries.push_back(
+                    instant(eventName(event.kind), event.tUs, kSupervisorTrack, Args().add("reason", event.reason)));
+            }
+            // Pending restarts are cancelled: a worker already waiting stops waiting here; one still stopping never
+            // begins to wait.
+            for (auto &[worker, track] : m_workers) {
+                if (track.delayFromUs >= 0)
+                    closeDelay(worker, track, event.tUs, u"cancelled"_s);
+                track.delayAwaitsEnd = false;
+            }
+            break;
+        case EventKind::SupervisorStopped:
+            closeSupervisor(event.tUs);
+            break;
+        case EventKind::ConfigChanged:
+            m_entries.push_back(instant(u"config_changed"_s, event.tUs, kSupervisorTrack,
+                Args().add("key", event.key).add("value", event.value)));
+            break;
+        default:
+            break;
+        }
+    }
+
+    void addWorkerEvent(const LifecycleEvent &event, WorkerTrack &track)
+    {
+        const int tid = trackOf(event.worker);
+        switch (event.kind) {
+        case EventKind::WorkerStarted:
+            if (track.delayFromUs >= 0)
+                closeDelay(event.worker, track, event.tUs, u"restarted"_s);
+            track = WorkerTrack { event.incarnation, event.tUs };
+            break;
+        case EventKind::WorkerCompleted:
+        case EventKind::WorkerFailed:
+        case EventKind::WorkerStopped:
+        case EventKind::WorkerAbandoned: {
+            Args args = Args().add("end", eventName(event.kind));
+            if (!event.reason.isEmpty())
+                args.add("reason", event.reason);
+            if (track.startedUs >= 0) {
+                m_entries.push_back(
+                    slice(u"incarnation %1"_s.arg(event.incarnation), "worker", track.startedUs, event.tUs, tid, args));
+            }
+            if (event.kind == EventKind::WorkerFailed || event.kind == EventKind::WorkerAbandoned)
+                m_entries.push_back(instant(eventName(event.kind), event.tUs, tid, args));
+            track.startedUs = -1;
+            if (track.delayAwaitsEnd) {
+                track.delayFromUs = event.tUs;
+                track.delayAwaitsEnd = false;
+            }
+            break;
+        }
+        case EventKind::RestartScheduled:
+            // The delay is on the worker's track only while the worker is down: a restart decided while it is still
+            // stopping waits from the end of that incarnation, so the two never overlap. A decision that replaces a
+            // pending one (a group restart over the worker's own) keeps the wait that began with the first.
+            track.delayMs = event.delayMs;
+            track.attempt = event.attempt;
+            if (track.startedUs >= 0)
+                track.delayAwaitsEnd = true;
+            else if (track.delayFromUs < 0)
+                track.delayFromUs = event.tUs;
+            break;
+        case EventKind::CircuitOpened:
+        case EventKind::CircuitHalfOpen:
+        case EventKind::CircuitClosed:
+            m_entries.push_back(instant(eventName(event.kind), event.tUs, tid, Args()));
+            break;
+        default:
+            break;
+        }
+    }
+
+    void closeDelay(int worker, WorkerTrack &track, qint64 untilUs, const QString &end)
+    {
+        m_entries.push_back(slice(u"restart delay"_s, "restart", track.delayFromUs, untilUs, trackOf(worker),
+            Args().add("delay_ms", track.delayMs).add("attempt", qint64(track.attempt)).add("end", end)));
+        track.delayFromUs = -1;
+    }
+
+    void closeSupervisor(qint64 untilUs)
+    {
+        if (m_supervisorStartUs >= 0) {
+            m_entries.push_back(
+                slice(u"supervising"_s, "supervisor", m_supervisorStartUs, untilUs, kSupervisorTrack, Args()));
+        }
+        if (m_stoppingUs >= 0)
+            m_entries.push_back(slice(u"stopping"_s, "supervisor", m_stoppingUs, untilUs, kSupervisorTrack, Args()));
+        m_supervisorStartUs = m_stoppingUs = -1;
+    }
+
+    std::vector<TraceEntry> m_entries;
+    std::map<int, WorkerTrack> m_workers;
+    RunHeader m_header;
+    qint64 m_supervisorStartUs = -1;
+    qint64 m_stoppingUs = -1;
+    qint64 m_lastUs = 0;
+};
+
+} // namespace
+
+bool ChromeTraceWriter::write(const EventLog &log, qsizetype count, QIODevice &device)
+{
+    TraceBuilder builder;
+    for (qsizetype i = 0; i < count; ++i)
+        builder.add(log.at(i));
+    std::vector<TraceEntry> entries = builder.finish();
+    const RunHeader &header = builder.header();
+
+    // Per track, by time. The viewers nest slices by file order where times tie: what comes later at the same ts and
+    // fits in an earlier slice is drawn inside it. So at one ts a longer slice comes before the shorter ones it
+    // encloses, but a zero-length slice comes first of all: it is over before anything else there begins (an
+    // incarnation that failed at once, before the restart delay that follows it), so it must be drawn before them,
+    // not inside them. Zero-length slices keep their log order among themselves; instants come last.
+    const auto rank
+        = [](const TraceEntry &entry) { return entry.dur == 0 ? std::numeric_limits<qint64>::max() : entry.dur; };
+    std::stable_sort(entries.begin(), entries.end(), [&](const TraceEntry &a, const TraceEntry &b) {
+        if (a.ts != b.ts)
+            return a.ts < b.ts;
+        return rank(a) > rank(b);
+    });
+
+    QByteArray out = "{\"traceEvents\":[\n";
+    const QByteArray processName = jsonQuoted(u"Supervisor Lab (seed %1)"_s.arg(header.seed));
+    out += metadata("process_name", kSupervisorTrack, "\"name\":" + processName) + ",\n";
+    out += metadata("thread_name", kSupervisorTrack, "\"name\":\"supervisor\"") + ",\n";
+    out += metadata("thread_sort_index", kSupervisorTrack, "\"sort_index\":0");
+    const int workerCount = std::max(int(header.config.value(u"workers"_s).toInteger()), builder.highestWorker() + 1);
+    for (int worker = 0; worker < workerCount; ++worker) {
+        const int tid = trackOf(worker);
+        out += ",\n" + metadata("thread_name", tid, "\"name\":" + jsonQuoted(u"worker %1"_s.arg(worker)));
+        out += ",\n" + metadata("thread_sort_index", tid, "\"sort_index\":" + QByteArray::number(tid));
+    }
+    for (const TraceEntry &entry : entries) {
+        out += ",\n" + entry.json;
+        if (out.size() > (1 << 16)) {
+            if (device.write(out) != out.size())
+                return false;
+            out.clear();
+        }
+    }
+    QJsonObject otherData;
+    otherData.insert(u"version"_s, header.version);
+    otherData.insert(u"seed"_s, qint64(header.seed));
+    otherData.insert(u"config"_s, header.config);
+    out += "\n],\"displayTimeUnit\":\"ms\",\"otherData\":" + QJsonDocument(otherData).toJson(QJsonDocument::Compact)
+        + "}\n";
+    return device.write(out) == out.size();
+}
+
+} // namespace SupervisorLab

@@ -1,0 +1,236 @@
+#include "io/csvreader.h"
+
+#include "io/csvwriter.h"
+#include "io/jsonlinesreader.h"
+#include "io/logfieldrange.h"
+#include "io/strictjson.h"
+#include "policy/echoedtext.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+namespace {
+
+constexpr QByteArrayView kCommentPrefix = "# run_started ";
+
+enum Column
+{
+    TimeColumn,
+    EventColumn,
+    WorkerColumn,
+    IncarnationColumn,
+    ReasonColumn,
+    DelayColumn,
+    AttemptColumn,
+};
+
+constexpr std::array<QStringView, CsvReader::kColumns> kColumnNames { u"t_us", u"event", u"worker", u"incarnation",
+    u"reason", u"delay_ms", u"attempt" };
+
+std::optional<qint64> integer(const QByteArray &text, const LogFieldRange &range, QString *problem)
+{
+    bool ok = false;
+    const qint64 value = text.toLongLong(&ok);
+    if (!ok || text.isEmpty() || !(std::isdigit(static_cast<unsigned char>(text.front())) || text.front() == '-')) {
+        *problem = range.problemWithText(QString::fromUtf8(text));
+        return std::nullopt;
+    }
+    if (QString outOfRange = range.problemWith(value); !outOfRange.isEmpty()) {
+        *problem = outOfRange;
+        return std::nullopt;
+    }
+    return value;
+}
+
+// run_finished's reason column: "restarts=N failures=N completions=N".
+std::optional<RunCounts> countsFrom(const QByteArray &text, QString *problem)
+{
+    const QByteArrayList parts = text.split(' ');
+    const std::array<const LogFieldRange *, 3> ranges { &LogFieldRange::restarts, &LogFieldRange::failures,
+        &LogFieldRange::completions };
+    std::array<qint64, 3> values {};
+    bool shaped = parts.size() == 3;
+    for (size_t i = 0; shaped && i < ranges.size(); ++i) {
+        const QByteArray prefix = ranges[i]->name.toLatin1() + '=';
+        shaped = parts.at(qsizetype(i)).startsWith(prefix);
+        if (shaped) {
+            const std::optional<qint64> value = integer(parts.at(qsizetype(i)).mid(prefix.size()), *ranges[i], problem);
+            if (!value)
+                return std::nullopt;
+            values[i] = *value;
+        }
+    }
+    if (!shaped) {
+        *problem = u"run_finished's reason must read 'restarts=N failures=N completions=N'"_s;
+        return std::nullopt;
+    }
+    return RunCounts { values[0], values[1], values[2] };
+}
+
+} // namespace
+
+bool CsvReader::isHeader(QByteArrayView line)
+{
+    return line == QByteArrayView(CsvWriter::header()).chopped(1);
+}
+
+bool CsvReader::isComment(QByteArrayView line)
+{
+    return line.startsWith('#');
+}
+
+bool CsvReader::isComplete(QByteArrayView record)
+{
+    return record.count('"') % 2 == 0;
+}
+
+std::optional<QByteArrayList> CsvReader::fields(QByteArrayView record, QString *problem)
+{
+    QByteArrayList result;
+    QByteArray field;
+    qsizetype i = 0;
+    for (;;) {
+        field.clear();
+        if (i < record.size() && record[i] == '"') {
+            ++i;
+            for (;;) {
+                if (i >= record.size()) {
+                    *problem = u"a quoted field is not closed"_s;
+                    return std::nullopt;
+                }
+                if (record[i] == '"') {
+                    if (i + 1 < record.size() && record[i + 1] == '"') {
+                        field.append('"');
+                        i += 2;
+                        continue;
+                    }
+                    ++i;
+                    break;
+                }
+                field.append(record[i++]);
+            }
+            if (i < record.size() && record[i] != ',') {
+                *problem = u"a quoted field goes on after its closing quote (column %1)"_s.arg(result.size() + 1);
+                return std::nullopt;
+            }
+        } else {
+            while (i < record.size() && record[i] != ',') {
+                if (record[i] == '"') {
+                    *problem = u"a quote inside an unquoted field (column %1)"_s.arg(result.size() + 1);
+                    return std::nullopt;
+                }
+                field.append(record[i++]);
+            }
+        }
+        result.append(field);
+        if (result.size() > kColumns) {
+            *problem = u"more than %1 columns"_s.arg(kColumns);
+            return std::nullopt;
+        }
+        if (i >= record.size())
+            break;
+        ++i; // the comma
+    }
+    if (result.size() != kColumns) {
+        *problem = u"%1 columns where %2 are expected"_s.arg(result.size()).arg(kColumns);
+        return std::nullopt;
+    }
+    return result;
+}
+
+std::optional<RunHeader> CsvReader::parseComment(QByteArrayView line, QString *problem)
+{
+    if (!line.startsWith(kCommentPrefix)) {
+        *problem = u"the only comment a log has is '# run_started {…}'"_s;
+        return std::nullopt;
+    }
+    const std::optional<QJsonDocument> document
+        = StrictJson::parse(line.sliced(kCommentPrefix.size()), StrictJson::Position::Column, problem);
+    if (!document || !document->isObject()) {
+        *problem
+            = document ? u"the run_started comment is not a JSON object"_s : u"the run_started comment: "_s + *problem;
+        return std::nullopt;
+    }
+    const QJsonObject object = document->object();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.key() != u"version" && it.key() != u"seed" && it.key() != u"config") {
+            *problem = u"the run_started comment has no field '%1'"_s.arg(echoed(it.key()));
+            return std::nullopt;
+        }
+    }
+    return JsonLinesReader::header(object, problem);
+}
+
+std::optional<LifecycleEvent> CsvReader::parse(QByteArrayView record, QString *problem)
+{
+    const std::optional<QByteArrayList> cells = fields(record, problem);
+    if (!cells)
+        return std::nullopt;
+    const QByteArray &name = cells->at(EventColumn);
+    const std::optional<EventKind> kind = eventKindFromName(QString::fromUtf8(name));
+    if (!kind) {
+        *problem = u"unknown event '%1'"_s.arg(echoed(QString::fromUtf8(name)));
+        return std::nullopt;
+    }
+    LifecycleEvent event;
+    event.kind = *kind;
+    const quint16 fields = eventFields(*kind);
+    const auto expect = [&](Column column, bool carried) {
+        if (carried && column != ReasonColumn && cells->at(column).isEmpty()) {
+            *problem = u"%1 needs '%2'"_s.arg(QString::fromUtf8(name), kColumnNames[column]);
+            return false;
+        }
+        if (!carried && !cells->at(column).isEmpty()) {
+            *problem
+                = u"%1 has no '%2', but the column is not blank"_s.arg(QString::fromUtf8(name), kColumnNames[column]);
+            return false;
+        }
+        return true;
+    };
+    const bool carriesReason = fields & (FieldReason | FieldKeyValue | FieldCounts);
+    if (!expect(WorkerColumn, fields & FieldWorker) || !expect(IncarnationColumn, fields & FieldIncarnation)
+        || !expect(ReasonColumn, carriesReason) || !expect(DelayColumn, fields & FieldDelay)
+        || !expect(AttemptColumn, fields & FieldAttempt))
+        return std::nullopt;
+
+    const auto read = [&](Column column, const LogFieldRange &range, auto &target) {
+        const std::optional<qint64> value = integer(cells->at(column), range, problem);
+        if (value)
+            target = std::remove_reference_t<decltype(target)>(*value);
+        return value.has_value();
+    };
+    if (!read(TimeColumn, LogFieldRange::timeUs, event.tUs))
+        return std::nullopt;
+    if ((fields & FieldWorker) && !read(WorkerColumn, LogFieldRange::worker, event.worker))
+        return std::nullopt;
+    if ((fields & FieldIncarnation) && !read(IncarnationColumn, LogFieldRange::incarnation, event.incarnation))
+        return std::nullopt;
+    if ((fields & FieldDelay) && !read(DelayColumn, LogFieldRange::delayMs, event.delayMs))
+        return std::nullopt;
+    if ((fields & FieldAttempt) && !read(AttemptColumn, LogFieldRange::attempt, event.attempt))
+        return std::nullopt;
+
+    const QString reason = CsvWriter::unquotedText(cells->at(ReasonColumn));
+    if (fields & FieldReason) {
+        event.reason = reason;
+    } else if (fields & FieldKeyValue) {
+        const qsizetype equals = reason.indexOf(u'=');
+        if (equals <= 0) {
+            *problem = u"config_changed's reason must read 'key=value'"_s;
+            return std::nullopt;
+        }
+        event.key = reason.left(equals);
+        event.value = reason.mid(equals + 1);
+    } else if (fields & FieldCounts) {
+        const std::optional<RunCounts> counts = countsFrom(cells->at(ReasonColumn), problem);
+        if (!counts)
+            return std::nullopt;
+        event.counts = *counts;
+    }
+    return event;
+}
+
+} // namespace SupervisorLab

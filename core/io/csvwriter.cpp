@@ -1,0 +1,98 @@
+#include "io/csvwriter.h"
+
+#include "events/eventlog.h"
+
+#include <QIODevice>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+
+const QByteArray &CsvWriter::header()
+{
+    static const QByteArray text = "t_us,event,worker,incarnation,reason,delay_ms,attempt\n";
+    return text;
+}
+
+QByteArray CsvWriter::runStartedComment(const RunHeader &run)
+{
+    QJsonObject object;
+    object.insert(u"version"_s, run.version);
+    object.insert(u"seed"_s, qint64(run.seed));
+    object.insert(u"config"_s, run.config);
+    return "# run_started " + QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
+}
+
+bool CsvWriter::startsLikeAFormula(QStringView text)
+{
+    // OWASP's list of what makes a spreadsheet evaluate a cell, and the apostrophe that hides it.
+    return !text.isEmpty() && QStringView(u"=+-@\t\r'").contains(text.front());
+}
+
+QByteArray CsvWriter::quoted(const QString &field)
+{
+    QByteArray utf8 = field.toUtf8();
+    if (startsLikeAFormula(field))
+        utf8.prepend('\'');
+    if (!utf8.contains(',') && !utf8.contains('"') && !utf8.contains('\n') && !utf8.contains('\r'))
+        return utf8;
+    utf8.replace("\"", "\"\"");
+    return '"' + utf8 + '"';
+}
+
+QString CsvWriter::unquotedText(const QByteArray &cell)
+{
+    const QString text = QString::fromUtf8(cell);
+    return text.startsWith(u'\'') ? text.sliced(1) : text;
+}
+
+QString CsvWriter::countsText(const RunCounts &counts)
+{
+    return u"restarts=%1 failures=%2 completions=%3"_s.arg(counts.restarts)
+        .arg(counts.failures)
+        .arg(counts.completions);
+}
+
+QByteArray CsvWriter::line(const LifecycleEvent &event)
+{
+    QString reason = event.reason;
+    if (event.has(FieldKeyValue))
+        reason = event.key + u'=' + event.value;
+    else if (event.has(FieldCounts))
+        reason = countsText(event.counts);
+
+    QByteArray out = QByteArray::number(event.tUs) + ',' + eventName(event.kind).toUtf8() + ',';
+    if (event.has(FieldWorker))
+        out += QByteArray::number(event.worker);
+    out += ',';
+    if (event.has(FieldIncarnation))
+        out += QByteArray::number(event.incarnation);
+    out += ',' + quoted(reason) + ',';
+    if (event.has(FieldDelay))
+        out += QByteArray::number(event.delayMs);
+    out += ',';
+    if (event.has(FieldAttempt))
+        out += QByteArray::number(event.attempt);
+    out += '\n';
+    return out;
+}
+
+bool CsvWriter::write(const EventLog &log, qsizetype count, QIODevice &device)
+{
+    QByteArray chunk = header();
+    for (qsizetype i = 0; i < count; ++i) {
+        const LifecycleEvent event = log.at(i);
+        if (event.kind == EventKind::RunStarted)
+            chunk.append(runStartedComment(event.run));
+        chunk.append(line(event));
+        if (chunk.size() > (1 << 16)) {
+            if (device.write(chunk) != chunk.size())
+                return false;
+            chunk.clear();
+        }
+    }
+    return device.write(chunk) == chunk.size();
+}
+
+} // namespace SupervisorLab

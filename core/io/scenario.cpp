@@ -1,0 +1,55 @@
+#include "io/scenario.h"
+
+#include "io/strictjson.h"
+#include "policy/echoedtext.h"
+#include "policy/supervisorconfig.h"
+
+#include <QJsonDocument>
+#include <QStringList>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+
+std::optional<Scenario> Scenario::fromJson(const QByteArray &json, const QString &origin, QString *error)
+{
+    const auto fail = [&](const QString &problem) {
+        *error = origin + u": "_s + problem;
+        return std::nullopt;
+    };
+    QString problem;
+    const std::optional<QJsonDocument> document = StrictJson::parse(json, StrictJson::Position::Byte, &problem);
+    if (!document)
+        return fail(problem);
+    if (!document->isObject() || !document->object().value(u"config"_s).isObject())
+        return fail(u"expected an object with a \"config\" object"_s);
+    const QJsonObject object = document->object();
+    // Every key is known, as in the config object and in exploration specs: a misspelt one is said, not ignored.
+    static const QStringList texts { u"name"_s, u"title"_s, u"goal"_s, u"description"_s, u"watch"_s,
+        u"compare_with"_s };
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.key() == u"config")
+            continue;
+        if (!texts.contains(it.key()))
+            return fail(u"unknown key '%1' (expected %2, config)"_s.arg(echoed(it.key()), texts.join(u", "_s)));
+        if (!it.value().isString())
+            return fail(u"%1: expected a text"_s.arg(it.key()));
+    }
+    Scenario scenario;
+    scenario.name = object.value(u"name"_s).toString();
+    scenario.title = object.value(u"title"_s).toString();
+    scenario.goal = object.value(u"goal"_s).toString();
+    scenario.description = object.value(u"description"_s).toString();
+    scenario.watch = object.value(u"watch"_s).toString();
+    scenario.config = object.value(u"config"_s).toObject();
+    scenario.compareWith = object.value(u"compare_with"_s).toString();
+    if (!scenario.compareWith.isEmpty() && scenario.compareWith != u"article")
+        return fail(u"compare_with must be \"article\", not \"%1\""_s.arg(echoed(scenario.compareWith)));
+
+    SupervisorConfig check;
+    if (problem = check.applyJson(scenario.config); !problem.isEmpty())
+        return fail(problem);
+    return scenario;
+}
+
+} // namespace SupervisorLab

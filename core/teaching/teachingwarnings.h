@@ -1,0 +1,93 @@
+#pragma once
+
+#include "events/lifecycleevent.h"
+#include "policy/supervisorconfig.h"
+
+#include <QList>
+#include <QString>
+
+#include <deque>
+#include <map>
+
+namespace SupervisorLab {
+
+struct TeachingWarning
+{
+    enum class Kind
+    {
+        RestartStorm,
+        IntensityNearLimit,
+        Flapping,
+    };
+    Kind kind = Kind::RestartStorm;
+    int worker = -1; // -1: supervisor-wide
+    qint64 sinceUs = 0;
+    QString text;
+};
+
+// Watches a run's events and says which teaching warnings hold right now:
+// - a restart storm: at least 10 restart decisions within 1 s; it ends once the rate has stayed below 5 per
+//   second for a full second;
+// - restart intensity near its limit: the decisions within `within` reach max_restarts (R ≥ 1), so one more
+//   gives up; it ends 500 ms after the count fell below R, or at once when the supervisor gives up or stops;
+// - a flapping worker: 3 failures within 10 s, each less than 1 s after that incarnation started; it ends when
+//   the 10 s window holds fewer than 3 and at least 2 s after it began.
+// A warning stays at least 1 s once shown, except when the supervisor gave up, stopped or the parameter it is
+// about became moot, and every warning goes when the supervisor has stopped: nothing is happening any more.
+// Restart decisions are counted as the engine's intensity rule counts them: a group restart (consecutive
+// restart_scheduled events) counts once. Time is engine time: the events' and advanceTo's.
+class TeachingWarnings
+{
+public:
+    // Takes in the run's next event, in log order; run_started starts over.
+    void observe(const LifecycleEvent &event);
+    // Lets engine time pass without events, so that warnings end on time.
+    void advanceTo(qint64 nowUs);
+
+    // Storm, intensity, then flapping workers by index.
+    QList<TeachingWarning> active() const;
+    // Changes whenever active() changes.
+    quint64 revision() const { return m_revision; }
+
+private:
+    struct Shown
+    {
+        bool active = false;
+        qint64 sinceUs = 0;
+        int figure = -1; // the count the text quotes
+    };
+    struct WorkerWatch
+    {
+        quint32 incarnation = 0;
+        qint64 startedUs = -1;
+        std::deque<qint64> quickFailuresUs; // within the flapping window
+        Shown flapping;
+    };
+
+    // Looks at the supervisor-wide warnings, and at `worker`'s flapping if one is given.
+    void update(std::pair<const int, WorkerWatch> *worker = nullptr);
+    void updateStorm();
+    void updateIntensity();
+    void updateFlapping(WorkerWatch &watch);
+    // Shows, keeps or hides a warning. `liveFigure` is the count its text quotes while the condition still
+    // holds, or -1 when the text keeps its last figure.
+    void settle(Shown &shown, bool enters, bool leaves, int liveFigure);
+    void hide(Shown &shown);
+    QString textOf(TeachingWarning::Kind kind, int worker, int figure) const;
+    TeachingWarning warningOf(const Shown &shown, TeachingWarning::Kind kind, int worker) const;
+
+    SupervisorConfig m_config;
+    qint64 m_nowUs = 0;
+    bool m_supervisorDown = false; // gave up or stopping: no restart will come
+    bool m_runOver = false;
+    bool m_previousWasDecision = false;
+    std::deque<qint64> m_decisionsUs; // restart decisions, a group once, within the largest window
+    qint64 m_stormBusyUntilUs = 0; // when the rate last fell below the storm's calm level
+    qint64 m_intensityFullUntilUs = 0; // when the count within the window last fell below R
+    Shown m_storm;
+    Shown m_intensity;
+    std::map<int, WorkerWatch> m_workers;
+    quint64 m_revision = 0;
+};
+
+} // namespace SupervisorLab

@@ -1,0 +1,3 @@
+#pragma once
+// Allowed: the standard library.
+#include <vector>

@@ -1,0 +1,588 @@
+#include "explorer/explorerpanel.h"
+
+#include "analysis/explorationfigures.h"
+#include "analysis/explorer.h"
+#include "explorer/distributionchart.h"
+#include "explorer/explorationresultmodel.h"
+#include "explorer/parametercelldelegate.h"
+#include "explorer/policycolors.h"
+#include "explorer/policytablemodel.h"
+#include "explorer/seedoutcomemodel.h"
+#include "policy/parameterspec.h"
+#include "statecolors.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+
+namespace {
+
+QString plural(qint64 count, const QString &one, const QString &many)
+{
+    return u"%1 %2"_s.arg(count).arg(count == 1 ? one : many);
+}
+
+QTableView *newTable(QWidget *parent)
+{
+    auto *table = new QTableView(parent);
+    table->setAlternatingRowColors(true);
+    table->setWordWrap(false);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    return table;
+}
+
+} // namespace
+
+const QList<qint64> &ExplorerPanel::horizons()
+{
+    static const QList<qint64> list { 60'000, 600'000, 3'600'000, 6 * 3'600'000, 24 * 3'600'000 };
+    return list;
+}
+
+ExplorerPanel::ExplorerPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_explorer(new Explorer(this))
+    , m_policies(new PolicyTableModel(this))
+    , m_results(new ExplorationResultModel(this))
+    , m_seedOutcomes(new SeedOutcomeModel(this))
+    , m_sortedSeeds(new QSortFilterProxyModel(this))
+{
+    auto *setup = new QWidget;
+    auto *setupLayout = new QVBoxLayout(setup);
+    setupLayout->setContentsMargins(0, 0, 0, 0);
+    setupLayout->addWidget(createPolicies(), 1);
+    setupLayout->addWidget(createWorkload());
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(u"explorerSplitter"_s);
+    splitter->addWidget(setup);
+    splitter->addWidget(createResults());
+    splitter->setChildrenCollapsible(false);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(createRunRow());
+    layout->addWidget(m_status);
+    layout->addWidget(splitter, 1);
+
+    connect(m_explorer, &Explorer::progress, this, &ExplorerPanel::onProgress);
+    connect(m_explorer, &Explorer::finished, this, &ExplorerPanel::onFinished);
+    connect(m_explorer, &Explorer::cancelled, this, &ExplorerPanel::onCancelled);
+    connect(m_explorer, &Explorer::failed, this, [this](const QString &why) {
+        setRunning(false);
+        QString sentence = why;
+        sentence[0] = sentence[0].toUpper();
+        showStatus(sentence + u". Fewer seeds or a shorter horizon need less."_s);
+    });
+    connect(
+        m_policies, &PolicyTableModel::editRefused, this, [this](const QString &reason) { showStatus(reason, true); });
+    connect(m_policies, &PolicyTableModel::policiesChanged, this, &ExplorerPanel::updateRunState);
+    setRunning(false);
+}
+
+ExplorerPanel::~ExplorerPanel() = default;
+
+QWidget *ExplorerPanel::createPolicies()
+{
+    auto *box = new QGroupBox(u"Policies"_s);
+    m_policyTable = newTable(box);
+    m_policyTable->setObjectName(u"policyTable"_s);
+    m_policyTable->setModel(m_policies);
+    m_policyTable->setItemDelegate(new ParameterCellDelegate(PolicyTableModel::KeyRole, m_policyTable));
+    m_policyTable->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
+        | QAbstractItemView::SelectedClicked | QAbstractItemView::AnyKeyPressed);
+    m_policyTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_policyTable->setToolTip(u"One column per policy, one row per parameter. Double-click a cell to change it, a "
+                              "header to rename the policy. Values that differ from the first policy are bold."_s);
+    // Policies share the width equally, so that their values line up for comparison.
+    m_policyTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_policyTable->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    connect(
+        m_policyTable->horizontalHeader(), &QHeaderView::sectionDoubleClicked, this, &ExplorerPanel::editPolicyName);
+
+    m_addPolicy = new QPushButton(QIcon::fromTheme(u"list-add"_s), u"Add Current Policy"_s, box);
+    m_addPolicy->setObjectName(u"addPolicy"_s);
+    connect(m_addPolicy, &QPushButton::clicked, this, &ExplorerPanel::addCurrentPolicy);
+    m_removePolicy = new QPushButton(QIcon::fromTheme(u"list-remove"_s), u"Remove"_s, box);
+    m_removePolicy->setObjectName(u"removePolicy"_s);
+    m_removePolicy->setToolTip(u"Remove the policy of the selected cell from the comparison"_s);
+    connect(m_removePolicy, &QPushButton::clicked, this, &ExplorerPanel::removeSelectedPolicy);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_addPolicy);
+    buttons->addWidget(m_removePolicy);
+    buttons->addStretch(1);
+    auto *layout = new QVBoxLayout(box);
+    layout->addWidget(m_policyTable, 1);
+    layout->addLayout(buttons);
+    return box;
+}
+
+QWidget *ExplorerPanel::createWorkload()
+{
+    auto *box = new QGroupBox(u"Workload"_s);
+    const auto tipOf = [](const QString &key) { return findParameter(key)->description; };
+    const auto changed = [this] { updateRunState(); };
+
+    m_workers = new QSpinBox(box);
+    m_workers->setObjectName(u"workers"_s);
+    m_workers->setRange(1, int(SupervisorConfig::kMaxWorkers));
+    m_workers->setToolTip(tipOf(u"workers"_s));
+    connect(m_workers, &QSpinBox::valueChanged, this, changed);
+
+    m_failureRate = new QDoubleSpinBox(box);
+    m_failureRate->setObjectName(u"failure_rate"_s);
+    m_failureRate->setRange(0, 1);
+    m_failureRate->setDecimals(3);
+    m_failureRate->setSingleStep(0.05);
+    m_failureRate->setToolTip(tipOf(u"failure_rate"_s));
+    connect(m_failureRate, &QDoubleSpinBox::valueChanged, this, changed);
+
+    m_failureMode = new QComboBox(box);
+    m_failureMode->setObjectName(u"failure_mode"_s);
+    m_failureMode->addItems(findParameter(u"failure_mode"_s)->choices);
+    m_failureMode->setToolTip(tipOf(u"failure_mode"_s));
+    connect(m_failureMode, &QComboBox::currentIndexChanged, this, changed);
+
+    const auto milliseconds = [&](const QString &key) {
+        auto *spin = new QSpinBox(box);
+        spin->setObjectName(key);
+        spin->setRange(0, std::numeric_limits<int>::max());
+        spin->setSuffix(u" ms"_s);
+        spin->setToolTip(tipOf(key));
+        connect(spin, &QSpinBox::valueChanged, this, changed);
+        return spin;
+    };
+    m_workMin = milliseconds(u"work_min"_s);
+    m_workMax = milliseconds(u"work_max"_s);
+
+    m_horizon = new QComboBox(box);
+    m_horizon->setObjectName(u"horizon"_s);
+    for (const qint64 ms : horizons())
+        m_horizon->addItem(ExplorationFigures::duration(ms * 1000), ms);
+    m_horizon->setCurrentIndex(int(horizons().indexOf(3'600'000)));
+    m_horizon->setToolTip(u"How long each run lasts, in virtual time: a give-up within this time counts"_s);
+    connect(m_horizon, &QComboBox::currentIndexChanged, this, changed);
+
+    m_seeds = new QSpinBox(box);
+    m_seeds->setObjectName(u"seeds"_s);
+    m_seeds->setRange(1, kMaxSeeds);
+    m_seeds->setValue(kDefaultSeeds);
+    m_seeds->setToolTip(u"How many seeds each policy runs: every policy meets the same seeds, so the policies "
+                        "face the same luck"_s);
+    connect(m_seeds, &QSpinBox::valueChanged, this, changed);
+
+    m_firstSeed = new QSpinBox(box);
+    m_firstSeed->setObjectName(u"first_seed"_s);
+    m_firstSeed->setRange(0, std::numeric_limits<int>::max());
+    m_firstSeed->setValue(1);
+    m_firstSeed->setToolTip(u"The first seed; the runs use this one and the ones after it"_s);
+    connect(m_firstSeed, &QSpinBox::valueChanged, this, changed);
+
+    auto *takeCurrent = new QPushButton(QIcon::fromTheme(u"edit-undo"_s), u"Current Workload"_s, box);
+    takeCurrent->setObjectName(u"takeCurrentWorkload"_s);
+    takeCurrent->setToolTip(u"Take workers, failure rate, failure mode and work times from the window's controls"_s);
+    connect(takeCurrent, &QPushButton::clicked, this, &ExplorerPanel::takeCurrentWorkload);
+
+    auto *workTimes = new QHBoxLayout;
+    workTimes->addWidget(m_workMin);
+    workTimes->addWidget(new QLabel(u"to"_s, box));
+    workTimes->addWidget(m_workMax);
+
+    auto *grid = new QGridLayout(box);
+    const auto addRow = [&](int row, int column, const QString &label, QWidget *field) {
+        auto *name = new QLabel(label, box);
+        name->setBuddy(field);
+        name->setToolTip(field->toolTip());
+        grid->addWidget(name, row, column * 2);
+        grid->addWidget(field, row, column * 2 + 1);
+    };
+    addRow(0, 0, u"&Workers"_s, m_workers);
+    addRow(0, 1, u"Failure &rate"_s, m_failureRate);
+    addRow(1, 0, u"Failure &mode"_s, m_failureMode);
+    auto *workLabel = new QLabel(u"Work &time"_s, box);
+    workLabel->setBuddy(m_workMin);
+    workLabel->setToolTip(u"A run's work time is drawn uniformly from this range"_s);
+    grid->addWidget(workLabel, 1, 2);
+    grid->addLayout(workTimes, 1, 3);
+    addRow(2, 0, u"&Horizon"_s, m_horizon);
+    addRow(2, 1, u"&Seeds"_s, m_seeds);
+    addRow(3, 0, u"&First seed"_s, m_firstSeed);
+    grid->addWidget(takeCurrent, 3, 3, Qt::AlignRight);
+    grid->setColumnStretch(1, 1);
+    grid->setColumnStretch(3, 1);
+    return box;
+}
+
+QWidget *ExplorerPanel::createRunRow()
+{
+    auto *row = new QWidget;
+    m_run = new QPushButton(QIcon::fromTheme(u"media-playback-start"_s), u"Run"_s, row);
+    m_run->setObjectName(u"runExploration"_s);
+    m_run->setToolTip(u"Run every policy over every seed in virtual time, on every core; the window stays "
+                      "responsive"_s);
+    connect(m_run, &QPushButton::clicked, this, &ExplorerPanel::run);
+    m_cancel = new QPushButton(QIcon::fromTheme(u"process-stop"_s), u"Cancel"_s, row);
+    m_cancel->setObjectName(u"cancelExploration"_s);
+    m_cancel->setToolTip(u"Stop the exploration: runs under way end at their next step; the results shown "
+                         "stay as they were"_s);
+    connect(m_cancel, &QPushButton::clicked, this, &ExplorerPanel::cancel);
+    m_progress = new QProgressBar(row);
+    m_progress->setObjectName(u"explorationProgress"_s);
+    m_progress->setFormat(u"%v of %m runs"_s);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_progress->setToolTip(u"Runs finished out of all runs of the exploration"_s);
+    m_summary = new QLabel(row);
+    m_summary->setObjectName(u"explorationSummary"_s);
+    m_summary->setToolTip(u"The runs of the results shown, how long they took and on how many threads"_s);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_status = new QLabel(this);
+    m_status->setObjectName(u"explorerStatus"_s);
+    m_status->setWordWrap(true);
+    m_status->setVisible(false);
+    m_status->setToolTip(u"Why an edit was refused, or what the results shown are"_s);
+
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_run);
+    layout->addWidget(m_cancel);
+    layout->addWidget(m_progress, 1);
+    layout->addWidget(m_summary, 2);
+    return row;
+}
+
+QWidget *ExplorerPanel::createResults()
+{
+    m_resultTable = newTable(nullptr);
+    m_resultTable->setObjectName(u"resultTable"_s);
+    m_resultTable->setModel(m_results);
+    m_resultTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_resultTable->setToolTip(u"Each policy's figures over every seed; the best of each row is bold"_s);
+    // The table is as tall as its rows, and the distributions and seeds under it get the rest.
+    const auto fitResults = [this] {
+        m_resultTable->resizeColumnsToContents();
+        m_resultTable->setMaximumHeight(m_resultTable->horizontalHeader()->sizeHint().height()
+            + m_resultTable->verticalHeader()->length() + 2 * m_resultTable->frameWidth()
+            + m_resultTable->style()->pixelMetric(QStyle::PM_ScrollBarExtent));
+    };
+    connect(m_results, &QAbstractItemModel::modelReset, m_resultTable, fitResults);
+    fitResults();
+
+    auto *distributions = new QWidget;
+    m_measure = new QComboBox(distributions);
+    m_measure->setObjectName(u"measure"_s);
+    m_measure->setToolTip(u"The measure whose spread over the seeds the chart shows"_s);
+    for (const DistributionChart::Measure measure : DistributionChart::measures())
+        m_measure->addItem(DistributionChart::measureName(measure), QVariant::fromValue(measure));
+    m_chart = new DistributionChart(distributions);
+    m_chart->setObjectName(u"distributionChart"_s);
+    connect(m_measure, &QComboBox::currentIndexChanged, this,
+        [this] { m_chart->setMeasure(m_measure->currentData().value<DistributionChart::Measure>()); });
+    auto *measureRow = new QHBoxLayout;
+    auto *measureLabel = new QLabel(u"M&easure"_s, distributions);
+    measureLabel->setBuddy(m_measure);
+    measureRow->addWidget(measureLabel);
+    measureRow->addWidget(m_measure);
+    measureRow->addStretch(1);
+    auto *distributionLayout = new QVBoxLayout(distributions);
+    distributionLayout->setContentsMargins(2, 2, 2, 2);
+    distributionLayout->addLayout(measureRow);
+    distributionLayout->addWidget(m_chart, 1);
+
+    auto *seeds = new QWidget;
+    m_seedPolicy = new QComboBox(seeds);
+    m_seedPolicy->setObjectName(u"seedPolicy"_s);
+    m_seedPolicy->setToolTip(u"The policy whose seeds the table lists"_s);
+    m_seedPolicy->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_seedPolicy, &QComboBox::currentIndexChanged, this, &ExplorerPanel::showSeedsOf);
+    m_sortedSeeds->setSourceModel(m_seedOutcomes);
+    m_sortedSeeds->setSortRole(SeedOutcomeModel::SortRole);
+    m_seedTable = newTable(seeds);
+    m_seedTable->setObjectName(u"seedTable"_s);
+    m_seedTable->setModel(m_sortedSeeds);
+    m_seedTable->setSortingEnabled(true);
+    m_seedTable->sortByColumn(SeedOutcomeModel::SeedColumn, Qt::AscendingOrder);
+    m_seedTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_seedTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_seedTable->verticalHeader()->hide();
+    m_seedTable->setToolTip(u"Every seed's outcome; click a header to sort and find the outliers, double-click a "
+                            "row to open that run in the window"_s);
+    connect(m_seedTable, &QTableView::doubleClicked, this, &ExplorerPanel::openSeedRun);
+    auto *seedRow = new QHBoxLayout;
+    auto *seedLabel = new QLabel(u"&Policy"_s, seeds);
+    seedLabel->setBuddy(m_seedPolicy);
+    seedRow->addWidget(seedLabel);
+    seedRow->addWidget(m_seedPolicy);
+    seedRow->addStretch(1);
+    auto *seedLayout = new QVBoxLayout(seeds);
+    seedLayout->setContentsMargins(2, 2, 2, 2);
+    seedLayout->addLayout(seedRow);
+    seedLayout->addWidget(m_seedTable, 1);
+
+    auto *tabs = new QTabWidget;
+    tabs->setObjectName(u"explorerTabs"_s);
+    tabs->addTab(distributions, u"Distributions"_s);
+    tabs->addTab(seeds, u"Seeds"_s);
+    tabs->setTabToolTip(0, u"How a measure spreads over the seeds, per policy"_s);
+    tabs->setTabToolTip(1, u"Every seed's outcome under one policy"_s);
+
+    auto *results = new QSplitter(Qt::Vertical);
+    results->addWidget(m_resultTable);
+    results->addWidget(tabs);
+    results->setChildrenCollapsible(false);
+    results->setStretchFactor(0, 0);
+    results->setStretchFactor(1, 1);
+    return results;
+}
+
+void ExplorerPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_filled)
+        return;
+    m_filled = true;
+    if (m_policies->policyCount() == 0)
+        addCurrentPolicy();
+    takeCurrentWorkload();
+}
+
+void ExplorerPanel::setCurrentConfig(const SupervisorConfig &config)
+{
+    m_currentConfig = config;
+}
+
+void ExplorerPanel::addCurrentPolicy()
+{
+    m_policies->addPolicy(m_currentConfig);
+    updateRunState();
+}
+
+void ExplorerPanel::removeSelectedPolicy()
+{
+    const QModelIndex current = m_policyTable->currentIndex();
+    m_policies->removePolicy(current.isValid() ? current.column() : m_policies->policyCount() - 1);
+    updateRunState();
+}
+
+void ExplorerPanel::takeCurrentWorkload()
+{
+    m_workers->setValue(m_currentConfig.workers);
+    m_failureRate->setValue(m_currentConfig.failureRate);
+    m_failureMode->setCurrentText(nameOf(m_currentConfig.failureMode));
+    m_workMin->setValue(int(std::min<qint64>(m_currentConfig.workMinMs, m_workMin->maximum())));
+    m_workMax->setValue(int(std::min<qint64>(m_currentConfig.workMaxMs, m_workMax->maximum())));
+}
+
+void ExplorerPanel::editPolicyName(int section)
+{
+    QHeaderView *header = m_policyTable->horizontalHeader();
+    auto *editor = new QLineEdit(m_policies->policyName(section), header->viewport());
+    editor->setObjectName(u"policyNameEditor"_s);
+    editor->setToolTip(u"The policy's name, unique among the policies; Enter renames it"_s);
+    editor->setGeometry(header->sectionViewportPosition(section), 0, header->sectionSize(section), header->height());
+    editor->selectAll();
+    editor->show();
+    editor->setFocus();
+    const QPointer<QLineEdit> guard(editor);
+    connect(editor, &QLineEdit::editingFinished, this, [this, guard, section] {
+        if (!guard || !guard->isVisible())
+            return;
+        guard->hide(); // editingFinished comes again when the focus leaves
+        if (guard->isModified())
+            m_policies->renamePolicy(section, guard->text());
+        guard->deleteLater();
+    });
+}
+
+std::optional<ExplorationSpec> ExplorerPanel::spec(QString *error) const
+{
+    QJsonArray policies;
+    for (int policy = 0; policy < m_policies->policyCount(); ++policy) {
+        policies.append(QJsonObject {
+            { u"name"_s, m_policies->policyName(policy) }, { u"config"_s, m_policies->policyConfig(policy) } });
+    }
+    const QJsonObject workload { { u"workers"_s, m_workers->value() }, { u"failure_rate"_s, m_failureRate->value() },
+        { u"failure_mode"_s, m_failureMode->currentText() }, { u"work_min"_s, m_workMin->value() },
+        { u"work_max"_s, m_workMax->value() } };
+    const QJsonObject object { { u"horizon"_s, m_horizon->currentData().toLongLong() },
+        { u"seeds"_s, m_seeds->value() }, { u"first_seed"_s, m_firstSeed->value() }, { u"workload"_s, workload },
+        { u"policies"_s, policies } };
+    QString problem;
+    std::optional<ExplorationSpec> made
+        = ExplorationSpec::fromJson(QJsonDocument(object).toJson(QJsonDocument::Compact), u"Exploration"_s, &problem);
+    if (error)
+        *error = problem;
+    return made;
+}
+
+bool ExplorerPanel::isRunning() const
+{
+    return m_explorer->isRunning();
+}
+
+void ExplorerPanel::run()
+{
+    QString error;
+    const std::optional<ExplorationSpec> made = spec(&error);
+    if (!made) {
+        showStatus(error, true);
+        return;
+    }
+    if (!m_explorer->start(*made))
+        return;
+    m_lastProgress = 0;
+    m_progress->setRange(0, made->runCount());
+    m_progress->setValue(0);
+    showStatus(u"Exploring %1 × %2…"_s.arg(
+        plural(made->seeds, u"seed"_s, u"seeds"_s), plural(made->policies.size(), u"policy"_s, u"policies"_s)));
+    setRunning(true);
+}
+
+void ExplorerPanel::cancel()
+{
+    m_explorer->cancel();
+}
+
+void ExplorerPanel::onProgress(int done, int total)
+{
+    m_lastProgress = done;
+    m_progress->setRange(0, total);
+    m_progress->setValue(done);
+}
+
+void ExplorerPanel::onFinished(const ExplorationResult &result)
+{
+    const int shownPolicy = std::max(0, seedPolicy());
+    m_result = result;
+    m_results->setResult(result);
+    m_chart->setResult(result);
+    {
+        const QSignalBlocker blocker(m_seedPolicy);
+        m_seedPolicy->clear();
+        for (int policy = 0; policy < result.policies.size(); ++policy)
+            m_seedPolicy->addItem(PolicyColors::swatch(policy, palette()), result.policies.at(policy).name);
+    }
+    showSeedsOf(std::min(shownPolicy, int(result.policies.size()) - 1));
+    const ExplorationSpec &ran = result.spec;
+    m_summary->setText(u"%1 × %2 in %3 on %4"_s.arg(plural(ran.seeds, u"seed"_s, u"seeds"_s),
+        plural(ran.policies.size(), u"policy"_s, u"policies"_s), ExplorationFigures::duration(result.elapsedMs * 1000),
+        plural(result.threads, u"thread"_s, u"threads"_s)));
+    setRunning(false);
+}
+
+void ExplorerPanel::onCancelled()
+{
+    setRunning(false);
+    showStatus(u"Cancelled after %1 of %2 runs. %3"_s.arg(m_lastProgress)
+                   .arg(m_progress->maximum())
+                   .arg(m_result ? u"The results shown are those of the exploration before."_s
+                                 : u"There are no results to show yet."_s));
+}
+
+void ExplorerPanel::setRunning(bool running)
+{
+    m_cancel->setEnabled(running);
+    // What is shown is what runs: the policies and the workload wait for the exploration to end.
+    m_addPolicy->parentWidget()->setEnabled(!running);
+    m_workers->parentWidget()->setEnabled(!running);
+    if (running)
+        m_run->setEnabled(false);
+    else
+        updateRunState();
+    emit runningChanged(running);
+}
+
+void ExplorerPanel::updateRunState()
+{
+    const bool full = m_policies->policyCount() >= ExplorationSpec::kMaxPolicies;
+    m_addPolicy->setEnabled(!full);
+    m_addPolicy->setToolTip(full
+            ? u"An exploration compares at most %1 policies: remove one first"_s.arg(ExplorationSpec::kMaxPolicies)
+            : u"Add a column with the policy of the window's controls"_s);
+    m_removePolicy->setEnabled(m_policies->policyCount() > 1);
+    if (isRunning())
+        return;
+    QString error;
+    const std::optional<ExplorationSpec> made = spec(&error);
+    m_run->setEnabled(made.has_value());
+    if (!made && m_policies->policyCount() > 0)
+        showStatus(error, true);
+    else if (made && m_result && m_result->spec != *made)
+        showStatus(u"The policies or the workload changed since these results: Run again to update them."_s);
+    else if (made)
+        showStatus({});
+}
+
+void ExplorerPanel::showStatus(const QString &text, bool problem)
+{
+    m_status->setText(text);
+    m_status->setVisible(!text.isEmpty());
+    QPalette palette = this->palette();
+    if (problem)
+        palette.setColor(QPalette::WindowText, StateColors::color(StateColor::FailedError, this->palette()));
+    m_status->setPalette(palette);
+}
+
+QString ExplorerPanel::statusText() const
+{
+    return m_status->text();
+}
+
+int ExplorerPanel::seedPolicy() const
+{
+    return m_seedPolicy->currentIndex();
+}
+
+void ExplorerPanel::showSeedsOf(int policy)
+{
+    if (!m_result || policy < 0 || policy >= m_result->policies.size()) {
+        m_seedOutcomes->setOutcomes({});
+        return;
+    }
+    if (m_seedPolicy->currentIndex() != policy) {
+        m_seedPolicy->setCurrentIndex(policy); // which comes back here
+        return;
+    }
+    m_seedOutcomes->setOutcomes(m_result->policies.at(policy).outcomes);
+    m_seedTable->resizeColumnsToContents();
+}
+
+void ExplorerPanel::openSeedRun(const QModelIndex &sortedIndex)
+{
+    const int policy = seedPolicy();
+    if (!m_result || !sortedIndex.isValid() || policy < 0 || policy >= m_result->policies.size())
+        return;
+    const quint64 seed = m_sortedSeeds->mapToSource(sortedIndex).data(SeedOutcomeModel::SeedRole).toULongLong();
+    emit runRequested(m_result->spec.configFor(policy, seed),
+        u"explore: %1, seed %2"_s.arg(m_result->policies.at(policy).name).arg(seed));
+}
+
+} // namespace SupervisorLab

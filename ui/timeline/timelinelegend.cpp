@@ -1,0 +1,72 @@
+#include "timeline/timelinelegend.h"
+
+#include "statecolors.h"
+#include "timeline/timelineglyphs.h"
+
+#include <QPainter>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+
+namespace {
+constexpr int kSwatch = 12;
+constexpr int kGap = 14;
+constexpr int kMargin = 4;
+} // namespace
+
+TimelineLegend::TimelineLegend(QWidget *parent)
+    : QWidget(parent)
+{
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    setToolTip(u"Legend: running incarnations are bars; a hatched gap is the restart delay, with an arrow from the "
+               "failure to the restart it caused; markers show how each incarnation ended"_s);
+}
+
+QSize TimelineLegend::sizeHint() const
+{
+    return { 600, heightForWidth(600) };
+}
+
+int TimelineLegend::heightForWidth(int width) const
+{
+    return layOut(width, nullptr, palette(), font());
+}
+
+int TimelineLegend::layOut(int width, QPainter *painter, const QPalette &colors, const QFont &font)
+{
+    const QFontMetrics metrics(font);
+    if (painter)
+        painter->setFont(font);
+    const int rowHeight = std::max(kSwatch, metrics.height()) + 4;
+    int x = kMargin;
+    int y = kMargin;
+    for (const StateColor state : StateColors::legendOrder()) {
+        const QString label = StateColors::label(state);
+        const int entryWidth = kSwatch + 4 + metrics.horizontalAdvance(label);
+        if (x > kMargin && x + entryWidth > width - kMargin) {
+            x = kMargin;
+            y += rowHeight;
+        }
+        if (painter) {
+            const QRectF swatch(x, y + (rowHeight - kSwatch) / 2.0, kSwatch, kSwatch);
+            if (state == StateColor::Waiting)
+                TimelineGlyphs::paintGap(*painter, swatch, colors);
+            else
+                TimelineGlyphs::paint(*painter, state, swatch, colors);
+            painter->setPen(colors.color(QPalette::WindowText));
+            painter->drawText(
+                QRect(x + kSwatch + 4, y, entryWidth, rowHeight), Qt::AlignVCenter | Qt::AlignLeft, label);
+        }
+        x += entryWidth + kGap;
+    }
+    return y + rowHeight + kMargin;
+}
+
+void TimelineLegend::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    layOut(width(), &painter, palette(), font());
+}
+
+} // namespace SupervisorLab

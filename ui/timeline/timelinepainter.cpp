@@ -1,0 +1,680 @@
+#include "timeline/timelinepainter.h"
+
+#include "events/eventlog.h"
+#include "statecolors.h"
+#include "timeline/timelineglyphs.h"
+#include "timeline/timelinemodel.h"
+
+#include <QHash>
+#include <QPaintEngine>
+#include <QPainter>
+#include <QPainterPath>
+#include <QStaticText>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+
+namespace {
+
+constexpr double kMinLabelWidthPx = 18; // narrower boxes cannot hold any label
+constexpr double kMinArrowGapPx = 14; // narrower gaps have no room for the arrow from failure to restart
+
+StateColor stateOf(BarEnd end)
+{
+    switch (end) {
+    case BarEnd::Running:
+        return StateColor::Running;
+    case BarEnd::Completed:
+        return StateColor::Completed;
+    case BarEnd::FailedError:
+        return StateColor::FailedError;
+    case BarEnd::FailedException:
+        return StateColor::FailedException;
+    case BarEnd::FailedHang:
+        return StateColor::FailedHang;
+    case BarEnd::Stopped:
+        return StateColor::Stopped;
+    case BarEnd::Abandoned:
+        return StateColor::Abandoned;
+    }
+    return StateColor::Running;
+}
+
+// The first index in [from, count) whose end is not before `tUs`, the ends being sorted. It gallops from
+// `from`: while painting, the next item to draw is a few items on, rarely half the run away.
+template<typename EndAt> qsizetype firstEndingFrom(qsizetype from, qsizetype count, qint64 tUs, EndAt endAt)
+{
+    qsizetype low = from;
+    qsizetype high = count;
+    for (qsizetype step = 1; count - low > step; step *= 2) {
+        if (endAt(low + step) >= tUs) {
+            high = low + step;
+            break;
+        }
+        low += step;
+    }
+    while (low < high) {
+        const qsizetype middle = low + (high - low) / 2;
+        if (endAt(middle) < tUs)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
+}
+
+// Walks the items of a time-sorted, non-overlapping sequence that meet [fromUs, toUs], skipping by search
+// over every item that would fall inside a pixel column already painted. `endAt(i)` is the end of item i: the
+// search reads many ends and paints few items. `paint` returns the right edge (in pixels) of what it painted.
+template<typename Items, typename StartOf, typename EndAt, typename Paint>
+void forEachVisible(const Items &items, qint64 fromUs, qint64 toUs, const TimeAxis &axis, StartOf startOf, EndAt endAt,
+    Paint paint, int &painted)
+{
+    const qsizetype count = qsizetype(items.size());
+    qsizetype i = firstEndingFrom(0, count, fromUs, endAt);
+    double paintedUntilX = -1e18;
+    while (i < count && startOf(items[size_t(i)]) <= toUs) {
+        if (axis.mapTimeToX(endAt(i)) < paintedUntilX) {
+            // Rounded up, so that the search always moves past the item that brought it here.
+            const qint64 resumeUs = axis.startUs + qint64(std::ceil(paintedUntilX * axis.usPerPixel));
+            const qsizetype next = firstEndingFrom(i, count, resumeUs, endAt);
+            i = next == i ? i + 1 : next;
+            continue;
+        }
+        const auto &item = items[size_t(i)];
+        // Every item claims at least the pixel column it starts in.
+        paintedUntilX = std::max({ paintedUntilX, paint(item), std::floor(axis.mapTimeToX(startOf(item))) + 1 });
+        ++painted;
+        ++i;
+    }
+}
+
+// Lane names are few and drawn in every frame: each is elided and laid out once, not shaped again every time.
+const QStaticText &laneLabel(const QString &name, const QFont &font, const QFontMetrics &elision, int width)
+{
+    static QHash<QString, QStaticText> labels;
+    const QString key = font.key() + u'|' + QString::number(width) + u'|' + name;
+    auto label = labels.constFind(key);
+    if (label == labels.constEnd()) {
+        if (labels.size() > 4096)
+            labels.clear();
+        QStaticText text(elision.elidedText(name, Qt::ElideRight, width));
+        text.setTextFormat(Qt::PlainText);
+        text.prepare(QTransform(), font);
+        label = labels.insert(key, text);
+    }
+    return *label;
+}
+
+// Boxes of one fill across one lane, in time order: those that touch or overlap are filled as one, so a dense
+// stretch of a run costs one fill rather than one per pixel column. Whatever goes over a box waits for flush().
+template<typename Fill> class MergedBoxes
+{
+public:
+    MergedBoxes(Fill fill, double top, double height)
+        : m_fill(std::move(fill))
+        , m_top(top)
+        , m_height(height)
+    {
+    }
+
+    void add(double x0, double x1)
+    {
+        if (m_x1 > m_x0 && x0 <= m_x1) {
+            m_x1 = std::max(m_x1, x1);
+            return;
+        }
+        flush();
+        m_x0 = x0;
+        m_x1 = x1;
+    }
+
+    void flush()
+    {
+        if (m_x1 > m_x0)
+            m_fill(QRectF(m_x0, m_top, m_x1 - m_x0, m_height));
+        m_x0 = m_x1 = 0;
+    }
+
+private:
+    Fill m_fill;
+    double m_top;
+    double m_height;
+    double m_x0 = 0;
+    double m_x1 = 0;
+};
+
+} // namespace
+
+TimelinePainter::TimelinePainter(const TimelineIndex &timeline, const EventLog *log, const TimeAxis &axis,
+    const QPalette &palette, const QFont &font)
+    : m_timeline(timeline)
+    , m_log(log)
+    , m_axis(axis)
+    , m_palette(palette)
+    , m_font(font)
+    , m_metrics(font)
+{
+    // Labels are measured only where a box could hold the narrowest of them: measuring text costs more than
+    // painting a box, and a dense stretch has a box in every pixel column.
+    int narrowestDigit = m_metrics.horizontalAdvance(u'0');
+    for (char16_t digit = u'1'; digit <= u'9'; ++digit)
+        narrowestDigit = std::min(narrowestDigit, m_metrics.horizontalAdvance(QChar(digit)));
+    m_narrowestBarLabelPx = m_metrics.horizontalAdvance(u'#') + narrowestDigit - 1;
+    m_narrowestGapLabelPx = narrowestDigit + m_metrics.horizontalAdvance(u" s"_s) - 1;
+}
+
+void TimelinePainter::setArea(const QSize &size, int lanes, int scrolledPx)
+{
+    m_size = size;
+    m_lanes = std::min(lanes, m_timeline.laneCount());
+    m_scrolledPx = scrolledPx;
+}
+
+void TimelinePainter::setNow(qint64 nowUs, bool markLiveEdge)
+{
+    m_nowUs = nowUs;
+    m_markLiveEdge = markLiveEdge;
+}
+
+QRect TimelinePainter::laneRect(int lane, int width, int scrolledPx)
+{
+    if (lane == TimelineIndex::kSupervisorLane)
+        return { 0, kAxisHeight, width, kSupervisorLaneHeight };
+    const int top = kAxisHeight + kSupervisorLaneHeight + (lane - 1) * kLaneHeight - scrolledPx;
+    return { 0, top, width, kLaneHeight };
+}
+
+QRect TimelinePainter::workerArea() const
+{
+    return { 0, kAxisHeight + kSupervisorLaneHeight, m_size.width(),
+        std::max(0, m_size.height() - kAxisHeight - kSupervisorLaneHeight) };
+}
+
+qint64 TimelinePainter::intensityAnchorUs() const
+{
+    if (m_intensityAnchorUs >= 0)
+        return m_intensityAnchorUs;
+    if (m_timeline.gaveUpUs() >= 0)
+        return m_timeline.gaveUpUs();
+    return std::max(m_nowUs, m_timeline.lastEventUs());
+}
+
+void TimelinePainter::paintLanes(QPainter &painter)
+{
+    m_itemsPainted = 0;
+    // On a raster device, gaps are filled with a ready texture and marks stamped from pixmaps; vector output
+    // (SVG) keeps drawing both as shapes.
+    if (painter.paintEngine() && painter.paintEngine()->type() == QPaintEngine::Raster) {
+        m_gapBrush = TimelineGlyphs::gapBrush(m_palette);
+        m_stamps.emplace(m_palette, painter.device()->devicePixelRatioF());
+    } else {
+        m_gapBrush = QBrush();
+        m_stamps.reset();
+    }
+    painter.setFont(m_font);
+    const QPalette &colors = m_palette;
+    const QRect all(QPoint(0, 0), m_size);
+    painter.fillRect(all, colors.color(QPalette::Base));
+    if (m_lanes == 0)
+        return;
+    const QRect workers = workerArea();
+
+    painter.save();
+    painter.setClipRect(workers);
+    int lastLane = firstWorkerLane();
+    for (int lane = firstWorkerLane(); isLaneShown(lane, workers); ++lane) {
+        if (lane % 2 == 0)
+            painter.fillRect(laneRect(lane), colors.color(QPalette::AlternateBase));
+        lastLane = lane;
+    }
+    paintGrid(painter, workers);
+    for (int lane = firstWorkerLane(); lane <= lastLane && lane < m_lanes; ++lane)
+        paintWorkerLane(painter, m_timeline.lane(lane), laneRect(lane));
+    painter.setClipRect(workers.adjusted(kGutterWidth, 0, 0, 0));
+    paintLinks(painter, workers);
+    painter.restore();
+
+    const QRect supervisorRect = laneRect(TimelineIndex::kSupervisorLane);
+    painter.fillRect(supervisorRect, colors.color(QPalette::Window).lighter(StateColors::isDark(colors) ? 120 : 103));
+    painter.save();
+    painter.setClipRect(supervisorRect.adjusted(kGutterWidth, 0, 0, 0));
+    paintGrid(painter, supervisorRect);
+    paintSupervisorLane(painter, supervisorRect);
+    painter.restore();
+    painter.setPen(colors.color(QPalette::Mid));
+    painter.drawLine(0, supervisorRect.bottom(), all.width(), supervisorRect.bottom());
+
+    const double liveX = xOf(m_nowUs);
+    if (m_markLiveEdge && m_nowUs > 0 && liveX >= kGutterWidth && liveX <= all.width()) {
+        painter.setPen(QPen(colors.color(QPalette::Highlight), 1));
+        painter.drawLine(QPointF(liveX, kAxisHeight), QPointF(liveX, all.height()));
+    }
+}
+
+void TimelinePainter::paintFrame(QPainter &painter)
+{
+    painter.setFont(m_font);
+    paintAxis(painter);
+    paintGutter(painter);
+}
+
+void TimelinePainter::paintGrid(QPainter &painter, const QRect &area) const
+{
+    QColor grid = m_palette.color(QPalette::Mid);
+    grid.setAlphaF(0.35f);
+    painter.setPen(grid);
+    for (const TimeAxis::Tick &tick : m_axis.ticks(90)) {
+        const int x = int(std::lround(kGutterWidth + tick.x));
+        painter.drawLine(x, area.top(), x, area.bottom());
+    }
+}
+
+void TimelinePainter::paintAxis(QPainter &painter) const
+{
+    const QPalette &colors = m_palette;
+    const QRect axisRect(0, 0, m_size.width(), kAxisHeight);
+    painter.fillRect(axisRect, colors.color(QPalette::Window));
+    painter.setPen(colors.color(QPalette::Mid));
+    painter.drawLine(axisRect.bottomLeft(), axisRect.bottomRight());
+    painter.setPen(colors.color(QPalette::WindowText));
+    for (const TimeAxis::Tick &tick : m_axis.ticks(90)) {
+        const int x = int(std::lround(kGutterWidth + tick.x));
+        if (x < kGutterWidth)
+            continue;
+        painter.drawLine(x, kAxisHeight - 6, x, kAxisHeight - 1);
+        painter.drawText(x + 3, kAxisHeight - 7 - m_metrics.descent(), tick.label);
+    }
+    const double liveX = xOf(m_nowUs);
+    if (m_markLiveEdge && m_nowUs > 0 && liveX >= kGutterWidth && liveX <= axisRect.width()) {
+        painter.save();
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(colors.color(QPalette::Highlight));
+        painter.drawPolygon(QPolygonF({ QPointF(liveX - 5, kAxisHeight - 8), QPointF(liveX + 5, kAxisHeight - 8),
+            QPointF(liveX, kAxisHeight - 1) }));
+        painter.restore();
+    }
+}
+
+void TimelinePainter::paintGutter(QPainter &painter) const
+{
+    const QPalette &colors = m_palette;
+    const QRect gutter(0, 0, kGutterWidth, m_size.height());
+    painter.fillRect(gutter, colors.color(QPalette::Window));
+    painter.setPen(colors.color(QPalette::WindowText));
+    painter.drawText(QRect(6, 0, kGutterWidth - 8, kAxisHeight), Qt::AlignVCenter | Qt::AlignLeft, m_cornerText);
+    for (int lane = 0; lane < m_lanes; ++lane) {
+        const QRect rect = laneRect(lane);
+        if (lane > 0 && (rect.bottom() < kAxisHeight + kSupervisorLaneHeight || rect.top() > gutter.bottom()))
+            continue;
+        if (lane > 0 && rect.top() < kAxisHeight + kSupervisorLaneHeight)
+            continue; // half hidden under the pinned supervisor lane
+        const TimelineLane &data = m_timeline.lane(lane);
+        QFont font = painter.font();
+        font.setBold(lane == 0);
+        painter.setFont(font);
+        painter.setPen(colors.color(QPalette::WindowText));
+        const QStaticText &name = laneLabel(TimelineModel::laneName(data.worker), font, m_metrics, kGutterWidth - 24);
+        painter.drawStaticText(QPointF(rect.left() + 6, rect.center().y() + 0.5 - name.size().height() / 2), name);
+        if (lane > 0 && !data.bars.empty()) {
+            // The worker's state now, as a dot: running, waiting to restart, or how it last ended.
+            const TimelineBar &last = data.bars.back();
+            StateColor state = stateOf(last.end);
+            if (!data.gaps.empty() && data.gaps.back().untilUs == TimelineIndex::kOpen)
+                state = StateColor::Waiting;
+            painter.save();
+            painter.setRenderHint(QPainter::Antialiasing);
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(StateColors::color(state, colors));
+            painter.drawEllipse(QPointF(kGutterWidth - 11, rect.center().y() + 0.5), 4, 4);
+            painter.restore();
+        }
+    }
+    painter.setPen(colors.color(QPalette::Mid));
+    painter.drawLine(kGutterWidth - 1, 0, kGutterWidth - 1, gutter.bottom());
+}
+
+void TimelinePainter::paintCircuitPeriods(
+    QPainter &painter, const std::vector<TimelinePeriod> &periods, const QRect &rect, bool labelled) const
+{
+    const QPalette &colors = m_palette;
+    for (const TimelinePeriod &period : periods) {
+        const double x0 = std::max(xOf(period.fromUs), double(kGutterWidth) - 1);
+        const double x1 = std::min(xOf(effectiveEnd(period.untilUs)), double(rect.right()) + 1);
+        if (x1 < kGutterWidth || x0 > rect.right())
+            continue;
+        const QRectF band(x0, rect.top() + 1, std::max(1.0, x1 - x0), rect.height() - 2);
+        if (period.halfOpen) {
+            painter.fillRect(band, QBrush(StateColors::color(StateColor::CircuitOpen, colors), Qt::Dense5Pattern));
+        } else {
+            painter.fillRect(band, StateColors::color(StateColor::CircuitOpen, colors));
+        }
+        if (labelled) {
+            const QString label
+                = (period.halfOpen ? u"half-open · "_s : u"circuit open · "_s) + TimelineModel::laneName(period.worker);
+            if (m_metrics.horizontalAdvance(label) + 8 < band.width()) {
+                painter.setPen(colors.color(QPalette::Text));
+                painter.drawText(band.adjusted(4, 2, -2, 0), Qt::AlignTop | Qt::AlignLeft, label);
+            }
+        }
+    }
+}
+
+void TimelinePainter::paintIntensityWindow(QPainter &painter, const QRect &rect) const
+{
+    const TimelineIndex &timeline = m_timeline;
+    if (timeline.withinUs() <= 0 || timeline.eventCount() == 0)
+        return;
+    const QPalette &colors = m_palette;
+    const qint64 anchor = intensityAnchorUs();
+    const int restarts = timeline.restartsWithin(anchor);
+    const bool exceeded = timeline.maxRestarts() >= 0 && restarts > timeline.maxRestarts();
+    const double x0 = xOf(anchor - timeline.withinUs());
+    const double x1 = xOf(anchor);
+    const QRectF band(x0, rect.top() + rect.height() / 2.0, std::max(1.0, x1 - x0), rect.height() / 2.0 - 9);
+    painter.fillRect(band,
+        exceeded ? StateColors::color(StateColor::CircuitOpen, colors)
+                 : StateColors::color(StateColor::IntensityWindow, colors));
+    painter.setPen(StateColors::color(exceeded ? StateColor::GaveUp : StateColor::Completed, colors));
+    painter.drawLine(QPointF(x1, band.top()), QPointF(x1, band.bottom()));
+    const QString limit = timeline.maxRestarts() < 0 ? u"no limit"_s : u"limit %1"_s.arg(timeline.maxRestarts());
+    const QString text = u"%1 restart(s) in the last %2 · %3"_s.arg(restarts).arg(
+        TimeAxis::formatDuration(timeline.withinUs()), limit);
+    const int textWidth = m_metrics.horizontalAdvance(text);
+    painter.setPen(colors.color(QPalette::Text));
+    const double textLeft = std::max({ band.left(), x1 - textWidth - 6, double(kGutterWidth) + 4 });
+    painter.drawText(
+        QRectF(textLeft, band.top(), textWidth + 4, band.height()), Qt::AlignVCenter | Qt::AlignLeft, text);
+}
+
+void TimelinePainter::paintSupervisorLane(QPainter &painter, const QRect &rect)
+{
+    const TimelineIndex &timeline = m_timeline;
+    const TimelineLane &lane = timeline.lane(TimelineIndex::kSupervisorLane);
+    const QPalette &colors = m_palette;
+    const qint64 fromUs = m_axis.startUs - std::llround(10 * m_axis.usPerPixel);
+    const qint64 toUs = m_axis.endUs() + std::llround(10 * m_axis.usPerPixel);
+
+    paintCircuitPeriods(painter, lane.circuitPeriods, rect, true);
+    paintIntensityWindow(painter, rect);
+
+    const QColor tick = StateColors::color(StateColor::Waiting, colors);
+    const auto at = [](const TimelineMark &mark) { return mark.tUs; };
+    const auto timeOf = [](const TimelineItems<TimelineMark> &marks) {
+        return [&marks](qsizetype i) { return marks[size_t(i)].tUs; };
+    };
+    forEachVisible(
+        timeline.restartDecisions(), fromUs, toUs, m_axis, at, timeOf(timeline.restartDecisions()),
+        [&](const TimelineMark &mark) {
+            const double x = std::floor(xOf(mark.tUs));
+            painter.fillRect(QRectF(x, rect.bottom() - 8, 1, 7), tick);
+            return x + 1 - kGutterWidth;
+        },
+        m_itemsPainted);
+
+    forEachVisible(
+        lane.marks, fromUs, toUs, m_axis, at, timeOf(lane.marks),
+        [&](const TimelineMark &mark) {
+            const double x = xOf(mark.tUs);
+            const double top = rect.top() + 4;
+            const double size = 12;
+            switch (mark.kind) {
+            case EventKind::SupervisorStarted:
+            case EventKind::SupervisorStopping:
+            case EventKind::SupervisorStopped: {
+                const StateColor state = mark.kind == EventKind::SupervisorStarted ? StateColor::Running
+                    : mark.kind == EventKind::SupervisorStopping                   ? StateColor::Stopping
+                                                                                   : StateColor::Stopped;
+                TimelineGlyphs::paint(painter, state, QRectF(x - 3, top, 6, size), colors);
+                return x + 3 - kGutterWidth;
+            }
+            case EventKind::SupervisorGaveUp: {
+                TimelineGlyphs::paint(painter, StateColor::GaveUp, QRectF(x - 8, top - 1, 16, 16), colors);
+                painter.setPen(StateColors::color(StateColor::GaveUp, colors));
+                QFont bold = painter.font();
+                bold.setBold(true);
+                painter.save();
+                painter.setFont(bold);
+                painter.drawText(QPointF(x + 11, top + 12), u"gave up"_s);
+                painter.restore();
+                return x + 8 - kGutterWidth;
+            }
+            case EventKind::ConfigChanged: {
+                TimelineGlyphs::paint(painter, StateColor::ConfigChanged, QRectF(x - 5, top, 10, 10), colors);
+                if (!m_log)
+                    return x + 5 - kGutterWidth;
+                const LifecycleEvent event = m_log->at(mark.event);
+                const QString label = event.key + u'=' + event.value;
+                if (m_axis.usPerPixel * (m_metrics.horizontalAdvance(label) + 10) < 1e9) {
+                    painter.setPen(StateColors::color(StateColor::ConfigChanged, colors));
+                    painter.drawText(QPointF(x + 7, top + 9), label);
+                }
+                return x + 5 - kGutterWidth;
+            }
+            default:
+                return x - kGutterWidth;
+            }
+        },
+        m_itemsPainted);
+}
+
+void TimelinePainter::fillGap(QPainter &painter, const QRectF &box) const
+{
+    if (m_gapBrush.style() == Qt::TexturePattern)
+        painter.fillRect(box, m_gapBrush);
+    else
+        TimelineGlyphs::paintGap(painter, box, m_palette);
+}
+
+void TimelinePainter::paintMark(QPainter &painter, StateColor state, const QRectF &box)
+{
+    if (m_stamps)
+        m_stamps->paint(painter, state, box);
+    else
+        TimelineGlyphs::paint(painter, state, box, m_palette);
+}
+
+// What a worker lane's bars consist of once laid out: the running stretches, with the bars that touch merged,
+// and what goes over them.
+struct TimelinePainter::LaneBars
+{
+    std::vector<std::pair<double, double>> runs; // [x0, x1), ascending and apart
+    std::vector<QRectF> stopping;
+    std::vector<std::pair<QRectF, QString>> labels;
+    std::vector<std::pair<QRectF, StateColor>> marks;
+};
+
+void TimelinePainter::paintWorkerLane(QPainter &painter, const TimelineLane &lane, const QRect &rect)
+{
+    paintCircuitPeriods(painter, lane.circuitPeriods, rect, false);
+    const LaneBars bars = layOutBars(lane, rect);
+    paintGaps(painter, lane, rect, bars.runs);
+    paintBars(painter, bars, rect);
+}
+
+void TimelinePainter::paintGaps(QPainter &painter, const TimelineLane &lane, const QRect &rect,
+    const std::vector<std::pair<double, double>> &barRuns)
+{
+    const QPalette &colors = m_palette;
+    const qint64 fromUs = m_axis.startUs;
+    const qint64 toUs = m_axis.endUs();
+    const auto start = [](const TimelineGap &gap) { return gap.fromUs; };
+    const auto endAt = [&](qsizetype i) { return effectiveEnd(lane.gapEndsUs[size_t(i)]); };
+    // A bar box covers a gap box from top to bottom, and bars are painted after gaps: where a bar will be, gaps
+    // are neither filled nor looked for. In a dense stretch that is nearly everywhere.
+    auto bar = barRuns.begin();
+    auto covering = barRuns.begin();
+    const auto coveredUntil = [&](double x) {
+        while (covering != barRuns.end() && covering->second <= x)
+            ++covering;
+        return covering != barRuns.end() && covering->first <= x ? covering->second : x;
+    };
+    const auto fillUncovered = [&](const QRectF &box) {
+        double x = box.left();
+        while (x < box.right()) {
+            while (bar != barRuns.end() && bar->second <= x)
+                ++bar;
+            if (bar == barRuns.end() || bar->first >= box.right()) {
+                fillGap(painter, QRectF(x, box.top(), box.right() - x, box.height()));
+                return;
+            }
+            if (bar->first > x)
+                fillGap(painter, QRectF(x, box.top(), bar->first - x, box.height()));
+            x = bar->second;
+        }
+    };
+    MergedBoxes gaps(fillUncovered, rect.top() + 7, rect.height() - 14);
+    forEachVisible(
+        lane.gaps, fromUs, toUs, m_axis, start, endAt,
+        [&](const TimelineGap &gap) {
+            const double x0 = std::floor(std::max(xOf(gap.fromUs), double(kGutterWidth) - 2));
+            const double x1
+                = std::max(x0 + 1, std::ceil(std::min(xOf(effectiveEnd(gap.untilUs)), double(rect.right()) + 2)));
+            const QRectF box(x0, rect.top() + 7, x1 - x0, rect.height() - 14);
+            gaps.add(x0, x1);
+            if (gap.cancelled) {
+                gaps.flush();
+                painter.setPen(QPen(StateColors::color(StateColor::Stopped, colors), 1, Qt::DashLine));
+                painter.drawLine(QPointF(x1 - 0.5, rect.top() + 3), QPointF(x1 - 0.5, rect.bottom() - 3));
+            }
+            if (gap.untilUs != TimelineIndex::kOpen && box.width() > kMinLabelWidthPx
+                && box.width() > m_narrowestGapLabelPx + 10) {
+                const QString label = TimeAxis::formatDuration(gap.untilUs - gap.causeUs);
+                if (m_metrics.horizontalAdvance(label) + 10 < box.width()) {
+                    gaps.flush();
+                    painter.setPen(colors.color(QPalette::Text));
+                    painter.drawText(box, Qt::AlignCenter, label);
+                }
+            }
+            return coveredUntil(x1) - kGutterWidth;
+        },
+        m_itemsPainted);
+    gaps.flush();
+}
+
+TimelinePainter::LaneBars TimelinePainter::layOutBars(const TimelineLane &lane, const QRect &rect)
+{
+    const qint64 fromUs = m_axis.startUs - std::llround(8 * m_axis.usPerPixel);
+    const qint64 toUs = m_axis.endUs();
+    const double right = rect.right() + 2;
+    const double markSize = rect.height() - 12;
+    const double top = rect.top() + 4;
+    const double height = rect.height() - 8;
+    LaneBars bars;
+    MergedBoxes runs([&](const QRectF &box) { bars.runs.emplace_back(box.left(), box.right()); }, top, height);
+    double marksUntilX = -1e18;
+    const auto start = [](const TimelineBar &bar) { return bar.startUs; };
+    const auto endAt = [&](qsizetype i) { return effectiveEnd(lane.barEndsUs[size_t(i)]); };
+    forEachVisible(
+        lane.bars, fromUs, toUs, m_axis, start, endAt,
+        [&](const TimelineBar &bar) {
+            const double endX = xOf(effectiveEnd(bar.endUs));
+            const double x0 = std::floor(std::max(xOf(bar.startUs), double(kGutterWidth) - 2));
+            const double x1 = std::max(x0 + 1, std::ceil(std::min(endX, right)));
+            const QRectF box(x0, top, x1 - x0, height);
+            runs.add(x0, x1);
+            if (bar.stoppingUs >= 0) {
+                const double xs = std::clamp(std::floor(xOf(bar.stoppingUs)), x0, x1);
+                bars.stopping.emplace_back(xs, top, x1 - xs, height);
+            }
+            if (box.width() > kMinLabelWidthPx && box.width() > m_narrowestBarLabelPx + 8) {
+                QString number = u"#%1"_s.arg(bar.incarnation);
+                if (box.width() > m_metrics.horizontalAdvance(number) + 8)
+                    bars.labels.emplace_back(box.adjusted(4, 0, -2, 0), std::move(number));
+            }
+            // Marks never overlap: where ends crowd together, the first one in each mark's width stands for them.
+            if (bar.end != BarEnd::Running && endX <= right + 8 && endX - markSize / 2 >= marksUntilX) {
+                marksUntilX = endX + markSize / 2;
+                if (bar.end == BarEnd::Completed)
+                    bars.marks.emplace_back(QRectF(endX - 1.5, top, 3, height), StateColor::Completed);
+                else
+                    bars.marks.emplace_back(
+                        QRectF(endX - markSize / 2, rect.center().y() - markSize / 2 + 0.5, markSize, markSize),
+                        stateOf(bar.end));
+            }
+            return x1 - kGutterWidth;
+        },
+        m_itemsPainted);
+    runs.flush();
+    return bars;
+}
+
+void TimelinePainter::paintBars(QPainter &painter, const LaneBars &bars, const QRect &rect)
+{
+    const QColor running = StateColors::color(StateColor::Running, m_palette);
+    const double top = rect.top() + 4;
+    const double height = rect.height() - 8;
+    for (const auto &[x0, x1] : bars.runs)
+        painter.fillRect(QRectF(x0, top, x1 - x0, height), running);
+    // Then what goes over the bars: a mark is never hidden by the next bar.
+    const QColor stopping = StateColors::color(StateColor::Stopping, m_palette);
+    for (const QRectF &box : bars.stopping)
+        painter.fillRect(box, stopping);
+    painter.setPen(TimelineGlyphs::textOn(running));
+    for (const auto &[box, number] : bars.labels)
+        painter.drawText(box, Qt::AlignVCenter | Qt::AlignLeft, number);
+    for (const auto &[box, state] : bars.marks)
+        paintMark(painter, state, box);
+}
+
+bool TimelinePainter::hasGapAsWideAs(const TimelineLane &lane, double px) const
+{
+    qint64 longestUs = lane.longestGapUs;
+    if (!lane.gaps.empty() && lane.gaps.back().untilUs == TimelineIndex::kOpen)
+        longestUs = std::max(longestUs, m_nowUs - lane.gaps.back().fromUs);
+    return double(longestUs) >= px * m_axis.usPerPixel;
+}
+
+void TimelinePainter::paintLinks(QPainter &painter, const QRect &area)
+{
+    // From each failure to the restart it caused: along the gap on the same lane, or from a sibling's failure
+    // under one-for-all and rest-for-one. Drawn only where a gap is wide enough for the arrow to read.
+    const QPalette &colors = m_palette;
+    QColor ink = StateColors::color(StateColor::Waiting, colors).darker(StateColors::isDark(colors) ? 100 : 140);
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(ink, 1.3));
+    painter.setBrush(ink);
+    for (int laneIndex = firstWorkerLane(); isLaneShown(laneIndex, area); ++laneIndex) {
+        const TimelineLane &lane = m_timeline.lane(laneIndex);
+        if (!hasGapAsWideAs(lane, kMinArrowGapPx - 1)) // a pixel to spare for rounding
+            continue;
+        const double y = laneCenterY(laneIndex) + 0.5;
+        const auto start = [](const TimelineGap &gap) { return std::min(gap.fromUs, gap.causeUs); };
+        const auto end = [this](const TimelineGap &gap) { return effectiveEnd(gap.untilUs); };
+        const auto endAt = [&](qsizetype i) { return effectiveEnd(lane.gapEndsUs[size_t(i)]); };
+        forEachVisible(
+            lane.gaps, m_axis.startUs, m_axis.endUs(), m_axis, start, endAt,
+            [&](const TimelineGap &gap) {
+                const double x1 = xOf(end(gap));
+                if (gap.causeEvent < 0 || x1 - xOf(gap.fromUs) < kMinArrowGapPx)
+                    return x1 - kGutterWidth;
+                const double causeX = xOf(gap.causeUs);
+                const double gapX = xOf(gap.fromUs);
+                if (gap.causeWorker != lane.worker) {
+                    const double causeY = laneCenterY(TimelineIndex::laneOfWorker(gap.causeWorker)) + 0.5;
+                    QPainterPath path(QPointF(causeX, causeY));
+                    path.cubicTo(QPointF(causeX + 12, causeY), QPointF(gapX - 12, y), QPointF(gapX + 2, y));
+                    painter.setBrush(Qt::NoBrush);
+                    painter.drawPath(path);
+                    painter.setBrush(ink);
+                }
+                const bool restarted = gap.untilUs != TimelineIndex::kOpen && !gap.cancelled;
+                const double lineEnd = restarted ? x1 - 6 : x1;
+                painter.drawLine(QPointF(gapX + 2, y), QPointF(lineEnd, y));
+                if (restarted)
+                    painter.drawPolygon(QPolygonF({ QPointF(x1 - 7, y - 4), QPointF(x1, y), QPointF(x1 - 7, y + 4) }));
+                return x1 - kGutterWidth;
+            },
+            m_itemsPainted);
+    }
+    painter.restore();
+}
+
+} // namespace SupervisorLab

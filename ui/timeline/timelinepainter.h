@@ -1,0 +1,114 @@
+#pragma once
+
+#include "analysis/timeaxis.h"
+#include "analysis/timelineindex.h"
+#include "timeline/glyphstamps.h"
+
+#include <QBrush>
+#include <QFont>
+#include <QFontMetrics>
+#include <QPalette>
+#include <QRect>
+#include <QSize>
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+class QPainter;
+
+namespace SupervisorLab {
+
+class EventLog;
+
+// Paints a timeline onto any QPainter: the time axis on top, the supervisor lane under it, then one lane per
+// worker, with the lane names in a gutter on the left. The live view and exported pictures both paint through
+// it, each with its own axis, size, scroll position, palette and font. Painting costs what is visible: lanes
+// outside the area are skipped, items are found by binary search over time, and at most about one item is
+// painted per pixel column however many fall into it.
+class TimelinePainter
+{
+public:
+    static constexpr int kGutterWidth = 96;
+    static constexpr int kAxisHeight = 24;
+    static constexpr int kSupervisorLaneHeight = 40;
+    static constexpr int kLaneHeight = 26;
+
+    // `axis` maps time onto the lane area right of the gutter. `log` names config changes; it may be null.
+    TimelinePainter(const TimelineIndex &timeline, const EventLog *log, const TimeAxis &axis, const QPalette &palette,
+        const QFont &font);
+
+    // The area to paint, gutter included, holding the first `lanes` lanes (the supervisor's included) with the
+    // worker lanes scrolled up by `scrolledPx` under the pinned axis and supervisor lane.
+    void setArea(const QSize &size, int lanes, int scrolledPx = 0);
+    // The run's current time: open bars and gaps reach it, and the live edge is marked there if asked.
+    void setNow(qint64 nowUs, bool markLiveEdge);
+    // Where the restart intensity window ends; -1 for where the supervisor gave up, or else the end of the run.
+    void setIntensityAnchor(qint64 anchorUs) { m_intensityAnchorUs = anchorUs; }
+    // Shown in the corner above the lane names.
+    void setCornerText(const QString &text) { m_cornerText = text; }
+
+    // A lane's rectangle in an area `width` wide whose worker lanes are scrolled up by `scrolledPx`.
+    static QRect laneRect(int lane, int width, int scrolledPx);
+    QRect laneRect(int lane) const { return laneRect(lane, m_size.width(), m_scrolledPx); }
+    double xOf(qint64 tUs) const { return kGutterWidth + m_axis.mapTimeToX(tUs); }
+
+    // The background, the lanes and what links them, and the live edge. A view paints its selection over these,
+    // then the axis and the gutter over everything with paintFrame().
+    void paintLanes(QPainter &painter);
+    void paintFrame(QPainter &painter);
+    // Bars, gaps and marks painted so far: bounded by the visible pixels, not by the run's length.
+    int itemsPainted() const { return m_itemsPainted; }
+
+private:
+    qint64 effectiveEnd(qint64 endUs) const { return endUs == TimelineIndex::kOpen ? m_nowUs : endUs; }
+    int laneCenterY(int lane) const { return laneRect(lane).center().y(); }
+    qint64 intensityAnchorUs() const;
+    QRect workerArea() const;
+    int firstWorkerLane() const { return std::max(1, 1 + m_scrolledPx / kLaneHeight); }
+    bool isLaneShown(int lane, const QRect &area) const
+    {
+        return lane < m_lanes && laneRect(lane).top() < area.bottom();
+    }
+
+    void paintAxis(QPainter &painter) const;
+    void paintGrid(QPainter &painter, const QRect &area) const;
+    void paintGutter(QPainter &painter) const;
+    void paintSupervisorLane(QPainter &painter, const QRect &rect);
+    struct LaneBars;
+    void paintWorkerLane(QPainter &painter, const TimelineLane &lane, const QRect &rect);
+    LaneBars layOutBars(const TimelineLane &lane, const QRect &rect);
+    void paintBars(QPainter &painter, const LaneBars &bars, const QRect &rect);
+    void fillGap(QPainter &painter, const QRectF &box) const;
+    void paintMark(QPainter &painter, StateColor state, const QRectF &box);
+    // The gaps, except where `barRuns` (pixel ranges [x0, x1)) will be painted over them.
+    void paintGaps(QPainter &painter, const TimelineLane &lane, const QRect &rect,
+        const std::vector<std::pair<double, double>> &barRuns);
+    void paintCircuitPeriods(
+        QPainter &painter, const std::vector<TimelinePeriod> &periods, const QRect &rect, bool labelled) const;
+    // Whether any gap of the lane, closed or still open, spans at least `px` pixels.
+    bool hasGapAsWideAs(const TimelineLane &lane, double px) const;
+    void paintLinks(QPainter &painter, const QRect &area);
+    void paintIntensityWindow(QPainter &painter, const QRect &rect) const;
+
+    const TimelineIndex &m_timeline;
+    const EventLog *m_log;
+    TimeAxis m_axis;
+    QPalette m_palette;
+    QFont m_font;
+    QFontMetrics m_metrics;
+    int m_narrowestBarLabelPx = 0; // no incarnation's label is narrower
+    int m_narrowestGapLabelPx = 0; // no measured delay's label is narrower
+    QSize m_size;
+    int m_lanes = 0;
+    int m_scrolledPx = 0;
+    qint64 m_nowUs = 0;
+    bool m_markLiveEdge = false;
+    qint64 m_intensityAnchorUs = -1;
+    QString m_cornerText;
+    int m_itemsPainted = 0;
+    QBrush m_gapBrush; // a texture on raster devices, else none
+    std::optional<GlyphStamps> m_stamps; // on raster devices
+};
+
+} // namespace SupervisorLab

@@ -1,0 +1,556 @@
+#include "timeline/timelineview.h"
+
+#include "events/eventlog.h"
+#include "timeline/timelinemodel.h"
+
+#include <QContextMenuEvent>
+#include <QHelpEvent>
+#include <QMenu>
+#include <QPainter>
+#include <QScrollBar>
+#include <QToolTip>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+
+namespace {
+
+constexpr int kHitTolerancePx = 5;
+constexpr int kDragThresholdPx = 4;
+constexpr double kWheelZoomStep = 1.25;
+constexpr double kLiveEdgeAt = 0.95; // share of the width left of the live edge while following it
+
+QString endText(BarEnd end)
+{
+    switch (end) {
+    case BarEnd::Running:
+        return u"running"_s;
+    case BarEnd::Completed:
+        return u"completed"_s;
+    case BarEnd::FailedError:
+        return u"failed (error)"_s;
+    case BarEnd::FailedException:
+        return u"failed (exception)"_s;
+    case BarEnd::FailedHang:
+        return u"failed (hang: heartbeat timeout)"_s;
+    case BarEnd::Stopped:
+        return u"stopped"_s;
+    case BarEnd::Abandoned:
+        return u"abandoned (ignored the stop)"_s;
+    }
+    return {};
+}
+
+QString eventLine(const LifecycleEvent &event)
+{
+    QString line = eventName(event.kind);
+    if (event.has(FieldWorker) && event.worker >= 0)
+        line += u" · "_s + TimelineModel::laneName(event.worker);
+    if (event.has(FieldIncarnation))
+        line += u" #%1"_s.arg(event.incarnation);
+    line += u" at "_s + TimeAxis::formatTime(event.tUs, 1);
+    if (event.has(FieldReason) && !event.reason.isEmpty())
+        line += u"\nreason: "_s + event.reason;
+    if (event.kind == EventKind::RestartScheduled)
+        line += u"\ndelay %1 ms, attempt %2"_s.arg(event.delayMs).arg(event.attempt);
+    if (event.kind == EventKind::ConfigChanged)
+        line += u"\n%1 = %2"_s.arg(event.key, event.value);
+    return line;
+}
+
+} // namespace
+
+TimelineView::TimelineView(QWidget *parent)
+    : QAbstractScrollArea(parent)
+{
+    setMouseTracking(true);
+    viewport()->setMouseTracking(true);
+    // Always shown: otherwise lanes appearing would change the width and make the picture jump.
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    verticalScrollBar()->setSingleStep(kLaneHeight);
+    connect(horizontalScrollBar(), &QScrollBar::valueChanged, this, &TimelineView::onHorizontalScroll);
+    setMinimumSize(320, kAxisHeight + kSupervisorLaneHeight + 2 * kLaneHeight);
+    setToolTip(u"Timeline: drag to pan, Ctrl+wheel to zoom around the cursor, click an event to select it, "
+               "right-click a worker for actions"_s);
+    m_axis.widthPx = std::max(1, laneAreaWidth());
+}
+
+void TimelineView::setModel(TimelineModel *model)
+{
+    if (m_model)
+        disconnect(m_model, nullptr, this, nullptr);
+    m_model = model;
+    m_selectedEvent = -1;
+    if (m_model) {
+        const auto changed = [this] {
+            updateScrollBars();
+            viewport()->update();
+        };
+        connect(m_model, &QAbstractItemModel::modelReset, this, [this, changed] {
+            m_selectedEvent = -1;
+            changed();
+        });
+        connect(m_model, &QAbstractItemModel::rowsInserted, this, changed);
+        connect(m_model, &QAbstractItemModel::dataChanged, this, changed);
+    }
+    updateScrollBars();
+    viewport()->update();
+}
+
+const TimelineIndex *TimelineView::index() const
+{
+    return m_model ? &m_model->timeline() : nullptr;
+}
+
+qint64 TimelineView::runEndUs() const
+{
+    const TimelineIndex *timeline = index();
+    return std::max(m_nowUs, timeline ? timeline->lastEventUs() : 0);
+}
+
+int TimelineView::laneAreaWidth() const
+{
+    return std::max(1, viewport()->width() - kGutterWidth);
+}
+
+void TimelineView::setNow(qint64 nowUs)
+{
+    m_nowUs = nowUs;
+    if (m_followLive)
+        followLiveEdge();
+    updateScrollBars();
+    viewport()->update();
+}
+
+void TimelineView::setFollowLive(bool follow)
+{
+    if (follow == m_followLive)
+        return;
+    m_followLive = follow;
+    if (follow)
+        followLiveEdge();
+    viewport()->update();
+    emit followLiveChanged(follow);
+}
+
+void TimelineView::followLiveEdge()
+{
+    TimeAxis live = m_axis;
+    live.widthPx = laneAreaWidth();
+    live.startUs = std::max<qint64>(0, m_nowUs - std::llround(kLiveEdgeAt * live.widthPx * live.usPerPixel));
+    changeAxis(live, false);
+}
+
+void TimelineView::changeAxis(const TimeAxis &axis, bool byUser)
+{
+    m_fitted = false;
+    if (byUser)
+        setFollowLive(false);
+    if (axis == m_axis)
+        return;
+    m_axis = axis;
+    updateScrollBars();
+    viewport()->update();
+    emit axisChanged();
+}
+
+void TimelineView::setAxis(const TimeAxis &axis)
+{
+    TimeAxis sized = axis;
+    sized.widthPx = laneAreaWidth();
+    changeAxis(sized, true);
+}
+
+void TimelineView::zoomIn()
+{
+    zoomBy(2.0);
+}
+
+void TimelineView::zoomOut()
+{
+    zoomBy(0.5);
+}
+
+void TimelineView::zoomBy(double factor)
+{
+    // Around the live edge while following it, so it stays in view; around the middle otherwise.
+    const double anchor = m_followLive ? m_axis.mapTimeToX(m_nowUs) : m_axis.widthPx / 2.0;
+    const TimeAxis zoomed = m_axis.zoomedAround(anchor, factor);
+    if (m_followLive) {
+        m_axis.usPerPixel = zoomed.usPerPixel;
+        followLiveEdge();
+    } else {
+        changeAxis(zoomed, true);
+    }
+}
+
+void TimelineView::zoomToFit()
+{
+    const qint64 end = std::max<qint64>(runEndUs(), 1000);
+    changeAxis(m_axis.showing(0, end + end / 50), true);
+    m_fitted = true;
+}
+
+void TimelineView::selectEvent(qsizetype eventIndex)
+{
+    m_selectedEvent = eventIndex;
+    if (eventIndex >= 0 && m_model && m_model->log() && eventIndex < m_model->log()->size()) {
+        const LifecycleEvent event = m_model->log()->at(eventIndex);
+        if (event.tUs < m_axis.startUs || event.tUs > m_axis.endUs())
+            changeAxis(m_axis.pannedBy(m_axis.widthPx / 2.0 - m_axis.mapTimeToX(event.tUs)), true);
+        if (event.has(FieldWorker) && event.worker >= 0) {
+            const QRect lane = laneRect(TimelineIndex::laneOfWorker(event.worker));
+            const int top = kAxisHeight + kSupervisorLaneHeight;
+            if (lane.top() < top || lane.bottom() > viewport()->height())
+                verticalScrollBar()->setValue(
+                    verticalScrollBar()->value() + lane.center().y() - (top + viewport()->height()) / 2);
+        }
+    }
+    viewport()->update();
+}
+
+QRect TimelineView::laneRect(int lane) const
+{
+    return TimelinePainter::laneRect(lane, viewport()->width(), verticalScrollBar()->value());
+}
+
+int TimelineView::laneAt(const QPoint &pos) const
+{
+    if (!m_model || pos.y() < kAxisHeight)
+        return -1;
+    if (pos.y() < kAxisHeight + kSupervisorLaneHeight)
+        return TimelineIndex::kSupervisorLane;
+    const int lane = 1 + (pos.y() - kAxisHeight - kSupervisorLaneHeight + verticalScrollBar()->value()) / kLaneHeight;
+    return lane < m_model->rowCount() ? lane : -1;
+}
+
+qsizetype TimelineView::eventAt(const QPoint &pos) const
+{
+    const int laneIndex = laneAt(pos);
+    if (laneIndex < 0 || pos.x() < kGutterWidth)
+        return -1;
+    const TimelineLane &lane = index()->lane(laneIndex);
+    const qint64 tUs = m_axis.mapXToTime(pos.x() - kGutterWidth);
+    const qint64 toleranceUs = std::llround(kHitTolerancePx * m_axis.usPerPixel);
+    qsizetype best = -1;
+    qint64 bestDistance = std::numeric_limits<qint64>::max();
+    int bestRank = -1;
+    // Within a pixel, how an incarnation ended matters more than the decisions and starts at the same instant.
+    const auto consider = [&](qint64 atUs, qsizetype event, int rank) {
+        if (event < 0 || std::abs(atUs - tUs) > toleranceUs)
+            return;
+        const qint64 distance = std::llround(double(std::abs(atUs - tUs)) / m_axis.usPerPixel);
+        if (distance < bestDistance || (distance == bestDistance && rank > bestRank)) {
+            best = event;
+            bestDistance = distance;
+            bestRank = rank;
+        }
+    };
+    const auto nearFrom = [&](const auto &items, auto endOf) {
+        return std::partition_point(
+            items.begin(), items.end(), [&](const auto &item) { return endOf(item) < tUs - toleranceUs; });
+    };
+    for (auto it = nearFrom(lane.marks, [](const TimelineMark &m) { return m.tUs; });
+         it != lane.marks.end() && it->tUs <= tUs + toleranceUs; ++it)
+        consider(it->tUs, it->event, 1);
+    const auto barEnd = [this](const TimelineBar &bar) { return effectiveEnd(bar.endUs); };
+    const TimelineBar *inside = nullptr;
+    for (auto it = nearFrom(lane.bars, barEnd); it != lane.bars.end() && it->startUs <= tUs + toleranceUs; ++it) {
+        consider(it->startUs, it->startEvent, 0);
+        consider(it->stoppingUs, it->stoppingEvent, 1);
+        if (it->endUs != TimelineIndex::kOpen)
+            consider(it->endUs, it->endEvent, 2);
+        if (it->startUs <= tUs && tUs <= barEnd(*it))
+            inside = &*it;
+    }
+    const auto gapEnd = [this](const TimelineGap &gap) { return effectiveEnd(gap.untilUs); };
+    const TimelineGap *insideGap = nullptr;
+    for (auto it = nearFrom(lane.gaps, gapEnd); it != lane.gaps.end() && it->fromUs <= tUs + toleranceUs; ++it) {
+        consider(it->scheduledUs, it->scheduleEvent, 1);
+        if (it->fromUs <= tUs && tUs <= gapEnd(*it))
+            insideGap = &*it;
+    }
+    if (best >= 0)
+        return best;
+    if (inside)
+        return inside->startEvent;
+    if (insideGap)
+        return insideGap->scheduleEvent;
+    return -1;
+}
+
+QString TimelineView::toolTipAt(const QPoint &pos) const
+{
+    const int laneIndex = laneAt(pos);
+    if (laneIndex < 0 || !m_model || !m_model->log())
+        return {};
+    const EventLog &log = *m_model->log();
+    if (pos.x() < kGutterWidth)
+        return m_model->data(m_model->index(laneIndex), Qt::ToolTipRole).toString();
+    const TimelineLane &lane = index()->lane(laneIndex);
+    const qint64 tUs = m_axis.mapXToTime(pos.x() - kGutterWidth);
+    const qint64 toleranceUs = std::llround(kHitTolerancePx * m_axis.usPerPixel);
+
+    for (const TimelineGap &gap : lane.gaps) {
+        if (gap.fromUs > tUs)
+            break;
+        if (tUs > effectiveEnd(gap.untilUs))
+            continue;
+        QString text
+            = u"%1 waiting to restart (attempt %2)\nscheduled delay: %3 ms"_s.arg(TimelineModel::laneName(lane.worker))
+                  .arg(gap.attempt)
+                  .arg(gap.delayMs);
+        if (gap.untilUs == TimelineIndex::kOpen)
+            text += u"\nwaiting for %1 so far"_s.arg(TimeAxis::formatDuration(m_nowUs - gap.causeUs));
+        else if (gap.cancelled)
+            text += u"\ncancelled: the supervisor stopped first"_s;
+        else
+            text += u"\nmeasured delay: %1 (failure → restart)"_s.arg(
+                TimeAxis::formatDuration(gap.untilUs - gap.causeUs));
+        if (gap.causeEvent >= 0)
+            text += u"\ncaused by: "_s + eventLine(log.at(gap.causeEvent)).section(u'\n', 0, 0);
+        return text;
+    }
+
+    const qsizetype event = eventAt(pos);
+    if (event >= 0) {
+        const LifecycleEvent lifecycle = log.at(event);
+        if (std::abs(lifecycle.tUs - tUs) <= toleranceUs || laneIndex == TimelineIndex::kSupervisorLane)
+            return eventLine(lifecycle);
+        for (const TimelineBar &bar : lane.bars) {
+            if (bar.startEvent != event)
+                continue;
+            const qint64 end = effectiveEnd(bar.endUs);
+            return u"%1, incarnation %2\nstarted at %3, %4\nran for %5"_s.arg(TimelineModel::laneName(lane.worker))
+                .arg(bar.incarnation)
+                .arg(TimeAxis::formatTime(bar.startUs, 1), endText(bar.end))
+                .arg(TimeAxis::formatDuration(end - bar.startUs));
+        }
+        return eventLine(lifecycle);
+    }
+    if (laneIndex == TimelineIndex::kSupervisorLane) {
+        const TimelineIndex &timeline = *index();
+        const qint64 anchor = tUs;
+        const int restarts = timeline.restartsWithin(anchor);
+        const QString limit = timeline.maxRestarts() < 0 ? u"no limit"_s
+                                                         : u"limit: at most %1 within %2"_s.arg(timeline.maxRestarts())
+                                                               .arg(TimeAxis::formatDuration(timeline.withinUs()));
+        return u"Restart intensity at %1: %2 restart(s) decided within the last %3 (%4)"_s
+            .arg(TimeAxis::formatTime(anchor, 1000))
+            .arg(restarts)
+            .arg(TimeAxis::formatDuration(timeline.withinUs()), limit);
+    }
+    return {};
+}
+
+void TimelineView::updateScrollBars()
+{
+    m_updatingScrollBars = true;
+    const int rows = m_model ? m_model->rowCount() : 0;
+    const int workerArea = viewport()->height() - kAxisHeight - kSupervisorLaneHeight;
+    const int contentHeight = std::max(0, rows - 1) * kLaneHeight;
+    verticalScrollBar()->setRange(0, std::max(0, contentHeight - workerArea));
+    verticalScrollBar()->setPageStep(std::max(kLaneHeight, workerArea));
+
+    QScrollBar *horizontal = horizontalScrollBar();
+    const qint64 endUs = std::max(runEndUs(), m_axis.endUs());
+    const double totalPx = std::max(0.0, double(endUs) / m_axis.usPerPixel - m_axis.widthPx);
+    horizontal->setRange(0, int(std::min(totalPx, 2e9)));
+    horizontal->setPageStep(std::max(1, m_axis.widthPx));
+    horizontal->setSingleStep(std::max(1, m_axis.widthPx / 10));
+    horizontal->setValue(int(std::clamp(double(m_axis.startUs) / m_axis.usPerPixel, 0.0, 2e9)));
+    m_updatingScrollBars = false;
+}
+
+void TimelineView::onHorizontalScroll(int value)
+{
+    if (m_updatingScrollBars)
+        return;
+    TimeAxis scrolled = m_axis;
+    scrolled.startUs = std::llround(value * m_axis.usPerPixel);
+    changeAxis(scrolled, true);
+}
+
+void TimelineView::scrollContentsBy(int, int)
+{
+    viewport()->update();
+}
+
+void TimelineView::resizeEvent(QResizeEvent *event)
+{
+    QAbstractScrollArea::resizeEvent(event);
+    m_axis.widthPx = laneAreaWidth();
+    if (m_fitted)
+        zoomToFit();
+    else if (m_followLive)
+        followLiveEdge();
+    updateScrollBars();
+}
+
+void TimelineView::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton) {
+        m_pressed = true;
+        m_dragging = false;
+        m_pressPos = m_lastDragPos = event->position().toPoint();
+        event->accept();
+        return;
+    }
+    QAbstractScrollArea::mousePressEvent(event);
+}
+
+void TimelineView::mouseMoveEvent(QMouseEvent *event)
+{
+    const QPoint pos = event->position().toPoint();
+    if (m_pressed) {
+        if (!m_dragging && (pos - m_pressPos).manhattanLength() >= kDragThresholdPx) {
+            m_dragging = true;
+            viewport()->setCursor(Qt::ClosedHandCursor);
+        }
+        if (m_dragging) {
+            const QPoint delta = pos - m_lastDragPos;
+            m_lastDragPos = pos;
+            changeAxis(m_axis.pannedBy(delta.x()), true);
+            verticalScrollBar()->setValue(verticalScrollBar()->value() - delta.y());
+        }
+    }
+    const qint64 hover = laneAt(pos) == TimelineIndex::kSupervisorLane && pos.x() >= kGutterWidth
+        ? m_axis.mapXToTime(pos.x() - kGutterWidth)
+        : -1;
+    if (hover != m_hoverUs) {
+        m_hoverUs = hover;
+        viewport()->update();
+    }
+    QAbstractScrollArea::mouseMoveEvent(event);
+}
+
+void TimelineView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && m_pressed) {
+        m_pressed = false;
+        if (m_dragging) {
+            m_dragging = false;
+            viewport()->unsetCursor();
+        } else {
+            m_selectedEvent = eventAt(event->position().toPoint());
+            viewport()->update();
+            if (m_selectedEvent >= 0)
+                emit eventSelected(m_selectedEvent);
+        }
+        event->accept();
+        return;
+    }
+    QAbstractScrollArea::mouseReleaseEvent(event);
+}
+
+void TimelineView::wheelEvent(QWheelEvent *event)
+{
+    const QPoint delta = event->angleDelta();
+    if (event->modifiers() & Qt::ControlModifier) {
+        const double steps = delta.y() / 120.0;
+        const double x = event->position().x() - kGutterWidth;
+        changeAxis(m_axis.zoomedAround(std::max(0.0, x), std::pow(kWheelZoomStep, steps)), true);
+        event->accept();
+        return;
+    }
+    if ((event->modifiers() & Qt::ShiftModifier) || delta.x() != 0) {
+        const int dx = delta.x() != 0 ? delta.x() : delta.y();
+        changeAxis(m_axis.pannedBy(dx / 120.0 * m_axis.widthPx / 10.0), true);
+        event->accept();
+        return;
+    }
+    QAbstractScrollArea::wheelEvent(event);
+}
+
+void TimelineView::contextMenuEvent(QContextMenuEvent *event)
+{
+    const int laneIndex = laneAt(event->pos());
+    QMenu menu(this);
+    if (laneIndex > 0) {
+        const int worker = index()->lane(laneIndex).worker;
+        const QString name = TimelineModel::laneName(worker);
+        QAction *fail
+            = menu.addAction(u"Fail %1 now"_s.arg(name), this, [this, worker] { emit failWorkerRequested(worker); });
+        fail->setEnabled(m_runActive);
+        fail->setToolTip(u"Make the running incarnation fail, as if its work had gone wrong"_s);
+        menu.addAction(u"Show only %1 in the event log"_s.arg(name), this,
+            [this, worker] { emit showWorkerEventsRequested(worker); });
+        menu.addSeparator();
+    }
+    menu.addAction(u"Zoom to fit"_s, this, &TimelineView::zoomToFit);
+    QAction *follow = menu.addAction(u"Follow live"_s, this, [this] { setFollowLive(true); });
+    follow->setEnabled(!m_followLive);
+    menu.exec(event->globalPos());
+}
+
+bool TimelineView::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        const auto *help = static_cast<QHelpEvent *>(event);
+        const QString text = toolTipAt(help->pos());
+        if (text.isEmpty())
+            QToolTip::showText(help->globalPos(), toolTip(), viewport());
+        else
+            QToolTip::showText(help->globalPos(), text, viewport());
+        return true;
+    }
+    if (event->type() == QEvent::Leave && m_hoverUs >= 0) {
+        m_hoverUs = -1;
+        viewport()->update();
+    }
+    return QAbstractScrollArea::viewportEvent(event);
+}
+
+void TimelineView::paintEvent(QPaintEvent *)
+{
+    ++m_paintCount;
+    static const TimelineIndex noTimeline;
+    const int lanes = m_model ? m_model->rowCount() : 0;
+    TimelinePainter timeline(m_model ? m_model->timeline() : noTimeline, m_model ? m_model->log().get() : nullptr,
+        m_axis, palette(), font());
+    timeline.setArea(viewport()->size(), lanes, verticalScrollBar()->value());
+    timeline.setNow(m_nowUs, true);
+    timeline.setIntensityAnchor(m_hoverUs);
+    timeline.setCornerText(u"t = "_s + TimeAxis::formatTime(m_nowUs, 10'000));
+    QPainter painter(viewport());
+    timeline.paintLanes(painter);
+    if (lanes > 0)
+        paintSelection(painter);
+    timeline.paintFrame(painter);
+    m_itemsPainted = timeline.itemsPainted();
+}
+
+void TimelineView::paintSelection(QPainter &painter) const
+{
+    if (m_selectedEvent < 0 || !m_model || !m_model->log() || m_selectedEvent >= m_model->log()->size())
+        return;
+    const LifecycleEvent event = m_model->log()->at(m_selectedEvent);
+    const double x = xOf(event.tUs);
+    if (x < kGutterWidth || x > viewport()->width())
+        return;
+    const int lane = event.has(FieldWorker) && event.worker >= 0 && event.kind != EventKind::CircuitOpened
+            && event.kind != EventKind::CircuitHalfOpen && event.kind != EventKind::CircuitClosed
+        ? TimelineIndex::laneOfWorker(event.worker)
+        : TimelineIndex::kSupervisorLane;
+    const QColor highlight = palette().color(QPalette::Highlight);
+    painter.save();
+    painter.setPen(QPen(highlight, 1, Qt::DashLine));
+    painter.drawLine(QPointF(x, kAxisHeight), QPointF(x, viewport()->height()));
+    const int y = laneCenterY(lane);
+    if (lane == TimelineIndex::kSupervisorLane || y > kAxisHeight + kSupervisorLaneHeight) {
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(QPen(highlight, 2.5));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawEllipse(QPointF(x, y + 0.5), 9, 9);
+    }
+    painter.restore();
+}
+
+} // namespace SupervisorLab
