@@ -27,6 +27,7 @@ LifecycleEvent runStartedEvent(int workers, quint64 seed)
 }
 
 LogScript::LogScript(const QStringList &settings)
+    : m_typing(withSettings(SupervisorConfig(), settings))
 {
     add(0, LifecycleEvent::runStarted({ u"test"_s, 1, withSettings(SupervisorConfig(), settings).toJson() }));
     add(0, LifecycleEvent::supervisor(EventKind::SupervisorStarted));
@@ -34,6 +35,7 @@ LogScript::LogScript(const QStringList &settings)
 
 qsizetype LogScript::add(qint64 tUs, LifecycleEvent event)
 {
+    m_typing.type(event);
     if (!log.append(at(tUs, event)))
         qFatal("events out of order in a test script");
     return log.size() - 1;

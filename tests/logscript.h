@@ -1,6 +1,7 @@
 #pragma once
 
 #include "events/eventlog.h"
+#include "io/eventtyping.h"
 
 #include <QStringList>
 
@@ -25,6 +26,9 @@ public:
     qsizetype schedule(qint64 tUs, int worker, qint64 delayMs, quint32 attempt);
 
     EventLog log;
+
+private:
+    EventTyping m_typing; // gives the script's events what the engine would have: failure kinds, restart causes
 };
 
 } // namespace SupervisorLab

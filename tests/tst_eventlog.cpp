@@ -18,7 +18,9 @@ QList<LifecycleEvent> oneOfEachKind()
     events << LifecycleEvent::supervisor(EventKind::SupervisorStarted);
     events << LifecycleEvent::forWorker(EventKind::WorkerStarted, 1, 1);
     events << LifecycleEvent::forWorker(EventKind::WorkerFailed, 1, 1, u"exception: disk \"full\", badly"_s);
-    events << LifecycleEvent::restartScheduled(1, 1500, 3);
+    events << LifecycleEvent::restartScheduled(1, 1500, 3, { 1, 1 });
+    events << LifecycleEvent::siblingStopping(1, 1, { 1023, 4'000'000'000U });
+    events << LifecycleEvent::restartScheduled(0, 12, 1, { 1023, 4'000'000'000U });
     events << LifecycleEvent::circuit(EventKind::CircuitOpened, 1);
     events << LifecycleEvent::circuit(EventKind::CircuitHalfOpen, 1);
     events << LifecycleEvent::forWorker(EventKind::WorkerStarted, 1, 2);
@@ -66,6 +68,7 @@ class TestEventLog : public QObject
 
 private slots:
     void everyKindReadsBackAsRecorded();
+    void failureKindsReadBackWithoutTheirReason();
     void stampsNeverGoBack();
     void appendKeepsItsTimesAndRefusesEarlierOnes();
     void countsFollowTheRunFinishedRules();
@@ -74,6 +77,20 @@ private slots:
     void discardingKeepsTheLatestEventsAndEveryCount();
     void everyKindHasAUniqueName();
 };
+
+// A failure's kind is stored with the event: readers that skip the reason text still know it.
+void TestEventLog::failureKindsReadBackWithoutTheirReason()
+{
+    EventLog log;
+    log.record(LifecycleEvent::workerFailed(0, 1, FailureKind::Hang), 1);
+    log.record(LifecycleEvent::workerFailed(1, 1, FailureKind::Exception, u"boom"_s), 2);
+    log.record(LifecycleEvent::workerFailed(2, 1, FailureKind::Error), 3);
+    QCOMPARE(log.withoutReasonAt(0).failure, FailureKind::Hang);
+    QCOMPARE(log.withoutReasonAt(1).failure, FailureKind::Exception);
+    QCOMPARE(log.withoutReasonAt(2).failure, FailureKind::Error);
+    QCOMPARE(log.at(1).reason, u"exception: boom"_s);
+    QCOMPARE(log.withoutReasonAt(1).reason, QString());
+}
 
 void TestEventLog::everyKindReadsBackAsRecorded()
 {

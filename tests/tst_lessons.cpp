@@ -179,7 +179,7 @@ QHash<QString, Promise> promises()
                 startedUs.insert(event.worker, event.tUs);
             if (event.kind != EventKind::WorkerFailed)
                 continue;
-            const FailureKind kind = failureKindOf(event.reason);
+            const FailureKind kind = failureKindFromReason(event.reason);
             kinds.insert(kind);
             if (kind == FailureKind::Exception && event.reason.size() <= qsizetype(std::strlen("exception: ")))
                 return u"an exception without its message: '%1'"_s.arg(event.reason);

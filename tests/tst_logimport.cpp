@@ -9,6 +9,7 @@
 #include "runtime/virtualruntime.h"
 #include "supervisorlabversion.h"
 #include "testruns.h"
+#include "testsettings.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -111,6 +112,8 @@ private slots:
     void roundTripIsByteIdentical();
     void importedEventsEqualTheRun();
     void liveChangesRoundTrip();
+    void importDerivesWhatTheEngineKnew_data();
+    void importDerivesWhatTheEngineKnew();
     void formatsConvertIntoEachOther();
     void snapshotOfARunUnderWayImports();
     void exportDuringALiveRunIsAConsistentSnapshot();
@@ -181,6 +184,47 @@ void TestLogImport::liveChangesRoundTrip()
             QCOMPARE(exported(*back, format), first);
         }
     }
+}
+
+void TestLogImport::importDerivesWhatTheEngineKnew_data()
+{
+    QTest::addColumn<QStringList>("settings");
+    const QStringList world { u"workers=4"_s, u"failure_rate=0.45"_s, u"work_min=100"_s, u"work_max=900"_s,
+        u"failure_mode=mixed"_s, u"heartbeat_timeout=300"_s, u"delay=150"_s, u"max_restarts=unlimited"_s,
+        u"duration=8000"_s };
+    for (const QString &strategy : { u"one-for-one"_s, u"one-for-all"_s, u"rest-for-one"_s }) {
+        QTest::newRow(qPrintable(strategy)) << world + QStringList { u"strategy="_s + strategy };
+        QTest::newRow(qPrintable(strategy + u", mixed restart types"_s))
+            << world + QStringList { u"strategy="_s + strategy, u"restart=transient,permanent,temporary,permanent"_s };
+    }
+}
+
+// The formats carry neither a failure's kind nor a restart's cause; the importer derives both, and must arrive at
+// what the engine recorded, for every strategy and restart type, over many seeds.
+void TestLogImport::importDerivesWhatTheEngineKnew()
+{
+    QFETCH(QStringList, settings);
+    qsizetype groupRestarts = 0;
+    for (quint64 seed = 1; seed <= 25; ++seed) {
+        VirtualRuntime runtime(withSettings(SupervisorConfig(), settings + QStringList { u"seed=%1"_s.arg(seed) }));
+        runtime.run();
+        const auto log = runtime.log();
+        const QList<LifecycleEvent> events = log->events();
+        for (const LifecycleEvent &event : events) {
+            if (event.kind == EventKind::RestartScheduled) {
+                QVERIFY(event.cause.isValid());
+                groupRestarts += event.cause.worker != event.worker;
+            }
+        }
+        for (const LogFormat format : { LogFormat::JsonLines, LogFormat::Csv }) {
+            QString error;
+            const auto back = imported(exported(*log, format), format, &error);
+            QVERIFY2(back, qPrintable(error));
+            QCOMPARE(back->events(), events);
+        }
+    }
+    const bool groups = !settings.contains(u"strategy=one-for-one"_s);
+    QCOMPARE(groupRestarts > 0, groups); // the runs did restart groups where the strategy has them
 }
 
 void TestLogImport::formatsConvertIntoEachOther()

@@ -563,7 +563,7 @@ void TestRunStatistics::countsAgreeWithTheLog()
     QHash<int, qint64> startedUs;
     for (const LifecycleEvent &event : log->events()) {
         if (event.kind == EventKind::WorkerFailed)
-            ++byKind[size_t(failureKindOf(event.reason))];
+            ++byKind[size_t(failureKindFromReason(event.reason))];
         if (event.kind == EventKind::WorkerStarted)
             startedUs.insert(event.worker, event.tUs);
         else if (event.isTerminal())

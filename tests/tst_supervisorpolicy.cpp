@@ -29,7 +29,7 @@ QString describe(const Decision &decision)
     if (const auto *start = std::get_if<StartChild>(&decision))
         return u"start %1#%2"_s.arg(start->worker).arg(start->incarnation);
     if (const auto *stop = std::get_if<StopChild>(&decision))
-        return u"stop %1#%2 %3"_s.arg(stop->worker).arg(stop->incarnation).arg(stop->reason);
+        return u"stop %1#%2 %3"_s.arg(stop->worker).arg(stop->incarnation).arg(stop->event().reason);
     if (const auto *kill = std::get_if<KillChild>(&decision))
         return u"kill %1#%2"_s.arg(kill->worker).arg(kill->incarnation);
     if (const auto *arm = std::get_if<ArmTimer>(&decision)) {
@@ -132,6 +132,8 @@ private slots:
     void intensityGivesUpAfterExactlyRPlusOneStarts_data();
     void intensityGivesUpAfterExactlyRPlusOneStarts();
     void giveUpSaysWhy();
+    void aDecisionCarriesTheExitItAnswers();
+    void failuresCarryTheirKind();
     void jitteredDelaysRepeatForTheSameSeed();
     void liveChangesAreCheckedAndLogged();
     void queriesFollowTheState();
@@ -334,6 +336,50 @@ void TestSupervisorPolicy::intensityGivesUpAfterExactlyRPlusOneStarts()
     QCOMPARE(
         trace.mid(trace.size() - 3), (QStringList { u"supervisor_gave_up"_s, u"supervisor_stopped"_s, u"over"_s }));
     QVERIFY(run.policy().gaveUp());
+}
+
+// Every stop and restart of one decision names the exit it answers, so that a reader can tell one group restart
+// from the next without guessing.
+void TestSupervisorPolicy::aDecisionCarriesTheExitItAnswers()
+{
+    SupervisorPolicy policy(
+        configWith({ u"workers=3"_s, u"strategy=one-for-all"_s }), [](int, quint32) { return 0.0; });
+    policy.start(0);
+    const auto causesIn = [](const Decisions &decisions) {
+        QList<std::pair<int, RestartCause>> causes; // (worker, cause) of each stop and restart
+        for (const Decision &decision : decisions) {
+            if (const auto *stop = std::get_if<StopChild>(&decision))
+                causes.append({ stop->worker, stop->event().cause });
+            const auto *event = std::get_if<LifecycleEvent>(&decision);
+            if (event && event->kind == EventKind::RestartScheduled)
+                causes.append({ event->worker, event->cause });
+        }
+        return causes;
+    };
+    const RestartCause second { 1, 1 };
+    QCOMPARE(causesIn(policy.childExited({ 1, 1, ExitKind::Failed, 100'000 })),
+        (QList<std::pair<int, RestartCause>> {
+            { 0, second }, { 2, second }, { 0, second }, { 1, second }, { 2, second } }));
+    QCOMPARE(causesIn(policy.childExited({ 0, 1, ExitKind::Stopped, 110'000 })).size(), 0);
+
+    // A completion restarts its worker alone, answering that worker's own exit.
+    SupervisorPolicy completing(
+        configWith({ u"workers=2"_s, u"strategy=one-for-all"_s }), [](int, quint32) { return 0.0; });
+    completing.start(0);
+    QCOMPARE(causesIn(completing.childExited({ 1, 1, ExitKind::Completed, 100'000 })),
+        (QList<std::pair<int, RestartCause>> { { 1, RestartCause { 1, 1 } } }));
+}
+
+void TestSupervisorPolicy::failuresCarryTheirKind()
+{
+    SupervisorPolicy policy(configWith({ u"heartbeat_timeout=100"_s }), [](int, quint32) { return 0.0; });
+    policy.start(0);
+    const Decisions decisions = policy.heartbeatMissed(0, 1, 100'000);
+    const auto *failed = std::get_if<LifecycleEvent>(&decisions.front());
+    QVERIFY(failed);
+    QCOMPARE(failed->kind, EventKind::WorkerFailed);
+    QCOMPARE(failed->failure, FailureKind::Hang);
+    QCOMPARE(failed->reason, u"heartbeat_timeout"_s);
 }
 
 void TestSupervisorPolicy::giveUpSaysWhy()

@@ -1,4 +1,5 @@
 #include "policy/uniformdraw.h"
+#include "runtime/workerend.h"
 #include "world/seededdraws.h"
 #include "world/workerplan.h"
 
@@ -134,9 +135,13 @@ void TestWorkerPlan::exceptionPlansCarryAMessage()
     config.failureMode = FailureMode::Exception;
     const WorkerPlan plan = WorkerPlan::draw(config, 0, 3);
     QVERIFY(!plan.exceptionMessage.isEmpty());
-    QCOMPARE(WorkerPlan::failureReason(WorkOutcome::Exception, plan.exceptionMessage),
-        QStringLiteral("exception: ") + plan.exceptionMessage);
-    QCOMPARE(WorkerPlan::failureReason(WorkOutcome::Error, {}), QStringLiteral("error"));
+    const LifecycleEvent thrown = WorkerEnd::of(plan, WorkOutcome::Exception).event(0, 3);
+    QCOMPARE(thrown.reason, QStringLiteral("exception: ") + plan.exceptionMessage);
+    QCOMPARE(thrown.failure, FailureKind::Exception);
+    const LifecycleEvent error = WorkerEnd::of(plan, WorkOutcome::Error).event(0, 3);
+    QCOMPARE(error.reason, QStringLiteral("error"));
+    QCOMPARE(error.failure, FailureKind::Error);
+    QCOMPARE(WorkerEnd::of(plan, WorkOutcome::Complete).event(0, 3).kind, EventKind::WorkerCompleted);
 }
 
 QTEST_GUILESS_MAIN(TestWorkerPlan)

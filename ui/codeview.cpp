@@ -59,9 +59,9 @@ QString headline(const LifecycleEvent &event)
     case EventKind::WorkerCompleted:
         return worker + u" completed"_s;
     case EventKind::WorkerFailed:
-        if (failureKindOf(event.reason) == FailureKind::Hang)
+        if (event.failure == FailureKind::Hang)
             return worker + u" missed its heartbeat"_s;
-        return worker + u" failed (%1)"_s.arg(failureKindName(failureKindOf(event.reason)));
+        return worker + u" failed (%1)"_s.arg(failureKindName(event.failure));
     case EventKind::RestartScheduled:
         return worker + u" restarts in %1 ms"_s.arg(event.delayMs);
     case EventKind::WorkerStopping:

@@ -161,7 +161,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     case FailureKindRole:
         if (event.kind != EventKind::WorkerFailed)
             return {};
-        return int(failureKindOf(event.reason));
+        return int(event.failure);
     case StateColorRole: {
         const auto state = stateColorOf(event);
         return state ? QVariant(int(*state)) : QVariant();
@@ -285,15 +285,7 @@ std::optional<StateColor> EventLogModel::stateColorOf(const LifecycleEvent &even
     case EventKind::WorkerCompleted:
         return StateColor::Completed;
     case EventKind::WorkerFailed:
-        switch (failureKindOf(event.reason)) {
-        case FailureKind::Error:
-            return StateColor::FailedError;
-        case FailureKind::Exception:
-            return StateColor::FailedException;
-        case FailureKind::Hang:
-            return StateColor::FailedHang;
-        }
-        break;
+        return StateColors::ofFailure(event.failure);
     case EventKind::RestartScheduled:
         return StateColor::Waiting;
     case EventKind::SupervisorStopping:

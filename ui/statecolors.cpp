@@ -86,6 +86,41 @@ QString StateColors::label(StateColor state)
     return {};
 }
 
+StateColor StateColors::ofFailure(FailureKind kind)
+{
+    switch (kind) {
+    case FailureKind::Error:
+        return StateColor::FailedError;
+    case FailureKind::Exception:
+        return StateColor::FailedException;
+    case FailureKind::Hang:
+        return StateColor::FailedHang;
+    }
+    Q_UNREACHABLE();
+    return StateColor::FailedError;
+}
+
+StateColor StateColors::ofBarEnd(BarEnd end)
+{
+    switch (end) {
+    case BarEnd::Running:
+        return StateColor::Running;
+    case BarEnd::Completed:
+        return StateColor::Completed;
+    case BarEnd::FailedError:
+        return ofFailure(FailureKind::Error);
+    case BarEnd::FailedException:
+        return ofFailure(FailureKind::Exception);
+    case BarEnd::FailedHang:
+        return ofFailure(FailureKind::Hang);
+    case BarEnd::Stopped:
+        return StateColor::Stopped;
+    case BarEnd::Abandoned:
+        return StateColor::Abandoned;
+    }
+    return StateColor::Running;
+}
+
 QList<StateColor> StateColors::legendOrder()
 {
     return { StateColor::Running, StateColor::Waiting, StateColor::Stopping, StateColor::Completed,

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "analysis/timelineindex.h"
+#include "events/lifecycleevent.h"
+
 #include <QColor>
 #include <QList>
 #include <QPalette>
@@ -31,6 +34,9 @@ struct StateColors
 {
     static QColor color(StateColor state, const QPalette &palette);
     static QString label(StateColor state); // as in the legend: "running", "failed (hang)"
+    // The state a failure of `kind` is shown in, and the state an incarnation that ended as `end` is shown in.
+    static StateColor ofFailure(FailureKind kind);
+    static StateColor ofBarEnd(BarEnd end);
     static QList<StateColor> legendOrder();
     static bool isDark(const QPalette &palette);
 };

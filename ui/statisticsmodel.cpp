@@ -33,20 +33,6 @@ std::optional<FailureKind> kindOfColumn(int column)
     }
 }
 
-StateColor colorOf(FailureKind kind)
-{
-    switch (kind) {
-    case FailureKind::Error:
-        return StateColor::FailedError;
-    case FailureKind::Exception:
-        return StateColor::FailedException;
-    case FailureKind::Hang:
-        return StateColor::FailedHang;
-    }
-    Q_UNREACHABLE();
-    return StateColor::FailedError;
-}
-
 QString plural(qint64 count, const QString &singular, const QString &pluralForm)
 {
     return QString::number(count) + u' ' + (count == 1 ? singular : pluralForm);
@@ -285,7 +271,7 @@ QVariant StatisticsModel::headerData(int section, Qt::Orientation orientation, i
         if (const auto kind = kindOfColumn(section)) {
             // A header draws an icon or pixmap, not a bare colour.
             QPixmap swatch(8, 8);
-            swatch.fill(StateColors::color(colorOf(*kind), QGuiApplication::palette()));
+            swatch.fill(StateColors::color(StateColors::ofFailure(*kind), QGuiApplication::palette()));
             return QIcon(swatch);
         }
         return {};

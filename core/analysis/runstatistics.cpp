@@ -92,7 +92,7 @@ void RunStatistics::take(const EventLog &log, qsizetype index)
         return;
     }
 
-    const LifecycleEvent event = log.at(index);
+    const LifecycleEvent event = log.withoutReasonAt(index); // a failure's kind is in the event, no text needed
     if (kind == EventKind::WorkerStarted && event.incarnation > 1)
         countRestart(tUs);
     Worker *worker = workerFor(event.worker);
@@ -132,7 +132,7 @@ void RunStatistics::take(const EventLog &log, qsizetype index)
         endIncarnation();
         break;
     case EventKind::WorkerFailed:
-        ++counted.failuresByKind[size_t(failureKindOf(event.reason))];
+        ++counted.failuresByKind[size_t(event.failure)];
         endIncarnation();
         worker->unrecoveredFailureUs = tUs;
         break;

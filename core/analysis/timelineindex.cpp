@@ -1,6 +1,7 @@
 #include "analysis/timelineindex.h"
 
 #include "events/eventlog.h"
+#include "policy/restartwindow.h"
 #include "policy/supervisorconfig.h"
 
 #include <algorithm>
@@ -24,7 +25,7 @@ BarEnd TimelineIndex::barEndOf(const LifecycleEvent &event)
     case EventKind::WorkerCompleted:
         return BarEnd::Completed;
     case EventKind::WorkerFailed:
-        switch (failureKindOf(event.reason)) {
+        switch (event.failure) {
         case FailureKind::Error:
             return BarEnd::FailedError;
         case FailureKind::Exception:
@@ -51,24 +52,16 @@ TimelineIndex::Update TimelineIndex::update(const EventLog &log, qsizetype upTo)
         m_lanes.emplace_back(); // the supervisor lane exists from the start
     const qsizetype end = upTo < 0 ? log.size() : std::min(upTo, log.size());
     result.events = std::max<qsizetype>(0, end - m_consumed);
-    for (; m_consumed < end; ++m_consumed) {
-        // Only a failure's reason matters here (its kind); reading the others' would cost a lock and a copy each.
-        const bool failed = log.kindAt(m_consumed) == EventKind::WorkerFailed;
-        take(failed ? log.at(m_consumed) : log.withoutReasonAt(m_consumed), m_consumed);
-    }
+    for (; m_consumed < end; ++m_consumed)
+        take(log.withoutReasonAt(m_consumed), m_consumed); // no text is needed: a failure's kind is in the event
     result.lanesAdded = laneCount() - lanesBefore;
     return result;
 }
 
 int TimelineIndex::restartsWithin(qint64 toUs) const
 {
-    const auto after = [](const TimelineMark &mark, qint64 t) { return mark.tUs <= t; };
-    const auto last = std::partition_point(
-        m_restartDecisions.begin(), m_restartDecisions.end(), [&](const TimelineMark &m) { return after(m, toUs); });
-    const qint64 fromUs = toUs - m_withinUs;
-    const auto first = std::partition_point(
-        m_restartDecisions.begin(), last, [&](const TimelineMark &m) { return after(m, fromUs); });
-    return int(last - first);
+    return RestartWindow::countIn(m_restartDecisions.begin(), m_restartDecisions.end(), toUs, m_withinUs,
+        [](const TimelineMark &mark) { return mark.tUs; });
 }
 
 void TimelineIndex::ensureWorkers(int workers)
@@ -79,7 +72,6 @@ void TimelineIndex::ensureWorkers(int workers)
         TimelineLane lane;
         lane.worker = laneCount() - 1;
         m_lanes.push_back(std::move(lane));
-        m_unclaimedEnd.push_back(-1);
     }
 }
 
@@ -151,7 +143,6 @@ void TimelineIndex::take(const LifecycleEvent &event, qsizetype index)
 void TimelineIndex::takeWorkerEvent(const LifecycleEvent &event, qsizetype index)
 {
     TimelineLane &lane = laneFor(event.worker);
-    auto &unclaimedEnd = m_unclaimedEnd[size_t(event.worker)];
     switch (event.kind) {
     case EventKind::WorkerStarted: {
         if (!lane.gaps.empty() && lane.gaps.back().untilUs == kOpen) {
@@ -160,7 +151,6 @@ void TimelineIndex::takeWorkerEvent(const LifecycleEvent &event, qsizetype index
             lane.gapEndsUs.back() = event.tUs;
             lane.longestGapUs = std::max(lane.longestGapUs, event.tUs - lane.gaps.back().fromUs);
         }
-        unclaimedEnd = -1;
         TimelineBar bar;
         bar.startUs = event.tUs;
         bar.endUs = kOpen;
@@ -190,13 +180,6 @@ void TimelineIndex::takeWorkerEvent(const LifecycleEvent &event, qsizetype index
         // A restart decided while the worker was still stopping waits from the moment it is down.
         if (!lane.gaps.empty() && lane.gaps.back().untilUs == kOpen && lane.gaps.back().fromUs >= bar.startUs)
             lane.gaps.back().fromUs = event.tUs;
-        if (event.kind == EventKind::WorkerFailed) {
-            m_lastFailure = index;
-            m_lastFailureUs = event.tUs;
-            m_lastFailureWorker = event.worker;
-        }
-        if (event.kind == EventKind::WorkerFailed || event.kind == EventKind::WorkerCompleted)
-            unclaimedEnd = index;
         break;
     }
     case EventKind::RestartScheduled:
@@ -209,26 +192,21 @@ void TimelineIndex::takeWorkerEvent(const LifecycleEvent &event, qsizetype index
 
 void TimelineIndex::scheduleRestart(const LifecycleEvent &event, qsizetype index)
 {
-    TimelineLane &lane = laneFor(event.worker);
-    auto &unclaimedEnd = m_unclaimedEnd[size_t(event.worker)];
+    // The exit the decision answers: the cause's incarnation, which has ended and not yet been restarted.
     TimelineGap cause;
-    if (unclaimedEnd >= 0) {
-        const TimelineBar &ended = lane.bars.back();
-        cause.causeEvent = unclaimedEnd;
-        cause.causeUs = ended.endUs;
-        cause.causeWorker = event.worker;
-    } else if (m_lastFailure >= 0) {
-        cause.causeEvent = m_lastFailure;
-        cause.causeUs = m_lastFailureUs;
-        cause.causeWorker = m_lastFailureWorker;
+    if (event.cause.isValid()) {
+        const TimelineLane &causeLane = laneFor(event.cause.worker);
+        if (!causeLane.bars.empty() && causeLane.bars.back().incarnation == event.cause.incarnation
+            && causeLane.bars.back().endEvent >= 0) {
+            cause.causeEvent = causeLane.bars.back().endEvent;
+            cause.causeUs = causeLane.bars.back().endUs;
+            cause.causeWorker = event.cause.worker;
+        }
     }
-    unclaimedEnd = -1;
-
-    const bool counted
-        = m_restartDecisions.empty() || cause.causeEvent < 0 || m_restartDecisions.back().event != cause.causeEvent;
-    if (counted)
+    if (m_groups.beginsDecision(event))
         m_restartDecisions.push_back({ event.tUs, cause.causeEvent, EventKind::RestartScheduled });
 
+    TimelineLane &lane = laneFor(event.worker);
     const bool waiting = !lane.gaps.empty() && lane.gaps.back().untilUs == kOpen;
     if (!waiting) {
         TimelineGap gap;

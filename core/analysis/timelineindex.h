@@ -2,6 +2,7 @@
 
 #include "analysis/chunkedvector.h"
 #include "events/lifecycleevent.h"
+#include "events/restartgroups.h"
 
 #include <QString>
 
@@ -148,12 +149,9 @@ private:
     void applyLimit(const QString &key, const QString &value);
 
     std::vector<TimelineLane> m_lanes;
-    std::vector<qsizetype> m_unclaimedEnd; // per worker: its last failure/completion not yet followed by a restart
     TimelineItems<TimelineMark> m_restartDecisions;
     qsizetype m_consumed = 0;
-    qsizetype m_lastFailure = -1;
-    qint64 m_lastFailureUs = 0;
-    int m_lastFailureWorker = -1;
+    RestartGroups m_groups;
     qint64 m_lastEventUs = 0;
     qint64 m_gaveUpUs = -1;
     qint64 m_maxRestarts = -1;

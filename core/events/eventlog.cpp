@@ -3,7 +3,18 @@
 namespace SupervisorLab {
 namespace {
 constexpr uint32_t kNoWorker = 0xffffffffu;
+
+uint16_t storedCauseWorker(const RestartCause &cause)
+{
+    Q_ASSERT(cause.worker < EventLog::kMaxCauseWorker);
+    return cause.isValid() ? uint16_t(cause.worker + 1) : 0;
 }
+
+int causeWorkerOf(const StoredEvent &stored)
+{
+    return int(stored.causeWorker) - 1;
+}
+} // namespace
 
 EventLog::EventLog()
 {
@@ -41,6 +52,19 @@ StoredEvent EventLog::encode(const LifecycleEvent &event)
     case EventKind::RestartScheduled:
         stored.number = event.delayMs;
         stored.incarnation = event.attempt;
+        stored.causeWorker = storedCauseWorker(event.cause);
+        stored.text = event.cause.incarnation;
+        break;
+    case EventKind::WorkerFailed:
+        stored.incarnation = event.incarnation;
+        stored.text = intern(event.reason);
+        stored.detail = uint8_t(event.failure);
+        break;
+    case EventKind::WorkerStopping:
+        stored.incarnation = event.incarnation;
+        stored.text = intern(event.reason);
+        stored.causeWorker = storedCauseWorker(event.cause);
+        stored.number = event.cause.incarnation;
         break;
     case EventKind::ConfigChanged:
         stored.text = intern(event.key);
@@ -99,6 +123,15 @@ LifecycleEvent EventLog::withoutReasonAt(qsizetype index) const
     case EventKind::RestartScheduled:
         event.delayMs = stored.number;
         event.attempt = stored.incarnation;
+        event.cause = { causeWorkerOf(stored), stored.text };
+        break;
+    case EventKind::WorkerFailed:
+        event.incarnation = stored.incarnation;
+        event.failure = FailureKind(stored.detail);
+        break;
+    case EventKind::WorkerStopping:
+        event.incarnation = stored.incarnation;
+        event.cause = { causeWorkerOf(stored), quint32(stored.number) };
         break;
     case EventKind::ConfigChanged:
         event.key = text(stored.text);

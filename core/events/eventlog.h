@@ -18,6 +18,9 @@ namespace SupervisorLab {
 class EventLog
 {
 public:
+    // A restart's cause is stored in 16 bits: its worker must be below this.
+    static constexpr int kMaxCauseWorker = 0xffff - 1;
+
     EventLog();
     EventLog(const EventLog &) = delete;
     EventLog &operator=(const EventLog &) = delete;

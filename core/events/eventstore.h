@@ -18,6 +18,8 @@ struct StoredEvent
     uint32_t incarnation = 0;
     uint32_t text = 0;
     uint8_t kind = 0;
+    uint8_t detail = 0;
+    uint16_t causeWorker = 0; // the cause's worker + 1; 0: no cause
 };
 static_assert(sizeof(StoredEvent) == 32, "events are stored in 32 bytes");
 

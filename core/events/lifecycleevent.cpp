@@ -58,7 +58,7 @@ quint16 eventFields(EventKind kind)
     return kKinds.at(size_t(kind)).fields;
 }
 
-FailureKind failureKindOf(QStringView reason)
+FailureKind failureKindFromReason(QStringView reason)
 {
     if (reason == u"heartbeat_timeout")
         return FailureKind::Hang;
@@ -126,6 +126,8 @@ LifecycleEvent LifecycleEvent::forWorker(EventKind kind, int worker, quint32 inc
     event.worker = worker;
     event.incarnation = incarnation;
     event.reason = reason;
+    if (kind == EventKind::WorkerFailed)
+        event.failure = failureKindFromReason(reason);
     return event;
 }
 
@@ -137,13 +139,40 @@ LifecycleEvent LifecycleEvent::circuit(EventKind kind, int worker)
     return event;
 }
 
-LifecycleEvent LifecycleEvent::restartScheduled(int worker, qint64 delayMs, quint32 attempt)
+LifecycleEvent LifecycleEvent::workerFailed(
+    int worker, quint32 incarnation, FailureKind failure, const QString &message)
+{
+    LifecycleEvent event = forWorker(EventKind::WorkerFailed, worker, incarnation);
+    event.failure = failure;
+    switch (failure) {
+    case FailureKind::Error:
+        event.reason = u"error"_s;
+        break;
+    case FailureKind::Exception:
+        event.reason = u"exception: "_s + message;
+        break;
+    case FailureKind::Hang:
+        event.reason = u"heartbeat_timeout"_s;
+        break;
+    }
+    return event;
+}
+
+LifecycleEvent LifecycleEvent::restartScheduled(int worker, qint64 delayMs, quint32 attempt, RestartCause cause)
 {
     LifecycleEvent event;
     event.kind = EventKind::RestartScheduled;
     event.worker = worker;
     event.delayMs = delayMs;
     event.attempt = attempt;
+    event.cause = cause;
+    return event;
+}
+
+LifecycleEvent LifecycleEvent::siblingStopping(int worker, quint32 incarnation, RestartCause cause)
+{
+    LifecycleEvent event = forWorker(EventKind::WorkerStopping, worker, incarnation, u"sibling_failed"_s);
+    event.cause = cause;
     return event;
 }
 

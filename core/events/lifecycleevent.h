@@ -44,7 +44,8 @@ enum EventField : quint16
     FieldRunHeader = 1 << 7,
 };
 
-// How a worker_failed came about, read from its reason: "error", "exception: <message>", "heartbeat_timeout".
+// How a worker failed. The engine knows it as it records the failure and every reader takes it from the event;
+// the reason text says it in the log's words ("error", "exception: <message>", "heartbeat_timeout").
 enum class FailureKind : quint8
 {
     Error,
@@ -52,8 +53,21 @@ enum class FailureKind : quint8
     Hang,
 };
 constexpr int kFailureKindCount = int(FailureKind::Hang) + 1;
-FailureKind failureKindOf(QStringView reason);
 QString failureKindName(FailureKind kind); // "error", "exception", "hang"
+// The kind a worker_failed's reason says: only for events read from a file, which carry the text alone.
+FailureKind failureKindFromReason(QStringView reason);
+
+// The worker exit a restart decision answers. Every restart_scheduled of one decision, and every worker_stopping
+// it asks for (sibling_failed), carry the same cause, and no two decisions answer the same exit: the cause is the
+// identity of a group restart.
+struct RestartCause
+{
+    int worker = -1;
+    quint32 incarnation = 0;
+
+    bool isValid() const { return worker >= 0; }
+    friend bool operator==(const RestartCause &, const RestartCause &) = default;
+};
 
 // Why `reason` is not a reason `kind` gives, or an empty string if it is: worker_failed says "error",
 // "exception: <message>" or "heartbeat_timeout"; worker_stopping "shutdown" or "sibling_failed"; supervisor_gave_up
@@ -94,14 +108,21 @@ struct LifecycleEvent
     QString value;
     RunCounts counts;
     RunHeader run;
+    FailureKind failure = FailureKind::Error; // worker_failed
+    RestartCause cause; // restart_scheduled; worker_stopping for sibling_failed
 
     bool isTerminal() const; // ends a worker incarnation
     bool has(EventField field) const { return eventFields(kind) & field; }
 
     static LifecycleEvent supervisor(EventKind kind, const QString &reason = {});
+    // A worker's event in the log's words; a worker_failed takes its failure kind from the reason.
     static LifecycleEvent forWorker(EventKind kind, int worker, quint32 incarnation, const QString &reason = {});
     static LifecycleEvent circuit(EventKind kind, int worker);
-    static LifecycleEvent restartScheduled(int worker, qint64 delayMs, quint32 attempt);
+    // worker_failed, with the reason its kind is logged with; `message` is an exception's.
+    static LifecycleEvent workerFailed(
+        int worker, quint32 incarnation, FailureKind failure, const QString &message = {});
+    static LifecycleEvent restartScheduled(int worker, qint64 delayMs, quint32 attempt, RestartCause cause = {});
+    static LifecycleEvent siblingStopping(int worker, quint32 incarnation, RestartCause cause);
     static LifecycleEvent configChanged(const QString &key, const QString &value);
     static LifecycleEvent runStarted(const RunHeader &header);
     static LifecycleEvent runFinished(const RunCounts &counts);

@@ -3,6 +3,7 @@
 #include "events/eventlog.h"
 #include "io/csvreader.h"
 #include "io/csvwriter.h"
+#include "io/eventtyping.h"
 #include "io/jsonlinesreader.h"
 #include "io/regularfile.h"
 #include "policy/echoedtext.h"
@@ -128,6 +129,7 @@ public:
             return problem;
         m_started = true;
         m_finished = event.kind == EventKind::RunFinished;
+        m_typing.type(event);
         m_log->append(event);
         return {};
     }
@@ -148,6 +150,7 @@ private:
         if (config.seed != header.seed)
             return u"seed %1 differs from the config's seed %2"_s.arg(header.seed).arg(config.seed);
         m_config = config;
+        m_typing.setConfig(config);
         header.config = config.toJson();
         return {};
     }
@@ -183,6 +186,7 @@ private:
         if (!problem.isEmpty())
             return u"config_changed %1: %2"_s.arg(event.key, problem);
         m_config = changed;
+        m_typing.setConfig(changed);
         event.value = m_config.valueText(event.key);
         return {};
     }
@@ -190,6 +194,7 @@ private:
     qint64 m_maxEvents = 0;
     std::shared_ptr<EventLog> m_log = std::make_shared<EventLog>();
     SupervisorConfig m_config { .workers = 0 };
+    EventTyping m_typing;
     bool m_started = false;
     bool m_finished = false;
 };

@@ -37,7 +37,15 @@ struct StopChild
 {
     int worker = 0;
     quint32 incarnation = 0;
-    QString reason; // "shutdown" or "sibling_failed"
+    RestartCause cause; // the exit whose group restart stops it; none: the supervisor shuts down
+
+    // The worker_stopping recorded for it: reason "sibling_failed" with the cause, or "shutdown".
+    LifecycleEvent event() const
+    {
+        if (cause.isValid())
+            return LifecycleEvent::siblingStopping(worker, incarnation, cause);
+        return LifecycleEvent::forWorker(EventKind::WorkerStopping, worker, incarnation, QStringLiteral("shutdown"));
+    }
 };
 
 // The incarnation was written off (hung or abandoned): reclaim whatever it holds, expect nothing more from it.

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <QtGlobal>
+#include "policy/restartwindow.h"
 
-#include <deque>
+#include <QtGlobal>
 
 namespace SupervisorLab {
 
@@ -17,9 +17,7 @@ public:
     int restartsWithin(qint64 nowUs, qint64 withinUs) const;
 
 private:
-    void forgetBefore(qint64 nowUs, qint64 withinUs);
-
-    std::deque<qint64> m_restartTimesUs;
+    RestartWindow m_window;
 };
 
 } // namespace SupervisorLab

@@ -1,5 +1,6 @@
 #include "policy/supervisorconfig.h"
 
+#include "events/eventlog.h"
 #include "policy/echoedtext.h"
 #include "policy/parameterspec.h"
 
@@ -11,6 +12,9 @@
 using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
+
+static_assert(SupervisorConfig::kMaxWorkers <= EventLog::kMaxCauseWorker, "a restart's cause is stored in 16 bits");
+
 namespace {
 
 template<typename Enum> QString choiceText(const QString &key, Enum value)

@@ -14,7 +14,9 @@ namespace {
 
 constexpr qint64 kUsPerMs = 1000;
 
-bool restartsAfter(RestartType type, ExitKind kind)
+} // namespace
+
+bool SupervisorPolicy::restartsAfter(RestartType type, ExitKind kind)
 {
     switch (type) {
     case RestartType::Permanent:
@@ -26,8 +28,6 @@ bool restartsAfter(RestartType type, ExitKind kind)
     }
     return false;
 }
-
-} // namespace
 
 SupervisorPolicy::SupervisorPolicy(const SupervisorConfig &config, JitterDraw jitterDraw)
     : m_config(config)
@@ -81,7 +81,7 @@ const Decisions &SupervisorPolicy::heartbeatMissed(int worker, quint32 incarnati
     Decisions &out = freshDecisions();
     if (!isValid(worker, incarnation))
         return out;
-    out.emplace_back(LifecycleEvent::forWorker(EventKind::WorkerFailed, worker, incarnation, u"heartbeat_timeout"_s));
+    out.emplace_back(LifecycleEvent::workerFailed(worker, incarnation, FailureKind::Hang));
     out.emplace_back(KillChild { worker, incarnation });
     childDown(worker, ExitKind::Failed, nowUs, out);
     return out;
@@ -225,13 +225,14 @@ void SupervisorPolicy::restartAfterExit(int worker, ExitKind kind, qint64 nowUs,
     if (child.breaker.state() == CircuitBreaker::State::Open)
         delayMs = std::max(delayMs, m_config.breakerCooldownMs);
 
+    const RestartCause cause { worker, child.incarnation };
     const Group group = restartGroup(worker, failed);
     for (const int sibling : group) {
         Child &other = m_children[size_t(sibling)];
         if (sibling == worker || !other.alive || other.stopping)
             continue;
         other.stopping = true;
-        out.emplace_back(StopChild { sibling, other.incarnation, u"sibling_failed"_s });
+        out.emplace_back(StopChild { sibling, other.incarnation, cause });
     }
     const quint64 groupId = ++m_lastGroup;
     for (const int member : group) {
@@ -239,7 +240,7 @@ void SupervisorPolicy::restartAfterExit(int worker, ExitKind kind, qint64 nowUs,
             m_children[size_t(member)].pending = false; // OTP: a temporary child is never restarted
             continue;
         }
-        scheduleRestart(member, delayMs, child.attempt, groupId, out);
+        scheduleRestart(member, delayMs, child.attempt, groupId, cause, out);
     }
 }
 
@@ -260,14 +261,15 @@ SupervisorPolicy::Group SupervisorPolicy::restartGroup(int worker, bool failed) 
     return group;
 }
 
-void SupervisorPolicy::scheduleRestart(int worker, qint64 delayMs, quint32 attempt, quint64 group, Decisions &out)
+void SupervisorPolicy::scheduleRestart(
+    int worker, qint64 delayMs, quint32 attempt, quint64 group, RestartCause cause, Decisions &out)
 {
     Child &child = m_children[size_t(worker)];
     child.pending = true;
     child.due = false;
     child.token = ++m_lastToken;
     child.group = group;
-    out.emplace_back(LifecycleEvent::restartScheduled(worker, delayMs, attempt));
+    out.emplace_back(LifecycleEvent::restartScheduled(worker, delayMs, attempt, cause));
     out.emplace_back(ArmTimer { PolicyTimer { TimerKind::Restart, worker, child.token }, delayMs * kUsPerMs });
 }
 
@@ -300,7 +302,7 @@ void SupervisorPolicy::stopAllChildren(Decisions &out)
         if (!child.alive || child.stopping)
             continue;
         child.stopping = true;
-        out.emplace_back(StopChild { worker, child.incarnation, u"shutdown"_s });
+        out.emplace_back(StopChild { worker, child.incarnation, {} });
     }
 }
 

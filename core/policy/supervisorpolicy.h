@@ -49,6 +49,9 @@ public:
 
     SupervisorPolicy(const SupervisorConfig &config, JitterDraw jitterDraw);
 
+    // OTP's restart types: whether an exit of `kind` is answered with a restart.
+    static bool restartsAfter(RestartType type, ExitKind kind);
+
     // Each returns what its runtime must do, in order, in a list the policy reuses: valid until the next call.
     const Decisions &start(qint64 nowUs);
     const Decisions &childExited(const ChildExit &exit);
@@ -93,7 +96,8 @@ private:
     void childDown(int worker, ExitKind kind, qint64 nowUs, Decisions &out);
     void restartAfterExit(int worker, ExitKind kind, qint64 nowUs, Decisions &out);
     Group restartGroup(int worker, bool failed) const;
-    void scheduleRestart(int worker, qint64 delayMs, quint32 attempt, quint64 group, Decisions &out);
+    void scheduleRestart(
+        int worker, qint64 delayMs, quint32 attempt, quint64 group, RestartCause cause, Decisions &out);
     void startDueChildren(qint64 nowUs, Decisions &out);
     void stopAllChildren(Decisions &out);
     void giveUp(qint64 nowUs, Decisions &out);

@@ -105,11 +105,7 @@ void SupervisionDriver::apply(const Decisions &decisions)
                                start, WorkerPlan::draw(m_policy.config(), start.worker, start.incarnation));
                        },
                        [&](const StopChild &stop) {
-                           const auto recordRequest = [&] {
-                               lastUs = m_log.record(LifecycleEvent::forWorker(EventKind::WorkerStopping, stop.worker,
-                                                         stop.incarnation, stop.reason),
-                                   m_clock.nowUs());
-                           };
+                           const auto recordRequest = [&] { lastUs = m_log.record(stop.event(), m_clock.nowUs()); };
                            if (m_host.requestStop(stop.worker, stop.incarnation, recordRequest))
                                m_deadlines[size_t(stop.worker)].shutdownUs
                                    = lastUs + config.shutdownTimeoutMs * kUsPerMs;

@@ -2,6 +2,7 @@
 
 #include "runtime/simulatedwork.h"
 #include "runtime/supervisor.h"
+#include "runtime/workerend.h"
 
 #include <cmath>
 #include <limits>
@@ -144,39 +145,31 @@ void SupervisorLoop::runIncarnation(Incarnation &incarnation)
     if (m_workerEntryHook)
         m_workerEntryHook(incarnation.worker, incarnation.number);
     WorkEnd end = WorkEnd::Failed;
-    QString reason = u"error"_s;
+    WorkerEnd ended = WorkerEnd::failed(FailureKind::Error);
     // The thread boundary: whatever the worker throws becomes a failure report, never a dead thread.
     try {
         end = SimulatedWork::run(incarnation, *m_clock, m_failureRate, m_heartbeatTimeoutUs.load());
     } catch (const std::exception &exception) {
-        reason = u"exception: "_s + QString::fromUtf8(exception.what());
+        ended = WorkerEnd::failed(FailureKind::Exception, QString::fromUtf8(exception.what()));
     } catch (...) {
-        reason = u"exception: unknown"_s;
+        ended = WorkerEnd::failed(FailureKind::Exception, u"unknown"_s);
     }
     if (end == WorkEnd::Killed)
         return; // written off by the supervisor, which has recorded how
+    if (end == WorkEnd::Completed)
+        ended = WorkerEnd::completed();
+    else if (end == WorkEnd::Stopped)
+        ended = WorkerEnd::stopped();
 
-    EventKind kind = EventKind::WorkerFailed;
-    ExitKind exit = ExitKind::Failed;
-    if (end == WorkEnd::Completed) {
-        kind = EventKind::WorkerCompleted;
-        exit = ExitKind::Completed;
-    } else if (end == WorkEnd::Stopped) {
-        kind = EventKind::WorkerStopped;
-        exit = ExitKind::Stopped;
-    }
-    const bool recorded = incarnation.endOnItsOwn([&] {
-        m_log->record(LifecycleEvent::forWorker(kind, incarnation.worker, incarnation.number,
-                          kind == EventKind::WorkerFailed ? reason : QString()),
-            m_clock->nowUs());
-    });
+    const bool recorded = incarnation.endOnItsOwn(
+        [&] { m_log->record(ended.event(incarnation.worker, incarnation.number), m_clock->nowUs()); });
     if (!recorded)
         return; // written off by the supervisor (hung past its heartbeat, or abandoned), which has recorded how
     const int worker = incarnation.worker;
     const quint32 number = incarnation.number;
     QMetaObject::invokeMethod(
         this,
-        [this, worker, number, exit] {
+        [this, worker, number, exit = ended.exit] {
             m_driver.childExited(worker, number, exit);
             settle();
         },

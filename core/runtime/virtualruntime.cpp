@@ -1,5 +1,7 @@
 #include "runtime/virtualruntime.h"
 
+#include "runtime/workerend.h"
+
 namespace SupervisorLab {
 
 VirtualRuntime::VirtualRuntime(const SupervisorConfig &config, std::shared_ptr<EventLog> log)
@@ -91,29 +93,20 @@ void VirtualRuntime::handle(const Pending &pending)
     if (!worker || worker->hungSinceUs >= 0)
         return;
     const qint64 nowUs = m_clock.nowUs();
-    const auto end = [&](EventKind kind, ExitKind exit, const QString &reason = {}) {
+    const auto end = [&](const WorkerEnd &ended) {
         worker->running = false;
-        m_log->record(LifecycleEvent::forWorker(kind, pending.worker, pending.incarnation, reason), nowUs);
-        m_driver.childExited(pending.worker, pending.incarnation, exit);
+        m_log->record(ended.event(pending.worker, pending.incarnation), nowUs);
+        m_driver.childExited(pending.worker, pending.incarnation, ended.exit);
     };
     if (pending.what == Happening::StopNoticed) {
-        end(EventKind::WorkerStopped, ExitKind::Stopped);
+        end(WorkerEnd::stopped());
         return;
     }
     const WorkOutcome outcome = worker->plan.outcome(m_driver.policy().config().failureRate);
-    switch (outcome) {
-    case WorkOutcome::Complete:
-        end(EventKind::WorkerCompleted, ExitKind::Completed);
-        break;
-    case WorkOutcome::Error:
-    case WorkOutcome::Exception:
-        end(EventKind::WorkerFailed, ExitKind::Failed,
-            WorkerPlan::failureReason(outcome, worker->plan.exceptionMessage));
-        break;
-    case WorkOutcome::Hang:
+    if (outcome == WorkOutcome::Hang)
         worker->hungSinceUs = nowUs;
-        break;
-    }
+    else
+        end(WorkerEnd::of(worker->plan, outcome));
 }
 
 void VirtualRuntime::startIncarnation(const StartChild &start, const WorkerPlan &plan)

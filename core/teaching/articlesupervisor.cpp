@@ -1,5 +1,6 @@
 #include "teaching/articlesupervisor.h"
 
+#include "runtime/workerend.h"
 #include "supervisorlabversion.h"
 #include "teaching/narrator.h"
 #include "world/workerplan.h"
@@ -52,16 +53,12 @@ void ArticleSupervisor::run()
         if (nowUs >= stopUs || endUs >= stopUs)
             break; // the supervisor's select sees stop before the worker's end
         nowUs = endUs;
-        const WorkOutcome outcome = plan.outcome(m_config.failureRate);
-        if (outcome == WorkOutcome::Complete) {
-            recordAndNarrate(LifecycleEvent::forWorker(EventKind::WorkerCompleted, kWorker, incarnation), nowUs);
-        } else {
-            const QString reason = WorkerPlan::failureReason(outcome, plan.exceptionMessage);
-            recordAndNarrate(LifecycleEvent::forWorker(EventKind::WorkerFailed, kWorker, incarnation, reason), nowUs);
-        }
+        // The article's worker has no heartbeat and no hang: its comparison runs it with plain errors.
+        recordAndNarrate(WorkerEnd::of(plan, plan.outcome(m_config.failureRate)).event(kWorker, incarnation), nowUs);
         ++exits;
-        const qsizetype decision
-            = record(LifecycleEvent::restartScheduled(kWorker, m_config.delayMs, quint32(exits)), nowUs);
+        const qsizetype decision = record(
+            LifecycleEvent::restartScheduled(kWorker, m_config.delayMs, quint32(exits), { kWorker, incarnation }),
+            nowUs);
         print(nowUs, decision, u"Supervisor: Worker failed, restarting..."_s); // whatever the exit was
         const qint64 wakeUs = nowUs + m_config.delayMs * kUsPerMs;
         if (wakeUs >= stopUs) // stop is requested during the sleep, which goes on regardless

@@ -1,5 +1,7 @@
 #include "teaching/explainer.h"
 
+#include "teaching/durationtext.h"
+
 #include "policy/restartdelay.h"
 
 #include <algorithm>
@@ -19,13 +21,6 @@ QString superscript(qint64 number)
     for (const QChar digit : QString::number(number))
         text += digits.at(digit.digitValue());
     return text;
-}
-
-QString milliseconds(qint64 ms)
-{
-    if (ms >= 1000 && ms % 100 == 0)
-        return QString::number(double(ms) / 1000.0) + u" s"_s;
-    return QString::number(ms) + u" ms"_s;
 }
 
 } // namespace
@@ -137,12 +132,12 @@ QString Explainer::sentence(const LifecycleEvent &event) const
         const qint64 waitedMs = (event.tUs - m_stoppingSinceUs.value(w, event.tUs)) / kUsPerMs;
         return u"%1 ignored the request to stop for %2 (the shutdown timeout is %3), so it is abandoned: "
                "the shutdown does not wait for it any longer."_s.arg(
-                   name(w), milliseconds(waitedMs), milliseconds(m_config.shutdownTimeoutMs));
+                   name(w), durationText(waitedMs), durationText(m_config.shutdownTimeoutMs));
     }
     case EventKind::SupervisorStopping:
         if (m_config.durationMs > 0 && event.tUs >= m_config.durationMs * kUsPerMs)
             return u"The run's duration of %1 is over: the supervisor stops every worker gracefully, and a "
-                   "restart still pending is cancelled."_s.arg(milliseconds(m_config.durationMs));
+                   "restart still pending is cancelled."_s.arg(durationText(m_config.durationMs));
         return u"A stop was requested: the supervisor stops every worker gracefully, and a restart still "
                "pending is cancelled."_s;
     case EventKind::SupervisorStopped:
@@ -154,12 +149,12 @@ QString Explainer::sentence(const LifecycleEvent &event) const
         return u"The circuit opens for %1: %2 failure(s) within %3 reached the threshold, so no restart for "
                "%4 (the cooldown)."_s.arg(lowerName(w))
                    .arg(m_config.breakerThreshold)
-                   .arg(milliseconds(m_config.breakerWindowMs), milliseconds(m_config.breakerCooldownMs));
+                   .arg(durationText(m_config.breakerWindowMs), durationText(m_config.breakerCooldownMs));
     case EventKind::CircuitHalfOpen:
         return u"The cooldown is over: the circuit is half-open and %1 gets one trial run."_s.arg(lowerName(w));
     case EventKind::CircuitClosed:
         return u"%1 ran cleanly for %2: the circuit closes and restarts are normal again."_s.arg(
-            name(w), milliseconds(m_config.resetAfterMs));
+            name(w), durationText(m_config.resetAfterMs));
     case EventKind::ConfigChanged:
         return u"%1 is now %2, changed while the run goes on; the supervisor uses it from its next decision."_s.arg(
             event.key, event.value);
@@ -175,10 +170,10 @@ QString Explainer::failureSentence(const LifecycleEvent &event) const
 {
     const int w = event.worker;
     QString what;
-    switch (failureKindOf(event.reason)) {
+    switch (event.failure) {
     case FailureKind::Hang:
         what = u"%1 sent no heartbeat for %2 (the heartbeat timeout), so it is declared hung and failed"_s.arg(
-            name(w), milliseconds(m_config.heartbeatTimeoutMs));
+            name(w), durationText(m_config.heartbeatTimeoutMs));
         break;
     case FailureKind::Exception:
     case FailureKind::Error:
@@ -226,7 +221,7 @@ QString Explainer::restartSentence(const LifecycleEvent &event) const
     const int w = event.worker;
     const quint32 restart = m_incarnation.value(w, 0);
     return u"Restart #%1 of %2 in %3: %4."_s.arg(restart).arg(
-        lowerName(w), milliseconds(event.delayMs), delayReason(event));
+        lowerName(w), durationText(event.delayMs), delayReason(event));
 }
 
 QString Explainer::delayReason(const LifecycleEvent &event) const
@@ -234,13 +229,13 @@ QString Explainer::delayReason(const LifecycleEvent &event) const
     const qint64 base = RestartDelay::beforeJitterMs(m_config, event.attempt);
     QString reason;
     if (m_config.backoff == BackoffKind::Fixed) {
-        reason = u"fixed delay of %1"_s.arg(milliseconds(m_config.delayMs));
+        reason = u"fixed delay of %1"_s.arg(durationText(m_config.delayMs));
     } else {
         const qint64 exponent = qint64(event.attempt) - 1;
         reason = u"exponential backoff, %1 × %2%3"_s.arg(
-            milliseconds(m_config.delayMs), QString::number(m_config.backoffFactor), superscript(exponent));
+            durationText(m_config.delayMs), QString::number(m_config.backoffFactor), superscript(exponent));
         if (base >= m_config.maxDelayMs && exponent > 0)
-            reason += u", capped at %1"_s.arg(milliseconds(m_config.maxDelayMs));
+            reason += u", capped at %1"_s.arg(durationText(m_config.maxDelayMs));
         reason += u" (attempt %1 since the last clean run)"_s.arg(event.attempt);
     }
     if (m_config.jitter != Jitter::None) {
@@ -248,7 +243,7 @@ QString Explainer::delayReason(const LifecycleEvent &event) const
         const qint64 previous = event.attempt > 1 ? m_previousDelayMs.value(event.worker, 0) : 0;
         const RestartDelay::Range range = RestartDelay::rangeMs(m_config, event.attempt, previous);
         reason += u", then %1 jitter drew it from %2–%3"_s.arg(
-            nameOf(m_config.jitter), milliseconds(range.lowMs), milliseconds(range.highMs));
+            nameOf(m_config.jitter), durationText(range.lowMs), durationText(range.highMs));
     }
     if (m_config.breakerThreshold > 0 && event.delayMs == m_config.breakerCooldownMs && event.delayMs > base)
         reason += u", held back to the circuit breaker's cooldown"_s;

@@ -152,7 +152,7 @@ std::optional<PatternCode::Step> PatternCode::stepFor(const LifecycleEvent &even
     case EventKind::WorkerCompleted:
         return Step::Completed;
     case EventKind::WorkerFailed:
-        return failureKindOf(event.reason) == FailureKind::Hang ? Step::HeartbeatMissed : Step::Failed;
+        return event.failure == FailureKind::Hang ? Step::HeartbeatMissed : Step::Failed;
     case EventKind::RestartScheduled:
         return Step::Delay;
     case EventKind::WorkerStopping:

@@ -1,5 +1,7 @@
 #include "teaching/teachingwarnings.h"
 
+#include "teaching/durationtext.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -26,33 +28,6 @@ constexpr qint64 kQuickFailureUs = kSecondUs; // an incarnation that failed soon
 constexpr int kFlappingCount = 3;
 constexpr qint64 kFlappingMinimumUs = 2 * kSecondUs;
 
-// The times in (nowUs - windowUs, nowUs], the engine's window; `timesUs` is sorted and holds none after nowUs.
-int countWithin(const std::deque<qint64> &timesUs, qint64 nowUs, qint64 windowUs)
-{
-    return int(timesUs.end() - std::upper_bound(timesUs.begin(), timesUs.end(), nowUs - windowUs));
-}
-
-// Until when, without further times, at least `count` of them stay within a window of `windowUs`.
-qint64 holdsUntilUs(const std::deque<qint64> &timesUs, int count, qint64 windowUs)
-{
-    if (count <= 0 || qsizetype(timesUs.size()) < count)
-        return std::numeric_limits<qint64>::min();
-    return timesUs[timesUs.size() - size_t(count)] + windowUs;
-}
-
-void forgetBefore(std::deque<qint64> &timesUs, qint64 nowUs, qint64 windowUs)
-{
-    while (!timesUs.empty() && timesUs.front() <= nowUs - windowUs)
-        timesUs.pop_front();
-}
-
-QString duration(qint64 ms)
-{
-    if (ms >= 1000 && ms % 100 == 0)
-        return QString::number(double(ms) / 1000.0) + u" s"_s;
-    return QString::number(ms) + u" ms"_s;
-}
-
 } // namespace
 
 void TeachingWarnings::observe(const LifecycleEvent &event)
@@ -74,8 +49,8 @@ void TeachingWarnings::observe(const LifecycleEvent &event)
         ++m_revision; // texts quote the parameters
         break;
     case EventKind::RestartScheduled:
-        if (!m_previousWasDecision)
-            m_decisionsUs.push_back(event.tUs);
+        if (m_groups.beginsDecision(event))
+            m_decisions.record(event.tUs);
         break;
     case EventKind::WorkerStarted: {
         WorkerWatch &watch = m_workers[event.worker];
@@ -87,7 +62,7 @@ void TeachingWarnings::observe(const LifecycleEvent &event)
         WorkerWatch &watch = m_workers[event.worker];
         if (watch.startedUs >= 0 && watch.incarnation == event.incarnation
             && event.tUs - watch.startedUs < kQuickFailureUs)
-            watch.quickFailuresUs.push_back(event.tUs);
+            watch.quickFailures.record(event.tUs);
         break;
     }
     case EventKind::SupervisorGaveUp:
@@ -101,7 +76,6 @@ void TeachingWarnings::observe(const LifecycleEvent &event)
     default:
         break;
     }
-    m_previousWasDecision = event.kind == EventKind::RestartScheduled;
     // Only these change what the warnings count; time passing alone is handled by advanceTo().
     const bool counts = event.kind == EventKind::RestartScheduled || event.kind == EventKind::WorkerFailed
         || event.kind == EventKind::RunStarted || event.kind == EventKind::ConfigChanged
@@ -129,7 +103,7 @@ void TeachingWarnings::update(std::pair<const int, WorkerWatch> *worker)
     const bool intensityWatched = m_config.maxRestarts > 0;
     const qint64 largestWindowUs
         = std::max(kStormWindowUs, intensityWatched ? m_config.withinMs * kUsPerMs : qint64(0));
-    forgetBefore(m_decisionsUs, m_nowUs, largestWindowUs);
+    m_decisions.forgetBefore(m_nowUs, largestWindowUs);
     updateStorm();
     updateIntensity();
     if (m_runOver) {
@@ -146,10 +120,10 @@ void TeachingWarnings::updateStorm()
         hide(m_storm);
         return;
     }
-    const int recent = countWithin(m_decisionsUs, m_nowUs, kStormWindowUs);
+    const int recent = m_decisions.count(m_nowUs, kStormWindowUs);
     const bool busy = recent >= kStormCalmBelow;
     if (busy)
-        m_stormBusyUntilUs = std::max(m_stormBusyUntilUs, holdsUntilUs(m_decisionsUs, kStormCalmBelow, kStormWindowUs));
+        m_stormBusyUntilUs = std::max(m_stormBusyUntilUs, m_decisions.holdsUntilUs(kStormCalmBelow, kStormWindowUs));
     settle(m_storm, recent >= kStormEnterCount, m_nowUs >= m_stormBusyUntilUs + kStormCalmForUs, busy ? recent : -1);
 }
 
@@ -162,10 +136,10 @@ void TeachingWarnings::updateIntensity()
     }
     const qint64 windowUs = m_config.withinMs * kUsPerMs;
     const int limit = int(std::min<qint64>(m_config.maxRestarts, std::numeric_limits<int>::max()));
-    const int used = countWithin(m_decisionsUs, m_nowUs, windowUs);
+    const int used = m_decisions.count(m_nowUs, windowUs);
     const bool full = used >= limit;
     if (full)
-        m_intensityFullUntilUs = std::max(m_intensityFullUntilUs, holdsUntilUs(m_decisionsUs, limit, windowUs));
+        m_intensityFullUntilUs = std::max(m_intensityFullUntilUs, m_decisions.holdsUntilUs(limit, windowUs));
     settle(m_intensity, full, m_nowUs >= m_intensityFullUntilUs + kIntensityCalmForUs, full ? used : -1);
 }
 
@@ -175,8 +149,8 @@ void TeachingWarnings::updateFlapping(WorkerWatch &watch)
         hide(watch.flapping);
         return;
     }
-    forgetBefore(watch.quickFailuresUs, m_nowUs, kFlappingWindowUs);
-    const int failures = int(watch.quickFailuresUs.size());
+    watch.quickFailures.forgetBefore(m_nowUs, kFlappingWindowUs);
+    const int failures = watch.quickFailures.size();
     const bool flapping = failures >= kFlappingCount;
     const bool leaves = !flapping && m_nowUs >= watch.flapping.sinceUs + kFlappingMinimumUs;
     settle(watch.flapping, flapping, leaves, flapping ? failures : -1);
@@ -215,7 +189,7 @@ QString TeachingWarnings::textOf(TeachingWarning::Kind kind, int worker, int fig
         return u"Restart intensity: %1 of %2 %3 used in the last %4; one more and the supervisor gives up."_s
             .arg(figure)
             .arg(m_config.maxRestarts)
-            .arg(m_config.maxRestarts == 1 ? u"restart"_s : u"restarts"_s, duration(m_config.withinMs));
+            .arg(m_config.maxRestarts == 1 ? u"restart"_s : u"restarts"_s, durationText(m_config.withinMs));
     case TeachingWarning::Kind::Flapping:
         return u"%1 is flapping: %2 failures in 10 s, each within 1 s of starting."_s
             .arg(m_config.workers == 1 ? u"The worker"_s : u"Worker %1"_s.arg(worker))

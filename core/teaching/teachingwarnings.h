@@ -1,12 +1,13 @@
 #pragma once
 
 #include "events/lifecycleevent.h"
+#include "events/restartgroups.h"
+#include "policy/restartwindow.h"
 #include "policy/supervisorconfig.h"
 
 #include <QList>
 #include <QString>
 
-#include <deque>
 #include <map>
 
 namespace SupervisorLab {
@@ -34,8 +35,8 @@ struct TeachingWarning
 //   the 10 s window holds fewer than 3 and at least 2 s after it began.
 // A warning stays at least 1 s once shown, except when the supervisor gave up, stopped or the parameter it is
 // about became moot, and every warning goes when the supervisor has stopped: nothing is happening any more.
-// Restart decisions are counted as the engine's intensity rule counts them: a group restart (consecutive
-// restart_scheduled events) counts once. Time is engine time: the events' and advanceTo's.
+// Restart decisions are counted as the engine's intensity rule counts them: a group restart (restart_scheduled
+// events with one cause) counts once. Time is engine time: the events' and advanceTo's.
 class TeachingWarnings
 {
 public:
@@ -60,7 +61,7 @@ private:
     {
         quint32 incarnation = 0;
         qint64 startedUs = -1;
-        std::deque<qint64> quickFailuresUs; // within the flapping window
+        RestartWindow quickFailures; // within the flapping window
         Shown flapping;
     };
 
@@ -80,8 +81,8 @@ private:
     qint64 m_nowUs = 0;
     bool m_supervisorDown = false; // gave up or stopping: no restart will come
     bool m_runOver = false;
-    bool m_previousWasDecision = false;
-    std::deque<qint64> m_decisionsUs; // restart decisions, a group once, within the largest window
+    RestartGroups m_groups;
+    RestartWindow m_decisions; // restart decisions, a group once, within the largest window
     qint64 m_stormBusyUntilUs = 0; // when the rate last fell below the storm's calm level
     qint64 m_intensityFullUntilUs = 0; // when the count within the window last fell below R
     Shown m_storm;

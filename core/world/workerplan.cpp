@@ -45,11 +45,4 @@ WorkOutcome WorkerPlan::outcome(double failureRate) const
     return failureRoll < failureRate ? failureKind : WorkOutcome::Complete;
 }
 
-QString WorkerPlan::failureReason(WorkOutcome outcome, const QString &exceptionMessage)
-{
-    if (outcome == WorkOutcome::Exception)
-        return u"exception: "_s + exceptionMessage;
-    return u"error"_s;
-}
-
 } // namespace SupervisorLab

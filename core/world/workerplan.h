@@ -28,9 +28,6 @@ struct WorkerPlan
 
     // The failure rate is read when the work ends, so moving the rate acts on runs already under way.
     WorkOutcome outcome(double failureRate) const;
-
-    // The reason a failure is logged with: "error" or "exception: <message>".
-    static QString failureReason(WorkOutcome outcome, const QString &exceptionMessage);
 };
 
 } // namespace SupervisorLab

@@ -24,27 +24,6 @@ namespace {
 constexpr double kMinLabelWidthPx = 18; // narrower boxes cannot hold any label
 constexpr double kMinArrowGapPx = 14; // narrower gaps have no room for the arrow from failure to restart
 
-StateColor stateOf(BarEnd end)
-{
-    switch (end) {
-    case BarEnd::Running:
-        return StateColor::Running;
-    case BarEnd::Completed:
-        return StateColor::Completed;
-    case BarEnd::FailedError:
-        return StateColor::FailedError;
-    case BarEnd::FailedException:
-        return StateColor::FailedException;
-    case BarEnd::FailedHang:
-        return StateColor::FailedHang;
-    case BarEnd::Stopped:
-        return StateColor::Stopped;
-    case BarEnd::Abandoned:
-        return StateColor::Abandoned;
-    }
-    return StateColor::Running;
-}
-
 // The first index in [from, count) whose end is not before `tUs`, the ends being sorted. It gallops from
 // `from`: while painting, the next item to draw is a few items on, rarely half the run away.
 template<typename EndAt> qsizetype firstEndingFrom(qsizetype from, qsizetype count, qint64 tUs, EndAt endAt)
@@ -325,7 +304,7 @@ void TimelinePainter::paintGutter(QPainter &painter) const
         if (lane > 0 && !data.bars.empty()) {
             // The worker's state now, as a dot: running, waiting to restart, or how it last ended.
             const TimelineBar &last = data.bars.back();
-            StateColor state = stateOf(last.end);
+            StateColor state = StateColors::ofBarEnd(last.end);
             if (!data.gaps.empty() && data.gaps.back().untilUs == TimelineIndex::kOpen)
                 state = StateColor::Waiting;
             painter.save();
@@ -596,7 +575,7 @@ TimelinePainter::LaneBars TimelinePainter::layOutBars(const TimelineLane &lane, 
                 else
                     bars.marks.emplace_back(
                         QRectF(endX - markSize / 2, rect.center().y() - markSize / 2 + 0.5, markSize, markSize),
-                        stateOf(bar.end));
+                        StateColors::ofBarEnd(bar.end));
             }
             return x1 - kGutterWidth;
         },

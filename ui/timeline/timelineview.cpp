@@ -1,5 +1,7 @@
 #include "timeline/timelineview.h"
 
+#include "statecolors.h"
+
 #include "events/eventlog.h"
 #include "timeline/timelinemodel.h"
 
@@ -25,27 +27,6 @@ constexpr int kHitTolerancePx = 5;
 constexpr int kDragThresholdPx = 4;
 constexpr double kWheelZoomStep = 1.25;
 constexpr double kLiveEdgeAt = 0.95; // share of the width left of the live edge while following it
-
-QString endText(BarEnd end)
-{
-    switch (end) {
-    case BarEnd::Running:
-        return u"running"_s;
-    case BarEnd::Completed:
-        return u"completed"_s;
-    case BarEnd::FailedError:
-        return u"failed (error)"_s;
-    case BarEnd::FailedException:
-        return u"failed (exception)"_s;
-    case BarEnd::FailedHang:
-        return u"failed (hang: heartbeat timeout)"_s;
-    case BarEnd::Stopped:
-        return u"stopped"_s;
-    case BarEnd::Abandoned:
-        return u"abandoned (ignored the stop)"_s;
-    }
-    return {};
-}
 
 QString eventLine(const LifecycleEvent &event)
 {
@@ -330,7 +311,7 @@ QString TimelineView::toolTipAt(const QPoint &pos) const
             const qint64 end = effectiveEnd(bar.endUs);
             return u"%1, incarnation %2\nstarted at %3, %4\nran for %5"_s.arg(TimelineModel::laneName(lane.worker))
                 .arg(bar.incarnation)
-                .arg(TimeAxis::formatTime(bar.startUs, 1), endText(bar.end))
+                .arg(TimeAxis::formatTime(bar.startUs, 1), StateColors::label(StateColors::ofBarEnd(bar.end)))
                 .arg(TimeAxis::formatDuration(end - bar.startUs));
         }
         return eventLine(lifecycle);

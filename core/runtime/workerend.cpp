@@ -1,0 +1,33 @@
+#include "runtime/workerend.h"
+
+namespace SupervisorLab {
+
+WorkerEnd WorkerEnd::of(const WorkerPlan &plan, WorkOutcome outcome)
+{
+    switch (outcome) {
+    case WorkOutcome::Complete:
+        return completed();
+    case WorkOutcome::Error:
+        return failed(FailureKind::Error);
+    case WorkOutcome::Exception:
+        return failed(FailureKind::Exception, plan.exceptionMessage);
+    case WorkOutcome::Hang:
+        break;
+    }
+    return failed(FailureKind::Hang);
+}
+
+LifecycleEvent WorkerEnd::event(int worker, quint32 incarnation) const
+{
+    switch (exit) {
+    case ExitKind::Completed:
+        return LifecycleEvent::forWorker(EventKind::WorkerCompleted, worker, incarnation);
+    case ExitKind::Stopped:
+        return LifecycleEvent::forWorker(EventKind::WorkerStopped, worker, incarnation);
+    case ExitKind::Failed:
+        break;
+    }
+    return LifecycleEvent::workerFailed(worker, incarnation, failure, message);
+}
+
+} // namespace SupervisorLab
