@@ -6,6 +6,7 @@
 #include "events/eventlog.h"
 #include "io/scenariocatalog.h"
 #include "mainwindow.h"
+#include "runfeed.h"
 #include "narrationpanel.h"
 #include "pitfallsdialog.h"
 #include "runcontroller.h"
@@ -118,6 +119,7 @@ private slots:
     void stopIsGracefulAndResetClears();
     void aFloodIsPaintedAtDisplayRate();
     void aFloodIsTakenInByBoundedTurns();
+    void anAddedViewIsFedLikeTheOthers();
     void closingStopsTheRunGracefully();
     void remembersLayoutAndParameters();
     void everyActionExplainsItself();
@@ -406,7 +408,7 @@ void TestMainWindow::aFloodIsPaintedAtDisplayRate()
     QVERIFY(stopAndWait(window));
     // Refreshes come from the frame timer, never from the engine's deliveries: a busy machine may give fewer
     // frames than the timer asks for, never more. Each refresh repaints the timeline at most once.
-    QVERIFY2(frames <= ms * 1.05 / MainWindow::kFrameIntervalMs + 2,
+    QVERIFY2(frames <= ms * 1.05 / RunFeed::kFrameIntervalMs + 2,
         qPrintable(u"%1 frames in %2 ms"_s.arg(frames).arg(ms)));
     QVERIFY2(paints <= frames + 5, qPrintable(u"%1 paints in %2 frames"_s.arg(paints).arg(frames)));
     QCOMPARE(window.timelineModel()->rowCount(), 65);
@@ -418,13 +420,57 @@ void TestMainWindow::aFloodIsPaintedAtDisplayRate()
     QVERIFY(waitFor([&] { return table->eventIndex(table->rowCount() - 1) == log.size() - 1; }));
 }
 
+// A view registered with the feed, the way a new panel would be, gets the run's log, every event in turns of
+// bounded size and in order, the frames and its turn among the read panels, without anything else in the window.
+void TestMainWindow::anAddedViewIsFedLikeTheOthers()
+{
+    VirtualRuntime runtime(configWith({ u"workers=8"_s, u"failure_rate=0.9"_s, u"work_min=1"_s, u"work_max=5"_s,
+        u"delay=1"_s, u"duration=1000"_s, u"virtual_time=true"_s, u"seed=5"_s }));
+    runtime.run();
+    MainWindow window;
+    std::shared_ptr<const EventLog> fedLog;
+    qsizetype takenIn = 0;
+    qsizetype largestTurn = 0;
+    bool inOrder = true;
+    int frames = 0;
+    qsizetype lastRead = -1;
+    window.feed()->subscribe({
+        .setLog =
+            [&](const std::shared_ptr<const EventLog> &log) {
+                fedLog = log;
+                takenIn = 0;
+            },
+        .takeIn =
+            [&](qsizetype end) {
+                inOrder = inOrder && end >= takenIn;
+                largestTurn = std::max(largestTurn, end - takenIn);
+                takenIn = end;
+            },
+        .showFrame = [&](qint64) { ++frames; },
+        .read = [&](qsizetype upTo, qint64) { lastRead = upTo; },
+    });
+    window.show();
+    window.controller()->openReplay(runtime.log(), u"flood"_s);
+    window.controller()->seek(runtime.log()->lastTimeUs());
+    const std::shared_ptr<const EventLog> log = window.controller()->log();
+    QCOMPARE(fedLog, log);
+    QVERIFY(waitFor([&] { return takenIn == log->size() && lastRead == log->size(); }));
+    QVERIFY(inOrder);
+    QVERIFY(largestTurn <= RunFeed::kEventsPerTurn);
+    QVERIFY(frames > 0);
+    QCOMPARE(window.eventsTakenIn(), log->size());
+
+    window.closeReplay(); // the recorded policy stays loaded, and no run is shown
+    QCOMPARE(fedLog, nullptr);
+}
+
 void TestMainWindow::aFloodIsTakenInByBoundedTurns()
 {
     VirtualRuntime runtime(configWith({ u"workers=8"_s, u"failure_rate=0.9"_s, u"work_min=1"_s, u"work_max=5"_s,
         u"delay=1"_s, u"duration=1000"_s, u"virtual_time=true"_s, u"seed=5"_s }));
     runtime.run();
     const std::shared_ptr<const EventLog> recording = runtime.log();
-    QVERIFY(recording->size() > 3 * MainWindow::kEventsPerTurn);
+    QVERIFY(recording->size() > 3 * RunFeed::kEventsPerTurn);
     MainWindow window;
     window.show();
     window.controller()->openReplay(recording, u"flood"_s);
@@ -434,8 +480,8 @@ void TestMainWindow::aFloodIsTakenInByBoundedTurns()
     window.controller()->seek(recording->lastTimeUs());
     const std::shared_ptr<const EventLog> log = window.controller()->log();
     QCOMPARE(log->size(), recording->size());
-    QCOMPARE(window.eventsTakenIn(), MainWindow::kEventsPerTurn);
-    QCOMPARE(window.timelineModel()->timeline().eventCount(), MainWindow::kEventsPerTurn);
+    QCOMPARE(window.eventsTakenIn(), RunFeed::kEventsPerTurn);
+    QCOMPARE(window.timelineModel()->timeline().eventCount(), RunFeed::kEventsPerTurn);
     QCoreApplication::processEvents(); // one round: a turn of the window's own, not the whole flood
     QVERIFY(window.eventsTakenIn() < log->size());
 

@@ -14,6 +14,7 @@
 #include "narrationpanel.h"
 #include "pitfallsdialog.h"
 #include "replaybar.h"
+#include "runfeed.h"
 #include "statisticspanel.h"
 #include "supervisorlabversion.h"
 #include "timeline/timelinelegend.h"
@@ -75,19 +76,15 @@ QString droppedLog(const QMimeData *data)
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_controller(new RunController(this))
+    , m_feed(new RunFeed(m_controller, this))
     , m_timelineModel(new TimelineModel(this))
 {
     setWindowTitle(u"Supervisor Lab"_s);
     setObjectName(u"mainWindow"_s);
     setAcceptDrops(true);
-    m_frameTimer.setInterval(kFrameIntervalMs);
-    m_frameTimer.setTimerType(Qt::PreciseTimer);
-    connect(&m_frameTimer, &QTimer::timeout, this, &MainWindow::refreshViews);
-    m_takeInTimer.setSingleShot(true);
-    m_takeInTimer.setInterval(0);
-    connect(&m_takeInTimer, &QTimer::timeout, this, &MainWindow::takeInEvents);
 
     createViews();
+    subscribeViews();
     createActions();
     createStatusBar();
     connectRun();
@@ -98,8 +95,7 @@ MainWindow::MainWindow(QWidget *parent)
 MainWindow::~MainWindow()
 {
     // The run ends before the views it feeds go away.
-    m_frameTimer.stop();
-    m_takeInTimer.stop();
+    m_feed->stop();
     disconnect(m_controller, nullptr, this, nullptr);
     m_controller->shutDown();
 }
@@ -320,7 +316,7 @@ void MainWindow::connectRun()
     connect(m_controller, &RunController::runStarted, this, &MainWindow::onRunStarted);
     connect(m_controller, &RunController::runCleared, this, &MainWindow::onRunCleared);
     connect(m_controller, &RunController::stateChanged, this, &MainWindow::onStateChanged);
-    connect(m_controller, &RunController::eventsAvailable, this, &MainWindow::scheduleFrame);
+    connect(m_controller, &RunController::eventsAvailable, m_feed, &RunFeed::scheduleFrame);
     connect(m_controller, &RunController::parameterRejected, m_controls, &ControlPanel::showRejection);
     connect(m_controller, &RunController::replayChanged, this, &MainWindow::onReplayChanged);
     connect(m_replayBar, &ReplayBar::seekRequested, m_controller, &RunController::seek);
@@ -352,7 +348,7 @@ void MainWindow::connectRun()
     });
     connect(m_timeline, &TimelineView::failWorkerRequested, m_controller, &RunController::failWorker);
     connect(m_timeline, &TimelineView::showWorkerEventsRequested, m_eventLog, &EventLogPanel::setWorkerFilter);
-    connect(m_timeline, &TimelineView::axisChanged, this, &MainWindow::scheduleFrame);
+    connect(m_timeline, &TimelineView::axisChanged, m_feed, &RunFeed::scheduleFrame);
 }
 
 void MainWindow::setConfig(const SupervisorConfig &config, const QString &scenarioName)
@@ -392,26 +388,71 @@ void MainWindow::showComparisonOf(const Scenario &scenario, const SupervisorConf
     m_pitfalls->raise();
 }
 
+void MainWindow::subscribeViews()
+{
+    m_feed->subscribe({
+        .setLog =
+            [this](const std::shared_ptr<const EventLog> &log) {
+                m_timelineModel->setLog(log);
+                m_timeline->setNow(0);
+                if (log)
+                    m_timeline->setFollowLive(true);
+            },
+        .takeIn = [this](qsizetype end) { m_timelineModel->takeIn(end); },
+        .catchUp = [this](qsizetype takenIn) { return m_timelineModel->refresh(takenIn); },
+        .showFrame = [this](qint64 nowUs) { m_timeline->setNow(nowUs); },
+    });
+    m_feed->subscribe({
+        .catchUp =
+            [this](qsizetype) {
+                if (m_controller->isReplay())
+                    m_replayBar->showPosition(m_controller->nowUs());
+                return false;
+            },
+    });
+    m_feed->subscribe({
+        .setLog = [this](const std::shared_ptr<const EventLog> &log) { m_eventLog->setLog(log); },
+        .read = [this](qsizetype takenIn, qint64) { m_eventLog->refresh(takenIn); },
+    });
+    m_feed->subscribe({
+        .setLog = [this](const std::shared_ptr<const EventLog> &log) { m_statistics->setLog(log); },
+        .takeIn = [this](qsizetype) { m_statistics->takeIn(); },
+        .read = [this](qsizetype, qint64 nowUs) { m_statistics->refresh(nowUs); },
+    });
+    m_feed->subscribe({
+        .setLog =
+            [this](const std::shared_ptr<const EventLog> &log) {
+                m_narration->setLog(log);
+                m_warningBar->setLog(log);
+                m_code->clear();
+                m_codeShowsSelection = false;
+            },
+        .takeIn =
+            [this](qsizetype end) {
+                m_narration->takeIn(end);
+                m_warningBar->takeIn(end);
+            },
+        .read =
+            [this](qsizetype takenIn, qint64 nowUs) {
+                m_narration->refresh(takenIn);
+                m_warningBar->refresh(nowUs);
+                const std::shared_ptr<const EventLog> log = m_controller->log();
+                if (log && takenIn > 0 && !m_codeShowsSelection)
+                    m_code->showStepOf(log->at(takenIn - 1));
+            },
+    });
+    m_feed->subscribe({ .read = [this](qsizetype, qint64) { updateStatusBar(); } });
+}
+
 void MainWindow::onRunStarted(const std::shared_ptr<const EventLog> &log)
 {
-    m_timelineModel->setLog(log);
-    m_eventLog->setLog(log);
-    m_statistics->setLog(log);
-    m_narration->setLog(log);
-    resetTeaching();
-    m_timeline->setNow(0);
-    m_timeline->setFollowLive(true);
-    scheduleFrame();
+    m_feed->setLog(log);
+    m_feed->scheduleFrame();
 }
 
 void MainWindow::onRunCleared()
 {
-    m_timelineModel->setLog(nullptr);
-    m_eventLog->setLog(nullptr);
-    m_statistics->setLog(nullptr);
-    m_narration->setLog(nullptr);
-    resetTeaching();
-    m_timeline->setNow(0);
+    m_feed->setLog(nullptr);
     updateStatusBar();
 }
 
@@ -429,119 +470,28 @@ void MainWindow::onStateChanged()
             exportLogOrWarn(m_exportPath);
     }
     if (state == RunController::State::Running)
-        scheduleFrame();
+        m_feed->scheduleFrame();
     updateStatusBar();
-}
-
-void MainWindow::scheduleFrame()
-{
-    if (!m_frameTimer.isActive())
-        m_frameTimer.start();
-    scheduleTakeIn();
-}
-
-void MainWindow::scheduleTakeIn()
-{
-    const std::shared_ptr<const EventLog> log = m_controller->log();
-    if (log && m_takenIn < log->size() && !m_takeInTimer.isActive())
-        m_takeInTimer.start();
-}
-
-void MainWindow::takeInEvents()
-{
-    const std::shared_ptr<const EventLog> log = m_controller->log();
-    if (!log)
-        return;
-    const qsizetype end = std::min(log->size(), m_takenIn + kEventsPerTurn);
-    m_timelineModel->takeIn(end);
-    m_statistics->takeIn();
-    m_narration->takeIn(end);
-    for (; m_warningsNext < end; ++m_warningsNext)
-        m_warnings.observe(log->withoutReasonAt(m_warningsNext)); // warnings need no reasons
-    m_takenIn = std::max(m_takenIn, end);
-    scheduleTakeIn();
 }
 
 void MainWindow::refreshViews()
 {
-    ++m_frames;
-    const bool paused = m_controller->state() == RunController::State::Paused;
-    const bool moving = m_controller->state() == RunController::State::Running
-        || m_controller->state() == RunController::State::Stopping;
-    const qint64 now = m_controller->nowUs();
-    // While a run moves, events are taken in by turns of their own between frames: a frame only shows them.
-    if (moving)
-        scheduleTakeIn();
-    else
-        takeInEvents();
-    const bool grew = m_timelineModel->refresh(m_takenIn);
-    if (m_controller->isReplay())
-        m_replayBar->showPosition(now);
-    if (grew || !paused) {
-        m_timeline->setNow(now);
-        // Rows, figures and sentences are read, not watched: ten updates a second are plenty, one panel per frame
-        // so that no frame does them all, and the last state is always shown.
-        if (!moving) {
-            for (int panel = 0; panel < kReadPanels; ++panel)
-                refreshReadPanel(ReadPanel(panel), now);
-            m_readPanelsDue = 0;
-        } else {
-            if (m_readPanelsDue == 0
-                && (!m_readPanelsShown.isValid() || m_readPanelsShown.hasExpired(kStatisticsIntervalMs))) {
-                m_readPanelsDue = kReadPanels;
-                m_readPanelsShown.start();
-            }
-            if (m_readPanelsDue > 0)
-                refreshReadPanel(ReadPanel(kReadPanels - m_readPanelsDue--), now);
-        }
-    }
-    if (!moving && !grew && !m_takeInTimer.isActive())
-        m_frameTimer.stop();
+    m_feed->refresh();
 }
 
-void MainWindow::refreshReadPanel(ReadPanel panel, qint64 nowUs)
+int MainWindow::frameCount() const
 {
-    switch (panel) {
-    case ReadPanel::EventLog:
-        m_eventLog->refresh(m_takenIn);
-        break;
-    case ReadPanel::Statistics:
-        m_statistics->refresh(nowUs);
-        break;
-    case ReadPanel::Teaching:
-        refreshTeaching(nowUs);
-        break;
-    case ReadPanel::StatusBar:
-        updateStatusBar();
-        break;
-    }
+    return m_feed->frameCount();
 }
 
-void MainWindow::resetTeaching()
+qsizetype MainWindow::eventsTakenIn() const
 {
-    m_warnings = TeachingWarnings();
-    m_warningsNext = 0;
-    m_takenIn = 0;
-    m_takeInTimer.stop();
-    m_warningsShown = m_warnings.revision();
-    m_warningBar->setWarnings({});
-    m_code->clear();
-    m_codeShowsSelection = false;
+    return m_feed->eventsTakenIn();
 }
 
-void MainWindow::refreshTeaching(qint64 nowUs)
+bool MainWindow::hasFramesPending() const
 {
-    m_narration->refresh(m_takenIn);
-    const std::shared_ptr<const EventLog> log = m_controller->log();
-    if (!log || m_takenIn == 0)
-        return;
-    m_warnings.advanceTo(nowUs);
-    if (m_warnings.revision() != m_warningsShown) {
-        m_warningsShown = m_warnings.revision();
-        m_warningBar->setWarnings(m_warnings.active());
-    }
-    if (!m_codeShowsSelection)
-        m_code->showStepOf(log->at(m_takenIn - 1));
+    return m_feed->hasFramesPending();
 }
 
 void MainWindow::onEventSelected(qsizetype eventIndex)
@@ -784,8 +734,7 @@ void MainWindow::dropEvent(QDropEvent *event)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveSettings();
-    m_frameTimer.stop();
-    m_takeInTimer.stop();
+    m_feed->stop();
     m_controller->shutDown();
     event->accept();
 }

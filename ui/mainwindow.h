@@ -2,11 +2,8 @@
 
 #include "policy/supervisorconfig.h"
 #include "runcontroller.h"
-#include "teaching/teachingwarnings.h"
 
-#include <QElapsedTimer>
 #include <QMainWindow>
-#include <QTimer>
 
 #include <memory>
 
@@ -26,6 +23,7 @@ class CodeView;
 class NarrationPanel;
 class PitfallsDialog;
 class ReplayBar;
+class RunFeed;
 class WarningBar;
 class StatisticsPanel;
 class TimelineLegend;
@@ -34,19 +32,14 @@ class TimelineView;
 enum class PictureRange;
 
 // The desktop application's window: the live timeline in the centre with the event log under it, the controls
-// on the left and the statistics on the right. It refreshes every view from the run's log at display rate,
-// however fast the engine produces events, and remembers its layout and the last parameters.
+// on the left and the statistics on the right. It lays the views out, registers them with the run's feed (which
+// paces the log's events into them at display rate, however fast the engine produces them), wires the actions,
+// and remembers its layout and the last parameters.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    static constexpr int kFrameIntervalMs = 16;
-    static constexpr int kStatisticsIntervalMs = 100;
-    // However fast the engine records events, one turn of the event loop takes in at most this many of them;
-    // the rest follow in the next turns, so the window answers in between.
-    static constexpr qsizetype kEventsPerTurn = 1024;
-
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -74,20 +67,17 @@ public:
     StatisticsPanel *statistics() const { return m_statistics; }
     ExplorerPanel *explorer() const { return m_explorer; }
     QString statusText() const;
-    int frameCount() const { return m_frames; }
+    RunFeed *feed() const { return m_feed; }
+    int frameCount() const;
     // Events of the run that every view has taken in; the log may hold more, still to be taken in.
-    qsizetype eventsTakenIn() const { return m_takenIn; }
+    qsizetype eventsTakenIn() const;
     // Whether the views will change again by themselves: events to take in, or a run that moves. False once all
     // they show is up to date and nothing moves (paused, over, or idle).
-    bool hasFramesPending() const { return m_frameTimer.isActive() || m_takeInTimer.isActive(); }
+    bool hasFramesPending() const;
 
 public slots:
-    // Shows what the views have taken in; called at display rate while anything changes. Once a run stands still
-    // it also takes in a turn's worth of events itself.
+    // Shows what the views have taken in (see RunFeed::refresh).
     void refreshViews();
-    // Takes in at most kEventsPerTurn of the events not yet in the views, without repainting; if more are
-    // waiting, another turn of the event loop takes in the next ones.
-    void takeInEvents();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -107,20 +97,10 @@ private:
     void loadScenario(const Scenario &scenario);
     // The pitfalls lesson opens its comparison of the article's supervisor with the lab's.
     void showComparisonOf(const Scenario &scenario, const SupervisorConfig &config);
+    // Registers every view with the feed, in the order they are fed.
+    void subscribeViews();
     void onRunStarted(const std::shared_ptr<const EventLog> &log);
     void onRunCleared();
-    // What is read rather than watched, refreshed ten times a second while a run moves.
-    enum class ReadPanel
-    {
-        EventLog,
-        Statistics,
-        Teaching,
-        StatusBar,
-    };
-    static constexpr int kReadPanels = 4;
-    void refreshReadPanel(ReadPanel panel, qint64 nowUs);
-    void resetTeaching();
-    void refreshTeaching(qint64 nowUs);
     // An event chosen in the timeline, the log or the narration: the others and the code view show it.
     void onEventSelected(qsizetype eventIndex);
     void onStateChanged();
@@ -134,10 +114,9 @@ private:
     void exportLogOrWarn(const QString &path);
     void exportPictureOf(PictureRange range);
     void showAbout();
-    void scheduleFrame();
-    void scheduleTakeIn(); // another turn's events, if the views are behind the log
 
     RunController *m_controller;
+    RunFeed *m_feed;
     TimelineModel *m_timelineModel;
     TimelineView *m_timeline = nullptr;
     TimelineLegend *m_legend = nullptr;
@@ -151,18 +130,9 @@ private:
     WarningBar *m_warningBar = nullptr;
     ReplayBar *m_replayBar = nullptr;
     QAction *m_closeReplay = nullptr;
-    TeachingWarnings m_warnings;
-    qsizetype m_warningsNext = 0; // the first event m_warnings has not taken in
-    qsizetype m_takenIn = 0; // events every view has taken in
-    QTimer m_takeInTimer; // the next turn's events, while the views are behind the log
-    quint64 m_warningsShown = 0; // the revision on show
     bool m_codeShowsSelection = false; // else it follows the newest event
     QSplitter *m_splitter = nullptr;
-    QTimer m_frameTimer;
-    QElapsedTimer m_readPanelsShown; // since the last round of the read panels began
-    int m_readPanelsDue = 0; // of this round, one per frame
     QString m_exportPath;
-    int m_frames = 0;
 
     QLabel *m_stateLabel = nullptr;
     QLabel *m_timeLabel = nullptr;

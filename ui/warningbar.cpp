@@ -2,6 +2,8 @@
 
 #include "statecolors.h"
 
+#include "events/eventlog.h"
+
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -60,6 +62,34 @@ WarningBar::WarningBar(QWidget *parent)
     m_layout->setContentsMargins(0, 0, 0, 0);
     m_layout->setSpacing(2);
     hide();
+}
+
+void WarningBar::setLog(const std::shared_ptr<const EventLog> &log)
+{
+    m_log = log;
+    m_warnings = TeachingWarnings();
+    m_next = 0;
+    m_shownRevision = m_warnings.revision();
+    setWarnings({});
+}
+
+void WarningBar::takeIn(qsizetype end)
+{
+    if (!m_log)
+        return;
+    for (; m_next < end; ++m_next)
+        m_warnings.observe(m_log->withoutReasonAt(m_next)); // warnings need no reasons
+}
+
+void WarningBar::refresh(qint64 nowUs)
+{
+    if (!m_log || m_next == 0)
+        return;
+    m_warnings.advanceTo(nowUs);
+    if (m_warnings.revision() != m_shownRevision) {
+        m_shownRevision = m_warnings.revision();
+        setWarnings(m_warnings.active());
+    }
 }
 
 void WarningBar::setWarnings(const QList<TeachingWarning> &warnings)
