@@ -55,7 +55,7 @@ Backlog backlogOf(const MainWindow &window)
     if (!log)
         return {};
     const qsizetype taken
-        = std::min(window.timelineModel()->timeline().eventCount(), window.statistics()->statistics().eventsTakenIn());
+        = std::min(window.timelineModel()->eventCount(), window.statistics()->statistics().eventsTakenIn());
     const EventLogModel *table = window.eventLog()->logModel();
     const qsizetype rows = table->rowCount() > 0 ? table->eventIndex(table->rowCount() - 1) + 1 : 0;
     return { log->size() - taken, log->size() - rows };

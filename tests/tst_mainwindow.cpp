@@ -6,10 +6,10 @@
 #include "events/eventlog.h"
 #include "io/scenariocatalog.h"
 #include "mainwindow.h"
-#include "runfeed.h"
 #include "narrationpanel.h"
 #include "pitfallsdialog.h"
 #include "runcontroller.h"
+#include "runfeed.h"
 #include "runtime/virtualruntime.h"
 #include "statisticspanel.h"
 #include "teaching/patterncode.h"
@@ -153,7 +153,7 @@ void TestMainWindow::aSeededRunShowsUpInEveryView()
     window.controller()->start();
     QCOMPARE(window.controller()->state(), RunController::State::Running);
     QVERIFY(waitFor([&] { return window.controller()->log()->count(EventKind::WorkerStarted) >= 30; }));
-    QVERIFY(waitFor([&] { return window.timelineModel()->timeline().eventCount() >= 30; }));
+    QVERIFY(waitFor([&] { return window.timelineModel()->eventCount() >= 30; }));
 
     QCOMPARE(window.timelineModel()->rowCount(), 3);
     // The event table is read rather than watched: it follows at its own pace, ten times a second at most.
@@ -165,7 +165,7 @@ void TestMainWindow::aSeededRunShowsUpInEveryView()
     QCOMPARE(log.kindAt(log.size() - 1), EventKind::RunFinished);
     QCOMPARE(log.header().seed, 42u);
     // After the run, every view holds the whole log.
-    QCOMPARE(window.timelineModel()->timeline().eventCount(), log.size());
+    QCOMPARE(window.timelineModel()->eventCount(), log.size());
     QCOMPARE(window.eventLog()->view()->model()->rowCount(), int(log.size()));
     QVERIFY2(
         window.statusText().contains(u"Restarts %1"_s.arg(log.counts().restarts)), qPrintable(window.statusText()));
@@ -408,13 +408,13 @@ void TestMainWindow::aFloodIsPaintedAtDisplayRate()
     QVERIFY(stopAndWait(window));
     // Refreshes come from the frame timer, never from the engine's deliveries: a busy machine may give fewer
     // frames than the timer asks for, never more. Each refresh repaints the timeline at most once.
-    QVERIFY2(frames <= ms * 1.05 / RunFeed::kFrameIntervalMs + 2,
-        qPrintable(u"%1 frames in %2 ms"_s.arg(frames).arg(ms)));
+    QVERIFY2(
+        frames <= ms * 1.05 / RunFeed::kFrameIntervalMs + 2, qPrintable(u"%1 frames in %2 ms"_s.arg(frames).arg(ms)));
     QVERIFY2(paints <= frames + 5, qPrintable(u"%1 paints in %2 frames"_s.arg(paints).arg(frames)));
     QCOMPARE(window.timelineModel()->rowCount(), 65);
     // However far the views were behind, they end holding every event.
     QVERIFY(waitFor([&] { return window.eventsTakenIn() == log.size(); }));
-    QCOMPARE(window.timelineModel()->timeline().eventCount(), log.size());
+    QCOMPARE(window.timelineModel()->eventCount(), log.size());
     QCOMPARE(window.statistics()->statistics().eventsTakenIn(), log.size());
     const EventLogModel *table = window.eventLog()->logModel();
     QVERIFY(waitFor([&] { return table->eventIndex(table->rowCount() - 1) == log.size() - 1; }));
@@ -481,13 +481,13 @@ void TestMainWindow::aFloodIsTakenInByBoundedTurns()
     const std::shared_ptr<const EventLog> log = window.controller()->log();
     QCOMPARE(log->size(), recording->size());
     QCOMPARE(window.eventsTakenIn(), RunFeed::kEventsPerTurn);
-    QCOMPARE(window.timelineModel()->timeline().eventCount(), RunFeed::kEventsPerTurn);
+    QCOMPARE(window.timelineModel()->eventCount(), RunFeed::kEventsPerTurn);
     QCoreApplication::processEvents(); // one round: a turn of the window's own, not the whole flood
     QVERIFY(window.eventsTakenIn() < log->size());
 
     // In the end every view holds every event.
     QVERIFY(waitFor([&] { return window.eventsTakenIn() == log->size(); }));
-    QCOMPARE(window.timelineModel()->timeline().eventCount(), log->size());
+    QCOMPARE(window.timelineModel()->eventCount(), log->size());
     QCOMPARE(window.statistics()->statistics().eventsTakenIn(), log->size());
     const EventLogModel *table = window.eventLog()->logModel();
     QVERIFY(waitFor([&] { return table->eventIndex(table->rowCount() - 1) == log->size() - 1; }));

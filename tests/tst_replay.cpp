@@ -201,7 +201,7 @@ void TestReplay::windowReplaysAnExportedLog()
 
     window.controller()->seek(recording->lastTimeUs());
     window.refreshViews();
-    QCOMPARE(window.timelineModel()->timeline().eventCount(), recording->size());
+    QCOMPARE(window.timelineModel()->eventCount(), recording->size());
     QCOMPARE(window.eventLog()->view()->model()->rowCount(), int(recording->size()));
     QVERIFY2(window.statusText().contains(u"Restarts %1"_s.arg(recording->counts().restarts)),
         qPrintable(window.statusText()));
@@ -225,7 +225,7 @@ void TestReplay::windowSeeksWithTheSlider()
     const qint64 half = recording->lastTimeUs() / 2;
     QCOMPARE(window.controller()->nowUs(), half);
     window.refreshViews();
-    QCOMPARE(window.timelineModel()->timeline().eventCount(), eventsUntil(*recording, half));
+    QCOMPARE(window.timelineModel()->eventCount(), eventsUntil(*recording, half));
     QCOMPARE(window.timeline()->nowUs(), half);
 
     window.controller()->step();

@@ -335,8 +335,8 @@ void TestTimelinePicture::svgIsADrawingWithTextAndShapes()
     QVERIFY(texts.contains(u"#2"_s)); // the second incarnation of worker 0 is labelled
     QVERIFY(texts.contains(u"running"_s)); // the legend
     size_t incarnations = 0;
-    for (int lane = 1; lane < run.model.timeline().laneCount(); ++lane)
-        incarnations += run.model.timeline().lane(lane).bars.size();
+    for (int lane = 1; lane < run.model.rowCount(); ++lane)
+        incarnations += run.model.lane(lane).bars.size();
     QCOMPARE(incarnations, size_t(5));
     QVERIFY2(runningShapes >= int(incarnations), qPrintable(QString::number(runningShapes)));
 }

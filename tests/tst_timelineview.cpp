@@ -466,9 +466,9 @@ void TestTimelineView::takingInTellsViewsOnlyAtRefresh()
     for (qsizetype i = 0; i < run.script.log.size(); ++i)
         growing.append(run.script.log.at(i));
     model.takeIn(3);
-    QCOMPARE(model.timeline().eventCount(), 3);
+    QCOMPARE(model.eventCount(), 3);
     model.takeIn(-1);
-    QCOMPARE(model.timeline().eventCount(), growing.size());
+    QCOMPARE(model.eventCount(), growing.size());
     // Taken in, not yet told: views paint what they were told, once a frame.
     QCOMPARE(changed.size(), 0);
     QCOMPARE(inserted.size(), 0);

@@ -46,6 +46,17 @@ bool TimelineModel::refresh(qsizetype upTo)
     return true;
 }
 
+LifecycleEvent TimelineModel::event(qsizetype index) const
+{
+    Q_ASSERT(hasEvent(index));
+    return m_log->at(index);
+}
+
+RunHeader TimelineModel::runHeader() const
+{
+    return m_log ? m_log->header() : RunHeader();
+}
+
 int TimelineModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : m_rows;

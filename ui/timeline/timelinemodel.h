@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysis/timelineindex.h"
+#include "events/eventlog.h"
 
 #include <QAbstractListModel>
 
@@ -8,10 +9,10 @@
 
 namespace SupervisorLab {
 
-class EventLog;
-
-// The lanes of the timeline as an item model: row 0 is the supervisor, row w+1 worker w. The view paints
-// each row from the lane data it reads through LaneRole; takeIn() and refresh() take in new events from the log.
+// The lanes of the timeline as an item model: row 0 is the supervisor, row w+1 worker w; takeIn() and refresh()
+// take in new events from the log. Views paint through this model only: each row's lane data (LaneRole, or lane()
+// for a painter that visits thousands of items a frame, as Qt Creator's tracing models offer theirs), the events
+// the lanes point to, and the run's figures drawn over them. The index behind it is GUI-free (core/analysis).
 class TimelineModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -27,7 +28,6 @@ public:
 
     void setLog(std::shared_ptr<const EventLog> log);
     std::shared_ptr<const EventLog> log() const { return m_log; }
-    const TimelineIndex &timeline() const { return m_index; }
     // Takes in the log's events up to `upTo` (-1: all of them) without telling views yet, so that a flood can be
     // taken in over several turns of the event loop and shown once per frame.
     void takeIn(qsizetype upTo);
@@ -40,6 +40,22 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     static QString laneName(int worker);
+
+    // The lane of `row` (0..rowCount() - 1).
+    const TimelineLane &lane(int row) const { return m_index.lane(row); }
+    // Events taken in; every event index a lane holds is below it.
+    qsizetype eventCount() const { return m_index.eventCount(); }
+    bool hasEvent(qsizetype index) const { return m_log && index >= 0 && index < m_log->size(); }
+    // Requires hasEvent(index).
+    LifecycleEvent event(qsizetype index) const;
+    RunHeader runHeader() const;
+    qint64 lastEventUs() const { return m_index.lastEventUs(); }
+    qint64 gaveUpUs() const { return m_index.gaveUpUs(); }
+    // The restart intensity: its window, its limit (negative: none), and the decisions in (toUs - window, toUs].
+    qint64 restartWindowUs() const { return m_index.withinUs(); }
+    qint64 maxRestarts() const { return m_index.maxRestarts(); }
+    int restartsWithin(qint64 toUs) const { return m_index.restartsWithin(toUs); }
+    const TimelineItems<TimelineMark> &restartDecisions() const { return m_index.restartDecisions(); }
 
 private:
     std::shared_ptr<const EventLog> m_log;

@@ -130,10 +130,9 @@ private:
 
 } // namespace
 
-TimelinePainter::TimelinePainter(const TimelineIndex &timeline, const EventLog *log, const TimeAxis &axis,
-    const QPalette &palette, const QFont &font)
-    : m_timeline(timeline)
-    , m_log(log)
+TimelinePainter::TimelinePainter(
+    const TimelineModel &model, const TimeAxis &axis, const QPalette &palette, const QFont &font)
+    : m_model(model)
     , m_axis(axis)
     , m_palette(palette)
     , m_font(font)
@@ -151,7 +150,7 @@ TimelinePainter::TimelinePainter(const TimelineIndex &timeline, const EventLog *
 void TimelinePainter::setArea(const QSize &size, int lanes, int scrolledPx)
 {
     m_size = size;
-    m_lanes = std::min(lanes, m_timeline.laneCount());
+    m_lanes = std::min(lanes, m_model.rowCount());
     m_scrolledPx = scrolledPx;
 }
 
@@ -179,9 +178,9 @@ qint64 TimelinePainter::intensityAnchorUs() const
 {
     if (m_intensityAnchorUs >= 0)
         return m_intensityAnchorUs;
-    if (m_timeline.gaveUpUs() >= 0)
-        return m_timeline.gaveUpUs();
-    return std::max(m_nowUs, m_timeline.lastEventUs());
+    if (m_model.gaveUpUs() >= 0)
+        return m_model.gaveUpUs();
+    return std::max(m_nowUs, m_model.lastEventUs());
 }
 
 void TimelinePainter::paintLanes(QPainter &painter)
@@ -214,7 +213,7 @@ void TimelinePainter::paintLanes(QPainter &painter)
     }
     paintGrid(painter, workers);
     for (int lane = firstWorkerLane(); lane <= lastLane && lane < m_lanes; ++lane)
-        paintWorkerLane(painter, m_timeline.lane(lane), laneRect(lane));
+        paintWorkerLane(painter, m_model.lane(lane), laneRect(lane));
     painter.setClipRect(workers.adjusted(kGutterWidth, 0, 0, 0));
     paintLinks(painter, workers);
     painter.restore();
@@ -294,7 +293,7 @@ void TimelinePainter::paintGutter(QPainter &painter) const
             continue;
         if (lane > 0 && rect.top() < kAxisHeight + kSupervisorLaneHeight)
             continue; // half hidden under the pinned supervisor lane
-        const TimelineLane &data = m_timeline.lane(lane);
+        const TimelineLane &data = m_model.lane(lane);
         QFont font = painter.font();
         font.setBold(lane == 0);
         painter.setFont(font);
@@ -347,14 +346,14 @@ void TimelinePainter::paintCircuitPeriods(
 
 void TimelinePainter::paintIntensityWindow(QPainter &painter, const QRect &rect) const
 {
-    const TimelineIndex &timeline = m_timeline;
-    if (timeline.withinUs() <= 0 || timeline.eventCount() == 0)
+    const TimelineModel &timeline = m_model;
+    if (timeline.restartWindowUs() <= 0 || timeline.eventCount() == 0)
         return;
     const QPalette &colors = m_palette;
     const qint64 anchor = intensityAnchorUs();
     const int restarts = timeline.restartsWithin(anchor);
     const bool exceeded = timeline.maxRestarts() >= 0 && restarts > timeline.maxRestarts();
-    const double x0 = xOf(anchor - timeline.withinUs());
+    const double x0 = xOf(anchor - timeline.restartWindowUs());
     const double x1 = xOf(anchor);
     const QRectF band(x0, rect.top() + rect.height() / 2.0, std::max(1.0, x1 - x0), rect.height() / 2.0 - 9);
     painter.fillRect(band,
@@ -364,7 +363,7 @@ void TimelinePainter::paintIntensityWindow(QPainter &painter, const QRect &rect)
     painter.drawLine(QPointF(x1, band.top()), QPointF(x1, band.bottom()));
     const QString limit = timeline.maxRestarts() < 0 ? u"no limit"_s : u"limit %1"_s.arg(timeline.maxRestarts());
     const QString text = u"%1 restart(s) in the last %2 · %3"_s.arg(restarts).arg(
-        TimeAxis::formatDuration(timeline.withinUs()), limit);
+        TimeAxis::formatDuration(timeline.restartWindowUs()), limit);
     const int textWidth = m_metrics.horizontalAdvance(text);
     painter.setPen(colors.color(QPalette::Text));
     const double textLeft = std::max({ band.left(), x1 - textWidth - 6, double(kGutterWidth) + 4 });
@@ -374,7 +373,7 @@ void TimelinePainter::paintIntensityWindow(QPainter &painter, const QRect &rect)
 
 void TimelinePainter::paintSupervisorLane(QPainter &painter, const QRect &rect)
 {
-    const TimelineIndex &timeline = m_timeline;
+    const TimelineModel &timeline = m_model;
     const TimelineLane &lane = timeline.lane(TimelineIndex::kSupervisorLane);
     const QPalette &colors = m_palette;
     const qint64 fromUs = m_axis.startUs - std::llround(10 * m_axis.usPerPixel);
@@ -426,9 +425,9 @@ void TimelinePainter::paintSupervisorLane(QPainter &painter, const QRect &rect)
             }
             case EventKind::ConfigChanged: {
                 TimelineGlyphs::paint(painter, StateColor::ConfigChanged, QRectF(x - 5, top, 10, 10), colors);
-                if (!m_log)
+                if (!m_model.hasEvent(mark.event))
                     return x + 5 - kGutterWidth;
-                const LifecycleEvent event = m_log->at(mark.event);
+                const LifecycleEvent event = m_model.event(mark.event);
                 const QString label = event.key + u'=' + event.value;
                 if (m_axis.usPerPixel * (m_metrics.horizontalAdvance(label) + 10) < 1e9) {
                     painter.setPen(StateColors::color(StateColor::ConfigChanged, colors));
@@ -621,7 +620,7 @@ void TimelinePainter::paintLinks(QPainter &painter, const QRect &area)
     painter.setPen(QPen(ink, 1.3));
     painter.setBrush(ink);
     for (int laneIndex = firstWorkerLane(); isLaneShown(laneIndex, area); ++laneIndex) {
-        const TimelineLane &lane = m_timeline.lane(laneIndex);
+        const TimelineLane &lane = m_model.lane(laneIndex);
         if (!hasGapAsWideAs(lane, kMinArrowGapPx - 1)) // a pixel to spare for rounding
             continue;
         const double y = laneCenterY(laneIndex) + 0.5;

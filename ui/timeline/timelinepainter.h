@@ -19,7 +19,7 @@ class QPainter;
 
 namespace SupervisorLab {
 
-class EventLog;
+class TimelineModel;
 
 // Paints a timeline onto any QPainter: the time axis on top, the supervisor lane under it, then one lane per
 // worker, with the lane names in a gutter on the left. The live view and exported pictures both paint through
@@ -34,9 +34,8 @@ public:
     static constexpr int kSupervisorLaneHeight = 40;
     static constexpr int kLaneHeight = 26;
 
-    // `axis` maps time onto the lane area right of the gutter. `log` names config changes; it may be null.
-    TimelinePainter(const TimelineIndex &timeline, const EventLog *log, const TimeAxis &axis, const QPalette &palette,
-        const QFont &font);
+    // Paints `model`'s lanes; `axis` maps time onto the lane area right of the gutter.
+    TimelinePainter(const TimelineModel &model, const TimeAxis &axis, const QPalette &palette, const QFont &font);
 
     // The area to paint, gutter included, holding the first `lanes` lanes (the supervisor's included) with the
     // worker lanes scrolled up by `scrolledPx` under the pinned axis and supervisor lane.
@@ -91,8 +90,7 @@ private:
     void paintLinks(QPainter &painter, const QRect &area);
     void paintIntensityWindow(QPainter &painter, const QRect &rect) const;
 
-    const TimelineIndex &m_timeline;
-    const EventLog *m_log;
+    const TimelineModel &m_model;
     TimeAxis m_axis;
     QPalette m_palette;
     QFont m_font;

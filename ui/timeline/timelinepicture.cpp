@@ -36,7 +36,7 @@ TimelinePicture::TimelinePicture(const TimelineModel &model, qint64 fromUs, qint
     , m_fromUs(fromUs)
     , m_toUs(std::max(toUs, fromUs + kMinRangeUs))
     , m_width(std::max(width, kMinWidth))
-    , m_nowUs(model.timeline().lastEventUs())
+    , m_nowUs(model.lastEventUs())
 {
     m_axis.widthPx = m_width - TimelinePainter::kGutterWidth - endMarginPx;
     m_axis = m_axis.showing(m_fromUs, m_toUs);
@@ -45,7 +45,7 @@ TimelinePicture::TimelinePicture(const TimelineModel &model, qint64 fromUs, qint
 
 TimelinePicture TimelinePicture::wholeRun(const TimelineModel &model, int width, qint64 nowUs)
 {
-    const qint64 endUs = std::max(model.timeline().lastEventUs(), nowUs);
+    const qint64 endUs = std::max(model.lastEventUs(), nowUs);
     TimelinePicture picture(model, 0, endUs, width, kEndMarginPx);
     picture.setNow(endUs);
     return picture;
@@ -85,8 +85,7 @@ QRect TimelinePicture::laneRect(int lane) const
 
 QString TimelinePicture::title() const
 {
-    const std::shared_ptr<const EventLog> log = m_model.log();
-    const RunHeader header = log ? log->header() : RunHeader();
+    const RunHeader header = m_model.runHeader();
     QStringList parts;
     if (!header.config.isEmpty()) {
         parts << u"seed %1"_s.arg(header.seed);
@@ -163,8 +162,7 @@ void TimelinePicture::paint(QPainter &painter) const
     painter.save();
     painter.translate(0, kTitleHeight);
     painter.setClipRect(0, 0, m_width, height);
-    const std::shared_ptr<const EventLog> log = m_model.log();
-    TimelinePainter timeline(m_model.timeline(), log.get(), m_axis, colors, font());
+    TimelinePainter timeline(m_model, m_axis, colors, font());
     timeline.setArea(QSize(m_width, height), 1 + workerLanes());
     timeline.setNow(m_nowUs, false);
     timeline.paintLanes(painter);

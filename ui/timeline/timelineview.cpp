@@ -85,15 +85,9 @@ void TimelineView::setModel(TimelineModel *model)
     viewport()->update();
 }
 
-const TimelineIndex *TimelineView::index() const
-{
-    return m_model ? &m_model->timeline() : nullptr;
-}
-
 qint64 TimelineView::runEndUs() const
 {
-    const TimelineIndex *timeline = index();
-    return std::max(m_nowUs, timeline ? timeline->lastEventUs() : 0);
+    return std::max(m_nowUs, m_model ? m_model->lastEventUs() : 0);
 }
 
 int TimelineView::laneAreaWidth() const
@@ -182,8 +176,8 @@ void TimelineView::zoomToFit()
 void TimelineView::selectEvent(qsizetype eventIndex)
 {
     m_selectedEvent = eventIndex;
-    if (eventIndex >= 0 && m_model && m_model->log() && eventIndex < m_model->log()->size()) {
-        const LifecycleEvent event = m_model->log()->at(eventIndex);
+    if (m_model && m_model->hasEvent(eventIndex)) {
+        const LifecycleEvent event = m_model->event(eventIndex);
         if (event.tUs < m_axis.startUs || event.tUs > m_axis.endUs())
             changeAxis(m_axis.pannedBy(m_axis.widthPx / 2.0 - m_axis.mapTimeToX(event.tUs)), true);
         if (event.has(FieldWorker) && event.worker >= 0) {
@@ -217,7 +211,7 @@ qsizetype TimelineView::eventAt(const QPoint &pos) const
     const int laneIndex = laneAt(pos);
     if (laneIndex < 0 || pos.x() < kGutterWidth)
         return -1;
-    const TimelineLane &lane = index()->lane(laneIndex);
+    const TimelineLane &lane = m_model->lane(laneIndex);
     const qint64 tUs = m_axis.mapXToTime(pos.x() - kGutterWidth);
     const qint64 toleranceUs = std::llround(kHitTolerancePx * m_axis.usPerPixel);
     qsizetype best = -1;
@@ -270,12 +264,11 @@ qsizetype TimelineView::eventAt(const QPoint &pos) const
 QString TimelineView::toolTipAt(const QPoint &pos) const
 {
     const int laneIndex = laneAt(pos);
-    if (laneIndex < 0 || !m_model || !m_model->log())
+    if (laneIndex < 0 || !m_model || m_model->eventCount() == 0)
         return {};
-    const EventLog &log = *m_model->log();
     if (pos.x() < kGutterWidth)
         return m_model->data(m_model->index(laneIndex), Qt::ToolTipRole).toString();
-    const TimelineLane &lane = index()->lane(laneIndex);
+    const TimelineLane &lane = m_model->lane(laneIndex);
     const qint64 tUs = m_axis.mapXToTime(pos.x() - kGutterWidth);
     const qint64 toleranceUs = std::llround(kHitTolerancePx * m_axis.usPerPixel);
 
@@ -295,14 +288,14 @@ QString TimelineView::toolTipAt(const QPoint &pos) const
         else
             text += u"\nmeasured delay: %1 (failure → restart)"_s.arg(
                 TimeAxis::formatDuration(gap.untilUs - gap.causeUs));
-        if (gap.causeEvent >= 0)
-            text += u"\ncaused by: "_s + eventLine(log.at(gap.causeEvent)).section(u'\n', 0, 0);
+        if (m_model->hasEvent(gap.causeEvent))
+            text += u"\ncaused by: "_s + eventLine(m_model->event(gap.causeEvent)).section(u'\n', 0, 0);
         return text;
     }
 
     const qsizetype event = eventAt(pos);
     if (event >= 0) {
-        const LifecycleEvent lifecycle = log.at(event);
+        const LifecycleEvent lifecycle = m_model->event(event);
         if (std::abs(lifecycle.tUs - tUs) <= toleranceUs || laneIndex == TimelineIndex::kSupervisorLane)
             return eventLine(lifecycle);
         for (const TimelineBar &bar : lane.bars) {
@@ -317,16 +310,17 @@ QString TimelineView::toolTipAt(const QPoint &pos) const
         return eventLine(lifecycle);
     }
     if (laneIndex == TimelineIndex::kSupervisorLane) {
-        const TimelineIndex &timeline = *index();
+        const TimelineModel &timeline = *m_model;
         const qint64 anchor = tUs;
         const int restarts = timeline.restartsWithin(anchor);
-        const QString limit = timeline.maxRestarts() < 0 ? u"no limit"_s
-                                                         : u"limit: at most %1 within %2"_s.arg(timeline.maxRestarts())
-                                                               .arg(TimeAxis::formatDuration(timeline.withinUs()));
+        const QString limit = timeline.maxRestarts() < 0
+            ? u"no limit"_s
+            : u"limit: at most %1 within %2"_s.arg(timeline.maxRestarts())
+                  .arg(TimeAxis::formatDuration(timeline.restartWindowUs()));
         return u"Restart intensity at %1: %2 restart(s) decided within the last %3 (%4)"_s
             .arg(TimeAxis::formatTime(anchor, 1000))
             .arg(restarts)
-            .arg(TimeAxis::formatDuration(timeline.withinUs()), limit);
+            .arg(TimeAxis::formatDuration(timeline.restartWindowUs()), limit);
     }
     return {};
 }
@@ -455,7 +449,7 @@ void TimelineView::contextMenuEvent(QContextMenuEvent *event)
     const int laneIndex = laneAt(event->pos());
     QMenu menu(this);
     if (laneIndex > 0) {
-        const int worker = index()->lane(laneIndex).worker;
+        const int worker = m_model->lane(laneIndex).worker;
         const QString name = TimelineModel::laneName(worker);
         QAction *fail
             = menu.addAction(u"Fail %1 now"_s.arg(name), this, [this, worker] { emit failWorkerRequested(worker); });
@@ -492,10 +486,8 @@ bool TimelineView::viewportEvent(QEvent *event)
 void TimelineView::paintEvent(QPaintEvent *)
 {
     ++m_paintCount;
-    static const TimelineIndex noTimeline;
     const int lanes = m_model ? m_model->rowCount() : 0;
-    TimelinePainter timeline(m_model ? m_model->timeline() : noTimeline, m_model ? m_model->log().get() : nullptr,
-        m_axis, palette(), font());
+    TimelinePainter timeline(m_model ? *m_model : m_noModel, m_axis, palette(), font());
     timeline.setArea(viewport()->size(), lanes, verticalScrollBar()->value());
     timeline.setNow(m_nowUs, true);
     timeline.setIntensityAnchor(m_hoverUs);
@@ -510,9 +502,9 @@ void TimelineView::paintEvent(QPaintEvent *)
 
 void TimelineView::paintSelection(QPainter &painter) const
 {
-    if (m_selectedEvent < 0 || !m_model || !m_model->log() || m_selectedEvent >= m_model->log()->size())
+    if (!m_model || !m_model->hasEvent(m_selectedEvent))
         return;
-    const LifecycleEvent event = m_model->log()->at(m_selectedEvent);
+    const LifecycleEvent event = m_model->event(m_selectedEvent);
     const double x = xOf(event.tUs);
     if (x < kGutterWidth || x > viewport()->width())
         return;

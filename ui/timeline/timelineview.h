@@ -75,7 +75,6 @@ protected:
     void scrollContentsBy(int dx, int dy) override;
 
 private:
-    const TimelineIndex *index() const;
     qint64 runEndUs() const;
     int laneAreaWidth() const;
     void changeAxis(const TimeAxis &axis, bool byUser);
@@ -91,6 +90,7 @@ private:
     int laneCenterY(int lane) const { return laneRect(lane).center().y(); }
 
     QPointer<TimelineModel> m_model;
+    TimelineModel m_noModel; // painted while no model is set: an empty timeline
     TimeAxis m_axis;
     qint64 m_nowUs = 0;
     bool m_followLive = true;
