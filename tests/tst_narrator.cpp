@@ -55,6 +55,14 @@ void TestNarrator::saysWhyEachRestartHappens()
     narrator.narrate(LifecycleEvent::forWorker(EventKind::WorkerStopping, 0, 2, u"sibling_failed"_s));
     QCOMPARE(narrator.narrate(LifecycleEvent::restartScheduled(0, 500, 1)),
         u"Supervisor: Worker was stopped with its group, restarting..."_s);
+
+    // A worker that had already ended on its own when its sibling failed is restarted for the sibling: the
+    // decision's cause says so, whatever its own end was.
+    narrator.narrate(LifecycleEvent::forWorker(EventKind::WorkerCompleted, 0, 3));
+    QCOMPARE(narrator.narrate(LifecycleEvent::restartScheduled(0, 500, 1, { 1, 4 })),
+        u"Supervisor: Worker was stopped with its group, restarting..."_s);
+    QCOMPARE(narrator.narrate(LifecycleEvent::restartScheduled(0, 500, 1, { 0, 3 })),
+        u"Supervisor: Worker completed, restarting..."_s);
 }
 
 void TestNarrator::namesWorkersWhenThereAreSeveral()

@@ -34,14 +34,20 @@ QString Narrator::narrate(const LifecycleEvent &event)
         return worker(w) + u": Completed work successfully."_s;
     case EventKind::WorkerFailed:
         m_lastEnd.insert(w, event.kind);
-        if (event.reason == u"error")
+        switch (event.failure) {
+        case FailureKind::Error:
             return worker(w) + u": Simulated failure!"_s;
-        if (event.reason == u"heartbeat_timeout")
+        case FailureKind::Hang:
             return u"Supervisor: No heartbeat from %1; declared it hung."_s.arg(workerLower(w));
+        case FailureKind::Exception:
+            break;
+        }
         return worker(w) + u": Crashed with %1"_s.arg(event.reason);
     case EventKind::RestartScheduled: {
         const EventKind lastEnd = m_lastEnd.value(w, EventKind::WorkerFailed);
         const QString who = m_workers == 1 ? u"Worker"_s : u"Worker %1"_s.arg(w);
+        if (event.cause.isValid() && event.cause.worker != w)
+            return u"Supervisor: %1 was stopped with its group, restarting..."_s.arg(who);
         if (lastEnd == EventKind::WorkerCompleted)
             return u"Supervisor: %1 completed, restarting..."_s.arg(who);
         if (lastEnd == EventKind::WorkerFailed)
