@@ -62,6 +62,8 @@ void EventTyping::type(LifecycleEvent &event)
         const ExitKind exit = failed ? ExitKind::Failed : ExitKind::Completed;
         worker(event.worker).incarnation = event.incarnation; // the incarnation a restart answers
         worker(event.worker).failed = failed;
+        // A worker's newer exit supersedes an older one still listed, so the list holds a worker at most once.
+        answered(event.worker);
         if (!worker(event.worker).stopping
             && SupervisorPolicy::restartsAfter(m_config.restartTypeOf(event.worker), exit))
             m_unanswered.push_back({ event.worker, event.incarnation });

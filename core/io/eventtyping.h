@@ -55,7 +55,7 @@ private:
 
     SupervisorConfig m_config;
     std::vector<Worker> m_workers;
-    std::deque<RestartCause> m_unanswered; // exits the policy will answer with a restart, oldest first
+    std::deque<RestartCause> m_unanswered; // exits the policy will answer with a restart, oldest first; a worker once
     bool m_groupOpen = false;
     OpenGroup m_group;
 };
