@@ -13,7 +13,9 @@ enum class DrawStream : quint64
     FailureRoll,
     FailureKind,
     FailureMessage,
-    Jitter
+    Jitter,
+    OutageUp, // a dependency's time up before its next random outage (the "worker" is the dependency's index)
+    OutageDown, // ... and that outage's length
 };
 
 // Draws derived from (seed, worker, incarnation, stream) alone, so a seeded run repeats exactly however
