@@ -294,7 +294,7 @@ void TestCommandLine::badInput_data()
     QTest::newRow("scenario with an unknown key")
         << headless + QStringList { u"--scenario"_s, u"misspelt.json"_s }
         << u"--scenario: misspelt.json: unknown key 'descripton' (expected name, title, goal, description, watch, "
-           "compare_with, config)"_s;
+           "compare_with, config, dependencies, tree)"_s;
     QTest::newRow("scenario seed beyond 2^53") << headless + QStringList { u"--scenario"_s, u"bigseed.json"_s }
                                                << u"--scenario: bigseed.json: seed: must be at most 9007199254740991, "
                                                   "got 9007199254740993"_s;

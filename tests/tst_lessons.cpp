@@ -188,7 +188,8 @@ QHash<QString, Promise> promises()
                 return u"a hang declared %1 ms after its start, before a heartbeat could be missed"_s.arg(
                     (event.tUs - startedUs.value(event.worker)) / kMs);
         }
-        return expect(kinds.size() == kFailureKindCount, u"an error, an exception and a hang each show"_s);
+        return expect(kinds == QSet<FailureKind> { FailureKind::Error, FailureKind::Exception, FailureKind::Hang },
+            u"an error, an exception and a hang each show"_s);
     });
     all.insert(u"hung-worker"_s, [](const QList<LifecycleEvent> &events, const SupervisorConfig &) {
         const auto failures = ofKind(events, EventKind::WorkerFailed);

@@ -78,6 +78,10 @@ QString headline(const LifecycleEvent &event)
         return worker + u"'s circuit closed"_s;
     case EventKind::ConfigChanged:
         return u"%1 set to %2"_s.arg(event.key, event.value);
+    case EventKind::DependencyDown:
+        return u"Dependency %1 went down (%2)"_s.arg(event.dependency).arg(event.reason);
+    case EventKind::DependencyUp:
+        return u"Dependency %1 came back"_s.arg(event.dependency);
     case EventKind::RunFinished:
         return u"The run finished"_s;
     }

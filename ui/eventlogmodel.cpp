@@ -3,6 +3,8 @@
 #include "io/jsonlineswriter.h"
 
 #include <QGuiApplication>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QPalette>
 
 #include <limits>
@@ -34,6 +36,7 @@ void EventLogModel::setLog(std::shared_ptr<const EventLog> log)
 {
     beginResetModel();
     m_log = std::move(log);
+    m_dependencyNames.clear();
     const qsizetype size = m_log ? std::min<qsizetype>(m_log->size(), std::numeric_limits<int>::max()) : 0;
     m_first = m_newestOnly > 0 ? std::max<qsizetype>(0, size - m_newestOnly) : 0;
     m_rows = int(size - m_first);
@@ -176,6 +179,8 @@ QVariant EventLogModel::displayText(const LifecycleEvent &event, int column) con
     case TimeColumn:
         return timeText(event.tUs);
     case WorkerColumn:
+        if (event.has(FieldDependency))
+            return QString(u"dependency "_s + dependencyName(event.dependency));
         return workerText(event.worker);
     case IncarnationColumn:
         return event.has(FieldIncarnation) ? QString::number(event.incarnation) : QString();
@@ -248,6 +253,15 @@ QString EventLogModel::timeText(qint64 tUs)
     return sign + u"%1.%2 s"_s.arg(magnitude / 1'000'000).arg(magnitude % 1'000'000, 6, 10, QLatin1Char('0'));
 }
 
+QString EventLogModel::dependencyName(int dependency) const
+{
+    if (m_dependencyNames.isEmpty() && m_log) {
+        for (const QJsonValue &spec : m_log->header().config.value(u"dependencies"_s).toArray())
+            m_dependencyNames << spec.toObject().value(u"name"_s).toString();
+    }
+    return m_dependencyNames.value(dependency, QString::number(dependency));
+}
+
 QString EventLogModel::workerText(int worker)
 {
     return worker < 0 ? u"supervisor"_s : u"worker %1"_s.arg(worker);
@@ -304,6 +318,10 @@ std::optional<StateColor> EventLogModel::stateColorOf(const LifecycleEvent &even
         return StateColor::CircuitOpen;
     case EventKind::ConfigChanged:
         return StateColor::ConfigChanged;
+    case EventKind::DependencyDown:
+        return StateColor::DependencyDown;
+    case EventKind::DependencyUp:
+        return StateColor::Running;
     case EventKind::RunStarted:
     case EventKind::RunFinished:
         break;

@@ -73,12 +73,14 @@ public:
     static std::optional<StateColor> stateColorOf(const LifecycleEvent &event);
 
 private:
+    QString dependencyName(int dependency) const; // from the run's header
     QVariant displayText(const LifecycleEvent &event, int column) const;
 
     std::shared_ptr<const EventLog> m_log;
     qsizetype m_first = 0; // the event of row 0
     int m_rows = 0;
     int m_newestOnly = 0; // 0: every row
+    mutable QStringList m_dependencyNames;
 };
 
 } // namespace SupervisorLab

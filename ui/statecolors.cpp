@@ -29,6 +29,10 @@ QColor StateColors::color(StateColor state, const QPalette &palette)
         return pick(0xe06a10, 0xff9438);
     case StateColor::FailedHang:
         return pick(0x8e3fc4, 0xc07cf5);
+    case StateColor::FailedDependency:
+        return pick(0x795548, 0xc49a84);
+    case StateColor::FailedOverloaded:
+        return pick(0xc2185b, 0xf06292);
     case StateColor::Stopped:
         return pick(0x6e6e6e, 0xb0b0b0);
     case StateColor::Abandoned:
@@ -47,6 +51,8 @@ QColor StateColors::color(StateColor state, const QPalette &palette)
     }
     case StateColor::ConfigChanged:
         return pick(0x00838f, 0x4dd0e1);
+    case StateColor::DependencyDown:
+        return pick(0x455a64, 0x90a4ae);
     }
     Q_UNREACHABLE();
     return {};
@@ -69,6 +75,10 @@ QString StateColors::label(StateColor state)
         return u"failed (exception)"_s;
     case StateColor::FailedHang:
         return u"failed (hang)"_s;
+    case StateColor::FailedDependency:
+        return u"failed (dependency down)"_s;
+    case StateColor::FailedOverloaded:
+        return u"failed (overloaded)"_s;
     case StateColor::Stopped:
         return u"stopped"_s;
     case StateColor::Abandoned:
@@ -81,6 +91,8 @@ QString StateColors::label(StateColor state)
         return u"intensity window"_s;
     case StateColor::ConfigChanged:
         return u"config changed"_s;
+    case StateColor::DependencyDown:
+        return u"dependency down"_s;
     }
     Q_UNREACHABLE();
     return {};
@@ -95,6 +107,10 @@ StateColor StateColors::ofFailure(FailureKind kind)
         return StateColor::FailedException;
     case FailureKind::Hang:
         return StateColor::FailedHang;
+    case FailureKind::DependencyDown:
+        return StateColor::FailedDependency;
+    case FailureKind::Overloaded:
+        return StateColor::FailedOverloaded;
     }
     Q_UNREACHABLE();
     return StateColor::FailedError;
@@ -113,6 +129,10 @@ StateColor StateColors::ofBarEnd(BarEnd end)
         return ofFailure(FailureKind::Exception);
     case BarEnd::FailedHang:
         return ofFailure(FailureKind::Hang);
+    case BarEnd::FailedDependency:
+        return ofFailure(FailureKind::DependencyDown);
+    case BarEnd::FailedOverloaded:
+        return ofFailure(FailureKind::Overloaded);
     case BarEnd::Stopped:
         return StateColor::Stopped;
     case BarEnd::Abandoned:
@@ -124,9 +144,9 @@ StateColor StateColors::ofBarEnd(BarEnd end)
 QList<StateColor> StateColors::legendOrder()
 {
     return { StateColor::Running, StateColor::Waiting, StateColor::Stopping, StateColor::Completed,
-        StateColor::FailedError, StateColor::FailedException, StateColor::FailedHang, StateColor::Stopped,
-        StateColor::Abandoned, StateColor::GaveUp, StateColor::CircuitOpen, StateColor::IntensityWindow,
-        StateColor::ConfigChanged };
+        StateColor::FailedError, StateColor::FailedException, StateColor::FailedHang, StateColor::FailedDependency,
+        StateColor::FailedOverloaded, StateColor::Stopped, StateColor::Abandoned, StateColor::GaveUp,
+        StateColor::CircuitOpen, StateColor::IntensityWindow, StateColor::ConfigChanged, StateColor::DependencyDown };
 }
 
 } // namespace SupervisorLab

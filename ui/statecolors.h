@@ -22,12 +22,15 @@ enum class StateColor
     FailedError,
     FailedException,
     FailedHang,
+    FailedDependency,
+    FailedOverloaded,
     Stopped,
     Abandoned,
     GaveUp,
     CircuitOpen,
     IntensityWindow,
     ConfigChanged,
+    DependencyDown, // a dependency's outage, on its lane
 };
 
 struct StateColors

@@ -1,6 +1,7 @@
 #include "analysis/loginvariants.h"
 
 #include "events/eventlog.h"
+#include "policy/supervisorconfig.h"
 
 #include <QHash>
 
@@ -17,6 +18,7 @@ struct WorkerState
     bool scheduled = false;
     qint64 scheduledAtUs = 0;
     qint64 delayMs = 0;
+    int mustFailFor = -1; // a dependency it needs is down: its incarnation may not go on running
 };
 
 } // namespace
@@ -30,6 +32,17 @@ QStringList LogInvariants::check(const EventLog &log)
     };
 
     QHash<int, WorkerState> workers;
+    SupervisorConfig config;
+    QList<bool> down;
+    const auto dependencyName = [&](int dependency) { return config.dependencies.value(dependency).name; };
+    // The first dependency of the worker that is down now, or -1.
+    const auto downDependencyOf = [&](int worker) {
+        for (int d = 0; d < down.size(); ++d) {
+            if (down.at(d) && config.dependsOn(worker, d))
+                return d;
+        }
+        return -1;
+    };
     bool startsClosed = false;
     qint64 previousUs = 0;
     RunCounts counted;
@@ -45,6 +58,33 @@ QStringList LogInvariants::check(const EventLog &log)
         const QString who = u"worker %1 incarnation %2"_s.arg(event.worker).arg(event.incarnation);
 
         switch (event.kind) {
+        case EventKind::RunStarted:
+            if (QString problem = config.applyJson(event.run.config); !problem.isEmpty())
+                fail(i, u"run_started's config: "_s + problem);
+            down = QList<bool>(config.dependencies.size(), false);
+            break;
+        case EventKind::DependencyDown:
+        case EventKind::DependencyUp: {
+            if (event.dependency < 0 || event.dependency >= down.size()) {
+                fail(i,
+                    u"%1 names dependency %2, which the run does not have"_s.arg(eventName(event.kind))
+                        .arg(event.dependency));
+                break;
+            }
+            const bool goesDown = event.kind == EventKind::DependencyDown;
+            if (down.at(event.dependency) == goesDown)
+                fail(i,
+                    u"dependency %1 is already %2"_s.arg(
+                        dependencyName(event.dependency), goesDown ? u"down"_s : u"up"_s));
+            down[event.dependency] = goesDown;
+            if (!goesDown)
+                break;
+            for (auto it = workers.begin(); it != workers.end(); ++it) {
+                if (it->running && it->mustFailFor < 0 && config.dependsOn(it.key(), event.dependency))
+                    it->mustFailFor = event.dependency;
+            }
+            break;
+        }
         case EventKind::SupervisorStopping:
         case EventKind::SupervisorGaveUp:
             startsClosed = true;
@@ -71,8 +111,11 @@ QStringList LogInvariants::check(const EventLog &log)
             worker.running = true;
             worker.stopping = false;
             worker.scheduled = false;
+            worker.mustFailFor = downDependencyOf(event.worker);
             break;
         case EventKind::WorkerStopping:
+            if (worker.mustFailFor >= 0)
+                fail(i, who + u" runs on after dependency %1 went down"_s.arg(dependencyName(worker.mustFailFor)));
             if (!worker.running || event.incarnation != worker.incarnation)
                 fail(i, who + u" asked to stop while not running"_s);
             else if (worker.stopping)
@@ -85,6 +128,24 @@ QStringList LogInvariants::check(const EventLog &log)
         case EventKind::WorkerAbandoned:
             if (!worker.running || event.incarnation != worker.incarnation)
                 fail(i, who + u" ended (%1) without a matching start"_s.arg(eventName(event.kind)));
+            if (event.kind == EventKind::WorkerFailed && isDependencyFailure(event.failure)) {
+                int named = -1;
+                for (int d = 0; d < config.dependencies.size() && named < 0; ++d) {
+                    if (dependencyName(d) == dependencyOfReason(event.reason))
+                        named = d;
+                }
+                if (named < 0 || !config.dependsOn(event.worker, named))
+                    fail(i, who + u" failed for '%1', which is not one of its dependencies"_s.arg(event.reason));
+                else if (event.failure == FailureKind::DependencyDown && !down.at(named))
+                    fail(i, who + u" failed for dependency %1, which is up"_s.arg(dependencyName(named)));
+            }
+            if (worker.mustFailFor >= 0
+                && (event.kind != EventKind::WorkerFailed || event.failure != FailureKind::DependencyDown))
+                fail(i,
+                    who
+                        + u" runs on after dependency %1 went down and ends %2"_s.arg(
+                            dependencyName(worker.mustFailFor), eventName(event.kind)));
+            worker.mustFailFor = -1;
             worker.running = false;
             worker.stopping = false;
             counted.failures += event.kind == EventKind::WorkerFailed;

@@ -32,6 +32,10 @@ BarEnd TimelineIndex::barEndOf(const LifecycleEvent &event)
             return BarEnd::FailedException;
         case FailureKind::Hang:
             return BarEnd::FailedHang;
+        case FailureKind::DependencyDown:
+            return BarEnd::FailedDependency;
+        case FailureKind::Overloaded:
+            return BarEnd::FailedOverloaded;
         }
         break;
     case EventKind::WorkerStopped:

@@ -21,6 +21,8 @@ enum class BarEnd : quint8
     FailedError,
     FailedException,
     FailedHang,
+    FailedDependency,
+    FailedOverloaded,
     Stopped,
     Abandoned,
 };

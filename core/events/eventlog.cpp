@@ -48,6 +48,8 @@ StoredEvent EventLog::encode(const LifecycleEvent &event)
     stored.tUs = event.tUs;
     stored.kind = uint8_t(event.kind);
     stored.worker = event.has(FieldWorker) ? uint32_t(event.worker) : kNoWorker;
+    if (event.has(FieldDependency)) // a dependency's event has no worker: its index takes the worker's place
+        stored.worker = uint32_t(event.dependency);
     switch (event.kind) {
     case EventKind::RestartScheduled:
         stored.number = event.delayMs;
@@ -117,7 +119,9 @@ LifecycleEvent EventLog::withoutReasonAt(qsizetype index) const
     LifecycleEvent event;
     event.tUs = stored.tUs;
     event.kind = EventKind(stored.kind);
-    if (stored.worker != kNoWorker)
+    if (event.has(FieldDependency))
+        event.dependency = int(stored.worker);
+    else if (stored.worker != kNoWorker)
         event.worker = int(stored.worker);
     switch (event.kind) {
     case EventKind::RestartScheduled:

@@ -33,6 +33,8 @@ constexpr std::array<KindInfo, kEventKindCount> kKinds { {
     { u"circuit_opened", FieldWorker },
     { u"circuit_half_open", FieldWorker },
     { u"circuit_closed", FieldWorker },
+    { u"dependency_down", FieldDependency | FieldReason },
+    { u"dependency_up", FieldDependency },
     { u"config_changed", FieldKeyValue },
     { u"run_finished", FieldCounts },
 } };
@@ -64,16 +66,35 @@ FailureKind failureKindFromReason(QStringView reason)
         return FailureKind::Hang;
     if (reason.startsWith(u"exception"))
         return FailureKind::Exception;
+    if (reason.startsWith(u"dependency: "))
+        return FailureKind::DependencyDown;
+    if (reason.startsWith(u"overloaded: "))
+        return FailureKind::Overloaded;
     return FailureKind::Error;
+}
+
+QStringView dependencyOfReason(QStringView reason)
+{
+    for (const QStringView prefix : { QStringView(u"dependency: "), QStringView(u"overloaded: ") }) {
+        if (reason.startsWith(prefix))
+            return reason.mid(prefix.size());
+    }
+    return {};
 }
 
 QString reasonProblem(EventKind kind, QStringView reason)
 {
     switch (kind) {
     case EventKind::WorkerFailed:
-        if (reason == u"error" || reason == u"heartbeat_timeout" || reason.startsWith(u"exception: "))
+        if (reason == u"error" || reason == u"heartbeat_timeout" || reason.startsWith(u"exception: ")
+            || (!dependencyOfReason(reason).trimmed().isEmpty()))
             return {};
-        return u"a worker fails with error, heartbeat_timeout or exception: <message>"_s;
+        return u"a worker fails with error, heartbeat_timeout, exception: <message>, dependency: <name> or "
+               "overloaded: <name>"_s;
+    case EventKind::DependencyDown:
+        if (reason == u"outage" || reason == u"manual")
+            return {};
+        return u"a dependency goes down for an outage or by hand (manual)"_s;
     case EventKind::WorkerStopping:
         if (reason == u"shutdown" || reason == u"sibling_failed")
             return {};
@@ -100,6 +121,10 @@ QString failureKindName(FailureKind kind)
         return u"exception"_s;
     case FailureKind::Hang:
         return u"hang"_s;
+    case FailureKind::DependencyDown:
+        return u"dependency"_s;
+    case FailureKind::Overloaded:
+        return u"overloaded"_s;
     }
     Q_UNREACHABLE();
     return {};
@@ -154,6 +179,12 @@ LifecycleEvent LifecycleEvent::workerFailed(
     case FailureKind::Hang:
         event.reason = u"heartbeat_timeout"_s;
         break;
+    case FailureKind::DependencyDown:
+        event.reason = u"dependency: "_s + message;
+        break;
+    case FailureKind::Overloaded:
+        event.reason = u"overloaded: "_s + message;
+        break;
     }
     return event;
 }
@@ -182,6 +213,15 @@ LifecycleEvent LifecycleEvent::configChanged(const QString &key, const QString &
     event.kind = EventKind::ConfigChanged;
     event.key = key;
     event.value = value;
+    return event;
+}
+
+LifecycleEvent LifecycleEvent::dependencyChanged(EventKind kind, int dependency, const QString &reason)
+{
+    LifecycleEvent event;
+    event.kind = kind;
+    event.dependency = dependency;
+    event.reason = reason;
     return event;
 }
 

@@ -26,6 +26,8 @@ enum class EventKind : quint8
     CircuitOpened,
     CircuitHalfOpen,
     CircuitClosed,
+    DependencyDown,
+    DependencyUp,
     ConfigChanged,
     RunFinished,
 };
@@ -42,18 +44,29 @@ enum EventField : quint16
     FieldKeyValue = 1 << 5,
     FieldCounts = 1 << 6,
     FieldRunHeader = 1 << 7,
+    FieldDependency = 1 << 8,
 };
 
 // How a worker failed. The engine knows it as it records the failure and every reader takes it from the event;
-// the reason text says it in the log's words ("error", "exception: <message>", "heartbeat_timeout").
+// the reason text says it in the log's words ("error", "exception: <message>", "heartbeat_timeout", "dependency: NAME",
+// "overloaded: NAME"). The last two are the world's: a dependency was down, or turned the start away for capacity.
 enum class FailureKind : quint8
 {
     Error,
     Exception,
     Hang,
+    DependencyDown,
+    Overloaded,
 };
-constexpr int kFailureKindCount = int(FailureKind::Hang) + 1;
-QString failureKindName(FailureKind kind); // "error", "exception", "hang"
+constexpr int kFailureKindCount = int(FailureKind::Overloaded) + 1;
+QString failureKindName(FailureKind kind); // "error", "exception", "hang", "dependency", "overloaded"
+// Whether the failure came from the world (a dependency down or overloaded) rather than from the worker itself.
+inline bool isDependencyFailure(FailureKind kind)
+{
+    return kind == FailureKind::DependencyDown || kind == FailureKind::Overloaded;
+}
+// The dependency a "dependency: NAME" or "overloaded: NAME" reason names; empty for any other reason.
+QStringView dependencyOfReason(QStringView reason);
 // The kind a worker_failed's reason says: only for events read from a file, which carry the text alone.
 FailureKind failureKindFromReason(QStringView reason);
 
@@ -110,6 +123,7 @@ struct LifecycleEvent
     RunHeader run;
     FailureKind failure = FailureKind::Error; // worker_failed
     RestartCause cause; // restart_scheduled; worker_stopping for sibling_failed
+    int dependency = -1; // dependency_down, dependency_up: the dependency's index in the run's config
 
     bool isTerminal() const; // ends a worker incarnation
     bool has(EventField field) const { return eventFields(kind) & field; }
@@ -118,12 +132,15 @@ struct LifecycleEvent
     // A worker's event in the log's words; a worker_failed takes its failure kind from the reason.
     static LifecycleEvent forWorker(EventKind kind, int worker, quint32 incarnation, const QString &reason = {});
     static LifecycleEvent circuit(EventKind kind, int worker);
-    // worker_failed, with the reason its kind is logged with; `message` is an exception's.
+    // worker_failed, with the reason its kind is logged with; `message` is an exception's message, or the name of the
+    // dependency that was down or overloaded.
     static LifecycleEvent workerFailed(
         int worker, quint32 incarnation, FailureKind failure, const QString &message = {});
     static LifecycleEvent restartScheduled(int worker, qint64 delayMs, quint32 attempt, RestartCause cause = {});
     static LifecycleEvent siblingStopping(int worker, quint32 incarnation, RestartCause cause);
     static LifecycleEvent configChanged(const QString &key, const QString &value);
+    // dependency_down (reason "outage" or "manual") or dependency_up.
+    static LifecycleEvent dependencyChanged(EventKind kind, int dependency, const QString &reason = {});
     static LifecycleEvent runStarted(const RunHeader &header);
     static LifecycleEvent runFinished(const RunCounts &counts);
 

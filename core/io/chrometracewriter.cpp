@@ -3,8 +3,12 @@
 #include "events/eventlog.h"
 #include "io/jsontext.h"
 
+#include "policy/supervisorconfig.h"
+
 #include <QIODevice>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QStringList>
 
 #include <algorithm>
 #include <limits>
@@ -41,6 +45,20 @@ struct Args
 int trackOf(int worker)
 {
     return worker + 1;
+}
+
+// Dependencies get tracks of their own, after every possible worker's, sorted above the supervisor's.
+int dependencyTrackOf(int dependency)
+{
+    return int(SupervisorConfig::kMaxWorkers) + 1 + dependency;
+}
+
+QStringList namesIn(const QJsonArray &nodes)
+{
+    QStringList names;
+    for (const QJsonValue &node : nodes)
+        names << node.toObject().value(u"name"_s).toString();
+    return names;
 }
 
 TraceEntry slice(const QString &name, const char *category, qint64 ts, qint64 end, int track, const Args &args)
@@ -82,7 +100,9 @@ public:
     void add(const LifecycleEvent &event)
     {
         m_lastUs = event.tUs;
-        if (!event.has(FieldWorker))
+        if (event.has(FieldDependency))
+            addDependencyEvent(event);
+        else if (!event.has(FieldWorker))
             addSupervisorEvent(event);
         else if (event.worker >= 0) // a worker event that names no worker has no track to go on
             addWorkerEvent(event, m_workers[event.worker]);
@@ -99,6 +119,8 @@ public:
                 closeDelay(worker, track, m_lastUs, u"waiting"_s);
             }
         }
+        for (auto &[dependency, downSinceUs] : m_downSince)
+            closeOutage(dependency, m_lastUs, u"still down"_s);
         closeSupervisor(m_lastUs);
         return std::move(m_entries);
     }
@@ -106,12 +128,48 @@ public:
     const RunHeader &header() const { return m_header; }
     int highestWorker() const { return m_workers.empty() ? -1 : m_workers.rbegin()->first; }
 
+    const QStringList &dependencyNames() const { return m_dependencyNames; }
+    const QStringList &workerNames() const { return m_workerNames; }
+
 private:
+    void addDependencyEvent(const LifecycleEvent &event)
+    {
+        if (event.kind == EventKind::DependencyDown) {
+            if (!m_downSince.contains(event.dependency)) {
+                m_downSince[event.dependency] = { event.tUs, event.reason };
+            }
+        } else if (m_downSince.contains(event.dependency)) {
+            closeOutage(event.dependency, event.tUs, u"back"_s);
+        }
+    }
+
+    void closeOutage(int dependency, qint64 untilUs, const QString &end)
+    {
+        const auto &[fromUs, reason] = m_downSince[dependency];
+        m_entries.push_back(slice(u"down (%1)"_s.arg(reason), "dependency", fromUs, untilUs,
+            dependencyTrackOf(dependency), Args().add("reason", reason).add("end", end)));
+        m_downSince.erase(dependency);
+    }
+
+    // A start the dependency turned away, marked on its track: while it was down, or for capacity.
+    void markRefusedAttempt(const LifecycleEvent &event, const WorkerTrack &track)
+    {
+        const qsizetype dependency = m_dependencyNames.indexOf(dependencyOfReason(event.reason));
+        if (dependency < 0 || !isDependencyFailure(event.failure) || track.startedUs != event.tUs)
+            return;
+        const QString name
+            = event.failure == FailureKind::Overloaded ? u"refused (overloaded)"_s : u"attempt while down"_s;
+        m_entries.push_back(instant(name, event.tUs, dependencyTrackOf(int(dependency)),
+            Args().add("worker", qint64(event.worker)).add("incarnation", qint64(event.incarnation))));
+    }
+
     void addSupervisorEvent(const LifecycleEvent &event)
     {
         switch (event.kind) {
         case EventKind::RunStarted:
             m_header = event.run;
+            m_dependencyNames = namesIn(event.run.config.value(u"dependencies"_s).toArray());
+            m_workerNames = namesIn(event.run.config.value(u"tree"_s).toObject().value(u"children"_s).toArray());
             break;
         case EventKind::SupervisorStarted:
             m_supervisorStartUs = event.tUs;
@@ -166,6 +224,8 @@ private:
             }
             if (event.kind == EventKind::WorkerFailed || event.kind == EventKind::WorkerAbandoned)
                 m_entries.push_back(instant(eventName(event.kind), event.tUs, tid, args));
+            if (event.kind == EventKind::WorkerFailed)
+                markRefusedAttempt(event, track);
             track.startedUs = -1;
             if (track.delayAwaitsEnd) {
                 track.delayFromUs = event.tUs;
@@ -214,6 +274,9 @@ private:
 
     std::vector<TraceEntry> m_entries;
     std::map<int, WorkerTrack> m_workers;
+    std::map<int, std::pair<qint64, QString>> m_downSince; // per dependency down: since when, and why
+    QStringList m_dependencyNames;
+    QStringList m_workerNames;
     RunHeader m_header;
     qint64 m_supervisorStartUs = -1;
     qint64 m_stoppingUs = -1;
@@ -251,8 +314,18 @@ bool ChromeTraceWriter::write(const EventLog &log, qsizetype count, QIODevice &d
     const int workerCount = std::max(int(header.config.value(u"workers"_s).toInteger()), builder.highestWorker() + 1);
     for (int worker = 0; worker < workerCount; ++worker) {
         const int tid = trackOf(worker);
-        out += ",\n" + metadata("thread_name", tid, "\"name\":" + jsonQuoted(u"worker %1"_s.arg(worker)));
+        const QString name = worker < builder.workerNames().size()
+            ? u"worker %1: %2"_s.arg(worker).arg(builder.workerNames().at(worker))
+            : u"worker %1"_s.arg(worker);
+        out += ",\n" + metadata("thread_name", tid, "\"name\":" + jsonQuoted(name));
         out += ",\n" + metadata("thread_sort_index", tid, "\"sort_index\":" + QByteArray::number(tid));
+    }
+    for (int dependency = 0; dependency < builder.dependencyNames().size(); ++dependency) {
+        const int tid = dependencyTrackOf(dependency);
+        const QString name = u"dependency %1"_s.arg(builder.dependencyNames().at(dependency));
+        const int sortIndex = -int(SupervisorConfig::kMaxDependencies) + dependency; // above the supervisor
+        out += ",\n" + metadata("thread_name", tid, "\"name\":" + jsonQuoted(name));
+        out += ",\n" + metadata("thread_sort_index", tid, "\"sort_index\":" + QByteArray::number(sortIndex));
     }
     for (const TraceEntry &entry : entries) {
         out += ",\n" + entry.json;

@@ -25,10 +25,11 @@ enum Column
     ReasonColumn,
     DelayColumn,
     AttemptColumn,
+    DependencyColumn,
 };
 
-constexpr std::array<QStringView, CsvReader::kColumns> kColumnNames { u"t_us", u"event", u"worker", u"incarnation",
-    u"reason", u"delay_ms", u"attempt" };
+constexpr std::array<QStringView, CsvReader::kColumnsWithDependency> kColumnNames { u"t_us", u"event", u"worker",
+    u"incarnation", u"reason", u"delay_ms", u"attempt", u"dependency" };
 
 std::optional<qint64> integer(const QByteArray &text, const LogFieldRange &range, QString *problem)
 {
@@ -74,7 +75,16 @@ std::optional<RunCounts> countsFrom(const QByteArray &text, QString *problem)
 
 bool CsvReader::isHeader(QByteArrayView line)
 {
-    return line == QByteArrayView(CsvWriter::header()).chopped(1);
+    return headerColumns(line) > 0;
+}
+
+int CsvReader::headerColumns(QByteArrayView line)
+{
+    if (line == QByteArrayView(CsvWriter::header(false)).chopped(1))
+        return kColumns;
+    if (line == QByteArrayView(CsvWriter::header(true)).chopped(1))
+        return kColumnsWithDependency;
+    return 0;
 }
 
 bool CsvReader::isComment(QByteArrayView line)
@@ -87,7 +97,7 @@ bool CsvReader::isComplete(QByteArrayView record)
     return record.count('"') % 2 == 0;
 }
 
-std::optional<QByteArrayList> CsvReader::fields(QByteArrayView record, QString *problem)
+std::optional<QByteArrayList> CsvReader::fields(QByteArrayView record, QString *problem, int columns)
 {
     QByteArrayList result;
     QByteArray field;
@@ -126,16 +136,16 @@ std::optional<QByteArrayList> CsvReader::fields(QByteArrayView record, QString *
             }
         }
         result.append(field);
-        if (result.size() > kColumns) {
-            *problem = u"more than %1 columns"_s.arg(kColumns);
+        if (result.size() > columns) {
+            *problem = u"more than %1 columns"_s.arg(columns);
             return std::nullopt;
         }
         if (i >= record.size())
             break;
         ++i; // the comma
     }
-    if (result.size() != kColumns) {
-        *problem = u"%1 columns where %2 are expected"_s.arg(result.size()).arg(kColumns);
+    if (result.size() != columns) {
+        *problem = u"%1 columns where %2 are expected"_s.arg(result.size()).arg(columns);
         return std::nullopt;
     }
     return result;
@@ -164,9 +174,9 @@ std::optional<RunHeader> CsvReader::parseComment(QByteArrayView line, QString *p
     return JsonLinesReader::header(object, problem);
 }
 
-std::optional<LifecycleEvent> CsvReader::parse(QByteArrayView record, QString *problem)
+std::optional<LifecycleEvent> CsvReader::parse(QByteArrayView record, QString *problem, int columns)
 {
-    const std::optional<QByteArrayList> cells = fields(record, problem);
+    const std::optional<QByteArrayList> cells = fields(record, problem, columns);
     if (!cells)
         return std::nullopt;
     const QByteArray &name = cells->at(EventColumn);
@@ -195,6 +205,13 @@ std::optional<LifecycleEvent> CsvReader::parse(QByteArrayView record, QString *p
         || !expect(ReasonColumn, carriesReason) || !expect(DelayColumn, fields & FieldDelay)
         || !expect(AttemptColumn, fields & FieldAttempt))
         return std::nullopt;
+    if (columns == kColumnsWithDependency && !expect(DependencyColumn, fields & FieldDependency))
+        return std::nullopt;
+    if (columns == kColumns && (fields & FieldDependency)) {
+        *problem
+            = u"%1 needs the dependency column, which this file's header does not have"_s.arg(QString::fromUtf8(name));
+        return std::nullopt;
+    }
 
     const auto read = [&](Column column, const LogFieldRange &range, auto &target) {
         const std::optional<qint64> value = integer(cells->at(column), range, problem);
@@ -211,6 +228,8 @@ std::optional<LifecycleEvent> CsvReader::parse(QByteArrayView record, QString *p
     if ((fields & FieldDelay) && !read(DelayColumn, LogFieldRange::delayMs, event.delayMs))
         return std::nullopt;
     if ((fields & FieldAttempt) && !read(AttemptColumn, LogFieldRange::attempt, event.attempt))
+        return std::nullopt;
+    if ((fields & FieldDependency) && !read(DependencyColumn, LogFieldRange::dependency, event.dependency))
         return std::nullopt;
 
     const QString reason = CsvWriter::unquotedText(cells->at(ReasonColumn));

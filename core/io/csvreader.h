@@ -16,15 +16,18 @@ class CsvReader
 {
 public:
     static constexpr int kColumns = 7;
+    static constexpr int kColumnsWithDependency = 8;
 
     static bool isHeader(QByteArrayView line); // without its newline
+    // How many columns the records under this header have: 7, or 8 with the dependency column; 0 if not a header.
+    static int headerColumns(QByteArrayView line);
     static bool isComment(QByteArrayView line);
     // Whether `record` closes every quoted field it opens.
     static bool isComplete(QByteArrayView record);
     // The fields of a complete record; std::nullopt with `*problem` set if its quoting is broken.
-    static std::optional<QByteArrayList> fields(QByteArrayView record, QString *problem);
+    static std::optional<QByteArrayList> fields(QByteArrayView record, QString *problem, int columns = kColumns);
     // The event a record describes. A run_started row carries no header of its own: it takes the comment's.
-    static std::optional<LifecycleEvent> parse(QByteArrayView record, QString *problem);
+    static std::optional<LifecycleEvent> parse(QByteArrayView record, QString *problem, int columns = kColumns);
     // The "# run_started {...}" comment line: the run's version, seed and config.
     static std::optional<RunHeader> parseComment(QByteArrayView line, QString *problem);
 };

@@ -3,16 +3,23 @@
 #include "events/eventlog.h"
 
 #include <QIODevice>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
 
-const QByteArray &CsvWriter::header()
+const QByteArray &CsvWriter::header(bool dependencyColumn)
 {
     static const QByteArray text = "t_us,event,worker,incarnation,reason,delay_ms,attempt\n";
-    return text;
+    static const QByteArray withDependency = "t_us,event,worker,incarnation,reason,delay_ms,attempt,dependency\n";
+    return dependencyColumn ? withDependency : text;
+}
+
+bool CsvWriter::needsDependencyColumn(const RunHeader &run)
+{
+    return !run.config.value(u"dependencies"_s).toArray().isEmpty();
 }
 
 QByteArray CsvWriter::runStartedComment(const RunHeader &run)
@@ -54,7 +61,7 @@ QString CsvWriter::countsText(const RunCounts &counts)
         .arg(counts.completions);
 }
 
-QByteArray CsvWriter::line(const LifecycleEvent &event)
+QByteArray CsvWriter::line(const LifecycleEvent &event, bool dependencyColumn)
 {
     QString reason = event.reason;
     if (event.has(FieldKeyValue))
@@ -74,18 +81,24 @@ QByteArray CsvWriter::line(const LifecycleEvent &event)
     out += ',';
     if (event.has(FieldAttempt))
         out += QByteArray::number(event.attempt);
+    if (dependencyColumn) {
+        out += ',';
+        if (event.has(FieldDependency))
+            out += QByteArray::number(event.dependency);
+    }
     out += '\n';
     return out;
 }
 
 bool CsvWriter::write(const EventLog &log, qsizetype count, QIODevice &device)
 {
-    QByteArray chunk = header();
+    const bool dependencyColumn = needsDependencyColumn(log.header());
+    QByteArray chunk = header(dependencyColumn);
     for (qsizetype i = 0; i < count; ++i) {
         const LifecycleEvent event = log.at(i);
         if (event.kind == EventKind::RunStarted)
             chunk.append(runStartedComment(event.run));
-        chunk.append(line(event));
+        chunk.append(line(event, dependencyColumn));
         if (chunk.size() > (1 << 16)) {
             if (device.write(chunk) != chunk.size())
                 return false;

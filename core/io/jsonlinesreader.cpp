@@ -22,7 +22,7 @@ struct FieldKeys
     std::array<QStringView, 3> keys;
 };
 
-constexpr std::array<FieldKeys, 8> kFieldKeys { {
+constexpr std::array<FieldKeys, 9> kFieldKeys { {
     { FieldWorker, { u"worker" } },
     { FieldIncarnation, { u"incarnation" } },
     { FieldReason, { u"reason" } },
@@ -31,6 +31,7 @@ constexpr std::array<FieldKeys, 8> kFieldKeys { {
     { FieldKeyValue, { u"key", u"value" } },
     { FieldCounts, { u"restarts", u"failures", u"completions" } },
     { FieldRunHeader, { u"version", u"seed", u"config" } },
+    { FieldDependency, { u"dependency" } },
 } };
 
 bool belongsTo(QStringView key, EventKind kind)
@@ -180,6 +181,8 @@ std::optional<LifecycleEvent> JsonLinesReader::parse(QByteArrayView line, QStrin
         event.worker = read.integer<int>(LogFieldRange::worker);
     if (event.has(FieldIncarnation))
         event.incarnation = read.integer<quint32>(LogFieldRange::incarnation);
+    if (event.has(FieldDependency))
+        event.dependency = read.integer<int>(LogFieldRange::dependency);
     if (event.has(FieldReason))
         event.reason = read.string(u"reason");
     if (event.has(FieldDelay))

@@ -48,6 +48,8 @@ QByteArray JsonLinesWriter::line(const LifecycleEvent &event)
         out.append(",\"worker\":").append(QByteArray::number(event.worker));
     if (event.has(FieldIncarnation))
         out.append(",\"incarnation\":").append(QByteArray::number(event.incarnation));
+    if (event.has(FieldDependency))
+        out.append(",\"dependency\":").append(QByteArray::number(event.dependency));
     if (event.has(FieldReason))
         out.append(",\"reason\":").append(jsonQuoted(event.reason));
     if (event.has(FieldDelay))

@@ -115,6 +115,14 @@ public:
             return u"t_us %1 is earlier than the event before it (%2)"_s.arg(event.tUs).arg(m_log->lastTimeUs());
         if (event.has(FieldWorker) && event.worker >= m_config.workers)
             return u"worker %1 is not in this run of %2 workers"_s.arg(event.worker).arg(m_config.workers);
+        if (event.has(FieldDependency) && event.dependency >= m_config.dependencies.size())
+            return m_config.dependencies.isEmpty()
+                ? u"%1 names dependency %2, but this run has no dependencies"_s.arg(eventName(event.kind))
+                      .arg(event.dependency)
+                : u"%1 names dependency %2, but this run has %3 (0 to %4)"_s.arg(eventName(event.kind))
+                      .arg(event.dependency)
+                      .arg(m_config.dependencies.size())
+                      .arg(m_config.dependencies.size() - 1);
         if (event.has(FieldReason)) {
             if (const QString problem = reasonProblem(event.kind, event.reason); !problem.isEmpty())
                 return u"%1: reason '%2' is not one of the vocabulary: %3"_s.arg(
@@ -210,6 +218,7 @@ std::shared_ptr<EventLog> readLines(
     RunReader run(maxEvents);
     std::optional<RunHeader> commentHeader;
     bool csvHeaderSeen = false;
+    int csvColumns = CsvReader::kColumns;
     QByteArrayView line;
     QString problem;
     const auto fail = [&](qint64 lineNumber, const QString &what) {
@@ -231,7 +240,8 @@ std::shared_ptr<EventLog> readLines(
             event = JsonLinesReader::parse(line, &problem);
         } else if (!csvHeaderSeen) {
             csvHeaderSeen = true;
-            if (!CsvReader::isHeader(line))
+            csvColumns = CsvReader::headerColumns(line);
+            if (csvColumns == 0)
                 return fail(lineNumber,
                     u"not a Supervisor Lab CSV log: the first line must be "_s
                         + QString::fromUtf8(CsvWriter::header()).trimmed());
@@ -255,7 +265,7 @@ std::shared_ptr<EventLog> readLines(
                     return fail(lineNumber, u"a quoted field is never closed"_s);
                 record = joined.append(lineBreak).append(line);
             }
-            event = CsvReader::parse(record, &problem);
+            event = CsvReader::parse(record, &problem, csvColumns);
             if (event && event->kind == EventKind::RunStarted) {
                 if (!commentHeader)
                     return fail(lineNumber, u"run_started has no '# run_started {…}' comment before it"_s);

@@ -28,10 +28,11 @@ std::optional<Scenario> Scenario::fromJson(const QByteArray &json, const QString
     static const QStringList texts { u"name"_s, u"title"_s, u"goal"_s, u"description"_s, u"watch"_s,
         u"compare_with"_s };
     for (auto it = object.begin(); it != object.end(); ++it) {
-        if (it.key() == u"config")
+        if (it.key() == u"config" || it.key() == u"tree" || it.key() == u"dependencies")
             continue;
         if (!texts.contains(it.key()))
-            return fail(u"unknown key '%1' (expected %2, config)"_s.arg(echoed(it.key()), texts.join(u", "_s)));
+            return fail(u"unknown key '%1' (expected %2, config, dependencies, tree)"_s.arg(
+                echoed(it.key()), texts.join(u", "_s)));
         if (!it.value().isString())
             return fail(u"%1: expected a text"_s.arg(it.key()));
     }
@@ -42,6 +43,14 @@ std::optional<Scenario> Scenario::fromJson(const QByteArray &json, const QString
     scenario.description = object.value(u"description"_s).toString();
     scenario.watch = object.value(u"watch"_s).toString();
     scenario.config = object.value(u"config"_s).toObject();
+    // The tree form's parts sit beside the config in a scenario file, and inside it in a log's run_started.
+    for (const QString &key : { u"dependencies"_s, u"tree"_s }) {
+        if (!object.contains(key))
+            continue;
+        if (scenario.config.contains(key))
+            return fail(u"%1 is given twice, beside config and inside it"_s.arg(key));
+        scenario.config.insert(key, object.value(key));
+    }
     scenario.compareWith = object.value(u"compare_with"_s).toString();
     if (!scenario.compareWith.isEmpty() && scenario.compareWith != u"article")
         return fail(u"compare_with must be \"article\", not \"%1\""_s.arg(echoed(scenario.compareWith)));

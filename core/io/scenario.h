@@ -15,7 +15,7 @@ struct Scenario
     QString goal; // one line
     QString description;
     QString watch; // what to look for
-    QJsonObject config;
+    QJsonObject config; // with the tree form's "dependencies" and "tree", as a log's run_started carries them
     // "article": the lesson runs the article's supervisor next to the lab's on this config (the pitfalls lesson).
     QString compareWith;
 

@@ -20,6 +20,15 @@ enum class ParameterKind
     Flag, // true/false
 };
 
+// Where a parameter may be set in a scenario's tree: on the run alone (`config`), on a supervisor node, or on a
+// worker node (and on a supervisor node as the default of the workers under it).
+enum class ParameterScope
+{
+    Run,
+    Supervisor,
+    Worker,
+};
+
 // One supervisor parameter: the single description that the command line, scenario files,
 // the log's config object, config_changed events and the window's controls all share.
 struct ParameterSpec
@@ -36,6 +45,7 @@ struct ParameterSpec
     qint64 minimum = 0; // for Count, Milliseconds and Limit
     qint64 maximum = kMaxMilliseconds; // for Milliseconds
     bool live = true; // may change while a run is going on
+    ParameterScope scope = ParameterScope::Worker;
 
     QString optionName() const; // command-line spelling: "failure-rate"
 };

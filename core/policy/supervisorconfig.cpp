@@ -1,6 +1,7 @@
 #include "policy/supervisorconfig.h"
 
 #include "events/eventlog.h"
+#include "policy/childtree.h"
 #include "policy/echoedtext.h"
 #include "policy/parameterspec.h"
 
@@ -165,9 +166,44 @@ QString nameOf(FailureMode mode)
 
 RestartType SupervisorConfig::restartTypeOf(int worker) const
 {
+    if (isTree()) {
+        const QJsonValue own = workerSpecs.value(worker).settings.value(u"restart"_s);
+        const qsizetype index = own.isString() ? findParameter(u"restart"_s)->choices.indexOf(own.toString()) : -1;
+        if (index >= 0)
+            return RestartType(index);
+    }
     if (restart.isEmpty())
         return RestartType::Permanent;
-    return restart.at(std::min<qsizetype>(worker, restart.size() - 1));
+    return restart.at(std::clamp<qsizetype>(worker, 0, restart.size() - 1));
+}
+
+QString SupervisorConfig::workerName(int worker) const
+{
+    if (isTree() && worker >= 0 && worker < workerSpecs.size())
+        return workerSpecs.at(worker).name;
+    return u"worker %1"_s.arg(worker);
+}
+
+SupervisorConfig SupervisorConfig::forWorker(int worker) const
+{
+    SupervisorConfig own = *this;
+    own.workerSpecs.clear();
+    own.dependencies.clear();
+    own.restart = { restartTypeOf(worker) };
+    if (!isTree() || worker < 0 || worker >= workerSpecs.size())
+        return own;
+    const QJsonObject &settings = workerSpecs.at(worker).settings;
+    for (auto it = settings.begin(); it != settings.end(); ++it) {
+        if (it.key() != u"restart")
+            own.setValue(it.key(), jsonValueText(it.value())); // checked when the tree was read
+    }
+    return own;
+}
+
+bool SupervisorConfig::dependsOn(int worker, int dependency) const
+{
+    return isTree() && worker >= 0 && worker < workerSpecs.size()
+        && workerSpecs.at(worker).dependsOn.contains(dependency);
 }
 
 QString SupervisorConfig::valueText(const QString &key) const
@@ -206,6 +242,53 @@ QString SupervisorConfig::setValue(const QString &key, const QString &text)
     const ParameterSpec *spec = findParameter(key);
     if (!spec)
         return u"is not a parameter"_s;
+    if (isTree() && key == u"workers") {
+        if (text.trimmed() == QString::number(workers))
+            return {};
+        return u"the tree decides the number of workers (%1 here)"_s.arg(workers);
+    }
+    if (isTree() && spec->scope == ParameterScope::Worker) {
+        QString problem = setFlatValue(*spec, key, text);
+        if (problem.isEmpty()) {
+            for (WorkerSpec &worker : workerSpecs)
+                worker.settings.remove(key);
+        }
+        return problem;
+    }
+    return setFlatValue(*spec, key, text);
+}
+
+QString SupervisorConfig::setWorkerValue(int worker, const QString &key, const QString &text)
+{
+    const ParameterSpec *spec = findParameter(key);
+    if (!spec)
+        return u"is not a parameter"_s;
+    if (spec->scope != ParameterScope::Worker)
+        return u"is not a worker key: it applies to the %1"_s.arg(
+            spec->scope == ParameterScope::Run ? u"whole run"_s : u"supervisor"_s);
+    if (worker < 0 || worker >= workers)
+        return u"there is no worker %1"_s.arg(worker);
+    if (key == u"restart" && text.contains(u','))
+        return u"a worker has one restart type, got '%1'"_s.arg(echoed(text));
+    SupervisorConfig own = forWorker(worker);
+    if (QString problem = own.setFlatValue(*spec, key, text); !problem.isEmpty())
+        return problem;
+    if (QString problem = own.validate(); !problem.isEmpty())
+        return problem;
+    if (!isTree()) { // the flat form becomes a tree of the same workers, each its own node
+        treeName = u"supervisor"_s;
+        for (int i = 0; i < workers; ++i)
+            workerSpecs.append(WorkerSpec { u"worker-%1"_s.arg(i), {}, {} });
+        for (int i = 0; i < workers; ++i)
+            workerSpecs[i].settings.insert(u"restart"_s, nameOf(restartTypeOf(i)));
+    }
+    workerSpecs[worker].settings.insert(key, own.toJson().value(key));
+    return {};
+}
+
+QString SupervisorConfig::setFlatValue(const ParameterSpec &parameter, const QString &key, const QString &text)
+{
+    const ParameterSpec *spec = &parameter;
 
     qint64 integer = 0;
     double real = 0;
@@ -287,6 +370,12 @@ QString SupervisorConfig::validate() const
 {
     if (workers < 1)
         return u"workers must be at least 1"_s;
+    if (isTree()) {
+        for (int worker = 0; worker < workerSpecs.size(); ++worker) {
+            if (QString problem = forWorker(worker).validate(); !problem.isEmpty())
+                return u"node \"%1\": %2"_s.arg(workerSpecs.at(worker).name, problem);
+        }
+    }
     if (workMinMs > workMaxMs)
         return u"work_min (%1 ms) is above work_max (%2 ms)"_s.arg(workMinMs).arg(workMaxMs);
     if (backoff == BackoffKind::Exponential && maxDelayMs < delayMs)
@@ -325,6 +414,10 @@ QJsonObject SupervisorConfig::toJson() const
             break;
         }
     }
+    if (!dependencies.isEmpty())
+        object.insert(u"dependencies"_s, ChildTree::dependenciesJson(*this));
+    if (isTree())
+        object.insert(u"tree"_s, ChildTree::treeJson(*this));
     return object;
 }
 
@@ -351,6 +444,8 @@ QString SupervisorConfig::applyJson(const QJsonObject &object)
 {
     SupervisorConfig updated = *this;
     for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.key() == u"tree" || it.key() == u"dependencies" || (it.key() == u"workers" && object.contains(u"tree")))
+            continue;
         const ParameterSpec *spec = findParameter(it.key());
         if (!spec)
             return u"unknown parameter '%1'"_s.arg(echoed(it.key()));
@@ -360,6 +455,26 @@ QString SupervisorConfig::applyJson(const QJsonObject &object)
         const QString error = updated.setValue(it.key(), jsonValueText(value));
         if (!error.isEmpty())
             return it.key() + u": "_s + error;
+    }
+    if (object.contains(u"dependencies"_s)) {
+        if (QString problem = ChildTree::applyDependencies(object.value(u"dependencies"_s), &updated);
+            !problem.isEmpty())
+            return problem;
+        if (!object.contains(u"tree"_s) && updated.isTree()) { // the old tree's depends_on named the old ones
+            for (const WorkerSpec &worker : std::as_const(updated.workerSpecs)) {
+                if (std::any_of(worker.dependsOn.begin(), worker.dependsOn.end(),
+                        [&](int d) { return d >= updated.dependencies.size(); }))
+                    return u"dependencies: the tree depends on more dependencies than these"_s;
+            }
+        }
+    }
+    if (object.contains(u"tree"_s)) {
+        if (QString problem = ChildTree::applyTree(object.value(u"tree"_s), &updated); !problem.isEmpty())
+            return problem;
+        const QJsonValue workers = object.value(u"workers"_s);
+        if (!workers.isUndefined() && workers != QJsonValue(updated.workers))
+            return u"workers: the tree has %1 workers, not %2; leave workers out"_s.arg(updated.workers)
+                .arg(jsonValueText(workers));
     }
     *this = updated;
     return {};

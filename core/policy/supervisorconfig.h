@@ -1,6 +1,8 @@
 #pragma once
 
+#include "policy/dependencyspec.h"
 #include "policy/parameterspec.h"
+#include "policy/workerspec.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -47,6 +49,7 @@ struct SupervisorConfig
     static constexpr qint64 kUnlimited = -1;
     static constexpr qint64 kMaxMilliseconds = ParameterSpec::kMaxMilliseconds;
     static constexpr qint64 kMaxWorkers = 1024;
+    static constexpr qint64 kMaxDependencies = 64;
     static constexpr quint64 kMaxSeed = (quint64(1) << 53) - 1; // exact in every JSON reader
 
     int workers = 1;
@@ -73,21 +76,41 @@ struct SupervisorConfig
     quint64 seed = 1;
     bool virtualTime = false;
 
+    // The tree form (a scenario's `tree`, one level: a root supervisor with workers). Empty `workerSpecs`: the flat
+    // form, `workers` identical workers. In the tree form `workers` is the number of specs.
+    QString treeName = {}; // the root supervisor's name
+    QList<WorkerSpec> workerSpecs = {};
+    QList<DependencySpec> dependencies = {};
+
+    bool isTree() const { return !workerSpecs.isEmpty(); }
+    // The worker's own name in the tree form; "worker N" in the flat form.
+    QString workerName(int worker) const;
+    // This config with the worker's own settings applied: what the policy and the world use for that worker.
+    SupervisorConfig forWorker(int worker) const;
+    // Whether the worker needs the dependency.
+    bool dependsOn(int worker, int dependency) const;
     RestartType restartTypeOf(int worker) const;
 
     // The canonical spelling of a parameter's value, as written to logs and config_changed.
     QString valueText(const QString &key) const;
-    // Parses and checks one value; on failure returns what is wrong with it and changes nothing.
+    // Parses and checks one value; on failure returns what is wrong with it and changes nothing. In the tree form a
+    // worker key set this way is set for every worker (a worker's own value for it is dropped).
     QString setValue(const QString &key, const QString &text);
+    // Sets a worker key for one worker alone (it becomes that worker's own value; the flat form turns into a tree).
+    QString setWorkerValue(int worker, const QString &key, const QString &text);
     // Checks the rules that tie parameters together; returns the first broken one, or an empty string.
     QString validate() const;
 
     QJsonObject toJson() const;
-    // Applies every key of `object` over this config; returns an error naming the key, or an empty string.
+    // Applies every key of `object` over this config (`tree` and `dependencies` too, after the others); returns an
+    // error naming the key (and the node), or an empty string.
     QString applyJson(const QJsonObject &object);
     static QString jsonValueText(const QJsonValue &value);
 
     friend bool operator==(const SupervisorConfig &, const SupervisorConfig &) = default;
+
+private:
+    QString setFlatValue(const ParameterSpec &spec, const QString &key, const QString &text);
 };
 
 QString nameOf(Strategy strategy);

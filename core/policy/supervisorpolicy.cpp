@@ -34,6 +34,14 @@ SupervisorPolicy::SupervisorPolicy(const SupervisorConfig &config, JitterDraw ji
     , m_jitterDraw(std::move(jitterDraw))
     , m_children(size_t(std::max(config.workers, 1)))
 {
+    updateWorkerConfigs();
+}
+
+void SupervisorPolicy::updateWorkerConfigs()
+{
+    m_workerConfigs.clear();
+    for (int worker = 0; worker < workerCount(); ++worker)
+        m_workerConfigs.push_back(m_config.forWorker(worker));
 }
 
 int SupervisorPolicy::restartsWithin(qint64 nowUs) const
@@ -83,6 +91,19 @@ const Decisions &SupervisorPolicy::heartbeatMissed(int worker, quint32 incarnati
         return out;
     out.emplace_back(LifecycleEvent::workerFailed(worker, incarnation, FailureKind::Hang));
     out.emplace_back(KillChild { worker, incarnation });
+    childDown(worker, ExitKind::Failed, nowUs, out);
+    return out;
+}
+
+const Decisions &SupervisorPolicy::worldFailed(
+    int worker, quint32 incarnation, const LifecycleEvent &failure, bool running, qint64 nowUs)
+{
+    Decisions &out = freshDecisions();
+    if (!isValid(worker, incarnation))
+        return out;
+    out.emplace_back(failure);
+    if (running)
+        out.emplace_back(KillChild { worker, incarnation });
     childDown(worker, ExitKind::Failed, nowUs, out);
     return out;
 }
@@ -155,6 +176,7 @@ const Decisions &SupervisorPolicy::changeConfig(const QString &key, const QStrin
     if (updated == m_config)
         return out;
     m_config = updated;
+    updateWorkerConfigs();
     out.emplace_back(LifecycleEvent::configChanged(key, m_config.valueText(key)));
     return out;
 }
@@ -172,7 +194,7 @@ void SupervisorPolicy::startChild(int worker, qint64 nowUs, Decisions &out)
     out.emplace_back(StartChild { worker, child.incarnation });
     if (child.breaker.state() == CircuitBreaker::State::HalfOpen) {
         const PolicyTimer cleanRun { TimerKind::CleanRun, worker, child.incarnation };
-        out.emplace_back(ArmTimer { cleanRun, m_config.resetAfterMs * kUsPerMs });
+        out.emplace_back(ArmTimer { cleanRun, workerConfig(worker).resetAfterMs * kUsPerMs });
     }
 }
 
@@ -197,12 +219,13 @@ void SupervisorPolicy::childDown(int worker, ExitKind kind, qint64 nowUs, Decisi
 void SupervisorPolicy::restartAfterExit(int worker, ExitKind kind, qint64 nowUs, Decisions &out)
 {
     Child &child = m_children[size_t(worker)];
-    if (!restartsAfter(m_config.restartTypeOf(worker), kind))
+    const SupervisorConfig &own = workerConfig(worker);
+    if (!restartsAfter(own.restartTypeOf(0), kind))
         return;
 
     const bool failed = kind == ExitKind::Failed;
     if (failed) {
-        if (child.breaker.recordFailure(nowUs, m_config.breakerThreshold, m_config.breakerWindowMs * kUsPerMs))
+        if (child.breaker.recordFailure(nowUs, own.breakerThreshold, own.breakerWindowMs * kUsPerMs))
             out.emplace_back(LifecycleEvent::circuit(EventKind::CircuitOpened, worker));
     } else if (child.breaker.close()) {
         out.emplace_back(LifecycleEvent::circuit(EventKind::CircuitClosed, worker));
@@ -214,16 +237,16 @@ void SupervisorPolicy::restartAfterExit(int worker, ExitKind kind, qint64 nowUs,
     }
 
     // Backoff slows down a failure loop; a clean completion or a long enough run starts it over.
-    if (!failed || nowUs - child.startedUs >= m_config.resetAfterMs * kUsPerMs) {
+    if (!failed || nowUs - child.startedUs >= own.resetAfterMs * kUsPerMs) {
         child.attempt = 0;
         child.previousDelayMs = 0;
     }
     ++child.attempt;
     qint64 delayMs
-        = RestartDelay::nextMs(m_config, child.attempt, child.previousDelayMs, m_jitterDraw(worker, child.incarnation));
+        = RestartDelay::nextMs(own, child.attempt, child.previousDelayMs, m_jitterDraw(worker, child.incarnation));
     child.previousDelayMs = delayMs;
     if (child.breaker.state() == CircuitBreaker::State::Open)
-        delayMs = std::max(delayMs, m_config.breakerCooldownMs);
+        delayMs = std::max(delayMs, own.breakerCooldownMs);
 
     const RestartCause cause { worker, child.incarnation };
     const Group group = restartGroup(worker, failed);

@@ -56,6 +56,10 @@ public:
     const Decisions &start(qint64 nowUs);
     const Decisions &childExited(const ChildExit &exit);
     const Decisions &heartbeatMissed(int worker, quint32 incarnation, qint64 nowUs);
+    // The world failed the incarnation (`failure` is a dependency failure naming the dependency): at its start
+    // (`started` false: nothing runs that must be killed), or while it ran.
+    const Decisions &worldFailed(
+        int worker, quint32 incarnation, const LifecycleEvent &failure, bool running, qint64 nowUs);
     const Decisions &shutdownDeadlinePassed(int worker, quint32 incarnation, qint64 nowUs);
     const Decisions &timerFired(const PolicyTimer &timer, qint64 nowUs);
     const Decisions &stopRequested(qint64 nowUs);
@@ -63,6 +67,8 @@ public:
     const Decisions &changeConfig(const QString &key, const QString &value, qint64 nowUs, QString *error);
 
     const SupervisorConfig &config() const { return m_config; }
+    // The config with the worker's own settings applied (its restart type, delays, breaker, workload).
+    const SupervisorConfig &workerConfig(int worker) const { return m_workerConfigs.at(size_t(worker)); }
     Phase phase() const { return m_phase; }
     bool gaveUp() const { return m_gaveUp; }
     int workerCount() const { return int(m_children.size()); }
@@ -103,7 +109,10 @@ private:
     void giveUp(qint64 nowUs, Decisions &out);
     void finishIfAllDown(Decisions &out);
 
+    void updateWorkerConfigs();
+
     SupervisorConfig m_config;
+    std::vector<SupervisorConfig> m_workerConfigs;
     JitterDraw m_jitterDraw;
     Phase m_phase = Phase::Idle;
     bool m_gaveUp = false;

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+using namespace Qt::StringLiterals;
+
 namespace SupervisorLab {
 namespace {
 
@@ -28,6 +30,7 @@ SupervisionDriver::SupervisionDriver(
     , m_log(log)
     , m_clock(clock)
     , m_host(host)
+    , m_world(config)
     , m_deadlines(size_t(m_policy.workerCount()))
 {
 }
@@ -39,7 +42,72 @@ void SupervisionDriver::begin()
         LifecycleEvent::runStarted(RunHeader { versionString(), config.seed, config.toJson() }), m_clock.nowUs());
     if (config.durationMs > 0)
         m_runEndUs = config.durationMs * kUsPerMs;
+    applyDependencyChanges(m_world.advanceTo(m_clock.nowUs())); // a dependency down from the start
     apply(m_policy.start(m_clock.nowUs()));
+}
+
+QString SupervisionDriver::takeDownDependency(int dependency)
+{
+    if (dependency < 0 || dependency >= m_world.count())
+        return u"there is no dependency %1"_s.arg(dependency);
+    if (!m_over)
+        applyDependencyChanges(m_world.takeDown(dependency, m_clock.nowUs()));
+    return {};
+}
+
+QString SupervisionDriver::bringBackDependency(int dependency)
+{
+    if (dependency < 0 || dependency >= m_world.count())
+        return u"there is no dependency %1"_s.arg(dependency);
+    if (!m_over)
+        applyDependencyChanges(m_world.bringBack(dependency, m_clock.nowUs()));
+    return {};
+}
+
+QString SupervisionDriver::setDependencyCapacity(int dependency, qint64 capacity)
+{
+    if (dependency < 0 || dependency >= m_world.count())
+        return u"there is no dependency %1"_s.arg(dependency);
+    if (capacity < 0 || capacity > DependencySpec::kMaxCapacity)
+        return u"capacity must be between 0 and %1, got %2"_s.arg(DependencySpec::kMaxCapacity).arg(capacity);
+    m_world.setCapacity(dependency, capacity);
+    return {};
+}
+
+LifecycleEvent SupervisionDriver::dependencyFailure(
+    int worker, quint32 incarnation, const DependencyWorld::Refusal &refusal) const
+{
+    return LifecycleEvent::workerFailed(worker, incarnation, refusal.kind, m_world.name(refusal.dependency));
+}
+
+void SupervisionDriver::applyDependencyChanges(const std::vector<DependencyWorld::Change> &changes)
+{
+    for (const DependencyWorld::Change &change : changes) {
+        if (m_over)
+            return;
+        if (!change.down) {
+            m_log.record(change.event(), m_clock.nowUs());
+            continue;
+        }
+        // Its running dependents lose it now. Those that ended on their own first keep their own end, which is
+        // already in the log, before the dependency_down.
+        std::vector<std::pair<int, quint32>> lost;
+        for (const int worker : m_world.dependents(change.dependency)) {
+            const quint32 incarnation = m_policy.incarnation(worker);
+            if (m_policy.isAlive(worker) && m_host.claimEnd(worker, incarnation))
+                lost.emplace_back(worker, incarnation);
+        }
+        m_log.record(change.event(), m_clock.nowUs());
+        // One at a time, as OTP hears exits: a group restart decided for the first does not ask the others to stop,
+        // since they are already lost (their own failure follows).
+        const DependencyWorld::Refusal down { change.dependency, FailureKind::DependencyDown };
+        m_lost = lost;
+        for (const auto &[worker, incarnation] : lost) {
+            apply(m_policy.worldFailed(
+                worker, incarnation, dependencyFailure(worker, incarnation, down), true, m_clock.nowUs()));
+            m_lost.erase(m_lost.begin());
+        }
+    }
 }
 
 void SupervisionDriver::childExited(int worker, quint32 incarnation, ExitKind kind)
@@ -71,13 +139,12 @@ QString SupervisionDriver::changeParameter(const QString &key, const QString &va
 {
     QString error;
     const qint64 nowUs = m_clock.nowUs();
-    const qint64 heartbeatBefore = m_policy.config().heartbeatTimeoutMs;
     apply(m_policy.changeConfig(key, value, nowUs, &error));
     if (!error.isEmpty())
         return error;
-    m_host.configChanged(m_policy.config());
-    if (m_policy.config().heartbeatTimeoutMs != heartbeatBefore) {
-        for (int worker = 0; worker < int(m_deadlines.size()); ++worker)
+    for (int worker = 0; worker < int(m_deadlines.size()); ++worker) {
+        m_host.workerConfigChanged(worker, m_policy.workerConfig(worker));
+        if (key == u"heartbeat_timeout")
             m_deadlines[size_t(worker)].heartbeatUs = m_policy.isAlive(worker) ? nowUs : kNever; // re-check now
     }
     return {};
@@ -90,25 +157,35 @@ bool SupervisionDriver::isCurrent(int worker, quint32 incarnation) const
 
 void SupervisionDriver::apply(const Decisions &decisions)
 {
-    const SupervisorConfig &config = m_policy.config();
+    ++m_applying;
     qint64 lastUs = m_clock.nowUs();
     for (const Decision &decision : decisions) {
         std::visit(Overloaded {
                        [&](const LifecycleEvent &event) { lastUs = m_log.record(event, m_clock.nowUs()); },
                        [&](const StartChild &start) {
                            WorkerDeadlines &deadlines = m_deadlines[size_t(start.worker)];
+                           const SupervisorConfig &own = m_policy.workerConfig(start.worker);
                            deadlines.incarnation = start.incarnation;
                            deadlines.shutdownUs = kNever;
-                           deadlines.heartbeatUs
-                               = config.heartbeatTimeoutMs > 0 ? lastUs + config.heartbeatTimeoutMs * kUsPerMs : kNever;
-                           m_host.startIncarnation(
-                               start, WorkerPlan::draw(m_policy.config(), start.worker, start.incarnation));
+                           deadlines.heartbeatUs = kNever;
+                           const DependencyWorld::Refusal refusal = m_world.admit(start.worker, lastUs);
+                           if (refusal.refused()) {
+                               m_refusedStarts.push_back({ start.worker, start.incarnation,
+                                   dependencyFailure(start.worker, start.incarnation, refusal) });
+                               return;
+                           }
+                           if (own.heartbeatTimeoutMs > 0)
+                               deadlines.heartbeatUs = lastUs + own.heartbeatTimeoutMs * kUsPerMs;
+                           m_host.startIncarnation(start, WorkerPlan::draw(own, start.worker, start.incarnation));
                        },
                        [&](const StopChild &stop) {
+                           if (std::find(m_lost.begin(), m_lost.end(), std::pair(stop.worker, stop.incarnation))
+                               != m_lost.end())
+                               return;
                            const auto recordRequest = [&] { lastUs = m_log.record(stop.event(), m_clock.nowUs()); };
                            if (m_host.requestStop(stop.worker, stop.incarnation, recordRequest))
                                m_deadlines[size_t(stop.worker)].shutdownUs
-                                   = lastUs + config.shutdownTimeoutMs * kUsPerMs;
+                                   = lastUs + m_policy.workerConfig(stop.worker).shutdownTimeoutMs * kUsPerMs;
                        },
                        [&](const KillChild &kill) {
                            m_deadlines[size_t(kill.worker)].heartbeatUs = kNever;
@@ -133,7 +210,21 @@ void SupervisionDriver::apply(const Decisions &decisions)
                    },
             decision);
     }
+    --m_applying;
+    if (m_applying == 0)
+        failRefusedStarts();
     checkEventLimit();
+}
+
+void SupervisionDriver::failRefusedStarts()
+{
+    // The policy's decisions live in one list it reuses: the failures are fed back only once they are all applied.
+    while (!m_refusedStarts.empty() && !m_over) {
+        const RefusedStart refused = m_refusedStarts.front();
+        m_refusedStarts.erase(m_refusedStarts.begin());
+        apply(m_policy.worldFailed(refused.worker, refused.incarnation, refused.failure, false, m_clock.nowUs()));
+    }
+    m_refusedStarts.clear();
 }
 
 void SupervisionDriver::checkEventLimit()
@@ -152,6 +243,8 @@ void SupervisionDriver::processDue()
         const qint64 nowUs = m_clock.nowUs();
         if (nextDeadlineUs() > nowUs)
             return;
+        if (m_world.nextChangeUs() <= nowUs)
+            applyDependencyChanges(m_world.advanceTo(nowUs));
         if (m_runEndUs <= nowUs)
             requestStop();
         for (int worker = 0; worker < int(m_deadlines.size()) && !m_over; ++worker) {
@@ -176,7 +269,7 @@ void SupervisionDriver::checkHeartbeat(int worker, qint64 nowUs)
 {
     WorkerDeadlines &deadlines = m_deadlines[size_t(worker)];
     deadlines.heartbeatUs = kNever;
-    const qint64 timeoutUs = m_policy.config().heartbeatTimeoutMs * kUsPerMs;
+    const qint64 timeoutUs = m_policy.workerConfig(worker).heartbeatTimeoutMs * kUsPerMs;
     if (timeoutUs <= 0 || !isCurrent(worker, deadlines.incarnation))
         return;
     const qint64 lastBeatUs = m_host.lastHeartbeatUs(worker, deadlines.incarnation);
@@ -202,7 +295,7 @@ qint64 SupervisionDriver::nextDeadlineUs() const
 {
     if (m_over)
         return kNever;
-    qint64 next = m_runEndUs;
+    qint64 next = std::min(m_runEndUs, m_world.nextChangeUs());
     for (const WorkerDeadlines &deadlines : m_deadlines)
         next = std::min(
             { next, deadlines.restartUs, deadlines.cleanRunUs, deadlines.heartbeatUs, deadlines.shutdownUs });

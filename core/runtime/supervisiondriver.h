@@ -4,6 +4,7 @@
 #include "policy/supervisorpolicy.h"
 #include "runtime/clock.h"
 #include "runtime/workerhost.h"
+#include "world/dependencyworld.h"
 
 #include <limits>
 #include <vector>
@@ -32,6 +33,13 @@ public:
     QString changeParameter(const QString &key, const QString &value);
     // Handles every deadline that has passed.
     void processDue();
+    // A dependency taken down by hand (its dependents fail), or brought back; recorded with reason "manual".
+    // Return what is wrong (an unknown dependency), or an empty string.
+    QString takeDownDependency(int dependency);
+    QString bringBackDependency(int dependency);
+    // How many attempts the dependency accepts per capacity window from now on (0: unlimited).
+    QString setDependencyCapacity(int dependency, qint64 capacity);
+    const DependencyWorld &world() const { return m_world; }
     // Stops the run, as a user would, once the log holds `events` (0: no limit): a run whose records would grow
     // past the memory it may use ends there instead (MemoryLimit). Set it before begin().
     void setEventLimit(qint64 events) { m_eventLimit = events; }
@@ -53,7 +61,18 @@ private:
         qint64 shutdownUs = kNever;
     };
 
+    // A start the world turned away, failed once the decisions that started it are all applied.
+    struct RefusedStart
+    {
+        int worker;
+        quint32 incarnation;
+        LifecycleEvent failure;
+    };
+
     void apply(const Decisions &decisions);
+    void failRefusedStarts();
+    void applyDependencyChanges(const std::vector<DependencyWorld::Change> &changes);
+    LifecycleEvent dependencyFailure(int worker, quint32 incarnation, const DependencyWorld::Refusal &refusal) const;
     void checkEventLimit();
     void checkHeartbeat(int worker, qint64 nowUs);
     void checkShutdown(int worker, qint64 nowUs);
@@ -63,6 +82,10 @@ private:
     EventLog &m_log;
     const Clock &m_clock;
     WorkerHost &m_host;
+    DependencyWorld m_world;
+    std::vector<RefusedStart> m_refusedStarts;
+    std::vector<std::pair<int, quint32>> m_lost; // incarnations a dependency took down, their failures not yet fed
+    int m_applying = 0;
     std::vector<WorkerDeadlines> m_deadlines;
     qint64 m_runEndUs = kNever;
     qint64 m_eventLimit = 0;

@@ -89,6 +89,33 @@ void Supervisor::failWorker(int worker)
         QMetaObject::invokeMethod(m_loop, [loop = m_loop, worker] { loop->failWorker(worker); });
 }
 
+void Supervisor::takeDownDependency(int dependency)
+{
+    if (isRunning())
+        QMetaObject::invokeMethod(m_loop, [loop = m_loop, dependency] { loop->takeDownDependency(dependency); });
+}
+
+void Supervisor::bringBackDependency(int dependency)
+{
+    if (isRunning())
+        QMetaObject::invokeMethod(m_loop, [loop = m_loop, dependency] { loop->bringBackDependency(dependency); });
+}
+
+void Supervisor::setDependencyCapacity(int dependency, qint64 capacity)
+{
+    if (isRunning()) {
+        QMetaObject::invokeMethod(
+            m_loop, [loop = m_loop, dependency, capacity] { loop->setDependencyCapacity(dependency, capacity); });
+        return;
+    }
+    if (dependency < 0 || dependency >= m_config.dependencies.size() || capacity < 0
+        || capacity > DependencySpec::kMaxCapacity)
+        emit parameterRejected(u"capacity"_s,
+            u"no dependency %1, or a capacity out of 0..%2"_s.arg(dependency).arg(DependencySpec::kMaxCapacity));
+    else
+        m_config.dependencies[dependency].capacity = capacity;
+}
+
 void Supervisor::setPaused(bool paused)
 {
     m_clock->setPaused(paused);

@@ -44,6 +44,12 @@ public:
     void setParameter(const QString &key, const QString &value);
     // Makes the worker's running incarnation fail now, as if its work had gone wrong.
     void failWorker(int worker);
+    // Takes a dependency of the run down now (its running dependents fail; dependency_down, reason "manual"), or
+    // brings it back (dependency_up); sets how many attempts it accepts per capacity window (0: unlimited). The
+    // index is the dependency's in the config; a bad one comes back through parameterRejected().
+    void takeDownDependency(int dependency);
+    void bringBackDependency(int dependency);
+    void setDependencyCapacity(int dependency, qint64 capacity);
     void setPaused(bool paused);
     // While paused: runs until the next event is recorded (with whatever it sets off at the same moment), then
     // pauses again and emits stepped().

@@ -21,8 +21,8 @@ SupervisorLoop::SupervisorLoop(const SupervisorConfig &config, std::shared_ptr<E
     : m_log(std::move(log))
     , m_clock(std::move(clock))
     , m_workerEntryHook(std::move(workerEntryHook))
-    , m_failureRate(config.failureRate)
-    , m_heartbeatTimeoutUs(config.heartbeatTimeoutMs * 1000)
+    , m_failureRates(new std::atomic<double>[size_t(std::max(config.workers, 1))])
+    , m_heartbeatTimeoutsUs(new std::atomic<qint64>[size_t(std::max(config.workers, 1))])
     , m_incarnations(size_t(std::max(config.workers, 1)))
     , m_driver(config, *m_log, *m_clock, *this)
     , m_deadlineTimer(new QTimer(this))
@@ -34,6 +34,8 @@ SupervisorLoop::SupervisorLoop(const SupervisorConfig &config, std::shared_ptr<E
     connect(m_deadlineTimer, &QTimer::timeout, this, &SupervisorLoop::settle);
     m_announceTimer->setSingleShot(true);
     connect(m_announceTimer, &QTimer::timeout, this, &SupervisorLoop::announceEvents);
+    for (int worker = 0; worker < int(m_incarnations.size()); ++worker)
+        workerConfigChanged(worker, m_driver.policy().workerConfig(worker));
 }
 
 SupervisorLoop::~SupervisorLoop() = default;
@@ -68,6 +70,27 @@ void SupervisorLoop::failWorker(int worker)
 {
     if (worker >= 0 && worker < int(m_incarnations.size()) && m_incarnations[size_t(worker)])
         m_incarnations[size_t(worker)]->injectFailure();
+}
+
+void SupervisorLoop::takeDownDependency(int dependency)
+{
+    if (const QString error = m_driver.takeDownDependency(dependency); !error.isEmpty())
+        emit parameterRejected(u"dependency"_s, error);
+    settle();
+}
+
+void SupervisorLoop::bringBackDependency(int dependency)
+{
+    if (const QString error = m_driver.bringBackDependency(dependency); !error.isEmpty())
+        emit parameterRejected(u"dependency"_s, error);
+    settle();
+}
+
+void SupervisorLoop::setDependencyCapacity(int dependency, qint64 capacity)
+{
+    if (const QString error = m_driver.setDependencyCapacity(dependency, capacity); !error.isEmpty())
+        emit parameterRejected(u"capacity"_s, error);
+    settle();
 }
 
 void SupervisorLoop::clockChanged()
@@ -134,10 +157,10 @@ qint64 SupervisorLoop::lastHeartbeatUs(int worker, quint32 incarnation) const
     return running ? running->lastBeatUs() : m_clock->nowUs();
 }
 
-void SupervisorLoop::configChanged(const SupervisorConfig &config)
+void SupervisorLoop::workerConfigChanged(int worker, const SupervisorConfig &workerConfig)
 {
-    m_failureRate.store(config.failureRate, std::memory_order_relaxed);
-    m_heartbeatTimeoutUs.store(config.heartbeatTimeoutMs * 1000, std::memory_order_relaxed);
+    m_failureRates[size_t(worker)].store(workerConfig.failureRate, std::memory_order_relaxed);
+    m_heartbeatTimeoutsUs[size_t(worker)].store(workerConfig.heartbeatTimeoutMs * 1000, std::memory_order_relaxed);
 }
 
 void SupervisorLoop::runIncarnation(Incarnation &incarnation)
@@ -148,7 +171,8 @@ void SupervisorLoop::runIncarnation(Incarnation &incarnation)
     WorkerEnd ended = WorkerEnd::failed(FailureKind::Error);
     // The thread boundary: whatever the worker throws becomes a failure report, never a dead thread.
     try {
-        end = SimulatedWork::run(incarnation, *m_clock, m_failureRate, m_heartbeatTimeoutUs.load());
+        end = SimulatedWork::run(incarnation, *m_clock, m_failureRates[size_t(incarnation.worker)],
+            m_heartbeatTimeoutsUs[size_t(incarnation.worker)].load());
     } catch (const std::exception &exception) {
         ended = WorkerEnd::failed(FailureKind::Exception, QString::fromUtf8(exception.what()));
     } catch (...) {

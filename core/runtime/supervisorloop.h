@@ -36,6 +36,9 @@ public:
     void stopNow();
     void changeParameter(const QString &key, const QString &value);
     void failWorker(int worker);
+    void takeDownDependency(int dependency);
+    void bringBackDependency(int dependency);
+    void setDependencyCapacity(int dependency, qint64 capacity);
     void clockChanged();
     // Lets the paused clock run until the log grows, then pauses it again and emits stepped().
     void stepToNextEvent();
@@ -64,7 +67,7 @@ private:
     void kill(int worker, quint32 incarnation) override;
     bool claimEnd(int worker, quint32 incarnation) override;
     qint64 lastHeartbeatUs(int worker, quint32 incarnation) const override;
-    void configChanged(const SupervisorConfig &config) override;
+    void workerConfigChanged(int worker, const SupervisorConfig &workerConfig) override;
 
     Incarnation *current(int worker, quint32 incarnation) const;
     void runIncarnation(Incarnation &incarnation); // on a worker thread
@@ -77,8 +80,9 @@ private:
     std::shared_ptr<EventLog> m_log;
     std::shared_ptr<ScaledClock> m_clock;
     const std::function<void(int, quint32)> m_workerEntryHook;
-    std::atomic<double> m_failureRate;
-    std::atomic<qint64> m_heartbeatTimeoutUs;
+    // Per worker, read by its threads as the work ends: a live change acts on runs already under way.
+    std::unique_ptr<std::atomic<double>[]> m_failureRates;
+    std::unique_ptr<std::atomic<qint64>[]> m_heartbeatTimeoutsUs;
     std::atomic<bool> m_notificationPending { false };
     std::vector<std::shared_ptr<Incarnation>> m_incarnations;
     SupervisionDriver m_driver;

@@ -102,7 +102,7 @@ void VirtualRuntime::handle(const Pending &pending)
         end(WorkerEnd::stopped());
         return;
     }
-    const WorkOutcome outcome = worker->plan.outcome(m_driver.policy().config().failureRate);
+    const WorkOutcome outcome = worker->plan.outcome(m_driver.policy().workerConfig(pending.worker).failureRate);
     if (outcome == WorkOutcome::Hang)
         worker->hungSinceUs = nowUs;
     else

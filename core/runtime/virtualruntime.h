@@ -35,6 +35,14 @@ public:
     // Stops now: workers still asked to stop are abandoned at once rather than at their shutdown timeout.
     void stopNow();
     QString changeParameter(const QString &key, const QString &value);
+    // The world by hand, at the current virtual time (see SupervisionDriver).
+    QString takeDownDependency(int dependency) { return m_driver.takeDownDependency(dependency); }
+    QString bringBackDependency(int dependency) { return m_driver.bringBackDependency(dependency); }
+    QString setDependencyCapacity(int dependency, qint64 capacity)
+    {
+        return m_driver.setDependencyCapacity(dependency, capacity);
+    }
+    const DependencyWorld &world() const { return m_driver.world(); }
 
     qint64 nowUs() const { return m_clock.nowUs(); }
     bool isOver() const { return m_driver.isOver(); }
@@ -73,7 +81,7 @@ private:
     void kill(int worker, quint32 incarnation) override;
     bool claimEnd(int worker, quint32 incarnation) override;
     qint64 lastHeartbeatUs(int worker, quint32 incarnation) const override;
-    void configChanged(const SupervisorConfig &) override { }
+    void workerConfigChanged(int, const SupervisorConfig &) override { }
 
     void schedule(qint64 tUs, Happening what, int worker, quint32 incarnation);
     void handle(const Pending &pending);

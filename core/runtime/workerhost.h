@@ -26,7 +26,8 @@ public:
     // its own end is recorded and on its way, and wins.
     virtual bool claimEnd(int worker, quint32 incarnation) = 0;
     virtual qint64 lastHeartbeatUs(int worker, quint32 incarnation) const = 0;
-    virtual void configChanged(const SupervisorConfig &config) = 0;
+    // A live parameter change: the worker's config as it is now (its own settings applied).
+    virtual void workerConfigChanged(int worker, const SupervisorConfig &workerConfig) = 0;
 };
 
 } // namespace SupervisorLab

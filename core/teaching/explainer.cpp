@@ -1,5 +1,6 @@
 #include "teaching/explainer.h"
 
+#include "teaching/dependencywords.h"
 #include "teaching/durationtext.h"
 
 #include "policy/restartdelay.h"
@@ -27,12 +28,23 @@ QString superscript(qint64 number)
 
 QString Explainer::name(int worker) const
 {
+    if (m_config.isTree())
+        return u"Worker %1 (%2)"_s.arg(worker).arg(m_config.workerName(worker));
     return m_config.workers == 1 ? u"The worker"_s : u"Worker %1"_s.arg(worker);
 }
 
 QString Explainer::lowerName(int worker) const
 {
+    if (m_config.isTree())
+        return u"worker %1 (%2)"_s.arg(worker).arg(m_config.workerName(worker));
     return m_config.workers == 1 ? u"the worker"_s : u"worker %1"_s.arg(worker);
+}
+
+const SupervisorConfig &Explainer::own(int worker) const
+{
+    if (worker < 0 || size_t(worker) >= m_workerConfigs.size())
+        return m_config;
+    return m_workerConfigs[size_t(worker)];
 }
 
 QString Explainer::listOf(QList<int> workers) const
@@ -64,18 +76,28 @@ QString Explainer::explain(const LifecycleEvent &event)
 {
     QString text = sentence(event);
     observe(event);
+    for (const DependencyTracker::Recovery &recovery : m_world.justRecovered()) {
+        const QString said = DependencyWords::recovery(m_world, recovery);
+        text += u' ' + said.left(1).toUpper() + said.mid(1) + u'.';
+    }
     return text;
 }
 
 void Explainer::observe(const LifecycleEvent &event)
 {
+    m_world.observe(event);
     switch (event.kind) {
     case EventKind::RunStarted:
         *this = Explainer();
+        m_world.observe(event);
         m_config.applyJson(event.run.config);
+        for (int worker = 0; worker < m_config.workers; ++worker)
+            m_workerConfigs.push_back(m_config.forWorker(worker));
         break;
     case EventKind::ConfigChanged:
         m_config.setValue(event.key, event.value);
+        for (int worker = 0; worker < int(m_workerConfigs.size()); ++worker)
+            m_workerConfigs[size_t(worker)] = m_config.forWorker(worker);
         break;
     case EventKind::WorkerStarted:
         m_running.insert(event.worker);
@@ -132,7 +154,7 @@ QString Explainer::sentence(const LifecycleEvent &event) const
         const qint64 waitedMs = (event.tUs - m_stoppingSinceUs.value(w, event.tUs)) / kUsPerMs;
         return u"%1 ignored the request to stop for %2 (the shutdown timeout is %3), so it is abandoned: "
                "the shutdown does not wait for it any longer."_s.arg(
-                   name(w), durationText(waitedMs), durationText(m_config.shutdownTimeoutMs));
+                   name(w), durationText(waitedMs), durationText(own(w).shutdownTimeoutMs));
     }
     case EventKind::SupervisorStopping:
         if (m_config.durationMs > 0 && event.tUs >= m_config.durationMs * kUsPerMs)
@@ -148,16 +170,19 @@ QString Explainer::sentence(const LifecycleEvent &event) const
     case EventKind::CircuitOpened:
         return u"The circuit opens for %1: %2 failure(s) within %3 reached the threshold, so no restart for "
                "%4 (the cooldown)."_s.arg(lowerName(w))
-                   .arg(m_config.breakerThreshold)
-                   .arg(durationText(m_config.breakerWindowMs), durationText(m_config.breakerCooldownMs));
+                   .arg(own(w).breakerThreshold)
+                   .arg(durationText(own(w).breakerWindowMs), durationText(own(w).breakerCooldownMs));
     case EventKind::CircuitHalfOpen:
         return u"The cooldown is over: the circuit is half-open and %1 gets one trial run."_s.arg(lowerName(w));
     case EventKind::CircuitClosed:
         return u"%1 ran cleanly for %2: the circuit closes and restarts are normal again."_s.arg(
-            name(w), durationText(m_config.resetAfterMs));
+            name(w), durationText(own(w).resetAfterMs));
     case EventKind::ConfigChanged:
         return u"%1 is now %2, changed while the run goes on; the supervisor uses it from its next decision."_s.arg(
             event.key, event.value);
+    case EventKind::DependencyDown:
+    case EventKind::DependencyUp:
+        return dependencySentence(event);
     case EventKind::RunFinished:
         return u"The run is over: %1 restart(s), %2 failure(s), %3 completion(s)."_s.arg(event.counts.restarts)
             .arg(event.counts.failures)
@@ -173,11 +198,15 @@ QString Explainer::failureSentence(const LifecycleEvent &event) const
     switch (event.failure) {
     case FailureKind::Hang:
         what = u"%1 sent no heartbeat for %2 (the heartbeat timeout), so it is declared hung and failed"_s.arg(
-            name(w), durationText(m_config.heartbeatTimeoutMs));
+            name(w), durationText(own(w).heartbeatTimeoutMs));
         break;
     case FailureKind::Exception:
     case FailureKind::Error:
         what = u"%1 failed (%2)"_s.arg(name(w), event.reason);
+        break;
+    case FailureKind::DependencyDown:
+    case FailureKind::Overloaded:
+        what = u"%1 failed: %2"_s.arg(name(w), DependencyWords::failure(m_world, event));
         break;
     }
     if (m_config.restartTypeOf(w) == RestartType::Temporary)
@@ -224,28 +253,39 @@ QString Explainer::restartSentence(const LifecycleEvent &event) const
         lowerName(w), durationText(event.delayMs), delayReason(event));
 }
 
+QString Explainer::dependencySentence(const LifecycleEvent &event) const
+{
+    const QString said = DependencyWords::change(m_world, event);
+    if (event.kind == EventKind::DependencyDown)
+        return said.left(1).toUpper() + said.mid(1)
+            + u": every one that is running fails now, and a start while it is down fails at once."_s;
+    return said.left(1).toUpper() + said.mid(1)
+        + u": the next restart of each gets through, as its restart delay allows."_s;
+}
+
 QString Explainer::delayReason(const LifecycleEvent &event) const
 {
-    const qint64 base = RestartDelay::beforeJitterMs(m_config, event.attempt);
+    const SupervisorConfig &config = own(event.worker);
+    const qint64 base = RestartDelay::beforeJitterMs(config, event.attempt);
     QString reason;
-    if (m_config.backoff == BackoffKind::Fixed) {
-        reason = u"fixed delay of %1"_s.arg(durationText(m_config.delayMs));
+    if (config.backoff == BackoffKind::Fixed) {
+        reason = u"fixed delay of %1"_s.arg(durationText(config.delayMs));
     } else {
         const qint64 exponent = qint64(event.attempt) - 1;
         reason = u"exponential backoff, %1 × %2%3"_s.arg(
-            durationText(m_config.delayMs), QString::number(m_config.backoffFactor), superscript(exponent));
-        if (base >= m_config.maxDelayMs && exponent > 0)
-            reason += u", capped at %1"_s.arg(durationText(m_config.maxDelayMs));
+            durationText(config.delayMs), QString::number(config.backoffFactor), superscript(exponent));
+        if (base >= config.maxDelayMs && exponent > 0)
+            reason += u", capped at %1"_s.arg(durationText(config.maxDelayMs));
         reason += u" (attempt %1 since the last clean run)"_s.arg(event.attempt);
     }
-    if (m_config.jitter != Jitter::None) {
+    if (config.jitter != Jitter::None) {
         // The policy's previous delay starts over with the backoff.
         const qint64 previous = event.attempt > 1 ? m_previousDelayMs.value(event.worker, 0) : 0;
-        const RestartDelay::Range range = RestartDelay::rangeMs(m_config, event.attempt, previous);
+        const RestartDelay::Range range = RestartDelay::rangeMs(config, event.attempt, previous);
         reason += u", then %1 jitter drew it from %2–%3"_s.arg(
-            nameOf(m_config.jitter), durationText(range.lowMs), durationText(range.highMs));
+            nameOf(config.jitter), durationText(range.lowMs), durationText(range.highMs));
     }
-    if (m_config.breakerThreshold > 0 && event.delayMs == m_config.breakerCooldownMs && event.delayMs > base)
+    if (config.breakerThreshold > 0 && event.delayMs == config.breakerCooldownMs && event.delayMs > base)
         reason += u", held back to the circuit breaker's cooldown"_s;
     return reason;
 }

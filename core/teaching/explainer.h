@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/dependencytracker.h"
 #include "events/lifecycleevent.h"
 #include "policy/supervisorconfig.h"
 
@@ -32,7 +33,13 @@ private:
     QString listOf(QList<int> workers) const; // "workers 0, 1 and 3"
     QList<int> groupOf(int failed) const; // the running workers a failure of `failed` stops
 
+    // The worker's own config (its restart type, delays, breaker, timeouts).
+    const SupervisorConfig &own(int worker) const;
+    QString dependencySentence(const LifecycleEvent &event) const;
+
     SupervisorConfig m_config;
+    std::vector<SupervisorConfig> m_workerConfigs;
+    DependencyTracker m_world;
     QSet<int> m_running;
     QHash<int, quint32> m_incarnation;
     QHash<int, qint64> m_previousDelayMs;

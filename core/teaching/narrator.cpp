@@ -1,20 +1,37 @@
 #include "teaching/narrator.h"
 
+#include "teaching/dependencywords.h"
+
 using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
 
 QString Narrator::worker(int index) const
 {
+    if (m_world.config().isTree())
+        return m_world.config().workerName(index);
     return m_workers == 1 ? u"Worker"_s : u"Worker %1"_s.arg(index);
 }
 
 QString Narrator::workerLower(int index) const
 {
+    if (m_world.config().isTree())
+        return m_world.config().workerName(index);
     return m_workers == 1 ? u"the worker"_s : u"worker %1"_s.arg(index);
 }
 
 QString Narrator::narrate(const LifecycleEvent &event)
+{
+    QString text = narrateEvent(event);
+    m_world.observe(event);
+    for (const DependencyTracker::Recovery &recovery : m_world.justRecovered()) {
+        const QString said = DependencyWords::recovery(m_world, recovery);
+        text += u" World: "_s + said.left(1).toUpper() + said.mid(1) + u'.';
+    }
+    return text;
+}
+
+QString Narrator::narrateEvent(const LifecycleEvent &event)
 {
     const int w = event.worker;
     switch (event.kind) {
@@ -41,11 +58,14 @@ QString Narrator::narrate(const LifecycleEvent &event)
             return u"Supervisor: No heartbeat from %1; declared it hung."_s.arg(workerLower(w));
         case FailureKind::Exception:
             break;
+        case FailureKind::DependencyDown:
+        case FailureKind::Overloaded:
+            return worker(w) + u": Failed: "_s + DependencyWords::failure(m_world, event) + u'.';
         }
         return worker(w) + u": Crashed with %1"_s.arg(event.reason);
     case EventKind::RestartScheduled: {
         const EventKind lastEnd = m_lastEnd.value(w, EventKind::WorkerFailed);
-        const QString who = m_workers == 1 ? u"Worker"_s : u"Worker %1"_s.arg(w);
+        const QString who = worker(w);
         if (event.cause.isValid() && event.cause.worker != w)
             return u"Supervisor: %1 was stopped with its group, restarting..."_s.arg(who);
         if (lastEnd == EventKind::WorkerCompleted)
@@ -77,6 +97,11 @@ QString Narrator::narrate(const LifecycleEvent &event)
         return u"Supervisor: Circuit closed for %1; it ran cleanly."_s.arg(workerLower(w));
     case EventKind::ConfigChanged:
         return u"Config: %1 set to %2."_s.arg(event.key, event.value);
+    case EventKind::DependencyDown:
+    case EventKind::DependencyUp: {
+        const QString said = DependencyWords::change(m_world, event);
+        return u"World: "_s + said.left(1).toUpper() + said.mid(1) + u'.';
+    }
     case EventKind::RunFinished: {
         const RunCounts &c = event.counts;
         const QString subject = m_workers == 1 ? u"the worker was"_s : u"workers were"_s;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/dependencytracker.h"
 #include "events/lifecycleevent.h"
 
 #include <QHash>
@@ -18,8 +19,11 @@ private:
     QString worker(int index) const; // "Worker", or "Worker 2" when there are several
     QString workerLower(int index) const;
 
+    QString narrateEvent(const LifecycleEvent &event);
+
     int m_workers = 1;
     QHash<int, EventKind> m_lastEnd;
+    DependencyTracker m_world;
 };
 
 } // namespace SupervisorLab

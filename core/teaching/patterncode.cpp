@@ -168,6 +168,10 @@ std::optional<PatternCode::Step> PatternCode::stepFor(const LifecycleEvent &even
     case EventKind::ConfigChanged:
         // The supervisor takes a new setting in between decisions, where it waits.
         return Step::Wait;
+    case EventKind::DependencyDown:
+    case EventKind::DependencyUp:
+        // The world changes outside the supervisor, which hears of it only through its workers' exits.
+        return Step::Wait;
     case EventKind::SupervisorGaveUp:
         return Step::GiveUp;
     case EventKind::SupervisorStopping:

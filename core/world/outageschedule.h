@@ -1,19 +1,13 @@
 #pragma once
 
+#include "policy/dependencyspec.h"
+
 #include <QString>
 
 #include <limits>
 #include <vector>
 
 namespace SupervisorLab {
-
-// A fixed outage: the dependency is down in [atMs, atMs + forMs).
-struct OutageWindow
-{
-    qint64 atMs = 0;
-    qint64 forMs = 0;
-    friend bool operator==(const OutageWindow &, const OutageWindow &) = default;
-};
 
 // When one dependency of a run is down: its fixed outage windows, and random outages whose up and down times are
 // drawn from exponential distributions of the given means (both > 0, else none) from the run's seed and the

@@ -98,6 +98,26 @@ void paint(QPainter &painter, StateColor state, const QRectF &box, const QPalett
         painter.drawPolygon(QPolygonF({ mark.bottomLeft(), mark.bottomRight(), c }));
         break;
     }
+    case StateColor::FailedDependency:
+        // Pointing up: the failure came from above the worker, from what it depends on.
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.drawPolygon(
+            QPolygonF({ mark.bottomLeft(), mark.bottomRight(), QPointF(mark.center().x(), mark.top()) }));
+        break;
+    case StateColor::FailedOverloaded: {
+        // A no-entry sign: turned away at the door.
+        painter.setRenderHint(QPainter::Antialiasing);
+        const QRectF disc = mark.adjusted(1, 1, -1, -1);
+        painter.drawEllipse(disc);
+        painter.fillRect(QRectF(disc.left() + disc.width() * 0.2, disc.center().y() - disc.height() * 0.12,
+                             disc.width() * 0.6, disc.height() * 0.24),
+            textOn(color));
+        break;
+    }
+    case StateColor::DependencyDown:
+        painter.fillRect(box, color);
+        painter.fillRect(box, QBrush(textOn(color), Qt::FDiagPattern));
+        break;
     case StateColor::Stopped:
         painter.drawRect(mark.adjusted(1, 1, -1, -1));
         break;

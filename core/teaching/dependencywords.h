@@ -1,0 +1,21 @@
+#pragma once
+
+#include "analysis/dependencytracker.h"
+
+#include <QString>
+
+namespace SupervisorLab {
+
+// What the world did, in the words the narration and the explanations share. Each takes the tracker as it was
+// before `event` (the failure or the change) was observed.
+namespace DependencyWords {
+
+// "db is down (outage since 3.0 s)", "db is overloaded: it takes 4 attempts per 1 s"; empty for other failures.
+QString failure(const DependencyTracker &world, const LifecycleEvent &event);
+// "db goes down (outage); 4 workers depend on it", "db is back after 8.0 s; 4 workers depend on it".
+QString change(const DependencyTracker &world, const LifecycleEvent &event);
+// "all 4 workers that depend on db run again 7.5 s after it came back (exponential backoff with full jitter)".
+QString recovery(const DependencyTracker &world, const DependencyTracker::Recovery &recovery);
+
+} // namespace DependencyWords
+} // namespace SupervisorLab
