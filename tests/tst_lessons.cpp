@@ -1,9 +1,11 @@
+#include "analysis/dependencytracker.h"
 #include "analysis/loginvariants.h"
 #include "events/eventlog.h"
 #include "io/scenariocatalog.h"
 #include "runtime/virtualruntime.h"
 #include "teaching/pitfallcomparison.h"
 
+#include <QJsonObject>
 #include <QSet>
 #include <QTest>
 
@@ -58,6 +60,51 @@ QList<QPair<int, QSet<int>>> groupStops(const QList<LifecycleEvent> &events)
     return groups;
 }
 
+// What the world's dependency went through in a run: the lessons about the world are about these figures.
+DependencyTracker::Figures worldOf(const QList<LifecycleEvent> &events, int dependency = 0)
+{
+    DependencyTracker tracker;
+    for (const LifecycleEvent &event : events)
+        tracker.observe(event);
+    return tracker.figures(dependency);
+}
+
+qint64 firstReturnUs(const QList<LifecycleEvent> &events)
+{
+    for (const LifecycleEvent &event : events) {
+        if (event.kind == EventKind::DependencyUp)
+            return event.tUs;
+    }
+    return -1;
+}
+
+// Attempts a dependency turned away for capacity from `fromUs` on, for `forUs`; and at how many distinct moments.
+std::pair<qsizetype, qsizetype> refusalsWithin(const QList<LifecycleEvent> &events, qint64 fromUs, qint64 forUs)
+{
+    qsizetype refused = 0;
+    QSet<qint64> moments;
+    for (const LifecycleEvent &event : ofKind(events, EventKind::WorkerFailed)) {
+        if (event.failure == FailureKind::Overloaded && event.tUs >= fromUs && event.tUs < fromUs + forUs) {
+            ++refused;
+            moments.insert(event.tUs / (100 * kMs)); // a wave: refusals within the same 100 ms
+        }
+    }
+    return { refused, moments.size() };
+}
+
+// The lesson's own run, with some parameters changed: what the lesson is compared with.
+QList<LifecycleEvent> lessonRun(const QString &name, quint64 seed, const QJsonObject &changes = {})
+{
+    SupervisorConfig config;
+    config.applyJson(ScenarioCatalog::find(name)->config);
+    config.applyJson(changes);
+    config.seed = seed;
+    config.virtualTime = true;
+    VirtualRuntime runtime(config);
+    runtime.run();
+    return runtime.log()->events();
+}
+
 // The pitfalls lesson: the article's supervisor shows each pitfall exactly when the run gives it the chance, and
 // the lab's shows none, on the same worker fates.
 QString pitfallsShow(const QList<LifecycleEvent> &labEvents, const SupervisorConfig &config)
@@ -97,27 +144,40 @@ QHash<QString, Promise> promises()
         return expect(restarts >= 100 * config.durationMs / 1000 && delaysOf(events).count(0) == restarts,
             u"hundreds of immediate restarts a second, got %1"_s.arg(restarts));
     });
-    all.insert(u"backoff"_s, [](const QList<LifecycleEvent> &events, const SupervisorConfig &) {
-        const QList<qint64> delays = delaysOf(events);
-        const QList<qint64> doubling { 100, 200, 400, 800, 1600, 3200, 3200 };
-        return expect(delays.mid(0, doubling.size()) == doubling && delays.count(3200) == delays.size() - 5,
-            u"delays double from 100 ms and stay at the 3200 ms cap"_s);
-    });
-    all.insert(u"jitter"_s, [](const QList<LifecycleEvent> &events, const SupervisorConfig &config) {
-        // The first round of failures comes all at once; its restart delays must scatter.
-        const QList<qint64> delays = delaysOf(events).mid(0, config.workers);
-        const QSet<qint64> distinct(delays.cbegin(), delays.cend());
-        const auto starts = ofKind(events, EventKind::WorkerStarted);
-        const QSet<qint64> secondStarts = [&] {
-            QSet<qint64> times;
-            for (const LifecycleEvent &event : starts) {
-                if (event.incarnation == 2)
-                    times.insert(event.tUs);
+    all.insert(u"immediate-restart"_s, [](const QList<LifecycleEvent> &events, const SupervisorConfig &) {
+        // Rare failures, each answered at once: the failed worker is back in the same millisecond.
+        QHash<int, qint64> failedUs;
+        qsizetype answered = 0;
+        for (const LifecycleEvent &event : events) {
+            if (event.kind == EventKind::WorkerFailed)
+                failedUs.insert(event.worker, event.tUs);
+            if (event.kind == EventKind::WorkerStarted && failedUs.contains(event.worker)) {
+                if (event.tUs - failedUs.take(event.worker) > kMs)
+                    return u"worker %1 waited before its restart"_s.arg(event.worker);
+                ++answered;
             }
-            return times;
-        }();
-        return expect(distinct.size() >= config.workers - 2 && secondStarts.size() >= config.workers - 2,
-            u"twelve simultaneous failures restart at scattered times (%1 distinct delays)"_s.arg(distinct.size()));
+        }
+        const auto completions = ofKind(events, EventKind::WorkerCompleted).size();
+        return expect(
+            answered >= 3 && completions > 5 * answered && delaysOf(events).count(0) == delaysOf(events).size(),
+            u"a few failures among many completions, each restarted with no delay (%1 of %2)"_s.arg(answered).arg(
+                completions));
+    });
+    all.insert(u"backoff"_s, [](const QList<LifecycleEvent> &events, const SupervisorConfig &config) {
+        // A handful of attempts per worker against the 20 s outage, then every worker runs again once it is back.
+        const DependencyTracker::Figures db = worldOf(events);
+        const qint64 perWorker = db.attemptsWhileDown / config.workers;
+        return expect(db.outages == 1 && perWorker >= 3 && perWorker <= 8 && db.recoveryLagsUs.size() == 1,
+            u"a handful of attempts per worker while db is down (%1), and a recovery"_s.arg(perWorker));
+    });
+    all.insert(u"jitter"_s, [](const QList<LifecycleEvent> &events, const SupervisorConfig &) {
+        // Full jitter: everyone is in within a few seconds of db's return, with few attempts turned away.
+        const DependencyTracker::Figures db = worldOf(events);
+        const auto [refused, waves] = refusalsWithin(events, firstReturnUs(events), 10'000 * kMs);
+        return expect(db.recoveryLagsUs.size() == 1 && db.recoveryLagsUs.front() <= 6'000 * kMs && refused <= 6,
+            u"all twelve run again within 6 s of db's return (%1 ms) with at most 6 refused (%2)"_s
+                .arg(db.recoveryLagsUs.empty() ? -1 : db.recoveryLagsUs.front() / kMs)
+                .arg(refused));
     });
     all.insert(u"give-up"_s, [](const QList<LifecycleEvent> &events, const SupervisorConfig &config) {
         const auto gaveUp = ofKind(events, EventKind::SupervisorGaveUp);
@@ -209,20 +269,31 @@ QHash<QString, Promise> promises()
         return expect(!ofKind(events, EventKind::WorkerFailed).size(), u"nothing fails: stuck workers just hang"_s);
     });
     all.insert(u"circuit-breaker"_s, [](const QList<LifecycleEvent> &events, const SupervisorConfig &config) {
-        qint64 openedUs = -1;
+        QHash<int, qint64> openedUs;
         int cooldowns = 0;
         for (const LifecycleEvent &event : events) {
             if (event.kind == EventKind::CircuitOpened)
-                openedUs = event.tUs;
-            if (event.kind == EventKind::WorkerStarted && openedUs >= 0) {
-                if (event.tUs - openedUs < config.breakerCooldownMs * kMs)
-                    return u"a restart %1 ms into the cooldown"_s.arg((event.tUs - openedUs) / kMs);
+                openedUs.insert(event.worker, event.tUs);
+            if (event.kind == EventKind::WorkerStarted && openedUs.contains(event.worker)) {
+                const qint64 intoCooldownUs = event.tUs - openedUs.take(event.worker);
+                if (intoCooldownUs < config.breakerCooldownMs * kMs)
+                    return u"a restart %1 ms into the cooldown"_s.arg(intoCooldownUs / kMs);
                 ++cooldowns;
-                openedUs = -1;
             }
         }
-        return expect(cooldowns >= 2 && !ofKind(events, EventKind::CircuitHalfOpen).isEmpty(),
-            u"the circuit opens, waits out its cooldown and tries again"_s);
+        // The breaker keeps the attempts against the 30 s outage few, and a half-open trial notices the return.
+        const DependencyTracker::Figures payments = worldOf(events);
+        const qint64 perWorker = payments.attemptsWhileDown / config.workers;
+        const qint64 returnUs = firstReturnUs(events);
+        qsizetype closedAfterReturn = 0;
+        for (const LifecycleEvent &event : ofKind(events, EventKind::CircuitClosed))
+            closedAfterReturn += event.tUs > returnUs;
+        const bool noticed = payments.recoveryLagsUs.size() == 1
+            && payments.recoveryLagsUs.front() <= (config.breakerCooldownMs + config.delayMs) * kMs;
+        return expect(cooldowns >= 4 && perWorker <= 12 && noticed && closedAfterReturn == config.workers,
+            u"the circuit opens, waits out its cooldowns (%1), calls payments at most 12 times per worker while it is "
+            "down (%2), and a trial notices its return"_s.arg(cooldowns)
+                .arg(perWorker));
     });
     return all;
 }
@@ -239,6 +310,12 @@ private slots:
     void lessonsKeepTheirPromise_data();
     void lessonsKeepTheirPromise();
     void jitterIsWhatScattersTheRestarts();
+    void backoffSparesTheDatabaseAndCostsRecovery_data();
+    void backoffSparesTheDatabaseAndCostsRecovery();
+    void lockstepBackoffOverloadsInWaves_data();
+    void lockstepBackoffOverloadsInWaves();
+    void theBreakerIsWhatSparesTheService_data();
+    void theBreakerIsWhatSparesTheService();
 };
 
 void TestLessons::everyLessonIsThere()
@@ -294,15 +371,80 @@ void TestLessons::lessonsKeepTheirPromise()
 
 void TestLessons::jitterIsWhatScattersTheRestarts()
 {
-    SupervisorConfig config;
-    config.applyJson(ScenarioCatalog::find(u"jitter"_s)->config);
-    config.virtualTime = true;
-    config.jitter = Jitter::None;
-    VirtualRuntime runtime(config);
-    runtime.run();
-    const QList<qint64> delays = delaysOf(runtime.log()->events()).mid(0, config.workers);
-    QCOMPARE(delays, QList<qint64>(config.workers, config.delayMs)); // without jitter: lockstep
-    QVERIFY(!promises().value(u"jitter"_s)(runtime.log()->events(), config).isEmpty());
+    // The same twelve workers without jitter fail the lesson's promise: they come back together.
+    const QList<LifecycleEvent> lockstep = lessonRun(u"jitter"_s, 1, { { u"jitter"_s, u"none"_s } });
+    QVERIFY(!promises().value(u"jitter"_s)(lockstep, {}).isEmpty());
+}
+
+namespace {
+void addSeeds()
+{
+    QTest::addColumn<quint64>("seed");
+    for (const quint64 seed : { 1, 2, 3, 4, 5 })
+        QTest::addRow("seed %llu", seed) << seed;
+}
+} // namespace
+
+void TestLessons::backoffSparesTheDatabaseAndCostsRecovery_data()
+{
+    addSeeds();
+}
+
+void TestLessons::backoffSparesTheDatabaseAndCostsRecovery()
+{
+    // Against the same outage, a fixed 500 ms delay calls db about forty times per worker and is back at once;
+    // exponential backoff calls it a handful of times and pays with a longer recovery lag.
+    QFETCH(quint64, seed);
+    const DependencyTracker::Figures backoff = worldOf(lessonRun(u"backoff"_s, seed));
+    const DependencyTracker::Figures fixed = worldOf(lessonRun(u"backoff"_s, seed, { { u"backoff"_s, u"fixed"_s } }));
+    const int workers = 4;
+    QVERIFY2(fixed.attemptsWhileDown / workers >= 35 && fixed.attemptsWhileDown / workers <= 41,
+        qPrintable(QString::number(fixed.attemptsWhileDown)));
+    QVERIFY(backoff.attemptsWhileDown * 5 < fixed.attemptsWhileDown);
+    QCOMPARE(fixed.recoveryLagsUs.size(), size_t(1));
+    QCOMPARE(backoff.recoveryLagsUs.size(), size_t(1));
+    QVERIFY(fixed.recoveryLagsUs.front() <= 500 * kMs);
+    QVERIFY2(
+        backoff.recoveryLagsUs.front() >= 4'000 * kMs, qPrintable(QString::number(backoff.recoveryLagsUs.front())));
+}
+
+void TestLessons::lockstepBackoffOverloadsInWaves_data()
+{
+    addSeeds();
+}
+
+void TestLessons::lockstepBackoffOverloadsInWaves()
+{
+    // Without jitter the twelve come back together, db takes four at a time, and the rest return in waves; full
+    // jitter lets them all in sooner, with fewer turned away.
+    QFETCH(quint64, seed);
+    const QList<LifecycleEvent> jittered = lessonRun(u"jitter"_s, seed);
+    const QList<LifecycleEvent> lockstep = lessonRun(u"jitter"_s, seed, { { u"jitter"_s, u"none"_s } });
+    const qint64 returnUs = firstReturnUs(lockstep);
+    QCOMPARE(returnUs, 10'000 * kMs);
+    const auto [lockstepRefused, lockstepWaves] = refusalsWithin(lockstep, returnUs, 10'000 * kMs);
+    const auto [jitteredRefused, jitteredWaves] = refusalsWithin(jittered, returnUs, 10'000 * kMs);
+    QVERIFY2(
+        lockstepRefused >= 8 && lockstepWaves >= 2, qPrintable(u"%1 in %2"_s.arg(lockstepRefused).arg(lockstepWaves)));
+    QVERIFY(jitteredRefused * 2 <= lockstepRefused);
+    const qint64 lockstepLag = worldOf(lockstep).recoveryLagsUs.front();
+    const qint64 jitteredLag = worldOf(jittered).recoveryLagsUs.front();
+    QVERIFY2(jitteredLag * 3 / 2 < lockstepLag, qPrintable(u"%1 vs %2"_s.arg(jitteredLag).arg(lockstepLag)));
+}
+
+void TestLessons::theBreakerIsWhatSparesTheService_data()
+{
+    addSeeds();
+}
+
+void TestLessons::theBreakerIsWhatSparesTheService()
+{
+    QFETCH(quint64, seed);
+    const DependencyTracker::Figures breaker = worldOf(lessonRun(u"circuit-breaker"_s, seed));
+    const DependencyTracker::Figures none
+        = worldOf(lessonRun(u"circuit-breaker"_s, seed, { { u"breaker_threshold"_s, 0 } }));
+    QVERIFY2(none.attemptsWhileDown / 2 >= 50, qPrintable(QString::number(none.attemptsWhileDown)));
+    QVERIFY(breaker.attemptsWhileDown * 4 < none.attemptsWhileDown);
 }
 
 QTEST_GUILESS_MAIN(TestLessons)

@@ -159,15 +159,16 @@ void TestLogImport::roundTripIsByteIdentical()
 
 void TestLogImport::importedEventsEqualTheRun()
 {
-    const auto log = scenarioRun(u"hung-worker"_s, 7);
-    for (const LogFormat format : { LogFormat::JsonLines, LogFormat::Csv }) {
-        QString error;
-        const auto back = imported(exported(*log, format), format, &error);
-        QVERIFY2(back, qPrintable(error));
-        QCOMPARE(back->events(), log->events());
-        QCOMPARE(back->header(), log->header());
-        QCOMPARE(back->counts(), log->counts());
-    }
+    for (const QString &scenario : { u"hung-worker"_s, u"jitter"_s, u"backoff"_s })
+        for (const LogFormat format : { LogFormat::JsonLines, LogFormat::Csv }) {
+            const auto log = scenarioRun(scenario, 7);
+            QString error;
+            const auto back = imported(exported(*log, format), format, &error);
+            QVERIFY2(back, qPrintable(error));
+            QCOMPARE(back->events(), log->events());
+            QCOMPARE(back->header(), log->header());
+            QCOMPARE(back->counts(), log->counts());
+        }
 }
 
 void TestLogImport::liveChangesRoundTrip()
@@ -465,6 +466,21 @@ void TestLogImport::badFilesNameTheLineAndTheProblem_data()
     const auto csv = [](const char *name, const QByteArray &content, const QString &expected) {
         QTest::newRow(name) << LogFormat::Csv << content << expected;
     };
+    const QByteArray worldStart = runStartedLine(versionString(),
+        "{\"dependencies\":[{\"name\":\"db\"}],\"tree\":{\"name\":\"app\",\"children\":[{\"name\":\"conn\","
+        "\"depends_on\":[\"db\"]}]}}");
+    jsonl("a dependency the run does not have",
+        worldStart + "{\"t_us\":5,\"event\":\"dependency_down\",\"dependency\":1,\"reason\":\"outage\"}\n",
+        u"2: dependency_down names dependency 1, but this run has 1 (0 to 0)"_s);
+    jsonl("a dependency in a run without any", start + "{\"t_us\":5,\"event\":\"dependency_up\",\"dependency\":0}\n",
+        u"2: dependency_up names dependency 0, but this run has no dependencies"_s);
+    jsonl("a dependency down for no known reason",
+        worldStart + "{\"t_us\":5,\"event\":\"dependency_down\",\"dependency\":0,\"reason\":\"tired\"}\n",
+        u"2: dependency_down: reason 'tired' is not one of the vocabulary"_s);
+    jsonl("a dependency event without its dependency", worldStart + "{\"t_us\":5,\"event\":\"dependency_up\"}\n",
+        u"2: "_s);
+    csv("csv dependency event under a header without the column", csvStart + "5,dependency_up,,,,,\n",
+        u"4: dependency_up needs the dependency column, which this file's header does not have"_s);
     csv("csv without header", "0,run_started,,,,,\n",
         u"1: not a Supervisor Lab CSV log: the first line must be t_us,event,worker,incarnation,reason,delay_ms,attempt"_s);
     csv("csv header only", kHeaderLine, u" no events: not an event log"_s);

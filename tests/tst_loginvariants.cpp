@@ -1,7 +1,12 @@
 #include "analysis/loginvariants.h"
 #include "events/eventlog.h"
+#include "runtime/virtualruntime.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
+
+#include <functional>
 
 using namespace SupervisorLab;
 using namespace Qt::StringLiterals;
@@ -58,6 +63,8 @@ private slots:
     void aValidRunPasses();
     void eachBrokenRuleIsReported_data();
     void eachBrokenRuleIsReported();
+    void aWorkerNeverRunsThroughItsDependencysOutage_data();
+    void aWorkerNeverRunsThroughItsDependencysOutage();
 };
 
 void TestLogInvariants::aValidRunPasses()
@@ -93,6 +100,94 @@ void TestLogInvariants::eachBrokenRuleIsReported()
     lines += kValidRun.mid(index + 1);
     const QStringList problems = LogInvariants::check(*logFrom(lines));
     QVERIFY2(!problems.filter(complaint).isEmpty(), qPrintable(problems.join(u" | "_s)));
+}
+
+namespace {
+
+// A real run in a world: two workers, one of them needing db, which is down from 1 s to 2 s.
+QList<LifecycleEvent> worldRun()
+{
+    SupervisorConfig config;
+    const QString problem = config.applyJson(QJsonDocument::fromJson(R"({
+        "work_min": 300, "work_max": 300, "failure_rate": 0, "delay": 200, "duration": 3000, "virtual_time": true,
+        "dependencies": [ { "name": "db", "outages": [ { "at": 1000, "for": 1000 } ] } ],
+        "tree": { "name": "app", "children": [ { "name": "conn", "depends_on": ["db"] }, { "name": "clock" } ] }
+    })")
+                                                 .object());
+    if (!problem.isEmpty())
+        qFatal("%s", qPrintable(problem));
+    VirtualRuntime runtime(config);
+    runtime.run();
+    return runtime.log()->events();
+}
+
+qsizetype indexOf(const QList<LifecycleEvent> &events, const std::function<bool(const LifecycleEvent &)> &match)
+{
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        if (match(events.at(i)))
+            return i;
+    }
+    return -1;
+}
+
+} // namespace
+
+void TestLogInvariants::aWorkerNeverRunsThroughItsDependencysOutage_data()
+{
+    QTest::addColumn<QString>("change");
+    QTest::addColumn<QString>("complaint");
+    QTest::newRow("the running dependent completes instead of failing")
+        << u"lost-completes"_s
+        << u"worker 0 incarnation 3 runs on after dependency db went down and ends worker_completed"_s;
+    QTest::newRow("a start during the outage is not failed")
+        << u"attempt-runs"_s << u"runs on after dependency db went down and ends worker_completed"_s;
+    QTest::newRow("a failure blamed on db while it is up")
+        << u"blamed-while-up"_s
+        << u"worker 1 incarnation 1 failed for 'dependency: db', which is not one of its dependencies"_s;
+    QTest::newRow("an event naming a dependency the run lacks")
+        << u"unknown-dependency"_s << u"dependency_down names dependency 3, which the run does not have"_s;
+}
+
+void TestLogInvariants::aWorkerNeverRunsThroughItsDependencysOutage()
+{
+    QFETCH(QString, change);
+    QFETCH(QString, complaint);
+    QList<LifecycleEvent> events = worldRun();
+    {
+        EventLog real;
+        for (const LifecycleEvent &event : events)
+            real.append(event);
+        QCOMPARE(LogInvariants::check(real), QStringList()); // the real run keeps every rule
+    }
+    const qsizetype down = indexOf(events, [](const LifecycleEvent &e) { return e.kind == EventKind::DependencyDown; });
+    QVERIFY(down > 0);
+    if (change == u"lost-completes") {
+        const qsizetype lost = indexOf(events,
+            [&](const LifecycleEvent &e) { return e.kind == EventKind::WorkerFailed && e.tUs == events.at(down).tUs; });
+        QVERIFY(lost > down);
+        events[lost].kind = EventKind::WorkerCompleted;
+        events[lost].reason.clear();
+    } else if (change == u"attempt-runs") {
+        const qsizetype attempt = indexOf(events, [&](const LifecycleEvent &e) {
+            return e.kind == EventKind::WorkerFailed && e.failure == FailureKind::DependencyDown
+                && e.tUs > events.at(down).tUs;
+        });
+        QVERIFY(attempt > down);
+        events[attempt].kind = EventKind::WorkerCompleted;
+        events[attempt].reason.clear();
+    } else if (change == u"blamed-while-up") {
+        const qsizetype clockEnd = indexOf(
+            events, [](const LifecycleEvent &e) { return e.kind == EventKind::WorkerCompleted && e.worker == 1; });
+        events[clockEnd] = LifecycleEvent::workerFailed(1, 1, FailureKind::DependencyDown, u"db"_s);
+        events[clockEnd].tUs = events.at(clockEnd - 1).tUs;
+    } else {
+        events[down].dependency = 3;
+    }
+    EventLog broken;
+    for (const LifecycleEvent &event : events)
+        broken.append(event);
+    const QString problems = LogInvariants::check(broken).join(u"; "_s);
+    QVERIFY2(problems.contains(complaint), qPrintable(problems));
 }
 
 QTEST_GUILESS_MAIN(TestLogInvariants)

@@ -54,8 +54,8 @@ QString DependencyWords::recovery(const DependencyTracker &world, const Dependen
             model = delayModelText(world.config().forWorker(worker));
     }
     const QString who = recovery.dependents == 1
-        ? u"the worker that depends on %1 runs"_s.arg(figures.name)
-        : u"all %1 workers that depend on %2 run"_s.arg(recovery.dependents).arg(figures.name);
+        ? u"The worker that depends on %1 runs"_s.arg(figures.name)
+        : u"All %1 workers that depend on %2 run"_s.arg(recovery.dependents).arg(figures.name);
     return u"%1 again %2 after it came back (%3)"_s.arg(who, secondsText(recovery.lagUs), model);
 }
 

@@ -14,7 +14,7 @@ namespace DependencyWords {
 QString failure(const DependencyTracker &world, const LifecycleEvent &event);
 // "db goes down (outage); 4 workers depend on it", "db is back after 8.0 s; 4 workers depend on it".
 QString change(const DependencyTracker &world, const LifecycleEvent &event);
-// "all 4 workers that depend on db run again 7.5 s after it came back (exponential backoff with full jitter)".
+// "All 4 workers that depend on db run again 7.5 s after it came back (exponential backoff with full jitter)".
 QString recovery(const DependencyTracker &world, const DependencyTracker::Recovery &recovery);
 
 } // namespace DependencyWords

@@ -77,8 +77,7 @@ QString Explainer::explain(const LifecycleEvent &event)
     QString text = sentence(event);
     observe(event);
     for (const DependencyTracker::Recovery &recovery : m_world.justRecovered()) {
-        const QString said = DependencyWords::recovery(m_world, recovery);
-        text += u' ' + said.left(1).toUpper() + said.mid(1) + u'.';
+        text += u' ' + DependencyWords::recovery(m_world, recovery) + u'.';
     }
     return text;
 }
@@ -255,12 +254,10 @@ QString Explainer::restartSentence(const LifecycleEvent &event) const
 
 QString Explainer::dependencySentence(const LifecycleEvent &event) const
 {
-    const QString said = DependencyWords::change(m_world, event);
+    const QString said = u"The dependency "_s + DependencyWords::change(m_world, event);
     if (event.kind == EventKind::DependencyDown)
-        return said.left(1).toUpper() + said.mid(1)
-            + u": every one that is running fails now, and a start while it is down fails at once."_s;
-    return said.left(1).toUpper() + said.mid(1)
-        + u": the next restart of each gets through, as its restart delay allows."_s;
+        return said + u": every one that is running fails now, and a start while it is down fails at once."_s;
+    return said + u": the next restart of each gets through, as its restart delay allows."_s;
 }
 
 QString Explainer::delayReason(const LifecycleEvent &event) const

@@ -25,8 +25,7 @@ QString Narrator::narrate(const LifecycleEvent &event)
     QString text = narrateEvent(event);
     m_world.observe(event);
     for (const DependencyTracker::Recovery &recovery : m_world.justRecovered()) {
-        const QString said = DependencyWords::recovery(m_world, recovery);
-        text += u" World: "_s + said.left(1).toUpper() + said.mid(1) + u'.';
+        text += u" World: "_s + DependencyWords::recovery(m_world, recovery) + u'.';
     }
     return text;
 }
@@ -99,8 +98,7 @@ QString Narrator::narrateEvent(const LifecycleEvent &event)
         return u"Config: %1 set to %2."_s.arg(event.key, event.value);
     case EventKind::DependencyDown:
     case EventKind::DependencyUp: {
-        const QString said = DependencyWords::change(m_world, event);
-        return u"World: "_s + said.left(1).toUpper() + said.mid(1) + u'.';
+        return u"World: "_s + DependencyWords::change(m_world, event) + u'.';
     }
     case EventKind::RunFinished: {
         const RunCounts &c = event.counts;

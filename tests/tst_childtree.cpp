@@ -1,0 +1,204 @@
+#include "policy/supervisorconfig.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace SupervisorLab;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QJsonObject json(const char *text)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(QByteArray(text), &error);
+    if (error.error != QJsonParseError::NoError)
+        qFatal("bad test JSON: %s", qPrintable(error.errorString()));
+    return document.object();
+}
+
+// The contract's example, with the nesting that comes with supervision trees left out.
+const char *const kCheckout = R"({
+    "delay": 500, "duration": 60000,
+    "dependencies": [
+        { "name": "db", "outages": [ { "at": 3000, "for": 8000 } ], "capacity": 4, "capacity_window": 1000 },
+        { "name": "cache", "mean_up": 60000, "mean_down": 5000 }
+    ],
+    "tree": { "name": "app", "strategy": "one-for-all", "max_restarts": 3, "within": 5000, "failure_rate": 0.2,
+        "children": [
+            { "name": "conn", "count": 4, "depends_on": ["db"], "delay": 100 },
+            { "name": "web", "failure_rate": 0.1, "restart": "transient", "depends_on": ["db", "cache"] }
+        ] }
+})";
+
+} // namespace
+
+class TestChildTree : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void readsTheTreeForm();
+    void valuesComeFromTheNodeThenItsAncestorsThenConfig();
+    void theEffectiveTreeGoesToTheLogAndBack();
+    void mistakesNameTheNodeAndTheKey_data();
+    void mistakesNameTheNodeAndTheKey();
+    void aWorkerValueSetForAllReplacesEachOwnValue();
+    void oneWorkersValueChangesThatWorkerAlone();
+};
+
+void TestChildTree::readsTheTreeForm()
+{
+    SupervisorConfig config;
+    QCOMPARE(config.applyJson(json(kCheckout)), QString());
+    QVERIFY(config.isTree());
+    QCOMPARE(config.workers, 5);
+    QCOMPARE(config.treeName, u"app"_s);
+    QStringList names;
+    for (int worker = 0; worker < config.workers; ++worker)
+        names << config.workerName(worker);
+    QCOMPARE(names, (QStringList { u"conn-1"_s, u"conn-2"_s, u"conn-3"_s, u"conn-4"_s, u"web"_s }));
+    QCOMPARE(config.strategy, Strategy::OneForAll);
+    QCOMPARE(config.maxRestarts, 3);
+    QCOMPARE(config.dependencies.size(), 2);
+    QCOMPARE(config.dependencies.at(0).outages, (QList<OutageWindow> { { 3000, 8000 } }));
+    QCOMPARE(config.dependencies.at(0).capacity, 4);
+    QCOMPARE(config.dependencies.at(1).meanUpMs, 60000);
+    QVERIFY(config.dependsOn(0, 0) && !config.dependsOn(0, 1));
+    QVERIFY(config.dependsOn(4, 0) && config.dependsOn(4, 1));
+}
+
+void TestChildTree::valuesComeFromTheNodeThenItsAncestorsThenConfig()
+{
+    SupervisorConfig config;
+    QCOMPARE(config.applyJson(json(kCheckout)), QString());
+    const SupervisorConfig conn = config.forWorker(1);
+    const SupervisorConfig web = config.forWorker(4);
+    QCOMPARE(conn.delayMs, 100); // its own
+    QCOMPARE(web.delayMs, 500); // config's
+    QCOMPARE(conn.failureRate, 0.2); // the root's
+    QCOMPARE(web.failureRate, 0.1); // its own over the root's
+    QCOMPARE(conn.workMaxMs, SupervisorConfig().workMaxMs); // the default
+    QCOMPARE(config.restartTypeOf(1), RestartType::Permanent);
+    QCOMPARE(config.restartTypeOf(4), RestartType::Transient);
+}
+
+void TestChildTree::theEffectiveTreeGoesToTheLogAndBack()
+{
+    SupervisorConfig config;
+    QCOMPARE(config.applyJson(json(kCheckout)), QString());
+    const QJsonObject written = config.toJson();
+    const QJsonArray children = written.value(u"tree"_s).toObject().value(u"children"_s).toArray();
+    QCOMPARE(children.size(), 5); // every node named, count expanded
+    QCOMPARE(children.at(4).toObject().value(u"name"_s).toString(), u"web"_s);
+    QCOMPARE(children.at(0).toObject().value(u"failure_rate"_s).toDouble(), 0.2); // the inherited value, resolved
+    SupervisorConfig back;
+    QCOMPARE(back.applyJson(written), QString());
+    QCOMPARE(back, config);
+    QCOMPARE(back.toJson(), written);
+
+    // A flat config writes neither part: first-wave logs do not change.
+    QVERIFY(!SupervisorConfig().toJson().contains(u"tree"_s));
+    QVERIFY(!SupervisorConfig().toJson().contains(u"dependencies"_s));
+}
+
+void TestChildTree::mistakesNameTheNodeAndTheKey_data()
+{
+    QTest::addColumn<QByteArray>("tree");
+    QTest::addColumn<QString>("expected");
+    const auto row = [](const char *name, const char *tree, const QString &expected) {
+        QTest::newRow(name) << QByteArray(tree) << expected;
+    };
+    row("unknown key", R"({"tree": {"name": "app", "children": [ {"name": "web", "failur_rate": 0.1} ]}})",
+        u"tree: node \"web\": unknown key 'failur_rate'"_s);
+    row("supervisor key on a worker",
+        R"({"tree": {"name": "app", "children": [ {"name": "web", "strategy": "one-for-all"} ]}})",
+        u"tree: node \"web\": 'strategy' does not apply to a worker (supervisor keys: strategy, max_restarts, within)"_s);
+    row("run key on a node", R"({"tree": {"name": "app", "duration": 5, "children": [ {"name": "web"} ]}})",
+        u"tree: node \"app\": 'duration' applies to the whole run; set it in \"config\""_s);
+    row("count on a supervisor", R"({"tree": {"name": "app", "count": 2, "children": [ {"name": "web"} ]}})",
+        u"tree: node \"app\": 'count' does not apply to a supervisor; it repeats a worker"_s);
+    row("unknown dependency",
+        R"({"dependencies": [ { "name": "db" } ], "tree": {"name": "app", "children": [
+            {"name": "web", "depends_on": ["redis"]} ]}})",
+        u"tree: node \"web\": depends_on: \"redis\" is not a dependency (dependencies: db)"_s);
+    row("duplicate name", R"({"tree": {"name": "app", "children": [ {"name": "web"}, {"name": "web"} ]}})",
+        u"tree: node \"web\": name: \"web\" is already the name of another node"_s);
+    row("a worker named as its supervisor", R"({"tree": {"name": "app", "children": [ {"name": "app"} ]}})",
+        u"tree: node \"app\": name: \"app\" is already the name of another node"_s);
+    row("a count that collides",
+        R"({"tree": {"name": "app", "children": [ {"name": "w-2"}, {"name": "w", "count": 2} ]}})",
+        u"tree: node \"w\": name: \"w-2\" is already the name of another node"_s);
+    row("bad value", R"({"tree": {"name": "app", "children": [ {"name": "web", "failure_rate": 2} ]}})",
+        u"tree: node \"web\": failure_rate: must be between 0 and 1, got 2"_s);
+    row("two restart types for one worker",
+        R"({"tree": {"name": "app", "children": [ {"name": "web", "restart": "permanent,transient"} ]}})",
+        u"tree: node \"web\": restart: a worker has one restart type, got 'permanent,transient'"_s);
+    row("no name", R"({"tree": {"name": "app", "children": [ {"failure_rate": 0.1} ]}})",
+        u"tree.children[0]: \"name\" is missing (every node has a name)"_s);
+    row("no children", R"({"tree": {"name": "app", "children": []}})",
+        u"tree: node \"app\": children: a supervisor needs a list of one or more children"_s);
+    row("nested supervisor",
+        R"({"tree": {"name": "app", "children": [ {"name": "pool", "children": [ {"name": "c"} ]} ]}})",
+        u"tree: node \"pool\": children: nested supervisors are not supported yet; a child of the root is a worker"_s);
+    row("work range broken on one node",
+        R"({"tree": {"name": "app", "children": [ {"name": "web", "work_min": 900, "work_max": 100} ]}})",
+        u"tree: node \"web\": work_min (900 ms) is above work_max (100 ms)"_s);
+    row("workers disagree with the tree", R"({"workers": 3, "tree": {"name": "app", "children": [ {"name": "web"} ]}})",
+        u"workers: the tree has 1 workers, not 3; leave workers out"_s);
+    row("a dependency without a name", R"({"dependencies": [ { "outages": [] } ]})",
+        u"dependencies[0]: \"name\" is missing (a dependency needs a name to be depended on)"_s);
+    row("two dependencies of one name", R"({"dependencies": [ { "name": "db" }, { "name": "db" } ]})",
+        u"dependency \"db\": name: another dependency has this name"_s);
+    row("an outage of no length", R"({"dependencies": [ { "name": "db", "outages": [ { "at": 5, "for": 0 } ] } ]})",
+        u"dependency \"db\": outages[0]: for: must be between 1 and 10000000000, got 0"_s);
+    row("half a random outage", R"({"dependencies": [ { "name": "db", "mean_up": 1000 } ]})",
+        u"dependency \"db\": mean_up: random outages need both mean_up and mean_down"_s);
+    row("random outages too short", R"({"dependencies": [ { "name": "db", "mean_up": 1000, "mean_down": 5 } ]})",
+        u"dependency \"db\": mean_down: must be between 100 and 10000000000, got 5"_s);
+    row("unknown dependency key", R"({"dependencies": [ { "name": "db", "capacty": 4 } ]})",
+        u"dependency \"db\": unknown key 'capacty' (expected name, outages, mean_up, mean_down, capacity, capacity_window)"_s);
+    row("negative capacity", R"({"dependencies": [ { "name": "db", "capacity": -1 } ]})",
+        u"dependency \"db\": capacity: must be between 0 and 1000000, got -1"_s);
+}
+
+void TestChildTree::mistakesNameTheNodeAndTheKey()
+{
+    QFETCH(QByteArray, tree);
+    QFETCH(QString, expected);
+    SupervisorConfig config;
+    const SupervisorConfig before = config;
+    QCOMPARE(config.applyJson(json(tree.constData())), expected);
+    QCOMPARE(config, before); // nothing half-applied
+    QVERIFY(!expected.contains(u'\n'));
+}
+
+void TestChildTree::aWorkerValueSetForAllReplacesEachOwnValue()
+{
+    SupervisorConfig config;
+    QCOMPARE(config.applyJson(json(kCheckout)), QString());
+    QCOMPARE(config.setValue(u"failure_rate"_s, u"0.5"_s), QString());
+    for (int worker = 0; worker < config.workers; ++worker)
+        QCOMPARE(config.forWorker(worker).failureRate, 0.5);
+    QVERIFY(!config.setValue(u"workers"_s, u"7"_s).isEmpty()); // the tree decides
+    QCOMPARE(config.setValue(u"workers"_s, u"5"_s), QString());
+}
+
+void TestChildTree::oneWorkersValueChangesThatWorkerAlone()
+{
+    SupervisorConfig flat;
+    flat.workers = 3;
+    QCOMPARE(flat.setWorkerValue(1, u"delay"_s, u"2000"_s), QString());
+    QVERIFY(flat.isTree()); // the flat form became a tree of the same workers
+    QCOMPARE(flat.forWorker(1).delayMs, 2000);
+    QCOMPARE(flat.forWorker(0).delayMs, SupervisorConfig().delayMs);
+    QCOMPARE(flat.workers, 3);
+    QVERIFY(!flat.setWorkerValue(1, u"strategy"_s, u"one-for-all"_s).isEmpty());
+    QVERIFY(!flat.setWorkerValue(7, u"delay"_s, u"1"_s).isEmpty());
+    QVERIFY(!flat.setWorkerValue(0, u"work_min"_s, u"999999"_s).isEmpty()); // above its work_max
+}
+
+QTEST_GUILESS_MAIN(TestChildTree)
+#include "tst_childtree.moc"
