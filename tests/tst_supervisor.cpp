@@ -1,11 +1,15 @@
 #include "analysis/loginvariants.h"
 #include "patience.h"
 #include "runtime/supervisor.h"
+#include "runtime/virtualruntime.h"
 #include "testsettings.h"
 #include "world/workerplan.h"
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
@@ -79,6 +83,8 @@ private slots:
     void deliveriesAreLimitedToOnePerInterval();
     void aLongRunKeepsOnlyItsLatestEvents();
     void aRunStopsWhereItsLogReachesTheEventLimit();
+    void aDependencyTakenDownByHandFailsItsDependents();
+    void bothRuntimesLiveInTheSameWorld();
 
 private:
     int m_baselineThreads = 0;
@@ -439,6 +445,128 @@ void TestSupervisor::aRunStopsWhereItsLogReachesTheEventLimit()
     QVERIFY2(log.size() < 5'000 + 100, qPrintable(QString::number(log.size())));
     QCOMPARE(log.kindAt(log.size() - 1), EventKind::RunFinished);
     QVERIFY2(LogInvariants::check(log).isEmpty(), qPrintable(LogInvariants::check(log).join(u"; "_s)));
+}
+
+namespace {
+
+SupervisorConfig worldConfig(const char *json)
+{
+    SupervisorConfig config;
+    const QString problem = config.applyJson(QJsonDocument::fromJson(QByteArray(json)).object());
+    if (!problem.isEmpty())
+        qFatal("%s", qPrintable(problem));
+    return config;
+}
+
+bool isRefusedAt(const QList<LifecycleEvent> &events, qsizetype started)
+{
+    const LifecycleEvent &start = events.at(started);
+    for (qsizetype i = started + 1; i < events.size(); ++i) {
+        const LifecycleEvent &event = events.at(i);
+        if (event.worker == start.worker && event.incarnation == start.incarnation && event.isTerminal())
+            return event.kind == EventKind::WorkerFailed && isDependencyFailure(event.failure)
+                && event.tUs == start.tUs;
+    }
+    return false;
+}
+
+} // namespace
+
+void TestSupervisor::aDependencyTakenDownByHandFailsItsDependents()
+{
+    Supervisor supervisor(worldConfig(R"({"duration": 0, "failure_rate": 0, "work_min": 60000, "work_max": 60000,
+        "delay": 20, "dependencies": [ { "name": "db" } ],
+        "tree": { "name": "app", "children": [ { "name": "conn", "count": 2, "depends_on": ["db"] }, { "name": "clock" } ] }
+    })"));
+    supervisor.start();
+    QVERIFY(waitUntil(supervisor, [&] { return supervisor.log()->count(EventKind::WorkerStarted) >= 3; }));
+    supervisor.takeDownDependency(0);
+    QVERIFY(waitUntil(supervisor, [&] { return countOf(*supervisor.log(), EventKind::WorkerFailed) >= 4; }));
+    supervisor.bringBackDependency(0);
+    QVERIFY(waitUntil(supervisor, [&] { return supervisor.log()->count(EventKind::DependencyUp) == 1; }));
+    // Both dependents run again: a start after the return that is not turned away.
+    const auto bothBack = [&] {
+        const QList<LifecycleEvent> events = supervisor.log()->events();
+        QSet<int> back;
+        bool up = false;
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            up |= events.at(i).kind == EventKind::DependencyUp;
+            if (up && events.at(i).kind == EventKind::WorkerStarted && !isRefusedAt(events, i))
+                back.insert(events.at(i).worker);
+        }
+        return back == QSet<int> { 0, 1 };
+    };
+    QVERIFY(waitUntil(supervisor, bothBack));
+    QVERIFY(stopAndWait(supervisor));
+
+    const EventLog &log = *supervisor.log();
+    QVERIFY2(LogInvariants::check(log).isEmpty(), qPrintable(LogInvariants::check(log).join(u"; "_s)));
+    QCOMPARE(countOf(log, EventKind::DependencyDown, u"manual"_s), 1);
+    QCOMPARE(countOf(log, EventKind::WorkerFailed, u"dependency: db"_s), countOf(log, EventKind::WorkerFailed));
+    for (const LifecycleEvent &event : log.events())
+        QVERIFY2(!(event.kind == EventKind::WorkerFailed && event.worker == 2), "the clock needs nothing");
+}
+
+void TestSupervisor::bothRuntimesLiveInTheSameWorld()
+{
+    // Fixed and random outages, a capacity, and workers that differ: the outages are the run's, drawn from its seed,
+    // whichever runtime runs it. The threaded one notices each change a little late, never early.
+    const SupervisorConfig config = worldConfig(R"({"duration": 2500, "seed": 42, "delay": 30,
+        "dependencies": [ { "name": "db", "outages": [ { "at": 400, "for": 300 } ], "capacity": 5, "capacity_window": 200 },
+                          { "name": "cache", "mean_up": 300, "mean_down": 150 } ],
+        "tree": { "name": "app", "children": [
+            { "name": "conn", "count": 3, "depends_on": ["db"], "work_min": 50, "work_max": 120, "failure_rate": 0.1 },
+            { "name": "web", "depends_on": ["db", "cache"], "work_min": 200, "work_max": 400, "failure_rate": 0 },
+            { "name": "batch", "work_min": 300, "work_max": 300, "failure_rate": 0, "restart": "transient" } ] }
+    })");
+    SupervisorConfig virtualConfig = config;
+    virtualConfig.virtualTime = true;
+    VirtualRuntime simulated(virtualConfig);
+    simulated.run();
+    Supervisor threaded(config);
+    QSignalSpy finished(&threaded, &Supervisor::finished);
+    threaded.start();
+    QVERIFY(finished.wait(kPatienceMs));
+
+    const auto changes = [](const EventLog &log) {
+        QList<LifecycleEvent> list;
+        for (const LifecycleEvent &event : log.events()) {
+            if (event.has(FieldDependency))
+                list << event;
+        }
+        return list;
+    };
+    const QList<LifecycleEvent> expected = changes(*simulated.log());
+    const QList<LifecycleEvent> seen = changes(*threaded.log());
+    QVERIFY(expected.size() >= 6); // db's outage and several of cache's
+    QVERIFY2(seen.size() >= expected.size(), qPrintable(u"%1 of %2"_s.arg(seen.size()).arg(expected.size())));
+    for (qsizetype i = 0; i < seen.size(); ++i) {
+        if (i >= expected.size()) { // only while the run shuts down, after its end
+            QVERIFY(seen.at(i).tUs >= config.durationMs * 1000);
+            continue;
+        }
+        QCOMPARE(seen.at(i).kind, expected.at(i).kind);
+        QCOMPARE(seen.at(i).dependency, expected.at(i).dependency);
+        QCOMPARE(seen.at(i).reason, expected.at(i).reason);
+        QVERIFY(seen.at(i).tUs >= expected.at(i).tUs);
+    }
+    for (const EventLog *log :
+        std::initializer_list<const EventLog *> { simulated.log().get(), threaded.log().get() }) {
+        QVERIFY2(LogInvariants::check(*log).isEmpty(), qPrintable(LogInvariants::check(*log).join(u"; "_s)));
+        // Each worker works as its own node says: the batch job's runs take 300 ms, web's at least 200, conn's 50.
+        QHash<int, qint64> startedUs;
+        for (const LifecycleEvent &event : log->events()) {
+            if (event.kind == EventKind::WorkerStarted)
+                startedUs.insert(event.worker, event.tUs);
+            if (event.kind == EventKind::WorkerCompleted) {
+                const qint64 ranMs = (event.tUs - startedUs.value(event.worker)) / 1000;
+                QVERIFY2(ranMs >= (event.worker == 4 ? 300
+                                 : event.worker == 3 ? 200
+                                                     : 50),
+                    qPrintable(u"worker %1 ran %2 ms"_s.arg(event.worker).arg(ranMs)));
+            }
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSupervisor)
