@@ -30,6 +30,12 @@ int tidOf(int worker)
     return worker + 1;
 }
 
+// A dependency's track comes after every worker's there can be.
+int dependencyTidOf(int dependency)
+{
+    return int(SupervisorConfig::kMaxWorkers) + 1 + dependency;
+}
+
 // A run to export: a built-in scenario, optionally with settings on top, and optionally a parameter moved
 // half-way through, as a slider would.
 struct RunCase
@@ -262,6 +268,7 @@ struct ExpectedTrace
     bool hasHeader = false;
     RunHeader header;
     QSet<QString> cases; // the situations the log shows, to know the runs cover them
+    QHash<int, QString> trackNames; // every track the trace must name
 };
 
 // Each incarnation runs from its worker_started to its terminal event. A restart delay runs from the decision
@@ -283,6 +290,8 @@ ExpectedTrace expectedTrace(const EventLog &log, qsizetype count)
     };
     ExpectedTrace expected;
     std::map<int, Worker> workers;
+    SupervisorConfig config;
+    std::map<int, std::pair<qint64, QString>> downSince; // dependency -> since, reason
     qint64 lastUs = 0;
     qint64 supervisingUs = -1;
     qint64 stoppingUs = -1;
@@ -311,6 +320,22 @@ ExpectedTrace expectedTrace(const EventLog &log, qsizetype count)
         case EventKind::RunStarted:
             expected.hasHeader = true;
             expected.header = event.run;
+            config.applyJson(event.run.config);
+            for (int d = 0; d < config.dependencies.size(); ++d)
+                expected.trackNames.insert(dependencyTidOf(d), u"dependency "_s + config.dependencies.at(d).name);
+            break;
+        case EventKind::DependencyDown:
+            expected.cases.insert(u"dependency down"_s);
+            if (!downSince.contains(event.dependency))
+                downSince[event.dependency] = { event.tUs, event.reason };
+            break;
+        case EventKind::DependencyUp:
+            if (downSince.contains(event.dependency)) {
+                const auto [fromUs, reason] = downSince[event.dependency];
+                expected.slices[dependencyTidOf(event.dependency)]
+                    << sliceText(u"down (%1)"_s.arg(reason), fromUs, event.tUs, u"back"_s);
+                downSince.erase(event.dependency);
+            }
             break;
         case EventKind::SupervisorStarted:
             supervisingUs = event.tUs;
@@ -359,6 +384,16 @@ ExpectedTrace expectedTrace(const EventLog &log, qsizetype count)
                 expected.instants << instantText(tid, event.tUs, eventName(event.kind), event.reason);
             if (event.kind == EventKind::WorkerFailed)
                 ++expected.failures;
+            if (event.kind == EventKind::WorkerFailed && isDependencyFailure(event.failure)
+                && worker.startedUs == event.tUs) {
+                const QString turnedAway
+                    = event.failure == FailureKind::Overloaded ? u"refused (overloaded)"_s : u"attempt while down"_s;
+                expected.cases.insert(turnedAway);
+                for (int d = 0; d < config.dependencies.size(); ++d) {
+                    if (config.dependencies.at(d).name == dependencyOfReason(event.reason))
+                        expected.instants << instantText(dependencyTidOf(d), event.tUs, turnedAway);
+                }
+            }
             if (event.kind == EventKind::WorkerFailed && event.reason == u"heartbeat_timeout")
                 expected.cases.insert(u"hang"_s);
             if (event.kind == EventKind::WorkerAbandoned && stoppingUs < 0)
@@ -400,6 +435,15 @@ ExpectedTrace expectedTrace(const EventLog &log, qsizetype count)
             closeDelay(index, worker, lastUs, u"waiting"_s);
         }
     }
+    for (const auto &[dependency, down] : downSince) {
+        expected.slices[dependencyTidOf(dependency)]
+            << sliceText(u"down (%1)"_s.arg(down.second), down.first, lastUs, u"still down"_s);
+    }
+    for (int worker = 0; worker < config.workers; ++worker) {
+        expected.trackNames.insert(tidOf(worker),
+            config.isTree() ? u"worker %1: %2"_s.arg(worker).arg(config.workerName(worker))
+                            : u"worker %1"_s.arg(worker));
+    }
     supervisorSlices(lastUs);
     expected.instants.sort();
     return expected;
@@ -428,7 +472,7 @@ WrittenTrace writtenTrace(const QJsonObject &trace)
             const qint64 untilUs = ts + event.value(u"dur"_s).toInteger();
             const QString category = event.value(u"cat"_s).toString();
             QString detail;
-            if (category == u"worker")
+            if (category == u"worker" || category == u"dependency")
                 detail = args.value(u"end"_s).toString();
             else if (category == u"restart")
                 detail = delayDetail(args.value(u"delay_ms"_s).toInteger(), args.value(u"attempt"_s).toInteger(),
@@ -520,7 +564,9 @@ QStringList contentProblems(const QJsonObject &trace, const EventLog &log, qsize
         problem(u"otherData.version is not the run's version"_s);
 
     for (auto it = written.threadNames.cbegin(); it != written.threadNames.cend(); ++it) {
-        const QString name = it.key() == kSupervisorTid ? u"supervisor"_s : u"worker %1"_s.arg(it.key() - 1);
+        const QString name = it.key() == kSupervisorTid
+            ? u"supervisor"_s
+            : expected.trackNames.value(it.key(), u"worker %1"_s.arg(it.key() - 1));
         if (it.value() != name)
             problem(u"track %1 is named '%2', not '%3'"_s.arg(it.key()).arg(it.value(), name));
     }

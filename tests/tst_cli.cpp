@@ -741,10 +741,17 @@ void TestCommandLine::explainSaysWhy()
         { u"--headless"_s, u"--scenario"_s, u"backoff"_s, u"--virtual-time"_s, u"--seed"_s, u"1"_s, u"--explain"_s });
     QCOMPARE(result.exitCode, 0);
     const QStringList said = sentences(result);
-    QVERIFY2(said.contains(u"Restart #4 of the worker in 800 ms: exponential backoff, 100 ms × 2³ (attempt 4 since "
+    QVERIFY2(said.contains(u"Restart #4 of worker 0 (conn-1) in 4 s: exponential backoff, 500 ms × 2³ (attempt 4 since "
                            "the last clean run)."_s),
-        qPrintable(result.out.left(2000)));
-    QVERIFY(said.contains(u"The worker failed (error); one-for-one, so only it is restarted."_s));
+        qPrintable(result.out.left(3000)));
+    QVERIFY(said.contains(u"Worker 0 (conn-1) failed: db is down (outage since 2.0 s); one-for-one, so only it is "
+                          "restarted."_s));
+    QVERIFY(said.contains(u"The dependency db is back after 20.0 s; 4 workers depend on it: the next restart of each "
+                          "gets through, as its restart delay allows."_s));
+    QVERIFY(std::any_of(said.begin(), said.end(), [](const QString &sentence) {
+        return sentence.endsWith(u"All 4 workers that depend on db run again from 33.5 s, 11.5 s after it came back "
+                                 "(exponential backoff)."_s);
+    }));
     QCOMPARE(said.size(), result.lines().size()); // one sentence per event, each with its time
 }
 

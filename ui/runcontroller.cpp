@@ -256,6 +256,24 @@ void RunController::failWorker(int worker)
         m_supervisor->failWorker(worker);
 }
 
+void RunController::takeDownDependency(int dependency)
+{
+    if (m_supervisor && m_supervisor->isRunning())
+        m_supervisor->takeDownDependency(dependency);
+}
+
+void RunController::bringBackDependency(int dependency)
+{
+    if (m_supervisor && m_supervisor->isRunning())
+        m_supervisor->bringBackDependency(dependency);
+}
+
+void RunController::setDependencyCapacity(int dependency, int capacity)
+{
+    if (m_supervisor && m_supervisor->isRunning())
+        m_supervisor->setDependencyCapacity(dependency, capacity);
+}
+
 void RunController::shutDown()
 {
     if (m_cancelVirtual)

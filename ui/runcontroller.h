@@ -81,6 +81,10 @@ public slots:
     // A parameter edited by the user: recorded for the next run, and applied at once to a run going on.
     void setParameter(const QString &key, const QString &value);
     void failWorker(int worker);
+    // The run's world, by hand: see Supervisor.
+    void takeDownDependency(int dependency);
+    void bringBackDependency(int dependency);
+    void setDependencyCapacity(int dependency, int capacity);
     // Engine time runs at `speed` times real time (0.1..10): slow motion slows the workers too. Kept across runs.
     void setSpeed(double speed);
     // Stops a run going on and waits for it, bounded by its shutdown timeout: for closing the window.

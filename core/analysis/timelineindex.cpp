@@ -4,6 +4,9 @@
 #include "policy/restartwindow.h"
 #include "policy/supervisorconfig.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -56,8 +59,10 @@ TimelineIndex::Update TimelineIndex::update(const EventLog &log, qsizetype upTo)
         m_lanes.emplace_back(); // the supervisor lane exists from the start
     const qsizetype end = upTo < 0 ? log.size() : std::min(upTo, log.size());
     result.events = std::max<qsizetype>(0, end - m_consumed);
+    m_reading = &log;
     for (; m_consumed < end; ++m_consumed)
         take(log.withoutReasonAt(m_consumed), m_consumed); // no text is needed: a failure's kind is in the event
+    m_reading = nullptr;
     result.lanesAdded = laneCount() - lanesBefore;
     return result;
 }
@@ -101,12 +106,22 @@ void TimelineIndex::take(const LifecycleEvent &event, qsizetype index)
         takeWorkerEvent(event, index);
         return;
     }
+    if (event.has(FieldDependency)) {
+        takeDependencyEvent(event, index);
+        return;
+    }
     TimelineLane &supervisor = m_lanes.front();
     supervisor.marks.push_back({ event.tUs, index, event.kind });
     switch (event.kind) {
     case EventKind::RunStarted: {
         const QJsonObject config = event.run.config;
         ensureWorkers(std::max(1, config.value(u"workers").toInt(1)));
+        for (const QJsonValue &dependency : config.value(u"dependencies").toArray()) {
+            TimelineLane lane;
+            lane.dependency = int(m_dependencyLanes.size());
+            m_dependencyLanes.push_back(std::move(lane));
+            m_dependencyNames << dependency.toObject().value(u"name").toString();
+        }
         for (const QString &key : { u"max_restarts"_s, u"within"_s })
             applyLimit(key, SupervisorConfig::jsonValueText(config.value(key)));
         break;
@@ -142,6 +157,29 @@ void TimelineIndex::take(const LifecycleEvent &event, qsizetype index)
     default:
         break;
     }
+}
+
+void TimelineIndex::takeDependencyEvent(const LifecycleEvent &event, qsizetype index)
+{
+    if (event.dependency < 0 || event.dependency >= dependencyLaneCount())
+        return;
+    std::vector<TimelinePeriod> &outages = m_dependencyLanes[size_t(event.dependency)].outages;
+    const bool down = !outages.empty() && outages.back().untilUs == kOpen;
+    if (event.kind == EventKind::DependencyDown && !down) {
+        const bool manual = m_reading && m_reading->at(index).reason == u"manual";
+        outages.push_back({ event.tUs, kOpen, -1, index, false, manual });
+    } else if (event.kind == EventKind::DependencyUp && down) {
+        outages.back().untilUs = event.tUs;
+    }
+}
+
+void TimelineIndex::markTurnedAway(const LifecycleEvent &event, qsizetype index)
+{
+    if (!m_reading)
+        return;
+    const qsizetype dependency = m_dependencyNames.indexOf(dependencyOfReason(m_reading->at(index).reason));
+    if (dependency >= 0)
+        m_dependencyLanes[size_t(dependency)].marks.push_back({ event.tUs, index, event.kind, event.failure });
 }
 
 void TimelineIndex::takeWorkerEvent(const LifecycleEvent &event, qsizetype index)
@@ -181,6 +219,8 @@ void TimelineIndex::takeWorkerEvent(const LifecycleEvent &event, qsizetype index
         bar.endEvent = index;
         lane.barEndsUs.back() = event.tUs;
         bar.end = barEndOf(event);
+        if (event.kind == EventKind::WorkerFailed && isDependencyFailure(event.failure) && bar.startUs == event.tUs)
+            markTurnedAway(event, index);
         // A restart decided while the worker was still stopping waits from the moment it is down.
         if (!lane.gaps.empty() && lane.gaps.back().untilUs == kOpen && lane.gaps.back().fromUs >= bar.startUs)
             lane.gaps.back().fromUs = event.tUs;

@@ -5,6 +5,7 @@
 #include "events/restartgroups.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <limits>
 #include <vector>
@@ -62,7 +63,7 @@ struct TimelineGap
     friend bool operator==(const TimelineGap &, const TimelineGap &) = default;
 };
 
-// A circuit breaker's open (or half-open) period for one worker.
+// A circuit breaker's open (or half-open) period for one worker; on a dependency's lane, an outage.
 struct TimelinePeriod
 {
     qint64 fromUs = 0;
@@ -70,6 +71,7 @@ struct TimelinePeriod
     int worker = -1;
     qsizetype fromEvent = -1;
     bool halfOpen = false;
+    bool manual = false; // a dependency's outage: taken down by hand
 
     friend bool operator==(const TimelinePeriod &, const TimelinePeriod &) = default;
 };
@@ -80,6 +82,7 @@ struct TimelineMark
     qint64 tUs = 0;
     qsizetype event = -1;
     EventKind kind = EventKind::RunStarted;
+    FailureKind failure = FailureKind::Error; // on a dependency's lane: an attempt while it was down, or refused
 
     friend bool operator==(const TimelineMark &, const TimelineMark &) = default;
 };
@@ -90,7 +93,9 @@ template<typename Item> using TimelineItems = ChunkedVector<Item>;
 
 struct TimelineLane
 {
-    int worker = -1; // -1: the supervisor lane
+    int worker = -1; // -1: the supervisor lane, or a dependency's
+    int dependency = -1; // a dependency's lane: its outages and the starts it turned away (marks)
+    std::vector<TimelinePeriod> outages;
     TimelineItems<TimelineBar> bars;
     TimelineItems<TimelineGap> gaps;
     std::vector<TimelinePeriod> circuitPeriods;
@@ -124,8 +129,11 @@ public:
     // Takes in the log's events up to `upTo` (-1: all of them).
     Update update(const EventLog &log, qsizetype upTo = -1);
 
+    // The supervisor's lane and the workers' (dependencies have lanes of their own, below).
     int laneCount() const { return int(m_lanes.size()); }
     const TimelineLane &lane(int index) const { return m_lanes[size_t(index)]; }
+    int dependencyLaneCount() const { return int(m_dependencyLanes.size()); }
+    const TimelineLane &dependencyLane(int dependency) const { return m_dependencyLanes[size_t(dependency)]; }
     static int laneOfWorker(int worker) { return worker + 1; }
 
     qsizetype eventCount() const { return m_consumed; }
@@ -150,7 +158,13 @@ private:
     void closeOpenGaps(qint64 tUs);
     void applyLimit(const QString &key, const QString &value);
 
+    void takeDependencyEvent(const LifecycleEvent &event, qsizetype index);
+    void markTurnedAway(const LifecycleEvent &event, qsizetype index);
+
     std::vector<TimelineLane> m_lanes;
+    std::vector<TimelineLane> m_dependencyLanes;
+    QStringList m_dependencyNames;
+    const EventLog *m_reading = nullptr; // during update(): for the reason of a start a dependency turned away
     TimelineItems<TimelineMark> m_restartDecisions;
     qsizetype m_consumed = 0;
     RestartGroups m_groups;

@@ -47,7 +47,7 @@ int trackOf(int worker)
     return worker + 1;
 }
 
-// Dependencies get tracks of their own, after every possible worker's, sorted above the supervisor's.
+// Dependencies get tracks of their own, after every possible worker's.
 int dependencyTrackOf(int dependency)
 {
     return int(SupervisorConfig::kMaxWorkers) + 1 + dependency;
@@ -323,7 +323,7 @@ bool ChromeTraceWriter::write(const EventLog &log, qsizetype count, QIODevice &d
     for (int dependency = 0; dependency < builder.dependencyNames().size(); ++dependency) {
         const int tid = dependencyTrackOf(dependency);
         const QString name = u"dependency %1"_s.arg(builder.dependencyNames().at(dependency));
-        const int sortIndex = -int(SupervisorConfig::kMaxDependencies) + dependency; // above the supervisor
+        const int sortIndex = tid; // below the workers, in the order of the config
         out += ",\n" + metadata("thread_name", tid, "\"name\":" + jsonQuoted(name));
         out += ",\n" + metadata("thread_sort_index", tid, "\"sort_index\":" + QByteArray::number(sortIndex));
     }

@@ -56,7 +56,8 @@ QString DependencyWords::recovery(const DependencyTracker &world, const Dependen
     const QString who = recovery.dependents == 1
         ? u"The worker that depends on %1 runs"_s.arg(figures.name)
         : u"All %1 workers that depend on %2 run"_s.arg(recovery.dependents).arg(figures.name);
-    return u"%1 again %2 after it came back (%3)"_s.arg(who, secondsText(recovery.lagUs), model);
+    return u"%1 again from %2, %3 after it came back (%4)"_s.arg(
+        who, secondsText(recovery.upUs + recovery.lagUs), secondsText(recovery.lagUs), model);
 }
 
 } // namespace SupervisorLab

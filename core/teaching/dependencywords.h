@@ -14,7 +14,9 @@ namespace DependencyWords {
 QString failure(const DependencyTracker &world, const LifecycleEvent &event);
 // "db goes down (outage); 4 workers depend on it", "db is back after 8.0 s; 4 workers depend on it".
 QString change(const DependencyTracker &world, const LifecycleEvent &event);
-// "All 4 workers that depend on db run again 7.5 s after it came back (exponential backoff with full jitter)".
+// "All 4 workers that depend on db run again from 33.5 s, 11.5 s after it came back (exponential backoff)". Said
+// when the last of them is known to run: at the first event after its start (a start turned away fails in the same
+// microsecond).
 QString recovery(const DependencyTracker &world, const DependencyTracker::Recovery &recovery);
 
 } // namespace DependencyWords

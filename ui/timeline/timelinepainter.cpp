@@ -160,6 +160,19 @@ void TimelinePainter::setNow(qint64 nowUs, bool markLiveEdge)
     m_markLiveEdge = markLiveEdge;
 }
 
+QString TimelinePainter::restartTypeTag(RestartType type)
+{
+    switch (type) {
+    case RestartType::Permanent:
+        return u"perm"_s;
+    case RestartType::Transient:
+        return u"trans"_s;
+    case RestartType::Temporary:
+        return u"temp"_s;
+    }
+    return {};
+}
+
 QRect TimelinePainter::laneRect(int lane, int width, int scrolledPx)
 {
     if (lane == TimelineIndex::kSupervisorLane)
@@ -296,11 +309,32 @@ void TimelinePainter::paintGutter(QPainter &painter) const
         const TimelineLane &data = m_model.lane(lane);
         QFont font = painter.font();
         font.setBold(lane == 0);
+        font.setItalic(data.dependency >= 0);
         painter.setFont(font);
         painter.setPen(colors.color(QPalette::WindowText));
-        const QStaticText &name = laneLabel(TimelineModel::laneName(data.worker), font, m_metrics, kGutterWidth - 24);
+        const bool worker = lane > 0 && data.dependency < 0;
+        // A worker's restart type, in short, beside its name: what its lane's ends lead to.
+        const QString type = worker ? restartTypeTag(m_model.config().restartTypeOf(data.worker)) : QString();
+        const int typeWidth = type.isEmpty() ? 0 : m_metrics.horizontalAdvance(type) + 4;
+        const QStaticText &name = laneLabel(m_model.laneName(data), font, m_metrics, kGutterWidth - 24 - typeWidth);
         painter.drawStaticText(QPointF(rect.left() + 6, rect.center().y() + 0.5 - name.size().height() / 2), name);
-        if (lane > 0 && !data.bars.empty()) {
+        if (!type.isEmpty()) {
+            painter.setPen(colors.color(QPalette::PlaceholderText));
+            painter.drawText(QRect(kGutterWidth - 18 - typeWidth, rect.top(), typeWidth, rect.height()),
+                Qt::AlignVCenter | Qt::AlignRight, type);
+            painter.setPen(colors.color(QPalette::WindowText));
+        }
+        if (data.dependency >= 0) {
+            // The dependency's state now, as a dot: up, or down.
+            const bool down = !data.outages.empty() && data.outages.back().untilUs == TimelineIndex::kOpen;
+            painter.save();
+            painter.setRenderHint(QPainter::Antialiasing);
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(StateColors::color(down ? StateColor::DependencyDown : StateColor::Running, colors));
+            painter.drawEllipse(QPointF(kGutterWidth - 11, rect.center().y() + 0.5), 4, 4);
+            painter.restore();
+        }
+        if (worker && !data.bars.empty()) {
             // The worker's state now, as a dot: running, waiting to restart, or how it last ended.
             const TimelineBar &last = data.bars.back();
             StateColor state = StateColors::ofBarEnd(last.end);
@@ -335,7 +369,7 @@ void TimelinePainter::paintCircuitPeriods(
         }
         if (labelled) {
             const QString label
-                = (period.halfOpen ? u"half-open · "_s : u"circuit open · "_s) + TimelineModel::laneName(period.worker);
+                = (period.halfOpen ? u"half-open · "_s : u"circuit open · "_s) + m_model.workerName(period.worker);
             if (m_metrics.horizontalAdvance(label) + 8 < band.width()) {
                 painter.setPen(colors.color(QPalette::Text));
                 painter.drawText(band.adjusted(4, 2, -2, 0), Qt::AlignTop | Qt::AlignLeft, label);
@@ -468,8 +502,56 @@ struct TimelinePainter::LaneBars
     std::vector<std::pair<QRectF, StateColor>> marks;
 };
 
+void TimelinePainter::paintDependencyLane(QPainter &painter, const TimelineLane &lane, const QRect &rect)
+{
+    const QPalette &colors = m_palette;
+    // Up from the run's start to now, as a thin running line; down as a dark band with the outage's length.
+    const double startX = std::max(xOf(0), double(kGutterWidth));
+    const double nowX = std::min(xOf(std::max(m_nowUs, m_model.lastEventUs())), double(rect.right()) + 1);
+    if (nowX > startX)
+        painter.fillRect(QRectF(startX, rect.center().y() - 1, nowX - startX, 3),
+            StateColors::color(StateColor::Running, colors));
+    const QColor down = StateColors::color(StateColor::DependencyDown, colors);
+    for (const TimelinePeriod &outage : lane.outages) {
+        const double x0 = std::max(xOf(outage.fromUs), double(kGutterWidth) - 1);
+        const double x1 = std::min(xOf(effectiveEnd(outage.untilUs)), double(rect.right()) + 1);
+        if (x1 < kGutterWidth || x0 > rect.right())
+            continue;
+        const QRectF band(x0, rect.top() + 3, std::max(1.0, x1 - x0), rect.height() - 6);
+        painter.fillRect(band, down);
+        if (outage.manual)
+            painter.fillRect(band, QBrush(TimelineGlyphs::textOn(down), Qt::BDiagPattern));
+        ++m_itemsPainted;
+        const qint64 lengthUs = effectiveEnd(outage.untilUs) - outage.fromUs;
+        const QString label = u"down %1%2"_s.arg(TimeAxis::formatDuration(lengthUs),
+            outage.manual ? u" (by hand)"_s : QString());
+        if (m_metrics.horizontalAdvance(label) + 8 < band.width()) {
+            painter.setPen(TimelineGlyphs::textOn(down));
+            painter.drawText(band.adjusted(4, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft, label);
+        }
+    }
+    // The starts it turned away: while down, or over its capacity.
+    const qint64 fromUs = m_axis.startUs - std::llround(10 * m_axis.usPerPixel);
+    const qint64 toUs = m_axis.endUs() + std::llround(10 * m_axis.usPerPixel);
+    const double size = rect.height() * 0.55;
+    forEachVisible(
+        lane.marks, fromUs, toUs, m_axis, [](const TimelineMark &mark) { return mark.tUs; },
+        [&lane](qsizetype i) { return lane.marks[size_t(i)].tUs; },
+        [&](const TimelineMark &mark) {
+            const double x = xOf(mark.tUs);
+            paintMark(painter, StateColors::ofFailure(mark.failure),
+                QRectF(x - size / 2, rect.center().y() - size / 2, size, size));
+            return x + size / 2 - kGutterWidth;
+        },
+        m_itemsPainted);
+}
+
 void TimelinePainter::paintWorkerLane(QPainter &painter, const TimelineLane &lane, const QRect &rect)
 {
+    if (lane.dependency >= 0) {
+        paintDependencyLane(painter, lane, rect);
+        return;
+    }
     paintCircuitPeriods(painter, lane.circuitPeriods, rect, false);
     const LaneBars bars = layOutBars(lane, rect);
     paintGaps(painter, lane, rect, bars.runs);
@@ -636,7 +718,7 @@ void TimelinePainter::paintLinks(QPainter &painter, const QRect &area)
                 const double causeX = xOf(gap.causeUs);
                 const double gapX = xOf(gap.fromUs);
                 if (gap.causeWorker != lane.worker) {
-                    const double causeY = laneCenterY(TimelineIndex::laneOfWorker(gap.causeWorker)) + 0.5;
+                    const double causeY = laneCenterY(m_model.rowOfWorker(gap.causeWorker)) + 0.5;
                     QPainterPath path(QPointF(causeX, causeY));
                     path.cubicTo(QPointF(causeX + 12, causeY), QPointF(gapX - 12, y), QPointF(gapX + 2, y));
                     painter.setBrush(Qt::NoBrush);

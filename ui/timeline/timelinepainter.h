@@ -2,6 +2,7 @@
 
 #include "analysis/timeaxis.h"
 #include "analysis/timelineindex.h"
+#include "policy/supervisorconfig.h"
 #include "timeline/glyphstamps.h"
 
 #include <QBrush>
@@ -29,7 +30,7 @@ class TimelineModel;
 class TimelinePainter
 {
 public:
-    static constexpr int kGutterWidth = 96;
+    static constexpr int kGutterWidth = 120;
     static constexpr int kAxisHeight = 24;
     static constexpr int kSupervisorLaneHeight = 40;
     static constexpr int kLaneHeight = 26;
@@ -49,6 +50,8 @@ public:
 
     // A lane's rectangle in an area `width` wide whose worker lanes are scrolled up by `scrolledPx`.
     static QRect laneRect(int lane, int width, int scrolledPx);
+    // A worker's restart type as its lane's gutter shows it: "perm", "trans", "temp".
+    static QString restartTypeTag(RestartType type);
     QRect laneRect(int lane) const { return laneRect(lane, m_size.width(), m_scrolledPx); }
     double xOf(qint64 tUs) const { return kGutterWidth + m_axis.mapTimeToX(tUs); }
 
@@ -76,6 +79,7 @@ private:
     void paintSupervisorLane(QPainter &painter, const QRect &rect);
     struct LaneBars;
     void paintWorkerLane(QPainter &painter, const TimelineLane &lane, const QRect &rect);
+    void paintDependencyLane(QPainter &painter, const TimelineLane &lane, const QRect &rect);
     LaneBars layOutBars(const TimelineLane &lane, const QRect &rect);
     void paintBars(QPainter &painter, const LaneBars &bars, const QRect &rect);
     void fillGap(QPainter &painter, const QRectF &box) const;

@@ -174,7 +174,7 @@ void TimelinePicture::paint(QPainter &painter) const
         painter.setPen(colors.color(QPalette::WindowText));
         painter.drawText(note.adjusted(6, 0, -6, 0), Qt::AlignVCenter | Qt::AlignLeft,
             u"… and %1 more workers, %2 to %3, not shown"_s.arg(workerCount() - workerLanes())
-                .arg(TimelineModel::laneName(workerLanes()), TimelineModel::laneName(workerCount() - 1)));
+                .arg(m_model.laneName(m_model.lane(1 + workerLanes())), m_model.laneName(m_model.lane(workerCount()))));
     }
     painter.setPen(colors.color(QPalette::Mid));
     painter.drawLine(0, height - 1, m_width, height - 1);

@@ -8,6 +8,10 @@
 #include <QContextMenuEvent>
 #include <QHelpEvent>
 #include <QMenu>
+#include <QWidgetAction>
+#include <QSlider>
+#include <QLabel>
+#include <QHBoxLayout>
 #include <QPainter>
 #include <QScrollBar>
 #include <QToolTip>
@@ -28,11 +32,13 @@ constexpr int kDragThresholdPx = 4;
 constexpr double kWheelZoomStep = 1.25;
 constexpr double kLiveEdgeAt = 0.95; // share of the width left of the live edge while following it
 
-QString eventLine(const LifecycleEvent &event)
+QString eventLine(const TimelineModel &model, const LifecycleEvent &event)
 {
     QString line = eventName(event.kind);
     if (event.has(FieldWorker) && event.worker >= 0)
-        line += u" · "_s + TimelineModel::laneName(event.worker);
+        line += u" · "_s + model.workerName(event.worker);
+    if (event.has(FieldDependency))
+        line += u" · "_s + model.dependencyName(event.dependency);
     if (event.has(FieldIncarnation))
         line += u" #%1"_s.arg(event.incarnation);
     line += u" at "_s + TimeAxis::formatTime(event.tUs, 1);
@@ -181,7 +187,7 @@ void TimelineView::selectEvent(qsizetype eventIndex)
         if (event.tUs < m_axis.startUs || event.tUs > m_axis.endUs())
             changeAxis(m_axis.pannedBy(m_axis.widthPx / 2.0 - m_axis.mapTimeToX(event.tUs)), true);
         if (event.has(FieldWorker) && event.worker >= 0) {
-            const QRect lane = laneRect(TimelineIndex::laneOfWorker(event.worker));
+            const QRect lane = laneRect(m_model->rowOfWorker(event.worker));
             const int top = kAxisHeight + kSupervisorLaneHeight;
             if (lane.top() < top || lane.bottom() > viewport()->height())
                 verticalScrollBar()->setValue(
@@ -235,6 +241,11 @@ qsizetype TimelineView::eventAt(const QPoint &pos) const
     for (auto it = nearFrom(lane.marks, [](const TimelineMark &m) { return m.tUs; });
          it != lane.marks.end() && it->tUs <= tUs + toleranceUs; ++it)
         consider(it->tUs, it->event, 1);
+    for (const TimelinePeriod &outage : lane.outages) { // a dependency's: its going down
+        consider(outage.fromUs, outage.fromEvent, 0);
+        if (outage.fromUs <= tUs && tUs <= effectiveEnd(outage.untilUs) && best < 0)
+            best = outage.fromEvent;
+    }
     const auto barEnd = [this](const TimelineBar &bar) { return effectiveEnd(bar.endUs); };
     const TimelineBar *inside = nullptr;
     for (auto it = nearFrom(lane.bars, barEnd); it != lane.bars.end() && it->startUs <= tUs + toleranceUs; ++it) {
@@ -271,6 +282,8 @@ QString TimelineView::toolTipAt(const QPoint &pos) const
     const TimelineLane &lane = m_model->lane(laneIndex);
     const qint64 tUs = m_axis.mapXToTime(pos.x() - kGutterWidth);
     const qint64 toleranceUs = std::llround(kHitTolerancePx * m_axis.usPerPixel);
+    if (lane.dependency >= 0)
+        return dependencyToolTip(lane, tUs, toleranceUs);
 
     for (const TimelineGap &gap : lane.gaps) {
         if (gap.fromUs > tUs)
@@ -278,7 +291,7 @@ QString TimelineView::toolTipAt(const QPoint &pos) const
         if (tUs > effectiveEnd(gap.untilUs))
             continue;
         QString text
-            = u"%1 waiting to restart (attempt %2)\nscheduled delay: %3 ms"_s.arg(TimelineModel::laneName(lane.worker))
+            = u"%1 waiting to restart (attempt %2)\nscheduled delay: %3 ms"_s.arg(m_model->laneName(lane))
                   .arg(gap.attempt)
                   .arg(gap.delayMs);
         if (gap.untilUs == TimelineIndex::kOpen)
@@ -289,7 +302,7 @@ QString TimelineView::toolTipAt(const QPoint &pos) const
             text += u"\nmeasured delay: %1 (failure → restart)"_s.arg(
                 TimeAxis::formatDuration(gap.untilUs - gap.causeUs));
         if (m_model->hasEvent(gap.causeEvent))
-            text += u"\ncaused by: "_s + eventLine(m_model->event(gap.causeEvent)).section(u'\n', 0, 0);
+            text += u"\ncaused by: "_s + eventLine(*m_model, m_model->event(gap.causeEvent)).section(u'\n', 0, 0);
         return text;
     }
 
@@ -297,17 +310,17 @@ QString TimelineView::toolTipAt(const QPoint &pos) const
     if (event >= 0) {
         const LifecycleEvent lifecycle = m_model->event(event);
         if (std::abs(lifecycle.tUs - tUs) <= toleranceUs || laneIndex == TimelineIndex::kSupervisorLane)
-            return eventLine(lifecycle);
+            return eventLine(*m_model, lifecycle);
         for (const TimelineBar &bar : lane.bars) {
             if (bar.startEvent != event)
                 continue;
             const qint64 end = effectiveEnd(bar.endUs);
-            return u"%1, incarnation %2\nstarted at %3, %4\nran for %5"_s.arg(TimelineModel::laneName(lane.worker))
+            return u"%1, incarnation %2\nstarted at %3, %4\nran for %5"_s.arg(m_model->laneName(lane))
                 .arg(bar.incarnation)
                 .arg(TimeAxis::formatTime(bar.startUs, 1), StateColors::label(StateColors::ofBarEnd(bar.end)))
                 .arg(TimeAxis::formatDuration(end - bar.startUs));
         }
-        return eventLine(lifecycle);
+        return eventLine(*m_model, lifecycle);
     }
     if (laneIndex == TimelineIndex::kSupervisorLane) {
         const TimelineModel &timeline = *m_model;
@@ -444,13 +457,41 @@ void TimelineView::wheelEvent(QWheelEvent *event)
     QAbstractScrollArea::wheelEvent(event);
 }
 
+QString TimelineView::dependencyToolTip(const TimelineLane &lane, qint64 tUs, qint64 toleranceUs) const
+{
+    const QString name = m_model->laneName(lane);
+    for (const TimelineMark &mark : lane.marks) {
+        if (std::abs(mark.tUs - tUs) > toleranceUs || !m_model->hasEvent(mark.event))
+            continue;
+        const LifecycleEvent failed = m_model->event(mark.event);
+        const QString what = mark.failure == FailureKind::Overloaded
+            ? u"%1 turned a start away: it was full (overloaded)"_s.arg(name)
+            : u"A start while %1 was down"_s.arg(name);
+        return what + u"\n"_s + eventLine(*m_model, failed);
+    }
+    for (const TimelinePeriod &outage : lane.outages) {
+        if (tUs < outage.fromUs || tUs > effectiveEnd(outage.untilUs))
+            continue;
+        const QString why = outage.manual ? u"taken down by hand"_s : u"outage"_s;
+        const QString length = outage.untilUs == TimelineIndex::kOpen
+            ? u"down for %1 so far"_s.arg(TimeAxis::formatDuration(m_nowUs - outage.fromUs))
+            : u"down for %1, back at %2"_s.arg(TimeAxis::formatDuration(outage.untilUs - outage.fromUs),
+                  TimeAxis::formatTime(outage.untilUs, 1));
+        return u"%1 down (%2) from %3\n%4"_s.arg(name, why, TimeAxis::formatTime(outage.fromUs, 1), length);
+    }
+    return u"%1 up"_s.arg(name);
+}
+
 void TimelineView::contextMenuEvent(QContextMenuEvent *event)
 {
     const int laneIndex = laneAt(event->pos());
     QMenu menu(this);
-    if (laneIndex > 0) {
+    if (laneIndex > 0 && m_model->lane(laneIndex).dependency >= 0) {
+        addDependencyActions(menu, m_model->lane(laneIndex));
+        menu.addSeparator();
+    } else if (laneIndex > 0) {
         const int worker = m_model->lane(laneIndex).worker;
-        const QString name = TimelineModel::laneName(worker);
+        const QString name = m_model->workerName(worker);
         QAction *fail
             = menu.addAction(u"Fail %1 now"_s.arg(name), this, [this, worker] { emit failWorkerRequested(worker); });
         fail->setEnabled(m_runActive);
@@ -463,6 +504,48 @@ void TimelineView::contextMenuEvent(QContextMenuEvent *event)
     QAction *follow = menu.addAction(u"Follow live"_s, this, [this] { setFollowLive(true); });
     follow->setEnabled(!m_followLive);
     menu.exec(event->globalPos());
+}
+
+void TimelineView::addDependencyActions(QMenu &menu, const TimelineLane &lane)
+{
+    const int dependency = lane.dependency;
+    const QString name = m_model->laneName(lane);
+    const bool down = !lane.outages.empty() && lane.outages.back().untilUs == TimelineIndex::kOpen;
+    QAction *takeDown = menu.addAction(
+        u"Take %1 down now"_s.arg(name), this, [this, dependency] { emit takeDownDependencyRequested(dependency); });
+    takeDown->setEnabled(m_runActive && !down);
+    takeDown->setToolTip(u"An outage by hand: every worker that needs it fails, and stays failing until it is back"_s);
+    QAction *bringBack = menu.addAction(
+        u"Bring %1 back"_s.arg(name), this, [this, dependency] { emit bringBackDependencyRequested(dependency); });
+    bringBack->setEnabled(m_runActive && down);
+
+    // Its capacity, live: how many connection attempts it takes per capacity window (0: no limit).
+    const DependencySpec spec = m_model->config().dependencies.value(dependency);
+    auto *row = new QWidget(&menu);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(8, 2, 8, 2);
+    auto *label = new QLabel(row);
+    auto *slider = new QSlider(Qt::Horizontal, row);
+    slider->setObjectName(u"dependencyCapacitySlider"_s);
+    slider->setRange(0, 20);
+    const qint64 current = m_capacities.value(dependency, spec.capacity);
+    slider->setValue(int(std::min<qint64>(current, 20)));
+    slider->setAccessibleName(u"Capacity of %1"_s.arg(name));
+    slider->setEnabled(m_runActive);
+    const auto showCapacity = [label, window = spec.capacityWindowMs](int value) {
+        label->setText(value == 0 ? u"Capacity: no limit"_s : u"Capacity: %1 per %2 ms"_s.arg(value).arg(window));
+    };
+    showCapacity(slider->value());
+    connect(slider, &QSlider::valueChanged, row, showCapacity);
+    connect(slider, &QSlider::valueChanged, this, [this, dependency](int value) {
+        m_capacities.insert(dependency, value);
+        emit dependencyCapacityRequested(dependency, value);
+    });
+    layout->addWidget(label);
+    layout->addWidget(slider);
+    auto *capacity = new QWidgetAction(&menu);
+    capacity->setDefaultWidget(row);
+    menu.addAction(capacity);
 }
 
 bool TimelineView::viewportEvent(QEvent *event)
@@ -510,8 +593,9 @@ void TimelineView::paintSelection(QPainter &painter) const
         return;
     const int lane = event.has(FieldWorker) && event.worker >= 0 && event.kind != EventKind::CircuitOpened
             && event.kind != EventKind::CircuitHalfOpen && event.kind != EventKind::CircuitClosed
-        ? TimelineIndex::laneOfWorker(event.worker)
-        : TimelineIndex::kSupervisorLane;
+        ? m_model->rowOfWorker(event.worker)
+        : event.has(FieldDependency) ? m_model->rowOfDependency(event.dependency)
+                                     : TimelineIndex::kSupervisorLane;
     const QColor highlight = palette().color(QPalette::Highlight);
     painter.save();
     painter.setPen(QPen(highlight, 1, Qt::DashLine));

@@ -6,7 +6,10 @@
 #include "timeline/timelinepainter.h"
 
 #include <QAbstractScrollArea>
+#include <QHash>
 #include <QPointer>
+
+class QMenu;
 
 namespace SupervisorLab {
 
@@ -35,7 +38,12 @@ public:
     bool followsLive() const { return m_followLive; }
     void setFollowLive(bool follow);
     // Whether a run is going on that a "fail this worker" action could act on.
-    void setRunActive(bool active) { m_runActive = active; }
+    void setRunActive(bool active)
+    {
+        if (active && !m_runActive)
+            m_capacities.clear(); // a new run starts from its own capacities
+        m_runActive = active;
+    }
 
     const TimeAxis &axis() const { return m_axis; }
     void setAxis(const TimeAxis &axis); // stops following the live edge
@@ -61,6 +69,9 @@ signals:
     void followLiveChanged(bool follows);
     void axisChanged();
     void failWorkerRequested(int worker);
+    void takeDownDependencyRequested(int dependency);
+    void bringBackDependencyRequested(int dependency);
+    void dependencyCapacityRequested(int dependency, int capacity);
     void showWorkerEventsRequested(int worker);
 
 protected:
@@ -85,6 +96,8 @@ private:
     qint64 effectiveEnd(qint64 endUs) const { return endUs == TimelineIndex::kOpen ? m_nowUs : endUs; }
 
     void paintSelection(QPainter &painter) const;
+    QString dependencyToolTip(const TimelineLane &lane, qint64 tUs, qint64 toleranceUs) const;
+    void addDependencyActions(QMenu &menu, const TimelineLane &lane);
 
     double xOf(qint64 tUs) const { return kGutterWidth + m_axis.mapTimeToX(tUs); }
     int laneCenterY(int lane) const { return laneRect(lane).center().y(); }
@@ -105,6 +118,7 @@ private:
     int m_paintCount = 0;
     int m_itemsPainted = 0;
     bool m_updatingScrollBars = false;
+    QHash<int, qint64> m_capacities; // set live from a dependency's menu, this run
 };
 
 } // namespace SupervisorLab
