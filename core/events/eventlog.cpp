@@ -104,6 +104,14 @@ qint64 EventLog::record(const LifecycleEvent &event, qint64 nowUs)
     return stamp;
 }
 
+qint64 EventLog::recordTogether(const LifecycleEvent &first, const LifecycleEvent &second, qint64 nowUs)
+{
+    const qint64 stamp = m_store.appendTogether(encode(first), encode(second), nowUs);
+    noteRecorded(first);
+    noteRecorded(second);
+    return stamp;
+}
+
 bool EventLog::append(const LifecycleEvent &event)
 {
     if (!m_store.appendStamped(encode(event)))

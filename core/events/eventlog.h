@@ -27,6 +27,9 @@ public:
 
     // Records `event` at time max(nowUs, time of the last event) and returns that time. Any thread.
     qint64 record(const LifecycleEvent &event, qint64 nowUs);
+    // Records two events one right after the other, at the same time, with nothing between them (a start that ended
+    // the moment it began). Any thread.
+    qint64 recordTogether(const LifecycleEvent &first, const LifecycleEvent &second, qint64 nowUs);
     // Appends an event with its own time, as read from a file; false if it is earlier than the last one.
     bool append(const LifecycleEvent &event);
 

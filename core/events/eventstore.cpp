@@ -15,6 +15,15 @@ int64_t EventStore::append(StoredEvent event, int64_t nowUs)
     return event.tUs;
 }
 
+int64_t EventStore::appendTogether(StoredEvent first, StoredEvent second, int64_t nowUs)
+{
+    std::lock_guard lock(m_appendMutex);
+    first.tUs = second.tUs = std::max(nowUs, m_lastUs);
+    pushLocked(first);
+    pushLocked(second);
+    return first.tUs;
+}
+
 bool EventStore::appendStamped(const StoredEvent &event)
 {
     std::lock_guard lock(m_appendMutex);

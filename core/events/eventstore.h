@@ -39,6 +39,8 @@ public:
 
     // Appends `event` at time max(nowUs, time of the last event); returns the time it got.
     int64_t append(StoredEvent event, int64_t nowUs);
+    // Appends two events one right after the other, at the same time, with no other event between them.
+    int64_t appendTogether(StoredEvent first, StoredEvent second, int64_t nowUs);
     // Appends an event that carries its own time; refuses one earlier than the last event.
     bool appendStamped(const StoredEvent &event);
 

@@ -95,15 +95,23 @@ const Decisions &SupervisorPolicy::heartbeatMissed(int worker, quint32 incarnati
     return out;
 }
 
-const Decisions &SupervisorPolicy::worldFailed(
-    int worker, quint32 incarnation, const LifecycleEvent &failure, bool running, qint64 nowUs)
+const Decisions &SupervisorPolicy::dependencyLost(
+    int worker, quint32 incarnation, const LifecycleEvent &failure, qint64 nowUs)
 {
     Decisions &out = freshDecisions();
     if (!isValid(worker, incarnation))
         return out;
     out.emplace_back(failure);
-    if (running)
-        out.emplace_back(KillChild { worker, incarnation });
+    out.emplace_back(KillChild { worker, incarnation });
+    childDown(worker, ExitKind::Failed, nowUs, out);
+    return out;
+}
+
+const Decisions &SupervisorPolicy::startRefused(int worker, quint32 incarnation, qint64 nowUs)
+{
+    Decisions &out = freshDecisions();
+    if (!isValid(worker, incarnation))
+        return out;
     childDown(worker, ExitKind::Failed, nowUs, out);
     return out;
 }

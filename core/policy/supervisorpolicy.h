@@ -56,10 +56,10 @@ public:
     const Decisions &start(qint64 nowUs);
     const Decisions &childExited(const ChildExit &exit);
     const Decisions &heartbeatMissed(int worker, quint32 incarnation, qint64 nowUs);
-    // The world failed the incarnation (`failure` is a dependency failure naming the dependency): at its start
-    // (`started` false: nothing runs that must be killed), or while it ran.
-    const Decisions &worldFailed(
-        int worker, quint32 incarnation, const LifecycleEvent &failure, bool running, qint64 nowUs);
+    // A dependency the running incarnation needs went down: it fails (`failure` names the dependency).
+    const Decisions &dependencyLost(int worker, quint32 incarnation, const LifecycleEvent &failure, qint64 nowUs);
+    // The world turned the incarnation away as it started; its runtime recorded the failure with the start.
+    const Decisions &startRefused(int worker, quint32 incarnation, qint64 nowUs);
     const Decisions &shutdownDeadlinePassed(int worker, quint32 incarnation, qint64 nowUs);
     const Decisions &timerFired(const PolicyTimer &timer, qint64 nowUs);
     const Decisions &stopRequested(qint64 nowUs);

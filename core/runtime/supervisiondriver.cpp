@@ -103,8 +103,8 @@ void SupervisionDriver::applyDependencyChanges(const std::vector<DependencyWorld
         const DependencyWorld::Refusal down { change.dependency, FailureKind::DependencyDown };
         m_lost = lost;
         for (const auto &[worker, incarnation] : lost) {
-            apply(m_policy.worldFailed(
-                worker, incarnation, dependencyFailure(worker, incarnation, down), true, m_clock.nowUs()));
+            apply(m_policy.dependencyLost(
+                worker, incarnation, dependencyFailure(worker, incarnation, down), m_clock.nowUs()));
             m_lost.erase(m_lost.begin());
         }
     }
@@ -161,19 +161,30 @@ void SupervisionDriver::apply(const Decisions &decisions)
     qint64 lastUs = m_clock.nowUs();
     for (const Decision &decision : decisions) {
         std::visit(Overloaded {
-                       [&](const LifecycleEvent &event) { lastUs = m_log.record(event, m_clock.nowUs()); },
+                       [&](const LifecycleEvent &event) {
+                           if (event.kind == EventKind::WorkerStarted) {
+                               // The world is asked as the start is recorded: a start it turns away ends in the same
+                               // microsecond, with nothing between the two in the log.
+                               const DependencyWorld::Refusal refusal = m_world.admit(event.worker, m_clock.nowUs());
+                               if (refusal.refused()) {
+                                   lastUs = m_log.recordTogether(event,
+                                       dependencyFailure(event.worker, event.incarnation, refusal), m_clock.nowUs());
+                                   m_refusedStarts.push_back({ event.worker, event.incarnation });
+                                   return;
+                               }
+                           }
+                           lastUs = m_log.record(event, m_clock.nowUs());
+                       },
                        [&](const StartChild &start) {
                            WorkerDeadlines &deadlines = m_deadlines[size_t(start.worker)];
                            const SupervisorConfig &own = m_policy.workerConfig(start.worker);
                            deadlines.incarnation = start.incarnation;
                            deadlines.shutdownUs = kNever;
                            deadlines.heartbeatUs = kNever;
-                           const DependencyWorld::Refusal refusal = m_world.admit(start.worker, lastUs);
-                           if (refusal.refused()) {
-                               m_refusedStarts.push_back({ start.worker, start.incarnation,
-                                   dependencyFailure(start.worker, start.incarnation, refusal) });
-                               return;
-                           }
+                           if (std::find(m_refusedStarts.begin(), m_refusedStarts.end(),
+                                   std::pair(start.worker, start.incarnation))
+                               != m_refusedStarts.end())
+                               return; // turned away as it was recorded
                            if (own.heartbeatTimeoutMs > 0)
                                deadlines.heartbeatUs = lastUs + own.heartbeatTimeoutMs * kUsPerMs;
                            m_host.startIncarnation(start, WorkerPlan::draw(own, start.worker, start.incarnation));
@@ -220,9 +231,9 @@ void SupervisionDriver::failRefusedStarts()
 {
     // The policy's decisions live in one list it reuses: the failures are fed back only once they are all applied.
     while (!m_refusedStarts.empty() && !m_over) {
-        const RefusedStart refused = m_refusedStarts.front();
+        const auto [worker, incarnation] = m_refusedStarts.front();
         m_refusedStarts.erase(m_refusedStarts.begin());
-        apply(m_policy.worldFailed(refused.worker, refused.incarnation, refused.failure, false, m_clock.nowUs()));
+        apply(m_policy.startRefused(worker, incarnation, m_clock.nowUs()));
     }
     m_refusedStarts.clear();
 }

@@ -61,14 +61,6 @@ private:
         qint64 shutdownUs = kNever;
     };
 
-    // A start the world turned away, failed once the decisions that started it are all applied.
-    struct RefusedStart
-    {
-        int worker;
-        quint32 incarnation;
-        LifecycleEvent failure;
-    };
-
     void apply(const Decisions &decisions);
     void failRefusedStarts();
     void applyDependencyChanges(const std::vector<DependencyWorld::Change> &changes);
@@ -83,7 +75,9 @@ private:
     const Clock &m_clock;
     WorkerHost &m_host;
     DependencyWorld m_world;
-    std::vector<RefusedStart> m_refusedStarts;
+    // Starts the world turned away, recorded with their failure; the policy hears of each once the decisions that
+    // started it are all applied.
+    std::vector<std::pair<int, quint32>> m_refusedStarts;
     std::vector<std::pair<int, quint32>> m_lost; // incarnations a dependency took down, their failures not yet fed
     int m_applying = 0;
     std::vector<WorkerDeadlines> m_deadlines;
