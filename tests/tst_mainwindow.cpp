@@ -1,3 +1,4 @@
+#include "analysis/loginvariants.h"
 #include "codeview.h"
 #include "controlpanel.h"
 #include "eventfiltermodel.h"
@@ -19,12 +20,17 @@
 #include "timeline/timelineview.h"
 #include "warningbar.h"
 
+#include <QApplication>
 #include <QComboBox>
+#include <QContextMenuEvent>
 #include <QElapsedTimer>
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMenu>
 #include <QMenuBar>
 #include <QPlainTextEdit>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -32,6 +38,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 
 using namespace SupervisorLab;
 using namespace Qt::StringLiterals;
@@ -113,6 +120,7 @@ private slots:
     void movingTheFailureRateSliderChangesTheRunningSystem();
     void clickingATimelineEventSelectsItsLogRowAndBack();
     void failThisWorkerNowFailsIt();
+    void aDependencyTakenDownFromItsLaneFailsItsDependents();
     void pauseFreezesTheEngineAndThePicture();
     void stepGoesFromEventToEvent();
     void teachingPanelsFollowTheRun();
@@ -256,6 +264,65 @@ void TestMainWindow::failThisWorkerNowFailsIt()
     QCOMPARE(failed.worker, 1);
     QVERIFY(waitFor([&] { return log.count(EventKind::WorkerStarted) == 4; }));
     QVERIFY(stopAndWait(window));
+}
+
+void TestMainWindow::aDependencyTakenDownFromItsLaneFailsItsDependents()
+{
+    SupervisorConfig config;
+    QCOMPARE(config.applyJson(QJsonDocument::fromJson(R"({"duration": 0, "failure_rate": 0, "work_min": 60000,
+        "work_max": 60000, "delay": 50, "dependencies": [ { "name": "db", "capacity": 4 } ],
+        "tree": { "name": "app", "children": [ { "name": "conn", "count": 2, "depends_on": ["db"] }, { "name": "clock" } ] }
+    })")
+                                  .object()),
+        QString());
+    MainWindow window;
+    window.setConfig(config, u"custom"_s);
+    window.resize(1366, 768);
+    window.show();
+    window.controller()->start();
+    const EventLog &log = *window.controller()->log();
+    QVERIFY(waitFor([&] { return log.count(EventKind::WorkerStarted) == 3; }));
+
+    // The db lane sits above the workers and is named after the dependency.
+    TimelineView *timeline = window.timeline();
+    QVERIFY(waitFor([&] { return timeline->model()->rowCount() == 5; }));
+    const int row = timeline->model()->rowOfDependency(0);
+    QCOMPARE(timeline->model()->index(row).data().toString(), u"db"_s);
+    QCOMPARE(timeline->model()->rowOfWorker(0), row + 1);
+    QCOMPARE(timeline->model()->index(row + 1).data().toString(), u"conn-1"_s);
+
+    // Its context menu: take it down now; the capacity slider is there too.
+    bool sliderSeen = false;
+    QTimer::singleShot(0, &window, [&] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        sliderSeen = menu->findChild<QSlider *>(u"dependencyCapacitySlider"_s) != nullptr;
+        const QList<QAction *> actions = menu->actions();
+        const auto takeDown = std::find_if(
+            actions.begin(), actions.end(), [](QAction *action) { return action->text() == u"Take db down now"_s; });
+        QVERIFY(takeDown != actions.end() && (*takeDown)->isEnabled());
+        menu->close();
+        (*takeDown)->trigger();
+    });
+    const QPoint spot(TimelineView::kGutterWidth + 40, timeline->laneRect(row).center().y());
+    QContextMenuEvent click(QContextMenuEvent::Mouse, spot, timeline->viewport()->mapToGlobal(spot));
+    QCoreApplication::sendEvent(timeline->viewport(), &click);
+    QVERIFY(sliderSeen);
+
+    QVERIFY(waitFor([&] { return log.count(EventKind::DependencyDown) == 1; }));
+    QVERIFY(waitFor([&] { return log.count(EventKind::WorkerFailed) >= 2; }));
+    QVERIFY(stopAndWait(window));
+    QSet<int> failedWorkers;
+    for (const LifecycleEvent &event : log.events()) {
+        if (event.kind == EventKind::DependencyDown)
+            QCOMPARE(event.reason, u"manual"_s);
+        if (event.kind == EventKind::WorkerFailed) {
+            QCOMPARE(event.reason, u"dependency: db"_s);
+            failedWorkers.insert(event.worker);
+        }
+    }
+    QCOMPARE(failedWorkers, (QSet<int> { 0, 1 })); // the clock needs nothing
+    QCOMPARE(LogInvariants::check(log), QStringList());
 }
 
 void TestMainWindow::pauseFreezesTheEngineAndThePicture()

@@ -349,8 +349,8 @@ void MainWindow::connectRun()
     connect(m_timeline, &TimelineView::failWorkerRequested, m_controller, &RunController::failWorker);
     connect(m_timeline, &TimelineView::takeDownDependencyRequested, m_controller, &RunController::takeDownDependency);
     connect(m_timeline, &TimelineView::bringBackDependencyRequested, m_controller, &RunController::bringBackDependency);
-    connect(m_timeline, &TimelineView::dependencyCapacityRequested, m_controller,
-        &RunController::setDependencyCapacity);
+    connect(
+        m_timeline, &TimelineView::dependencyCapacityRequested, m_controller, &RunController::setDependencyCapacity);
     connect(m_timeline, &TimelineView::showWorkerEventsRequested, m_eventLog, &EventLogPanel::setWorkerFilter);
     connect(m_timeline, &TimelineView::axisChanged, m_feed, &RunFeed::scheduleFrame);
 }

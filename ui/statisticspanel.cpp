@@ -1,6 +1,7 @@
 #include "statisticspanel.h"
 
 #include "analysis/timeaxis.h"
+#include "dependencystatisticsmodel.h"
 #include "events/eventlog.h"
 #include "restartratechart.h"
 #include "statecolors.h"
@@ -44,9 +45,14 @@ QString failuresText(const RunStatistics::Measures &total)
 {
     if (total.failures() == 0)
         return u"0"_s;
-    return u"%1 (%2 error, %3 exception, %4 hang)"_s.arg(QString::number(total.failures()),
+    QString text = u"%1 (%2 error, %3 exception, %4 hang"_s.arg(QString::number(total.failures()),
         QString::number(total.failures(FailureKind::Error)), QString::number(total.failures(FailureKind::Exception)),
         QString::number(total.failures(FailureKind::Hang)));
+    const qint64 world = total.failures(FailureKind::DependencyDown) + total.failures(FailureKind::Overloaded);
+    if (world > 0)
+        text += u", %1 dependency down, %2 overloaded"_s.arg(total.failures(FailureKind::DependencyDown))
+                    .arg(total.failures(FailureKind::Overloaded));
+    return text + u')';
 }
 
 } // namespace
@@ -57,6 +63,7 @@ StatisticsPanel::StatisticsPanel(QWidget *parent)
     , m_sorted(new TotalLastProxy(this))
     , m_table(new QTableView(this))
     , m_chart(new RestartRateChart(this))
+    , m_dependencyModel(new DependencyStatisticsModel(&m_statistics, this))
 {
     auto *summary = new QGridLayout;
     summary->setHorizontalSpacing(12);
@@ -108,6 +115,24 @@ StatisticsPanel::StatisticsPanel(QWidget *parent)
 
     m_chart->setStatistics(&m_statistics);
 
+    m_dependencies = new QTableView(this);
+    m_dependencies->setObjectName(u"dependencyStatistics"_s);
+    m_dependencies->setAccessibleName(u"Dependencies"_s);
+    m_dependencies->setModel(m_dependencyModel);
+    m_dependencies->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_dependencies->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_dependencies->setWordWrap(false);
+    m_dependencies->verticalHeader()->hide();
+    m_dependencies->verticalHeader()->setDefaultSectionSize(m_dependencies->fontMetrics().height() + 6);
+    m_dependencies->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    const auto fitDependencies = [this] {
+        m_dependencies->resizeColumnsToContents();
+        m_dependencies->setVisible(m_dependencyModel->rowCount() > 0);
+    };
+    connect(m_dependencyModel, &QAbstractItemModel::rowsInserted, m_dependencies, fitDependencies);
+    connect(m_dependencyModel, &QAbstractItemModel::modelReset, m_dependencies, fitDependencies);
+    m_dependencies->setVisible(false);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(summary);
@@ -116,6 +141,7 @@ StatisticsPanel::StatisticsPanel(QWidget *parent)
     // empty, hundreds need it all.
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);
+    splitter->addWidget(m_dependencies);
     splitter->addWidget(m_chart);
     splitter->setChildrenCollapsible(false);
     splitter->setStretchFactor(0, 1);
@@ -148,6 +174,7 @@ void StatisticsPanel::setLog(std::shared_ptr<const EventLog> log)
     m_shownEvents = -1;
     m_shownTimeUs = -1;
     m_model->reset();
+    m_dependencyModel->reset();
     m_chart->setStatistics(&m_statistics);
     if (m_log)
         refresh(0);
@@ -172,6 +199,7 @@ void StatisticsPanel::refresh(qint64 nowUs)
     m_shownEvents = m_statistics.eventsTakenIn();
     m_shownTimeUs = timeUs;
     m_model->refresh(timeUs);
+    m_dependencyModel->refresh();
     m_chart->refresh(timeUs);
     showSummary(timeUs);
 }

@@ -13,6 +13,8 @@ class QTableView;
 
 namespace SupervisorLab {
 
+class DependencyStatisticsModel;
+
 class EventLog;
 class RestartRateChart;
 class StatisticsModel;
@@ -65,6 +67,8 @@ private:
     QLabel *m_mttr;
     QLabel *m_rateNow;
     QLabel *m_state; // gave up, open circuits: shown only while it holds
+    DependencyStatisticsModel *m_dependencyModel;
+    QTableView *m_dependencies = nullptr;
 };
 
 } // namespace SupervisorLab

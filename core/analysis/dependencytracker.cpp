@@ -35,13 +35,17 @@ void DependencyTracker::workerRuns(int worker, qint64 atUs)
 
 void DependencyTracker::confirmStarts(qint64 nowUs)
 {
-    for (int worker = 0; worker < int(m_workers.size()); ++worker) {
+    std::erase_if(m_unconfirmed, [&](int worker) {
         WorkerState &state = m_workers[size_t(worker)];
-        if (state.unconfirmed && state.running && nowUs > state.startedUs) {
-            state.unconfirmed = false;
+        if (!state.unconfirmed)
+            return true;
+        if (nowUs <= state.startedUs)
+            return false;
+        state.unconfirmed = false;
+        if (state.running)
             workerRuns(worker, state.startedUs);
-        }
-    }
+        return true;
+    });
 }
 
 void DependencyTracker::observe(const LifecycleEvent &event)
@@ -108,6 +112,7 @@ void DependencyTracker::observe(const LifecycleEvent &event)
     case EventKind::WorkerStarted:
         if (WorkerState *state = workerState()) {
             *state = WorkerState { true, event.tUs, true, false };
+            m_unconfirmed.push_back(event.worker);
             for (int dependency = 0; dependency < count(); ++dependency) {
                 if (m_figures[size_t(dependency)].down && m_config.dependsOn(event.worker, dependency)) {
                     ++m_figures[size_t(dependency)].attemptsWhileDown;

@@ -46,6 +46,7 @@ public:
         int dependents = 0;
     };
 
+    // Takes the next event of the log in. It needs the reason only of a worker_failed for a dependency.
     void observe(const LifecycleEvent &event);
 
     int count() const { return int(m_figures.size()); }
@@ -81,6 +82,7 @@ private:
     std::vector<Waiting> m_waiting;
     std::vector<Recovery> m_latest;
     std::vector<WorkerState> m_workers;
+    std::vector<int> m_unconfirmed; // workers whose latest start may still be turned away
     QList<Recovery> m_justRecovered;
     bool m_supervisorStopping = false;
 };

@@ -62,6 +62,13 @@ void RunStatistics::take(const EventLog &log, qsizetype index)
     const EventKind kind = log.kindAt(index);
     const qint64 tUs = log.timeAt(index);
     m_lastEventUs = std::max(m_lastEventUs, tUs);
+    if (kind == EventKind::RunStarted || m_world.count() > 0) {
+        // The world reads the reason of a failure a dependency caused, and of nothing else.
+        const LifecycleEvent event = log.withoutReasonAt(index);
+        const bool needsReason
+            = event.has(FieldDependency) || (kind == EventKind::WorkerFailed && isDependencyFailure(event.failure));
+        m_world.observe(needsReason ? log.at(index) : event);
+    }
 
     switch (kind) {
     case EventKind::RunStarted: {

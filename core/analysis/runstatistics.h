@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/dependencytracker.h"
 #include "events/lifecycleevent.h"
 
 #include <QList>
@@ -94,6 +95,8 @@ public:
     QString gaveUpReason() const { return m_gaveUpReason; }
 
     qint64 restarts() const { return m_restartsTotal; }
+    // The run's dependencies: outages, attempts while down, attempts refused, recovery lags.
+    const DependencyTracker &world() const { return m_world; }
     // The time of every recovery (a worker_failed to that worker's next worker_started), all workers, in log order.
     const QList<qint64> &recoveryTimesUs() const { return m_recoveryTimesUs; }
     // Restarts whose time falls in [fromUs, toUs), both rounded down to a whole 100 ms bucket.
@@ -141,6 +144,7 @@ private:
     // then two binary searches, so re-bucketing for display costs nothing per 100 ms of run time, and memory
     // grows with the restarts rather than with the run time (a log may jump days ahead between two events).
     std::vector<RestartBucket> m_restartBuckets;
+    DependencyTracker m_world;
 };
 
 } // namespace SupervisorLab

@@ -110,16 +110,17 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
                 : u"no capacity limit"_s;
             return u"Dependency %1: %2 now; %3 outage(s); %4; %5 start(s) turned away. Right-click to take it "
                    "down or bring it back."_s.arg(spec.name, down ? u"down"_s : u"up"_s)
-                .arg(lane.outages.size())
-                .arg(capacity)
-                .arg(lane.marks.size());
+                       .arg(lane.outages.size())
+                       .arg(capacity)
+                       .arg(lane.marks.size());
         }
         if (lane.worker < 0) {
             return u"The supervisor: its start, stop and give-up, restart decisions, circuit breakers "
                    "and parameter changes"_s;
         }
         const qsizetype restarts = lane.bars.empty() ? 0 : qsizetype(lane.bars.back().incarnation) - 1;
-        return u"%1 (%2): %3 incarnation(s), %4 restart(s)"_s.arg(laneName(lane), nameOf(m_config.restartTypeOf(lane.worker)))
+        return u"%1 (%2): %3 incarnation(s), %4 restart(s)"_s
+            .arg(laneName(lane), nameOf(m_config.restartTypeOf(lane.worker)))
             .arg(lane.bars.size())
             .arg(restarts);
     }

@@ -509,8 +509,8 @@ void TimelinePainter::paintDependencyLane(QPainter &painter, const TimelineLane 
     const double startX = std::max(xOf(0), double(kGutterWidth));
     const double nowX = std::min(xOf(std::max(m_nowUs, m_model.lastEventUs())), double(rect.right()) + 1);
     if (nowX > startX)
-        painter.fillRect(QRectF(startX, rect.center().y() - 1, nowX - startX, 3),
-            StateColors::color(StateColor::Running, colors));
+        painter.fillRect(
+            QRectF(startX, rect.center().y() - 1, nowX - startX, 3), StateColors::color(StateColor::Running, colors));
     const QColor down = StateColors::color(StateColor::DependencyDown, colors);
     for (const TimelinePeriod &outage : lane.outages) {
         const double x0 = std::max(xOf(outage.fromUs), double(kGutterWidth) - 1);
@@ -523,8 +523,8 @@ void TimelinePainter::paintDependencyLane(QPainter &painter, const TimelineLane 
             painter.fillRect(band, QBrush(TimelineGlyphs::textOn(down), Qt::BDiagPattern));
         ++m_itemsPainted;
         const qint64 lengthUs = effectiveEnd(outage.untilUs) - outage.fromUs;
-        const QString label = u"down %1%2"_s.arg(TimeAxis::formatDuration(lengthUs),
-            outage.manual ? u" (by hand)"_s : QString());
+        const QString label
+            = u"down %1%2"_s.arg(TimeAxis::formatDuration(lengthUs), outage.manual ? u" (by hand)"_s : QString());
         if (m_metrics.horizontalAdvance(label) + 8 < band.width()) {
             painter.setPen(TimelineGlyphs::textOn(down));
             painter.drawText(band.adjusted(4, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft, label);

@@ -6,16 +6,16 @@
 #include "timeline/timelinemodel.h"
 
 #include <QContextMenuEvent>
-#include <QHelpEvent>
-#include <QMenu>
-#include <QWidgetAction>
-#include <QSlider>
-#include <QLabel>
 #include <QHBoxLayout>
+#include <QHelpEvent>
+#include <QLabel>
+#include <QMenu>
 #include <QPainter>
 #include <QScrollBar>
+#include <QSlider>
 #include <QToolTip>
 #include <QWheelEvent>
+#include <QWidgetAction>
 
 #include <algorithm>
 #include <cmath>
@@ -290,10 +290,9 @@ QString TimelineView::toolTipAt(const QPoint &pos) const
             break;
         if (tUs > effectiveEnd(gap.untilUs))
             continue;
-        QString text
-            = u"%1 waiting to restart (attempt %2)\nscheduled delay: %3 ms"_s.arg(m_model->laneName(lane))
-                  .arg(gap.attempt)
-                  .arg(gap.delayMs);
+        QString text = u"%1 waiting to restart (attempt %2)\nscheduled delay: %3 ms"_s.arg(m_model->laneName(lane))
+                           .arg(gap.attempt)
+                           .arg(gap.delayMs);
         if (gap.untilUs == TimelineIndex::kOpen)
             text += u"\nwaiting for %1 so far"_s.arg(TimeAxis::formatDuration(m_nowUs - gap.causeUs));
         else if (gap.cancelled)
@@ -475,8 +474,8 @@ QString TimelineView::dependencyToolTip(const TimelineLane &lane, qint64 tUs, qi
         const QString why = outage.manual ? u"taken down by hand"_s : u"outage"_s;
         const QString length = outage.untilUs == TimelineIndex::kOpen
             ? u"down for %1 so far"_s.arg(TimeAxis::formatDuration(m_nowUs - outage.fromUs))
-            : u"down for %1, back at %2"_s.arg(TimeAxis::formatDuration(outage.untilUs - outage.fromUs),
-                  TimeAxis::formatTime(outage.untilUs, 1));
+            : u"down for %1, back at %2"_s.arg(
+                TimeAxis::formatDuration(outage.untilUs - outage.fromUs), TimeAxis::formatTime(outage.untilUs, 1));
         return u"%1 down (%2) from %3\n%4"_s.arg(name, why, TimeAxis::formatTime(outage.fromUs, 1), length);
     }
     return u"%1 up"_s.arg(name);

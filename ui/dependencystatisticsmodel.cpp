@@ -1,0 +1,179 @@
+#include "dependencystatisticsmodel.h"
+
+#include "statisticsmodel.h"
+
+#include "analysis/policysummary.h"
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+
+DependencyStatisticsModel::DependencyStatisticsModel(const RunStatistics *statistics, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_statistics(statistics)
+{
+}
+
+void DependencyStatisticsModel::reset()
+{
+    beginResetModel();
+    m_rows = 0;
+    endResetModel();
+}
+
+void DependencyStatisticsModel::refresh()
+{
+    const int rows = m_statistics->world().count();
+    if (rows < m_rows) {
+        reset();
+    }
+    if (rows > m_rows) {
+        beginInsertRows({}, m_rows, rows - 1);
+        m_rows = rows;
+        endInsertRows();
+    }
+    if (m_rows > 0)
+        emit dataChanged(index(0, StateColumn), index(m_rows - 1, ColumnCount - 1), { Qt::DisplayRole });
+}
+
+int DependencyStatisticsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_rows;
+}
+
+int DependencyStatisticsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant DependencyStatisticsModel::value(int dependency, int column) const
+{
+    const DependencyTracker::Figures &figures = m_statistics->world().figures(dependency);
+    QList<qint64> lags(figures.recoveryLagsUs.begin(), figures.recoveryLagsUs.end());
+    std::sort(lags.begin(), lags.end());
+    const auto lag = [&](int percent) -> std::optional<qint64> {
+        if (lags.isEmpty())
+            return std::nullopt;
+        return PolicySummary::percentile(lags, percent);
+    };
+    switch (Column(column)) {
+    case DependencyColumn:
+        return figures.name;
+    case StateColumn:
+        return figures.down ? (figures.downReason == u"manual" ? u"down (by hand)"_s : u"down"_s) : u"up"_s;
+    case OutagesColumn:
+        return figures.outages;
+    case DownColumn: {
+        qint64 downUs = figures.downUs;
+        if (figures.down)
+            downUs += std::max<qint64>(0, m_statistics->lastEventUs() - figures.downSinceUs);
+        return StatisticsModel::formatDuration(downUs);
+    }
+    case AttemptsWhileDownColumn:
+        return figures.attemptsWhileDown;
+    case RefusedColumn:
+        return figures.refusedAttempts;
+    case LagMeanColumn: {
+        if (lags.isEmpty())
+            return StatisticsModel::formatDuration(std::nullopt);
+        qint64 sum = 0;
+        for (const qint64 one : lags)
+            sum += one;
+        return StatisticsModel::formatDuration(sum / lags.size());
+    }
+    case LagP50Column:
+        return StatisticsModel::formatDuration(lag(50));
+    case LagP99Column:
+        return StatisticsModel::formatDuration(lag(99));
+    case UnrecoveredColumn:
+        return figures.unrecovered;
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant DependencyStatisticsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    if (role == Qt::DisplayRole)
+        return value(index.row(), index.column());
+    if (role == Qt::TextAlignmentRole && index.column() > StateColumn)
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole)
+        return explanation(Column(index.column()));
+    return {};
+}
+
+QVariant DependencyStatisticsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::ToolTipRole)
+        return explanation(Column(section));
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (Column(section)) {
+    case DependencyColumn:
+        return u"Dependency"_s;
+    case StateColumn:
+        return u"Now"_s;
+    case OutagesColumn:
+        return u"Outages"_s;
+    case DownColumn:
+        return u"Down"_s;
+    case AttemptsWhileDownColumn:
+        return u"Attempts while down"_s;
+    case RefusedColumn:
+        return u"Refused"_s;
+    case LagMeanColumn:
+        return u"Recovery lag"_s;
+    case LagP50Column:
+        return u"p50"_s;
+    case LagP99Column:
+        return u"p99"_s;
+    case UnrecoveredColumn:
+        return u"Not recovered"_s;
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QString DependencyStatisticsModel::explanation(Column column)
+{
+    switch (column) {
+    case DependencyColumn:
+        return u"A shared dependency of the workers, as the scenario names it."_s;
+    case StateColumn:
+        return u"Whether it is up now, down for an outage, or taken down by hand."_s;
+    case OutagesColumn:
+        return u"How many times it went down."_s;
+    case DownColumn:
+        return u"How long it has been down, over all its outages."_s;
+    case AttemptsWhileDownColumn:
+        return u"Starts of a worker that needs it while it was down: each failed at once. What backoff and the "
+               "circuit breaker exist to keep few."_s;
+    case RefusedColumn:
+        return u"Starts it turned away because more than its capacity came within its capacity window "
+               "(overloaded). What jitter exists to keep few after an outage."_s;
+    case LagMeanColumn:
+        return u"Recovery lag, the mean: from its return until every worker that needs it and was waiting to "
+               "restart runs again. The price of long restart delays."_s;
+    case LagP50Column:
+        return u"Recovery lag, the median."_s;
+    case LagP99Column:
+        return u"Recovery lag, the 99th percentile (nearest rank)."_s;
+    case UnrecoveredColumn:
+        return u"Returns after which not every waiting worker ran again before it went down again, the supervisor "
+               "gave up or the run ended."_s;
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+} // namespace SupervisorLab
