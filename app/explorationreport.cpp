@@ -3,6 +3,7 @@
 #include "analysis/explorationfigures.h"
 #include "analysis/explorationresult.h"
 
+#include <QJsonArray>
 #include <QStringList>
 
 #include <algorithm>
@@ -34,11 +35,21 @@ QString recovery(const PolicySummary &summary)
         ExplorationFigures::duration(*summary.recoveryP95Us), ExplorationFigures::duration(*summary.recoveryP99Us));
 }
 
+QString recoveryLag(const PolicySummary &summary)
+{
+    if (summary.recoveryLags == 0)
+        return u"none"_s;
+    return u"%1 / %2 / %3"_s.arg(ExplorationFigures::duration(*summary.recoveryLagMeanUs),
+        ExplorationFigures::duration(*summary.recoveryLagP50Us),
+        ExplorationFigures::duration(*summary.recoveryLagP99Us));
+}
+
 QString header(const ExplorationResult &result)
 {
     const ExplorationSpec &spec = result.spec;
     const QJsonObject &workload = spec.workload;
     const qint64 workers = workload.value(u"workers"_s).toInteger();
+    const qsizetype dependencies = workload.value(u"dependencies"_s).toArray().size();
     const quint64 lastSeed = spec.seedAt(spec.seeds - 1);
     return u"Exploration: %1 %2, failure rate %3 (%4), work %5–%6 ms; horizon %7; %8 %9 (%10–%11); %12 runs in "
            u"%13 on %14 %15."_s.arg(workers)
@@ -55,13 +66,17 @@ QString header(const ExplorationResult &result)
                .arg(spec.runCount())
                .arg(ExplorationFigures::duration(result.elapsedMs * 1000))
                .arg(result.threads)
-               .arg(result.threads == 1 ? u"thread"_s : u"threads"_s);
+               .arg(result.threads == 1 ? u"thread"_s : u"threads"_s)
+        + (dependencies > 0 ? u" The workload has %1 shared %2 (see its spec)."_s.arg(dependencies)
+                                  .arg(dependencies == 1 ? u"dependency"_s : u"dependencies"_s)
+                            : QString());
 }
 
 } // namespace
 
 void ExplorationReport::write(QTextStream &out, const ExplorationResult &result)
 {
+    const ExplorationSpec &spec = result.spec;
     out << header(result) << "\n\n";
 
     QList<Row> rows { { u"availability"_s, {} }, { u"restarts"_s, {} }, { u"gives up"_s, {} },
@@ -75,6 +90,18 @@ void ExplorationReport::write(QTextStream &out, const ExplorationResult &result)
         rows[3].cells << recovery(s);
         rows[4].cells << u"%1 (p95), %2 at most"_s.arg(
             ExplorationFigures::duration(s.longestOutageP95Us), ExplorationFigures::duration(s.longestOutageMaxUs));
+    }
+    if (!spec.workload.value(u"dependencies"_s).toArray().isEmpty()) {
+        // The world's figures, for a workload with dependencies.
+        Row whileDown { u"attempts while down"_s, {} };
+        Row refused { u"refused attempts"_s, {} };
+        Row lag { u"recovery lag mean/p50/p99"_s, {} };
+        for (const ExplorationResult::Policy &policy : result.policies) {
+            whileDown.cells << u"%1 per run"_s.arg(policy.summary.attemptsWhileDownMean, 0, 'f', 1);
+            refused.cells << u"%1 per run"_s.arg(policy.summary.refusedAttemptsMean, 0, 'f', 1);
+            lag.cells << recoveryLag(policy.summary);
+        }
+        rows << whileDown << refused << lag;
     }
 
     qsizetype labelWidth = 0;

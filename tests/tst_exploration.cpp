@@ -245,26 +245,31 @@ void TestExploration::readsTheExampleSpec()
 {
     QString error;
     const auto spec = ExplorationSpec::load(
-        QStringLiteral(SUPERVISOR_LAB_SOURCE_DIR) + u"/resources/explorations/backoff-vs-fixed.json"_s, &error);
+        QStringLiteral(SUPERVISOR_LAB_SOURCE_DIR) + u"/resources/explorations/outages.json"_s, &error);
     QVERIFY2(spec, qPrintable(error));
-    QCOMPARE(spec->horizonMs, 3'600'000);
-    QCOMPARE(spec->seeds, 1000);
+    QCOMPARE(spec->horizonMs, 1'800'000);
+    QCOMPARE(spec->seeds, 200);
     QCOMPARE(spec->firstSeed, 1u);
-    QCOMPARE(spec->runCount(), 2000);
-    QCOMPARE(spec->policies.size(), 2);
-    QCOMPARE(spec->policies.at(1).name, u"backoff + full jitter"_s);
+    QCOMPARE(spec->runCount(), 600);
+    QCOMPARE(spec->policies.size(), 3);
+    QCOMPARE(spec->policies.at(2).name, u"backoff + breaker"_s);
 
+    // The workload is a world: six workers of a tree sharing db, whatever the policy.
     const SupervisorConfig config = spec->configFor(1, 7);
-    QCOMPARE(config.workers, 4);
-    QCOMPARE(config.failureRate, 0.3);
+    QCOMPARE(config.workers, 6);
+    QVERIFY(config.isTree());
+    QCOMPARE(config.dependencies.size(), 1);
+    QCOMPARE(config.dependencies.at(0).capacity, 3);
+    QVERIFY(config.dependsOn(5, 0));
+    QCOMPARE(config.forWorker(3).failureRate, 0.05);
     QCOMPARE(config.backoff, BackoffKind::Exponential);
-    QCOMPARE(config.jitter, Jitter::Full);
-    QCOMPARE(config.delayMs, 100);
-    QCOMPARE(config.durationMs, 3'600'000);
+    QCOMPARE(config.forWorker(3).jitter, Jitter::Full);
+    QCOMPARE(config.forWorker(3).delayMs, 250);
+    QCOMPARE(config.durationMs, 1'800'000);
     QCOMPARE(config.seed, 7u);
     QVERIFY(config.virtualTime);
-    QCOMPARE(spec->configFor(0, 7).backoff, BackoffKind::Fixed);
-    QCOMPARE(spec->configFor(0, 7).delayMs, 500);
+    QCOMPARE(spec->configFor(0, 7).forWorker(0).delayMs, 1000);
+    QCOMPARE(spec->configFor(2, 7).forWorker(0).breakerThreshold, 3);
 
     // What toJson writes reads back as the same spec.
     const auto again = ExplorationSpec::fromJson(QJsonDocument(spec->toJson()).toJson(), u"again"_s, &error);
@@ -573,7 +578,8 @@ void TestExploration::exportsCsvAndJson()
             + QByteArray::number(first.restartsPerHour, 'g', QLocale::FloatingPointShortest) + ','
             + QByteArray::number(first.failures) + ',' + (first.gaveUp() ? "true," : "false,")
             + (first.gaveUp() ? QByteArray::number(*first.gaveUpAtUs) : QByteArray()) + ','
-            + QByteArray::number(first.longestOutageUs) + ',' + QByteArray::number(first.recoveryTimesUs.size())));
+            + QByteArray::number(first.longestOutageUs) + ',' + QByteArray::number(first.recoveryTimesUs.size())
+            + ",0,0,0")); // no dependencies in this workload
     QVERIFY(lines.at(5).startsWith("\"backoff, \"\"jittered\"\"\",11,"));
     QCOMPARE(lines.at(1).count(','), lines.first().count(','));
 

@@ -49,6 +49,12 @@ QJsonObject summaryJson(const PolicySummary &summary)
         { u"recovery_p50_us"_s, optionalJson(summary.recoveryP50Us) },
         { u"recovery_p95_us"_s, optionalJson(summary.recoveryP95Us) },
         { u"recovery_p99_us"_s, optionalJson(summary.recoveryP99Us) },
+        { u"attempts_while_down_mean"_s, summary.attemptsWhileDownMean },
+        { u"refused_attempts_mean"_s, summary.refusedAttemptsMean },
+        { u"recovery_lags"_s, summary.recoveryLags },
+        { u"recovery_lag_mean_us"_s, optionalJson(summary.recoveryLagMeanUs) },
+        { u"recovery_lag_p50_us"_s, optionalJson(summary.recoveryLagP50Us) },
+        { u"recovery_lag_p99_us"_s, optionalJson(summary.recoveryLagP99Us) },
         { u"longest_outage_max_us"_s, summary.longestOutageMaxUs },
         { u"longest_outage_p95_us"_s, summary.longestOutageP95Us },
     };
@@ -69,6 +75,10 @@ QJsonObject outcomeJson(const SeedOutcome &outcome)
         { u"gave_up_at_us"_s, optionalJson(outcome.gaveUpAtUs) },
         { u"longest_outage_us"_s, outcome.longestOutageUs },
         { u"recovery_times_us"_s, recoveries },
+        { u"attempts_while_down"_s, outcome.attemptsWhileDown },
+        { u"refused_attempts"_s, outcome.refusedAttempts },
+        { u"recovery_lags_us"_s,
+            QJsonArray::fromVariantList(QVariantList(outcome.recoveryLagsUs.begin(), outcome.recoveryLagsUs.end())) },
     };
 }
 
@@ -92,7 +102,7 @@ QString ExplorationExport::supportedExtensions()
 const QByteArray &ExplorationExport::csvHeader()
 {
     static const QByteArray text = "policy,seed,availability,restarts,restarts_per_hour,failures,gave_up,gave_up_at_us,"
-                                   "longest_outage_us,recoveries\n";
+                                   "longest_outage_us,recoveries,attempts_while_down,refused_attempts,recovery_lags\n";
     return text;
 }
 
@@ -108,6 +118,8 @@ bool ExplorationExport::writeCsv(const ExplorationResult &result, QIODevice &dev
                 + QByteArray::number(outcome.failures) + ',' + (outcome.gaveUp() ? "true," : "false,")
                 + (outcome.gaveUpAtUs ? QByteArray::number(*outcome.gaveUpAtUs) : QByteArray()) + ','
                 + QByteArray::number(outcome.longestOutageUs) + ',' + QByteArray::number(outcome.recoveryTimesUs.size())
+                + ',' + QByteArray::number(outcome.attemptsWhileDown) + ','
+                + QByteArray::number(outcome.refusedAttempts) + ',' + QByteArray::number(outcome.recoveryLagsUs.size())
                 + '\n';
             if (device.write(line) < 0)
                 return false;

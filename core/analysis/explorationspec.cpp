@@ -56,7 +56,7 @@ QString wholeNumber(const QJsonValue &value, qint64 minimum, qint64 maximum, qin
 // Why a parameter may not be set in a policy's config, or an empty string if it may.
 QString notAPolicyParameter(const QString &key)
 {
-    if (ExplorationSpec::workloadKeys().contains(key))
+    if (ExplorationSpec::workloadKeys().contains(key) || ExplorationSpec::worldKeys().contains(key))
         return u"%1 is part of the workload, which every policy shares"_s.arg(key);
     if (key == u"duration")
         return u"duration is the exploration's horizon"_s;
@@ -77,6 +77,12 @@ QString unknownKey(const QJsonObject &object, const QStringList &known, const QS
 }
 
 } // namespace
+
+const QStringList &ExplorationSpec::worldKeys()
+{
+    static const QStringList keys { u"dependencies"_s, u"tree"_s };
+    return keys;
+}
 
 const QStringList &ExplorationSpec::workloadKeys()
 {
@@ -150,6 +156,10 @@ std::optional<ExplorationSpec> ExplorationSpec::fromJson(const QByteArray &json,
     const QJsonObject baseJson = base.toJson();
     for (const QString &key : workloadKeys())
         spec.workload.insert(key, baseJson.value(key));
+    for (const QString &key : worldKeys()) {
+        if (baseJson.contains(key)) // the tree form's parts only when the workload has them
+            spec.workload.insert(key, baseJson.value(key));
+    }
 
     const QJsonValue policies = object.value(kPolicies);
     if (!policies.isArray())

@@ -18,7 +18,8 @@ namespace SupervisorLab {
 //
 // The file form (keys as in the log's config object, times in milliseconds):
 //   { "horizon": 3600000, "seeds": 1000, "first_seed": 1, "description": "...",
-//     "workload": { "workers": 4, "failure_rate": 0.3, "failure_mode": "error", "work_min": 200, "work_max": 2000 },
+//     "workload": { "workers": 4, "failure_rate": 0.3, "failure_mode": "error", "work_min": 200, "work_max": 2000,
+//                   "dependencies": [...], "tree": {...} },   (the tree form of a scenario; both optional)
 //     "policies": [ { "name": "fixed 500 ms", "config": { "delay": 500 } }, ... ] }
 // Only "policies" is required; a workload key left out takes the program's default.
 struct ExplorationSpec
@@ -45,6 +46,8 @@ struct ExplorationSpec
     // The parameters that make up the workload; every other one, except those the exploration sets itself
     // (duration, seed, virtual_time), belongs to a policy.
     static const QStringList &workloadKeys();
+    // The tree form's parts, which a workload may have too: the workers as child specs, and their dependencies.
+    static const QStringList &worldKeys();
 
     // Parses and checks a spec; every error names `origin` and the key at fault.
     static std::optional<ExplorationSpec> fromJson(const QByteArray &json, const QString &origin, QString *error);

@@ -23,7 +23,13 @@ PolicySummary PolicySummary::of(const QList<SeedOutcome> &outcomes)
     recoveries.reserve(pooled);
     double availabilitySum = 0;
     double restartsPerHourSum = 0;
+    double attemptsWhileDownSum = 0;
+    double refusedSum = 0;
+    QList<qint64> lags;
     for (const SeedOutcome &outcome : outcomes) {
+        attemptsWhileDownSum += double(outcome.attemptsWhileDown);
+        refusedSum += double(outcome.refusedAttempts);
+        lags << outcome.recoveryLagsUs;
         availability << outcome.availability;
         availabilitySum += outcome.availability;
         restartsPerHourSum += outcome.restartsPerHour;
@@ -54,6 +60,18 @@ PolicySummary PolicySummary::of(const QList<SeedOutcome> &outcomes)
         summary.recoveryP50Us = percentile(recoveries, 50);
         summary.recoveryP95Us = percentile(recoveries, 95);
         summary.recoveryP99Us = percentile(recoveries, 99);
+    }
+    summary.attemptsWhileDownMean = attemptsWhileDownSum / count;
+    summary.refusedAttemptsMean = refusedSum / count;
+    summary.recoveryLags = lags.size();
+    if (!lags.isEmpty()) {
+        std::sort(lags.begin(), lags.end());
+        qint64 lagSum = 0;
+        for (const qint64 lag : std::as_const(lags))
+            lagSum += lag;
+        summary.recoveryLagMeanUs = lagSum / lags.size();
+        summary.recoveryLagP50Us = percentile(lags, 50);
+        summary.recoveryLagP99Us = percentile(lags, 99);
     }
     summary.longestOutageMaxUs = outages.last();
     summary.longestOutageP95Us = percentile(outages, 95);

@@ -33,6 +33,13 @@ struct PolicySummary
     std::optional<qint64> recoveryP50Us;
     std::optional<qint64> recoveryP95Us;
     std::optional<qint64> recoveryP99Us;
+    // The world's, when the workload has dependencies: per seed means of the attempts, and the recovery lags pooled.
+    double attemptsWhileDownMean = 0;
+    double refusedAttemptsMean = 0;
+    qint64 recoveryLags = 0;
+    std::optional<qint64> recoveryLagMeanUs;
+    std::optional<qint64> recoveryLagP50Us;
+    std::optional<qint64> recoveryLagP99Us;
     qint64 longestOutageMaxUs = 0;
     qint64 longestOutageP95Us = 0;
 

@@ -117,6 +117,8 @@ void RunStatistics::take(const EventLog &log, qsizetype index)
     switch (kind) {
     case EventKind::WorkerStarted:
         endIncarnation(); // only in a log that lost a terminal event
+        worker->beforeStart = { worker->downSinceUs, worker->unrecoveredFailureUs, counted.longestOutageUs,
+            counted.recoveries, worker->recoveryUs, m_recoveryTimesUs.size() };
         ++counted.starts;
         if (event.incarnation > 1)
             ++counted.restarts;
@@ -140,6 +142,18 @@ void RunStatistics::take(const EventLog &log, qsizetype index)
         break;
     case EventKind::WorkerFailed:
         ++counted.failuresByKind[size_t(event.failure)];
+        if (isDependencyFailure(event.failure) && worker->runningSinceUs == tUs) {
+            // Turned away as it started: the worker never ran, so its outage goes on and nothing was recovered.
+            const Worker::Snapshot &before = worker->beforeStart;
+            worker->runningSinceUs = -1;
+            worker->downSinceUs = before.downSinceUs >= 0 ? before.downSinceUs : tUs;
+            worker->unrecoveredFailureUs = before.unrecoveredFailureUs >= 0 ? before.unrecoveredFailureUs : tUs;
+            counted.longestOutageUs = before.longestOutageUs;
+            counted.recoveries = before.recoveries;
+            worker->recoveryUs = before.recoveryUs;
+            m_recoveryTimesUs.resize(before.recoveryTimes);
+            break;
+        }
         endIncarnation();
         worker->unrecoveredFailureUs = tUs;
         break;

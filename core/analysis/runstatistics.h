@@ -34,7 +34,9 @@ class EventLog;
 // every recovery, and recoveryTimesUs() keeps each recovery's time, for percentiles.
 //
 // An outage of a worker is a stretch of time after its first start during which none of its incarnations runs:
-// a restart delay, an open circuit, a worker down for good. The longest outage counts a stretch still going on
+// a restart delay, an open circuit, a worker down for good. A start a dependency turns away (it fails for a
+// dependency in the same microsecond) runs nothing: it neither ends an outage nor counts as a recovery, though it
+// is a start and a failure like any other. The longest outage counts a stretch still going on
 // up to the time used.
 class RunStatistics
 {
@@ -120,6 +122,16 @@ private:
         qint64 recoveryUs = 0; // summed over recoveries
         qint64 downSinceUs = -1; // end of the last incarnation, while none runs
         CircuitState circuit = CircuitState::Closed;
+        // As it was before the latest start, should a dependency turn that start away.
+        struct Snapshot
+        {
+            qint64 downSinceUs = -1;
+            qint64 unrecoveredFailureUs = -1;
+            qint64 longestOutageUs = 0;
+            qint64 recoveries = 0;
+            qint64 recoveryUs = 0;
+            qsizetype recoveryTimes = 0;
+        } beforeStart;
     };
 
     void take(const EventLog &log, qsizetype index);

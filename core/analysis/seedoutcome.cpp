@@ -49,6 +49,13 @@ SeedOutcome SeedOutcome::measure(const RunStatistics &statistics, qint64 horizon
     outcome.failures = total.failures();
     outcome.gaveUpAtUs = statistics.gaveUpAtUs();
     outcome.recoveryTimesUs = statistics.recoveryTimesUs();
+    const DependencyTracker &world = statistics.world();
+    for (int dependency = 0; dependency < world.count(); ++dependency) {
+        const DependencyTracker::Figures &figures = world.figures(dependency);
+        outcome.attemptsWhileDown += figures.attemptsWhileDown;
+        outcome.refusedAttempts += figures.refusedAttempts;
+        outcome.recoveryLagsUs.append(QList<qint64>(figures.recoveryLagsUs.begin(), figures.recoveryLagsUs.end()));
+    }
     return outcome;
 }
 

@@ -32,6 +32,12 @@ struct SeedOutcome
     std::optional<qint64> gaveUpAtUs; // when the supervisor gave up, if it did
     qint64 longestOutageUs = 0;
     QList<qint64> recoveryTimesUs; // in log order
+    // The world's figures, summed over the run's dependencies (none: all zero): starts of a dependent while its
+    // dependency was down, starts a dependency turned away for capacity, and each recovery lag (from a dependency's
+    // return until every dependent waiting to restart ran again; DependencyTracker).
+    qint64 attemptsWhileDown = 0;
+    qint64 refusedAttempts = 0;
+    QList<qint64> recoveryLagsUs;
 
     bool gaveUp() const { return gaveUpAtUs.has_value(); }
 
