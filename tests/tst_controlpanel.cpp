@@ -69,6 +69,7 @@ private slots:
     void choosingAScenarioEmitsItsConfig();
     void editingShowsTheCustomState();
     void rejectionFromTheEngineIsShown();
+    void theControlsEditOneWorkersSpecOrAll();
 
 private:
     std::unique_ptr<ControlPanel> m_panel;
@@ -428,6 +429,43 @@ void TestControlPanel::rejectionFromTheEngineIsShown()
     QVERIFY(visibleErrors(*m_panel).isEmpty());
     m_panel->showRejection(u"delay"_s, u"delay: max_delay (100 ms) is below delay (500 ms)"_s);
     QCOMPARE(visibleErrors(*m_panel), QStringList { u"delay: max_delay (100 ms) is below delay (500 ms)"_s });
+}
+
+void TestControlPanel::theControlsEditOneWorkersSpecOrAll()
+{
+    SupervisorConfig config;
+    config.workers = 3;
+    QCOMPARE(config.setWorkerValue(2, u"delay"_s, u"3000"_s), QString()); // worker 2 has its own delay
+    m_panel->setConfig(config);
+    auto *target = m_panel->findChild<QComboBox *>(u"targetWorker"_s);
+    QVERIFY(target);
+    QCOMPARE(target->count(), 4); // all workers, then each of the three
+    QCOMPARE(target->itemText(3), u"worker-2"_s);
+    QCOMPARE(editor<QLabel>(u"delay_value"_s)->text(), u"500 ms"_s); // the value for all
+
+    // One worker: the controls show its own spec, and a move changes it alone.
+    QSignalSpy forAll(m_panel.get(), &ControlPanel::parameterEdited);
+    QSignalSpy forOne(m_panel.get(), &ControlPanel::workerParameterEdited);
+    m_panel->setTargetWorker(2);
+    QCOMPARE(target->currentIndex(), 3);
+    QCOMPARE(editor<QLabel>(u"delay_value"_s)->text(), u"3000 ms"_s);
+    editor<QSlider>(u"delay"_s)->setValue(1200);
+    QCOMPARE(forAll.count(), 0);
+    QCOMPARE(forOne.count(), 1);
+    QCOMPARE(forOne.first().at(0).toInt(), 2);
+    QCOMPARE(forOne.first().at(1).toString(), u"delay"_s);
+    QCOMPARE(forOne.first().at(2).toString(), u"1200"_s);
+    QCOMPARE(m_panel->config().forWorker(2).delayMs, 1200);
+    QCOMPARE(m_panel->config().forWorker(0).delayMs, 500);
+
+    // A supervisor parameter is everyone's even then.
+    editor<QComboBox>(u"strategy"_s)->setCurrentIndex(1);
+    QCOMPARE(forAll.count(), 1);
+    QCOMPARE(forAll.first().at(0).toString(), u"strategy"_s);
+
+    // Back to all workers: the value for all again.
+    m_panel->setTargetWorker(-1);
+    QCOMPARE(editor<QLabel>(u"delay_value"_s)->text(), u"500 ms"_s);
 }
 
 QTEST_MAIN(TestControlPanel)

@@ -112,6 +112,7 @@ private slots:
     void roundTripIsByteIdentical();
     void importedEventsEqualTheRun();
     void liveChangesRoundTrip();
+    void aChangeOfOneWorkerActsOnItAloneAndRoundTrips();
     void importDerivesWhatTheEngineKnew_data();
     void importDerivesWhatTheEngineKnew();
     void formatsConvertIntoEachOther();
@@ -185,6 +186,48 @@ void TestLogImport::liveChangesRoundTrip()
             QCOMPARE(exported(*back, format), first);
         }
     }
+}
+
+void TestLogImport::aChangeOfOneWorkerActsOnItAloneAndRoundTrips()
+{
+    SupervisorConfig config;
+    config.workers = 2;
+    config.failureRate = 1;
+    config.workMinMs = config.workMaxMs = 100;
+    config.delayMs = 500;
+    config.durationMs = 10'000;
+    config.virtualTime = true;
+    VirtualRuntime runtime(config);
+    runtime.runUntil(2'000'000);
+    QCOMPARE(runtime.changeParameter(u"delay"_s, u"2000"_s, 1), QString());
+    QVERIFY(!runtime.changeParameter(u"strategy"_s, u"one-for-all"_s, 1).isEmpty()); // not a worker key
+    runtime.run();
+    const EventLog &log = *runtime.log();
+    qsizetype changes = 0;
+    for (const LifecycleEvent &event : log.events()) {
+        if (event.kind == EventKind::ConfigChanged) {
+            ++changes;
+            QCOMPARE(event.worker, 1);
+            QCOMPARE(event.value, u"2000"_s);
+        }
+        if (event.kind == EventKind::RestartScheduled && event.tUs > 2'000'000)
+            QCOMPARE(event.delayMs, event.worker == 1 ? 2000 : 500); // the other keeps its own
+    }
+    QCOMPARE(changes, 1);
+    for (const LogFormat format : { LogFormat::JsonLines, LogFormat::Csv }) {
+        const QByteArray first = exported(log, format);
+        QVERIFY(first.contains(format == LogFormat::JsonLines ? "\"event\":\"config_changed\",\"worker\":1,"
+                                                              : ",config_changed,1,,delay=2000,"));
+        QString error;
+        const auto back = imported(first, format, &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->events(), log.events());
+        QCOMPARE(exported(*back, format), first);
+    }
+    QString error;
+    QVERIFY(!imported(exported(log, LogFormat::JsonLines).replace("\"worker\":1,\"key\"", "\"worker\":5,\"key\""),
+        LogFormat::JsonLines, &error));
+    QVERIFY2(error.contains(u"config_changed: worker 5 is not in this run of 2 workers"_s), qPrintable(error));
 }
 
 void TestLogImport::importDerivesWhatTheEngineKnew_data()

@@ -10,9 +10,11 @@
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QScrollArea>
 #include <QSet>
+#include <QSignalBlocker>
 #include <QStandardItemModel>
 #include <QVBoxLayout>
 
@@ -188,6 +190,23 @@ QWidget *ControlPanel::createScenarioChooser()
     layout->addWidget(title);
     layout->addWidget(m_scenarioBox);
     layout->addWidget(m_goalLabel);
+
+    // Whose parameters the controls below show and change: every worker's, or one worker's own spec.
+    auto *targetRow = new QHBoxLayout;
+    auto *targetLabel = new QLabel(u"&Edit:"_s, box);
+    m_targetBox = new QComboBox(box);
+    m_targetBox->setObjectName(u"targetWorker"_s);
+    m_targetBox->setAccessibleName(u"Workers the controls edit"_s);
+    m_targetBox->setToolTip(u"<p>Whose parameters the controls show and change: all workers at once, or one "
+                            "worker's own spec (its workload, timeouts, delays and breaker). Run parameters and "
+                            "the supervisor's (strategy, restart intensity) are the same for all.</p>"_s);
+    m_targetBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_targetBox->setMinimumContentsLength(12);
+    targetLabel->setBuddy(m_targetBox);
+    targetRow->addWidget(targetLabel);
+    targetRow->addWidget(m_targetBox, 1);
+    layout->addLayout(targetRow);
+    connect(m_targetBox, &QComboBox::activated, this, [this](int index) { setTargetWorker(index - 1); });
     connect(m_scenarioBox, &QComboBox::activated, this, &ControlPanel::scenarioActivated);
     m_scenarioBox->setCurrentIndex(m_customIndex);
     m_goalLabel->setText(u"Choose a scenario to load its parameters and its goal."_s);
@@ -291,11 +310,59 @@ void ControlPanel::setConfig(const SupervisorConfig &config)
 {
     m_config = config;
     m_pending.clear();
+    fillTargets();
     for (ParameterEditor *editor : std::as_const(m_editors)) {
-        editor->setValueText(m_config.valueText(editor->key()));
+        editor->setValueText(shownValue(editor->key()));
         editor->setMarked(false);
     }
     showMessages({});
+}
+
+void ControlPanel::fillTargets()
+{
+    QStringList names { u"All workers"_s };
+    for (int worker = 0; worker < m_config.workers; ++worker)
+        names << (m_config.isTree() ? m_config.workerName(worker) : u"Worker %1"_s.arg(worker));
+    QStringList shown;
+    for (int i = 0; i < m_targetBox->count(); ++i)
+        shown << m_targetBox->itemText(i);
+    if (shown == names)
+        return;
+    const QSignalBlocker quiet(m_targetBox);
+    m_targetBox->clear();
+    m_targetBox->addItems(names);
+    if (m_target >= m_config.workers)
+        m_target = -1;
+    m_targetBox->setCurrentIndex(m_target + 1);
+}
+
+void ControlPanel::setTargetWorker(int worker)
+{
+    m_target = worker >= 0 && worker < m_config.workers ? worker : -1;
+    const QSignalBlocker quiet(m_targetBox);
+    m_targetBox->setCurrentIndex(m_target + 1);
+    m_pending.clear();
+    for (ParameterEditor *editor : std::as_const(m_editors)) {
+        editor->setValueText(shownValue(editor->key()));
+        editor->setMarked(false);
+    }
+    showMessages({});
+}
+
+bool ControlPanel::isTargeted(const QString &key) const
+{
+    const ParameterSpec *spec = findParameter(key);
+    return m_target >= 0 && spec && spec->scope == ParameterScope::Worker;
+}
+
+QString ControlPanel::shownValue(const QString &key) const
+{
+    return isTargeted(key) ? m_config.forWorker(m_target).valueText(key) : m_config.valueText(key);
+}
+
+QString ControlPanel::applyTo(SupervisorConfig &config, const QString &key, const QString &text) const
+{
+    return isTargeted(key) ? config.setWorkerValue(m_target, key, text) : config.setValue(key, text);
 }
 
 void ControlPanel::setRunning(bool running)
@@ -308,7 +375,7 @@ void ControlPanel::setRunning(bool running)
 QString ControlPanel::pendingError(const QString &key, const QString &text) const
 {
     SupervisorConfig candidate = m_config;
-    if (const QString error = candidate.setValue(key, text); !error.isEmpty())
+    if (const QString error = applyTo(candidate, key, text); !error.isEmpty())
         return labelOf(key) + u": "_s + error;
     return candidate.validate();
 }
@@ -327,7 +394,7 @@ void ControlPanel::userEdited(const QString &key, const QString &text)
             if (!pendingError(pendingKey, pendingText).isEmpty())
                 continue;
             SupervisorConfig updated = m_config;
-            updated.setValue(pendingKey, pendingText);
+            applyTo(updated, pendingKey, pendingText);
             if (!(updated == m_config)) {
                 m_config = updated;
                 applied << pendingKey;
@@ -344,18 +411,22 @@ void ControlPanel::userEdited(const QString &key, const QString &text)
     for (ParameterEditor *editor : std::as_const(m_editors)) {
         const bool pending = messages.contains(editor->key());
         if (!pending && editor->isMarked())
-            editor->setValueText(m_config.valueText(editor->key()));
+            editor->setValueText(shownValue(editor->key()));
         editor->setMarked(pending);
     }
     for (const QString &appliedKey : std::as_const(applied))
-        editorOf(appliedKey)->setValueText(m_config.valueText(appliedKey));
+        editorOf(appliedKey)->setValueText(shownValue(appliedKey));
     showMessages(messages);
 
     if (applied.isEmpty())
         return;
     showCustomState();
-    for (const QString &appliedKey : std::as_const(applied))
-        emit parameterEdited(appliedKey, m_config.valueText(appliedKey));
+    for (const QString &appliedKey : std::as_const(applied)) {
+        if (isTargeted(appliedKey))
+            emit workerParameterEdited(m_target, appliedKey, shownValue(appliedKey));
+        else
+            emit parameterEdited(appliedKey, m_config.valueText(appliedKey));
+    }
 }
 
 void ControlPanel::showMessages(const QHash<QString, QStringList> &messagesByKey)

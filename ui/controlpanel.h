@@ -36,6 +36,9 @@ public:
 
     // Shows `config` and emits nothing; clears pending changes and messages.
     void setConfig(const SupervisorConfig &config);
+    // The worker whose own spec the controls show and edit; -1: all workers.
+    void setTargetWorker(int worker);
+    int targetWorker() const { return m_target; }
     SupervisorConfig config() const { return m_config; }
 
     // While running, parameters that cannot change during a run (spec.live == false) are disabled.
@@ -56,6 +59,8 @@ public:
 signals:
     // Once per accepted user change, with the canonical text (SupervisorConfig::valueText).
     void parameterEdited(const QString &key, const QString &valueText);
+    // A worker key changed for that worker alone (the Edit chooser names it).
+    void workerParameterEdited(int worker, const QString &key, const QString &valueText);
     // The user picked a built-in scenario; loading its config is up to the receiver.
     void scenarioChosen(const SupervisorLab::Scenario &scenario);
 
@@ -86,6 +91,12 @@ private:
     QString m_scenarioName;
     QString m_scenarioTitle;
     bool m_running = false;
+    void fillTargets();
+    bool isTargeted(const QString &key) const;
+    QString shownValue(const QString &key) const;
+    QString applyTo(SupervisorConfig &config, const QString &key, const QString &text) const;
+    QComboBox *m_targetBox = nullptr;
+    int m_target = -1;
 };
 
 } // namespace SupervisorLab

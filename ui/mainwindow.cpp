@@ -325,6 +325,8 @@ void MainWindow::connectRun()
     m_replayBar->addPlaybackActions({ m_controller->startAction(), m_controller->pauseAction() });
 
     connect(m_controls, &ControlPanel::parameterEdited, m_controller, &RunController::setParameter);
+    connect(m_controls, &ControlPanel::workerParameterEdited, m_controller, &RunController::setWorkerParameter);
+    connect(m_timeline, &TimelineView::editWorkerSpecRequested, m_controls, &ControlPanel::setTargetWorker);
     connect(m_controls, &ControlPanel::parameterEdited, this,
         [this] { m_explorer->setCurrentConfig(m_controller->config()); });
     // An explored seed opens as the run the exploration measured: the same configuration in virtual time.

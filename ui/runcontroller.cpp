@@ -242,6 +242,21 @@ void RunController::setParameter(const QString &key, const QString &value)
         m_supervisor->setParameter(key, value);
 }
 
+void RunController::setWorkerParameter(int worker, const QString &key, const QString &value)
+{
+    SupervisorConfig changed = m_config;
+    QString error = changed.setWorkerValue(worker, key, value);
+    if (error.isEmpty())
+        error = changed.validate();
+    if (!error.isEmpty()) {
+        emit parameterRejected(key, error);
+        return;
+    }
+    m_config = changed;
+    if (m_supervisor && m_supervisor->isRunning() && !m_replay)
+        m_supervisor->setWorkerParameter(worker, key, value);
+}
+
 void RunController::setSpeed(double speed)
 {
     m_speed = std::clamp(speed, kMinSpeed, kMaxSpeed);

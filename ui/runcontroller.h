@@ -80,6 +80,7 @@ public slots:
     void reset();
     // A parameter edited by the user: recorded for the next run, and applied at once to a run going on.
     void setParameter(const QString &key, const QString &value);
+    void setWorkerParameter(int worker, const QString &key, const QString &value);
     void failWorker(int worker);
     // The run's world, by hand: see Supervisor.
     void takeDownDependency(int dependency);

@@ -71,6 +71,8 @@ StoredEvent EventLog::encode(const LifecycleEvent &event)
     case EventKind::ConfigChanged:
         stored.text = intern(event.key);
         stored.number = intern(event.value);
+        if (event.worker >= 0) // one worker's own value
+            stored.worker = uint32_t(event.worker);
         break;
     case EventKind::RunStarted: {
         std::lock_guard lock(m_textMutex);

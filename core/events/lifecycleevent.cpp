@@ -207,10 +207,11 @@ LifecycleEvent LifecycleEvent::siblingStopping(int worker, quint32 incarnation, 
     return event;
 }
 
-LifecycleEvent LifecycleEvent::configChanged(const QString &key, const QString &value)
+LifecycleEvent LifecycleEvent::configChanged(const QString &key, const QString &value, int worker)
 {
     LifecycleEvent event;
     event.kind = EventKind::ConfigChanged;
+    event.worker = worker;
     event.key = key;
     event.value = value;
     return event;

@@ -138,7 +138,8 @@ struct LifecycleEvent
         int worker, quint32 incarnation, FailureKind failure, const QString &message = {});
     static LifecycleEvent restartScheduled(int worker, qint64 delayMs, quint32 attempt, RestartCause cause = {});
     static LifecycleEvent siblingStopping(int worker, quint32 incarnation, RestartCause cause);
-    static LifecycleEvent configChanged(const QString &key, const QString &value);
+    // config_changed; with a worker (>= 0), the change of that worker's own value alone.
+    static LifecycleEvent configChanged(const QString &key, const QString &value, int worker = -1);
     // dependency_down (reason "outage" or "manual") or dependency_up.
     static LifecycleEvent dependencyChanged(EventKind kind, int dependency, const QString &reason = {});
     static LifecycleEvent runStarted(const RunHeader &header);

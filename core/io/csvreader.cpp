@@ -201,9 +201,10 @@ std::optional<LifecycleEvent> CsvReader::parse(QByteArrayView record, QString *p
         return true;
     };
     const bool carriesReason = fields & (FieldReason | FieldKeyValue | FieldCounts);
-    if (!expect(WorkerColumn, fields & FieldWorker) || !expect(IncarnationColumn, fields & FieldIncarnation)
-        || !expect(ReasonColumn, carriesReason) || !expect(DelayColumn, fields & FieldDelay)
-        || !expect(AttemptColumn, fields & FieldAttempt))
+    const bool workerOfAChange = (fields & FieldKeyValue) && !cells->at(WorkerColumn).isEmpty();
+    if (!expect(WorkerColumn, (fields & FieldWorker) || workerOfAChange)
+        || !expect(IncarnationColumn, fields & FieldIncarnation) || !expect(ReasonColumn, carriesReason)
+        || !expect(DelayColumn, fields & FieldDelay) || !expect(AttemptColumn, fields & FieldAttempt))
         return std::nullopt;
     if (columns == kColumnsWithDependency && !expect(DependencyColumn, fields & FieldDependency))
         return std::nullopt;
@@ -221,7 +222,7 @@ std::optional<LifecycleEvent> CsvReader::parse(QByteArrayView record, QString *p
     };
     if (!read(TimeColumn, LogFieldRange::timeUs, event.tUs))
         return std::nullopt;
-    if ((fields & FieldWorker) && !read(WorkerColumn, LogFieldRange::worker, event.worker))
+    if (((fields & FieldWorker) || workerOfAChange) && !read(WorkerColumn, LogFieldRange::worker, event.worker))
         return std::nullopt;
     if ((fields & FieldIncarnation) && !read(IncarnationColumn, LogFieldRange::incarnation, event.incarnation))
         return std::nullopt;

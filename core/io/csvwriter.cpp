@@ -70,7 +70,7 @@ QByteArray CsvWriter::line(const LifecycleEvent &event, bool dependencyColumn)
         reason = countsText(event.counts);
 
     QByteArray out = QByteArray::number(event.tUs) + ',' + eventName(event.kind).toUtf8() + ',';
-    if (event.has(FieldWorker))
+    if (event.has(FieldWorker) || (event.has(FieldKeyValue) && event.worker >= 0))
         out += QByteArray::number(event.worker);
     out += ',';
     if (event.has(FieldIncarnation))

@@ -38,6 +38,8 @@ bool belongsTo(QStringView key, EventKind kind)
 {
     if (key == u"t_us" || key == u"event")
         return true;
+    if (key == u"worker" && kind == EventKind::ConfigChanged) // a change of one worker's own value
+        return true;
     for (const FieldKeys &entry : kFieldKeys) {
         if (eventFields(kind) & entry.field) {
             for (QStringView known : entry.keys) {
@@ -190,6 +192,8 @@ std::optional<LifecycleEvent> JsonLinesReader::parse(QByteArrayView line, QStrin
     if (event.has(FieldAttempt))
         event.attempt = read.integer<quint32>(LogFieldRange::attempt);
     if (event.has(FieldKeyValue)) {
+        if (object.contains(u"worker"))
+            event.worker = read.integer<int>(LogFieldRange::worker);
         event.key = read.string(u"key");
         const QJsonValue value = read.required(u"value");
         if (read.ok() && !value.isString() && !value.isDouble() && !value.isBool())

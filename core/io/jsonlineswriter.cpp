@@ -57,6 +57,8 @@ QByteArray JsonLinesWriter::line(const LifecycleEvent &event)
     if (event.has(FieldAttempt))
         out.append(",\"attempt\":").append(QByteArray::number(event.attempt));
     if (event.has(FieldKeyValue)) {
+        if (event.worker >= 0) // one worker's own value
+            out.append(",\"worker\":").append(QByteArray::number(event.worker));
         out.append(",\"key\":").append(jsonQuoted(event.key));
         out.append(",\"value\":").append(configValue(event.key, event.value));
     }

@@ -187,15 +187,20 @@ private:
             return u"config_changed names no parameter '%1'"_s.arg(echoed(event.key));
         if (!spec->live)
             return u"config_changed: '%1' cannot change during a run"_s.arg(event.key);
+        if (event.worker >= m_config.workers)
+            return u"config_changed: worker %1 is not in this run of %2 workers"_s.arg(event.worker)
+                .arg(m_config.workers);
         SupervisorConfig changed = m_config;
-        QString problem = changed.setValue(event.key, event.value);
+        QString problem = event.worker >= 0 ? changed.setWorkerValue(event.worker, event.key, event.value)
+                                            : changed.setValue(event.key, event.value);
         if (problem.isEmpty())
             problem = changed.validate();
         if (!problem.isEmpty())
             return u"config_changed %1: %2"_s.arg(event.key, problem);
         m_config = changed;
         m_typing.setConfig(changed);
-        event.value = m_config.valueText(event.key);
+        event.value
+            = event.worker >= 0 ? m_config.forWorker(event.worker).valueText(event.key) : m_config.valueText(event.key);
         return {};
     }
 

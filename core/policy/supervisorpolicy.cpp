@@ -160,7 +160,8 @@ const Decisions &SupervisorPolicy::stopRequested(qint64)
     return out;
 }
 
-const Decisions &SupervisorPolicy::changeConfig(const QString &key, const QString &value, qint64, QString *error)
+const Decisions &SupervisorPolicy::changeConfig(
+    const QString &key, const QString &value, qint64, QString *error, int worker)
 {
     Decisions &out = freshDecisions();
     const ParameterSpec *spec = findParameter(key);
@@ -173,7 +174,7 @@ const Decisions &SupervisorPolicy::changeConfig(const QString &key, const QStrin
         return out;
     }
     SupervisorConfig updated = m_config;
-    QString problem = updated.setValue(key, value);
+    QString problem = worker >= 0 ? updated.setWorkerValue(worker, key, value) : updated.setValue(key, value);
     if (problem.isEmpty())
         problem = updated.validate();
     if (!problem.isEmpty()) {
@@ -185,7 +186,8 @@ const Decisions &SupervisorPolicy::changeConfig(const QString &key, const QStrin
         return out;
     m_config = updated;
     updateWorkerConfigs();
-    out.emplace_back(LifecycleEvent::configChanged(key, m_config.valueText(key)));
+    const QString said = worker >= 0 ? workerConfig(worker).valueText(key) : m_config.valueText(key);
+    out.emplace_back(LifecycleEvent::configChanged(key, said, worker));
     return out;
 }
 

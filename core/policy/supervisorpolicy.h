@@ -64,7 +64,9 @@ public:
     const Decisions &timerFired(const PolicyTimer &timer, qint64 nowUs);
     const Decisions &stopRequested(qint64 nowUs);
     // Applies a live parameter change; on bad input sets `error` and decides nothing.
-    const Decisions &changeConfig(const QString &key, const QString &value, qint64 nowUs, QString *error);
+    // With a worker (>= 0), sets that worker's own value of a worker key.
+    const Decisions &changeConfig(
+        const QString &key, const QString &value, qint64 nowUs, QString *error, int worker = -1);
 
     const SupervisorConfig &config() const { return m_config; }
     // The config with the worker's own settings applied (its restart type, delays, breaker, workload).

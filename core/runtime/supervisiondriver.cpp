@@ -135,11 +135,11 @@ void SupervisionDriver::stopNow()
     processDue();
 }
 
-QString SupervisionDriver::changeParameter(const QString &key, const QString &value)
+QString SupervisionDriver::changeParameter(const QString &key, const QString &value, int worker)
 {
     QString error;
     const qint64 nowUs = m_clock.nowUs();
-    apply(m_policy.changeConfig(key, value, nowUs, &error));
+    apply(m_policy.changeConfig(key, value, nowUs, &error, worker));
     if (!error.isEmpty())
         return error;
     for (int worker = 0; worker < int(m_deadlines.size()); ++worker) {

@@ -30,7 +30,7 @@ public:
     // instead of at the end of its shutdown timeout (a second Ctrl+C).
     void stopNow();
     // Applies a live parameter change; returns what is wrong with it, or an empty string.
-    QString changeParameter(const QString &key, const QString &value);
+    QString changeParameter(const QString &key, const QString &value, int worker = -1);
     // Handles every deadline that has passed.
     void processDue();
     // A dependency taken down by hand (its dependents fail), or brought back; recorded with reason "manual".

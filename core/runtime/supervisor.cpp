@@ -83,6 +83,23 @@ void Supervisor::setParameter(const QString &key, const QString &value)
     QMetaObject::invokeMethod(m_loop, [loop = m_loop, key, value] { loop->changeParameter(key, value); });
 }
 
+void Supervisor::setWorkerParameter(int worker, const QString &key, const QString &value)
+{
+    if (!isRunning()) {
+        SupervisorConfig changed = m_config;
+        QString error = changed.setWorkerValue(worker, key, value);
+        if (error.isEmpty())
+            error = changed.validate();
+        if (!error.isEmpty())
+            emit parameterRejected(key, error);
+        else
+            m_config = changed;
+        return;
+    }
+    QMetaObject::invokeMethod(
+        m_loop, [loop = m_loop, worker, key, value] { loop->changeParameter(key, value, worker); });
+}
+
 void Supervisor::failWorker(int worker)
 {
     if (isRunning())

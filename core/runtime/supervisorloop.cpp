@@ -58,9 +58,9 @@ void SupervisorLoop::stopNow()
     settle();
 }
 
-void SupervisorLoop::changeParameter(const QString &key, const QString &value)
+void SupervisorLoop::changeParameter(const QString &key, const QString &value, int worker)
 {
-    const QString error = m_driver.changeParameter(key, value);
+    const QString error = m_driver.changeParameter(key, value, worker);
     if (!error.isEmpty())
         emit parameterRejected(key, error);
     settle();

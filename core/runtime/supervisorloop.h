@@ -34,7 +34,7 @@ public:
     void begin();
     void requestStop();
     void stopNow();
-    void changeParameter(const QString &key, const QString &value);
+    void changeParameter(const QString &key, const QString &value, int worker = -1);
     void failWorker(int worker);
     void takeDownDependency(int dependency);
     void bringBackDependency(int dependency);

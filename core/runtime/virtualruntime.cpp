@@ -71,9 +71,9 @@ void VirtualRuntime::stopNow()
     m_driver.stopNow();
 }
 
-QString VirtualRuntime::changeParameter(const QString &key, const QString &value)
+QString VirtualRuntime::changeParameter(const QString &key, const QString &value, int worker)
 {
-    return m_driver.changeParameter(key, value);
+    return m_driver.changeParameter(key, value, worker);
 }
 
 void VirtualRuntime::schedule(qint64 tUs, Happening what, int worker, quint32 incarnation)

@@ -34,7 +34,7 @@ public:
     bool reachedEventLimit() const { return m_driver.reachedEventLimit(); }
     // Stops now: workers still asked to stop are abandoned at once rather than at their shutdown timeout.
     void stopNow();
-    QString changeParameter(const QString &key, const QString &value);
+    QString changeParameter(const QString &key, const QString &value, int worker = -1);
     // The world by hand, at the current virtual time (see SupervisionDriver).
     QString takeDownDependency(int dependency) { return m_driver.takeDownDependency(dependency); }
     QString bringBackDependency(int dependency) { return m_driver.bringBackDependency(dependency); }

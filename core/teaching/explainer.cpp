@@ -94,7 +94,10 @@ void Explainer::observe(const LifecycleEvent &event)
             m_workerConfigs.push_back(m_config.forWorker(worker));
         break;
     case EventKind::ConfigChanged:
-        m_config.setValue(event.key, event.value);
+        if (event.worker >= 0)
+            m_config.setWorkerValue(event.worker, event.key, event.value);
+        else
+            m_config.setValue(event.key, event.value);
         for (int worker = 0; worker < int(m_workerConfigs.size()); ++worker)
             m_workerConfigs[size_t(worker)] = m_config.forWorker(worker);
         break;
@@ -177,6 +180,9 @@ QString Explainer::sentence(const LifecycleEvent &event) const
         return u"%1 ran cleanly for %2: the circuit closes and restarts are normal again."_s.arg(
             name(w), durationText(own(w).resetAfterMs));
     case EventKind::ConfigChanged:
+        if (event.worker >= 0)
+            return u"%1 of %2 alone is now %3, changed while the run goes on; the others keep theirs."_s.arg(
+                event.key, lowerName(event.worker), event.value);
         return u"%1 is now %2, changed while the run goes on; the supervisor uses it from its next decision."_s.arg(
             event.key, event.value);
     case EventKind::DependencyDown:

@@ -45,7 +45,10 @@ void TeachingWarnings::observe(const LifecycleEvent &event)
     case EventKind::ConfigChanged:
         // If the change ends the intensity condition, it ended now; update() extends it if it still holds.
         m_intensityFullUntilUs = std::min(m_intensityFullUntilUs, m_nowUs);
-        m_config.setValue(event.key, event.value);
+        if (event.worker >= 0)
+            m_config.setWorkerValue(event.worker, event.key, event.value);
+        else
+            m_config.setValue(event.key, event.value);
         ++m_revision; // texts quote the parameters
         break;
     case EventKind::RestartScheduled:

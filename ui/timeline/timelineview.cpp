@@ -497,6 +497,9 @@ void TimelineView::contextMenuEvent(QContextMenuEvent *event)
         fail->setToolTip(u"Make the running incarnation fail, as if its work had gone wrong"_s);
         menu.addAction(u"Show only %1 in the event log"_s.arg(name), this,
             [this, worker] { emit showWorkerEventsRequested(worker); });
+        QAction *edit = menu.addAction(u"Edit %1's spec in the controls"_s.arg(name), this,
+            [this, worker] { emit editWorkerSpecRequested(worker); });
+        edit->setToolTip(u"The controls then show and change this worker's own parameters alone"_s);
         menu.addSeparator();
     }
     menu.addAction(u"Zoom to fit"_s, this, &TimelineView::zoomToFit);

@@ -69,6 +69,7 @@ signals:
     void followLiveChanged(bool follows);
     void axisChanged();
     void failWorkerRequested(int worker);
+    void editWorkerSpecRequested(int worker);
     void takeDownDependencyRequested(int dependency);
     void bringBackDependencyRequested(int dependency);
     void dependencyCapacityRequested(int dependency, int capacity);
