@@ -160,7 +160,11 @@ QVariant StatisticsModel::display(int row, int column) const
     const Measures &m = m_rows.at(row);
     switch (Column(column)) {
     case WorkerColumn:
-        return isTotalRow(row) ? u"All"_s : u"Worker %1"_s.arg(row);
+        if (isTotalRow(row))
+            return u"All"_s;
+        if (const SupervisorConfig &config = m_statistics->world().config(); config.isTree()) // as its lane says
+            return config.workerName(row);
+        return u"Worker %1"_s.arg(row);
     case AvailabilityColumn:
         return formatAvailability(m.availability);
     case MtbfColumn:
