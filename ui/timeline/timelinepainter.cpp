@@ -522,13 +522,6 @@ void TimelinePainter::paintDependencyLane(QPainter &painter, const TimelineLane 
         if (outage.manual)
             painter.fillRect(band, QBrush(TimelineGlyphs::textOn(down), Qt::BDiagPattern));
         ++m_itemsPainted;
-        const qint64 lengthUs = effectiveEnd(outage.untilUs) - outage.fromUs;
-        const QString label
-            = u"down %1%2"_s.arg(TimeAxis::formatDuration(lengthUs), outage.manual ? u" (by hand)"_s : QString());
-        if (m_metrics.horizontalAdvance(label) + 8 < band.width()) {
-            painter.setPen(TimelineGlyphs::textOn(down));
-            painter.drawText(band.adjusted(4, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft, label);
-        }
     }
     // The starts it turned away: while down, or over its capacity.
     const qint64 fromUs = m_axis.startUs - std::llround(10 * m_axis.usPerPixel);
@@ -544,6 +537,21 @@ void TimelinePainter::paintDependencyLane(QPainter &painter, const TimelineLane 
             return x + size / 2 - kGutterWidth;
         },
         m_itemsPainted);
+    // The outages' lengths last, over the marks, on a patch of their own colour so that they stay legible.
+    for (const TimelinePeriod &outage : lane.outages) {
+        const double x0 = std::max(xOf(outage.fromUs), double(kGutterWidth) - 1);
+        const double x1 = std::min(xOf(effectiveEnd(outage.untilUs)), double(rect.right()) + 1);
+        const qint64 lengthUs = effectiveEnd(outage.untilUs) - outage.fromUs;
+        const QString label
+            = u"down %1%2"_s.arg(TimeAxis::formatDuration(lengthUs), outage.manual ? u" (by hand)"_s : QString());
+        const int labelWidth = m_metrics.horizontalAdvance(label) + 8;
+        if (x1 < kGutterWidth || x0 > rect.right() || labelWidth >= x1 - x0)
+            continue;
+        const QRectF box(x0 + 2, rect.top() + 5, labelWidth, rect.height() - 10);
+        painter.fillRect(box, down);
+        painter.setPen(TimelineGlyphs::textOn(down));
+        painter.drawText(box.adjusted(4, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, label);
+    }
 }
 
 void TimelinePainter::paintWorkerLane(QPainter &painter, const TimelineLane &lane, const QRect &rect)
