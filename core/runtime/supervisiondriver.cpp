@@ -170,6 +170,7 @@ void SupervisionDriver::apply(const Decisions &decisions)
                                    lastUs = m_log.recordTogether(event,
                                        dependencyFailure(event.worker, event.incarnation, refusal), m_clock.nowUs());
                                    m_refusedStarts.push_back({ event.worker, event.incarnation });
+                                   m_deadlines[size_t(event.worker)].refusedIncarnation = event.incarnation;
                                    return;
                                }
                            }
@@ -181,9 +182,7 @@ void SupervisionDriver::apply(const Decisions &decisions)
                            deadlines.incarnation = start.incarnation;
                            deadlines.shutdownUs = kNever;
                            deadlines.heartbeatUs = kNever;
-                           if (std::find(m_refusedStarts.begin(), m_refusedStarts.end(),
-                                   std::pair(start.worker, start.incarnation))
-                               != m_refusedStarts.end())
+                           if (deadlines.refusedIncarnation == start.incarnation)
                                return; // turned away as it was recorded
                            if (own.heartbeatTimeoutMs > 0)
                                deadlines.heartbeatUs = lastUs + own.heartbeatTimeoutMs * kUsPerMs;
@@ -230,12 +229,17 @@ void SupervisionDriver::apply(const Decisions &decisions)
 void SupervisionDriver::failRefusedStarts()
 {
     // The policy's decisions live in one list it reuses: the failures are fed back only once they are all applied.
-    while (!m_refusedStarts.empty() && !m_over) {
-        const auto [worker, incarnation] = m_refusedStarts.front();
-        m_refusedStarts.erase(m_refusedStarts.begin());
+    // What they set off may turn more starts away; those join the end of the list, and this loop takes them too.
+    if (m_failingRefused)
+        return;
+    m_failingRefused = true;
+    for (size_t i = 0; i < m_refusedStarts.size() && !m_over; ++i) {
+        const auto [worker, incarnation] = m_refusedStarts[i];
+        m_deadlines[size_t(worker)].refusedIncarnation = 0;
         apply(m_policy.startRefused(worker, incarnation, m_clock.nowUs()));
     }
     m_refusedStarts.clear();
+    m_failingRefused = false;
 }
 
 void SupervisionDriver::checkEventLimit()

@@ -59,6 +59,7 @@ private:
         quint64 cleanRunToken = 0;
         qint64 heartbeatUs = kNever;
         qint64 shutdownUs = kNever;
+        quint32 refusedIncarnation = 0; // turned away as it started, its failure not yet fed to the policy
     };
 
     void apply(const Decisions &decisions);
@@ -78,6 +79,7 @@ private:
     // Starts the world turned away, recorded with their failure; the policy hears of each once the decisions that
     // started it are all applied.
     std::vector<std::pair<int, quint32>> m_refusedStarts;
+    bool m_failingRefused = false;
     std::vector<std::pair<int, quint32>> m_lost; // incarnations a dependency took down, their failures not yet fed
     int m_applying = 0;
     std::vector<WorkerDeadlines> m_deadlines;
