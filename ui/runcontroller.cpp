@@ -229,23 +229,13 @@ void RunController::reset()
 
 void RunController::setParameter(const QString &key, const QString &value)
 {
-    SupervisorConfig changed = m_config;
-    QString error = changed.setValue(key, value);
-    if (error.isEmpty())
-        error = changed.validate();
-    if (!error.isEmpty()) {
-        emit parameterRejected(key, error);
-        return;
-    }
-    m_config = changed;
-    if (m_supervisor && m_supervisor->isRunning() && !m_replay)
-        m_supervisor->setParameter(key, value);
+    setWorkerParameter(-1, key, value);
 }
 
 void RunController::setWorkerParameter(int worker, const QString &key, const QString &value)
 {
     SupervisorConfig changed = m_config;
-    QString error = changed.setWorkerValue(worker, key, value);
+    QString error = worker < 0 ? changed.setValue(key, value) : changed.setWorkerValue(worker, key, value);
     if (error.isEmpty())
         error = changed.validate();
     if (!error.isEmpty()) {

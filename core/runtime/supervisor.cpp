@@ -72,22 +72,14 @@ void Supervisor::stopNow()
 
 void Supervisor::setParameter(const QString &key, const QString &value)
 {
-    if (!isRunning()) {
-        QString error = m_config.setValue(key, value);
-        if (error.isEmpty())
-            error = m_config.validate();
-        if (!error.isEmpty())
-            emit parameterRejected(key, error);
-        return;
-    }
-    QMetaObject::invokeMethod(m_loop, [loop = m_loop, key, value] { loop->changeParameter(key, value); });
+    setWorkerParameter(-1, key, value);
 }
 
 void Supervisor::setWorkerParameter(int worker, const QString &key, const QString &value)
 {
     if (!isRunning()) {
         SupervisorConfig changed = m_config;
-        QString error = changed.setWorkerValue(worker, key, value);
+        QString error = worker < 0 ? changed.setValue(key, value) : changed.setWorkerValue(worker, key, value);
         if (error.isEmpty())
             error = changed.validate();
         if (!error.isEmpty())

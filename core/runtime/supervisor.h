@@ -42,7 +42,7 @@ public:
     void stopNow();
     // A live change; a bad value comes back through parameterRejected() and changes nothing.
     void setParameter(const QString &key, const QString &value);
-    // The same for one worker's own value of a worker key (its spec), the others keeping theirs.
+    // The same for one worker's own value of a worker key (its spec), the others keeping theirs; -1: all workers.
     void setWorkerParameter(int worker, const QString &key, const QString &value);
     // Makes the worker's running incarnation fail now, as if its work had gone wrong.
     void failWorker(int worker);
