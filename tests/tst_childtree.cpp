@@ -41,6 +41,7 @@ class TestChildTree : public QObject
 
 private slots:
     void readsTheTreeForm();
+    void readsNestedSupervisors();
     void valuesComeFromTheNodeThenItsAncestorsThenConfig();
     void theEffectiveTreeGoesToTheLogAndBack();
     void mistakesNameTheNodeAndTheKey_data();
@@ -55,7 +56,7 @@ void TestChildTree::readsTheTreeForm()
     QCOMPARE(config.applyJson(json(kCheckout)), QString());
     QVERIFY(config.isTree());
     QCOMPARE(config.workers, 5);
-    QCOMPARE(config.treeName, u"app"_s);
+    QCOMPARE(config.supervisorName(0), u"app"_s);
     QStringList names;
     for (int worker = 0; worker < config.workers; ++worker)
         names << config.workerName(worker);
@@ -68,6 +69,50 @@ void TestChildTree::readsTheTreeForm()
     QCOMPARE(config.dependencies.at(1).meanUpMs, 60000);
     QVERIFY(config.dependsOn(0, 0) && !config.dependsOn(0, 1));
     QVERIFY(config.dependsOn(4, 0) && config.dependsOn(4, 1));
+}
+
+// The contract's example as it stands: a pool supervisor under the root.
+void TestChildTree::readsNestedSupervisors()
+{
+    const char *const checkout = R"({
+        "delay": 500, "duration": 60000,
+        "dependencies": [ { "name": "db" }, { "name": "cache" } ],
+        "tree": { "name": "app", "strategy": "one-for-one", "max_restarts": 3, "within": 5000, "children": [
+            { "name": "pool", "strategy": "one-for-all", "delay": 50, "children": [
+                { "name": "conn", "count": 4, "depends_on": ["db"] } ] },
+            { "name": "web", "failure_rate": 0.1, "restart": "transient", "depends_on": ["db", "cache"] }
+        ] }
+    })";
+    SupervisorConfig config;
+    QCOMPARE(config.applyJson(json(checkout)), QString());
+    QCOMPARE(config.supervisorCount(), 2);
+    QCOMPARE(config.supervisorName(0), u"app"_s);
+    QCOMPARE(config.supervisorName(1), u"pool"_s);
+    QVERIFY(config.isNested());
+    // Workers depth-first: the pool's four, then web; supervisors the same way, the root 0.
+    QCOMPARE(config.workerName(0), u"conn-1"_s);
+    QCOMPARE(config.workerName(4), u"web"_s);
+    QCOMPARE(config.supervisorOf(3), 1);
+    QCOMPARE(config.supervisorOf(4), 0);
+    QCOMPARE(config.childrenOf(0), (QList<TreeChild> { { true, 1 }, { false, 4 } }));
+    QCOMPARE(config.childrenOf(1), (QList<TreeChild> { { false, 0 }, { false, 1 }, { false, 2 }, { false, 3 } }));
+    // A node's value: its own, else its nearest ancestor's, else config's.
+    const SupervisorConfig pool = config.forSupervisor(1);
+    QCOMPARE(pool.strategy, Strategy::OneForAll); // its own
+    QCOMPARE(pool.maxRestarts, 3); // the root's
+    QCOMPARE(pool.delayMs, 50); // its own restart delay as a child of app
+    QCOMPARE(config.forWorker(0).delayMs, 50); // the pool's, for its workers
+    QCOMPARE(config.forWorker(4).delayMs, 500); // config's
+    QCOMPARE(config.forSupervisor(0).strategy, Strategy::OneForOne);
+    // The effective tree goes to the log and reads back the same.
+    SupervisorConfig back;
+    QCOMPARE(back.applyJson(config.toJson()), QString());
+    QCOMPARE(back, config);
+    const QJsonObject written = config.toJson().value(u"tree"_s).toObject();
+    const QJsonObject poolNode = written.value(u"children"_s).toArray().at(0).toObject();
+    QCOMPARE(poolNode.value(u"name"_s).toString(), u"pool"_s);
+    QCOMPARE(poolNode.value(u"max_restarts"_s).toInt(), 3);
+    QCOMPARE(poolNode.value(u"children"_s).toArray().size(), 4);
 }
 
 void TestChildTree::valuesComeFromTheNodeThenItsAncestorsThenConfig()
@@ -140,9 +185,31 @@ void TestChildTree::mistakesNameTheNodeAndTheKey_data()
         u"tree.children[0]: \"name\" is missing (every node has a name)"_s);
     row("no children", R"({"tree": {"name": "app", "children": []}})",
         u"tree: node \"app\": children: a supervisor needs a list of one or more children"_s);
-    row("nested supervisor",
-        R"({"tree": {"name": "app", "children": [ {"name": "pool", "children": [ {"name": "c"} ]} ]}})",
-        u"tree: node \"pool\": children: nested supervisors are not supported yet; a child of the root is a worker"_s);
+    row("a nested supervisor's bad strategy",
+        R"({"tree": {"name": "app", "children": [ {"name": "pool", "strategy": "all-for-one", "children": [
+            {"name": "c"} ]} ]}})",
+        u"tree: node \"pool\": strategy: expects one of one-for-one, one-for-all, rest-for-one, got 'all-for-one'"_s);
+    row("a nested supervisor with two restart types",
+        R"({"tree": {"name": "app", "children": [ {"name": "pool", "restart": "permanent,temporary", "children": [
+            {"name": "c"} ]} ]}})",
+        u"tree: node \"pool\": restart: a worker has one restart type, got 'permanent,temporary'"_s);
+    row("a nested supervisor without children",
+        R"({"tree": {"name": "app", "children": [ {"name": "pool", "children": []} ]}})",
+        u"tree: node \"pool\": children: a supervisor needs a list of one or more children"_s);
+    row("a supervisor named as a worker elsewhere",
+        R"({"tree": {"name": "app", "children": [ {"name": "c"}, {"name": "pool", "children": [
+            {"name": "d"}, {"name": "x", "children": [ {"name": "c"} ]} ]} ]}})",
+        u"tree: node \"c\": name: \"c\" is already the name of another node"_s);
+    row("a tree too deep",
+        R"({"tree": {"name": "s1", "children": [{"name": "s2", "children": [{"name": "s3", "children": [
+            {"name": "s4", "children": [{"name": "s5", "children": [{"name": "s6", "children": [
+            {"name": "s7", "children": [{"name": "s8", "children": [{"name": "s9", "children": [
+            {"name": "s10", "children": [{"name": "s11", "children": [{"name": "s12", "children": [
+            {"name": "s13", "children": [{"name": "s14", "children": [{"name": "s15", "children": [
+            {"name": "s16", "children": [{"name": "s17", "children": [{"name": "w"}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}})",
+        u"tree.children[0].children[0].children[0].children[0].children[0].children[0].children[0].children[0]"
+        ".children[0].children[0].children[0].children[0].children[0].children[0].children[0].children[0]: the tree is "
+        "more than 16 supervisors deep"_s);
     row("work range broken on one node",
         R"({"tree": {"name": "app", "children": [ {"name": "web", "work_min": 900, "work_max": 100} ]}})",
         u"tree: node \"web\": work_min (900 ms) is above work_max (100 ms)"_s);

@@ -5,6 +5,7 @@
 #include "runtime/virtualruntime.h"
 #include "teaching/pitfallcomparison.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QSet>
 #include <QTest>
@@ -47,15 +48,20 @@ QString expect(bool condition, const QString &complaint)
     return condition ? QString() : complaint;
 }
 
-// Workers that sibling_failed stops right after each failure, keyed by the failed worker.
+// Workers that sibling_failed stops for each failure, keyed by the failed worker: the stops carry the exit they answer.
 QList<QPair<int, QSet<int>>> groupStops(const QList<LifecycleEvent> &events)
 {
     QList<QPair<int, QSet<int>>> groups;
+    QHash<QPair<int, quint32>, qsizetype> groupOf; // a failure's (worker, incarnation) -> its entry
     for (const LifecycleEvent &event : events) {
-        if (event.kind == EventKind::WorkerFailed)
+        if (event.kind == EventKind::WorkerFailed) {
+            groupOf.insert({ event.worker, event.incarnation }, groups.size());
             groups.append(qMakePair(event.worker, QSet<int>()));
-        else if (event.kind == EventKind::WorkerStopping && event.reason == u"sibling_failed" && !groups.isEmpty())
-            groups.last().second.insert(event.worker);
+        } else if (event.kind == EventKind::WorkerStopping && event.reason == u"sibling_failed") {
+            const qsizetype group = groupOf.value({ event.cause.worker, event.cause.incarnation }, -1);
+            if (group >= 0)
+                groups[group].second.insert(event.worker);
+        }
     }
     return groups;
 }

@@ -82,7 +82,7 @@ void TestLogInvariants::eachBrokenRuleIsReported_data()
     QTest::newRow("two terminal events") << 4 << u"100000 worker_completed 0#1"_s << u"without a matching start"_s;
     QTest::newRow("incarnation skipped") << 5 << u"150000 worker_started 0#3"_s << u"expected incarnation 2"_s;
     QTest::newRow("start after stopping") << 4 << u"100000 restart_scheduled 0 delay=50|120000 supervisor_stopping"_s
-                                          << u"started after the supervisor began to stop"_s;
+                                          << u"started while the supervisor does not run or stops"_s;
     QTest::newRow("never ended") << 8 << QString() << u"never ended"_s;
     QTest::newRow("wrong counts") << 10 << u"210000 run_finished counts=2,1,0"_s << u"the log has 1, 1, 0"_s;
     QTest::newRow("does not begin with run_started") << 0 << QString() << u"first event is not run_started"_s;

@@ -3,6 +3,9 @@
 #include "world/seededdraws.h"
 
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace SupervisorLab;
@@ -10,11 +13,21 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString describe(const Decision &decision)
+// A node of the policy's timers: a worker by its number, a supervisor as "S1".
+QString nodeText(int node, int workers)
+{
+    return node >= workers ? u"S%1"_s.arg(node - workers) : QString::number(node);
+}
+
+QString describe(const Decision &decision, int workers)
 {
     if (const auto *event = std::get_if<LifecycleEvent>(&decision)) {
         QString text = eventName(event->kind);
-        if (event->has(FieldWorker))
+        if (event->isNestedSupervisors() && event->has(FieldSupervisor))
+            text += u" S%1#%2"_s.arg(event->supervisorIndex).arg(event->incarnation);
+        else if (event->isNestedSupervisors())
+            text += u" S%1"_s.arg(event->supervisorIndex);
+        else if (event->has(FieldWorker))
             text += u' ' + QString::number(event->worker);
         if (event->has(FieldIncarnation))
             text += u'#' + QString::number(event->incarnation);
@@ -32,17 +45,20 @@ QString describe(const Decision &decision)
         return u"stop %1#%2 %3"_s.arg(stop->worker).arg(stop->incarnation).arg(stop->event().reason);
     if (const auto *kill = std::get_if<KillChild>(&decision))
         return u"kill %1#%2"_s.arg(kill->worker).arg(kill->incarnation);
+    if (const auto *abandon = std::get_if<AbandonChild>(&decision))
+        return u"abandon %1#%2"_s.arg(abandon->worker).arg(abandon->incarnation);
     if (const auto *arm = std::get_if<ArmTimer>(&decision)) {
-        return u"arm %1 %2 +%3ms"_s.arg(arm->timer.kind == TimerKind::Restart ? u"restart"_s : u"clean-run"_s)
-            .arg(arm->timer.worker)
-            .arg(arm->delayUs / 1000);
+        const QString kind = arm->timer.kind == TimerKind::Restart ? u"restart"_s
+            : arm->timer.kind == TimerKind::CleanRun               ? u"clean-run"_s
+                                                                   : u"shutdown"_s;
+        return u"arm %1 %2 +%3ms"_s.arg(kind, nodeText(arm->timer.node, workers)).arg(arm->delayUs / 1000);
     }
     return u"over"_s;
 }
 
-// Feeds a policy a script of inputs, one per line: "<what> [worker#incarnation | worker | key=value] @<ms>",
-// with what one of start, complete, fail, stopped, hang, abandon, timer, clean, stop, set. Timers fire with
-// the latest token the policy armed for that worker. Returns one line per step: its decisions, described and
+// Feeds a policy a script of inputs, one per line: "<what> [worker#incarnation | node | key=value] @<ms>",
+// with what one of start, complete, fail, stopped, hang, abandon, timer, clean, shutdown, stop, set; a node is a
+// worker's number or a supervisor's, "S1". Timers fire with the latest token the policy armed for that node. Returns one line per step: its decisions, described and
 // joined by "; " (empty when the step decided nothing), so a test also sees *when* each decision was taken.
 class PolicyScript
 {
@@ -61,7 +77,9 @@ public:
             const qint64 nowUs = words.last().mid(1).toLongLong() * 1000;
             const QString what = words.first();
             const QStringList target = words.size() > 2 ? words.at(1).split(u'#') : QStringList();
-            const int worker = target.value(0).toInt();
+            const int worker = target.value(0).startsWith(u'S')
+                ? m_policy.workerCount() + target.value(0).mid(1).toInt()
+                : target.value(0).toInt();
             const quint32 incarnation = target.value(1).toUInt();
             Decisions decisions;
             if (what == u"start")
@@ -80,6 +98,9 @@ public:
                 decisions = m_policy.timerFired({ TimerKind::Restart, worker, m_restartTokens.value(worker) }, nowUs);
             else if (what == u"clean")
                 decisions = m_policy.timerFired({ TimerKind::CleanRun, worker, m_cleanTokens.value(worker) }, nowUs);
+            else if (what == u"shutdown")
+                decisions = m_policy.timerFired(
+                    { TimerKind::SupervisorShutdown, worker, m_shutdownTokens.value(worker) }, nowUs);
             else if (what == u"stop")
                 decisions = m_policy.stopRequested(nowUs);
             else if (what == u"set") {
@@ -92,10 +113,13 @@ public:
                 qFatal("unknown script step %s", qPrintable(line));
             }
             for (const Decision &decision : decisions) {
-                if (const auto *arm = std::get_if<ArmTimer>(&decision))
-                    (arm->timer.kind == TimerKind::Restart ? m_restartTokens : m_cleanTokens)[arm->timer.worker]
-                        = arm->timer.token;
-                described << describe(decision);
+                if (const auto *arm = std::get_if<ArmTimer>(&decision)) {
+                    QHash<int, quint64> &tokens = arm->timer.kind == TimerKind::Restart ? m_restartTokens
+                        : arm->timer.kind == TimerKind::CleanRun                        ? m_cleanTokens
+                                                                                        : m_shutdownTokens;
+                    tokens[arm->timer.node] = arm->timer.token;
+                }
+                described << describe(decision, m_policy.workerCount());
             }
             steps << described.join(u"; "_s);
         }
@@ -108,12 +132,35 @@ private:
     SupervisorPolicy m_policy;
     QHash<int, quint64> m_restartTokens;
     QHash<int, quint64> m_cleanTokens;
+    QHash<int, quint64> m_shutdownTokens;
 };
 
 SupervisorConfig configWith(const QStringList &settings)
 {
     return withSettings(SupervisorConfig(), QStringList { u"delay=100"_s } + settings);
 }
+
+// A config in the tree form: `tree` is the scenario file's tree, `run` more keys of its config.
+SupervisorConfig treeConfig(const char *tree, const char *run = "{}")
+{
+    QJsonObject object = QJsonDocument::fromJson(run).object();
+    if (!object.contains(u"delay"_s))
+        object.insert(u"delay"_s, 100);
+    object.insert(u"tree"_s, QJsonDocument::fromJson(tree).object());
+    SupervisorConfig config;
+    if (const QString problem = config.applyJson(object); !problem.isEmpty())
+        qFatal("bad tree in the test: %s", qPrintable(problem));
+    return config;
+}
+
+// app (one-for-one) { a, pool (one-for-all) { b, c }, d }: workers a=0 b=1 c=2 d=3, supervisors app=S0 pool=S1.
+constexpr const char *kPoolTree = R"({"name": "app", "children": [
+    {"name": "a"},
+    {"name": "pool", "strategy": "one-for-all", "max_restarts": 0, "children": [{"name": "b"}, {"name": "c"}]},
+    {"name": "d"}]})";
+const QString kStartPoolTree = u"supervisor_started; worker_started 0#1; start 0#1; supervisor_started S1#1; "
+                               "worker_started 1#1; start 1#1; worker_started 2#1; start 2#1; worker_started 3#1; "
+                               "start 3#1"_s;
 
 const QString kStartOne = u"supervisor_started; worker_started 0#1; start 0#1"_s;
 const QString kStartThree = u"supervisor_started; worker_started 0#1; start 0#1; worker_started 1#1; start 1#1; "
@@ -129,6 +176,10 @@ class TestSupervisorPolicy : public QObject
 private slots:
     void decisions_data();
     void decisions();
+    void treeDecisions_data();
+    void treeDecisions();
+    void escalationStartsAreTheProductOfIntensities_data();
+    void escalationStartsAreTheProductOfIntensities();
     void intensityGivesUpAfterExactlyRPlusOneStarts_data();
     void intensityGivesUpAfterExactlyRPlusOneStarts();
     void giveUpSaysWhy();
@@ -171,36 +222,55 @@ void TestSupervisorPolicy::decisions_data()
                u"fail 0#1 @50"_s, u"fail 0#1 @60"_s, u"start @70"_s }
         << QStringList { kStartOne, QString(), QString(), QString(), QString(), kRestartOne, QString(), QString() };
 
-    QTest::newRow("one-for-all: siblings stop, the group starts together once all are down")
+    QTest::newRow("one-for-all: siblings stop in reverse start order, one at a time; the group starts together")
         << QStringList { u"workers=3"_s, u"strategy=one-for-all"_s }
-        << QStringList { u"start @0"_s, u"fail 1#1 @100"_s, u"stopped 0#1 @110"_s, u"timer 0 @200"_s, u"timer 1 @200"_s,
-               u"timer 2 @200"_s, u"stopped 2#1 @250"_s }
+        << QStringList { u"start @0"_s, u"fail 1#1 @100"_s, u"stopped 2#1 @110"_s, u"timer 0 @200"_s, u"timer 1 @200"_s,
+               u"timer 2 @200"_s, u"stopped 0#1 @250"_s }
         << QStringList { kStartThree,
-               u"stop 0#1 sibling_failed; stop 2#1 sibling_failed; "
-               "restart_scheduled 0 delay=100 attempt=1; arm restart 0 +100ms; "
+               u"restart_scheduled 0 delay=100 attempt=1; arm restart 0 +100ms; "
                "restart_scheduled 1 delay=100 attempt=1; arm restart 1 +100ms; "
-               "restart_scheduled 2 delay=100 attempt=1; arm restart 2 +100ms"_s,
-               QString(), QString(), QString(), QString(),
+               "restart_scheduled 2 delay=100 attempt=1; arm restart 2 +100ms; stop 2#1 sibling_failed"_s,
+               u"stop 0#1 sibling_failed"_s, QString(), QString(), QString(),
                u"worker_started 0#2; start 0#2; worker_started 1#2; start 1#2; worker_started 2#2; start 2#2"_s };
 
-    QTest::newRow("one-for-all: a completion restarts only that worker")
+    QTest::newRow("one-for-all: a permanent worker's completion restarts its group too, as in OTP")
         << QStringList { u"workers=2"_s, u"strategy=one-for-all"_s }
         << QStringList { u"start @0"_s, u"complete 1#1 @100"_s }
         << QStringList { u"supervisor_started; worker_started 0#1; start 0#1; worker_started 1#1; start 1#1"_s,
-               u"restart_scheduled 1 delay=100 attempt=1; arm restart 1 +100ms"_s };
+               u"restart_scheduled 0 delay=100 attempt=1; arm restart 0 +100ms; "
+               "restart_scheduled 1 delay=100 attempt=1; arm restart 1 +100ms; stop 0#1 sibling_failed"_s };
+
+    QTest::newRow("one-for-all: a transient worker that completed is restarted with the group, as in OTP")
+        << QStringList { u"workers=2"_s, u"strategy=one-for-all"_s, u"restart=transient,permanent"_s }
+        << QStringList { u"start @0"_s, u"complete 0#1 @100"_s, u"fail 1#1 @200"_s, u"timer 0 @300"_s,
+               u"timer 1 @300"_s }
+        << QStringList { u"supervisor_started; worker_started 0#1; start 0#1; worker_started 1#1; start 1#1"_s,
+               QString(),
+               u"restart_scheduled 0 delay=100 attempt=1; arm restart 0 +100ms; "
+               "restart_scheduled 1 delay=100 attempt=1; arm restart 1 +100ms"_s,
+               QString(), u"worker_started 0#2; start 0#2; worker_started 1#2; start 1#2"_s };
 
     QTest::newRow("rest-for-one: only the later siblings stop")
         << QStringList { u"workers=3"_s, u"strategy=rest-for-one"_s }
         << QStringList { u"start @0"_s, u"fail 1#1 @100"_s }
         << QStringList { kStartThree,
-               u"stop 2#1 sibling_failed; restart_scheduled 1 delay=100 attempt=1; "
-               "arm restart 1 +100ms; restart_scheduled 2 delay=100 attempt=1; arm restart 2 +100ms"_s };
+               u"restart_scheduled 1 delay=100 attempt=1; arm restart 1 +100ms; "
+               "restart_scheduled 2 delay=100 attempt=1; arm restart 2 +100ms; stop 2#1 sibling_failed"_s };
+
+    QTest::newRow("rest-for-one: a sibling about to be stopped that fails on its own answers nothing new")
+        << QStringList { u"workers=3"_s, u"strategy=rest-for-one"_s }
+        << QStringList { u"start @0"_s, u"fail 0#1 @100"_s, u"fail 1#1 @105"_s, u"stopped 2#1 @110"_s }
+        << QStringList { kStartThree,
+               u"restart_scheduled 0 delay=100 attempt=1; arm restart 0 +100ms; "
+               "restart_scheduled 1 delay=100 attempt=1; arm restart 1 +100ms; "
+               "restart_scheduled 2 delay=100 attempt=1; arm restart 2 +100ms; stop 2#1 sibling_failed"_s,
+               QString(), QString() };
 
     QTest::newRow("one-for-all: a temporary sibling is stopped, not restarted")
         << QStringList { u"workers=2"_s, u"strategy=one-for-all"_s, u"restart=permanent,temporary"_s }
         << QStringList { u"start @0"_s, u"fail 0#1 @100"_s, u"stopped 1#1 @120"_s, u"timer 0 @200"_s }
         << QStringList { u"supervisor_started; worker_started 0#1; start 0#1; worker_started 1#1; start 1#1"_s,
-               u"stop 1#1 sibling_failed; " + kRestartOne, QString(), u"worker_started 0#2; start 0#2"_s };
+               kRestartOne + u"; stop 1#1 sibling_failed"_s, QString(), u"worker_started 0#2; start 0#2"_s };
 
     QTest::newRow("one-for-all: a failing temporary worker takes nobody with it")
         << QStringList { u"workers=2"_s, u"strategy=one-for-all"_s, u"restart=temporary,permanent"_s }
@@ -275,23 +345,30 @@ void TestSupervisorPolicy::decisions_data()
         << QStringList { u"start @0"_s, u"fail 0#1 @10"_s, u"timer 0 @110"_s, u"timer 1 @110"_s,
                u"abandon 1#1 @1010"_s }
         << QStringList { u"supervisor_started; worker_started 0#1; start 0#1; worker_started 1#1; start 1#1"_s,
-               u"stop 1#1 sibling_failed; restart_scheduled 0 delay=100 attempt=1; "
-               "arm restart 0 +100ms; restart_scheduled 1 delay=100 attempt=1; arm restart 1 +100ms"_s,
+               u"restart_scheduled 0 delay=100 attempt=1; arm restart 0 +100ms; "
+               "restart_scheduled 1 delay=100 attempt=1; arm restart 1 +100ms; stop 1#1 sibling_failed"_s,
                QString(), QString(),
                u"worker_abandoned 1#1; kill 1#1; worker_started 0#2; start 0#2; worker_started 1#2; start 1#2"_s };
 
     QTest::newRow("a group restart counts once toward the intensity")
         << QStringList { u"workers=3"_s, u"strategy=one-for-all"_s, u"max_restarts=1"_s }
-        << QStringList { u"start @0"_s, u"fail 0#1 @10"_s, u"stopped 1#1 @11"_s, u"stopped 2#1 @11"_s,
-               u"timer 0 @110"_s, u"timer 1 @110"_s, u"timer 2 @110"_s, u"fail 2#2 @120"_s }
+        << QStringList { u"start @0"_s, u"fail 0#1 @10"_s, u"stopped 2#1 @11"_s, u"stopped 1#1 @11"_s,
+               u"timer 0 @110"_s, u"timer 1 @110"_s, u"timer 2 @110"_s, u"fail 2#2 @120"_s, u"stopped 1#2 @121"_s,
+               u"stopped 0#2 @122"_s }
         << QStringList { kStartThree,
-               u"stop 1#1 sibling_failed; stop 2#1 sibling_failed; "
-               "restart_scheduled 0 delay=100 attempt=1; arm restart 0 +100ms; "
+               u"restart_scheduled 0 delay=100 attempt=1; arm restart 0 +100ms; "
                "restart_scheduled 1 delay=100 attempt=1; arm restart 1 +100ms; "
-               "restart_scheduled 2 delay=100 attempt=1; arm restart 2 +100ms"_s,
-               QString(), QString(), QString(), QString(),
+               "restart_scheduled 2 delay=100 attempt=1; arm restart 2 +100ms; stop 2#1 sibling_failed"_s,
+               u"stop 1#1 sibling_failed"_s, QString(), QString(), QString(),
                u"worker_started 0#2; start 0#2; worker_started 1#2; start 1#2; worker_started 2#2; start 2#2"_s,
-               u"supervisor_gave_up; stop 0#2 shutdown; stop 1#2 shutdown"_s };
+               u"supervisor_gave_up; stop 1#2 shutdown"_s, u"stop 0#2 shutdown"_s, u"supervisor_stopped; over"_s };
+
+    QTest::newRow("shutdown stops the workers in reverse start order, one at a time")
+        << QStringList { u"workers=3"_s }
+        << QStringList { u"start @0"_s, u"stop @10"_s, u"stopped 2#1 @11"_s, u"abandon 1#1 @1011"_s,
+               u"complete 0#1 @1012"_s }
+        << QStringList { kStartThree, u"supervisor_stopping; stop 2#1 shutdown"_s, u"stop 1#1 shutdown"_s,
+               u"worker_abandoned 1#1; kill 1#1; stop 0#1 shutdown"_s, u"supervisor_stopped; over"_s };
 
     QTest::newRow("live change: logged once, in canonical spelling, used by the next decision")
         << QStringList {}
@@ -308,6 +385,129 @@ void TestSupervisorPolicy::decisions()
     QFETCH(QStringList, expected);
     PolicyScript run(configWith(settings));
     QCOMPARE(run.run(script), expected);
+}
+
+// OTP's rules for trees, each row one rule, checked against an OTP 25 supervisor (README, "Supervision trees").
+void TestSupervisorPolicy::treeDecisions_data()
+{
+    QTest::addColumn<QString>("tree");
+    QTest::addColumn<QStringList>("script");
+    QTest::addColumn<QStringList>("expected");
+
+    QTest::newRow("start order: a nested supervisor starts its subtree before the next sibling")
+        << QString::fromLatin1(kPoolTree) << QStringList { u"start @0"_s } << QStringList { kStartPoolTree };
+
+    QTest::newRow("escalation: a nested supervisor gives up, stops its children, its parent restarts it")
+        << QString::fromLatin1(kPoolTree)
+        << QStringList { u"start @0"_s, u"fail 1#1 @10"_s, u"stopped 2#1 @11"_s, u"timer S1 @111"_s }
+        << QStringList { kStartPoolTree, u"supervisor_gave_up S1#1; stop 2#1 shutdown"_s,
+               u"supervisor_stopped S1#1; restart_scheduled S1 delay=100 attempt=1; arm restart S1 +100ms"_s,
+               u"supervisor_started S1#2; worker_started 1#2; start 1#2; worker_started 2#2; start 2#2"_s };
+
+    QTest::newRow("shutdown: reverse start order, one at a time, a nested supervisor's subtree first")
+        << QString::fromLatin1(kPoolTree)
+        << QStringList { u"start @0"_s, u"stop @10"_s, u"stopped 3#1 @11"_s, u"stopped 2#1 @12"_s,
+               u"stopped 1#1 @13"_s, u"stopped 0#1 @14"_s }
+        << QStringList { kStartPoolTree, u"supervisor_stopping; stop 3#1 shutdown"_s,
+               u"supervisor_stopping S1#1; arm shutdown S1 +1000ms; stop 2#1 shutdown"_s, u"stop 1#1 shutdown"_s,
+               u"supervisor_stopped S1#1; stop 0#1 shutdown"_s, u"supervisor_stopped; over"_s };
+
+    QTest::newRow("a transient supervisor that gives up is not restarted: it exits as OTP's does, with shutdown")
+        << uR"({"name": "app", "children": [{"name": "pool", "restart": "transient", "max_restarts": 0,
+               "children": [{"name": "b"}]}, {"name": "d"}]})"_s
+        << QStringList { u"start @0"_s, u"fail 0#1 @10"_s }
+        << QStringList { u"supervisor_started; supervisor_started S1#1; worker_started 0#1; start 0#1; "
+                         "worker_started 1#1; start 1#1"_s,
+               u"supervisor_gave_up S1#1; supervisor_stopped S1#1"_s };
+
+    QTest::newRow("one-for-all over a nested supervisor: it stops with its subtree and starts again with the group")
+        << uR"({"name": "app", "strategy": "one-for-all", "children": [{"name": "a"},
+               {"name": "pool", "children": [{"name": "b"}]}, {"name": "d"}]})"_s
+        << QStringList { u"start @0"_s, u"fail 0#1 @10"_s, u"stopped 2#1 @11"_s, u"stopped 1#1 @12"_s,
+               u"timer 0 @110"_s, u"timer S1 @110"_s, u"timer 2 @110"_s }
+        << QStringList { u"supervisor_started; worker_started 0#1; start 0#1; supervisor_started S1#1; "
+                         "worker_started 1#1; start 1#1; worker_started 2#1; start 2#1"_s,
+               u"restart_scheduled 0 delay=100 attempt=1; arm restart 0 +100ms; "
+               "restart_scheduled S1 delay=100 attempt=1; arm restart S1 +100ms; "
+               "restart_scheduled 2 delay=100 attempt=1; arm restart 2 +100ms; stop 2#1 sibling_failed"_s,
+               u"supervisor_stopping S1#1; arm shutdown S1 +1000ms; stop 1#1 shutdown"_s,
+               u"supervisor_stopped S1#1"_s, QString(), QString(),
+               u"worker_started 0#2; start 0#2; supervisor_started S1#2; worker_started 1#2; start 1#2; "
+               "worker_started 2#2; start 2#2"_s };
+
+    QTest::newRow("a nested supervisor past its shutdown timeout is killed with its subtree")
+        << uR"({"name": "app", "children": [{"name": "pool", "shutdown_timeout": 500,
+               "children": [{"name": "b"}, {"name": "c"}]}]})"_s
+        << QStringList { u"start @0"_s, u"stop @10"_s, u"shutdown S1 @510"_s }
+        << QStringList { u"supervisor_started; supervisor_started S1#1; worker_started 0#1; start 0#1; "
+                         "worker_started 1#1; start 1#1"_s,
+               u"supervisor_stopping; supervisor_stopping S1#1; arm shutdown S1 +500ms; stop 1#1 shutdown"_s,
+               u"abandon 1#1; abandon 0#1; supervisor_stopped S1#1; supervisor_stopped; over"_s };
+
+    QTest::newRow("nothing starts inside a subtree whose supervisor is stopping")
+        << uR"({"name": "app", "children": [{"name": "a"}, {"name": "pool", "children": [{"name": "b"}]}]})"_s
+        << QStringList { u"start @0"_s, u"fail 1#1 @10"_s, u"stop @20"_s, u"timer 1 @110"_s }
+        << QStringList { u"supervisor_started; worker_started 0#1; start 0#1; supervisor_started S1#1; "
+                         "worker_started 1#1; start 1#1"_s,
+               u"restart_scheduled 1 delay=100 attempt=1; arm restart 1 +100ms"_s,
+               u"supervisor_stopping; supervisor_stopping S1#1; arm shutdown S1 +1000ms; supervisor_stopped S1#1; "
+               "stop 0#1 shutdown"_s,
+               QString() };
+
+    QTest::newRow("each supervisor counts its own restarts: the root's intensity is untouched by the pool's")
+        << uR"({"name": "app", "max_restarts": 0, "children": [{"name": "pool", "max_restarts": 1,
+               "children": [{"name": "b"}]}]})"_s
+        << QStringList { u"start @0"_s, u"fail 0#1 @10"_s, u"timer 0 @110"_s, u"fail 0#2 @120"_s }
+        << QStringList { u"supervisor_started; supervisor_started S1#1; worker_started 0#1; start 0#1"_s,
+               u"restart_scheduled 0 delay=100 attempt=1; arm restart 0 +100ms"_s, u"worker_started 0#2; start 0#2"_s,
+               u"supervisor_gave_up S1#1; supervisor_stopped S1#1; supervisor_gave_up; supervisor_stopped; over"_s };
+}
+
+void TestSupervisorPolicy::treeDecisions()
+{
+    QFETCH(QString, tree);
+    QFETCH(QStringList, script);
+    QFETCH(QStringList, expected);
+    PolicyScript run(treeConfig(tree.toUtf8().constData()));
+    QCOMPARE(run.run(script), expected);
+}
+
+void TestSupervisorPolicy::escalationStartsAreTheProductOfIntensities_data()
+{
+    QTest::addColumn<QList<int>>("intensities"); // max_restarts from the root down; a worker under the last
+    QTest::newRow("root 0 > pool 0") << QList<int> { 0, 0 };
+    QTest::newRow("root 1 > pool 2") << QList<int> { 1, 2 };
+    QTest::newRow("root 2 > pool 3") << QList<int> { 2, 3 };
+    QTest::newRow("root 1 > mid 2 > leaf 3") << QList<int> { 1, 2, 3 };
+    QTest::newRow("root 3 > mid 0 > leaf 1 > deep 2") << QList<int> { 3, 0, 1, 2 };
+}
+
+// OTP: worker starts before the root gives up are the product of (R+1) along the path. The worker fails the
+// moment it starts; every restart timer fires at once.
+void TestSupervisorPolicy::escalationStartsAreTheProductOfIntensities()
+{
+    QFETCH(QList<int>, intensities);
+    QJsonObject node { { u"name"_s, u"w"_s } };
+    for (qsizetype level = intensities.size() - 1; level >= 0; --level)
+        node = QJsonObject { { u"name"_s, u"s%1"_s.arg(level) }, { u"max_restarts"_s, intensities.at(level) },
+            { u"within"_s, 60'000 }, { u"children"_s, QJsonArray { node } } };
+    PolicyScript run(treeConfig(QJsonDocument(node).toJson().constData(), R"({"delay": 0})"));
+    run.run({ u"start @0"_s });
+    const int supervisors = int(intensities.size());
+    int starts = 1;
+    for (int step = 1; run.policy().phase() == SupervisorPolicy::Phase::Running; ++step) {
+        QVERIFY2(step < 10'000, "the root never gave up");
+        QStringList script { u"fail 0#%1 @%2"_s.arg(run.policy().incarnation(0)).arg(step) };
+        for (int supervisor = supervisors - 1; supervisor >= 1; --supervisor)
+            script << u"timer S%1 @%2"_s.arg(supervisor).arg(step);
+        script << u"timer 0 @%1"_s.arg(step);
+        starts += int(run.run(script).join(u"; "_s).count(u"worker_started"_s));
+    }
+    int product = 1;
+    for (const int intensity : intensities)
+        product *= intensity + 1;
+    QCOMPARE(starts, product);
+    QVERIFY(run.policy().gaveUp());
 }
 
 void TestSupervisorPolicy::intensityGivesUpAfterExactlyRPlusOneStarts_data()
@@ -358,16 +558,17 @@ void TestSupervisorPolicy::aDecisionCarriesTheExitItAnswers()
     };
     const RestartCause second { 1, 1 };
     QCOMPARE(causesIn(policy.childExited({ 1, 1, ExitKind::Failed, 100'000 })),
-        (QList<std::pair<int, RestartCause>> {
-            { 0, second }, { 2, second }, { 0, second }, { 1, second }, { 2, second } }));
-    QCOMPARE(causesIn(policy.childExited({ 0, 1, ExitKind::Stopped, 110'000 })).size(), 0);
+        (QList<std::pair<int, RestartCause>> { { 0, second }, { 1, second }, { 2, second }, { 2, second } }));
+    QCOMPARE(causesIn(policy.childExited({ 0, 1, ExitKind::Stopped, 110'000 })).size(), 0); // it was to be asked
+    QCOMPARE(causesIn(policy.childExited({ 2, 1, ExitKind::Stopped, 120'000 })).size(), 0); // nobody left to ask
 
-    // A completion restarts its worker alone, answering that worker's own exit.
+    // A permanent worker's completion restarts the group too, answering that worker's own exit.
     SupervisorPolicy completing(
         configWith({ u"workers=2"_s, u"strategy=one-for-all"_s }), [](int, quint32) { return 0.0; });
     completing.start(0);
+    const RestartCause completed { 1, 1 };
     QCOMPARE(causesIn(completing.childExited({ 1, 1, ExitKind::Completed, 100'000 })),
-        (QList<std::pair<int, RestartCause>> { { 1, RestartCause { 1, 1 } } }));
+        (QList<std::pair<int, RestartCause>> { { 0, completed }, { 1, completed }, { 0, completed } }));
 }
 
 void TestSupervisorPolicy::failuresCarryTheirKind()

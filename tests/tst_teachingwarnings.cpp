@@ -35,6 +35,9 @@ public:
         m_script.end(tUs, EventKind::WorkerFailed, worker, ++m_incarnation[worker], u"error"_s);
         for (int member = 0; member < members; ++member)
             m_script.schedule(tUs, members == 1 ? worker : member, 0, 1);
+        // A group starts again before any member can fail again: until then its failures answer nothing new.
+        for (int member = 0; members > 1 && member < members; ++member)
+            m_script.start(tUs, member, m_incarnation[member] + 1);
         feed();
     }
     // One incarnation of `worker` that runs from startUs and fails at failUs.

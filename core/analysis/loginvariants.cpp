@@ -19,6 +19,41 @@ struct WorkerState
     qint64 scheduledAtUs = 0;
     qint64 delayMs = 0;
     int mustFailFor = -1; // a dependency it needs is down: its incarnation may not go on running
+    quint32 parentIncarnation = 0; // its supervisor's, when it last started: a new supervisor starts it afresh
+};
+
+struct SupervisorState
+{
+    quint32 incarnation = 0;
+    bool running = false;
+    bool closed = false; // stopping, or gave up: nothing starts below it
+    bool scheduled = false;
+    qint64 scheduledAtUs = 0;
+    qint64 delayMs = 0;
+    quint32 parentIncarnation = 0;
+};
+
+// Where each node sits in the run's tree: its supervisor and its place among that supervisor's children.
+struct TreePlaces
+{
+    QList<int> workerParent, workerPosition, supervisorParent, supervisorPosition;
+    QList<QList<TreeChild>> children;
+
+    explicit TreePlaces(const SupervisorConfig &config = {})
+        : workerParent(config.workers, 0)
+        , workerPosition(config.workers, 0)
+        , supervisorParent(config.supervisorCount(), -1)
+        , supervisorPosition(config.supervisorCount(), 0)
+    {
+        for (int supervisor = 0; supervisor < config.supervisorCount(); ++supervisor) {
+            children.append(config.childrenOf(supervisor));
+            for (int position = 0; position < children.constLast().size(); ++position) {
+                const TreeChild &child = children.constLast().at(position);
+                (child.supervisor ? supervisorParent : workerParent)[child.index] = supervisor;
+                (child.supervisor ? supervisorPosition : workerPosition)[child.index] = position;
+            }
+        }
+    }
 };
 
 } // namespace
@@ -43,7 +78,41 @@ QStringList LogInvariants::check(const EventLog &log)
         }
         return -1;
     };
-    bool startsClosed = false;
+    TreePlaces places;
+    QList<SupervisorState> supervisors { SupervisorState {} };
+    const auto supervisorName = [&](int supervisor) {
+        return supervisor == 0 ? u"the supervisor"_s : u"supervisor %1"_s.arg(supervisor);
+    };
+    // The nearest supervisor above `supervisor` (itself included) that is not running, or closed; -1 if none.
+    const auto closedAbove = [&](int supervisor) {
+        for (int at = supervisor; at >= 0 && at < supervisors.size(); at = places.supervisorParent.value(at, -1)) {
+            if (!supervisors.at(at).running || supervisors.at(at).closed)
+                return at;
+        }
+        return -1;
+    };
+    const auto isAsked = [&](const TreeChild &child) {
+        return child.supervisor ? supervisors.value(child.index).running && supervisors.value(child.index).closed
+                                  && child.index > 0
+                                : workers.value(child.index).running && workers.value(child.index).stopping;
+    };
+    const auto isRunning = [&](const TreeChild &child) {
+        return child.supervisor ? supervisors.value(child.index).running : workers.value(child.index).running;
+    };
+    // OTP stops a supervisor's children one at a time, in reverse start order.
+    const auto checkStopOrder = [&](qsizetype index, int parent, int position, const QString &who) {
+        const QList<TreeChild> siblings = places.children.value(parent);
+        for (int other = 0; other < siblings.size(); ++other) {
+            if (other == position)
+                continue;
+            const QString sibling = siblings.at(other).supervisor ? u"supervisor %1"_s.arg(siblings.at(other).index)
+                                                                  : u"worker %1"_s.arg(siblings.at(other).index);
+            if (isAsked(siblings.at(other)))
+                fail(index, who + u" asked to stop while %1 is still stopping"_s.arg(sibling));
+            else if (other > position && isRunning(siblings.at(other)))
+                fail(index, who + u" asked to stop while %1, started after it, still runs"_s.arg(sibling));
+        }
+    };
     qint64 previousUs = 0;
     RunCounts counted;
 
@@ -62,6 +131,8 @@ QStringList LogInvariants::check(const EventLog &log)
             if (QString problem = config.applyJson(event.run.config); !problem.isEmpty())
                 fail(i, u"run_started's config: "_s + problem);
             down = QList<bool>(config.dependencies.size(), false);
+            places = TreePlaces(config);
+            supervisors = QList<SupervisorState>(config.supervisorCount());
             break;
         case EventKind::DependencyDown:
         case EventKind::DependencyUp: {
@@ -85,19 +156,74 @@ QStringList LogInvariants::check(const EventLog &log)
             }
             break;
         }
-        case EventKind::SupervisorStopping:
-        case EventKind::SupervisorGaveUp:
-            startsClosed = true;
+        case EventKind::SupervisorStarted: {
+            const int s = event.supervisorIndex;
+            if (s < 0 || s >= supervisors.size()) {
+                fail(i, u"supervisor_started names supervisor %1, which the run does not have"_s.arg(s));
+                break;
+            }
+            SupervisorState &started = supervisors[s];
+            if (started.running)
+                fail(i, supervisorName(s) + u" started while it runs"_s);
+            if (s > 0) {
+                if (event.incarnation != started.incarnation + 1)
+                    fail(i, supervisorName(s) + u" started, expected incarnation %1"_s.arg(started.incarnation + 1));
+                if (const int closed = closedAbove(places.supervisorParent.value(s)); closed >= 0)
+                    fail(i, supervisorName(s) + u" started while %1 does not run or stops"_s.arg(supervisorName(closed)));
+                const quint32 parentIncarnation = supervisors.value(places.supervisorParent.value(s)).incarnation;
+                const bool restartedByParent = started.incarnation > 0 && started.parentIncarnation == parentIncarnation;
+                if (restartedByParent && !started.scheduled)
+                    fail(i, supervisorName(s) + u" restarted without restart_scheduled"_s);
+                else if (restartedByParent && event.tUs < started.scheduledAtUs + started.delayMs * 1000)
+                    fail(i, supervisorName(s) + u" restarted sooner than its delay"_s);
+            }
+            started = SupervisorState { s > 0 ? event.incarnation : 1, true, false, false, 0, 0,
+                supervisors.value(places.supervisorParent.value(s)).incarnation };
             break;
+        }
+        case EventKind::SupervisorStopping:
+        case EventKind::SupervisorGaveUp: {
+            const int s = event.supervisorIndex;
+            if (s < 0 || s >= supervisors.size() || !supervisors.at(s).running || supervisors.at(s).closed) {
+                fail(i, u"%1 for supervisor %2, which is not running"_s.arg(eventName(event.kind)).arg(s));
+                break;
+            }
+            if (event.kind == EventKind::SupervisorStopping && s > 0)
+                checkStopOrder(i, places.supervisorParent.value(s), places.supervisorPosition.value(s),
+                    supervisorName(s));
+            supervisors[s].closed = true;
+            break;
+        }
+        case EventKind::SupervisorStopped: {
+            const int s = event.supervisorIndex;
+            if (s < 0 || s >= supervisors.size() || !supervisors.at(s).running) {
+                fail(i, u"supervisor_stopped for supervisor %1, which is not running"_s.arg(s));
+                break;
+            }
+            for (const TreeChild &child : places.children.value(s)) {
+                if (isRunning(child))
+                    fail(i,
+                        supervisorName(s)
+                            + u" stopped while its child %1 %2 runs"_s.arg(
+                                child.supervisor ? u"supervisor"_s : u"worker"_s)
+                                  .arg(child.index));
+            }
+            supervisors[s].running = false;
+            supervisors[s].closed = false;
+            break;
+        }
         case EventKind::WorkerStarted:
-            if (startsClosed)
-                fail(i, who + u" started after the supervisor began to stop"_s);
+            if (const int closed = closedAbove(places.workerParent.value(event.worker)); closed >= 0)
+                fail(i, who + u" started while %1 does not run or stops"_s.arg(supervisorName(closed)));
             if (worker.running)
                 fail(i, who + u" started while incarnation %1 still runs"_s.arg(worker.incarnation));
             if (event.incarnation != worker.incarnation + 1)
                 fail(i, who + u" started, expected incarnation %1"_s.arg(worker.incarnation + 1));
-            if (event.incarnation > 1) {
+            if (event.incarnation > 1)
                 ++counted.restarts;
+            // A start by a supervisor that was itself started again since is a new supervisor's first start.
+            if (event.incarnation > 1
+                && worker.parentIncarnation == supervisors.value(places.workerParent.value(event.worker)).incarnation) {
                 if (!worker.scheduled)
                     fail(i, who + u" restarted without restart_scheduled"_s);
                 else if (event.tUs < worker.scheduledAtUs + worker.delayMs * 1000)
@@ -108,6 +234,7 @@ QStringList LogInvariants::check(const EventLog &log)
                                   .arg(worker.delayMs));
             }
             worker.incarnation = event.incarnation;
+            worker.parentIncarnation = supervisors.value(places.workerParent.value(event.worker)).incarnation;
             worker.running = true;
             worker.stopping = false;
             worker.scheduled = false;
@@ -120,6 +247,7 @@ QStringList LogInvariants::check(const EventLog &log)
                 fail(i, who + u" asked to stop while not running"_s);
             else if (worker.stopping)
                 fail(i, who + u" asked to stop twice"_s);
+            checkStopOrder(i, places.workerParent.value(event.worker), places.workerPosition.value(event.worker), who);
             worker.stopping = true;
             break;
         case EventKind::WorkerCompleted:
@@ -152,6 +280,17 @@ QStringList LogInvariants::check(const EventLog &log)
             counted.completions += event.kind == EventKind::WorkerCompleted;
             break;
         case EventKind::RestartScheduled:
+            if (event.worker < 0) {
+                if (event.supervisorIndex <= 0 || event.supervisorIndex >= supervisors.size()) {
+                    fail(i, u"restart_scheduled for supervisor %1, which is not a nested one"_s.arg(event.supervisorIndex));
+                    break;
+                }
+                SupervisorState &scheduled = supervisors[event.supervisorIndex];
+                scheduled.scheduled = true;
+                scheduled.scheduledAtUs = event.tUs;
+                scheduled.delayMs = event.delayMs;
+                break;
+            }
             worker.scheduled = true;
             worker.scheduledAtUs = event.tUs;
             worker.delayMs = event.delayMs;
@@ -172,6 +311,10 @@ QStringList LogInvariants::check(const EventLog &log)
             for (auto it = workers.cbegin(); it != workers.cend(); ++it) {
                 if (it->running)
                     fail(i, u"worker %1 incarnation %2 never ended"_s.arg(it.key()).arg(it->incarnation));
+            }
+            for (int s = 0; s < supervisors.size(); ++s) {
+                if (supervisors.at(s).running)
+                    fail(i, supervisorName(s) + u" never stopped"_s);
             }
             break;
         default:

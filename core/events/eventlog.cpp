@@ -3,16 +3,24 @@
 namespace SupervisorLab {
 namespace {
 constexpr uint32_t kNoWorker = 0xffffffffu;
+// A nested supervisor's restart_scheduled keeps the supervisor in the worker's place, marked by this bit.
+constexpr uint32_t kSupervisorRestart = 0x80000000u;
+// A cause that is a nested supervisor's exit keeps the supervisor in the cause's 16 bits, marked by this bit.
+constexpr uint16_t kSupervisorCause = 0x8000u;
 
 uint16_t storedCauseWorker(const RestartCause &cause)
 {
-    Q_ASSERT(cause.worker < EventLog::kMaxCauseWorker);
+    Q_ASSERT(cause.worker < EventLog::kMaxCauseWorker && cause.supervisor < EventLog::kMaxCauseWorker);
+    if (cause.supervisor >= 0)
+        return uint16_t(kSupervisorCause | uint16_t(cause.supervisor));
     return cause.isValid() ? uint16_t(cause.worker + 1) : 0;
 }
 
-int causeWorkerOf(const StoredEvent &stored)
+RestartCause causeOf(const StoredEvent &stored, quint32 incarnation)
 {
-    return int(stored.causeWorker) - 1;
+    if (stored.causeWorker & kSupervisorCause)
+        return { -1, incarnation, int(stored.causeWorker & ~kSupervisorCause) };
+    return { int(stored.causeWorker) - 1, incarnation };
 }
 } // namespace
 
@@ -50,6 +58,10 @@ StoredEvent EventLog::encode(const LifecycleEvent &event)
     stored.worker = event.has(FieldWorker) ? uint32_t(event.worker) : kNoWorker;
     if (event.has(FieldDependency)) // a dependency's event has no worker: its index takes the worker's place
         stored.worker = uint32_t(event.dependency);
+    if (event.has(FieldSupervisor)) // and a supervisor's, its supervisor's
+        stored.worker = uint32_t(event.supervisorIndex);
+    if (event.kind == EventKind::RestartScheduled && event.worker < 0)
+        stored.worker = kSupervisorRestart | uint32_t(event.supervisorIndex);
     switch (event.kind) {
     case EventKind::RestartScheduled:
         stored.number = event.delayMs;
@@ -131,13 +143,17 @@ LifecycleEvent EventLog::withoutReasonAt(qsizetype index) const
     event.kind = EventKind(stored.kind);
     if (event.has(FieldDependency))
         event.dependency = int(stored.worker);
+    else if (event.has(FieldSupervisor))
+        event.supervisorIndex = int(stored.worker);
+    else if (event.kind == EventKind::RestartScheduled && (stored.worker & kSupervisorRestart))
+        event.supervisorIndex = int(stored.worker & ~kSupervisorRestart);
     else if (stored.worker != kNoWorker)
         event.worker = int(stored.worker);
     switch (event.kind) {
     case EventKind::RestartScheduled:
         event.delayMs = stored.number;
         event.attempt = stored.incarnation;
-        event.cause = { causeWorkerOf(stored), stored.text };
+        event.cause = causeOf(stored, stored.text);
         break;
     case EventKind::WorkerFailed:
         event.incarnation = stored.incarnation;
@@ -145,7 +161,7 @@ LifecycleEvent EventLog::withoutReasonAt(qsizetype index) const
         break;
     case EventKind::WorkerStopping:
         event.incarnation = stored.incarnation;
-        event.cause = { causeWorkerOf(stored), quint32(stored.number) };
+        event.cause = causeOf(stored, quint32(stored.number));
         break;
     case EventKind::ConfigChanged:
         event.key = text(stored.text);

@@ -18,8 +18,8 @@ namespace SupervisorLab {
 class EventLog
 {
 public:
-    // A restart's cause is stored in 16 bits: its worker must be below this.
-    static constexpr int kMaxCauseWorker = 0xffff - 1;
+    // A restart's cause is stored in 15 bits and a mark: its worker or supervisor must be below this.
+    static constexpr int kMaxCauseWorker = 0x7fff - 1;
 
     EventLog();
     EventLog(const EventLog &) = delete;

@@ -19,10 +19,10 @@ constexpr quint16 kWorkerRun = FieldWorker | FieldIncarnation;
 
 constexpr std::array<KindInfo, kEventKindCount> kKinds { {
     { u"run_started", FieldRunHeader },
-    { u"supervisor_started", 0 },
-    { u"supervisor_stopping", 0 },
-    { u"supervisor_stopped", 0 },
-    { u"supervisor_gave_up", FieldReason },
+    { u"supervisor_started", FieldSupervisor },
+    { u"supervisor_stopping", FieldSupervisor },
+    { u"supervisor_stopped", FieldSupervisor },
+    { u"supervisor_gave_up", FieldSupervisor | FieldReason },
     { u"worker_started", kWorkerRun },
     { u"worker_completed", kWorkerRun },
     { u"worker_failed", kWorkerRun | FieldReason },
@@ -136,12 +136,27 @@ bool LifecycleEvent::isTerminal() const
         || kind == EventKind::WorkerAbandoned;
 }
 
-LifecycleEvent LifecycleEvent::supervisor(EventKind kind, const QString &reason)
+LifecycleEvent LifecycleEvent::supervisor(EventKind kind, const QString &reason, int supervisor, quint32 incarnation)
 {
     LifecycleEvent event;
     event.kind = kind;
     event.reason = reason;
+    event.supervisorIndex = supervisor;
+    event.incarnation = supervisor > 0 ? incarnation : 0;
     return event;
+}
+
+LifecycleEvent LifecycleEvent::supervisorRestartScheduled(
+    int supervisor, qint64 delayMs, quint32 attempt, RestartCause cause)
+{
+    LifecycleEvent event = restartScheduled(-1, delayMs, attempt, cause);
+    event.supervisorIndex = supervisor;
+    return event;
+}
+
+bool LifecycleEvent::isNestedSupervisors() const
+{
+    return supervisorIndex > 0 && (has(FieldSupervisor) || kind == EventKind::RestartScheduled);
 }
 
 LifecycleEvent LifecycleEvent::forWorker(EventKind kind, int worker, quint32 incarnation, const QString &reason)

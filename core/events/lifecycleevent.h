@@ -45,6 +45,7 @@ enum EventField : quint16
     FieldCounts = 1 << 6,
     FieldRunHeader = 1 << 7,
     FieldDependency = 1 << 8,
+    FieldSupervisor = 1 << 9, // a nested supervisor's event carries `supervisor` and `incarnation`; the root's neither
 };
 
 // How a worker failed. The engine knows it as it records the failure and every reader takes it from the event;
@@ -70,15 +71,16 @@ QStringView dependencyOfReason(QStringView reason);
 // The kind a worker_failed's reason says: only for events read from a file, which carry the text alone.
 FailureKind failureKindFromReason(QStringView reason);
 
-// The worker exit a restart decision answers. Every restart_scheduled of one decision, and every worker_stopping
-// it asks for (sibling_failed), carry the same cause, and no two decisions answer the same exit: the cause is the
-// identity of a group restart.
+// The child exit a restart decision answers: a worker's, or a nested supervisor's (`supervisor` >= 0, `worker` -1).
+// Every restart_scheduled of one decision, and every stop it asks for (sibling_failed), carry the same cause, and no
+// two decisions answer the same exit: the cause is the identity of a group restart.
 struct RestartCause
 {
     int worker = -1;
     quint32 incarnation = 0;
+    int supervisor = -1;
 
-    bool isValid() const { return worker >= 0; }
+    bool isValid() const { return worker >= 0 || supervisor >= 0; }
     friend bool operator==(const RestartCause &, const RestartCause &) = default;
 };
 
@@ -124,11 +126,16 @@ struct LifecycleEvent
     FailureKind failure = FailureKind::Error; // worker_failed
     RestartCause cause; // restart_scheduled; worker_stopping for sibling_failed
     int dependency = -1; // dependency_down, dependency_up: the dependency's index in the run's config
+    // Supervisor events: which supervisor (0: the root, whose events carry neither `supervisor` nor `incarnation`).
+    // restart_scheduled: a nested supervisor's restart has supervisorIndex > 0 and no worker (-1).
+    int supervisorIndex = 0;
 
     bool isTerminal() const; // ends a worker incarnation
     bool has(EventField field) const { return eventFields(kind) & field; }
 
-    static LifecycleEvent supervisor(EventKind kind, const QString &reason = {});
+    // A supervisor's event; a nested supervisor's (supervisor > 0) carries its incarnation.
+    static LifecycleEvent supervisor(
+        EventKind kind, const QString &reason = {}, int supervisor = 0, quint32 incarnation = 0);
     // A worker's event in the log's words; a worker_failed takes its failure kind from the reason.
     static LifecycleEvent forWorker(EventKind kind, int worker, quint32 incarnation, const QString &reason = {});
     static LifecycleEvent circuit(EventKind kind, int worker);
@@ -137,6 +144,10 @@ struct LifecycleEvent
     static LifecycleEvent workerFailed(
         int worker, quint32 incarnation, FailureKind failure, const QString &message = {});
     static LifecycleEvent restartScheduled(int worker, qint64 delayMs, quint32 attempt, RestartCause cause = {});
+    static LifecycleEvent supervisorRestartScheduled(
+        int supervisor, qint64 delayMs, quint32 attempt, RestartCause cause = {});
+    // Whether this is a nested supervisor's event (a supervisor_* event, or a restart_scheduled, of supervisor > 0).
+    bool isNestedSupervisors() const;
     static LifecycleEvent siblingStopping(int worker, quint32 incarnation, RestartCause cause);
     // config_changed; with a worker (>= 0), the change of that worker's own value alone.
     static LifecycleEvent configChanged(const QString &key, const QString &value, int worker = -1);

@@ -26,10 +26,11 @@ enum Column
     DelayColumn,
     AttemptColumn,
     DependencyColumn,
+    SupervisorColumn,
 };
 
-constexpr std::array<QStringView, CsvReader::kColumnsWithDependency> kColumnNames { u"t_us", u"event", u"worker",
-    u"incarnation", u"reason", u"delay_ms", u"attempt", u"dependency" };
+constexpr std::array<QStringView, CsvReader::kColumnsWithSupervisor> kColumnNames { u"t_us", u"event", u"worker",
+    u"incarnation", u"reason", u"delay_ms", u"attempt", u"dependency", u"supervisor" };
 
 std::optional<qint64> integer(const QByteArray &text, const LogFieldRange &range, QString *problem)
 {
@@ -80,10 +81,10 @@ bool CsvReader::isHeader(QByteArrayView line)
 
 int CsvReader::headerColumns(QByteArrayView line)
 {
-    if (line == QByteArrayView(CsvWriter::header(false)).chopped(1))
-        return kColumns;
-    if (line == QByteArrayView(CsvWriter::header(true)).chopped(1))
-        return kColumnsWithDependency;
+    for (const int columns : { kColumns, kColumnsWithDependency, kColumnsWithSupervisor }) {
+        if (line == QByteArrayView(CsvWriter::header(columns)).chopped(1))
+            return columns;
+    }
     return 0;
 }
 
@@ -202,11 +203,17 @@ std::optional<LifecycleEvent> CsvReader::parse(QByteArrayView record, QString *p
     };
     const bool carriesReason = fields & (FieldReason | FieldKeyValue | FieldCounts);
     const bool workerOfAChange = (fields & FieldKeyValue) && !cells->at(WorkerColumn).isEmpty();
-    if (!expect(WorkerColumn, (fields & FieldWorker) || workerOfAChange)
-        || !expect(IncarnationColumn, fields & FieldIncarnation) || !expect(ReasonColumn, carriesReason)
-        || !expect(DelayColumn, fields & FieldDelay) || !expect(AttemptColumn, fields & FieldAttempt))
+    // A nested supervisor's event (a supervisor_* one, or its restart_scheduled) has a supervisor and no worker.
+    const bool mayBeNested = (fields & FieldSupervisor) || *kind == EventKind::RestartScheduled;
+    const bool nested = columns == kColumnsWithSupervisor && mayBeNested && !cells->at(SupervisorColumn).isEmpty();
+    if (!expect(WorkerColumn, ((fields & FieldWorker) && !nested) || workerOfAChange)
+        || !expect(IncarnationColumn, (fields & FieldIncarnation) || (nested && (fields & FieldSupervisor)))
+        || !expect(ReasonColumn, carriesReason) || !expect(DelayColumn, fields & FieldDelay)
+        || !expect(AttemptColumn, fields & FieldAttempt))
         return std::nullopt;
-    if (columns == kColumnsWithDependency && !expect(DependencyColumn, fields & FieldDependency))
+    if (columns >= kColumnsWithDependency && !expect(DependencyColumn, fields & FieldDependency))
+        return std::nullopt;
+    if (columns == kColumnsWithSupervisor && !mayBeNested && !expect(SupervisorColumn, false))
         return std::nullopt;
     if (columns == kColumns && (fields & FieldDependency)) {
         *problem
@@ -222,9 +229,13 @@ std::optional<LifecycleEvent> CsvReader::parse(QByteArrayView record, QString *p
     };
     if (!read(TimeColumn, LogFieldRange::timeUs, event.tUs))
         return std::nullopt;
-    if (((fields & FieldWorker) || workerOfAChange) && !read(WorkerColumn, LogFieldRange::worker, event.worker))
+    if ((((fields & FieldWorker) && !nested) || workerOfAChange)
+        && !read(WorkerColumn, LogFieldRange::worker, event.worker))
         return std::nullopt;
-    if ((fields & FieldIncarnation) && !read(IncarnationColumn, LogFieldRange::incarnation, event.incarnation))
+    if (((fields & FieldIncarnation) || (nested && (fields & FieldSupervisor)))
+        && !read(IncarnationColumn, LogFieldRange::incarnation, event.incarnation))
+        return std::nullopt;
+    if (nested && !read(SupervisorColumn, LogFieldRange::supervisor, event.supervisorIndex))
         return std::nullopt;
     if ((fields & FieldDelay) && !read(DelayColumn, LogFieldRange::delayMs, event.delayMs))
         return std::nullopt;

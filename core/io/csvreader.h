@@ -1,6 +1,7 @@
 #pragma once
 
 #include "events/lifecycleevent.h"
+#include "io/csvwriter.h"
 
 #include <QByteArrayList>
 #include <QByteArrayView>
@@ -15,11 +16,13 @@ namespace SupervisorLab {
 class CsvReader
 {
 public:
-    static constexpr int kColumns = 7;
-    static constexpr int kColumnsWithDependency = 8;
+    static constexpr int kColumns = CsvWriter::kColumns;
+    static constexpr int kColumnsWithDependency = CsvWriter::kColumnsWithDependency;
+    static constexpr int kColumnsWithSupervisor = CsvWriter::kColumnsWithSupervisor;
 
     static bool isHeader(QByteArrayView line); // without its newline
-    // How many columns the records under this header have: 7, or 8 with the dependency column; 0 if not a header.
+    // How many columns the records under this header have: 7, 8 with the dependency column, 9 with the supervisor
+    // column too; 0 if not a header.
     static int headerColumns(QByteArrayView line);
     static bool isComment(QByteArrayView line);
     // Whether `record` closes every quoted field it opens.

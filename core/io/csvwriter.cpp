@@ -10,16 +10,25 @@ using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
 
-const QByteArray &CsvWriter::header(bool dependencyColumn)
+const QByteArray &CsvWriter::header(int columns)
 {
     static const QByteArray text = "t_us,event,worker,incarnation,reason,delay_ms,attempt\n";
     static const QByteArray withDependency = "t_us,event,worker,incarnation,reason,delay_ms,attempt,dependency\n";
-    return dependencyColumn ? withDependency : text;
+    static const QByteArray withSupervisor
+        = "t_us,event,worker,incarnation,reason,delay_ms,attempt,dependency,supervisor\n";
+    if (columns == kColumnsWithSupervisor)
+        return withSupervisor;
+    return columns == kColumnsWithDependency ? withDependency : text;
 }
 
-bool CsvWriter::needsDependencyColumn(const RunHeader &run)
+int CsvWriter::columnsFor(const RunHeader &run)
 {
-    return !run.config.value(u"dependencies"_s).toArray().isEmpty();
+    const QJsonObject tree = run.config.value(u"tree"_s).toObject();
+    for (const QJsonValue child : tree.value(u"children"_s).toArray()) {
+        if (child.toObject().contains(u"children"_s))
+            return kColumnsWithSupervisor;
+    }
+    return run.config.value(u"dependencies"_s).toArray().isEmpty() ? kColumns : kColumnsWithDependency;
 }
 
 QByteArray CsvWriter::runStartedComment(const RunHeader &run)
@@ -61,7 +70,7 @@ QString CsvWriter::countsText(const RunCounts &counts)
         .arg(counts.completions);
 }
 
-QByteArray CsvWriter::line(const LifecycleEvent &event, bool dependencyColumn)
+QByteArray CsvWriter::line(const LifecycleEvent &event, int columns)
 {
     QString reason = event.reason;
     if (event.has(FieldKeyValue))
@@ -70,10 +79,11 @@ QByteArray CsvWriter::line(const LifecycleEvent &event, bool dependencyColumn)
         reason = countsText(event.counts);
 
     QByteArray out = QByteArray::number(event.tUs) + ',' + eventName(event.kind).toUtf8() + ',';
-    if (event.has(FieldWorker) || (event.has(FieldKeyValue) && event.worker >= 0))
+    const bool nested = event.isNestedSupervisors();
+    if ((event.has(FieldWorker) && !nested) || (event.has(FieldKeyValue) && event.worker >= 0))
         out += QByteArray::number(event.worker);
     out += ',';
-    if (event.has(FieldIncarnation))
+    if (event.has(FieldIncarnation) || (nested && event.has(FieldSupervisor)))
         out += QByteArray::number(event.incarnation);
     out += ',' + quoted(reason) + ',';
     if (event.has(FieldDelay))
@@ -81,10 +91,15 @@ QByteArray CsvWriter::line(const LifecycleEvent &event, bool dependencyColumn)
     out += ',';
     if (event.has(FieldAttempt))
         out += QByteArray::number(event.attempt);
-    if (dependencyColumn) {
+    if (columns >= kColumnsWithDependency) {
         out += ',';
         if (event.has(FieldDependency))
             out += QByteArray::number(event.dependency);
+    }
+    if (columns >= kColumnsWithSupervisor) {
+        out += ',';
+        if (nested)
+            out += QByteArray::number(event.supervisorIndex);
     }
     out += '\n';
     return out;
@@ -92,13 +107,13 @@ QByteArray CsvWriter::line(const LifecycleEvent &event, bool dependencyColumn)
 
 bool CsvWriter::write(const EventLog &log, qsizetype count, QIODevice &device)
 {
-    const bool dependencyColumn = needsDependencyColumn(log.header());
-    QByteArray chunk = header(dependencyColumn);
+    const int columns = columnsFor(log.header());
+    QByteArray chunk = header(columns);
     for (qsizetype i = 0; i < count; ++i) {
         const LifecycleEvent event = log.at(i);
         if (event.kind == EventKind::RunStarted)
             chunk.append(runStartedComment(event.run));
-        chunk.append(line(event, dependencyColumn));
+        chunk.append(line(event, columns));
         if (chunk.size() > (1 << 16)) {
             if (device.write(chunk) != chunk.size())
                 return false;

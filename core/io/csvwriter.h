@@ -11,17 +11,22 @@ namespace SupervisorLab {
 class EventLog;
 
 // CSV (RFC 4180) with the header t_us,event,worker,incarnation,reason,delay_ms,attempt and blank cells for
-// absent fields; a run with dependencies adds an eighth column, dependency (the header says which). The run's version,
+// absent fields; a run with dependencies adds an eighth column, dependency, and a run with nested supervisors a
+// ninth, supervisor, after it (the header says which; a nested supervisor's event has its incarnation too). The run's version,
 // seed and config ride in a "# run_started" comment line; config_changed puts "key=value" and run_finished "restarts=N
 // failures=N completions=N" in the reason column.
 class CsvWriter
 {
 public:
-    static const QByteArray &header(bool dependencyColumn = false); // with its newline
+    static constexpr int kColumns = 7;
+    static constexpr int kColumnsWithDependency = 8;
+    static constexpr int kColumnsWithSupervisor = 9; // the dependency column too, blank in a run without any
+
+    static const QByteArray &header(int columns = kColumns); // with its newline
     static QByteArray runStartedComment(const RunHeader &run); // with its newline
-    static QByteArray line(const LifecycleEvent &event, bool dependencyColumn = false); // with its newline
-    // Whether a run with this header is written with the dependency column: it has dependencies.
-    static bool needsDependencyColumn(const RunHeader &run);
+    static QByteArray line(const LifecycleEvent &event, int columns = kColumns); // with its newline
+    // The columns a run with this header is written with: 8 if it has dependencies, 9 if nested supervisors.
+    static int columnsFor(const RunHeader &run);
     // A text cell, quoted where RFC 4180 needs it. A text a spreadsheet would take for a formula (it begins with
     // = + - @, a tab or a carriage return) gets a leading apostrophe, as OWASP advises against CSV injection; so
     // does a text that begins with an apostrophe, so that unquotedText() gives back exactly what was written.

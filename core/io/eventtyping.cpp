@@ -3,55 +3,107 @@
 #include "policy/supervisorpolicy.h"
 
 #include <algorithm>
-#include <limits>
 
 namespace SupervisorLab {
 
 EventTyping::EventTyping(const SupervisorConfig &config)
-    : m_config(config)
 {
+    setConfig(config);
 }
 
 void EventTyping::setConfig(const SupervisorConfig &config)
 {
-    m_config = config;
+    m_workerCount = std::max(config.workers, 0);
+    const int supervisors = config.supervisorCount();
+    m_nodes.resize(size_t(m_workerCount + supervisors));
+    m_lastCauses.resize(size_t(supervisors));
+    for (int worker = 0; worker < m_workerCount; ++worker)
+        node(workerNode(worker)).restart = config.restartTypeOf(worker);
+    for (int supervisor = 0; supervisor < supervisors; ++supervisor) {
+        const SupervisorConfig own = config.forSupervisor(supervisor);
+        node(supervisorNode(supervisor)).restart = own.restartTypeOf(0);
+        node(supervisorNode(supervisor)).strategy = own.strategy;
+        const QList<TreeChild> children = config.childrenOf(supervisor);
+        for (qsizetype position = 0; position < children.size(); ++position) {
+            const TreeChild &child = children.at(position);
+            Node &member = node(child.supervisor ? supervisorNode(child.index) : workerNode(child.index));
+            member.parent = supervisor;
+            member.position = int(position);
+        }
+    }
 }
 
-EventTyping::Worker &EventTyping::worker(int index)
+int EventTyping::workerNode(int worker)
 {
-    if (size_t(index) >= m_workers.size())
-        m_workers.resize(size_t(index) + 1);
-    return m_workers[size_t(index)];
+    return worker;
 }
 
-RestartCause EventTyping::oldestUnanswered(int below) const
+int EventTyping::supervisorNode(int supervisor)
 {
-    const auto found = std::find_if(
-        m_unanswered.cbegin(), m_unanswered.cend(), [below](const RestartCause &exit) { return exit.worker < below; });
-    return found == m_unanswered.cend() ? RestartCause {} : *found;
+    return m_workerCount + supervisor;
 }
 
-void EventTyping::answered(int worker)
+EventTyping::Node &EventTyping::node(int id)
 {
-    std::erase_if(m_unanswered, [worker](const RestartCause &exit) { return exit.worker == worker; });
+    if (size_t(id) >= m_nodes.size()) // a log that names more than its config has: the importer refuses it later
+        m_nodes.resize(size_t(id) + 1);
+    return m_nodes[size_t(id)];
+}
+
+RestartCause EventTyping::causeOf(int id)
+{
+    if (id >= m_workerCount)
+        return RestartCause { -1, node(id).incarnation, id - m_workerCount };
+    return RestartCause { id, node(id).incarnation };
+}
+
+bool EventTyping::inStoppingSubtree(int supervisor)
+{
+    for (int at = supervisor; at >= 0 && size_t(supervisorNode(at)) < m_nodes.size(); at = node(supervisorNode(at)).parent) {
+        const Node &ancestor = node(supervisorNode(at));
+        if (ancestor.exiting || ancestor.stopping || ancestor.pending)
+            return true;
+    }
+    return false;
+}
+
+void EventTyping::answered(int id)
+{
+    std::erase_if(m_unanswered, [id](const auto &exit) { return exit.first == id; });
+}
+
+void EventTyping::exited(int id, ExitKind kind)
+{
+    Node &child = node(id);
+    const bool expected = child.stopping || child.pending || inStoppingSubtree(child.parent);
+    // A child's newer exit supersedes an older one still listed, so the list holds a child at most once.
+    answered(id);
+    if (!expected && child.parent >= 0 && SupervisorPolicy::restartsAfter(child.restart, kind))
+        m_unanswered.emplace_back(id, causeOf(id));
+    child.stopping = false;
+    child.pending = false;
 }
 
 RestartCause EventTyping::causeOfNewGroup(int firstMember)
 {
-    const RestartCause own { firstMember, worker(firstMember).incarnation };
-    if (m_config.strategy != Strategy::OneForAll)
-        return own;
-    const RestartCause oldest = oldestUnanswered(std::numeric_limits<int>::max());
-    return oldest.isValid() ? oldest : own;
+    const int supervisor = node(firstMember).parent;
+    if (node(supervisorNode(supervisor)).strategy != Strategy::OneForAll)
+        return causeOf(firstMember);
+    for (const auto &[id, cause] : m_unanswered) {
+        if (node(id).parent == supervisor)
+            return cause;
+    }
+    return causeOf(firstMember);
 }
 
 void EventTyping::type(LifecycleEvent &event)
 {
     switch (event.kind) {
     case EventKind::WorkerStarted: {
-        Worker &started = worker(event.worker);
+        Node &started = node(workerNode(event.worker));
         started.incarnation = event.incarnation;
         started.stopping = false;
+        started.pending = false;
         break;
     }
     case EventKind::WorkerFailed:
@@ -59,41 +111,71 @@ void EventTyping::type(LifecycleEvent &event)
         const bool failed = event.kind == EventKind::WorkerFailed;
         if (failed)
             event.failure = failureKindFromReason(event.reason);
-        const ExitKind exit = failed ? ExitKind::Failed : ExitKind::Completed;
-        worker(event.worker).incarnation = event.incarnation; // the incarnation a restart answers
-        worker(event.worker).failed = failed;
-        // A worker's newer exit supersedes an older one still listed, so the list holds a worker at most once.
-        answered(event.worker);
-        if (!worker(event.worker).stopping
-            && SupervisorPolicy::restartsAfter(m_config.restartTypeOf(event.worker), exit))
-            m_unanswered.push_back({ event.worker, event.incarnation });
+        node(workerNode(event.worker)).incarnation = event.incarnation; // the incarnation a restart answers
+        exited(workerNode(event.worker), failed ? ExitKind::Failed : ExitKind::Completed);
         // A worker's own end may come between the restarts of one group; a missed heartbeat is the supervisor's.
         if (!(failed && event.failure == FailureKind::Hang))
             return;
         break;
     }
     case EventKind::WorkerStopped:
+        node(workerNode(event.worker)).stopping = false;
+        node(workerNode(event.worker)).pending = false;
         return; // a worker's own end, like completed
-    case EventKind::WorkerStopping:
-        worker(event.worker).stopping = true;
+    case EventKind::WorkerAbandoned:
+        node(workerNode(event.worker)).stopping = false;
+        node(workerNode(event.worker)).pending = false;
+        break;
+    case EventKind::WorkerStopping: {
+        Node &stopped = node(workerNode(event.worker));
+        stopped.stopping = true;
         event.cause = {};
-        if (event.reason == u"sibling_failed") {
-            const bool rest = m_config.strategy == Strategy::RestForOne;
-            event.cause = oldestUnanswered(rest ? event.worker : std::numeric_limits<int>::max());
-        }
+        if (event.reason == u"sibling_failed")
+            event.cause = stopped.pendingCause.isValid() && stopped.pending
+                ? stopped.pendingCause
+                : m_lastCauses.at(size_t(std::max(stopped.parent, 0)));
+        break;
+    }
+    case EventKind::SupervisorStarted: {
+        Node &started = node(supervisorNode(event.supervisorIndex));
+        started.incarnation = event.incarnation;
+        started.stopping = false;
+        started.pending = false;
+        started.exiting = false;
+        break;
+    }
+    case EventKind::SupervisorStopping:
+        node(supervisorNode(event.supervisorIndex)).stopping = true;
+        node(supervisorNode(event.supervisorIndex)).exiting = true;
+        break;
+    case EventKind::SupervisorGaveUp:
+        node(supervisorNode(event.supervisorIndex)).exiting = true;
+        break;
+    case EventKind::SupervisorStopped:
+        node(supervisorNode(event.supervisorIndex)).exiting = false;
+        if (event.supervisorIndex > 0) // not asked to stop: it gave up, and its parent hears of its exit
+            exited(supervisorNode(event.supervisorIndex), ExitKind::GaveUp);
         break;
     case EventKind::RestartScheduled: {
-        const bool continues = m_groupOpen && !m_group.single && event.worker > m_group.lastMember
-            && event.delayMs == m_group.delayMs && event.attempt == m_group.attempt;
+        const int member = event.worker >= 0 ? workerNode(event.worker) : supervisorNode(event.supervisorIndex);
+        const Node &scheduled = node(member);
+        const bool continues = m_groupOpen && !m_group.single && scheduled.parent == m_group.supervisor
+            && scheduled.position > m_group.lastPosition && event.delayMs == m_group.delayMs
+            && event.attempt == m_group.attempt;
         if (!continues) {
-            const RestartCause cause = causeOfNewGroup(event.worker);
-            const bool single = m_config.strategy == Strategy::OneForOne || !worker(cause.worker).failed;
-            m_group = { cause, single, -1, event.delayMs, event.attempt };
-            answered(cause.worker);
+            const RestartCause cause = causeOfNewGroup(member);
+            const int supervisor = std::max(scheduled.parent, 0);
+            const bool single = node(supervisorNode(supervisor)).strategy == Strategy::OneForOne;
+            m_group = { cause, single, supervisor, -1, event.delayMs, event.attempt };
+            m_lastCauses.at(size_t(supervisor)) = cause;
+            std::erase_if(m_unanswered, [&cause](const auto &exit) { return exit.second == cause; });
         }
-        m_group.lastMember = event.worker;
+        m_group.lastPosition = scheduled.position;
         m_groupOpen = true;
-        answered(event.worker);
+        answered(member);
+        Node &pending = node(member);
+        pending.pending = true;
+        pending.pendingCause = m_group.cause;
         event.cause = m_group.cause;
         return;
     }

@@ -40,6 +40,10 @@ bool belongsTo(QStringView key, EventKind kind)
         return true;
     if (key == u"worker" && kind == EventKind::ConfigChanged) // a change of one worker's own value
         return true;
+    if (key == u"supervisor" && (kind == EventKind::RestartScheduled || (eventFields(kind) & FieldSupervisor)))
+        return true; // a nested supervisor's event
+    if (key == u"incarnation" && (eventFields(kind) & FieldSupervisor))
+        return true;
     for (const FieldKeys &entry : kFieldKeys) {
         if (eventFields(kind) & entry.field) {
             for (QStringView known : entry.keys) {
@@ -179,7 +183,20 @@ std::optional<LifecycleEvent> JsonLinesReader::parse(QByteArrayView line, QStrin
     LifecycleEvent event;
     event.kind = *kind;
     event.tUs = read.integer<qint64>(LogFieldRange::timeUs);
-    if (event.has(FieldWorker))
+    const bool nested = object.contains(u"supervisor");
+    if (nested && object.contains(u"worker")) {
+        *problem = u"%1 is a worker's or a nested supervisor's, not both: it has 'worker' and 'supervisor'"_s.arg(name);
+        return std::nullopt;
+    }
+    if (event.has(FieldSupervisor) && object.contains(u"incarnation") != nested) {
+        *problem = u"%1 of a nested supervisor has 'supervisor' and 'incarnation'; the root's has neither"_s.arg(name);
+        return std::nullopt;
+    }
+    if (nested)
+        event.supervisorIndex = read.integer<int>(LogFieldRange::supervisor);
+    if (nested && event.has(FieldSupervisor))
+        event.incarnation = read.integer<quint32>(LogFieldRange::incarnation);
+    if (event.has(FieldWorker) && !nested)
         event.worker = read.integer<int>(LogFieldRange::worker);
     if (event.has(FieldIncarnation))
         event.incarnation = read.integer<quint32>(LogFieldRange::incarnation);

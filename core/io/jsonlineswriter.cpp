@@ -44,9 +44,11 @@ QByteArray JsonLinesWriter::line(const LifecycleEvent &event)
     out.reserve(96);
     out.append("{\"t_us\":").append(QByteArray::number(event.tUs));
     out.append(",\"event\":").append(jsonQuoted(eventName(event.kind)));
-    if (event.has(FieldWorker))
+    if (event.isNestedSupervisors())
+        out.append(",\"supervisor\":").append(QByteArray::number(event.supervisorIndex));
+    else if (event.has(FieldWorker))
         out.append(",\"worker\":").append(QByteArray::number(event.worker));
-    if (event.has(FieldIncarnation))
+    if (event.has(FieldIncarnation) || (event.has(FieldSupervisor) && event.supervisorIndex > 0))
         out.append(",\"incarnation\":").append(QByteArray::number(event.incarnation));
     if (event.has(FieldDependency))
         out.append(",\"dependency\":").append(QByteArray::number(event.dependency));

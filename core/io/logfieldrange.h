@@ -25,6 +25,7 @@ struct LogFieldRange
     static const LogFieldRange timeUs;
     static const LogFieldRange worker;
     static const LogFieldRange dependency;
+    static const LogFieldRange supervisor;
     static const LogFieldRange incarnation;
     static const LogFieldRange delayMs;
     static const LogFieldRange attempt;
@@ -37,6 +38,8 @@ struct LogFieldRange
 inline constexpr LogFieldRange LogFieldRange::timeUs { u"t_us", 0, SupervisorConfig::kMaxMilliseconds * 1000 };
 inline constexpr LogFieldRange LogFieldRange::worker { u"worker", 0, SupervisorConfig::kMaxWorkers - 1 };
 inline constexpr LogFieldRange LogFieldRange::dependency { u"dependency", 0, SupervisorConfig::kMaxDependencies - 1 };
+// A nested supervisor's: the root (0) carries no `supervisor`.
+inline constexpr LogFieldRange LogFieldRange::supervisor { u"supervisor", 1, SupervisorConfig::kMaxSupervisors - 1 };
 inline constexpr LogFieldRange LogFieldRange::incarnation { u"incarnation", 1, std::numeric_limits<quint32>::max() };
 inline constexpr LogFieldRange LogFieldRange::delayMs { u"delay_ms", 0, SupervisorConfig::kMaxMilliseconds };
 inline constexpr LogFieldRange LogFieldRange::attempt { u"attempt", 1, std::numeric_limits<quint32>::max() };

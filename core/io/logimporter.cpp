@@ -115,6 +115,11 @@ public:
             return u"t_us %1 is earlier than the event before it (%2)"_s.arg(event.tUs).arg(m_log->lastTimeUs());
         if (event.has(FieldWorker) && event.worker >= m_config.workers)
             return u"worker %1 is not in this run of %2 workers"_s.arg(event.worker).arg(m_config.workers);
+        if (event.supervisorIndex >= m_config.supervisorCount())
+            return u"%1 names supervisor %2, but this run has %3 (0 to %4)"_s.arg(eventName(event.kind))
+                .arg(event.supervisorIndex)
+                .arg(m_config.supervisorCount())
+                .arg(m_config.supervisorCount() - 1);
         if (event.has(FieldDependency) && event.dependency >= m_config.dependencies.size())
             return m_config.dependencies.isEmpty()
                 ? u"%1 names dependency %2, but this run has no dependencies"_s.arg(eventName(event.kind))

@@ -34,6 +34,7 @@ struct Reader
     SupervisorConfig *config;
     QSet<QString> names; // of every node so far
     QList<WorkerSpec> specs;
+    QList<SupervisorSpec> supervisors;
 
     // Checks one worker key's value by setting it on a copy, and returns it in the config object's spelling.
     QString readWorkerKey(const QString &who, const QString &key, const QJsonValue &value, QJsonObject *settings)
@@ -86,19 +87,104 @@ struct Reader
         return {};
     }
 
-    QString readWorker(const QJsonValue &value, const QString &path, const WorkerSpec &inherited)
+    QString readNode(const QJsonValue &value, const QString &path, const WorkerSpec &inherited, int parent,
+        int depth, TreeChild *read)
     {
         if (!value.isObject())
             return u"%1: expected an object (a worker or a supervisor)"_s.arg(path);
-        const QJsonObject node = value.toObject();
+        if (value.toObject().contains(kChildren)) {
+            if (depth >= SupervisorConfig::kMaxTreeDepth)
+                return u"%1: the tree is more than %2 supervisors deep"_s.arg(path).arg(SupervisorConfig::kMaxTreeDepth);
+            read->supervisor = true;
+            return readSupervisor(value.toObject(), path, inherited, parent, depth + 1, &read->index);
+        }
+        read->supervisor = false;
+        read->index = int(specs.size());
+        return readWorker(value.toObject(), path, inherited, parent);
+    }
+
+    // A supervisor's own keys: supervisor keys are its own; worker keys are the default of every node below it and,
+    // for a nested supervisor, its own as a child (restart type, shutdown timeout, restart delay).
+    QString readSupervisor(
+        const QJsonObject &node, const QString &path, WorkerSpec inherited, int parent, int depth, int *index)
+    {
         QString name;
         if (QString problem = readNodeName(node, path, &name); !problem.isEmpty())
             return problem;
         const QString who = u"tree: node \"%1\""_s.arg(echoed(name));
-        if (node.contains(kChildren))
-            return u"%1: children: nested supervisors are not supported yet; a child of the root is a worker"_s.arg(
-                who);
+        if (QString problem = claimName(who, name); !problem.isEmpty())
+            return problem;
+        if (supervisors.size() >= SupervisorConfig::kMaxSupervisors)
+            return u"%1: the tree would have more than %2 supervisors"_s.arg(who).arg(SupervisorConfig::kMaxSupervisors);
+        if (!node.value(kChildren).isArray() || node.value(kChildren).toArray().isEmpty())
+            return u"%1: children: a supervisor needs a list of one or more children"_s.arg(who);
+        *index = int(supervisors.size());
+        supervisors.append(SupervisorSpec { name, parent, {}, {} });
+        const bool root = parent < 0;
+        static const QStringList workerKeys = keysOfScope(ParameterScope::Worker);
+        static const QStringList supervisorKeys = keysOfScope(ParameterScope::Supervisor);
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            const QString &key = it.key();
+            if (key == kName || key == kChildren)
+                continue;
+            if (supervisorKeys.contains(key)) {
+                // The root's are the run's; a nested supervisor's are its own and its nested supervisors' default.
+                SupervisorConfig *target = config;
+                SupervisorConfig nested = *config;
+                if (!root)
+                    target = &nested;
+                if (QString problem = target->applyJson(QJsonObject { { key, it.value() } }); !problem.isEmpty())
+                    return who + u": "_s + problem;
+                if (!root)
+                    inherited.settings.insert(key, nested.toJson().value(key));
+            } else if (key == kDependsOn) {
+                if (QString problem = readDependsOn(who, it.value(), &inherited.dependsOn); !problem.isEmpty())
+                    return problem;
+            } else if (workerKeys.contains(key)) {
+                if (QString problem = readWorkerKey(who, key, it.value(), &inherited.settings); !problem.isEmpty())
+                    return problem;
+            } else {
+                return wrongKey(who, key, u"a supervisor"_s);
+            }
+        }
+        if (!root) {
+            // Its supervisor keys resolved now: a nested supervisor keeps them when the root's change live.
+            SupervisorConfig own = *config;
+            for (auto it = inherited.settings.begin(); it != inherited.settings.end(); ++it)
+                own.setValue(it.key(), SupervisorConfig::jsonValueText(it.value()));
+            QJsonObject settings = inherited.settings;
+            const QJsonObject resolved = own.toJson();
+            for (const QString &key : supervisorKeys)
+                settings.insert(key, resolved.value(key));
+            supervisors[*index].settings = settings;
+        }
+        const QJsonArray children = node.value(kChildren).toArray();
+        for (qsizetype i = 0; i < children.size(); ++i) {
+            const auto firstWorker = int(specs.size());
+            TreeChild child;
+            if (QString problem
+                = readNode(children.at(i), u"%1.children[%2]"_s.arg(path).arg(i), inherited, *index, depth, &child);
+                !problem.isEmpty())
+                return problem;
+            if (child.supervisor)
+                supervisors[*index].children.append(child);
+            for (int worker = firstWorker; !child.supervisor && worker < specs.size(); ++worker)
+                supervisors[*index].children.append(TreeChild { false, worker }); // `count` of them
+        }
+        return {};
+    }
+
+    QString readWorker(const QJsonObject &node, const QString &path, const WorkerSpec &inherited, int parent)
+    {
+        QString name;
+        if (QString problem = readNodeName(node, path, &name); !problem.isEmpty())
+            return problem;
+        const QString who = u"tree: node \"%1\""_s.arg(echoed(name));
         WorkerSpec spec = inherited;
+        spec.supervisor = parent;
+        static const QStringList supervisorKeys = keysOfScope(ParameterScope::Supervisor);
+        for (const QString &key : supervisorKeys)
+            spec.settings.remove(key); // a nested supervisor's, passed down to its nested supervisors only
         qint64 count = 1;
         static const QStringList workerKeys = keysOfScope(ParameterScope::Worker);
         for (auto it = node.begin(); it != node.end(); ++it) {
@@ -177,46 +263,14 @@ QString ChildTree::applyTree(const QJsonValue &tree, SupervisorConfig *config)
 {
     if (!tree.isObject())
         return u"tree: expected an object: the root supervisor"_s;
-    const QJsonObject root = tree.toObject();
     SupervisorConfig updated = *config;
     updated.workerSpecs.clear();
-    Reader reader { &updated, {}, {} };
-    QString rootName;
-    if (QString problem = reader.readNodeName(root, u"tree"_s, &rootName); !problem.isEmpty())
+    updated.supervisorSpecs.clear();
+    Reader reader { &updated, {}, {}, {} };
+    int root = 0;
+    if (QString problem = reader.readSupervisor(tree.toObject(), u"tree"_s, {}, -1, 1, &root); !problem.isEmpty())
         return problem;
-    const QString who = u"tree: node \"%1\""_s.arg(echoed(rootName));
-    reader.names.insert(rootName);
-    if (!root.value(kChildren).isArray() || root.value(kChildren).toArray().isEmpty())
-        return u"%1: children: a supervisor needs a list of one or more children"_s.arg(who);
-
-    // The root's own keys: supervisor keys are the supervisor's, worker keys the default of every worker below.
-    WorkerSpec inherited;
-    static const QStringList workerKeys = keysOfScope(ParameterScope::Worker);
-    static const QStringList supervisorKeys = keysOfScope(ParameterScope::Supervisor);
-    for (auto it = root.begin(); it != root.end(); ++it) {
-        const QString &key = it.key();
-        if (key == kName || key == kChildren)
-            continue;
-        if (supervisorKeys.contains(key)) {
-            if (QString problem = updated.applyJson(QJsonObject { { key, it.value() } }); !problem.isEmpty())
-                return who + u": "_s + problem;
-        } else if (key == kDependsOn) {
-            if (QString problem = reader.readDependsOn(who, it.value(), &inherited.dependsOn); !problem.isEmpty())
-                return problem;
-        } else if (workerKeys.contains(key)) {
-            if (QString problem = reader.readWorkerKey(who, key, it.value(), &inherited.settings); !problem.isEmpty())
-                return problem;
-        } else {
-            return Reader::wrongKey(who, key, u"a supervisor"_s);
-        }
-    }
-    const QJsonArray children = root.value(kChildren).toArray();
-    for (qsizetype i = 0; i < children.size(); ++i) {
-        if (QString problem = reader.readWorker(children.at(i), u"tree.children[%1]"_s.arg(i), inherited);
-            !problem.isEmpty())
-            return problem;
-    }
-    updated.treeName = rootName;
+    updated.supervisorSpecs = reader.supervisors;
     updated.workerSpecs = reader.specs;
     updated.workers = int(reader.specs.size());
     if (QString problem = updated.validate(); !problem.isEmpty())
@@ -225,31 +279,52 @@ QString ChildTree::applyTree(const QJsonValue &tree, SupervisorConfig *config)
     return {};
 }
 
-QJsonObject ChildTree::treeJson(const SupervisorConfig &config)
+namespace {
+
+QJsonObject workerJson(const SupervisorConfig &config, int worker)
 {
-    QJsonObject root { { kName, config.treeName } };
-    SupervisorConfig supervisor = config;
-    supervisor.workerSpecs.clear();
-    supervisor.dependencies.clear();
-    const QJsonObject flat = supervisor.toJson();
-    for (const ParameterSpec &spec : parameterSpecs()) {
-        if (spec.scope == ParameterScope::Supervisor)
-            root.insert(spec.key, flat.value(spec.key));
+    const WorkerSpec &spec = config.workerSpecs.at(worker);
+    QJsonObject node = spec.settings;
+    node.insert(kName, spec.name);
+    if (!spec.dependsOn.isEmpty()) {
+        QJsonArray names;
+        for (const int dependency : spec.dependsOn)
+            names.append(config.dependencies.value(dependency).name);
+        node.insert(kDependsOn, names);
+    }
+    return node;
+}
+
+QJsonObject supervisorJson(const SupervisorConfig &config, int supervisor)
+{
+    const SupervisorSpec &spec = config.supervisorSpecs.at(supervisor);
+    QJsonObject node = spec.settings;
+    node.insert(kName, spec.name);
+    if (supervisor == 0) { // the root's supervisor keys are the run's
+        SupervisorConfig run = config;
+        run.workerSpecs.clear();
+        run.supervisorSpecs.clear();
+        run.dependencies.clear();
+        const QJsonObject flat = run.toJson();
+        for (const ParameterSpec &parameter : parameterSpecs()) {
+            if (parameter.scope == ParameterScope::Supervisor)
+                node.insert(parameter.key, flat.value(parameter.key));
+        }
     }
     QJsonArray children;
-    for (const WorkerSpec &spec : config.workerSpecs) {
-        QJsonObject node = spec.settings;
-        node.insert(kName, spec.name);
-        if (!spec.dependsOn.isEmpty()) {
-            QJsonArray names;
-            for (const int dependency : spec.dependsOn)
-                names.append(config.dependencies.value(dependency).name);
-            node.insert(kDependsOn, names);
-        }
-        children.append(node);
-    }
-    root.insert(kChildren, children);
-    return root;
+    for (const TreeChild &child : spec.children)
+        children.append(child.supervisor ? supervisorJson(config, child.index) : workerJson(config, child.index));
+    node.insert(kChildren, children);
+    return node;
+}
+
+} // namespace
+
+QJsonObject ChildTree::treeJson(const SupervisorConfig &config)
+{
+    if (config.supervisorSpecs.isEmpty())
+        return {};
+    return supervisorJson(config, 0);
 }
 
 QJsonArray ChildTree::dependenciesJson(const SupervisorConfig &config)

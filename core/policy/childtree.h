@@ -10,8 +10,8 @@ namespace SupervisorLab {
 struct SupervisorConfig;
 
 // The tree form of a run's config: a scenario's `dependencies` and `tree` read into a SupervisorConfig, and
-// written back as run_started's config carries them (every node named, `count` expanded). One level: a root
-// supervisor whose children are workers; nested supervisors are refused.
+// written back as run_started's config carries them (every node named, `count` expanded). Supervisors and workers
+// are numbered depth-first, each among their kind, the root supervisor 0.
 namespace ChildTree {
 
 // Each returns one line naming the node (or dependency) and the key at fault, or an empty string; on a mistake

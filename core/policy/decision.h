@@ -10,14 +10,16 @@ namespace SupervisorLab {
 // Timers the policy asks its runtime for. A timer whose token no longer matches is ignored when it fires.
 enum class TimerKind
 {
-    Restart,
-    CleanRun
+    Restart, // a worker's or a nested supervisor's restart delay has passed
+    CleanRun, // a worker has run cleanly for reset_after: its circuit closes
+    SupervisorShutdown, // a nested supervisor asked to stop has had its shutdown timeout
 };
 
+// Timers belong to nodes of the tree: a worker's node is its index, a supervisor's the worker count plus its index.
 struct PolicyTimer
 {
     TimerKind kind = TimerKind::Restart;
-    int worker = 0;
+    int node = 0;
     quint64 token = 0;
     friend bool operator==(const PolicyTimer &, const PolicyTimer &) = default;
 };
@@ -55,6 +57,14 @@ struct KillChild
     quint32 incarnation = 0;
 };
 
+// The incarnation is written off with the subtree of a supervisor that passed its shutdown timeout: unless it has
+// just ended on its own, record worker_abandoned and reclaim it. The policy expects nothing more from it either way.
+struct AbandonChild
+{
+    int worker = 0;
+    quint32 incarnation = 0;
+};
+
 // Fire `timer` `delayUs` after the event recorded just before this decision.
 struct ArmTimer
 {
@@ -66,7 +76,7 @@ struct ArmTimer
 struct RunOver
 { };
 
-using Decision = std::variant<LifecycleEvent, StartChild, StopChild, KillChild, ArmTimer, RunOver>;
+using Decision = std::variant<LifecycleEvent, StartChild, StopChild, KillChild, AbandonChild, ArmTimer, RunOver>;
 using Decisions = std::vector<Decision>;
 
 } // namespace SupervisorLab

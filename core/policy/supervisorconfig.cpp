@@ -184,9 +184,47 @@ QString SupervisorConfig::workerName(int worker) const
     return u"worker %1"_s.arg(worker);
 }
 
+QString SupervisorConfig::supervisorName(int supervisor) const
+{
+    if (isTree() && supervisor >= 0 && supervisor < supervisorSpecs.size())
+        return supervisorSpecs.at(supervisor).name;
+    return u"supervisor"_s;
+}
+
+int SupervisorConfig::supervisorOf(int worker) const
+{
+    return isTree() && worker >= 0 && worker < workerSpecs.size() ? workerSpecs.at(worker).supervisor : 0;
+}
+
+QList<TreeChild> SupervisorConfig::childrenOf(int supervisor) const
+{
+    if (isTree())
+        return supervisorSpecs.value(supervisor).children;
+    QList<TreeChild> children;
+    for (int worker = 0; supervisor == 0 && worker < workers; ++worker)
+        children.append(TreeChild { false, worker });
+    return children;
+}
+
+SupervisorConfig SupervisorConfig::forSupervisor(int supervisor) const
+{
+    SupervisorConfig own = *this;
+    own.supervisorSpecs.clear();
+    own.workerSpecs.clear();
+    own.dependencies.clear();
+    own.restart = { RestartType::Permanent };
+    if (supervisor <= 0 || supervisor >= supervisorSpecs.size())
+        return own;
+    const QJsonObject &settings = supervisorSpecs.at(supervisor).settings;
+    for (auto it = settings.begin(); it != settings.end(); ++it)
+        own.setValue(it.key(), jsonValueText(it.value())); // checked when the tree was read
+    return own;
+}
+
 SupervisorConfig SupervisorConfig::forWorker(int worker) const
 {
     SupervisorConfig own = *this;
+    own.supervisorSpecs.clear();
     own.workerSpecs.clear();
     own.dependencies.clear();
     own.restart = { restartTypeOf(worker) };
@@ -252,6 +290,8 @@ QString SupervisorConfig::setValue(const QString &key, const QString &text)
         if (problem.isEmpty()) {
             for (WorkerSpec &worker : workerSpecs)
                 worker.settings.remove(key);
+            for (qsizetype supervisor = 1; supervisor < supervisorSpecs.size(); ++supervisor)
+                supervisorSpecs[supervisor].settings.remove(key);
         }
         return problem;
     }
@@ -275,15 +315,20 @@ QString SupervisorConfig::setWorkerValue(int worker, const QString &key, const Q
         return problem;
     if (QString problem = own.validate(); !problem.isEmpty())
         return problem;
-    if (!isTree()) { // the flat form becomes a tree of the same workers, each its own node
-        treeName = u"supervisor"_s;
-        for (int i = 0; i < workers; ++i)
-            workerSpecs.append(WorkerSpec { u"worker-%1"_s.arg(i), {}, {} });
-        for (int i = 0; i < workers; ++i)
-            workerSpecs[i].settings.insert(u"restart"_s, nameOf(restartTypeOf(i)));
-    }
+    becomeTree();
     workerSpecs[worker].settings.insert(key, own.toJson().value(key));
     return {};
+}
+
+void SupervisorConfig::becomeTree()
+{
+    if (isTree())
+        return;
+    // The flat form's workers become the root's children, each its own node with its own restart type.
+    SupervisorSpec root { u"supervisor"_s, -1, {}, childrenOf(0) };
+    for (int i = 0; i < workers; ++i)
+        workerSpecs.append(WorkerSpec { u"worker-%1"_s.arg(i), { { u"restart"_s, nameOf(restartTypeOf(i)) } }, {}, 0 });
+    supervisorSpecs = { root };
 }
 
 QString SupervisorConfig::setFlatValue(const ParameterSpec &parameter, const QString &key, const QString &text)
@@ -374,6 +419,10 @@ QString SupervisorConfig::validate() const
         for (int worker = 0; worker < workerSpecs.size(); ++worker) {
             if (QString problem = forWorker(worker).validate(); !problem.isEmpty())
                 return u"node \"%1\": %2"_s.arg(workerSpecs.at(worker).name, problem);
+        }
+        for (int supervisor = 1; supervisor < supervisorSpecs.size(); ++supervisor) {
+            if (QString problem = forSupervisor(supervisor).validate(); !problem.isEmpty())
+                return u"node \"%1\": %2"_s.arg(supervisorSpecs.at(supervisor).name, problem);
         }
     }
     if (workMinMs > workMaxMs)

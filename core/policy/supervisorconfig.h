@@ -2,6 +2,7 @@
 
 #include "policy/dependencyspec.h"
 #include "policy/parameterspec.h"
+#include "policy/supervisorspec.h"
 #include "policy/workerspec.h"
 
 #include <QJsonObject>
@@ -50,6 +51,8 @@ struct SupervisorConfig
     static constexpr qint64 kMaxMilliseconds = ParameterSpec::kMaxMilliseconds;
     static constexpr qint64 kMaxWorkers = 1024;
     static constexpr qint64 kMaxDependencies = 64;
+    static constexpr qint64 kMaxSupervisors = 256;
+    static constexpr int kMaxTreeDepth = 16; // levels of supervisors, the root's included
     static constexpr quint64 kMaxSeed = (quint64(1) << 53) - 1; // exact in every JSON reader
 
     int workers = 1;
@@ -76,17 +79,30 @@ struct SupervisorConfig
     quint64 seed = 1;
     bool virtualTime = false;
 
-    // The tree form (a scenario's `tree`, one level: a root supervisor with workers). Empty `workerSpecs`: the flat
-    // form, `workers` identical workers. In the tree form `workers` is the number of specs.
-    QString treeName = {}; // the root supervisor's name
+    // The tree form (a scenario's `tree`: supervisors whose children are workers and supervisors). Empty
+    // `workerSpecs`: the flat form, `workers` identical workers under one supervisor. In the tree form `workers` is
+    // the number of worker specs, and `supervisorSpecs` holds the root first.
+    QList<SupervisorSpec> supervisorSpecs = {};
     QList<WorkerSpec> workerSpecs = {};
     QList<DependencySpec> dependencies = {};
 
     bool isTree() const { return !workerSpecs.isEmpty(); }
+    // Whether the tree has supervisors below the root.
+    bool isNested() const { return supervisorSpecs.size() > 1; }
+    int supervisorCount() const { return isTree() ? int(supervisorSpecs.size()) : 1; }
     // The worker's own name in the tree form; "worker N" in the flat form.
     QString workerName(int worker) const;
+    // The supervisor's name in the tree form; "supervisor" for the flat form's one supervisor.
+    QString supervisorName(int supervisor) const;
+    // The supervisor a worker is a child of (0, the root, in the flat form).
+    int supervisorOf(int worker) const;
+    // A supervisor's children in start order.
+    QList<TreeChild> childrenOf(int supervisor) const;
     // This config with the worker's own settings applied: what the policy and the world use for that worker.
     SupervisorConfig forWorker(int worker) const;
+    // This config with a supervisor's own settings applied: its strategy and intensity, and as a child of its
+    // parent its restart type (restartTypeOf(0)), shutdown timeout and restart delay. The root's is this config.
+    SupervisorConfig forSupervisor(int supervisor) const;
     // Whether the worker needs the dependency.
     bool dependsOn(int worker, int dependency) const;
     RestartType restartTypeOf(int worker) const;
@@ -110,6 +126,7 @@ struct SupervisorConfig
     friend bool operator==(const SupervisorConfig &, const SupervisorConfig &) = default;
 
 private:
+    void becomeTree();
     QString setFlatValue(const ParameterSpec &spec, const QString &key, const QString &text);
 };
 

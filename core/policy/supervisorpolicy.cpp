@@ -32,29 +32,65 @@ bool SupervisorPolicy::restartsAfter(RestartType type, ExitKind kind)
 SupervisorPolicy::SupervisorPolicy(const SupervisorConfig &config, JitterDraw jitterDraw)
     : m_config(config)
     , m_jitterDraw(std::move(jitterDraw))
-    , m_children(size_t(std::max(config.workers, 1)))
+    , m_workerCount(std::max(config.workers, 1))
 {
-    updateWorkerConfigs();
+    const int supervisors = config.supervisorCount();
+    m_nodes.resize(size_t(m_workerCount + supervisors));
+    m_supervisions.resize(size_t(supervisors));
+    for (int supervisor = 0; supervisor < supervisors; ++supervisor) {
+        Node &node = m_nodes[size_t(supervisorNodeId(supervisor))];
+        node.isSupervisor = true;
+        node.index = supervisor;
+        node.parent = supervisor == 0 ? -1 : config.supervisorSpecs.at(supervisor).parent;
+        for (const TreeChild &child : config.childrenOf(supervisor)) {
+            const int id = child.supervisor ? supervisorNodeId(child.index) : child.index;
+            m_supervisions[size_t(supervisor)].children.append(id);
+            if (!child.supervisor) {
+                m_nodes[size_t(id)].index = child.index;
+                m_nodes[size_t(id)].parent = supervisor;
+            }
+        }
+    }
+    updateConfigs();
 }
 
-void SupervisorPolicy::updateWorkerConfigs()
+void SupervisorPolicy::updateConfigs()
 {
     m_workerConfigs.clear();
     for (int worker = 0; worker < workerCount(); ++worker)
         m_workerConfigs.push_back(m_config.forWorker(worker));
+    m_supervisorConfigs.clear();
+    for (int supervisor = 0; supervisor < supervisorCount(); ++supervisor)
+        m_supervisorConfigs.push_back(m_config.forSupervisor(supervisor));
 }
 
-int SupervisorPolicy::restartsWithin(qint64 nowUs) const
+const SupervisorConfig &SupervisorPolicy::nodeConfig(const Node &node) const
 {
-    return m_intensity.restartsWithin(nowUs, m_config.withinMs * kUsPerMs);
+    return node.isSupervisor ? supervisorConfig(node.index) : workerConfig(node.index);
+}
+
+int SupervisorPolicy::restartsWithin(qint64 nowUs, int supervisor) const
+{
+    return m_supervisions.at(size_t(supervisor))
+        .intensity.restartsWithin(nowUs, supervisorConfig(supervisor).withinMs * kUsPerMs);
 }
 
 bool SupervisorPolicy::isValid(int worker, quint32 incarnation) const
 {
     if (worker < 0 || worker >= workerCount())
         return false;
-    const Child &child = m_children[size_t(worker)];
+    const Node &child = m_nodes[size_t(worker)];
     return child.alive && child.incarnation == incarnation;
+}
+
+bool SupervisorPolicy::inStoppingSubtree(int supervisor) const
+{
+    for (int at = supervisor; at >= 0; at = supervisorNode(at).parent) {
+        const Node &node = supervisorNode(at);
+        if (m_supervisions[size_t(at)].exiting != Exit::None || node.stopping || node.toStop)
+            return true;
+    }
+    return false;
 }
 
 Decisions &SupervisorPolicy::freshDecisions()
@@ -69,9 +105,7 @@ const Decisions &SupervisorPolicy::start(qint64 nowUs)
     if (m_phase != Phase::Idle)
         return out;
     m_phase = Phase::Running;
-    out.emplace_back(LifecycleEvent::supervisor(EventKind::SupervisorStarted));
-    for (int worker = 0; worker < workerCount(); ++worker)
-        startChild(worker, nowUs, out);
+    startSupervisor(0, nowUs, out);
     return out;
 }
 
@@ -119,7 +153,7 @@ const Decisions &SupervisorPolicy::startRefused(int worker, quint32 incarnation,
 const Decisions &SupervisorPolicy::shutdownDeadlinePassed(int worker, quint32 incarnation, qint64 nowUs)
 {
     Decisions &out = freshDecisions();
-    if (!isValid(worker, incarnation) || !m_children[size_t(worker)].stopping)
+    if (!isValid(worker, incarnation) || !m_nodes[size_t(worker)].stopping)
         return out;
     out.emplace_back(LifecycleEvent::forWorker(EventKind::WorkerAbandoned, worker, incarnation));
     out.emplace_back(KillChild { worker, incarnation });
@@ -130,33 +164,42 @@ const Decisions &SupervisorPolicy::shutdownDeadlinePassed(int worker, quint32 in
 const Decisions &SupervisorPolicy::timerFired(const PolicyTimer &timer, qint64 nowUs)
 {
     Decisions &out = freshDecisions();
-    if (timer.worker < 0 || timer.worker >= workerCount() || m_phase != Phase::Running)
+    if (timer.node < 0 || timer.node >= nodeCount() || m_phase == Phase::Idle || m_phase == Phase::Stopped)
         return out;
-    Child &child = m_children[size_t(timer.worker)];
+    Node &node = m_nodes[size_t(timer.node)];
     switch (timer.kind) {
     case TimerKind::Restart:
-        if (!child.pending || child.token != timer.token)
+        if (!node.pending || node.token != timer.token)
             return out;
-        child.due = true;
-        startDueChildren(nowUs, out);
+        node.due = true;
+        startDueChildren(node.parent, nowUs, out);
         break;
     case TimerKind::CleanRun:
-        if (isValid(timer.worker, quint32(timer.token)) && child.breaker.close())
-            out.emplace_back(LifecycleEvent::circuit(EventKind::CircuitClosed, timer.worker));
+        if (!node.isSupervisor && isValid(node.index, quint32(timer.token)) && node.breaker.close())
+            out.emplace_back(LifecycleEvent::circuit(EventKind::CircuitClosed, node.index));
+        break;
+    case TimerKind::SupervisorShutdown:
+        if (!node.isSupervisor || !node.alive || !node.stopping || node.shutdownToken != timer.token)
+            return out;
+        // OTP kills a supervisor that outlasts its shutdown time, and its children go down with it.
+        abandonSubtree(node.index, out);
+        exitSupervisor(node.index, nowUs, out);
         break;
     }
     return out;
 }
 
-const Decisions &SupervisorPolicy::stopRequested(qint64)
+const Decisions &SupervisorPolicy::stopRequested(qint64 nowUs)
 {
     Decisions &out = freshDecisions();
     if (m_phase != Phase::Running)
         return out;
     m_phase = Phase::Stopping;
     out.emplace_back(LifecycleEvent::supervisor(EventKind::SupervisorStopping));
-    stopAllChildren(out);
-    finishIfAllDown(out);
+    m_supervisions[0].exiting = Exit::Shutdown;
+    cancelRestarts(0); // a restart pending when stop arrives is cancelled, not carried out
+    markChildrenToStop(0, {});
+    continueStops(0, nowUs, out);
     return out;
 }
 
@@ -185,18 +228,27 @@ const Decisions &SupervisorPolicy::changeConfig(
     if (updated == m_config)
         return out;
     m_config = updated;
-    updateWorkerConfigs();
+    updateConfigs();
     const QString said = worker >= 0 ? workerConfig(worker).valueText(key) : m_config.valueText(key);
     out.emplace_back(LifecycleEvent::configChanged(key, said, worker));
     return out;
 }
 
+void SupervisorPolicy::startNode(int node, qint64 nowUs, Decisions &out)
+{
+    if (m_nodes[size_t(node)].isSupervisor)
+        startSupervisor(m_nodes[size_t(node)].index, nowUs, out);
+    else
+        startChild(node, nowUs, out);
+}
+
 void SupervisorPolicy::startChild(int worker, qint64 nowUs, Decisions &out)
 {
-    Child &child = m_children[size_t(worker)];
+    Node &child = m_nodes[size_t(worker)];
     ++child.incarnation;
     child.alive = true;
     child.stopping = false;
+    child.toStop = false;
     child.startedUs = nowUs;
     child.pending = false;
     child.due = false;
@@ -208,41 +260,62 @@ void SupervisorPolicy::startChild(int worker, qint64 nowUs, Decisions &out)
     }
 }
 
-void SupervisorPolicy::childDown(int worker, ExitKind kind, qint64 nowUs, Decisions &out)
+void SupervisorPolicy::startSupervisor(int supervisor, qint64 nowUs, Decisions &out)
 {
-    Child &child = m_children[size_t(worker)];
-    const bool wasStopping = child.stopping;
-    child.alive = false;
-    child.stopping = false;
-    if (m_phase == Phase::Stopping) {
-        finishIfAllDown(out);
-        return;
-    }
-    if (m_phase != Phase::Running)
-        return;
-    if (wasStopping) // stopped for a sibling's group restart, which is already scheduled
-        startDueChildren(nowUs, out);
-    else
-        restartAfterExit(worker, kind, nowUs, out);
+    Node &node = m_nodes[size_t(supervisorNodeId(supervisor))];
+    ++node.incarnation;
+    node.alive = true;
+    node.stopping = false;
+    node.toStop = false;
+    node.startedUs = nowUs;
+    node.pending = false;
+    node.due = false;
+    Supervision &supervision = m_supervisions[size_t(supervisor)];
+    supervision.intensity = {}; // a new supervisor process remembers no restarts
+    supervision.exiting = Exit::None;
+    out.emplace_back(LifecycleEvent::supervisor(EventKind::SupervisorStarted, {}, supervisor, node.incarnation));
+    for (const int child : supervision.children)
+        startNode(child, nowUs, out);
 }
 
-void SupervisorPolicy::restartAfterExit(int worker, ExitKind kind, qint64 nowUs, Decisions &out)
+void SupervisorPolicy::childDown(int id, ExitKind kind, qint64 nowUs, Decisions &out)
 {
-    Child &child = m_children[size_t(worker)];
-    const SupervisorConfig &own = workerConfig(worker);
+    Node &node = m_nodes[size_t(id)];
+    // A child its supervisor stops, or will stop for a group restart already decided, answers no new decision.
+    const bool expected = node.stopping || node.toStop || node.pending;
+    node.alive = false;
+    node.stopping = false;
+    node.toStop = false;
+    if (node.parent < 0)
+        return;
+    if (expected || inStoppingSubtree(node.parent))
+        continueStops(node.parent, nowUs, out);
+    else
+        restartAfterExit(id, kind, nowUs, out);
+}
+
+void SupervisorPolicy::restartAfterExit(int id, ExitKind kind, qint64 nowUs, Decisions &out)
+{
+    Node &child = m_nodes[size_t(id)];
+    const int supervisor = child.parent;
+    const SupervisorConfig &own = nodeConfig(child);
+    const bool failed = kind == ExitKind::Failed || kind == ExitKind::GaveUp;
     if (!restartsAfter(own.restartTypeOf(0), kind))
         return;
 
-    const bool failed = kind == ExitKind::Failed;
-    if (failed) {
-        if (child.breaker.recordFailure(nowUs, own.breakerThreshold, own.breakerWindowMs * kUsPerMs))
-            out.emplace_back(LifecycleEvent::circuit(EventKind::CircuitOpened, worker));
-    } else if (child.breaker.close()) {
-        out.emplace_back(LifecycleEvent::circuit(EventKind::CircuitClosed, worker));
+    if (!child.isSupervisor) {
+        if (failed) {
+            if (child.breaker.recordFailure(nowUs, own.breakerThreshold, own.breakerWindowMs * kUsPerMs))
+                out.emplace_back(LifecycleEvent::circuit(EventKind::CircuitOpened, child.index));
+        } else if (child.breaker.close()) {
+            out.emplace_back(LifecycleEvent::circuit(EventKind::CircuitClosed, child.index));
+        }
     }
 
-    if (m_intensity.recordRestart(nowUs, m_config.maxRestarts, m_config.withinMs * kUsPerMs)) {
-        giveUp(nowUs, out);
+    const SupervisorConfig &deciding = supervisorConfig(supervisor);
+    if (m_supervisions[size_t(supervisor)].intensity.recordRestart(
+            nowUs, deciding.maxRestarts, deciding.withinMs * kUsPerMs)) {
+        giveUp(supervisor, nowUs, out);
         return;
     }
 
@@ -252,111 +325,205 @@ void SupervisorPolicy::restartAfterExit(int worker, ExitKind kind, qint64 nowUs,
         child.previousDelayMs = 0;
     }
     ++child.attempt;
+    const int drawer = child.isSupervisor ? workerCount() + child.index : child.index;
     qint64 delayMs
-        = RestartDelay::nextMs(own, child.attempt, child.previousDelayMs, m_jitterDraw(worker, child.incarnation));
+        = RestartDelay::nextMs(own, child.attempt, child.previousDelayMs, m_jitterDraw(drawer, child.incarnation));
     child.previousDelayMs = delayMs;
-    if (child.breaker.state() == CircuitBreaker::State::Open)
+    if (!child.isSupervisor && child.breaker.state() == CircuitBreaker::State::Open)
         delayMs = std::max(delayMs, own.breakerCooldownMs);
 
-    const RestartCause cause { worker, child.incarnation };
-    const Group group = restartGroup(worker, failed);
-    for (const int sibling : group) {
-        Child &other = m_children[size_t(sibling)];
-        if (sibling == worker || !other.alive || other.stopping)
-            continue;
-        other.stopping = true;
-        out.emplace_back(StopChild { sibling, other.incarnation, cause });
-    }
+    const RestartCause cause = child.isSupervisor ? RestartCause { -1, child.incarnation, child.index }
+                                                  : RestartCause { child.index, child.incarnation };
+    const Group group = restartGroup(id);
     const quint64 groupId = ++m_lastGroup;
     for (const int member : group) {
-        if (member != worker && m_config.restartTypeOf(member) == RestartType::Temporary) {
-            m_children[size_t(member)].pending = false; // OTP: a temporary child is never restarted
+        Node &other = m_nodes[size_t(member)];
+        if (member != id && other.alive && !other.stopping) {
+            other.toStop = true;
+            other.stopCause = cause;
+        }
+        if (member != id && nodeConfig(other).restartTypeOf(0) == RestartType::Temporary) {
+            other.pending = false; // OTP: a temporary child is stopped with its group, never restarted
             continue;
         }
         scheduleRestart(member, delayMs, child.attempt, groupId, cause, out);
     }
+    continueStops(supervisor, nowUs, out);
 }
 
-SupervisorPolicy::Group SupervisorPolicy::restartGroup(int worker, bool failed) const
+SupervisorPolicy::Group SupervisorPolicy::restartGroup(int id) const
 {
     Group group;
-    if (!failed || m_config.strategy == Strategy::OneForOne) {
-        group.append(worker);
+    const Supervision &supervision = m_supervisions[size_t(m_nodes[size_t(id)].parent)];
+    const Strategy strategy = supervisorConfig(m_nodes[size_t(id)].parent).strategy;
+    if (strategy == Strategy::OneForOne) {
+        group.append(id);
         return group;
     }
-    const int first = m_config.strategy == Strategy::OneForAll ? 0 : worker;
-    for (int member = first; member < workerCount(); ++member) {
-        const Child &child = m_children[size_t(member)];
-        // Children that are down for good (a temporary one, a transient one that completed) stay down.
-        if (member == worker || child.alive || child.pending)
+    const qsizetype first = strategy == Strategy::OneForAll ? 0 : supervision.children.indexOf(id);
+    for (qsizetype position = first; position < supervision.children.size(); ++position) {
+        const int member = supervision.children.at(position);
+        const Node &child = m_nodes[size_t(member)];
+        // OTP forgets a temporary child once it has ended; any other child that is down (a transient one that ended
+        // normally) is restarted with the group.
+        if (member == id || child.alive || nodeConfig(child).restartTypeOf(0) != RestartType::Temporary)
             group.append(member);
     }
     return group;
 }
 
 void SupervisorPolicy::scheduleRestart(
-    int worker, qint64 delayMs, quint32 attempt, quint64 group, RestartCause cause, Decisions &out)
+    int id, qint64 delayMs, quint32 attempt, quint64 group, RestartCause cause, Decisions &out)
 {
-    Child &child = m_children[size_t(worker)];
+    Node &child = m_nodes[size_t(id)];
     child.pending = true;
     child.due = false;
     child.token = ++m_lastToken;
     child.group = group;
-    out.emplace_back(LifecycleEvent::restartScheduled(worker, delayMs, attempt, cause));
-    out.emplace_back(ArmTimer { PolicyTimer { TimerKind::Restart, worker, child.token }, delayMs * kUsPerMs });
+    out.emplace_back(child.isSupervisor
+            ? LifecycleEvent::supervisorRestartScheduled(child.index, delayMs, attempt, cause)
+            : LifecycleEvent::restartScheduled(child.index, delayMs, attempt, cause));
+    out.emplace_back(ArmTimer { PolicyTimer { TimerKind::Restart, id, child.token }, delayMs * kUsPerMs });
 }
 
-void SupervisorPolicy::startDueChildren(qint64 nowUs, Decisions &out)
+void SupervisorPolicy::startDueChildren(int supervisor, qint64 nowUs, Decisions &out)
 {
-    if (m_phase != Phase::Running)
+    if (inStoppingSubtree(supervisor))
         return;
+    const QList<int> &children = m_supervisions[size_t(supervisor)].children;
     // A group starts once every member's delay has passed and every member's previous run has ended.
     QVarLengthArray<quint64, 16> waitingGroups;
-    for (const Child &child : m_children) {
+    for (const int id : children) {
+        const Node &child = m_nodes[size_t(id)];
         if (child.pending && (!child.due || child.alive))
             waitingGroups.append(child.group);
     }
     std::sort(waitingGroups.begin(), waitingGroups.end());
-    for (int worker = 0; worker < workerCount(); ++worker) {
-        Child &child = m_children[size_t(worker)];
+    for (const int id : children) {
+        Node &child = m_nodes[size_t(id)];
         if (!child.pending || std::binary_search(waitingGroups.begin(), waitingGroups.end(), child.group))
             continue;
-        if (child.breaker.halfOpen())
-            out.emplace_back(LifecycleEvent::circuit(EventKind::CircuitHalfOpen, worker));
-        startChild(worker, nowUs, out);
+        if (!child.isSupervisor && child.breaker.halfOpen())
+            out.emplace_back(LifecycleEvent::circuit(EventKind::CircuitHalfOpen, child.index));
+        startNode(id, nowUs, out);
     }
 }
 
-void SupervisorPolicy::stopAllChildren(Decisions &out)
+void SupervisorPolicy::markChildrenToStop(int supervisor, RestartCause cause)
 {
-    for (int worker = 0; worker < workerCount(); ++worker) {
-        Child &child = m_children[size_t(worker)];
-        child.pending = false; // a restart pending when stop arrives is cancelled, not carried out
-        if (!child.alive || child.stopping)
-            continue;
-        child.stopping = true;
-        out.emplace_back(StopChild { worker, child.incarnation, {} });
+    for (const int id : m_supervisions[size_t(supervisor)].children) {
+        Node &child = m_nodes[size_t(id)];
+        if (child.alive && !child.stopping) {
+            child.toStop = true;
+            child.stopCause = cause;
+        }
     }
 }
 
-void SupervisorPolicy::giveUp(qint64, Decisions &out)
+void SupervisorPolicy::cancelRestarts(int supervisor)
 {
-    m_phase = Phase::Stopping;
-    m_gaveUp = true;
-    const QString reason = u"restart intensity exceeded: more than %1 restarts within %2 ms"_s.arg(m_config.maxRestarts)
-                               .arg(m_config.withinMs);
-    out.emplace_back(LifecycleEvent::supervisor(EventKind::SupervisorGaveUp, reason));
-    stopAllChildren(out);
-    finishIfAllDown(out);
+    for (const int id : m_supervisions[size_t(supervisor)].children) {
+        Node &child = m_nodes[size_t(id)];
+        child.pending = false;
+        child.due = false;
+        if (child.isSupervisor)
+            cancelRestarts(child.index);
+    }
 }
 
-void SupervisorPolicy::finishIfAllDown(Decisions &out)
+void SupervisorPolicy::continueStops(int supervisor, qint64 nowUs, Decisions &out)
 {
-    if (std::any_of(m_children.begin(), m_children.end(), [](const Child &child) { return child.alive; }))
+    const QList<int> &children = m_supervisions[size_t(supervisor)].children;
+    // One at a time, in reverse start order: the next is asked once the one asked before is down.
+    if (std::any_of(children.begin(), children.end(), [this](int id) { return m_nodes[size_t(id)].stopping; }))
         return;
-    m_phase = Phase::Stopped;
-    out.emplace_back(LifecycleEvent::supervisor(EventKind::SupervisorStopped));
-    out.emplace_back(RunOver {});
+    for (auto it = children.rbegin(); it != children.rend(); ++it) {
+        if (m_nodes[size_t(*it)].toStop) {
+            askToStop(*it, nowUs, out);
+            return;
+        }
+    }
+    if (m_supervisions[size_t(supervisor)].exiting != Exit::None)
+        exitSupervisor(supervisor, nowUs, out);
+    else
+        startDueChildren(supervisor, nowUs, out);
+}
+
+void SupervisorPolicy::askToStop(int id, qint64 nowUs, Decisions &out)
+{
+    Node &child = m_nodes[size_t(id)];
+    child.toStop = false;
+    child.stopping = true;
+    if (!child.isSupervisor) {
+        out.emplace_back(StopChild { child.index, child.incarnation, child.stopCause });
+        return;
+    }
+    const int supervisor = child.index;
+    if (m_supervisions[size_t(supervisor)].exiting == Exit::None) { // one that gave up is stopping already
+        out.emplace_back(LifecycleEvent::supervisor(EventKind::SupervisorStopping, {}, supervisor, child.incarnation));
+        m_supervisions[size_t(supervisor)].exiting = Exit::Shutdown;
+        cancelRestarts(supervisor);
+        markChildrenToStop(supervisor, {});
+    }
+    child.shutdownToken = ++m_lastToken;
+    const PolicyTimer deadline { TimerKind::SupervisorShutdown, id, child.shutdownToken };
+    out.emplace_back(ArmTimer { deadline, supervisorConfig(supervisor).shutdownTimeoutMs * kUsPerMs });
+    continueStops(supervisor, nowUs, out);
+}
+
+void SupervisorPolicy::exitSupervisor(int supervisor, qint64 nowUs, Decisions &out)
+{
+    Node &node = m_nodes[size_t(supervisorNodeId(supervisor))];
+    Supervision &supervision = m_supervisions[size_t(supervisor)];
+    const bool gaveUp = supervision.exiting == Exit::GiveUp;
+    supervision.exiting = Exit::None;
+    out.emplace_back(LifecycleEvent::supervisor(EventKind::SupervisorStopped, {}, supervisor, node.incarnation));
+    if (supervisor == 0) {
+        node.alive = false;
+        m_phase = Phase::Stopped;
+        out.emplace_back(RunOver {});
+        return;
+    }
+    // For its parent this is the exit of a child; OTP's supervisor that gave up exits with reason `shutdown`.
+    childDown(supervisorNodeId(supervisor), gaveUp ? ExitKind::GaveUp : ExitKind::Stopped, nowUs, out);
+}
+
+void SupervisorPolicy::abandonSubtree(int supervisor, Decisions &out)
+{
+    const QList<int> &children = m_supervisions[size_t(supervisor)].children;
+    for (auto it = children.rbegin(); it != children.rend(); ++it) {
+        Node &child = m_nodes[size_t(*it)];
+        if (!child.alive)
+            continue;
+        if (child.isSupervisor) {
+            abandonSubtree(child.index, out);
+            out.emplace_back(
+                LifecycleEvent::supervisor(EventKind::SupervisorStopped, {}, child.index, child.incarnation));
+            m_supervisions[size_t(child.index)].exiting = Exit::None;
+        } else {
+            out.emplace_back(AbandonChild { child.index, child.incarnation });
+        }
+        child.alive = false;
+        child.stopping = false;
+        child.toStop = false;
+    }
+}
+
+void SupervisorPolicy::giveUp(int supervisor, qint64 nowUs, Decisions &out)
+{
+    if (supervisor == 0) {
+        m_phase = Phase::Stopping;
+        m_gaveUp = true;
+    }
+    const SupervisorConfig &own = supervisorConfig(supervisor);
+    const QString reason
+        = u"restart intensity exceeded: more than %1 restarts within %2 ms"_s.arg(own.maxRestarts).arg(own.withinMs);
+    out.emplace_back(LifecycleEvent::supervisor(
+        EventKind::SupervisorGaveUp, reason, supervisor, supervisorNode(supervisor).incarnation));
+    m_supervisions[size_t(supervisor)].exiting = Exit::GiveUp;
+    cancelRestarts(supervisor);
+    markChildrenToStop(supervisor, {});
+    continueStops(supervisor, nowUs, out);
 }
 
 } // namespace SupervisorLab

@@ -31,7 +31,7 @@ SupervisionDriver::SupervisionDriver(
     , m_clock(clock)
     , m_host(host)
     , m_world(config)
-    , m_deadlines(size_t(m_policy.workerCount()))
+    , m_deadlines(size_t(m_policy.nodeCount()))
 {
 }
 
@@ -127,10 +127,13 @@ void SupervisionDriver::stopNow()
         return;
     if (m_policy.phase() == SupervisorPolicy::Phase::Running)
         requestStop();
+    m_stoppingNow = true; // and every one asked after them: stops go one at a time
     const qint64 nowUs = m_clock.nowUs();
-    for (WorkerDeadlines &deadlines : m_deadlines) {
+    for (NodeDeadlines &deadlines : m_deadlines) {
         if (deadlines.shutdownUs != kNever)
             deadlines.shutdownUs = nowUs;
+        if (deadlines.supervisorShutdownUs != kNever)
+            deadlines.supervisorShutdownUs = nowUs;
     }
     processDue();
 }
@@ -142,7 +145,7 @@ QString SupervisionDriver::changeParameter(const QString &key, const QString &va
     apply(m_policy.changeConfig(key, value, nowUs, &error, worker));
     if (!error.isEmpty())
         return error;
-    for (int worker = 0; worker < int(m_deadlines.size()); ++worker) {
+    for (int worker = 0; worker < m_policy.workerCount(); ++worker) {
         m_host.workerConfigChanged(worker, m_policy.workerConfig(worker));
         if (key == u"heartbeat_timeout")
             m_deadlines[size_t(worker)].heartbeatUs = m_policy.isAlive(worker) ? nowUs : kNever; // re-check now
@@ -177,7 +180,7 @@ void SupervisionDriver::apply(const Decisions &decisions)
                            lastUs = m_log.record(event, m_clock.nowUs());
                        },
                        [&](const StartChild &start) {
-                           WorkerDeadlines &deadlines = m_deadlines[size_t(start.worker)];
+                           NodeDeadlines &deadlines = m_deadlines[size_t(start.worker)];
                            const SupervisorConfig &own = m_policy.workerConfig(start.worker);
                            deadlines.incarnation = start.incarnation;
                            deadlines.shutdownUs = kNever;
@@ -194,22 +197,40 @@ void SupervisionDriver::apply(const Decisions &decisions)
                                return;
                            const auto recordRequest = [&] { lastUs = m_log.record(stop.event(), m_clock.nowUs()); };
                            if (m_host.requestStop(stop.worker, stop.incarnation, recordRequest))
-                               m_deadlines[size_t(stop.worker)].shutdownUs
-                                   = lastUs + m_policy.workerConfig(stop.worker).shutdownTimeoutMs * kUsPerMs;
+                               m_deadlines[size_t(stop.worker)].shutdownUs = m_stoppingNow
+                                   ? lastUs
+                                   : lastUs + m_policy.workerConfig(stop.worker).shutdownTimeoutMs * kUsPerMs;
                        },
                        [&](const KillChild &kill) {
                            m_deadlines[size_t(kill.worker)].heartbeatUs = kNever;
                            m_deadlines[size_t(kill.worker)].shutdownUs = kNever;
                            m_host.kill(kill.worker, kill.incarnation);
                        },
+                       [&](const AbandonChild &abandon) {
+                           m_deadlines[size_t(abandon.worker)].heartbeatUs = kNever;
+                           m_deadlines[size_t(abandon.worker)].shutdownUs = kNever;
+                           if (!m_host.claimEnd(abandon.worker, abandon.incarnation))
+                               return; // it ended on its own just now, and recorded how
+                           lastUs = m_log.record(
+                               LifecycleEvent::forWorker(EventKind::WorkerAbandoned, abandon.worker, abandon.incarnation),
+                               m_clock.nowUs());
+                           m_host.kill(abandon.worker, abandon.incarnation);
+                       },
                        [&](const ArmTimer &arm) {
-                           WorkerDeadlines &deadlines = m_deadlines[size_t(arm.timer.worker)];
-                           if (arm.timer.kind == TimerKind::Restart) {
+                           NodeDeadlines &deadlines = m_deadlines[size_t(arm.timer.node)];
+                           switch (arm.timer.kind) {
+                           case TimerKind::Restart:
                                deadlines.restartUs = lastUs + std::max(arm.delayUs, kShortestRestartUs);
                                deadlines.restartToken = arm.timer.token;
-                           } else {
+                               break;
+                           case TimerKind::CleanRun:
                                deadlines.cleanRunUs = lastUs + arm.delayUs;
                                deadlines.cleanRunToken = arm.timer.token;
+                               break;
+                           case TimerKind::SupervisorShutdown:
+                               deadlines.supervisorShutdownUs = m_stoppingNow ? lastUs : lastUs + arm.delayUs;
+                               deadlines.supervisorShutdownToken = arm.timer.token;
+                               break;
                            }
                        },
                        [&](const RunOver &) {
@@ -262,27 +283,32 @@ void SupervisionDriver::processDue()
             applyDependencyChanges(m_world.advanceTo(nowUs));
         if (m_runEndUs <= nowUs)
             requestStop();
-        for (int worker = 0; worker < int(m_deadlines.size()) && !m_over; ++worker) {
-            WorkerDeadlines &deadlines = m_deadlines[size_t(worker)];
+        for (int node = 0; node < int(m_deadlines.size()) && !m_over; ++node) {
+            NodeDeadlines &deadlines = m_deadlines[size_t(node)];
             if (deadlines.restartUs <= nowUs) {
                 deadlines.restartUs = kNever;
-                apply(m_policy.timerFired(PolicyTimer { TimerKind::Restart, worker, deadlines.restartToken }, nowUs));
+                apply(m_policy.timerFired(PolicyTimer { TimerKind::Restart, node, deadlines.restartToken }, nowUs));
             }
             if (deadlines.cleanRunUs <= nowUs) {
                 deadlines.cleanRunUs = kNever;
-                apply(m_policy.timerFired(PolicyTimer { TimerKind::CleanRun, worker, deadlines.cleanRunToken }, nowUs));
+                apply(m_policy.timerFired(PolicyTimer { TimerKind::CleanRun, node, deadlines.cleanRunToken }, nowUs));
+            }
+            if (deadlines.supervisorShutdownUs <= nowUs) {
+                deadlines.supervisorShutdownUs = kNever;
+                apply(m_policy.timerFired(
+                    PolicyTimer { TimerKind::SupervisorShutdown, node, deadlines.supervisorShutdownToken }, nowUs));
             }
             if (deadlines.heartbeatUs <= nowUs)
-                checkHeartbeat(worker, nowUs);
+                checkHeartbeat(node, nowUs);
             if (deadlines.shutdownUs <= nowUs)
-                checkShutdown(worker, nowUs);
+                checkShutdown(node, nowUs);
         }
     }
 }
 
 void SupervisionDriver::checkHeartbeat(int worker, qint64 nowUs)
 {
-    WorkerDeadlines &deadlines = m_deadlines[size_t(worker)];
+    NodeDeadlines &deadlines = m_deadlines[size_t(worker)];
     deadlines.heartbeatUs = kNever;
     const qint64 timeoutUs = m_policy.workerConfig(worker).heartbeatTimeoutMs * kUsPerMs;
     if (timeoutUs <= 0 || !isCurrent(worker, deadlines.incarnation))
@@ -298,7 +324,7 @@ void SupervisionDriver::checkHeartbeat(int worker, qint64 nowUs)
 
 void SupervisionDriver::checkShutdown(int worker, qint64 nowUs)
 {
-    WorkerDeadlines &deadlines = m_deadlines[size_t(worker)];
+    NodeDeadlines &deadlines = m_deadlines[size_t(worker)];
     deadlines.shutdownUs = kNever;
     if (!isCurrent(worker, deadlines.incarnation) || !m_policy.isStopping(worker))
         return;
@@ -311,9 +337,9 @@ qint64 SupervisionDriver::nextDeadlineUs() const
     if (m_over)
         return kNever;
     qint64 next = std::min(m_runEndUs, m_world.nextChangeUs());
-    for (const WorkerDeadlines &deadlines : m_deadlines)
-        next = std::min(
-            { next, deadlines.restartUs, deadlines.cleanRunUs, deadlines.heartbeatUs, deadlines.shutdownUs });
+    for (const NodeDeadlines &deadlines : m_deadlines)
+        next = std::min({ next, deadlines.restartUs, deadlines.cleanRunUs, deadlines.heartbeatUs, deadlines.shutdownUs,
+            deadlines.supervisorShutdownUs });
     return next;
 }
 

@@ -50,7 +50,8 @@ public:
     const SupervisorPolicy &policy() const { return m_policy; }
 
 private:
-    struct WorkerDeadlines
+    // A node's deadlines: a worker's, or a nested supervisor's (its restart and its shutdown timeout).
+    struct NodeDeadlines
     {
         quint32 incarnation = 0;
         qint64 restartUs = kNever;
@@ -59,6 +60,8 @@ private:
         quint64 cleanRunToken = 0;
         qint64 heartbeatUs = kNever;
         qint64 shutdownUs = kNever;
+        qint64 supervisorShutdownUs = kNever;
+        quint64 supervisorShutdownToken = 0;
         quint32 refusedIncarnation = 0; // turned away as it started, its failure not yet fed to the policy
     };
 
@@ -82,10 +85,11 @@ private:
     bool m_failingRefused = false;
     std::vector<std::pair<int, quint32>> m_lost; // incarnations a dependency took down, their failures not yet fed
     int m_applying = 0;
-    std::vector<WorkerDeadlines> m_deadlines;
+    std::vector<NodeDeadlines> m_deadlines; // by the policy's node: the workers, then the supervisors
     qint64 m_runEndUs = kNever;
     qint64 m_eventLimit = 0;
     bool m_reachedEventLimit = false;
+    bool m_stoppingNow = false;
     bool m_over = false;
 };
 

@@ -25,6 +25,7 @@ LifecycleEvent WorkerEnd::event(int worker, quint32 incarnation) const
     case ExitKind::Stopped:
         return LifecycleEvent::forWorker(EventKind::WorkerStopped, worker, incarnation);
     case ExitKind::Failed:
+    case ExitKind::GaveUp: // a supervisor's exit, never a worker's
         break;
     }
     return LifecycleEvent::workerFailed(worker, incarnation, failure, message);
