@@ -57,7 +57,8 @@ QString describe(const Decision &decision, int workers)
 }
 
 // Feeds a policy a script of inputs, one per line: "<what> [worker#incarnation | node | key=value] @<ms>",
-// with what one of start, complete, fail, stopped, hang, abandon, timer, clean, shutdown, stop, set; a node is a
+// with what one of start, complete, fail, stopped, hang, abandon, timer, clean, shutdown, stop, set, and by hand
+// terminate (a worker), restart (a worker that is down), giveup (a supervisor); a node is a
 // worker's number or a supervisor's, "S1". Timers fire with the latest token the policy armed for that node. Returns one line per step: its decisions, described and
 // joined by "; " (empty when the step decided nothing), so a test also sees *when* each decision was taken.
 class PolicyScript
@@ -103,6 +104,16 @@ public:
                     { TimerKind::SupervisorShutdown, worker, m_shutdownTokens.value(worker) }, nowUs);
             else if (what == u"stop")
                 decisions = m_policy.stopRequested(nowUs);
+            else if (what == u"terminate" || what == u"restart" || what == u"giveup") {
+                const ManualAction action = what == u"terminate" ? ManualAction::StopWorker
+                    : what == u"restart"                         ? ManualAction::RestartWorker
+                                                                 : ManualAction::GiveUpSupervisor;
+                const int index = action == ManualAction::GiveUpSupervisor ? worker - m_policy.workerCount() : worker;
+                QString error;
+                decisions = m_policy.act(action, index, nowUs, &error);
+                if (!error.isEmpty())
+                    described << u"error: "_s + error;
+            }
             else if (what == u"set") {
                 const auto setting = words.at(1).split(u'=');
                 QString error;
@@ -453,6 +464,22 @@ void TestSupervisorPolicy::treeDecisions_data()
                u"supervisor_stopping; supervisor_stopping S1#1; arm shutdown S1 +1000ms; supervisor_stopped S1#1; "
                "stop 0#1 shutdown"_s,
                QString() };
+
+    QTest::newRow("by hand, as OTP's API: terminate_child keeps a worker down, restart_child starts it again")
+        << QString::fromLatin1(kPoolTree)
+        << QStringList { u"start @0"_s, u"terminate 0 @10"_s, u"stopped 0#1 @11"_s, u"restart 3 @12"_s,
+               u"restart 0 @13"_s, u"timer 0 @13"_s, u"terminate 9 @14"_s }
+        << QStringList { kStartPoolTree, u"stop 0#1 shutdown"_s, QString(), u"error: worker 3 is running"_s,
+               u"restart_scheduled 0 delay=0 attempt=1; arm restart 0 +0ms"_s, u"worker_started 0#2; start 0#2"_s,
+               u"error: there is no worker 9"_s };
+
+    QTest::newRow("by hand: a supervisor made to give up escalates like one that exceeded its intensity")
+        << QString::fromLatin1(kPoolTree)
+        << QStringList { u"start @0"_s, u"giveup S1 @10"_s, u"stopped 2#1 @11"_s, u"stopped 1#1 @12"_s,
+               u"giveup S1 @13"_s }
+        << QStringList { kStartPoolTree, u"supervisor_gave_up S1#1; stop 2#1 shutdown"_s, u"stop 1#1 shutdown"_s,
+               u"supervisor_stopped S1#1; restart_scheduled S1 delay=100 attempt=1; arm restart S1 +100ms"_s,
+               u"error: supervisor 1 is not running"_s };
 
     QTest::newRow("each supervisor counts its own restarts: the root's intensity is untouched by the pool's")
         << uR"({"name": "app", "max_restarts": 0, "children": [{"name": "pool", "max_restarts": 1,

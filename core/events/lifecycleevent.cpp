@@ -102,10 +102,10 @@ QString reasonProblem(EventKind kind, QStringView reason)
     case EventKind::SupervisorGaveUp: {
         static const QRegularExpression intensity(
             u"^restart intensity exceeded: more than \\d{1,10} restarts within \\d{1,11} ms$"_s);
-        if (intensity.match(reason).hasMatch())
+        if (intensity.match(reason).hasMatch() || reason == u"manual")
             return {};
         return u"a supervisor gives up when its restart intensity is exceeded: 'restart intensity exceeded: more "
-               "than R restarts within T ms'"_s;
+               "than R restarts within T ms', or by hand: 'manual'"_s;
     }
     default:
         return {};

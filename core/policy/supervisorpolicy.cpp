@@ -234,6 +234,81 @@ const Decisions &SupervisorPolicy::changeConfig(
     return out;
 }
 
+const Decisions &SupervisorPolicy::terminateChild(int worker, qint64 nowUs, QString *error)
+{
+    Decisions &out = freshDecisions();
+    error->clear();
+    if (worker < 0 || worker >= workerCount()) {
+        *error = u"there is no worker %1"_s.arg(worker);
+        return out;
+    }
+    Node &child = m_nodes[size_t(worker)];
+    if (!child.alive || inStoppingSubtree(child.parent)) {
+        *error = u"worker %1 is not running"_s.arg(worker);
+        return out;
+    }
+    if (child.stopping || child.toStop)
+        return out; // already on its way down
+    child.pending = false; // not even with a group restart decided before
+    child.toStop = true;
+    child.stopCause = {};
+    continueStops(child.parent, nowUs, out);
+    return out;
+}
+
+const Decisions &SupervisorPolicy::restartChild(int worker, qint64, QString *error)
+{
+    Decisions &out = freshDecisions();
+    error->clear();
+    if (worker < 0 || worker >= workerCount()) {
+        *error = u"there is no worker %1"_s.arg(worker);
+        return out;
+    }
+    Node &child = m_nodes[size_t(worker)];
+    if (child.alive || child.pending) {
+        *error = child.alive ? u"worker %1 is running"_s.arg(worker) : u"worker %1 is waiting to restart"_s.arg(worker);
+        return out;
+    }
+    if (m_phase != Phase::Running || inStoppingSubtree(child.parent)) {
+        *error = u"worker %1's supervisor is not running"_s.arg(worker);
+        return out;
+    }
+    // Decided and carried out at once: a restart like any other in the log, but not one the intensity counts.
+    child.attempt = 0;
+    child.previousDelayMs = 0;
+    scheduleRestart(worker, 0, 1, ++m_lastGroup, RestartCause { worker, child.incarnation }, out);
+    return out;
+}
+
+const Decisions &SupervisorPolicy::giveUpNow(int supervisor, qint64 nowUs, QString *error)
+{
+    Decisions &out = freshDecisions();
+    error->clear();
+    if (supervisor < 0 || supervisor >= supervisorCount()) {
+        *error = u"there is no supervisor %1"_s.arg(supervisor);
+        return out;
+    }
+    if (m_phase != Phase::Running || !supervisorNode(supervisor).alive || inStoppingSubtree(supervisor)) {
+        *error = u"supervisor %1 is not running"_s.arg(supervisor);
+        return out;
+    }
+    giveUp(supervisor, u"manual"_s, nowUs, out);
+    return out;
+}
+
+const Decisions &SupervisorPolicy::act(ManualAction action, int index, qint64 nowUs, QString *error)
+{
+    switch (action) {
+    case ManualAction::StopWorker:
+        return terminateChild(index, nowUs, error);
+    case ManualAction::RestartWorker:
+        return restartChild(index, nowUs, error);
+    case ManualAction::GiveUpSupervisor:
+        break;
+    }
+    return giveUpNow(index, nowUs, error);
+}
+
 void SupervisorPolicy::startNode(int node, qint64 nowUs, Decisions &out)
 {
     if (m_nodes[size_t(node)].isSupervisor)
@@ -315,7 +390,10 @@ void SupervisorPolicy::restartAfterExit(int id, ExitKind kind, qint64 nowUs, Dec
     const SupervisorConfig &deciding = supervisorConfig(supervisor);
     if (m_supervisions[size_t(supervisor)].intensity.recordRestart(
             nowUs, deciding.maxRestarts, deciding.withinMs * kUsPerMs)) {
-        giveUp(supervisor, nowUs, out);
+        giveUp(supervisor,
+            u"restart intensity exceeded: more than %1 restarts within %2 ms"_s.arg(deciding.maxRestarts)
+                .arg(deciding.withinMs),
+            nowUs, out);
         return;
     }
 
@@ -509,15 +587,12 @@ void SupervisorPolicy::abandonSubtree(int supervisor, Decisions &out)
     }
 }
 
-void SupervisorPolicy::giveUp(int supervisor, qint64 nowUs, Decisions &out)
+void SupervisorPolicy::giveUp(int supervisor, const QString &reason, qint64 nowUs, Decisions &out)
 {
     if (supervisor == 0) {
         m_phase = Phase::Stopping;
         m_gaveUp = true;
     }
-    const SupervisorConfig &own = supervisorConfig(supervisor);
-    const QString reason
-        = u"restart intensity exceeded: more than %1 restarts within %2 ms"_s.arg(own.maxRestarts).arg(own.withinMs);
     out.emplace_back(LifecycleEvent::supervisor(
         EventKind::SupervisorGaveUp, reason, supervisor, supervisorNode(supervisor).incarnation));
     m_supervisions[size_t(supervisor)].exiting = Exit::GiveUp;

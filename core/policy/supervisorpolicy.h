@@ -2,6 +2,7 @@
 
 #include "policy/circuitbreaker.h"
 #include "policy/decision.h"
+#include "policy/manualaction.h"
 #include "policy/restartintensity.h"
 #include "policy/supervisorconfig.h"
 
@@ -75,6 +76,16 @@ public:
     const Decisions &shutdownDeadlinePassed(int worker, quint32 incarnation, qint64 nowUs);
     const Decisions &timerFired(const PolicyTimer &timer, qint64 nowUs);
     const Decisions &stopRequested(qint64 nowUs);
+    // By hand, as OTP's supervisor API does it; each sets `error` (and decides nothing) when it cannot be done.
+    // terminate_child: stops a running worker (reason shutdown) and keeps it down until restartChild.
+    const Decisions &terminateChild(int worker, qint64 nowUs, QString *error);
+    // restart_child: starts again a worker that is down and not waiting to restart (at once, counted as no restart
+    // toward the intensity).
+    const Decisions &restartChild(int worker, qint64 nowUs, QString *error);
+    // Makes a supervisor give up now (reason "manual"), as if its intensity were exceeded: the root ends the run.
+    const Decisions &giveUpNow(int supervisor, qint64 nowUs, QString *error);
+    // One of the three above: `index` is the worker's, or for GiveUpSupervisor the supervisor's.
+    const Decisions &act(ManualAction action, int index, qint64 nowUs, QString *error);
     // Applies a live parameter change; on bad input sets `error` and decides nothing.
     // With a worker (>= 0), sets that worker's own value of a worker key.
     const Decisions &changeConfig(
@@ -163,7 +174,7 @@ private:
     void askToStop(int node, qint64 nowUs, Decisions &out);
     void exitSupervisor(int supervisor, qint64 nowUs, Decisions &out);
     void abandonSubtree(int supervisor, Decisions &out);
-    void giveUp(int supervisor, qint64 nowUs, Decisions &out);
+    void giveUp(int supervisor, const QString &reason, qint64 nowUs, Decisions &out);
 
     void updateConfigs();
 

@@ -74,6 +74,14 @@ QString SupervisionDriver::setDependencyCapacity(int dependency, qint64 capacity
     return {};
 }
 
+QString SupervisionDriver::act(ManualAction action, int index)
+{
+    QString error;
+    if (!m_over)
+        apply(m_policy.act(action, index, m_clock.nowUs(), &error));
+    return error;
+}
+
 LifecycleEvent SupervisionDriver::dependencyFailure(
     int worker, quint32 incarnation, const DependencyWorld::Refusal &refusal) const
 {

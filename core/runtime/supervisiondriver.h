@@ -39,6 +39,8 @@ public:
     QString bringBackDependency(int dependency);
     // How many attempts the dependency accepts per capacity window from now on (0: unlimited).
     QString setDependencyCapacity(int dependency, qint64 capacity);
+    // Stops or restarts a worker, or makes a supervisor give up, by hand; returns what is wrong, or an empty string.
+    QString act(ManualAction action, int index);
     const DependencyWorld &world() const { return m_world; }
     // Stops the run, as a user would, once the log holds `events` (0: no limit): a run whose records would grow
     // past the memory it may use ends there instead (MemoryLimit). Set it before begin().

@@ -98,6 +98,12 @@ void Supervisor::failWorker(int worker)
         QMetaObject::invokeMethod(m_loop, [loop = m_loop, worker] { loop->failWorker(worker); });
 }
 
+void Supervisor::act(ManualAction action, int index)
+{
+    if (isRunning())
+        QMetaObject::invokeMethod(m_loop, [loop = m_loop, action, index] { loop->act(action, index); });
+}
+
 void Supervisor::takeDownDependency(int dependency)
 {
     if (isRunning())

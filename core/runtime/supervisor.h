@@ -2,6 +2,7 @@
 
 #include "events/eventlog.h"
 #include "events/lifecycleevent.h"
+#include "policy/manualaction.h"
 #include "policy/supervisorconfig.h"
 
 #include <QObject>
@@ -52,6 +53,9 @@ public:
     void takeDownDependency(int dependency);
     void bringBackDependency(int dependency);
     void setDependencyCapacity(int dependency, qint64 capacity);
+    // Stops or restarts a worker, or makes a supervisor give up, by hand (see SupervisorPolicy::act); what cannot be
+    // done comes back through parameterRejected().
+    void act(ManualAction action, int index);
     void setPaused(bool paused);
     // While paused: runs until the next event is recorded (with whatever it sets off at the same moment), then
     // pauses again and emits stepped().

@@ -79,6 +79,13 @@ void SupervisorLoop::takeDownDependency(int dependency)
     settle();
 }
 
+void SupervisorLoop::act(ManualAction action, int index)
+{
+    if (const QString error = m_driver.act(action, index); !error.isEmpty())
+        emit parameterRejected(action == ManualAction::GiveUpSupervisor ? u"supervisor"_s : u"worker"_s, error);
+    settle();
+}
+
 void SupervisorLoop::bringBackDependency(int dependency)
 {
     if (const QString error = m_driver.bringBackDependency(dependency); !error.isEmpty())

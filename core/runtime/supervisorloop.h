@@ -39,6 +39,7 @@ public:
     void takeDownDependency(int dependency);
     void bringBackDependency(int dependency);
     void setDependencyCapacity(int dependency, qint64 capacity);
+    void act(ManualAction action, int index);
     void clockChanged();
     // Lets the paused clock run until the log grows, then pauses it again and emits stepped().
     void stepToNextEvent();

@@ -43,6 +43,8 @@ public:
         return m_driver.setDependencyCapacity(dependency, capacity);
     }
     const DependencyWorld &world() const { return m_driver.world(); }
+    // By hand, at the current virtual time (see SupervisorPolicy::act).
+    QString act(ManualAction action, int index) { return m_driver.act(action, index); }
 
     qint64 nowUs() const { return m_clock.nowUs(); }
     bool isOver() const { return m_driver.isOver(); }
