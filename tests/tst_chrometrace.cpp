@@ -13,6 +13,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <map>
 #include <vector>
@@ -36,6 +37,24 @@ int dependencyTidOf(int dependency)
     return int(SupervisorConfig::kMaxWorkers) + 1 + dependency;
 }
 
+// A nested supervisor's track comes after every dependency's there can be.
+int supervisorTidOf(int supervisor)
+{
+    return supervisor == 0 ? kSupervisorTid
+                           : int(SupervisorConfig::kMaxWorkers + SupervisorConfig::kMaxDependencies) + 1 + supervisor;
+}
+
+// Whether a node (a worker, or a supervisor) is `supervisor` or lies below it.
+bool isBelow(const SupervisorConfig &config, int supervisor, bool isSupervisor, int index)
+{
+    for (int at = isSupervisor ? index : config.supervisorOf(index); at >= 0;
+         at = at == 0 ? -1 : config.supervisorSpecs.value(at).parent) {
+        if (at == supervisor)
+            return true;
+    }
+    return false;
+}
+
 // A run to export: a built-in scenario, optionally with settings on top, and optionally a parameter moved
 // half-way through, as a slider would.
 struct RunCase
@@ -45,7 +64,27 @@ struct RunCase
     QStringList settings;
     bool liveChange = false;
     quint64 seeds = 10; // runs with seeds 1..seeds
+    const char *tree = nullptr; // a tree and its dependencies, over the scenario's config
 };
+
+// A pool that gives up and is restarted by its parent, while its database goes down and back.
+constexpr const char *kEscalatingTree = R"({
+    "dependencies": [ { "name": "db", "outages": [ { "at": 3000, "for": 4000 } ] } ],
+    "tree": { "name": "app", "max_restarts": 6, "within": 5000, "children": [
+        { "name": "pool", "strategy": "one-for-all", "max_restarts": 2, "within": 3000,
+          "children": [ { "name": "conn", "count": 3, "depends_on": ["db"] } ] },
+        { "name": "web", "failure_rate": 0.1, "restart": "transient" } ] } })";
+
+// Three levels under a one-for-all root, hangs that outlast a supervisor's shutdown timeout.
+constexpr const char *kDeepTree = R"({
+    "tree": { "name": "app", "strategy": "one-for-all", "max_restarts": 20, "within": 10000, "children": [
+        { "name": "front", "failure_rate": 0.2 },
+        { "name": "back", "strategy": "rest-for-one", "max_restarts": 3, "within": 4000, "shutdown_timeout": 300,
+          "children": [
+            { "name": "cache", "failure_mode": "mixed", "heartbeat_timeout": 800 },
+            { "name": "jobs", "strategy": "one-for-one", "max_restarts": 1, "within": 2000, "restart": "transient",
+              "children": [ { "name": "job", "count": 2, "failure_rate": 0.7 } ] } ] },
+        { "name": "log", "restart": "temporary" } ] } })";
 
 QList<RunCase> runCases()
 {
@@ -65,6 +104,13 @@ QList<RunCase> runCases()
         { u"restart=permanent,transient,temporary"_s, u"failure_rate=0.5"_s, u"work_min=0"_s, u"work_max=400"_s,
             u"delay=0"_s },
         true });
+    cases.append({ u"nested: a pool gives up and is restarted"_s, u"one-for-one"_s,
+        { u"failure_rate=0.5"_s, u"work_min=300"_s, u"work_max=1500"_s, u"delay=200"_s, u"duration=20000"_s }, false,
+        6, kEscalatingTree });
+    cases.append({ u"nested: three levels, hangs, a supervisor's shutdown timeout"_s, u"one-for-one"_s,
+        { u"failure_rate=0.4"_s, u"work_min=200"_s, u"work_max=2000"_s, u"delay=100"_s, u"duration=15000"_s,
+            u"shutdown_timeout=600"_s },
+        false, 6, kDeepTree });
     // Every incarnation fails the moment it starts, whatever the seed.
     cases.append({ u"instant failures"_s, u"restart-storm"_s, { u"work_max=0"_s, u"duration=1"_s }, false, 1 });
     return cases;
@@ -74,6 +120,10 @@ std::shared_ptr<EventLog> runOf(const RunCase &run, quint64 seed)
 {
     SupervisorConfig scenario;
     scenario.applyJson(ScenarioCatalog::find(run.scenario)->config);
+    if (run.tree) {
+        if (const QString problem = scenario.applyJson(QJsonDocument::fromJson(run.tree).object()); !problem.isEmpty())
+            qFatal("bad tree in the test: %s", qPrintable(problem));
+    }
     scenario.seed = seed;
     scenario.virtualTime = true;
     const SupervisorConfig config = withSettings(scenario, run.settings);
@@ -172,6 +222,9 @@ QStringList structuralProblems(const QJsonObject &trace)
                 if (args.value(u"name"_s).toString().isEmpty())
                     problem(where() + u": thread_name without a name"_s);
                 namedTids.insert(tid);
+            } else if (name == u"process_sort_index") {
+                if (!isWholeNumber(args.value(u"sort_index"_s)))
+                    problem(where() + u": process_sort_index without an integer sort_index"_s);
             } else if (name == u"thread_sort_index") {
                 if (!isWholeNumber(args.value(u"sort_index"_s)))
                     problem(where() + u": thread_sort_index without an integer sort_index"_s);
@@ -217,7 +270,7 @@ QStringList structuralProblems(const QJsonObject &trace)
                     + u": overlaps the slice %1..%2 on its track without nesting in it"_s.arg(stack.back().ts)
                           .arg(stack.back().end));
         }
-        if (tid != kSupervisorTid && !stack.empty())
+        if (event.value(u"cat"_s).toString() != u"supervisor" && !stack.empty())
             problem(where()
                 + u": inside another slice on a worker's track (%1..%2)"_s.arg(stack.back().ts).arg(stack.back().end));
         stack.push_back({ ts, end });
@@ -231,12 +284,12 @@ QStringList structuralProblems(const QJsonObject &trace)
         if (!sortIndexes.contains(tid))
             problem(u"track %1 has no thread_sort_index"_s.arg(tid));
     }
-    // The supervisor (tid 0) first, then the workers by index (tid = worker + 1).
-    qint64 previous = std::numeric_limits<qint64>::min();
+    // No two tracks in one place: where each goes is checked against the tree with the content.
+    QSet<qint64> placed;
     for (auto it = sortIndexes.cbegin(); it != sortIndexes.cend(); ++it) {
-        if (it.value() <= previous)
-            problem(u"track %1 sorts before the track above it"_s.arg(it.key()));
-        previous = it.value();
+        if (placed.contains(it.value()))
+            problem(u"track %1 sorts at the place of another track"_s.arg(it.key()));
+        placed.insert(it.value());
     }
     return problems;
 }
@@ -269,6 +322,8 @@ struct ExpectedTrace
     RunHeader header;
     QSet<QString> cases; // the situations the log shows, to know the runs cover them
     QHash<int, QString> trackNames; // every track the trace must name
+    QHash<int, int> processes; // the process each track must be in
+    QList<int> trackOrder; // the tree's tracks in the order they must sort: depth-first, each supervisor's first
 };
 
 // Each incarnation runs from its worker_started to its terminal event. A restart delay runs from the decision
@@ -295,6 +350,17 @@ ExpectedTrace expectedTrace(const EventLog &log, qsizetype count)
     qint64 lastUs = 0;
     qint64 supervisingUs = -1;
     qint64 stoppingUs = -1;
+    struct Nested
+    {
+        quint32 incarnation = 0;
+        qint64 startedUs = -1;
+        qint64 stoppingUs = -1;
+        qint64 downSinceUs = 0;
+        qint64 decidedUs = -1;
+        qint64 delayMs = 0;
+        quint32 attempt = 0;
+    };
+    std::map<int, Nested> nested;
     const auto closeDelay = [&](int index, Worker &worker, qint64 untilUs, const QString &end) {
         const qint64 fromUs = std::max(worker.decidedUs, worker.downSinceUs);
         expected.slices[tidOf(index)] << sliceText(
@@ -314,8 +380,75 @@ ExpectedTrace expectedTrace(const EventLog &log, qsizetype count)
     for (qsizetype i = 0; i < count; ++i) {
         const LifecycleEvent event = log.at(i);
         lastUs = event.tUs;
-        Worker &worker = workers[std::max(event.worker, 0)];
         const int tid = tidOf(event.worker);
+        if (event.isNestedSupervisors()) {
+            // A nested supervisor's track: its incarnations, the time it stops, its give-ups, its restart delays.
+            Nested &own = nested[event.supervisorIndex];
+            const int track = supervisorTidOf(event.supervisorIndex);
+            const auto closeOwnDelay = [&](qint64 untilUs, const QString &end) {
+                const qint64 fromUs = std::max(own.decidedUs, own.downSinceUs);
+                expected.slices[track] << sliceText(
+                    u"restart delay"_s, fromUs, untilUs, delayDetail(own.delayMs, own.attempt, end));
+                own.decidedUs = -1;
+            };
+            switch (event.kind) {
+            case EventKind::SupervisorStarted:
+                if (own.decidedUs >= 0)
+                    closeOwnDelay(event.tUs, u"restarted"_s);
+                own.incarnation = event.incarnation;
+                own.startedUs = event.tUs;
+                if (event.incarnation > 1)
+                    expected.cases.insert(u"nested supervisor restarted"_s);
+                break;
+            case EventKind::SupervisorStopping:
+            case EventKind::SupervisorGaveUp:
+                if (own.stoppingUs < 0)
+                    own.stoppingUs = event.tUs;
+                if (event.kind == EventKind::SupervisorGaveUp) {
+                    expected.cases.insert(u"nested supervisor gave up"_s);
+                    expected.instants << instantText(track, event.tUs, u"supervisor_gave_up"_s, event.reason);
+                }
+                for (auto &[index, other] : workers) {
+                    if (!isBelow(config, event.supervisorIndex, false, index))
+                        continue;
+                    if (other.decidedUs >= 0 && other.startedUs < 0)
+                        closeDelay(index, other, event.tUs, u"cancelled"_s);
+                    other.decidedUs = -1;
+                }
+                for (auto &[index, other] : nested) {
+                    if (index == event.supervisorIndex || !isBelow(config, event.supervisorIndex, true, index))
+                        continue;
+                    if (other.decidedUs >= 0 && other.startedUs < 0) {
+                        expected.cases.insert(u"nested supervisor's delay cancelled"_s);
+                        expected.slices[supervisorTidOf(index)] << sliceText(u"restart delay"_s,
+                            std::max(other.decidedUs, other.downSinceUs), event.tUs,
+                            delayDetail(other.delayMs, other.attempt, u"cancelled"_s));
+                    }
+                    other.decidedUs = -1;
+                }
+                break;
+            case EventKind::SupervisorStopped:
+                if (own.startedUs >= 0) {
+                    expected.slices[track] << sliceText(u"incarnation %1"_s.arg(own.incarnation), own.startedUs,
+                        event.tUs, u"supervisor_stopped"_s);
+                }
+                if (own.stoppingUs >= 0)
+                    expected.slices[track] << sliceText(u"stopping"_s, own.stoppingUs, event.tUs);
+                own.startedUs = own.stoppingUs = -1;
+                own.downSinceUs = event.tUs;
+                break;
+            case EventKind::RestartScheduled:
+                if (own.decidedUs < 0)
+                    own.decidedUs = event.tUs;
+                own.delayMs = event.delayMs;
+                own.attempt = event.attempt;
+                break;
+            default:
+                break;
+            }
+            continue;
+        }
+        Worker &worker = workers[std::max(event.worker, 0)];
         switch (event.kind) {
         case EventKind::RunStarted:
             expected.hasHeader = true;
@@ -353,6 +486,14 @@ ExpectedTrace expectedTrace(const EventLog &log, qsizetype count)
                 if (other.decidedUs >= 0 && other.startedUs < 0) {
                     expected.cases.insert(u"delay cancelled"_s);
                     closeDelay(index, other, event.tUs, u"cancelled"_s);
+                }
+                other.decidedUs = -1;
+            }
+            for (auto &[index, other] : nested) {
+                if (other.decidedUs >= 0 && other.startedUs < 0) {
+                    const qint64 fromUs = std::max(other.decidedUs, other.downSinceUs);
+                    expected.slices[supervisorTidOf(index)] << sliceText(u"restart delay"_s, fromUs, event.tUs,
+                        delayDetail(other.delayMs, other.attempt, u"cancelled"_s));
                 }
                 other.decidedUs = -1;
             }
@@ -439,11 +580,40 @@ ExpectedTrace expectedTrace(const EventLog &log, qsizetype count)
         expected.slices[dependencyTidOf(dependency)]
             << sliceText(u"down (%1)"_s.arg(down.second), down.first, lastUs, u"still down"_s);
     }
+    for (auto &[index, own] : nested) {
+        const int track = supervisorTidOf(index);
+        if (own.startedUs >= 0) {
+            expected.slices[track] << sliceText(
+                u"incarnation %1"_s.arg(own.incarnation), own.startedUs, lastUs, u"running"_s);
+            if (own.stoppingUs >= 0)
+                expected.slices[track] << sliceText(u"stopping"_s, own.stoppingUs, lastUs);
+        } else if (own.decidedUs >= 0) {
+            expected.slices[track] << sliceText(u"restart delay"_s, std::max(own.decidedUs, own.downSinceUs), lastUs,
+                delayDetail(own.delayMs, own.attempt, u"waiting"_s));
+        }
+    }
     for (int worker = 0; worker < config.workers; ++worker) {
         expected.trackNames.insert(tidOf(worker),
             config.isTree() ? u"worker %1: %2"_s.arg(worker).arg(config.workerName(worker))
                             : u"worker %1"_s.arg(worker));
     }
+    // Each supervisor's track, then its children's, depth-first; a nested run puts each supervisor in its process.
+    const std::function<void(int)> place = [&](int supervisor) {
+        const int process = config.isNested() ? 1 + supervisor : 1;
+        expected.trackOrder << supervisorTidOf(supervisor);
+        expected.processes.insert(supervisorTidOf(supervisor), process);
+        if (supervisor > 0)
+            expected.trackNames.insert(supervisorTidOf(supervisor), u"supervisor "_s + config.supervisorName(supervisor));
+        for (const TreeChild &child : config.childrenOf(supervisor)) {
+            if (child.supervisor) {
+                place(child.index);
+            } else {
+                expected.trackOrder << tidOf(child.index);
+                expected.processes.insert(tidOf(child.index), process);
+            }
+        }
+    };
+    place(0);
     supervisorSlices(lastUs);
     expected.instants.sort();
     return expected;
@@ -454,6 +624,8 @@ struct WrittenTrace
     QHash<int, QStringList> slices; // per track, in file order
     QStringList instants; // sorted
     QHash<int, QString> threadNames;
+    QHash<int, qint64> sortIndexes;
+    QHash<int, int> processes; // of every track used or named
 };
 
 WrittenTrace writtenTrace(const QJsonObject &trace)
@@ -466,13 +638,21 @@ WrittenTrace writtenTrace(const QJsonObject &trace)
         const int tid = event.value(u"tid"_s).toInt();
         const qint64 ts = event.value(u"ts"_s).toInteger();
         const QJsonObject args = event.value(u"args"_s).toObject();
+        if (phase == u"M" && name == u"process_name")
+            continue; // a process, not a track
+        if (written.processes.contains(tid) && written.processes.value(tid) != event.value(u"pid"_s).toInt())
+            written.processes.insert(tid, -1); // one track, two processes
+        else
+            written.processes.insert(tid, event.value(u"pid"_s).toInt());
+        if (phase == u"M" && name == u"thread_sort_index")
+            written.sortIndexes.insert(tid, args.value(u"sort_index"_s).toInteger());
         if (phase == u"M" && name == u"thread_name") {
             written.threadNames.insert(tid, args.value(u"name"_s).toString());
         } else if (phase == u"X") {
             const qint64 untilUs = ts + event.value(u"dur"_s).toInteger();
             const QString category = event.value(u"cat"_s).toString();
             QString detail;
-            if (category == u"worker" || category == u"dependency")
+            if (category == u"worker" || category == u"dependency" || category == u"supervisor")
                 detail = args.value(u"end"_s).toString();
             else if (category == u"restart")
                 detail = delayDetail(args.value(u"delay_ms"_s).toInteger(), args.value(u"attempt"_s).toInteger(),
@@ -537,6 +717,18 @@ QStringList contentProblems(const QJsonObject &trace, const EventLog &log, qsize
     if (instantsNamed(u"worker_failed"_s) != expected.failures)
         problem(u"%1 worker_failed instants for %2 failures"_s.arg(instantsNamed(u"worker_failed"_s))
                     .arg(expected.failures));
+    for (auto it = expected.processes.cbegin(); it != expected.processes.cend(); ++it) {
+        if (written.processes.contains(it.key()) && written.processes.value(it.key()) != it.value())
+            problem(u"track %1 is in process %2, not %3"_s.arg(it.key()).arg(written.processes.value(it.key())).arg(
+                it.value()));
+    }
+    for (qsizetype i = 1; i < expected.trackOrder.size(); ++i) {
+        const int above = expected.trackOrder.at(i - 1);
+        const int below = expected.trackOrder.at(i);
+        if (written.sortIndexes.contains(above) && written.sortIndexes.contains(below)
+            && written.sortIndexes.value(above) >= written.sortIndexes.value(below))
+            problem(u"track %1 does not sort below track %2, as the tree has it"_s.arg(below).arg(above));
+    }
     const bool gaveUpShown = std::any_of(written.instants.begin(), written.instants.end(), [](const QString &text) {
         return text.startsWith(u"%1 "_s.arg(kSupervisorTid)) && text.section(u' ', 2, 2) == u"supervisor_gave_up";
     });
@@ -716,7 +908,8 @@ void TestChromeTrace::theRunsCoverEveryCase()
     const QSet<QString> wanted { u"sibling stopped"_s, u"decided while stopping"_s, u"rescheduled while waiting"_s,
         u"delay cancelled"_s, u"hang"_s, u"sibling abandoned"_s, u"circuit_opened"_s, u"circuit_half_open"_s,
         u"circuit_closed"_s, u"gave up"_s, u"config changed"_s, u"zero-length incarnation"_s, u"snapshot: running"_s,
-        u"snapshot: waiting"_s };
+        u"snapshot: waiting"_s, u"nested supervisor gave up"_s, u"nested supervisor restarted"_s,
+        u"nested supervisor's delay cancelled"_s };
     const QSet<QString> missing = wanted - seen;
     QVERIFY2(missing.isEmpty(), qPrintable(missing.values().join(u", "_s)));
 }

@@ -21,6 +21,7 @@ namespace SupervisorLab {
 namespace {
 
 constexpr int kSupervisorTrack = 0;
+constexpr int kRootProcess = 1;
 
 struct TraceEntry
 {
@@ -53,40 +54,100 @@ int dependencyTrackOf(int dependency)
     return int(SupervisorConfig::kMaxWorkers) + 1 + dependency;
 }
 
-QStringList namesIn(const QJsonArray &nodes)
+// A nested supervisor's own track, after every possible dependency's.
+int supervisorTrackOf(int supervisor)
 {
-    QStringList names;
-    for (const QJsonValue &node : nodes)
-        names << node.toObject().value(u"name"_s).toString();
-    return names;
+    return supervisor == 0 ? kSupervisorTrack
+                           : int(SupervisorConfig::kMaxWorkers + SupervisorConfig::kMaxDependencies) + 1 + supervisor;
 }
 
-TraceEntry slice(const QString &name, const char *category, qint64 ts, qint64 end, int track, const Args &args)
+// Where the tracks of a run go. A run with nested supervisors gives each supervisor a process of its own, its
+// track first, then its workers' tracks, so that the viewers nest the workers under their supervisor; the
+// processes come in the tree's depth-first order and say their path. Any other run is one process, as it always was.
+class TrackLayout
+{
+public:
+    explicit TrackLayout(const SupervisorConfig &config = {})
+        : m_config(config)
+    {
+        order(0);
+    }
+
+    bool nested() const { return m_config.isNested(); }
+    const SupervisorConfig &config() const { return m_config; }
+    int processOfTrack(int track) const { return m_processOfTrack.value(track, kRootProcess); }
+    int processOfSupervisor(int supervisor) const { return nested() ? kRootProcess + supervisor : kRootProcess; }
+    // The depth-first position of a track among all: the order of thread_sort_index.
+    int sortIndexOf(int track) const { return m_sortIndex.value(track, track); }
+    QString pathOf(int supervisor) const
+    {
+        QStringList names;
+        for (int at = supervisor; at >= 0; at = at == 0 ? -1 : m_config.supervisorSpecs.value(at).parent)
+            names.prepend(m_config.supervisorName(at));
+        return names.join(u" / "_s);
+    }
+    bool inSubtree(int supervisor, bool isSupervisor, int index) const
+    {
+        for (int at = isSupervisor ? index : m_config.supervisorOf(index); at >= 0;
+             at = at == 0 ? -1 : m_config.supervisorSpecs.value(at).parent) {
+            if (at == supervisor)
+                return true;
+        }
+        return false;
+    }
+
+private:
+    void order(int supervisor)
+    {
+        const int own = supervisorTrackOf(supervisor);
+        m_sortIndex.insert(own, int(m_sortIndex.size()));
+        m_processOfTrack.insert(own, processOfSupervisor(supervisor));
+        for (const TreeChild &child : m_config.childrenOf(supervisor)) {
+            if (child.supervisor) {
+                order(child.index);
+            } else {
+                m_sortIndex.insert(trackOf(child.index), int(m_sortIndex.size()));
+                m_processOfTrack.insert(trackOf(child.index), processOfSupervisor(supervisor));
+            }
+        }
+    }
+
+    SupervisorConfig m_config;
+    QHash<int, int> m_sortIndex;
+    QHash<int, int> m_processOfTrack;
+};
+
+TraceEntry slice(const TrackLayout &layout, const QString &name, const char *category, qint64 ts, qint64 end,
+    int track, const Args &args)
 {
     const qint64 dur = std::max<qint64>(0, end - ts);
     QByteArray json = "{\"name\":" + jsonQuoted(name) + ",\"cat\":\"" + category
         + "\",\"ph\":\"X\",\"ts\":" + QByteArray::number(ts) + ",\"dur\":" + QByteArray::number(dur)
-        + ",\"pid\":1,\"tid\":" + QByteArray::number(track) + ",\"args\":{" + args.text + "}}";
+        + ",\"pid\":" + QByteArray::number(layout.processOfTrack(track)) + ",\"tid\":" + QByteArray::number(track)
+        + ",\"args\":{" + args.text + "}}";
     return TraceEntry { ts, dur, track, json };
 }
 
-TraceEntry instant(const QString &name, qint64 ts, int track, const Args &args)
+TraceEntry instant(const TrackLayout &layout, const QString &name, qint64 ts, int track, const Args &args)
 {
     QByteArray json = "{\"name\":" + jsonQuoted(name) + ",\"cat\":\"lifecycle\",\"ph\":\"i\",\"s\":\"t\",\"ts\":"
-        + QByteArray::number(ts) + ",\"pid\":1,\"tid\":" + QByteArray::number(track) + ",\"args\":{" + args.text + "}}";
+        + QByteArray::number(ts) + ",\"pid\":" + QByteArray::number(layout.processOfTrack(track))
+        + ",\"tid\":" + QByteArray::number(track) + ",\"args\":{" + args.text + "}}";
     return TraceEntry { ts, -1, track, json };
 }
 
-QByteArray metadata(const char *name, int track, const QByteArray &args)
+QByteArray metadata(const char *name, int process, int track, const QByteArray &args)
 {
-    return "{\"name\":\"" + QByteArray(name) + "\",\"ph\":\"M\",\"pid\":1,\"tid\":" + QByteArray::number(track)
-        + ",\"args\":{" + args + "}}";
+    return "{\"name\":\"" + QByteArray(name) + "\",\"ph\":\"M\",\"pid\":" + QByteArray::number(process)
+        + ",\"tid\":" + QByteArray::number(track) + ",\"args\":{" + args + "}}";
 }
 
+// A worker's track, or a nested supervisor's.
 struct WorkerTrack
 {
     quint32 incarnation = 0;
     qint64 startedUs = -1; // -1: no incarnation running
+    qint64 stoppingUs = -1; // a supervisor's: stopping or giving up since here
     qint64 delayFromUs = -1; // the worker is down and waiting for a restart since here
     bool delayAwaitsEnd = false; // scheduled while the previous incarnation was still stopping
     qint64 delayMs = 0;
@@ -102,6 +163,8 @@ public:
         m_lastUs = event.tUs;
         if (event.has(FieldDependency))
             addDependencyEvent(event);
+        else if (event.isNestedSupervisors())
+            addNestedSupervisorEvent(event, m_supervisors[event.supervisorIndex]);
         else if (!event.has(FieldWorker))
             addSupervisorEvent(event);
         else if (event.worker >= 0) // a worker event that names no worker has no track to go on
@@ -113,11 +176,17 @@ public:
     {
         for (auto &[worker, track] : m_workers) {
             if (track.startedUs >= 0) {
-                m_entries.push_back(slice(u"incarnation %1"_s.arg(track.incarnation), "worker", track.startedUs,
-                    m_lastUs, trackOf(worker), Args().add("end", u"running"_s)));
+                m_entries.push_back(slice(m_layout, u"incarnation %1"_s.arg(track.incarnation), "worker",
+                    track.startedUs, m_lastUs, trackOf(worker), Args().add("end", u"running"_s)));
             } else if (track.delayFromUs >= 0) {
-                closeDelay(worker, track, m_lastUs, u"waiting"_s);
+                closeDelay(trackOf(worker), track, m_lastUs, u"waiting"_s);
             }
+        }
+        for (auto &[supervisor, track] : m_supervisors) {
+            if (track.startedUs >= 0)
+                closeNestedSupervisor(supervisor, track, m_lastUs, u"running"_s);
+            else if (track.delayFromUs >= 0)
+                closeDelay(supervisorTrackOf(supervisor), track, m_lastUs, u"waiting"_s);
         }
         for (auto &[dependency, downSinceUs] : m_downSince)
             closeOutage(dependency, m_lastUs, u"still down"_s);
@@ -126,10 +195,10 @@ public:
     }
 
     const RunHeader &header() const { return m_header; }
+    const TrackLayout &layout() const { return m_layout; }
     int highestWorker() const { return m_workers.empty() ? -1 : m_workers.rbegin()->first; }
 
     const QStringList &dependencyNames() const { return m_dependencyNames; }
-    const QStringList &workerNames() const { return m_workerNames; }
 
 private:
     void addDependencyEvent(const LifecycleEvent &event)
@@ -146,7 +215,7 @@ private:
     void closeOutage(int dependency, qint64 untilUs, const QString &end)
     {
         const auto &[fromUs, reason] = m_downSince[dependency];
-        m_entries.push_back(slice(u"down (%1)"_s.arg(reason), "dependency", fromUs, untilUs,
+        m_entries.push_back(slice(m_layout, u"down (%1)"_s.arg(reason), "dependency", fromUs, untilUs,
             dependencyTrackOf(dependency), Args().add("reason", reason).add("end", end)));
         m_downSince.erase(dependency);
     }
@@ -159,18 +228,23 @@ private:
             return;
         const QString name
             = event.failure == FailureKind::Overloaded ? u"refused (overloaded)"_s : u"attempt while down"_s;
-        m_entries.push_back(instant(name, event.tUs, dependencyTrackOf(int(dependency)),
+        m_entries.push_back(instant(m_layout, name, event.tUs, dependencyTrackOf(int(dependency)),
             Args().add("worker", qint64(event.worker)).add("incarnation", qint64(event.incarnation))));
     }
 
     void addSupervisorEvent(const LifecycleEvent &event)
     {
         switch (event.kind) {
-        case EventKind::RunStarted:
+        case EventKind::RunStarted: {
             m_header = event.run;
-            m_dependencyNames = namesIn(event.run.config.value(u"dependencies"_s).toArray());
-            m_workerNames = namesIn(event.run.config.value(u"tree"_s).toObject().value(u"children"_s).toArray());
+            SupervisorConfig config;
+            config.applyJson(event.run.config); // a config the importer let through; what it cannot read stays default
+            m_layout = TrackLayout(config);
+            m_dependencyNames.clear();
+            for (const DependencySpec &dependency : config.dependencies)
+                m_dependencyNames << dependency.name;
             break;
+        }
         case EventKind::SupervisorStarted:
             m_supervisorStartUs = event.tUs;
             break;
@@ -179,27 +253,102 @@ private:
             if (m_stoppingUs < 0)
                 m_stoppingUs = event.tUs;
             if (event.kind == EventKind::SupervisorGaveUp) {
-                m_entries.push_back(
-                    instant(eventName(event.kind), event.tUs, kSupervisorTrack, Args().add("reason", event.reason)));
+                m_entries.push_back(instant(
+                    m_layout, eventName(event.kind), event.tUs, kSupervisorTrack, Args().add("reason", event.reason)));
             }
-            // Pending restarts are cancelled: a worker already waiting stops waiting here; one still stopping never
-            // begins to wait.
-            for (auto &[worker, track] : m_workers) {
-                if (track.delayFromUs >= 0)
-                    closeDelay(worker, track, event.tUs, u"cancelled"_s);
-                track.delayAwaitsEnd = false;
-            }
+            cancelDelaysBelow(0, event.tUs);
             break;
         case EventKind::SupervisorStopped:
             closeSupervisor(event.tUs);
             break;
         case EventKind::ConfigChanged:
-            m_entries.push_back(instant(u"config_changed"_s, event.tUs, kSupervisorTrack,
+            m_entries.push_back(instant(m_layout, u"config_changed"_s, event.tUs, kSupervisorTrack,
                 Args().add("key", event.key).add("value", event.value)));
             break;
         default:
             break;
         }
+    }
+
+    // Pending restarts below a supervisor that stops or gives up are cancelled: a child already waiting stops waiting
+    // here; one still stopping never begins to wait.
+    void cancelDelaysBelow(int supervisor, qint64 atUs)
+    {
+        for (auto &[worker, track] : m_workers) {
+            if (!m_layout.inSubtree(supervisor, false, worker))
+                continue;
+            if (track.delayFromUs >= 0)
+                closeDelay(trackOf(worker), track, atUs, u"cancelled"_s);
+            track.delayAwaitsEnd = false;
+        }
+        for (auto &[nested, track] : m_supervisors) {
+            if (nested == supervisor || !m_layout.inSubtree(supervisor, true, nested))
+                continue;
+            if (track.delayFromUs >= 0)
+                closeDelay(supervisorTrackOf(nested), track, atUs, u"cancelled"_s);
+            track.delayAwaitsEnd = false;
+        }
+    }
+
+    // A nested supervisor's track is drawn as a worker's is (its incarnations and the restart delays between them),
+    // with the time it spends stopping inside each incarnation, and its give-ups.
+    void addNestedSupervisorEvent(const LifecycleEvent &event, WorkerTrack &track)
+    {
+        const int supervisor = event.supervisorIndex;
+        const int tid = supervisorTrackOf(supervisor);
+        switch (event.kind) {
+        case EventKind::SupervisorStarted:
+            if (track.delayFromUs >= 0)
+                closeDelay(tid, track, event.tUs, u"restarted"_s);
+            track = WorkerTrack { event.incarnation, event.tUs };
+            break;
+        case EventKind::SupervisorStopping:
+        case EventKind::SupervisorGaveUp:
+            if (track.stoppingUs < 0)
+                track.stoppingUs = event.tUs;
+            if (event.kind == EventKind::SupervisorGaveUp)
+                m_entries.push_back(
+                    instant(m_layout, eventName(event.kind), event.tUs, tid, Args().add("reason", event.reason)));
+            cancelDelaysBelow(supervisor, event.tUs);
+            break;
+        case EventKind::SupervisorStopped:
+            closeNestedSupervisor(supervisor, track, event.tUs, eventName(event.kind));
+            if (track.delayAwaitsEnd) {
+                track.delayFromUs = event.tUs;
+                track.delayAwaitsEnd = false;
+            }
+            break;
+        case EventKind::RestartScheduled:
+            scheduleDelay(event, track);
+            break;
+        default:
+            break;
+        }
+    }
+
+    void closeNestedSupervisor(int supervisor, WorkerTrack &track, qint64 untilUs, const QString &end)
+    {
+        const int tid = supervisorTrackOf(supervisor);
+        if (track.startedUs >= 0) {
+            m_entries.push_back(slice(m_layout, u"incarnation %1"_s.arg(track.incarnation), "supervisor",
+                track.startedUs, untilUs, tid, Args().add("end", end)));
+        }
+        if (track.stoppingUs >= 0)
+            m_entries.push_back(slice(m_layout, u"stopping"_s, "supervisor", track.stoppingUs, untilUs, tid, Args()));
+        track.startedUs = track.stoppingUs = -1;
+    }
+
+    // The delay is on the child's track only while the child is down: a restart decided while it is still stopping
+    // waits from the end of that incarnation, so the two never overlap. A decision that replaces a pending one (a
+    // group restart over the child's own) keeps the wait that began with the first.
+    static void scheduleDelay(const LifecycleEvent &event, WorkerTrack &track)
+    {
+        track.delayMs = event.delayMs;
+        track.attempt = event.attempt;
+        if (track.startedUs >= 0)
+            track.delayAwaitsEnd = true;
+        else if (track.delayFromUs < 0)
+            track.delayFromUs = event.tUs;
     }
 
     void addWorkerEvent(const LifecycleEvent &event, WorkerTrack &track)
@@ -208,7 +357,7 @@ private:
         switch (event.kind) {
         case EventKind::WorkerStarted:
             if (track.delayFromUs >= 0)
-                closeDelay(event.worker, track, event.tUs, u"restarted"_s);
+                closeDelay(tid, track, event.tUs, u"restarted"_s);
             track = WorkerTrack { event.incarnation, event.tUs };
             break;
         case EventKind::WorkerCompleted:
@@ -219,11 +368,11 @@ private:
             if (!event.reason.isEmpty())
                 args.add("reason", event.reason);
             if (track.startedUs >= 0) {
-                m_entries.push_back(
-                    slice(u"incarnation %1"_s.arg(event.incarnation), "worker", track.startedUs, event.tUs, tid, args));
+                m_entries.push_back(slice(m_layout, u"incarnation %1"_s.arg(event.incarnation), "worker",
+                    track.startedUs, event.tUs, tid, args));
             }
             if (event.kind == EventKind::WorkerFailed || event.kind == EventKind::WorkerAbandoned)
-                m_entries.push_back(instant(eventName(event.kind), event.tUs, tid, args));
+                m_entries.push_back(instant(m_layout, eventName(event.kind), event.tUs, tid, args));
             if (event.kind == EventKind::WorkerFailed)
                 markRefusedAttempt(event, track);
             track.startedUs = -1;
@@ -234,29 +383,21 @@ private:
             break;
         }
         case EventKind::RestartScheduled:
-            // The delay is on the worker's track only while the worker is down: a restart decided while it is still
-            // stopping waits from the end of that incarnation, so the two never overlap. A decision that replaces a
-            // pending one (a group restart over the worker's own) keeps the wait that began with the first.
-            track.delayMs = event.delayMs;
-            track.attempt = event.attempt;
-            if (track.startedUs >= 0)
-                track.delayAwaitsEnd = true;
-            else if (track.delayFromUs < 0)
-                track.delayFromUs = event.tUs;
+            scheduleDelay(event, track);
             break;
         case EventKind::CircuitOpened:
         case EventKind::CircuitHalfOpen:
         case EventKind::CircuitClosed:
-            m_entries.push_back(instant(eventName(event.kind), event.tUs, tid, Args()));
+            m_entries.push_back(instant(m_layout, eventName(event.kind), event.tUs, tid, Args()));
             break;
         default:
             break;
         }
     }
 
-    void closeDelay(int worker, WorkerTrack &track, qint64 untilUs, const QString &end)
+    void closeDelay(int tid, WorkerTrack &track, qint64 untilUs, const QString &end)
     {
-        m_entries.push_back(slice(u"restart delay"_s, "restart", track.delayFromUs, untilUs, trackOf(worker),
+        m_entries.push_back(slice(m_layout, u"restart delay"_s, "restart", track.delayFromUs, untilUs, tid,
             Args().add("delay_ms", track.delayMs).add("attempt", qint64(track.attempt)).add("end", end)));
         track.delayFromUs = -1;
     }
@@ -264,19 +405,22 @@ private:
     void closeSupervisor(qint64 untilUs)
     {
         if (m_supervisorStartUs >= 0) {
-            m_entries.push_back(
-                slice(u"supervising"_s, "supervisor", m_supervisorStartUs, untilUs, kSupervisorTrack, Args()));
+            m_entries.push_back(slice(
+                m_layout, u"supervising"_s, "supervisor", m_supervisorStartUs, untilUs, kSupervisorTrack, Args()));
         }
-        if (m_stoppingUs >= 0)
-            m_entries.push_back(slice(u"stopping"_s, "supervisor", m_stoppingUs, untilUs, kSupervisorTrack, Args()));
+        if (m_stoppingUs >= 0) {
+            m_entries.push_back(
+                slice(m_layout, u"stopping"_s, "supervisor", m_stoppingUs, untilUs, kSupervisorTrack, Args()));
+        }
         m_supervisorStartUs = m_stoppingUs = -1;
     }
 
     std::vector<TraceEntry> m_entries;
     std::map<int, WorkerTrack> m_workers;
+    std::map<int, WorkerTrack> m_supervisors; // the nested ones
     std::map<int, std::pair<qint64, QString>> m_downSince; // per dependency down: since when, and why
     QStringList m_dependencyNames;
-    QStringList m_workerNames;
+    TrackLayout m_layout;
     RunHeader m_header;
     qint64 m_supervisorStartUs = -1;
     qint64 m_stoppingUs = -1;
@@ -306,27 +450,35 @@ bool ChromeTraceWriter::write(const EventLog &log, qsizetype count, QIODevice &d
         return rank(a) > rank(b);
     });
 
+    const TrackLayout &layout = builder.layout();
+    const SupervisorConfig &config = layout.config();
+    const auto nameTrack = [&](int track, const QString &name) -> QByteArray {
+        const int process = layout.processOfTrack(track);
+        return ",\n" + metadata("thread_name", process, track, "\"name\":" + jsonQuoted(name)) + ",\n"
+            + metadata("thread_sort_index", process, track,
+                "\"sort_index\":" + QByteArray::number(layout.sortIndexOf(track)));
+    };
     QByteArray out = "{\"traceEvents\":[\n";
     const QByteArray processName = jsonQuoted(u"Supervisor Lab (seed %1)"_s.arg(header.seed));
-    out += metadata("process_name", kSupervisorTrack, "\"name\":" + processName) + ",\n";
-    out += metadata("thread_name", kSupervisorTrack, "\"name\":\"supervisor\"") + ",\n";
-    out += metadata("thread_sort_index", kSupervisorTrack, "\"sort_index\":0");
+    out += metadata("process_name", kRootProcess, kSupervisorTrack, "\"name\":" + processName);
+    out += nameTrack(kSupervisorTrack, u"supervisor"_s);
+    for (int supervisor = 1; layout.nested() && supervisor < config.supervisorCount(); ++supervisor) {
+        const int process = layout.processOfSupervisor(supervisor);
+        const int track = supervisorTrackOf(supervisor);
+        out += ",\n" + metadata("process_name", process, track, "\"name\":" + jsonQuoted(layout.pathOf(supervisor)));
+        out += ",\n"
+            + metadata("process_sort_index", process, track, "\"sort_index\":" + QByteArray::number(supervisor));
+        out += nameTrack(track, u"supervisor %1"_s.arg(config.supervisorName(supervisor)));
+    }
     const int workerCount = std::max(int(header.config.value(u"workers"_s).toInteger()), builder.highestWorker() + 1);
     for (int worker = 0; worker < workerCount; ++worker) {
-        const int tid = trackOf(worker);
-        const QString name = worker < builder.workerNames().size()
-            ? u"worker %1: %2"_s.arg(worker).arg(builder.workerNames().at(worker))
+        const QString name = config.isTree() && worker < config.workers
+            ? u"worker %1: %2"_s.arg(worker).arg(config.workerName(worker))
             : u"worker %1"_s.arg(worker);
-        out += ",\n" + metadata("thread_name", tid, "\"name\":" + jsonQuoted(name));
-        out += ",\n" + metadata("thread_sort_index", tid, "\"sort_index\":" + QByteArray::number(tid));
+        out += nameTrack(trackOf(worker), name);
     }
-    for (int dependency = 0; dependency < builder.dependencyNames().size(); ++dependency) {
-        const int tid = dependencyTrackOf(dependency);
-        const QString name = u"dependency %1"_s.arg(builder.dependencyNames().at(dependency));
-        const int sortIndex = tid; // below the workers, in the order of the config
-        out += ",\n" + metadata("thread_name", tid, "\"name\":" + jsonQuoted(name));
-        out += ",\n" + metadata("thread_sort_index", tid, "\"sort_index\":" + QByteArray::number(sortIndex));
-    }
+    for (int dependency = 0; dependency < builder.dependencyNames().size(); ++dependency)
+        out += nameTrack(dependencyTrackOf(dependency), u"dependency %1"_s.arg(builder.dependencyNames().at(dependency)));
     for (const TraceEntry &entry : entries) {
         out += ",\n" + entry.json;
         if (out.size() > (1 << 16)) {
