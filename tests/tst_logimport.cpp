@@ -12,6 +12,8 @@
 #include "testsettings.h"
 
 #include <QBuffer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -115,6 +117,8 @@ private slots:
     void aChangeOfOneWorkerActsOnItAloneAndRoundTrips();
     void importDerivesWhatTheEngineKnew_data();
     void importDerivesWhatTheEngineKnew();
+    void treesRoundTripAndImportWhatTheEngineKnew_data();
+    void treesRoundTripAndImportWhatTheEngineKnew();
     void formatsConvertIntoEachOther();
     void snapshotOfARunUnderWayImports();
     void exportDuringALiveRunIsAConsistentSnapshot();
@@ -271,6 +275,74 @@ void TestLogImport::importDerivesWhatTheEngineKnew()
     QCOMPARE(groupRestarts > 0, groups); // the runs did restart groups where the strategy has them
 }
 
+void TestLogImport::treesRoundTripAndImportWhatTheEngineKnew_data()
+{
+    QTest::addColumn<QByteArray>("tree");
+    // A pool under the root, each strategy at each level, so that group restarts cross levels: a nested supervisor
+    // is stopped and restarted with its group, gives up and is restarted by its parent, or is left down.
+    const QStringList strategies { u"one-for-one"_s, u"one-for-all"_s, u"rest-for-one"_s };
+    for (const QString &root : strategies) {
+        for (const QString &pool : strategies) {
+            const QString tree = uR"({"tree": {"name": "app", "strategy": "%1", "max_restarts": 12, "within": 3000,
+                "children": [ {"name": "a", "restart": "transient"},
+                    {"name": "pool", "strategy": "%2", "max_restarts": 2, "within": 2000, "restart": "%3",
+                     "children": [ {"name": "b", "count": 2}, {"name": "c", "restart": "temporary"},
+                        {"name": "inner", "strategy": "one-for-all", "max_restarts": 1, "within": 1000,
+                         "children": [ {"name": "d", "count": 2} ]} ]},
+                    {"name": "e"} ]}})"_s.arg(root, pool,
+                         root != u"one-for-one" && pool == u"one-for-one" ? u"transient"_s : u"permanent"_s);
+            QTest::addRow("app %s, pool %s", qPrintable(root), qPrintable(pool)) << tree.toUtf8();
+        }
+    }
+}
+
+// Nested supervisors' events go out in both formats and come back as they were, and the importer derives each
+// decision's cause as the engine knew it, across levels.
+void TestLogImport::treesRoundTripAndImportWhatTheEngineKnew()
+{
+    QFETCH(QByteArray, tree);
+    qsizetype nestedEvents = 0;
+    qsizetype nestedRestarts = 0;
+    for (quint64 seed = 1; seed <= 12; ++seed) {
+        SupervisorConfig config = withSettings(SupervisorConfig(),
+            { u"failure_rate=0.5"_s, u"work_min=50"_s, u"work_max=700"_s, u"failure_mode=mixed"_s,
+                u"heartbeat_timeout=200"_s, u"delay=80"_s, u"duration=6000"_s, u"seed=%1"_s.arg(seed) });
+        QCOMPARE(config.applyJson(QJsonDocument::fromJson(tree).object()), QString());
+        VirtualRuntime runtime(config);
+        runtime.run();
+        const auto log = runtime.log();
+        const QList<LifecycleEvent> events = log->events();
+        for (const LifecycleEvent &event : events) {
+            nestedEvents += event.isNestedSupervisors();
+            nestedRestarts += event.kind == EventKind::RestartScheduled && event.worker < 0;
+        }
+        for (const LogFormat format : { LogFormat::JsonLines, LogFormat::Csv }) {
+            const QByteArray bytes = exported(*log, format);
+            QString error;
+            const auto back = imported(bytes, format, &error);
+            QVERIFY2(back, qPrintable(error));
+            for (qsizetype i = 0; i < events.size(); ++i) {
+                if (back->at(i) != events.at(i))
+                    QFAIL(qPrintable(u"seed %1, event %2: imported %3 (cause %4#%5 S%6), the engine had %7 (cause "
+                                     "%8#%9 S%10)"_s.arg(seed)
+                                         .arg(i)
+                                         .arg(QString::fromUtf8(JsonLinesWriter::line(back->at(i))).trimmed())
+                                         .arg(back->at(i).cause.worker)
+                                         .arg(back->at(i).cause.incarnation)
+                                         .arg(back->at(i).cause.supervisor)
+                                         .arg(QString::fromUtf8(JsonLinesWriter::line(events.at(i))).trimmed())
+                                         .arg(events.at(i).cause.worker)
+                                         .arg(events.at(i).cause.incarnation)
+                                         .arg(events.at(i).cause.supervisor)));
+            }
+            QCOMPARE(back->size(), log->size());
+            QCOMPARE(exported(*back, format), bytes);
+        }
+    }
+    QVERIFY(nestedEvents > 0);
+    QVERIFY(nestedRestarts > 0); // a nested supervisor was restarted: its restart went out and came back
+}
+
 void TestLogImport::formatsConvertIntoEachOther()
 {
     const auto log = scenarioRun(u"one-for-all"_s, 3);
@@ -417,9 +489,9 @@ void TestLogImport::badFilesNameTheLineAndTheProblem_data()
     jsonl("not json", start + "hello\n", u"2: not JSON: illegal value at column 2"_s);
     jsonl("not an object", start + "[1,2]\n", u"2: not a JSON object"_s);
     jsonl("newer major version", runStartedLine(u"1.0.0"_s),
-        u"1: written by Supervisor Lab 1.0.0; this is %1, which reads logs of 0.2.x and older"_s.arg(versionString()));
+        u"1: written by Supervisor Lab 1.0.0; this is %1, which reads logs of 0.3.x and older"_s.arg(versionString()));
     jsonl("newer minor version", runStartedLine(u"0.9.0"_s),
-        u"1: written by Supervisor Lab 0.9.0; this is %1, which reads logs of 0.2.x and older"_s.arg(versionString()));
+        u"1: written by Supervisor Lab 0.9.0; this is %1, which reads logs of 0.3.x and older"_s.arg(versionString()));
     jsonl("not a version", runStartedLine(u"banana"_s), u"1: version 'banana' is not a Supervisor Lab version"_s);
     jsonl("huge time", start + "{\"t_us\":1e300,\"event\":\"supervisor_started\"}\n",
         u"2: t_us '1e+300' is not a whole number in 0..10000000000000"_s);
@@ -506,6 +578,11 @@ void TestLogImport::badFilesNameTheLineAndTheProblem_data()
     const QByteArray comment
         = "# run_started {\"version\":\"" + versionString().toUtf8() + "\",\"seed\":1,\"config\":{\"workers\":2}}\n";
     const QByteArray csvStart = kHeaderLine + comment + "0,run_started,,,,,\n";
+    const QByteArray treeComment = "# run_started {\"version\":\"" + versionString().toUtf8()
+        + "\",\"seed\":1,\"config\":{\"tree\":{\"name\":\"app\",\"children\":[{\"name\":\"pool\",\"children\":"
+          "[{\"name\":\"w\"}]}]}}}\n";
+    const QByteArray treeCsvStart = CsvWriter::header(CsvWriter::kColumnsWithSupervisor) + treeComment
+        + "0,run_started,,,,,,,\n";
     const auto csv = [](const char *name, const QByteArray &content, const QString &expected) {
         QTest::newRow(name) << LogFormat::Csv << content << expected;
     };
@@ -515,6 +592,24 @@ void TestLogImport::badFilesNameTheLineAndTheProblem_data()
     jsonl("a dependency the run does not have",
         worldStart + "{\"t_us\":5,\"event\":\"dependency_down\",\"dependency\":1,\"reason\":\"outage\"}\n",
         u"2: dependency_down names dependency 1, but this run has 1 (0 to 0)"_s);
+    const QByteArray treeStart = runStartedLine(versionString(),
+        "{\"tree\":{\"name\":\"app\",\"children\":[{\"name\":\"pool\",\"children\":[{\"name\":\"w\"}]}]}}");
+    jsonl("a supervisor the run does not have",
+        treeStart + "{\"t_us\":5,\"event\":\"supervisor_started\",\"supervisor\":2,\"incarnation\":1}\n",
+        u"2: supervisor_started names supervisor 2, but this run has 2 (0 to 1)"_s);
+    jsonl("the root named as a nested supervisor",
+        treeStart + "{\"t_us\":5,\"event\":\"supervisor_started\",\"supervisor\":0,\"incarnation\":1}\n",
+        u"2: supervisor 0 is out of range (1..255)"_s);
+    jsonl("a nested supervisor's event without its incarnation",
+        treeStart + "{\"t_us\":5,\"event\":\"supervisor_stopped\",\"supervisor\":1}\n",
+        u"2: supervisor_stopped of a nested supervisor has 'supervisor' and 'incarnation'; the root's has neither"_s);
+    jsonl("a restart of a worker and a supervisor at once",
+        treeStart + "{\"t_us\":5,\"event\":\"restart_scheduled\",\"worker\":0,\"supervisor\":1,\"delay_ms\":1,"
+                    "\"attempt\":1}\n",
+        u"2: restart_scheduled is a worker's or a nested supervisor's, not both: it has 'worker' and 'supervisor'"_s);
+    jsonl("a worker's event naming a supervisor",
+        treeStart + "{\"t_us\":5,\"event\":\"worker_started\",\"worker\":0,\"incarnation\":1,\"supervisor\":1}\n",
+        u"2: worker_started has no field 'supervisor'"_s);
     jsonl("a dependency in a run without any", start + "{\"t_us\":5,\"event\":\"dependency_up\",\"dependency\":0}\n",
         u"2: dependency_up names dependency 0, but this run has no dependencies"_s);
     jsonl("a dependency down for no known reason",
@@ -560,6 +655,16 @@ void TestLogImport::badFilesNameTheLineAndTheProblem_data()
         u"5: worker_failed: reason '@SUM(1+1)' is not one of the vocabulary"_s);
     csv("csv cut short", csvStart + "5,worker_sta",
         u"4: the file ends in the middle of this line: 2 columns where 7 are expected"_s);
+    csv("a nested supervisor's event without its incarnation", treeCsvStart + "5,supervisor_started,,,,,,,1\n",
+        u"4: supervisor_started needs 'incarnation'"_s);
+    csv("a worker's event in the supervisor column", treeCsvStart + "5,worker_started,0,1,,,,,1\n",
+        u"4: worker_started has no 'supervisor', but the column is not blank"_s);
+    csv("a supervisor's restart that names a worker too", treeCsvStart + "5,restart_scheduled,0,,,10,1,,1\n",
+        u"4: restart_scheduled has no 'worker', but the column is not blank"_s);
+    csv("a supervisor the run does not have", treeCsvStart + "5,supervisor_started,,1,,,,,7\n",
+        u"4: supervisor_started names supervisor 7, but this run has 2 (0 to 1)"_s);
+    csv("the root in the supervisor column", treeCsvStart + "5,supervisor_started,,1,,,,,0\n",
+        u"4: supervisor 0 is out of range (1..255)"_s);
 }
 
 void TestLogImport::badFilesNameTheLineAndTheProblem()

@@ -72,6 +72,19 @@ void EventTyping::answered(int id)
     std::erase_if(m_unanswered, [id](const auto &exit) { return exit.first == id; });
 }
 
+void EventTyping::forgetExitsBelow(int supervisor)
+{
+    std::erase_if(m_unanswered, [&](const auto &exit) {
+        for (int at = node(exit.first).parent; at >= 0; at = node(supervisorNode(at)).parent) {
+            if (at == supervisor)
+                return true;
+            if (at == 0)
+                break;
+        }
+        return false;
+    });
+}
+
 void EventTyping::exited(int id, ExitKind kind)
 {
     Node &child = node(id);
@@ -147,9 +160,11 @@ void EventTyping::type(LifecycleEvent &event)
     case EventKind::SupervisorStopping:
         node(supervisorNode(event.supervisorIndex)).stopping = true;
         node(supervisorNode(event.supervisorIndex)).exiting = true;
+        forgetExitsBelow(event.supervisorIndex);
         break;
-    case EventKind::SupervisorGaveUp:
+    case EventKind::SupervisorGaveUp: // it answered the exit that made it give up by giving up
         node(supervisorNode(event.supervisorIndex)).exiting = true;
+        forgetExitsBelow(event.supervisorIndex);
         break;
     case EventKind::SupervisorStopped:
         node(supervisorNode(event.supervisorIndex)).exiting = false;

@@ -68,6 +68,8 @@ private:
     bool inStoppingSubtree(int supervisor);
     void exited(int id, ExitKind kind);
     void answered(int id);
+    // A supervisor that stops or gives up answers no more exits below it.
+    void forgetExitsBelow(int supervisor);
     RestartCause causeOfNewGroup(int firstMember);
 
     int m_workerCount = 0;
