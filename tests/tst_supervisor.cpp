@@ -1,4 +1,5 @@
 #include "analysis/loginvariants.h"
+#include "io/jsonlineswriter.h"
 #include "patience.h"
 #include "runtime/supervisor.h"
 #include "runtime/virtualruntime.h"
@@ -85,6 +86,7 @@ private slots:
     void aRunStopsWhereItsLogReachesTheEventLimit();
     void aDependencyTakenDownByHandFailsItsDependents();
     void bothRuntimesLiveInTheSameWorld();
+    void bothRuntimesDecideATreeAlike();
 
 private:
     int m_baselineThreads = 0;
@@ -566,6 +568,65 @@ void TestSupervisor::bothRuntimesLiveInTheSameWorld()
             }
         }
     }
+}
+
+// The same tree, the same things done to it by hand: the threaded runtime decides exactly as the virtual one, event
+// for event (times aside). Workers that never end on their own make the runs depend on the actions alone: a nested
+// supervisor made to give up (its parent restarts its group), a worker stopped and started again by hand, a
+// supervisor one level up made to give up, and the shutdown, each stopping one child at a time in reverse order.
+void TestSupervisor::bothRuntimesDecideATreeAlike()
+{
+    SupervisorConfig config = configWith({ u"failure_rate=0"_s, u"work_min=3600000"_s, u"work_max=3600000"_s,
+        u"heartbeat_timeout=0"_s, u"delay=50"_s });
+    const QString problem = config.applyJson(QJsonDocument::fromJson(R"({"tree": {"name": "app", "children": [
+        {"name": "a"},
+        {"name": "pool", "strategy": "one-for-all", "children": [ {"name": "b", "count": 2},
+            {"name": "inner", "strategy": "rest-for-one", "children": [ {"name": "c"}, {"name": "d"} ]} ]},
+        {"name": "e"} ]}})")
+                                                .object());
+    QCOMPARE(problem, QString());
+    const QList<std::pair<ManualAction, int>> actions { { ManualAction::GiveUpSupervisor, 2 },
+        { ManualAction::StopWorker, 5 }, { ManualAction::RestartWorker, 5 }, { ManualAction::GiveUpSupervisor, 1 } };
+    const auto described = [](const EventLog &log) {
+        QStringList lines;
+        for (const LifecycleEvent &event : log.events()) {
+            QJsonObject object = QJsonDocument::fromJson(JsonLinesWriter::line(event)).object();
+            object.remove(u"t_us"_s);
+            if (event.kind == EventKind::RunStarted)
+                object.remove(u"config"_s); // the virtual run says so in its config
+            lines << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+        }
+        return lines;
+    };
+
+    SupervisorConfig virtualConfig = config;
+    virtualConfig.virtualTime = true;
+    virtualConfig.durationMs = 10'000;
+    VirtualRuntime virtualRun(virtualConfig);
+    QList<qsizetype> sizes; // the log's size once each step has settled
+    virtualRun.runUntil(1'000'000);
+    sizes << virtualRun.log()->size();
+    for (qsizetype step = 0; step < actions.size(); ++step) {
+        QCOMPARE(virtualRun.act(actions.at(step).first, actions.at(step).second), QString());
+        virtualRun.runUntil((step + 2) * 1'000'000);
+        sizes << virtualRun.log()->size();
+    }
+    virtualRun.run();
+    QVERIFY(virtualRun.isOver());
+
+    Supervisor threaded(config);
+    threaded.start();
+    QVERIFY(waitUntil(threaded, [&] { return threaded.log()->size() == sizes.at(0); }));
+    for (qsizetype step = 0; step < actions.size(); ++step) {
+        threaded.act(actions.at(step).first, actions.at(step).second);
+        QVERIFY2(waitUntil(threaded, [&] { return threaded.log()->size() >= sizes.at(step + 1); }),
+            qPrintable(u"step %1"_s.arg(step)));
+    }
+    QVERIFY(stopAndWait(threaded));
+    QCOMPARE(described(*threaded.log()), described(*virtualRun.log()));
+    QVERIFY2(LogInvariants::check(*threaded.log()).isEmpty(),
+        qPrintable(LogInvariants::check(*threaded.log()).join(u"; "_s)));
+    QCOMPARE(threaded.log()->count(EventKind::SupervisorGaveUp), 2);
 }
 
 QTEST_GUILESS_MAIN(TestSupervisor)
