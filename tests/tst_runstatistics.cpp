@@ -5,6 +5,7 @@
 #include "testsettings.h"
 
 #include <QHash>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
@@ -152,6 +153,7 @@ private slots:
     void shorterLogStartsOver();
     void countsAgreeWithTheLog_data();
     void countsAgreeWithTheLog();
+    void subtreesHaveTheirOwnFigures();
 };
 
 void TestRunStatistics::handBuiltRunPerWorker()
@@ -585,6 +587,57 @@ void TestRunStatistics::countsAgreeWithTheLog()
         QVERIFY(one.recoveries <= one.failures());
     }
     QCOMPARE(starts, total.starts);
+}
+
+// A pool that gives up and is restarted: its subtree counts its own give-ups and restarts and its workers' figures;
+// the root's figures are the run's, and a nested supervisor's stop does not end the run's clock.
+void TestRunStatistics::subtreesHaveTheirOwnFigures()
+{
+    SupervisorConfig config = withSettings(SupervisorConfig(), { u"failure_rate=0.6"_s, u"work_min=100"_s,
+        u"work_max=600"_s, u"delay=100"_s, u"duration=10000"_s, u"seed=4"_s, u"virtual_time=true"_s });
+    QCOMPARE(config.applyJson(QJsonDocument::fromJson(R"({"tree": {"name": "app", "children": [
+        {"name": "pool", "strategy": "one-for-all", "max_restarts": 2, "within": 2000,
+         "children": [ {"name": "conn", "count": 3} ]},
+        {"name": "web", "failure_rate": 0, "work_min": 60000, "work_max": 60000} ]}})")
+                                  .object()),
+        QString());
+    VirtualRuntime runtime(config);
+    runtime.run();
+    const EventLog &log = *runtime.log();
+    RunStatistics statistics;
+    statistics.update(log);
+
+    qint64 poolGaveUps = 0, poolStarts = 0, poolWorkerStarts = 0, webStarts = 0;
+    qint64 firstNestedStopUs = -1;
+    for (const LifecycleEvent &event : log.events()) {
+        poolGaveUps += event.kind == EventKind::SupervisorGaveUp && event.supervisorIndex == 1;
+        poolStarts += event.kind == EventKind::SupervisorStarted && event.supervisorIndex == 1;
+        poolWorkerStarts += event.kind == EventKind::WorkerStarted && event.worker < 3;
+        webStarts += event.kind == EventKind::WorkerStarted && event.worker == 3;
+        if (event.kind == EventKind::SupervisorStopped && event.supervisorIndex == 1 && firstNestedStopUs < 0)
+            firstNestedStopUs = event.tUs;
+    }
+    QVERIFY(poolGaveUps >= 2); // the run shows what it is for
+
+    QCOMPARE(statistics.supervisorCount(), 2);
+    QCOMPARE(statistics.parentOfSupervisor(1), 0);
+    QCOMPARE(statistics.supervisorOfWorker(2), 1);
+    QCOMPARE(statistics.supervisorOfWorker(3), 0);
+    const RunStatistics::Subtree pool = statistics.subtree(1, log.lastTimeUs());
+    QCOMPARE(pool.gaveUps, poolGaveUps);
+    QCOMPARE(pool.starts, poolStarts);
+    QCOMPARE(pool.restarts, poolStarts - 1);
+    QCOMPARE(pool.measures.starts, poolWorkerStarts);
+    QVERIFY(!pool.running);
+    const RunStatistics::Subtree root = statistics.subtree(0, log.lastTimeUs());
+    QCOMPARE(root.measures.starts, poolWorkerStarts + webStarts);
+    QCOMPARE(root.measures, statistics.total(log.lastTimeUs()));
+    QCOMPARE(root.gaveUps, qint64(statistics.gaveUp() ? 1 : 0));
+    // web never fails: the pool's outages are its own, and the run's availability is above the pool's.
+    QVERIFY(*pool.measures.availability < *root.measures.availability);
+    QCOMPARE(*statistics.worker(3, log.lastTimeUs()).availability, 1.0);
+    // The pool's first stop is not the end of the run.
+    QVERIFY(statistics.endUs().value_or(0) > firstNestedStopUs);
 }
 
 QTEST_GUILESS_MAIN(TestRunStatistics)

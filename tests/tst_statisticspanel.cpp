@@ -6,9 +6,11 @@
 #include "runtime/virtualruntime.h"
 #include "statisticsmodel.h"
 #include "statisticspanel.h"
+#include "subtreestatisticsmodel.h"
 #include "testsettings.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLocale>
@@ -152,6 +154,7 @@ private slots:
     void sortingKeepsAllLast_data();
     void sortingKeepsAllLast();
     void newLogStartsOver();
+    void nestedSupervisorsGetATableOfTheirOwn();
     void stateLineShowsGiveUpAndOpenCircuits();
     void chartShowsBarsWhereRestartsWere();
     void chartBarsStayWideOnLongRuns();
@@ -504,6 +507,42 @@ void TestStatisticsPanel::ratesReadWithoutExponents()
     QFETCH(double, perSecond);
     QFETCH(QString, text);
     QCOMPARE(RestartRateChart::rateText(perSecond), text);
+}
+
+void TestStatisticsPanel::nestedSupervisorsGetATableOfTheirOwn()
+{
+    StatisticsPanel panel;
+    panel.show();
+    auto *table = panel.findChild<QTableView *>(u"subtreeStatistics"_s);
+    QVERIFY(table);
+    panel.setLog(finishedRun(mixedConfig(1))); // flat: no table of supervisors
+    QCOMPARE(table->model()->rowCount(), 0);
+    QVERIFY(!table->isVisible());
+
+    SupervisorConfig config = withSettings(SupervisorConfig(), { u"failure_rate=0.7"_s, u"work_min=50"_s,
+        u"work_max=400"_s, u"delay=50"_s, u"duration=8000"_s, u"seed=2"_s, u"virtual_time=true"_s });
+    QCOMPARE(config.applyJson(QJsonDocument::fromJson(R"({"tree": {"name": "app", "children": [
+        {"name": "pool", "max_restarts": 1, "within": 1000, "children": [
+            {"name": "inner", "max_restarts": 0, "children": [ {"name": "w"} ]} ]},
+        {"name": "steady", "failure_rate": 0, "work_min": 60000, "work_max": 60000} ]}})")
+                                  .object()),
+        QString());
+    const auto log = finishedRun(config);
+    panel.setLog(log);
+    QAbstractItemModelTester tester(table->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(table->model()->rowCount(), 3);
+    QVERIFY(table->isVisible());
+    const auto cell = [&](int row, int column) { return table->model()->index(row, column).data().toString(); };
+    QCOMPARE(cell(0, SubtreeStatisticsModel::SupervisorColumn), u"app"_s);
+    QCOMPARE(cell(1, SubtreeStatisticsModel::SupervisorColumn), u"  pool"_s);
+    QCOMPARE(cell(2, SubtreeStatisticsModel::SupervisorColumn), u"    inner"_s);
+    qint64 innerGaveUps = 0;
+    for (const LifecycleEvent &event : log->events())
+        innerGaveUps += event.kind == EventKind::SupervisorGaveUp && event.supervisorIndex == 2;
+    QVERIFY(innerGaveUps > 0);
+    QCOMPARE(cell(2, SubtreeStatisticsModel::GaveUpColumn), QString::number(innerGaveUps));
+    QCOMPARE(cell(0, SubtreeStatisticsModel::StateColumn), u"stopped"_s); // the run ended; the root never gave up
+    QVERIFY(cell(2, SubtreeStatisticsModel::AvailabilityColumn) != cell(0, SubtreeStatisticsModel::AvailabilityColumn));
 }
 
 QTEST_MAIN(TestStatisticsPanel)

@@ -2,6 +2,7 @@
 
 #include "analysis/timeaxis.h"
 #include "dependencystatisticsmodel.h"
+#include "subtreestatisticsmodel.h"
 #include "events/eventlog.h"
 #include "restartratechart.h"
 #include "statecolors.h"
@@ -64,6 +65,7 @@ StatisticsPanel::StatisticsPanel(QWidget *parent)
     , m_table(new QTableView(this))
     , m_chart(new RestartRateChart(this))
     , m_dependencyModel(new DependencyStatisticsModel(&m_statistics, this))
+    , m_subtreeModel(new SubtreeStatisticsModel(&m_statistics, this))
 {
     auto *summary = new QGridLayout;
     summary->setHorizontalSpacing(12);
@@ -133,6 +135,24 @@ StatisticsPanel::StatisticsPanel(QWidget *parent)
     connect(m_dependencyModel, &QAbstractItemModel::modelReset, m_dependencies, fitDependencies);
     m_dependencies->setVisible(false);
 
+    m_subtrees = new QTableView(this);
+    m_subtrees->setObjectName(u"subtreeStatistics"_s);
+    m_subtrees->setAccessibleName(u"Supervisors"_s);
+    m_subtrees->setModel(m_subtreeModel);
+    m_subtrees->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_subtrees->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_subtrees->setWordWrap(false);
+    m_subtrees->verticalHeader()->hide();
+    m_subtrees->verticalHeader()->setDefaultSectionSize(m_subtrees->fontMetrics().height() + 6);
+    m_subtrees->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    const auto fitSubtrees = [this] {
+        m_subtrees->resizeColumnsToContents();
+        m_subtrees->setVisible(m_subtreeModel->rowCount() > 0);
+    };
+    connect(m_subtreeModel, &QAbstractItemModel::rowsInserted, m_subtrees, fitSubtrees);
+    connect(m_subtreeModel, &QAbstractItemModel::modelReset, m_subtrees, fitSubtrees);
+    m_subtrees->setVisible(false);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(summary);
@@ -141,6 +161,7 @@ StatisticsPanel::StatisticsPanel(QWidget *parent)
     // empty, hundreds need it all.
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);
+    splitter->addWidget(m_subtrees);
     splitter->addWidget(m_dependencies);
     splitter->addWidget(m_chart);
     splitter->setChildrenCollapsible(false);
@@ -175,6 +196,7 @@ void StatisticsPanel::setLog(std::shared_ptr<const EventLog> log)
     m_shownTimeUs = -1;
     m_model->reset();
     m_dependencyModel->reset();
+    m_subtreeModel->reset();
     m_chart->setStatistics(&m_statistics);
     if (m_log)
         refresh(0);
@@ -200,6 +222,7 @@ void StatisticsPanel::refresh(qint64 nowUs)
     m_shownTimeUs = timeUs;
     m_model->refresh(timeUs);
     m_dependencyModel->refresh();
+    m_subtreeModel->refresh(timeUs);
     m_chart->refresh(timeUs);
     showSummary(timeUs);
 }

@@ -14,6 +14,7 @@ class QTableView;
 namespace SupervisorLab {
 
 class DependencyStatisticsModel;
+class SubtreeStatisticsModel;
 
 class EventLog;
 class RestartRateChart;
@@ -69,6 +70,8 @@ private:
     QLabel *m_state; // gave up, open circuits: shown only while it holds
     DependencyStatisticsModel *m_dependencyModel;
     QTableView *m_dependencies = nullptr;
+    SubtreeStatisticsModel *m_subtreeModel;
+    QTableView *m_subtrees = nullptr;
 };
 
 } // namespace SupervisorLab

@@ -72,16 +72,33 @@ void RunStatistics::take(const EventLog &log, qsizetype index)
 
     switch (kind) {
     case EventKind::RunStarted: {
-        const qint64 configured = log.at(index).run.config.value(u"workers"_s).toInteger(0);
+        const QJsonObject config = log.at(index).run.config;
+        const qint64 configured = config.value(u"workers"_s).toInteger(0);
         if (configured > 0)
             workerFor(int(std::min<qint64>(configured, SupervisorConfig::kMaxWorkers)) - 1);
+        takeTree(config);
         return;
     }
+    case EventKind::SupervisorStarted:
     case EventKind::SupervisorGaveUp:
-        m_gaveUpUs = tUs;
-        m_gaveUpReason = log.at(index).reason;
+    case EventKind::SupervisorStopped: {
+        const int which = log.withoutReasonAt(index).supervisorIndex;
+        if (which < 0 || which >= supervisorCount())
+            return;
+        Supervisor &supervisor = m_supervisors[size_t(which)];
+        supervisor.starts += kind == EventKind::SupervisorStarted;
+        supervisor.gaveUps += kind == EventKind::SupervisorGaveUp;
+        supervisor.running = kind == EventKind::SupervisorStarted || (supervisor.running && kind != EventKind::SupervisorStopped);
+        if (which > 0)
+            return; // a nested supervisor's: its subtree's, not the run's
+        if (kind == EventKind::SupervisorGaveUp) {
+            m_gaveUpUs = tUs;
+            m_gaveUpReason = log.at(index).reason;
+        } else if (kind == EventKind::SupervisorStopped && !m_endUs) {
+            m_endUs = tUs;
+        }
         return;
-    case EventKind::SupervisorStopped:
+    }
     case EventKind::RunFinished:
         if (!m_endUs)
             m_endUs = tUs;
@@ -232,13 +249,73 @@ RunStatistics::Measures RunStatistics::worker(int index, qint64 nowUs) const
     return measures;
 }
 
+void RunStatistics::takeTree(const QJsonObject &config)
+{
+    SupervisorConfig tree;
+    if (!tree.applyJson(config).isEmpty() || !tree.isTree())
+        return; // one supervisor, every worker its child
+    m_supervisors.assign(size_t(tree.supervisorCount()), Supervisor {});
+    for (int supervisor = 0; supervisor < tree.supervisorCount(); ++supervisor) {
+        m_supervisors[size_t(supervisor)].name = tree.supervisorName(supervisor);
+        m_supervisors[size_t(supervisor)].parent = supervisor == 0 ? -1 : tree.supervisorSpecs.at(supervisor).parent;
+    }
+    m_workerSupervisor.assign(size_t(tree.workers), 0);
+    for (int worker = 0; worker < tree.workers; ++worker)
+        m_workerSupervisor[size_t(worker)] = tree.supervisorOf(worker);
+}
+
+QString RunStatistics::supervisorName(int supervisor) const
+{
+    return supervisor >= 0 && supervisor < supervisorCount() ? m_supervisors[size_t(supervisor)].name : QString();
+}
+
+int RunStatistics::parentOfSupervisor(int supervisor) const
+{
+    return supervisor > 0 && supervisor < supervisorCount() ? m_supervisors[size_t(supervisor)].parent : -1;
+}
+
+int RunStatistics::supervisorOfWorker(int worker) const
+{
+    return worker >= 0 && worker < int(m_workerSupervisor.size()) ? m_workerSupervisor[size_t(worker)] : 0;
+}
+
+bool RunStatistics::isBelow(int worker, int supervisor) const
+{
+    for (int at = supervisorOfWorker(worker); at >= 0; at = parentOfSupervisor(at)) {
+        if (at == supervisor)
+            return true;
+    }
+    return false;
+}
+
+RunStatistics::Subtree RunStatistics::subtree(int supervisor, qint64 nowUs) const
+{
+    Subtree figures;
+    if (supervisor < 0 || supervisor >= supervisorCount())
+        return figures;
+    const Supervisor &own = m_supervisors[size_t(supervisor)];
+    figures.measures = sumOver(nowUs, supervisor);
+    figures.starts = own.starts;
+    figures.restarts = std::max<qint64>(0, own.starts - 1);
+    figures.gaveUps = own.gaveUps;
+    figures.running = own.running;
+    return figures;
+}
+
 RunStatistics::Measures RunStatistics::total(qint64 nowUs) const
+{
+    return sumOver(nowUs, 0);
+}
+
+RunStatistics::Measures RunStatistics::sumOver(qint64 nowUs, int supervisor) const
 {
     Measures sum;
     qint64 recoveryUs = 0;
     double availabilitySum = 0;
     int available = 0;
     for (int i = 0; i < workerCount(); ++i) {
+        if (supervisor > 0 && !isBelow(i, supervisor))
+            continue;
         const Measures one = worker(i, nowUs);
         sum.starts += one.starts;
         sum.restarts += one.restarts;

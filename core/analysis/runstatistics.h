@@ -84,6 +84,22 @@ public:
     int workerCount() const { return int(m_workers.size()); }
     Measures worker(int index, qint64 nowUs) const;
     Measures total(qint64 nowUs) const;
+
+    // A supervisor of the run's tree (the root, 0, in any run) and the workers below it, at any depth.
+    struct Subtree
+    {
+        Measures measures; // over the subtree's workers, by the rules of total()
+        qint64 starts = 0; // the supervisor's own: supervisor_started
+        qint64 restarts = 0; // ... after the first
+        qint64 gaveUps = 0;
+        bool running = false;
+    };
+    int supervisorCount() const { return int(m_supervisors.size()); }
+    QString supervisorName(int supervisor) const;
+    // The supervisor a supervisor is a child of (-1 for the root), and a worker's.
+    int parentOfSupervisor(int supervisor) const;
+    int supervisorOfWorker(int worker) const;
+    Subtree subtree(int supervisor, qint64 nowUs) const;
     CircuitState circuit(int worker) const;
     int openCircuits() const; // open or half-open
 
@@ -92,6 +108,7 @@ public:
     qint64 lastEventUs() const { return m_lastEventUs; }
     bool isFinished() const { return m_endUs.has_value(); }
     std::optional<qint64> endUs() const { return m_endUs; }
+    // The root's give-up: the run's. A nested supervisor's is its subtree's (subtree().gaveUps).
     bool gaveUp() const { return m_gaveUpUs.has_value(); }
     std::optional<qint64> gaveUpAtUs() const { return m_gaveUpUs; }
     QString gaveUpReason() const { return m_gaveUpReason; }
@@ -134,12 +151,26 @@ private:
         } beforeStart;
     };
 
+    struct Supervisor
+    {
+        QString name = QStringLiteral("supervisor");
+        int parent = -1;
+        qint64 starts = 0;
+        qint64 gaveUps = 0;
+        bool running = false;
+    };
+
     void take(const EventLog &log, qsizetype index);
+    void takeTree(const QJsonObject &config);
+    bool isBelow(int worker, int supervisor) const;
+    Measures sumOver(qint64 nowUs, int supervisor) const;
     Worker *workerFor(int index);
     void countRestart(qint64 tUs);
     qint64 restartsBefore(qint64 bucket) const;
 
     std::vector<Worker> m_workers;
+    std::vector<int> m_workerSupervisor; // from the run's tree; 0 for a worker it does not place
+    std::vector<Supervisor> m_supervisors { Supervisor {} };
     qsizetype m_taken = 0;
     qint64 m_lastEventUs = 0;
     std::optional<qint64> m_endUs;
