@@ -7,6 +7,7 @@
 #include "runtime/memorylimit.h"
 #include "runtime/virtualruntime.h"
 #include "testruns.h"
+#include "testsettings.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -80,6 +81,7 @@ private slots:
     void summaryOfNoOutcomes();
     void outcomeOfAHandBuiltRun();
     void outcomeOfARunThatGaveUp();
+    void outcomeOfATreeCountsEscalationsAndSubtrees();
     void readsTheExampleSpec();
     void specErrorsNameTheKey_data();
     void specErrorsNameTheKey();
@@ -239,6 +241,34 @@ void TestExploration::outcomeOfARunThatGaveUp()
     QCOMPARE(measured.restarts, 1);
     QCOMPARE(measured.restartsPerHour, 360.0);
     QCOMPARE(measured.failures, 2);
+}
+
+// A pool that gives up again and again under a root that restarts it: each give-up is an escalation, and the pool's
+// workers are less available than the steady worker beside them.
+void TestExploration::outcomeOfATreeCountsEscalationsAndSubtrees()
+{
+    SupervisorConfig config = withSettings(SupervisorConfig(), { u"failure_rate=0.7"_s, u"work_min=50"_s,
+        u"work_max=400"_s, u"delay=100"_s, u"duration=10000"_s, u"seed=3"_s, u"virtual_time=true"_s });
+    QCOMPARE(config.applyJson(QJsonDocument::fromJson(R"({"tree": {"name": "app", "children": [
+        {"name": "pool", "max_restarts": 1, "within": 1000, "children": [ {"name": "conn", "count": 2} ]},
+        {"name": "steady", "failure_rate": 0, "work_min": 60000, "work_max": 60000} ]}})")
+                                  .object()),
+        QString());
+    VirtualRuntime runtime(config);
+    runtime.run();
+    qint64 nestedGiveUps = 0;
+    for (const LifecycleEvent &event : runtime.log()->events())
+        nestedGiveUps += event.kind == EventKind::SupervisorGaveUp && event.supervisorIndex > 0;
+    QVERIFY(nestedGiveUps > 0);
+    const SeedOutcome measured = SeedOutcome::measure(*runtime.log(), 10 * kSecond);
+    QCOMPARE(measured.escalations, nestedGiveUps);
+    QVERIFY(!measured.gaveUp()); // the root never did
+    QCOMPARE(measured.subtreeAvailability.size(), 2);
+    QCOMPARE(measured.subtreeAvailability.at(0), measured.availability);
+    QVERIFY(measured.subtreeAvailability.at(1) < measured.availability);
+    const PolicySummary summary = PolicySummary::of({ measured, measured });
+    QCOMPARE(summary.escalationsMean, double(nestedGiveUps));
+    QCOMPARE(summary.subtreeAvailabilityMean, measured.subtreeAvailability);
 }
 
 void TestExploration::readsTheExampleSpec()
@@ -579,7 +609,7 @@ void TestExploration::exportsCsvAndJson()
             + QByteArray::number(first.failures) + ',' + (first.gaveUp() ? "true," : "false,")
             + (first.gaveUp() ? QByteArray::number(*first.gaveUpAtUs) : QByteArray()) + ','
             + QByteArray::number(first.longestOutageUs) + ',' + QByteArray::number(first.recoveryTimesUs.size())
-            + ",0,0,0")); // no dependencies in this workload
+            + ",0,0,0,0")); // no dependencies, no nested supervisors in this workload
     QVERIFY(lines.at(5).startsWith("\"backoff, \"\"jittered\"\"\",11,"));
     QCOMPARE(lines.at(1).count(','), lines.first().count(','));
 

@@ -147,6 +147,8 @@ void DependencyTracker::observe(const LifecycleEvent &event)
         return;
     case EventKind::SupervisorStopping:
     case EventKind::SupervisorGaveUp:
+        if (event.supervisorIndex > 0)
+            return; // a nested supervisor's: the run goes on
         m_supervisorStopping = true;
         for (size_t dependency = 0; dependency < m_waiting.size(); ++dependency) {
             if (m_waiting[dependency].open) {

@@ -57,6 +57,10 @@ QJsonObject summaryJson(const PolicySummary &summary)
         { u"recovery_lag_p99_us"_s, optionalJson(summary.recoveryLagP99Us) },
         { u"longest_outage_max_us"_s, summary.longestOutageMaxUs },
         { u"longest_outage_p95_us"_s, summary.longestOutageP95Us },
+        { u"escalations_mean"_s, summary.escalationsMean },
+        { u"subtree_availability_mean"_s,
+            QJsonArray::fromVariantList(
+                QVariantList(summary.subtreeAvailabilityMean.begin(), summary.subtreeAvailabilityMean.end())) },
     };
 }
 
@@ -79,6 +83,10 @@ QJsonObject outcomeJson(const SeedOutcome &outcome)
         { u"refused_attempts"_s, outcome.refusedAttempts },
         { u"recovery_lags_us"_s,
             QJsonArray::fromVariantList(QVariantList(outcome.recoveryLagsUs.begin(), outcome.recoveryLagsUs.end())) },
+        { u"escalations"_s, outcome.escalations },
+        { u"subtree_availability"_s,
+            QJsonArray::fromVariantList(
+                QVariantList(outcome.subtreeAvailability.begin(), outcome.subtreeAvailability.end())) },
     };
 }
 
@@ -102,7 +110,8 @@ QString ExplorationExport::supportedExtensions()
 const QByteArray &ExplorationExport::csvHeader()
 {
     static const QByteArray text = "policy,seed,availability,restarts,restarts_per_hour,failures,gave_up,gave_up_at_us,"
-                                   "longest_outage_us,recoveries,attempts_while_down,refused_attempts,recovery_lags\n";
+                                   "longest_outage_us,recoveries,attempts_while_down,refused_attempts,recovery_lags,"
+                                   "escalations\n";
     return text;
 }
 
@@ -120,7 +129,7 @@ bool ExplorationExport::writeCsv(const ExplorationResult &result, QIODevice &dev
                 + QByteArray::number(outcome.longestOutageUs) + ',' + QByteArray::number(outcome.recoveryTimesUs.size())
                 + ',' + QByteArray::number(outcome.attemptsWhileDown) + ','
                 + QByteArray::number(outcome.refusedAttempts) + ',' + QByteArray::number(outcome.recoveryLagsUs.size())
-                + '\n';
+                + ',' + QByteArray::number(outcome.escalations) + '\n';
             if (device.write(line) < 0)
                 return false;
         }

@@ -26,7 +26,13 @@ PolicySummary PolicySummary::of(const QList<SeedOutcome> &outcomes)
     double attemptsWhileDownSum = 0;
     double refusedSum = 0;
     QList<qint64> lags;
+    double escalationsSum = 0;
     for (const SeedOutcome &outcome : outcomes) {
+        escalationsSum += double(outcome.escalations);
+        if (summary.subtreeAvailabilityMean.size() < outcome.subtreeAvailability.size())
+            summary.subtreeAvailabilityMean.resize(outcome.subtreeAvailability.size());
+        for (qsizetype supervisor = 0; supervisor < outcome.subtreeAvailability.size(); ++supervisor)
+            summary.subtreeAvailabilityMean[supervisor] += outcome.subtreeAvailability.at(supervisor);
         attemptsWhileDownSum += double(outcome.attemptsWhileDown);
         refusedSum += double(outcome.refusedAttempts);
         lags << outcome.recoveryLagsUs;
@@ -63,6 +69,9 @@ PolicySummary PolicySummary::of(const QList<SeedOutcome> &outcomes)
     }
     summary.attemptsWhileDownMean = attemptsWhileDownSum / count;
     summary.refusedAttemptsMean = refusedSum / count;
+    summary.escalationsMean = escalationsSum / count;
+    for (double &mean : summary.subtreeAvailabilityMean)
+        mean /= count;
     summary.recoveryLags = lags.size();
     if (!lags.isEmpty()) {
         std::sort(lags.begin(), lags.end());

@@ -36,6 +36,8 @@ struct PolicySummary
     // The world's, when the workload has dependencies: per seed means of the attempts, and the recovery lags pooled.
     double attemptsWhileDownMean = 0;
     double refusedAttemptsMean = 0;
+    double escalationsMean = 0; // nested supervisors' give-ups per seed
+    QList<double> subtreeAvailabilityMean; // per supervisor, over the seeds
     qint64 recoveryLags = 0;
     std::optional<qint64> recoveryLagMeanUs;
     std::optional<qint64> recoveryLagP50Us;

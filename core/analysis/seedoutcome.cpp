@@ -4,6 +4,7 @@
 #include "events/eventlog.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace SupervisorLab {
 namespace {
@@ -28,20 +29,32 @@ SeedOutcome SeedOutcome::measure(const RunStatistics &statistics, qint64 horizon
     outcome.seed = seed;
     double availabilitySum = 0;
     int observedWorkers = 0;
+    std::vector<std::pair<double, int>> subtrees(size_t(statistics.supervisorCount())); // availability sum, workers
     for (int i = 0; i < statistics.workerCount(); ++i) {
         const RunStatistics::Measures worker = statistics.worker(i, horizonUs);
         if (worker.starts == 0)
             continue;
         const qint64 observedUs = worker.observedUs + downAfterEndUs;
         if (observedUs > 0) {
-            availabilitySum += std::min(1.0, double(worker.runningUs) / double(observedUs));
+            const double available = std::min(1.0, double(worker.runningUs) / double(observedUs));
+            availabilitySum += available;
             ++observedWorkers;
+            for (int at = statistics.supervisorOfWorker(i); at >= 0; at = statistics.parentOfSupervisor(at)) {
+                subtrees[size_t(at)].first += available;
+                ++subtrees[size_t(at)].second;
+            }
         }
         const qint64 outageAtEndUs = worker.running > 0 ? 0 : worker.currentOutageUs + downAfterEndUs;
         outcome.longestOutageUs = std::max({ outcome.longestOutageUs, worker.longestOutageUs, outageAtEndUs });
     }
     if (observedWorkers > 0)
         outcome.availability = availabilitySum / observedWorkers;
+    for (int supervisor = 0; supervisor < statistics.supervisorCount(); ++supervisor) {
+        const auto [sum, workers] = subtrees[size_t(supervisor)];
+        outcome.subtreeAvailability << (workers > 0 ? sum / workers : 0.0);
+        if (supervisor > 0)
+            outcome.escalations += statistics.subtree(supervisor, horizonUs).gaveUps;
+    }
 
     const RunStatistics::Measures total = statistics.total(horizonUs);
     outcome.restarts = total.restarts;

@@ -38,6 +38,10 @@ struct SeedOutcome
     qint64 attemptsWhileDown = 0;
     qint64 refusedAttempts = 0;
     QList<qint64> recoveryLagsUs;
+    // The tree's figures: give-ups of nested supervisors (each an escalation to its parent), and per supervisor
+    // (the root first, depth-first) the availability of the workers below it by the rules above.
+    qint64 escalations = 0;
+    QList<double> subtreeAvailability;
 
     bool gaveUp() const { return gaveUpAtUs.has_value(); }
 
