@@ -10,10 +10,12 @@ cd "$(dirname "$0")"
 # libclang-rt-14-dev holds clang's libFuzzer and sanitizer runtimes; clang only recommends it, and recommended
 # packages are not installed here.
 packages=(build-essential cmake ninja-build clang libclang-rt-14-dev qt6-base-dev qt6-svg-dev libxkbcommon-dev fonts-dejavu-core xvfb xauth)
+# The tests also compare the lab's supervision trees with a real Erlang/OTP supervisor.
+test_packages=(erlang-nox)
 
 install_missing() {
     local missing=()
-    for package in "${packages[@]}"; do
+    for package in "$@"; do
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
@@ -34,7 +36,7 @@ build() {
 case "${1:-}" in
 run)
     shift
-    install_missing
+    install_missing "${packages[@]}"
     build release --target supervisor-lab
     if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [[ " $* " != *" --headless "* ]]; then
         echo "dev.sh: built; no display to open the window on. Either" >&2
@@ -45,7 +47,7 @@ run)
     exec build/release/app/supervisor-lab "$@"
     ;;
 test)
-    install_missing
+    install_missing "${packages[@]}" "${test_packages[@]}"
     build asan
     ctest --preset asan --parallel 2
     tests/tsan/run.sh

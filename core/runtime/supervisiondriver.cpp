@@ -1,5 +1,6 @@
 #include "runtime/supervisiondriver.h"
 
+#include "runtime/workerend.h"
 #include "supervisorlabversion.h"
 #include "world/seededdraws.h"
 #include "world/workerplan.h"
@@ -80,6 +81,20 @@ QString SupervisionDriver::act(ManualAction action, int index)
     if (!m_over)
         apply(m_policy.act(action, index, m_clock.nowUs(), &error));
     return error;
+}
+
+QString SupervisionDriver::endWorker(int worker, ExitKind kind)
+{
+    if (worker < 0 || worker >= m_policy.workerCount())
+        return u"there is no worker %1"_s.arg(worker);
+    const quint32 incarnation = m_policy.incarnation(worker);
+    if (m_over || !m_policy.isAlive(worker) || m_policy.isStopping(worker) || !m_host.claimEnd(worker, incarnation))
+        return u"worker %1 is not running"_s.arg(worker);
+    const WorkerEnd end = kind == ExitKind::Completed ? WorkerEnd::completed() : WorkerEnd::failed(FailureKind::Error);
+    m_log.record(end.event(worker, incarnation), m_clock.nowUs());
+    m_host.kill(worker, incarnation);
+    childExited(worker, incarnation, end.exit);
+    return {};
 }
 
 LifecycleEvent SupervisionDriver::dependencyFailure(

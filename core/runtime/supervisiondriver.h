@@ -41,6 +41,9 @@ public:
     QString setDependencyCapacity(int dependency, qint64 capacity);
     // Stops or restarts a worker, or makes a supervisor give up, by hand; returns what is wrong, or an empty string.
     QString act(ManualAction action, int index);
+    // Ends a worker's running incarnation now, as its work would: completed, or failed (reason "error"). For runs
+    // driven step by step in virtual time; returns what is wrong, or an empty string.
+    QString endWorker(int worker, ExitKind kind);
     const DependencyWorld &world() const { return m_world; }
     // Stops the run, as a user would, once the log holds `events` (0: no limit): a run whose records would grow
     // past the memory it may use ends there instead (MemoryLimit). Set it before begin().

@@ -45,6 +45,7 @@ public:
     const DependencyWorld &world() const { return m_driver.world(); }
     // By hand, at the current virtual time (see SupervisorPolicy::act).
     QString act(ManualAction action, int index) { return m_driver.act(action, index); }
+    QString endWorker(int worker, ExitKind kind) { return m_driver.endWorker(worker, kind); }
 
     qint64 nowUs() const { return m_clock.nowUs(); }
     bool isOver() const { return m_driver.isOver(); }
