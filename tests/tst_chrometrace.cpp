@@ -105,8 +105,8 @@ QList<RunCase> runCases()
             u"delay=0"_s },
         true });
     cases.append({ u"nested: a pool gives up and is restarted"_s, u"one-for-one"_s,
-        { u"failure_rate=0.5"_s, u"work_min=300"_s, u"work_max=1500"_s, u"delay=200"_s, u"duration=20000"_s }, false,
-        6, kEscalatingTree });
+        { u"failure_rate=0.5"_s, u"work_min=300"_s, u"work_max=1500"_s, u"delay=200"_s, u"duration=20000"_s }, false, 6,
+        kEscalatingTree });
     cases.append({ u"nested: three levels, hangs, a supervisor's shutdown timeout"_s, u"one-for-one"_s,
         { u"failure_rate=0.4"_s, u"work_min=200"_s, u"work_max=2000"_s, u"delay=100"_s, u"duration=15000"_s,
             u"shutdown_timeout=600"_s },
@@ -420,17 +420,17 @@ ExpectedTrace expectedTrace(const EventLog &log, qsizetype count)
                         continue;
                     if (other.decidedUs >= 0 && other.startedUs < 0) {
                         expected.cases.insert(u"nested supervisor's delay cancelled"_s);
-                        expected.slices[supervisorTidOf(index)] << sliceText(u"restart delay"_s,
-                            std::max(other.decidedUs, other.downSinceUs), event.tUs,
-                            delayDetail(other.delayMs, other.attempt, u"cancelled"_s));
+                        expected.slices[supervisorTidOf(index)]
+                            << sliceText(u"restart delay"_s, std::max(other.decidedUs, other.downSinceUs), event.tUs,
+                                   delayDetail(other.delayMs, other.attempt, u"cancelled"_s));
                     }
                     other.decidedUs = -1;
                 }
                 break;
             case EventKind::SupervisorStopped:
                 if (own.startedUs >= 0) {
-                    expected.slices[track] << sliceText(u"incarnation %1"_s.arg(own.incarnation), own.startedUs,
-                        event.tUs, u"supervisor_stopped"_s);
+                    expected.slices[track] << sliceText(
+                        u"incarnation %1"_s.arg(own.incarnation), own.startedUs, event.tUs, u"supervisor_stopped"_s);
                 }
                 if (own.stoppingUs >= 0)
                     expected.slices[track] << sliceText(u"stopping"_s, own.stoppingUs, event.tUs);
@@ -603,7 +603,8 @@ ExpectedTrace expectedTrace(const EventLog &log, qsizetype count)
         expected.trackOrder << supervisorTidOf(supervisor);
         expected.processes.insert(supervisorTidOf(supervisor), process);
         if (supervisor > 0)
-            expected.trackNames.insert(supervisorTidOf(supervisor), u"supervisor "_s + config.supervisorName(supervisor));
+            expected.trackNames.insert(
+                supervisorTidOf(supervisor), u"supervisor "_s + config.supervisorName(supervisor));
         for (const TreeChild &child : config.childrenOf(supervisor)) {
             if (child.supervisor) {
                 place(child.index);
@@ -719,8 +720,9 @@ QStringList contentProblems(const QJsonObject &trace, const EventLog &log, qsize
                     .arg(expected.failures));
     for (auto it = expected.processes.cbegin(); it != expected.processes.cend(); ++it) {
         if (written.processes.contains(it.key()) && written.processes.value(it.key()) != it.value())
-            problem(u"track %1 is in process %2, not %3"_s.arg(it.key()).arg(written.processes.value(it.key())).arg(
-                it.value()));
+            problem(u"track %1 is in process %2, not %3"_s.arg(it.key())
+                        .arg(written.processes.value(it.key()))
+                        .arg(it.value()));
     }
     for (qsizetype i = 1; i < expected.trackOrder.size(); ++i) {
         const int above = expected.trackOrder.at(i - 1);

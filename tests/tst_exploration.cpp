@@ -247,8 +247,9 @@ void TestExploration::outcomeOfARunThatGaveUp()
 // workers are less available than the steady worker beside them.
 void TestExploration::outcomeOfATreeCountsEscalationsAndSubtrees()
 {
-    SupervisorConfig config = withSettings(SupervisorConfig(), { u"failure_rate=0.7"_s, u"work_min=50"_s,
-        u"work_max=400"_s, u"delay=100"_s, u"duration=10000"_s, u"seed=3"_s, u"virtual_time=true"_s });
+    SupervisorConfig config = withSettings(SupervisorConfig(),
+        { u"failure_rate=0.7"_s, u"work_min=50"_s, u"work_max=400"_s, u"delay=100"_s, u"duration=10000"_s, u"seed=3"_s,
+            u"virtual_time=true"_s });
     QCOMPARE(config.applyJson(QJsonDocument::fromJson(R"({"tree": {"name": "app", "children": [
         {"name": "pool", "max_restarts": 1, "within": 1000, "children": [ {"name": "conn", "count": 2} ]},
         {"name": "steady", "failure_rate": 0, "work_min": 60000, "work_max": 60000} ]}})")

@@ -12,9 +12,9 @@
 #include "testsettings.h"
 
 #include <QBuffer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -289,8 +289,8 @@ void TestLogImport::treesRoundTripAndImportWhatTheEngineKnew_data()
                      "children": [ {"name": "b", "count": 2}, {"name": "c", "restart": "temporary"},
                         {"name": "inner", "strategy": "one-for-all", "max_restarts": 1, "within": 1000,
                          "children": [ {"name": "d", "count": 2} ]} ]},
-                    {"name": "e"} ]}})"_s.arg(root, pool,
-                         root != u"one-for-one" && pool == u"one-for-one" ? u"transient"_s : u"permanent"_s);
+                    {"name": "e"} ]}})"_s.arg(
+                root, pool, root != u"one-for-one" && pool == u"one-for-one" ? u"transient"_s : u"permanent"_s);
             QTest::addRow("app %s, pool %s", qPrintable(root), qPrintable(pool)) << tree.toUtf8();
         }
     }
@@ -581,8 +581,8 @@ void TestLogImport::badFilesNameTheLineAndTheProblem_data()
     const QByteArray treeComment = "# run_started {\"version\":\"" + versionString().toUtf8()
         + "\",\"seed\":1,\"config\":{\"tree\":{\"name\":\"app\",\"children\":[{\"name\":\"pool\",\"children\":"
           "[{\"name\":\"w\"}]}]}}}\n";
-    const QByteArray treeCsvStart = CsvWriter::header(CsvWriter::kColumnsWithSupervisor) + treeComment
-        + "0,run_started,,,,,,,\n";
+    const QByteArray treeCsvStart
+        = CsvWriter::header(CsvWriter::kColumnsWithSupervisor) + treeComment + "0,run_started,,,,,,,\n";
     const auto csv = [](const char *name, const QByteArray &content, const QString &expected) {
         QTest::newRow(name) << LogFormat::Csv << content << expected;
     };
@@ -604,8 +604,9 @@ void TestLogImport::badFilesNameTheLineAndTheProblem_data()
         treeStart + "{\"t_us\":5,\"event\":\"supervisor_stopped\",\"supervisor\":1}\n",
         u"2: supervisor_stopped of a nested supervisor has 'supervisor' and 'incarnation'; the root's has neither"_s);
     jsonl("a restart of a worker and a supervisor at once",
-        treeStart + "{\"t_us\":5,\"event\":\"restart_scheduled\",\"worker\":0,\"supervisor\":1,\"delay_ms\":1,"
-                    "\"attempt\":1}\n",
+        treeStart
+            + "{\"t_us\":5,\"event\":\"restart_scheduled\",\"worker\":0,\"supervisor\":1,\"delay_ms\":1,"
+              "\"attempt\":1}\n",
         u"2: restart_scheduled is a worker's or a nested supervisor's, not both: it has 'worker' and 'supervisor'"_s);
     jsonl("a worker's event naming a supervisor",
         treeStart + "{\"t_us\":5,\"event\":\"worker_started\",\"worker\":0,\"incarnation\":1,\"supervisor\":1}\n",

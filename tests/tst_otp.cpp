@@ -60,8 +60,9 @@ std::pair<QJsonObject, QString> randomNode(QRandomGenerator &random, int depth, 
     if (depth > 1)
         node.insert(u"restart"_s, restart);
     return { node,
-        u"{sup, %1, %2, %3, %4, [%5]}"_s.arg(name, erlangWord(strategy)).arg(maxRestarts).arg(restart,
-            erlangChildren.join(u", "_s)) };
+        u"{sup, %1, %2, %3, %4, [%5]}"_s.arg(name, erlangWord(strategy))
+            .arg(maxRestarts)
+            .arg(restart, erlangChildren.join(u", "_s)) };
 }
 
 QList<OtpCase> randomCases(int count)
@@ -86,9 +87,9 @@ QList<OtpCase> randomCases(int count)
 // for a worker asked to stop; the run stops after the last action, as the script shuts its root down.
 QStringList labRun(const OtpCase &otp)
 {
-    SupervisorConfig config = withSettings(SupervisorConfig(), { u"failure_rate=0"_s, u"work_min=3600000"_s,
-        u"work_max=3600000"_s, u"heartbeat_timeout=0"_s, u"delay=0"_s, u"virtual_time=true"_s,
-        u"duration=%1"_s.arg((otp.actions.size() + 1) * 1000) });
+    SupervisorConfig config = withSettings(SupervisorConfig(),
+        { u"failure_rate=0"_s, u"work_min=3600000"_s, u"work_max=3600000"_s, u"heartbeat_timeout=0"_s, u"delay=0"_s,
+            u"virtual_time=true"_s, u"duration=%1"_s.arg((otp.actions.size() + 1) * 1000) });
     if (const QString problem = config.applyJson({ { u"tree"_s, otp.tree } }); !problem.isEmpty())
         qFatal("the case's tree is refused: %s", qPrintable(problem));
     VirtualRuntime runtime(config);
@@ -144,8 +145,8 @@ void TestOtp::decisionsMatchARealOtpSupervisor()
     input.close();
 
     QProcess erlang;
-    erlang.start(escript,
-        { QStringLiteral(SUPERVISOR_LAB_SOURCE_DIR) + u"/tests/otp/supervise.escript"_s, input.fileName() });
+    erlang.start(
+        escript, { QStringLiteral(SUPERVISOR_LAB_SOURCE_DIR) + u"/tests/otp/supervise.escript"_s, input.fileName() });
     QVERIFY2(erlang.waitForFinished(300'000), "OTP did not finish");
     QVERIFY2(erlang.exitStatus() == QProcess::NormalExit && erlang.exitCode() == 0,
         qPrintable(QString::fromUtf8(erlang.readAllStandardError())));
@@ -165,15 +166,16 @@ void TestOtp::decisionsMatchARealOtpSupervisor()
         QVERIFY2(!real.isEmpty(), qPrintable(otp.label + u": OTP printed nothing"_s));
         for (qsizetype i = 0; i < std::max(lab.size(), real.size()); ++i) {
             if (lab.value(i) != real.value(i)) {
-                QFAIL(qPrintable(u"%1: %2\nfrom line %3, OTP: %4\nthe lab: %5"_s.arg(otp.label,
-                    QString::fromUtf8(QJsonDocument(otp.tree).toJson(QJsonDocument::Compact)))
-                                     .arg(i + 1)
-                                     .arg(real.mid(i, 6).join(u"; "_s), lab.mid(i, 6).join(u"; "_s))));
+                QFAIL(qPrintable(
+                    u"%1: %2\nfrom line %3, OTP: %4\nthe lab: %5"_s
+                        .arg(otp.label, QString::fromUtf8(QJsonDocument(otp.tree).toJson(QJsonDocument::Compact)))
+                        .arg(i + 1)
+                        .arg(real.mid(i, 6).join(u"; "_s), lab.mid(i, 6).join(u"; "_s))));
             }
         }
         escalations += int(std::count_if(real.begin(), real.end(), [](const QString &line) {
-                           return line.startsWith(u"start s") && line != u"start s1";
-                       })) > 1;
+            return line.startsWith(u"start s") && line != u"start s1";
+        })) > 1;
     }
     QVERIFY(escalations > 5); // nested supervisors were restarted: the cases reach past one level
 }

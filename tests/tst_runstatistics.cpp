@@ -593,8 +593,9 @@ void TestRunStatistics::countsAgreeWithTheLog()
 // the root's figures are the run's, and a nested supervisor's stop does not end the run's clock.
 void TestRunStatistics::subtreesHaveTheirOwnFigures()
 {
-    SupervisorConfig config = withSettings(SupervisorConfig(), { u"failure_rate=0.6"_s, u"work_min=100"_s,
-        u"work_max=600"_s, u"delay=100"_s, u"duration=10000"_s, u"seed=4"_s, u"virtual_time=true"_s });
+    SupervisorConfig config = withSettings(SupervisorConfig(),
+        { u"failure_rate=0.6"_s, u"work_min=100"_s, u"work_max=600"_s, u"delay=100"_s, u"duration=10000"_s, u"seed=4"_s,
+            u"virtual_time=true"_s });
     QCOMPARE(config.applyJson(QJsonDocument::fromJson(R"({"tree": {"name": "app", "children": [
         {"name": "pool", "strategy": "one-for-all", "max_restarts": 2, "within": 2000,
          "children": [ {"name": "conn", "count": 3} ]},

@@ -519,8 +519,9 @@ void TestStatisticsPanel::nestedSupervisorsGetATableOfTheirOwn()
     QCOMPARE(table->model()->rowCount(), 0);
     QVERIFY(!table->isVisible());
 
-    SupervisorConfig config = withSettings(SupervisorConfig(), { u"failure_rate=0.7"_s, u"work_min=50"_s,
-        u"work_max=400"_s, u"delay=50"_s, u"duration=8000"_s, u"seed=2"_s, u"virtual_time=true"_s });
+    SupervisorConfig config = withSettings(SupervisorConfig(),
+        { u"failure_rate=0.7"_s, u"work_min=50"_s, u"work_max=400"_s, u"delay=50"_s, u"duration=8000"_s, u"seed=2"_s,
+            u"virtual_time=true"_s });
     QCOMPARE(config.applyJson(QJsonDocument::fromJson(R"({"tree": {"name": "app", "children": [
         {"name": "pool", "max_restarts": 1, "within": 1000, "children": [
             {"name": "inner", "max_restarts": 0, "children": [ {"name": "w"} ]} ]},

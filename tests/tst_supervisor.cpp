@@ -576,14 +576,14 @@ void TestSupervisor::bothRuntimesLiveInTheSameWorld()
 // supervisor one level up made to give up, and the shutdown, each stopping one child at a time in reverse order.
 void TestSupervisor::bothRuntimesDecideATreeAlike()
 {
-    SupervisorConfig config = configWith({ u"failure_rate=0"_s, u"work_min=3600000"_s, u"work_max=3600000"_s,
-        u"heartbeat_timeout=0"_s, u"delay=50"_s });
+    SupervisorConfig config = configWith(
+        { u"failure_rate=0"_s, u"work_min=3600000"_s, u"work_max=3600000"_s, u"heartbeat_timeout=0"_s, u"delay=50"_s });
     const QString problem = config.applyJson(QJsonDocument::fromJson(R"({"tree": {"name": "app", "children": [
         {"name": "a"},
         {"name": "pool", "strategy": "one-for-all", "children": [ {"name": "b", "count": 2},
             {"name": "inner", "strategy": "rest-for-one", "children": [ {"name": "c"}, {"name": "d"} ]} ]},
         {"name": "e"} ]}})")
-                                                .object());
+                                                 .object());
     QCOMPARE(problem, QString());
     const QList<std::pair<ManualAction, int>> actions { { ManualAction::GiveUpSupervisor, 2 },
         { ManualAction::StopWorker, 5 }, { ManualAction::RestartWorker, 5 }, { ManualAction::GiveUpSupervisor, 1 } };

@@ -59,8 +59,9 @@ QString describe(const Decision &decision, int workers)
 // Feeds a policy a script of inputs, one per line: "<what> [worker#incarnation | node | key=value] @<ms>",
 // with what one of start, complete, fail, stopped, hang, abandon, timer, clean, shutdown, stop, set, and by hand
 // terminate (a worker), restart (a worker that is down), giveup (a supervisor); a node is a
-// worker's number or a supervisor's, "S1". Timers fire with the latest token the policy armed for that node. Returns one line per step: its decisions, described and
-// joined by "; " (empty when the step decided nothing), so a test also sees *when* each decision was taken.
+// worker's number or a supervisor's, "S1". Timers fire with the latest token the policy armed for that node. Returns
+// one line per step: its decisions, described and joined by "; " (empty when the step decided nothing), so a test also
+// sees *when* each decision was taken.
 class PolicyScript
 {
 public:
@@ -113,8 +114,7 @@ public:
                 decisions = m_policy.act(action, index, nowUs, &error);
                 if (!error.isEmpty())
                     described << u"error: "_s + error;
-            }
-            else if (what == u"set") {
+            } else if (what == u"set") {
                 const auto setting = words.at(1).split(u'=');
                 QString error;
                 decisions = m_policy.changeConfig(setting.at(0), setting.at(1), nowUs, &error);
@@ -189,6 +189,8 @@ private slots:
     void decisions();
     void treeDecisions_data();
     void treeDecisions();
+    void otpTable_data();
+    void otpTable();
     void escalationStartsAreTheProductOfIntensities_data();
     void escalationStartsAreTheProductOfIntensities();
     void intensityGivesUpAfterExactlyRPlusOneStarts_data();
@@ -417,8 +419,8 @@ void TestSupervisorPolicy::treeDecisions_data()
 
     QTest::newRow("shutdown: reverse start order, one at a time, a nested supervisor's subtree first")
         << QString::fromLatin1(kPoolTree)
-        << QStringList { u"start @0"_s, u"stop @10"_s, u"stopped 3#1 @11"_s, u"stopped 2#1 @12"_s,
-               u"stopped 1#1 @13"_s, u"stopped 0#1 @14"_s }
+        << QStringList { u"start @0"_s, u"stop @10"_s, u"stopped 3#1 @11"_s, u"stopped 2#1 @12"_s, u"stopped 1#1 @13"_s,
+               u"stopped 0#1 @14"_s }
         << QStringList { kStartPoolTree, u"supervisor_stopping; stop 3#1 shutdown"_s,
                u"supervisor_stopping S1#1; arm shutdown S1 +1000ms; stop 2#1 shutdown"_s, u"stop 1#1 shutdown"_s,
                u"supervisor_stopped S1#1; stop 0#1 shutdown"_s, u"supervisor_stopped; over"_s };
@@ -441,8 +443,8 @@ void TestSupervisorPolicy::treeDecisions_data()
                u"restart_scheduled 0 delay=100 attempt=1; arm restart 0 +100ms; "
                "restart_scheduled S1 delay=100 attempt=1; arm restart S1 +100ms; "
                "restart_scheduled 2 delay=100 attempt=1; arm restart 2 +100ms; stop 2#1 sibling_failed"_s,
-               u"supervisor_stopping S1#1; arm shutdown S1 +1000ms; stop 1#1 shutdown"_s,
-               u"supervisor_stopped S1#1"_s, QString(), QString(),
+               u"supervisor_stopping S1#1; arm shutdown S1 +1000ms; stop 1#1 shutdown"_s, u"supervisor_stopped S1#1"_s,
+               QString(), QString(),
                u"worker_started 0#2; start 0#2; supervisor_started S1#2; worker_started 1#2; start 1#2; "
                "worker_started 2#2; start 2#2"_s };
 
@@ -497,6 +499,78 @@ void TestSupervisorPolicy::treeDecisions()
     QFETCH(QStringList, expected);
     PolicyScript run(treeConfig(tree.toUtf8().constData()));
     QCOMPARE(run.run(script), expected);
+}
+
+// OTP's table, every cell: three workers, the middle one of restart type T exits in way K under strategy S. What is
+// restarted, and which siblings are asked to stop, in which order: OTP restarts the group whenever T restarts after
+// K (a permanent worker's completion too), stopping the others in reverse start order.
+void TestSupervisorPolicy::otpTable_data()
+{
+    QTest::addColumn<QString>("strategy");
+    QTest::addColumn<QString>("restart");
+    QTest::addColumn<bool>("failed");
+    QTest::addColumn<QString>("restarted"); // workers scheduled, in order
+    QTest::addColumn<QString>("stopped"); // the first sibling asked to stop (the last started of the group)
+    const auto row
+        = [](const char *strategy, const char *restart, bool failed, const char *restarted, const char *stopped) {
+              QTest::addRow("%s, %s, %s", strategy, restart, failed ? "fails" : "completes")
+                  << QString::fromLatin1(strategy) << QString::fromLatin1(restart) << failed
+                  << QString::fromLatin1(restarted) << QString::fromLatin1(stopped);
+          };
+    row("one-for-one", "permanent", true, "1", "");
+    row("one-for-one", "permanent", false, "1", "");
+    row("one-for-one", "transient", true, "1", "");
+    row("one-for-one", "transient", false, "", "");
+    row("one-for-one", "temporary", true, "", "");
+    row("one-for-one", "temporary", false, "", "");
+    row("one-for-all", "permanent", true, "0 1 2", "2");
+    row("one-for-all", "permanent", false, "0 1 2", "2");
+    row("one-for-all", "transient", true, "0 1 2", "2");
+    row("one-for-all", "transient", false, "", "");
+    row("one-for-all", "temporary", true, "", "");
+    row("one-for-all", "temporary", false, "", "");
+    row("rest-for-one", "permanent", true, "1 2", "2");
+    row("rest-for-one", "permanent", false, "1 2", "2");
+    row("rest-for-one", "transient", true, "1 2", "2");
+    row("rest-for-one", "transient", false, "", "");
+    row("rest-for-one", "temporary", true, "", "");
+    row("rest-for-one", "temporary", false, "", "");
+}
+
+void TestSupervisorPolicy::otpTable()
+{
+    QFETCH(QString, strategy);
+    QFETCH(QString, restart);
+    QFETCH(bool, failed);
+    QFETCH(QString, restarted);
+    QFETCH(QString, stopped);
+    SupervisorPolicy policy(
+        configWith({ u"workers=3"_s, u"strategy="_s + strategy, u"restart=permanent,%1,permanent"_s.arg(restart) }),
+        [](int, quint32) { return 0.0; });
+    policy.start(0);
+    QStringList scheduled;
+    QStringList asked;
+    for (const Decision &decision : policy.childExited({ 1, 1, failed ? ExitKind::Failed : ExitKind::Completed, 10 })) {
+        if (const auto *event = std::get_if<LifecycleEvent>(&decision);
+            event && event->kind == EventKind::RestartScheduled)
+            scheduled << QString::number(event->worker);
+        if (const auto *stop = std::get_if<StopChild>(&decision))
+            asked << QString::number(stop->worker);
+    }
+    QCOMPARE(scheduled.join(u' '), restarted);
+    QCOMPARE(asked.join(u' '), stopped); // one at a time: only the first is asked now
+    if (asked.isEmpty())
+        return;
+    // Once it is down, the next one back is asked, never two at once.
+    const Decisions &next = policy.childExited({ asked.first().toInt(), 1, ExitKind::Stopped, 20 });
+    const auto nextStop = std::find_if(
+        next.begin(), next.end(), [](const Decision &d) { return std::holds_alternative<StopChild>(d); });
+    if (strategy == u"one-for-all") {
+        QVERIFY(nextStop != next.end());
+        QCOMPARE(std::get<StopChild>(*nextStop).worker, 0);
+    } else {
+        QVERIFY(nextStop == next.end()); // rest-for-one: worker 0 started before the one that exited, and runs on
+    }
 }
 
 void TestSupervisorPolicy::escalationStartsAreTheProductOfIntensities_data()

@@ -2,11 +2,11 @@
 
 #include "analysis/timeaxis.h"
 #include "dependencystatisticsmodel.h"
-#include "subtreestatisticsmodel.h"
 #include "events/eventlog.h"
 #include "restartratechart.h"
 #include "statecolors.h"
 #include "statisticsmodel.h"
+#include "subtreestatisticsmodel.h"
 
 #include <QGridLayout>
 #include <QHeaderView>

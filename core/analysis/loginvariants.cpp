@@ -80,9 +80,8 @@ QStringList LogInvariants::check(const EventLog &log)
     };
     TreePlaces places;
     QList<SupervisorState> supervisors { SupervisorState {} };
-    const auto supervisorName = [&](int supervisor) {
-        return supervisor == 0 ? u"the supervisor"_s : u"supervisor %1"_s.arg(supervisor);
-    };
+    const auto supervisorName
+        = [&](int supervisor) { return supervisor == 0 ? u"the supervisor"_s : u"supervisor %1"_s.arg(supervisor); };
     // The nearest supervisor above `supervisor` (itself included) that is not running, or closed; -1 if none.
     const auto closedAbove = [&](int supervisor) {
         for (int at = supervisor; at >= 0 && at < supervisors.size(); at = places.supervisorParent.value(at, -1)) {
@@ -92,9 +91,9 @@ QStringList LogInvariants::check(const EventLog &log)
         return -1;
     };
     const auto isAsked = [&](const TreeChild &child) {
-        return child.supervisor ? supervisors.value(child.index).running && supervisors.value(child.index).closed
-                                  && child.index > 0
-                                : workers.value(child.index).running && workers.value(child.index).stopping;
+        return child.supervisor
+            ? supervisors.value(child.index).running && supervisors.value(child.index).closed && child.index > 0
+            : workers.value(child.index).running && workers.value(child.index).stopping;
     };
     const auto isRunning = [&](const TreeChild &child) {
         return child.supervisor ? supervisors.value(child.index).running : workers.value(child.index).running;
@@ -169,9 +168,11 @@ QStringList LogInvariants::check(const EventLog &log)
                 if (event.incarnation != started.incarnation + 1)
                     fail(i, supervisorName(s) + u" started, expected incarnation %1"_s.arg(started.incarnation + 1));
                 if (const int closed = closedAbove(places.supervisorParent.value(s)); closed >= 0)
-                    fail(i, supervisorName(s) + u" started while %1 does not run or stops"_s.arg(supervisorName(closed)));
+                    fail(i,
+                        supervisorName(s) + u" started while %1 does not run or stops"_s.arg(supervisorName(closed)));
                 const quint32 parentIncarnation = supervisors.value(places.supervisorParent.value(s)).incarnation;
-                const bool restartedByParent = started.incarnation > 0 && started.parentIncarnation == parentIncarnation;
+                const bool restartedByParent
+                    = started.incarnation > 0 && started.parentIncarnation == parentIncarnation;
                 if (restartedByParent && !started.scheduled)
                     fail(i, supervisorName(s) + u" restarted without restart_scheduled"_s);
                 else if (restartedByParent && event.tUs < started.scheduledAtUs + started.delayMs * 1000)
@@ -189,8 +190,8 @@ QStringList LogInvariants::check(const EventLog &log)
                 break;
             }
             if (event.kind == EventKind::SupervisorStopping && s > 0)
-                checkStopOrder(i, places.supervisorParent.value(s), places.supervisorPosition.value(s),
-                    supervisorName(s));
+                checkStopOrder(
+                    i, places.supervisorParent.value(s), places.supervisorPosition.value(s), supervisorName(s));
             supervisors[s].closed = true;
             break;
         }
@@ -204,8 +205,8 @@ QStringList LogInvariants::check(const EventLog &log)
                 if (isRunning(child))
                     fail(i,
                         supervisorName(s)
-                            + u" stopped while its child %1 %2 runs"_s.arg(
-                                child.supervisor ? u"supervisor"_s : u"worker"_s)
+                            + u" stopped while its child %1 %2 runs"_s
+                                  .arg(child.supervisor ? u"supervisor"_s : u"worker"_s)
                                   .arg(child.index));
             }
             supervisors[s].running = false;
@@ -282,7 +283,8 @@ QStringList LogInvariants::check(const EventLog &log)
         case EventKind::RestartScheduled:
             if (event.worker < 0) {
                 if (event.supervisorIndex <= 0 || event.supervisorIndex >= supervisors.size()) {
-                    fail(i, u"restart_scheduled for supervisor %1, which is not a nested one"_s.arg(event.supervisorIndex));
+                    fail(i,
+                        u"restart_scheduled for supervisor %1, which is not a nested one"_s.arg(event.supervisorIndex));
                     break;
                 }
                 SupervisorState &scheduled = supervisors[event.supervisorIndex];

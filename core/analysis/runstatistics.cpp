@@ -88,7 +88,8 @@ void RunStatistics::take(const EventLog &log, qsizetype index)
         Supervisor &supervisor = m_supervisors[size_t(which)];
         supervisor.starts += kind == EventKind::SupervisorStarted;
         supervisor.gaveUps += kind == EventKind::SupervisorGaveUp;
-        supervisor.running = kind == EventKind::SupervisorStarted || (supervisor.running && kind != EventKind::SupervisorStopped);
+        supervisor.running
+            = kind == EventKind::SupervisorStarted || (supervisor.running && kind != EventKind::SupervisorStopped);
         if (which > 0)
             return; // a nested supervisor's: its subtree's, not the run's
         if (kind == EventKind::SupervisorGaveUp) {

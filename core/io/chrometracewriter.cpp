@@ -117,8 +117,8 @@ private:
     QHash<int, int> m_processOfTrack;
 };
 
-TraceEntry slice(const TrackLayout &layout, const QString &name, const char *category, qint64 ts, qint64 end,
-    int track, const Args &args)
+TraceEntry slice(const TrackLayout &layout, const QString &name, const char *category, qint64 ts, qint64 end, int track,
+    const Args &args)
 {
     const qint64 dur = std::max<qint64>(0, end - ts);
     QByteArray json = "{\"name\":" + jsonQuoted(name) + ",\"cat\":\"" + category
@@ -455,8 +455,8 @@ bool ChromeTraceWriter::write(const EventLog &log, qsizetype count, QIODevice &d
     const auto nameTrack = [&](int track, const QString &name) -> QByteArray {
         const int process = layout.processOfTrack(track);
         return ",\n" + metadata("thread_name", process, track, "\"name\":" + jsonQuoted(name)) + ",\n"
-            + metadata("thread_sort_index", process, track,
-                "\"sort_index\":" + QByteArray::number(layout.sortIndexOf(track)));
+            + metadata(
+                "thread_sort_index", process, track, "\"sort_index\":" + QByteArray::number(layout.sortIndexOf(track)));
     };
     QByteArray out = "{\"traceEvents\":[\n";
     const QByteArray processName = jsonQuoted(u"Supervisor Lab (seed %1)"_s.arg(header.seed));
@@ -478,7 +478,8 @@ bool ChromeTraceWriter::write(const EventLog &log, qsizetype count, QIODevice &d
         out += nameTrack(trackOf(worker), name);
     }
     for (int dependency = 0; dependency < builder.dependencyNames().size(); ++dependency)
-        out += nameTrack(dependencyTrackOf(dependency), u"dependency %1"_s.arg(builder.dependencyNames().at(dependency)));
+        out += nameTrack(
+            dependencyTrackOf(dependency), u"dependency %1"_s.arg(builder.dependencyNames().at(dependency)));
     for (const TraceEntry &entry : entries) {
         out += ",\n" + entry.json;
         if (out.size() > (1 << 16)) {

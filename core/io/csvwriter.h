@@ -12,9 +12,9 @@ class EventLog;
 
 // CSV (RFC 4180) with the header t_us,event,worker,incarnation,reason,delay_ms,attempt and blank cells for
 // absent fields; a run with dependencies adds an eighth column, dependency, and a run with nested supervisors a
-// ninth, supervisor, after it (the header says which; a nested supervisor's event has its incarnation too). The run's version,
-// seed and config ride in a "# run_started" comment line; config_changed puts "key=value" and run_finished "restarts=N
-// failures=N completions=N" in the reason column.
+// ninth, supervisor, after it (the header says which; a nested supervisor's event has its incarnation too). The run's
+// version, seed and config ride in a "# run_started" comment line; config_changed puts "key=value" and run_finished
+// "restarts=N failures=N completions=N" in the reason column.
 class CsvWriter
 {
 public:

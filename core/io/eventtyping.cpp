@@ -59,7 +59,8 @@ RestartCause EventTyping::causeOf(int id)
 
 bool EventTyping::inStoppingSubtree(int supervisor)
 {
-    for (int at = supervisor; at >= 0 && size_t(supervisorNode(at)) < m_nodes.size(); at = node(supervisorNode(at)).parent) {
+    for (int at = supervisor; at >= 0 && size_t(supervisorNode(at)) < m_nodes.size();
+         at = node(supervisorNode(at)).parent) {
         const Node &ancestor = node(supervisorNode(at));
         if (ancestor.exiting || ancestor.stopping || ancestor.pending)
             return true;

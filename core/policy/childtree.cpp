@@ -87,14 +87,15 @@ struct Reader
         return {};
     }
 
-    QString readNode(const QJsonValue &value, const QString &path, const WorkerSpec &inherited, int parent,
-        int depth, TreeChild *read)
+    QString readNode(const QJsonValue &value, const QString &path, const WorkerSpec &inherited, int parent, int depth,
+        TreeChild *read)
     {
         if (!value.isObject())
             return u"%1: expected an object (a worker or a supervisor)"_s.arg(path);
         if (value.toObject().contains(kChildren)) {
             if (depth >= SupervisorConfig::kMaxTreeDepth)
-                return u"%1: the tree is more than %2 supervisors deep"_s.arg(path).arg(SupervisorConfig::kMaxTreeDepth);
+                return u"%1: the tree is more than %2 supervisors deep"_s.arg(path).arg(
+                    SupervisorConfig::kMaxTreeDepth);
             read->supervisor = true;
             return readSupervisor(value.toObject(), path, inherited, parent, depth + 1, &read->index);
         }
@@ -115,7 +116,8 @@ struct Reader
         if (QString problem = claimName(who, name); !problem.isEmpty())
             return problem;
         if (supervisors.size() >= SupervisorConfig::kMaxSupervisors)
-            return u"%1: the tree would have more than %2 supervisors"_s.arg(who).arg(SupervisorConfig::kMaxSupervisors);
+            return u"%1: the tree would have more than %2 supervisors"_s.arg(who).arg(
+                SupervisorConfig::kMaxSupervisors);
         if (!node.value(kChildren).isArray() || node.value(kChildren).toArray().isEmpty())
             return u"%1: children: a supervisor needs a list of one or more children"_s.arg(who);
         *index = int(supervisors.size());

@@ -165,8 +165,7 @@ private:
     void childDown(int node, ExitKind kind, qint64 nowUs, Decisions &out);
     void restartAfterExit(int node, ExitKind kind, qint64 nowUs, Decisions &out);
     Group restartGroup(int node) const;
-    void scheduleRestart(
-        int node, qint64 delayMs, quint32 attempt, quint64 group, RestartCause cause, Decisions &out);
+    void scheduleRestart(int node, qint64 delayMs, quint32 attempt, quint64 group, RestartCause cause, Decisions &out);
     void startDueChildren(int supervisor, qint64 nowUs, Decisions &out);
     void markChildrenToStop(int supervisor, RestartCause cause);
     void cancelRestarts(int supervisor);

@@ -234,8 +234,8 @@ void SupervisionDriver::apply(const Decisions &decisions)
                            m_deadlines[size_t(abandon.worker)].shutdownUs = kNever;
                            if (!m_host.claimEnd(abandon.worker, abandon.incarnation))
                                return; // it ended on its own just now, and recorded how
-                           lastUs = m_log.record(
-                               LifecycleEvent::forWorker(EventKind::WorkerAbandoned, abandon.worker, abandon.incarnation),
+                           lastUs = m_log.record(LifecycleEvent::forWorker(
+                                                     EventKind::WorkerAbandoned, abandon.worker, abandon.incarnation),
                                m_clock.nowUs());
                            m_host.kill(abandon.worker, abandon.incarnation);
                        },
