@@ -65,6 +65,8 @@ private slots:
     void eachBrokenRuleIsReported();
     void aWorkerNeverRunsThroughItsDependencysOutage_data();
     void aWorkerNeverRunsThroughItsDependencysOutage();
+    void theCheckerKnowsTheTree_data();
+    void theCheckerKnowsTheTree();
 };
 
 void TestLogInvariants::aValidRunPasses()
@@ -182,6 +184,94 @@ void TestLogInvariants::aWorkerNeverRunsThroughItsDependencysOutage()
         events[clockEnd].tUs = events.at(clockEnd - 1).tUs;
     } else {
         events[down].dependency = 3;
+    }
+    EventLog broken;
+    for (const LifecycleEvent &event : events)
+        broken.append(event);
+    const QString problems = LogInvariants::check(broken).join(u"; "_s);
+    QVERIFY2(problems.contains(complaint), qPrintable(problems));
+}
+
+namespace {
+
+// A real run of a tree: a pool of two under the root, beside a third worker; the pool gives up at once on a failure
+// and is restarted; the shutdown stops everything one at a time.
+QList<LifecycleEvent> treeRun()
+{
+    SupervisorConfig config;
+    const QString problem = config.applyJson(QJsonDocument::fromJson(R"({
+        "work_min": 400, "work_max": 400, "failure_rate": 0.5, "delay": 100, "duration": 3000, "virtual_time": true,
+        "seed": 3, "tree": { "name": "app", "children": [
+            { "name": "pool", "max_restarts": 0, "children": [ { "name": "a" }, { "name": "b" }, { "name": "d" } ] },
+            { "name": "c" } ] }
+    })")
+                                                 .object());
+    if (!problem.isEmpty())
+        qFatal("%s", qPrintable(problem));
+    VirtualRuntime runtime(config);
+    runtime.run();
+    return runtime.log()->events();
+}
+
+} // namespace
+
+void TestLogInvariants::theCheckerKnowsTheTree_data()
+{
+    QTest::addColumn<QString>("change");
+    QTest::addColumn<QString>("complaint");
+    QTest::newRow("a start below a supervisor that gave up")
+        << u"start-below-gave-up"_s << u"started while supervisor 1 does not run or stops"_s;
+    QTest::newRow("a give-up asks the first started first") << u"forward-order"_s << u"still runs"_s;
+    QTest::newRow("a supervisor stopped while a child runs")
+        << u"early-stop"_s << u"supervisor 1 stopped while its child worker"_s;
+    QTest::newRow("a nested supervisor restarted without restart_scheduled")
+        << u"unscheduled"_s << u"supervisor 1 restarted without restart_scheduled"_s;
+}
+
+void TestLogInvariants::theCheckerKnowsTheTree()
+{
+    QFETCH(QString, change);
+    QFETCH(QString, complaint);
+    QList<LifecycleEvent> events = treeRun();
+    {
+        EventLog real;
+        for (const LifecycleEvent &event : events)
+            real.append(event);
+        QCOMPARE(LogInvariants::check(real), QStringList()); // the real run keeps every rule
+    }
+    const auto find = [&](const std::function<bool(const LifecycleEvent &)> &match) { return indexOf(events, match); };
+    const qsizetype gaveUp = find([](const LifecycleEvent &e) { return e.kind == EventKind::SupervisorGaveUp; });
+    QVERIFY2(gaveUp > 0, "the pool never gave up");
+    if (change == u"start-below-gave-up") {
+        LifecycleEvent start = LifecycleEvent::forWorker(EventKind::WorkerStarted, 0, 99);
+        start.tUs = events.at(gaveUp).tUs;
+        events.insert(gaveUp + 1, start);
+    } else if (change == u"forward-order") {
+        // The pool gives up with two of its workers running: ask the first started of them first.
+        QHash<int, quint32> running;
+        for (qsizetype i = 0; i < gaveUp; ++i) {
+            if (events.at(i).kind == EventKind::WorkerStarted)
+                running.insert(events.at(i).worker, events.at(i).incarnation);
+            else if (events.at(i).isTerminal())
+                running.remove(events.at(i).worker);
+        }
+        running.remove(3); // c is the root's
+        QVERIFY(running.size() == 2);
+        const int first = std::min(running.keys().at(0), running.keys().at(1));
+        LifecycleEvent ask
+            = LifecycleEvent::forWorker(EventKind::WorkerStopping, first, running.value(first), u"shutdown"_s);
+        ask.tUs = events.at(gaveUp).tUs;
+        events.insert(gaveUp + 1, ask);
+    } else if (change == u"early-stop") {
+        const qsizetype stopped = find(
+            [&](const LifecycleEvent &e) { return e.kind == EventKind::SupervisorStopped && e.supervisorIndex == 1; });
+        const LifecycleEvent moved = events.takeAt(stopped);
+        events.insert(gaveUp + 1, moved);
+    } else {
+        const qsizetype scheduled
+            = find([](const LifecycleEvent &e) { return e.kind == EventKind::RestartScheduled && e.worker < 0; });
+        QVERIFY(scheduled > 0);
+        events.removeAt(scheduled);
     }
     EventLog broken;
     for (const LifecycleEvent &event : events)
