@@ -11,41 +11,14 @@ using namespace Qt::StringLiterals;
 namespace SupervisorLab {
 
 DependencyStatisticsModel::DependencyStatisticsModel(const RunStatistics *statistics, QObject *parent)
-    : QAbstractTableModel(parent)
+    : FigureTableModel(ColumnCount, OutagesColumn, parent)
     , m_statistics(statistics)
 {
 }
 
-void DependencyStatisticsModel::reset()
+int DependencyStatisticsModel::rowsNow() const
 {
-    beginResetModel();
-    m_rows = 0;
-    endResetModel();
-}
-
-void DependencyStatisticsModel::refresh()
-{
-    const int rows = m_statistics->world().count();
-    if (rows < m_rows) {
-        reset();
-    }
-    if (rows > m_rows) {
-        beginInsertRows({}, m_rows, rows - 1);
-        m_rows = rows;
-        endInsertRows();
-    }
-    if (m_rows > 0)
-        emit dataChanged(index(0, StateColumn), index(m_rows - 1, ColumnCount - 1), { Qt::DisplayRole });
-}
-
-int DependencyStatisticsModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : m_rows;
-}
-
-int DependencyStatisticsModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
+    return m_statistics->world().count();
 }
 
 QVariant DependencyStatisticsModel::value(int dependency, int column) const
@@ -95,28 +68,9 @@ QVariant DependencyStatisticsModel::value(int dependency, int column) const
     return {};
 }
 
-QVariant DependencyStatisticsModel::data(const QModelIndex &index, int role) const
+QString DependencyStatisticsModel::header(int column) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    if (role == Qt::DisplayRole)
-        return value(index.row(), index.column());
-    if (role == Qt::TextAlignmentRole && index.column() > StateColumn)
-        return int(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::ToolTipRole)
-        return explanation(Column(index.column()));
-    return {};
-}
-
-QVariant DependencyStatisticsModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    if (role == Qt::ToolTipRole)
-        return explanation(Column(section));
-    if (role != Qt::DisplayRole)
-        return {};
-    switch (Column(section)) {
+    switch (Column(column)) {
     case DependencyColumn:
         return u"Dependency"_s;
     case StateColumn:

@@ -2,14 +2,14 @@
 
 #include "analysis/runstatistics.h"
 
-#include <QAbstractTableModel>
+#include "figuretablemodel.h"
 
 namespace SupervisorLab {
 
 // The run's dependencies as a table, a row each: whether it is up, its outages, the attempts that hit it while it
 // was down, the attempts it turned away for capacity, and its recovery lag (from its return until every worker
 // that needs it runs again). Read from RunStatistics::world(); refresh() after each update.
-class DependencyStatisticsModel : public QAbstractTableModel
+class DependencyStatisticsModel : public FigureTableModel
 {
     Q_OBJECT
 
@@ -31,21 +31,16 @@ public:
 
     explicit DependencyStatisticsModel(const RunStatistics *statistics, QObject *parent = nullptr);
 
-    void refresh();
-    void reset();
-
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
     static QString explanation(Column column);
 
-private:
-    QVariant value(int dependency, int column) const;
+protected:
+    int rowsNow() const override;
+    QVariant value(int dependency, int column) const override;
+    QString header(int column) const override;
+    QString tooltip(int column) const override { return explanation(Column(column)); }
 
+private:
     const RunStatistics *m_statistics;
-    int m_rows = 0;
 };
 
 } // namespace SupervisorLab

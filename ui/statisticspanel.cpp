@@ -117,41 +117,9 @@ StatisticsPanel::StatisticsPanel(QWidget *parent)
 
     m_chart->setStatistics(&m_statistics);
 
-    m_dependencies = new QTableView(this);
-    m_dependencies->setObjectName(u"dependencyStatistics"_s);
-    m_dependencies->setAccessibleName(u"Dependencies"_s);
-    m_dependencies->setModel(m_dependencyModel);
-    m_dependencies->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_dependencies->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_dependencies->setWordWrap(false);
-    m_dependencies->verticalHeader()->hide();
-    m_dependencies->verticalHeader()->setDefaultSectionSize(m_dependencies->fontMetrics().height() + 6);
-    m_dependencies->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    const auto fitDependencies = [this] {
-        m_dependencies->resizeColumnsToContents();
-        m_dependencies->setVisible(m_dependencyModel->rowCount() > 0);
-    };
-    connect(m_dependencyModel, &QAbstractItemModel::rowsInserted, m_dependencies, fitDependencies);
-    connect(m_dependencyModel, &QAbstractItemModel::modelReset, m_dependencies, fitDependencies);
-    m_dependencies->setVisible(false);
+    m_dependencies = sideTable(m_dependencyModel, u"dependencyStatistics"_s, u"Dependencies"_s);
 
-    m_subtrees = new QTableView(this);
-    m_subtrees->setObjectName(u"subtreeStatistics"_s);
-    m_subtrees->setAccessibleName(u"Supervisors"_s);
-    m_subtrees->setModel(m_subtreeModel);
-    m_subtrees->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_subtrees->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_subtrees->setWordWrap(false);
-    m_subtrees->verticalHeader()->hide();
-    m_subtrees->verticalHeader()->setDefaultSectionSize(m_subtrees->fontMetrics().height() + 6);
-    m_subtrees->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    const auto fitSubtrees = [this] {
-        m_subtrees->resizeColumnsToContents();
-        m_subtrees->setVisible(m_subtreeModel->rowCount() > 0);
-    };
-    connect(m_subtreeModel, &QAbstractItemModel::rowsInserted, m_subtrees, fitSubtrees);
-    connect(m_subtreeModel, &QAbstractItemModel::modelReset, m_subtrees, fitSubtrees);
-    m_subtrees->setVisible(false);
+    m_subtrees = sideTable(m_subtreeModel, u"subtreeStatistics"_s, u"Supervisors"_s);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -173,6 +141,29 @@ StatisticsPanel::StatisticsPanel(QWidget *parent)
 }
 
 StatisticsPanel::~StatisticsPanel() = default;
+
+QTableView *StatisticsPanel::sideTable(FigureTableModel *model, const QString &objectName, const QString &name)
+{
+    auto *table = new QTableView(this);
+    table->setObjectName(objectName);
+    table->setAccessibleName(name);
+    table->setModel(model);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setWordWrap(false);
+    table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    // Shown only while it has rows, fitted when they come.
+    const auto fit = [table, model] {
+        table->resizeColumnsToContents();
+        table->setVisible(model->rowCount() > 0);
+    };
+    connect(model, &QAbstractItemModel::rowsInserted, table, fit);
+    connect(model, &QAbstractItemModel::modelReset, table, fit);
+    table->setVisible(false);
+    return table;
+}
 
 QLabel *StatisticsPanel::addSummaryRow(
     QGridLayout *grid, int row, int column, const QString &name, const QString &explanation, const QString &objectName)
@@ -222,7 +213,7 @@ void StatisticsPanel::refresh(qint64 nowUs)
     m_shownTimeUs = timeUs;
     m_model->refresh(timeUs);
     m_dependencyModel->refresh();
-    m_subtreeModel->refresh(timeUs);
+    m_subtreeModel->refreshAt(timeUs);
     m_chart->refresh(timeUs);
     showSummary(timeUs);
 }

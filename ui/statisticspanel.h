@@ -14,6 +14,7 @@ class QTableView;
 namespace SupervisorLab {
 
 class DependencyStatisticsModel;
+class FigureTableModel;
 class SubtreeStatisticsModel;
 
 class EventLog;
@@ -46,6 +47,7 @@ public:
     RestartRateChart *chart() const { return m_chart; }
 
 private:
+    QTableView *sideTable(FigureTableModel *model, const QString &objectName, const QString &name);
     QLabel *addSummaryRow(QGridLayout *grid, int row, int column, const QString &name, const QString &explanation,
         const QString &objectName);
     void showSummary(qint64 nowUs);

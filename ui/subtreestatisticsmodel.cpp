@@ -7,41 +7,20 @@ using namespace Qt::StringLiterals;
 namespace SupervisorLab {
 
 SubtreeStatisticsModel::SubtreeStatisticsModel(const RunStatistics *statistics, QObject *parent)
-    : QAbstractTableModel(parent)
+    : FigureTableModel(ColumnCount, RestartsColumn, parent)
     , m_statistics(statistics)
 {
 }
 
-void SubtreeStatisticsModel::reset()
-{
-    beginResetModel();
-    m_rows = 0;
-    endResetModel();
-}
-
-void SubtreeStatisticsModel::refresh(qint64 nowUs)
+void SubtreeStatisticsModel::refreshAt(qint64 nowUs)
 {
     m_nowUs = nowUs;
-    const int rows = m_statistics->supervisorCount() > 1 ? m_statistics->supervisorCount() : 0;
-    if (rows < m_rows)
-        reset();
-    if (rows > m_rows) {
-        beginInsertRows({}, m_rows, rows - 1);
-        m_rows = rows;
-        endInsertRows();
-    }
-    if (m_rows > 0)
-        emit dataChanged(index(0, StateColumn), index(m_rows - 1, ColumnCount - 1), { Qt::DisplayRole });
+    refresh();
 }
 
-int SubtreeStatisticsModel::rowCount(const QModelIndex &parent) const
+int SubtreeStatisticsModel::rowsNow() const
 {
-    return parent.isValid() ? 0 : m_rows;
-}
-
-int SubtreeStatisticsModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
+    return m_statistics->supervisorCount() > 1 ? m_statistics->supervisorCount() : 0;
 }
 
 int SubtreeStatisticsModel::depthOf(int supervisor) const
@@ -78,28 +57,9 @@ QVariant SubtreeStatisticsModel::value(int supervisor, int column) const
     return {};
 }
 
-QVariant SubtreeStatisticsModel::data(const QModelIndex &index, int role) const
+QString SubtreeStatisticsModel::header(int column) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    if (role == Qt::DisplayRole)
-        return value(index.row(), index.column());
-    if (role == Qt::TextAlignmentRole && index.column() > StateColumn)
-        return int(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::ToolTipRole)
-        return explanation(Column(index.column()));
-    return {};
-}
-
-QVariant SubtreeStatisticsModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    if (role == Qt::ToolTipRole)
-        return explanation(Column(section));
-    if (role != Qt::DisplayRole)
-        return {};
-    switch (Column(section)) {
+    switch (Column(column)) {
     case SupervisorColumn:
         return u"Supervisor"_s;
     case StateColumn:

@@ -2,7 +2,7 @@
 
 #include "analysis/runstatistics.h"
 
-#include <QAbstractTableModel>
+#include "figuretablemodel.h"
 
 namespace SupervisorLab {
 
@@ -10,7 +10,7 @@ namespace SupervisorLab {
 // indented by depth): whether it runs, how often it was restarted and gave up, and the figures of the workers below
 // it, so that a fragile subtree and a steady one can be told apart. Read from RunStatistics::subtree(); refresh()
 // after each update.
-class SubtreeStatisticsModel : public QAbstractTableModel
+class SubtreeStatisticsModel : public FigureTableModel
 {
     Q_OBJECT
 
@@ -29,22 +29,21 @@ public:
 
     explicit SubtreeStatisticsModel(const RunStatistics *statistics, QObject *parent = nullptr);
 
-    void refresh(qint64 nowUs);
-    void reset();
-
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    // The figures at `nowUs`.
+    void refreshAt(qint64 nowUs);
 
     static QString explanation(Column column);
 
+protected:
+    int rowsNow() const override; // 0 unless the run has nested supervisors
+    QVariant value(int supervisor, int column) const override;
+    QString header(int column) const override;
+    QString tooltip(int column) const override { return explanation(Column(column)); }
+
 private:
-    QVariant value(int supervisor, int column) const;
     int depthOf(int supervisor) const;
 
     const RunStatistics *m_statistics;
-    int m_rows = 0; // 0 unless the run has nested supervisors
     qint64 m_nowUs = 0;
 };
 
