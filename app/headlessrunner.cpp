@@ -33,6 +33,19 @@ using namespace Qt::StringLiterals;
 namespace SupervisorLab {
 namespace {
 
+// Whether the run's root supervisor gave up: that ends the run (exit 3); a nested one's give-up is its parent's to
+// answer. The root's give-up comes near the end of the log, after it only the stops it asks for.
+bool rootGaveUp(const EventLog &log)
+{
+    if (log.count(EventKind::SupervisorGaveUp) == 0)
+        return false;
+    for (qsizetype i = log.size() - 1; i >= log.firstIndex(); --i) {
+        if (log.kindAt(i) == EventKind::SupervisorGaveUp && log.withoutReasonAt(i).supervisorIndex == 0)
+            return true;
+    }
+    return false;
+}
+
 std::atomic<int> g_interrupts { 0 };
 // Enough runs for the odds of each pitfall to show; they take a few milliseconds in virtual time.
 constexpr int kComparedSeeds = 200;
@@ -310,7 +323,7 @@ int HeadlessRunner::finish(const std::shared_ptr<const EventLog> &log, bool reac
             << Qt::endl;
         return OutOfMemory;
     }
-    return log->count(EventKind::SupervisorGaveUp) > 0 ? GaveUp : Success;
+    return rootGaveUp(*log) ? GaveUp : Success;
 }
 
 } // namespace SupervisorLab

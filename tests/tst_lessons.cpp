@@ -6,6 +6,7 @@
 #include "teaching/pitfallcomparison.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
 #include <QTest>
@@ -96,6 +97,53 @@ std::pair<qsizetype, qsizetype> refusalsWithin(const QList<LifecycleEvent> &even
         }
     }
     return { refused, moments.size() };
+}
+
+// The stops of a run's end as its supervisors asked them and as each child ended, from the root's
+// supervisor_stopping on: "ask web", "end web", "ask pool", ... (a nested supervisor is asked with supervisor_stopping
+// and ends with supervisor_stopped). One at a time means every "ask" but a nested supervisor's children's first comes
+// after the "end" of the one asked before it.
+QStringList shutdownTrace(const QList<LifecycleEvent> &events, const SupervisorConfig &config)
+{
+    QStringList trace;
+    bool stopping = false;
+    for (const LifecycleEvent &event : events) {
+        if (event.kind == EventKind::SupervisorStopping && event.supervisorIndex == 0) {
+            stopping = true;
+            continue;
+        }
+        if (!stopping)
+            continue;
+        if (event.kind == EventKind::WorkerStopping)
+            trace << u"ask "_s + config.workerName(event.worker);
+        else if (event.isTerminal())
+            trace << u"end "_s + config.workerName(event.worker);
+        else if (event.kind == EventKind::SupervisorStopping)
+            trace << u"ask "_s + config.supervisorName(event.supervisorIndex);
+        else if (event.kind == EventKind::SupervisorStopped && event.supervisorIndex > 0)
+            trace << u"end "_s + config.supervisorName(event.supervisorIndex);
+    }
+    return trace;
+}
+
+// The group stops that answer the exit of (worker, incarnation), in the order asked; empty if one was asked before
+// the one asked before it had ended.
+QList<int> stopsAnswering(const QList<LifecycleEvent> &events, qsizetype exitAt)
+{
+    const RestartCause cause { events.at(exitAt).worker, events.at(exitAt).incarnation };
+    QList<int> asked;
+    QSet<int> ended;
+    for (qsizetype i = exitAt + 1; i < events.size() && events.at(i).kind != EventKind::WorkerStarted; ++i) {
+        const LifecycleEvent &event = events.at(i);
+        if (event.kind == EventKind::WorkerStopping && event.cause == cause) {
+            if (!asked.isEmpty() && !ended.contains(asked.last()))
+                return {};
+            asked << event.worker;
+        }
+        if (event.isTerminal())
+            ended.insert(event.worker);
+    }
+    return asked;
 }
 
 // The lesson's own run, with some parameters changed: what the lesson is compared with.
@@ -301,6 +349,109 @@ QHash<QString, Promise> promises()
             "down (%2), and a trial notices its return"_s.arg(cooldowns)
                 .arg(perWorker));
     });
+    all.insert(u"one-for-all-completion"_s, [](const QList<LifecycleEvent> &events, const SupervisorConfig &config) {
+        // Nothing fails, yet each completion of the permanent job (worker 2) restarts the group: cache, then conn, are
+        // stopped for it, each once the one before has ended.
+        if (!ofKind(events, EventKind::WorkerFailed).isEmpty())
+            return u"a worker failed"_s;
+        int groupRestarts = 0;
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            const LifecycleEvent &event = events.at(i);
+            if (event.kind != EventKind::WorkerCompleted || event.tUs >= config.durationMs * kMs)
+                continue;
+            if (event.worker != 2)
+                return u"%1 completed"_s.arg(config.workerName(event.worker));
+            if (stopsAnswering(events, i) != QList<int> { 1, 0 })
+                return u"job's completion at %1 ms did not stop cache, then conn, one at a time"_s.arg(event.tUs / kMs);
+            ++groupRestarts;
+        }
+        qsizetype connStarts = 0;
+        for (const LifecycleEvent &event : ofKind(events, EventKind::WorkerStarted))
+            connStarts += event.worker == 0;
+        return expect(groupRestarts >= 3 && connStarts >= groupRestarts,
+            u"job completes and restarts the group several times (%1), conn with it (%2 starts)"_s.arg(groupRestarts)
+                .arg(connStarts));
+    });
+    all.insert(u"shutdown-order"_s, [](const QList<LifecycleEvent> &events, const SupervisorConfig &config) {
+        // Reverse start order, one at a time, pool's subtree before cache; web, stuck, is waited for its timeout.
+        const QStringList expected { u"ask web"_s, u"end web"_s, u"ask pool"_s, u"ask conn-3"_s, u"end conn-3"_s,
+            u"ask conn-2"_s, u"end conn-2"_s, u"ask conn-1"_s, u"end conn-1"_s, u"end pool"_s, u"ask cache"_s,
+            u"end cache"_s };
+        const QStringList trace = shutdownTrace(events, config);
+        if (trace != expected)
+            return QString(u"the shutdown went: "_s + trace.join(u", "_s));
+        const auto stopping = ofKind(events, EventKind::WorkerStopping);
+        const auto abandoned = ofKind(events, EventKind::WorkerAbandoned);
+        const qint64 webTimeoutUs = config.forWorker(4).shutdownTimeoutMs * kMs;
+        return expect(abandoned.size() == 1 && abandoned.first().worker == 4 && stopping.first().worker == 4
+                && abandoned.first().tUs - stopping.first().tUs >= webTimeoutUs,
+            u"web is abandoned after its shutdown timeout, before pool is asked"_s);
+    });
+    all.insert(u"escalation"_s, [](const QList<LifecycleEvent> &events, const SupervisorConfig &config) {
+        // Each supervisor counts its own restarts: job starts (R_app+1) × (R_pool+1) times; pool gives up R_app+1
+        // times, app restarts it after each exit but the last, then gives up itself.
+        const qint64 appLimit = config.forSupervisor(0).maxRestarts;
+        const qint64 poolLimit = config.forSupervisor(1).maxRestarts;
+        qsizetype jobStarts = 0;
+        qsizetype poolGiveUps = 0;
+        qsizetype poolRestarts = 0;
+        qsizetype appGiveUps = 0;
+        bool poolDown = false;
+        for (const LifecycleEvent &event : events) {
+            if (event.kind == EventKind::WorkerStarted && appGiveUps == 0)
+                ++jobStarts;
+            if (event.kind == EventKind::SupervisorGaveUp)
+                ++(event.supervisorIndex == 1 ? poolGiveUps : appGiveUps);
+            if (event.kind == EventKind::SupervisorStopped && event.supervisorIndex == 1)
+                poolDown = true;
+            if (event.kind == EventKind::SupervisorStarted && event.supervisorIndex == 1)
+                poolDown = false;
+            if (event.kind == EventKind::RestartScheduled && event.worker < 0 && event.supervisorIndex == 1) {
+                if (!poolDown)
+                    return u"app restarted pool before pool had exited"_s;
+                ++poolRestarts;
+            }
+        }
+        return expect(jobStarts == (appLimit + 1) * (poolLimit + 1) && poolGiveUps == appLimit + 1
+                && poolRestarts == appLimit && appGiveUps == 1,
+            u"job starts %1 times (got %2), pool gives up %3 times (got %4) and is restarted %5 times (got %6), then "
+            "app gives up (%7)"_s.arg((appLimit + 1) * (poolLimit + 1))
+                .arg(jobStarts)
+                .arg(appLimit + 1)
+                .arg(poolGiveUps)
+                .arg(appLimit)
+                .arg(poolRestarts)
+                .arg(appGiveUps));
+    });
+    all.insert(u"error-kernel"_s, [](const QList<LifecycleEvent> &events, const SupervisorConfig &) {
+        // state (worker 0) starts once and is asked to stop only by the run's end; the handlers crash again and again,
+        // their supervisor gives up and app restarts it, and app itself never gives up.
+        qsizetype stateStarts = 0;
+        qsizetype handlersGiveUps = 0;
+        qsizetype handlersRestarts = 0;
+        qsizetype appGiveUps = 0;
+        bool ending = false;
+        for (const LifecycleEvent &event : events) {
+            ending = ending || (event.kind == EventKind::SupervisorStopping && event.supervisorIndex == 0);
+            if (event.worker == 0 && event.kind == EventKind::WorkerStarted)
+                ++stateStarts;
+            if (event.worker == 0 && event.kind == EventKind::WorkerStopping && !ending)
+                return u"state was stopped at %1 ms, before the run's end"_s.arg(event.tUs / kMs);
+            if (event.kind == EventKind::SupervisorGaveUp)
+                ++(event.supervisorIndex == 1 ? handlersGiveUps : appGiveUps);
+            if (event.kind == EventKind::RestartScheduled && event.worker < 0 && event.supervisorIndex == 1)
+                ++handlersRestarts;
+        }
+        const auto failures = ofKind(events, EventKind::WorkerFailed).size();
+        return expect(
+            stateStarts == 1 && handlersGiveUps >= 1 && handlersRestarts >= 1 && appGiveUps == 0 && failures >= 10,
+            u"state starts once (%1) while the handlers fail (%2), handlers gives up (%3) and is restarted (%4), and "
+            "app holds (%5 give-ups)"_s.arg(stateStarts)
+                .arg(failures)
+                .arg(handlersGiveUps)
+                .arg(handlersRestarts)
+                .arg(appGiveUps));
+    });
     return all;
 }
 
@@ -322,6 +473,12 @@ private slots:
     void lockstepBackoffOverloadsInWaves();
     void theBreakerIsWhatSparesTheService_data();
     void theBreakerIsWhatSparesTheService();
+    void oneForAllIsWhatTakesTheGroupDown_data();
+    void oneForAllIsWhatTakesTheGroupDown();
+    void escalationMultipliesTheIntensities_data();
+    void escalationMultipliesTheIntensities();
+    void aOneForOneRootIsWhatKeepsTheState_data();
+    void aOneForOneRootIsWhatKeepsTheState();
 };
 
 void TestLessons::everyLessonIsThere()
@@ -451,6 +608,79 @@ void TestLessons::theBreakerIsWhatSparesTheService()
         = worldOf(lessonRun(u"circuit-breaker"_s, seed, { { u"breaker_threshold"_s, 0 } }));
     QVERIFY2(none.attemptsWhileDown / 2 >= 50, qPrintable(QString::number(none.attemptsWhileDown)));
     QVERIFY(breaker.attemptsWhileDown * 4 < none.attemptsWhileDown);
+}
+
+void TestLessons::oneForAllIsWhatTakesTheGroupDown_data()
+{
+    addSeeds();
+}
+
+void TestLessons::oneForAllIsWhatTakesTheGroupDown()
+{
+    // Under one-for-one the same completions restart job alone: conn and cache run from start to end.
+    QFETCH(quint64, seed);
+    const QList<LifecycleEvent> alone
+        = lessonRun(u"one-for-all-completion"_s, seed, { { u"strategy"_s, u"one-for-one"_s } });
+    QHash<int, int> starts;
+    for (const LifecycleEvent &event : ofKind(alone, EventKind::WorkerStarted))
+        ++starts[event.worker];
+    QCOMPARE(starts.value(0), 1);
+    QCOMPARE(starts.value(1), 1);
+    QVERIFY(starts.value(2) >= 4);
+    QVERIFY(!promises().value(u"one-for-all-completion"_s)(alone, {}).isEmpty());
+}
+
+void TestLessons::escalationMultipliesTheIntensities_data()
+{
+    QTest::addColumn<int>("appLimit");
+    QTest::addColumn<int>("poolLimit");
+    QTest::newRow("app 0, pool 3") << 0 << 3;
+    QTest::newRow("app 1, pool 1") << 1 << 1;
+    QTest::newRow("app 3, pool 2") << 3 << 2;
+    QTest::newRow("app 4, pool 0") << 4 << 0;
+}
+
+void TestLessons::escalationMultipliesTheIntensities()
+{
+    // The product rule holds for other limits than the lesson's: the root's limit is the run's max_restarts, the
+    // pool's its own.
+    QFETCH(int, appLimit);
+    QFETCH(int, poolLimit);
+    QJsonObject scenario = ScenarioCatalog::find(u"escalation"_s)->config;
+    QJsonObject app = scenario.value(u"tree"_s).toObject();
+    QJsonArray children = app.value(u"children"_s).toArray();
+    QJsonObject pool = children.at(0).toObject();
+    pool.insert(u"max_restarts"_s, poolLimit);
+    children[0] = pool;
+    app.insert(u"children"_s, children);
+    app.insert(u"max_restarts"_s, appLimit);
+    scenario.insert(u"tree"_s, app);
+    SupervisorConfig config;
+    QCOMPARE(config.applyJson(scenario), QString());
+    config.seed = 7;
+    config.virtualTime = true;
+    VirtualRuntime runtime(config);
+    runtime.run();
+    const QString broken = promises().value(u"escalation"_s)(runtime.log()->events(), config);
+    QVERIFY2(broken.isEmpty(), qPrintable(broken));
+    QCOMPARE(ofKind(runtime.log()->events(), EventKind::WorkerStarted).size(), (appLimit + 1) * (poolLimit + 1));
+}
+
+void TestLessons::aOneForOneRootIsWhatKeepsTheState_data()
+{
+    addSeeds();
+}
+
+void TestLessons::aOneForOneRootIsWhatKeepsTheState()
+{
+    // Were app one-for-all, each give-up of handlers would restart state with it.
+    QFETCH(quint64, seed);
+    const QList<LifecycleEvent> events = lessonRun(u"error-kernel"_s, seed, { { u"strategy"_s, u"one-for-all"_s } });
+    qsizetype stateStarts = 0;
+    for (const LifecycleEvent &event : ofKind(events, EventKind::WorkerStarted))
+        stateStarts += event.worker == 0;
+    QVERIFY2(stateStarts >= 2, qPrintable(QString::number(stateStarts)));
+    QVERIFY(!promises().value(u"error-kernel"_s)(events, {}).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestLessons)

@@ -1,9 +1,11 @@
 #include "io/scenariocatalog.h"
 #include "logscript.h"
+#include "policyrun.h"
 #include "runtime/virtualruntime.h"
 #include "teaching/teachingwarnings.h"
 #include "testsettings.h"
 
+#include <QJsonDocument>
 #include <QTest>
 
 #include <map>
@@ -137,6 +139,7 @@ private slots:
     void intensityEndsWhenTheSupervisorIsDone_data();
     void intensityEndsWhenTheSupervisorIsDone();
     void intensityFollowsConfigChanges();
+    void inATreeEachSupervisorCountsItsOwnRestarts();
     void intensityCountsAsTheEngineDoes_data();
     void intensityCountsAsTheEngineDoes();
     void flappingNeedsQuickFailuresOfOneWorker_data();
@@ -321,6 +324,38 @@ void TestTeachingWarnings::intensityEndsWhenTheSupervisorIsDone()
     QVERIFY(run.shows(Kind::IntensityNearLimit));
     run.add(3 * kMs, LifecycleEvent::supervisor(kind, u"restart intensity exceeded"_s));
     QVERIFY(!run.shows(Kind::IntensityNearLimit)); // at once, despite the minimum hold
+}
+
+void TestTeachingWarnings::inATreeEachSupervisorCountsItsOwnRestarts()
+{
+    // app (at most 1 restart) > pool (at most 2) > conn-1, conn-2; pool's restarts are its own, not app's.
+    PolicyRun run(QJsonDocument::fromJson(R"({"delay": 100, "tree": {"name": "app", "max_restarts": 1,
+        "within": 60000, "children": [{"name": "pool", "max_restarts": 2, "within": 60000,
+        "children": [{"name": "conn", "count": 2}]}]}})")
+                      .object());
+    TeachingWarnings warnings;
+    qsizetype fed = 0;
+    const auto feed = [&] {
+        for (; fed < run.events().size(); ++fed)
+            warnings.observe(run.events().at(fed));
+    };
+    run.start(0);
+    run.fail(0, 100);
+    run.fireRestarts(200);
+    feed();
+    QVERIFY(warnings.active().isEmpty()); // app's limit is 1, but pool decided that restart
+    run.fail(1, 300);
+    feed();
+    QCOMPARE(warnings.active().size(), 1);
+    QCOMPARE(warnings.active().first().text,
+        u"Restart intensity of pool: 2 of 2 restarts used in the last 60 s; one more and pool gives up."_s);
+    run.fireRestarts(400);
+    run.fail(0, 500); // pool gives up; app restarts it: its first restart, at its limit of 1
+    feed();
+    warnings.advanceTo(2000 * kMs);
+    QCOMPARE(warnings.active().size(), 1);
+    QCOMPARE(warnings.active().first().text,
+        u"Restart intensity of app: 1 of 1 restart used in the last 60 s; one more and app gives up."_s);
 }
 
 void TestTeachingWarnings::intensityFollowsConfigChanges()

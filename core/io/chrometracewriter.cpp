@@ -188,8 +188,8 @@ public:
             else if (track.delayFromUs >= 0)
                 closeDelay(supervisorTrackOf(supervisor), track, m_lastUs, u"waiting"_s);
         }
-        for (auto &[dependency, downSinceUs] : m_downSince)
-            closeOutage(dependency, m_lastUs, u"still down"_s);
+        while (!m_downSince.empty()) // closing an outage forgets it
+            closeOutage(m_downSince.begin()->first, m_lastUs, u"still down"_s);
         closeSupervisor(m_lastUs);
         return std::move(m_entries);
     }

@@ -2,6 +2,7 @@
 
 #include "analysis/dependencytracker.h"
 #include "events/lifecycleevent.h"
+#include "teaching/supervisiontracker.h"
 
 #include <QHash>
 #include <QString>
@@ -9,20 +10,33 @@
 namespace SupervisorLab {
 
 // Tells a run in plain words, one line per event ("Worker: Started", "Supervisor: Worker failed,
-// restarting..."). Keeps a little state to say why a restart happens.
+// restarting..."). In a tree of supervisors each supervisor speaks for itself ("Supervisor pool: conn-1 failed,
+// restarting..."). Follows the tree to say why a restart or a stop happens.
 class Narrator
 {
 public:
     QString narrate(const LifecycleEvent &event);
 
 private:
-    QString worker(int index) const; // "Worker", or "Worker 2" when there are several
+    QString worker(int index) const; // "Worker", or "Worker 2" when there are several; a tree's name
     QString workerLower(int index) const;
+    QString childWord(TreeChild child) const;
+    QString capitalChildWord(TreeChild child) const;
+    // "Supervisor" for the one supervisor of a run, "Supervisor pool" in a tree of supervisors.
+    QString speaker(int supervisor) const;
+    QString causeText(const RestartCause &cause) const; // "worker 1 failed"
 
-    QString narrateEvent(const LifecycleEvent &event);
+    QString narrateEvent(const LifecycleEvent &event) const;
+    QString runStarted(const LifecycleEvent &event) const;
+    QString restartScheduled(const LifecycleEvent &event) const;
+    QString workerStopping(const LifecycleEvent &event) const;
+    QString supervisorStopping(const LifecycleEvent &event) const;
+    QString supervisorGaveUp(const LifecycleEvent &event) const;
+    QString supervisorStopped(const LifecycleEvent &event) const;
 
     int m_workers = 1;
-    QHash<int, EventKind> m_lastEnd;
+    QHash<int, EventKind> m_lastEnd; // by worker
+    SupervisionTracker m_tree;
     DependencyTracker m_world;
 };
 

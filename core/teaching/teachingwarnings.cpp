@@ -40,6 +40,9 @@ void TeachingWarnings::observe(const LifecycleEvent &event)
         m_config.applyJson(event.run.config);
         m_nowUs = event.tUs;
         m_revision = revision + 1;
+        refreshSupervisors();
+        m_decisionsBy.assign(m_supervisors.size(), RestartWindow());
+        m_supervisorExiting.assign(m_supervisors.size(), false);
         break;
     }
     case EventKind::ConfigChanged:
@@ -49,11 +52,16 @@ void TeachingWarnings::observe(const LifecycleEvent &event)
             m_config.setWorkerValue(event.worker, event.key, event.value);
         else
             m_config.setValue(event.key, event.value);
+        refreshSupervisors();
         ++m_revision; // texts quote the parameters
         break;
     case EventKind::RestartScheduled:
-        if (m_groups.beginsDecision(event))
+        if (m_groups.beginsDecision(event)) {
             m_decisions.record(event.tUs);
+            const int deciding = decidingSupervisor(event);
+            if (deciding >= 0 && size_t(deciding) < m_decisionsBy.size())
+                m_decisionsBy[size_t(deciding)].record(event.tUs);
+        }
         break;
     case EventKind::WorkerStarted: {
         WorkerWatch &watch = m_workers[event.worker];
@@ -68,13 +76,25 @@ void TeachingWarnings::observe(const LifecycleEvent &event)
             watch.quickFailures.record(event.tUs);
         break;
     }
+    case EventKind::SupervisorStarted:
+        // A new incarnation of a nested supervisor remembers no restarts.
+        if (event.supervisorIndex > 0 && size_t(event.supervisorIndex) < m_decisionsBy.size()) {
+            m_decisionsBy[size_t(event.supervisorIndex)].clear();
+            m_supervisorExiting[size_t(event.supervisorIndex)] = false;
+        }
+        break;
     case EventKind::SupervisorGaveUp:
     case EventKind::SupervisorStopping:
-        m_supervisorDown = true;
+        if (event.supervisorIndex == 0)
+            m_supervisorDown = true;
+        else if (size_t(event.supervisorIndex) < m_supervisorExiting.size())
+            m_supervisorExiting[size_t(event.supervisorIndex)] = true;
         break;
     case EventKind::SupervisorStopped:
-        m_supervisorDown = true;
-        m_runOver = true;
+        if (event.supervisorIndex == 0) {
+            m_supervisorDown = true;
+            m_runOver = true;
+        }
         break;
     default:
         break;
@@ -101,12 +121,32 @@ void TeachingWarnings::advanceTo(qint64 nowUs)
         updateFlapping(watch);
 }
 
+void TeachingWarnings::refreshSupervisors()
+{
+    m_supervisors.clear();
+    for (int supervisor = 0; supervisor < m_config.supervisorCount(); ++supervisor)
+        m_supervisors.push_back(m_config.forSupervisor(supervisor));
+    m_decisionsBy.resize(m_supervisors.size());
+    m_supervisorExiting.resize(m_supervisors.size(), false);
+}
+
+int TeachingWarnings::decidingSupervisor(const LifecycleEvent &restart) const
+{
+    if (restart.worker >= 0)
+        return m_config.supervisorOf(restart.worker);
+    if (restart.supervisorIndex > 0 && restart.supervisorIndex < m_config.supervisorSpecs.size())
+        return m_config.supervisorSpecs.at(restart.supervisorIndex).parent;
+    return -1;
+}
+
 void TeachingWarnings::update(std::pair<const int, WorkerWatch> *worker)
 {
-    const bool intensityWatched = m_config.maxRestarts > 0;
-    const qint64 largestWindowUs
-        = std::max(kStormWindowUs, intensityWatched ? m_config.withinMs * kUsPerMs : qint64(0));
-    m_decisions.forgetBefore(m_nowUs, largestWindowUs);
+    m_decisions.forgetBefore(m_nowUs, kStormWindowUs);
+    for (size_t supervisor = 0; supervisor < m_decisionsBy.size(); ++supervisor) {
+        const SupervisorConfig &own = m_supervisors[supervisor];
+        const qint64 windowUs = std::max(kStormWindowUs, own.maxRestarts > 0 ? own.withinMs * kUsPerMs : 0);
+        m_decisionsBy[supervisor].forgetBefore(m_nowUs, windowUs);
+    }
     updateStorm();
     updateIntensity();
     if (m_runOver) {
@@ -133,16 +173,35 @@ void TeachingWarnings::updateStorm()
 void TeachingWarnings::updateIntensity()
 {
     // With R = 0 the first restart gives up at once, so there is nothing to warn about beforehand.
-    if (m_supervisorDown || m_config.maxRestarts <= 0) {
+    const bool watched = std::any_of(
+        m_supervisors.begin(), m_supervisors.end(), [](const SupervisorConfig &own) { return own.maxRestarts > 0; });
+    if (m_supervisorDown || !watched) {
         hide(m_intensity);
         return;
     }
-    const qint64 windowUs = m_config.withinMs * kUsPerMs;
-    const int limit = int(std::min<qint64>(m_config.maxRestarts, std::numeric_limits<int>::max()));
-    const int used = m_decisions.count(m_nowUs, windowUs);
-    const bool full = used >= limit;
-    if (full)
-        m_intensityFullUntilUs = std::max(m_intensityFullUntilUs, m_decisions.holdsUntilUs(limit, windowUs));
+    int atLimit = -1;
+    int used = 0;
+    for (size_t supervisor = 0; supervisor < m_supervisors.size(); ++supervisor) {
+        const SupervisorConfig &own = m_supervisors[supervisor];
+        if (own.maxRestarts <= 0 || m_supervisorExiting[supervisor])
+            continue;
+        const qint64 windowUs = own.withinMs * kUsPerMs;
+        const int limit = int(std::min<qint64>(own.maxRestarts, std::numeric_limits<int>::max()));
+        const RestartWindow &decisions = m_decisionsBy[supervisor];
+        const int count = decisions.count(m_nowUs, windowUs);
+        if (count < limit)
+            continue;
+        m_intensityFullUntilUs = std::max(m_intensityFullUntilUs, decisions.holdsUntilUs(limit, windowUs));
+        if (atLimit < 0) {
+            atLimit = int(supervisor);
+            used = count;
+        }
+    }
+    const bool full = atLimit >= 0;
+    if (full && atLimit != m_intensitySupervisor) {
+        m_intensitySupervisor = atLimit;
+        ++m_revision; // the text names it
+    }
     settle(m_intensity, full, m_nowUs >= m_intensityFullUntilUs + kIntensityCalmForUs, full ? used : -1);
 }
 
@@ -188,15 +247,24 @@ QString TeachingWarnings::textOf(TeachingWarning::Kind kind, int worker, int fig
     case TeachingWarning::Kind::RestartStorm:
         return u"Restart storm: %1 restarts in the last second. A restart delay or backoff would slow it down."_s.arg(
             figure);
-    case TeachingWarning::Kind::IntensityNearLimit:
-        return u"Restart intensity: %1 of %2 %3 used in the last %4; one more and the supervisor gives up."_s
-            .arg(figure)
-            .arg(m_config.maxRestarts)
-            .arg(m_config.maxRestarts == 1 ? u"restart"_s : u"restarts"_s, durationText(m_config.withinMs));
-    case TeachingWarning::Kind::Flapping:
-        return u"%1 is flapping: %2 failures in 10 s, each within 1 s of starting."_s
-            .arg(m_config.workers == 1 ? u"The worker"_s : u"Worker %1"_s.arg(worker))
-            .arg(figure);
+    case TeachingWarning::Kind::IntensityNearLimit: {
+        const SupervisorConfig &own = size_t(m_intensitySupervisor) < m_supervisors.size()
+            ? m_supervisors[size_t(m_intensitySupervisor)]
+            : m_config;
+        const QString limit = u"%1 of %2 %3 used in the last %4"_s.arg(figure)
+                                  .arg(own.maxRestarts)
+                                  .arg(own.maxRestarts == 1 ? u"restart"_s : u"restarts"_s, durationText(own.withinMs));
+        if (!m_config.isNested())
+            return u"Restart intensity: %1; one more and the supervisor gives up."_s.arg(limit);
+        const QString name = m_config.supervisorName(m_intensitySupervisor);
+        return u"Restart intensity of %1: %2; one more and %1 gives up."_s.arg(name, limit);
+    }
+    case TeachingWarning::Kind::Flapping: {
+        const QString who = m_config.isTree() ? m_config.workerName(worker)
+            : m_config.workers == 1           ? u"The worker"_s
+                                              : u"Worker %1"_s.arg(worker);
+        return u"%1 is flapping: %2 failures in 10 s, each within 1 s of starting."_s.arg(who).arg(figure);
+    }
     }
     return {};
 }
