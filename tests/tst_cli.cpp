@@ -143,6 +143,7 @@ private slots:
     void exports();
     void virtualRunsRepeatByteForByte();
     void givingUpExitsWithThree();
+    void onlyTheRootGivingUpExitsWithThree();
     void replayTellsTheRunAgainAndConverts();
     void replayOfABadFileNamesTheLine();
     void exportsAPictureWithoutADisplay_data();
@@ -438,6 +439,25 @@ void TestCommandLine::givingUpExitsWithThree()
     QVERIFY(result.out.contains(u"Supervisor: Giving up: restart intensity exceeded: more than 3 restarts within "
                                 "5000 ms."_s));
     QCOMPARE(sentences(result).count(u"Worker: Started"_s), 4);
+}
+
+// Only the root's give-up ends the run with 3: a nested supervisor that gives up is its parent's to answer.
+void TestCommandLine::onlyTheRootGivingUpExitsWithThree()
+{
+    QTemporaryDir dir;
+    const Result kernel = run({ u"--headless"_s, u"--scenario"_s, u"error-kernel"_s, u"--seed"_s, u"1"_s,
+                                  u"--virtual-time"_s, u"--quiet"_s, u"--export"_s, u"run.jsonl"_s },
+        dir.path());
+    QCOMPARE(kernel.exitCode, 0);
+    QFile log(dir.filePath(u"run.jsonl"_s));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QByteArray lines = log.readAll();
+    QVERIFY(lines.contains("\"event\":\"supervisor_gave_up\",\"supervisor\":")); // a nested one gave up
+    QVERIFY(!lines.contains("\"event\":\"supervisor_gave_up\",\"reason\"")); // the root did not
+
+    const Result escalation = run(
+        { u"--headless"_s, u"--scenario"_s, u"escalation"_s, u"--seed"_s, u"1"_s, u"--virtual-time"_s, u"--quiet"_s });
+    QCOMPARE(escalation.exitCode, 3); // the root gives up in the end
 }
 
 void TestCommandLine::replayTellsTheRunAgainAndConverts()
