@@ -29,6 +29,19 @@ bool SupervisorPolicy::restartsAfter(RestartType type, ExitKind kind)
     return false;
 }
 
+std::pair<qsizetype, qsizetype> SupervisorPolicy::groupSpan(Strategy strategy, qsizetype exited, qsizetype children)
+{
+    switch (strategy) {
+    case Strategy::OneForOne:
+        return { exited, exited + 1 };
+    case Strategy::OneForAll:
+        return { 0, children };
+    case Strategy::RestForOne:
+        break;
+    }
+    return { exited, children };
+}
+
 SupervisorPolicy::SupervisorPolicy(const SupervisorConfig &config, JitterDraw jitterDraw)
     : m_config(config)
     , m_jitterDraw(std::move(jitterDraw))
@@ -433,18 +446,12 @@ SupervisorPolicy::Group SupervisorPolicy::restartGroup(int id) const
 {
     Group group;
     const Supervision &supervision = m_supervisions[size_t(m_nodes[size_t(id)].parent)];
-    const Strategy strategy = supervisorConfig(m_nodes[size_t(id)].parent).strategy;
-    if (strategy == Strategy::OneForOne) {
-        group.append(id);
-        return group;
-    }
-    const qsizetype first = strategy == Strategy::OneForAll ? 0 : supervision.children.indexOf(id);
-    for (qsizetype position = first; position < supervision.children.size(); ++position) {
+    const auto [first, end] = groupSpan(supervisorConfig(m_nodes[size_t(id)].parent).strategy,
+        supervision.children.indexOf(id), supervision.children.size());
+    for (qsizetype position = first; position < end; ++position) {
         const int member = supervision.children.at(position);
         const Node &child = m_nodes[size_t(member)];
-        // OTP forgets a temporary child once it has ended; any other child that is down (a transient one that ended
-        // normally) is restarted with the group.
-        if (member == id || child.alive || nodeConfig(child).restartTypeOf(0) != RestartType::Temporary)
+        if (member == id || joinsGroup(child.alive, nodeConfig(child).restartTypeOf(0)))
             group.append(member);
     }
     return group;

@@ -9,6 +9,7 @@
 #include <QVarLengthArray>
 
 #include <functional>
+#include <utility>
 
 #include <vector>
 
@@ -64,6 +65,12 @@ public:
 
     // OTP's restart types: whether an exit of `kind` is answered with a restart.
     static bool restartsAfter(RestartType type, ExitKind kind);
+    // OTP's group of a restart among a supervisor's `children`: the positions [first, end) it spans (the child that
+    // exited alone under one-for-one, all of them under one-for-all, it and those after it under rest-for-one).
+    static std::pair<qsizetype, qsizetype> groupSpan(Strategy strategy, qsizetype exited, qsizetype children);
+    // Whether a child in that span goes with the group: one that runs, and any other but a temporary one that has
+    // ended (OTP forgets it; a transient child that completed is restarted with its group).
+    static bool joinsGroup(bool alive, RestartType type) { return alive || type != RestartType::Temporary; }
 
     // Each returns what its runtime must do, in order, in a list the policy reuses: valid until the next call.
     const Decisions &start(qint64 nowUs);

@@ -274,19 +274,16 @@ ExitVerdict SupervisionTracker::verdictIf(TreeChild child, ExitKind kind, qint64
         return verdict;
     }
     verdict.kind = ExitVerdict::Kind::Restart;
-    if (deciding.strategy == Strategy::OneForOne)
-        return verdict;
-    // The policy's group: all children, or it and those started after it; a temporary child that is down is
-    // forgotten, any other child that is down is restarted with the group.
     const QList<TreeChild> &children = m_configs->children[size_t(parent)];
-    const qsizetype first = deciding.strategy == Strategy::OneForAll ? 0 : std::max<qsizetype>(0, own->position);
-    for (qsizetype position = first; position < children.size(); ++position) {
+    const auto [first, end]
+        = SupervisorPolicy::groupSpan(deciding.strategy, std::max<qsizetype>(0, own->position), children.size());
+    for (qsizetype position = first; position < end; ++position) {
         const TreeChild member = children.at(position);
         const Node *other = node(member);
         if (member == child || !other)
             continue;
         const bool temporary = restartTypeOf(member) == RestartType::Temporary;
-        if (!other->alive && temporary)
+        if (!SupervisorPolicy::joinsGroup(other->alive, restartTypeOf(member)))
             continue;
         if (other->alive && !other->stopping)
             verdict.stopped.prepend(member);
