@@ -9,15 +9,20 @@
 #include "mainwindow.h"
 #include "narrationpanel.h"
 #include "pitfallsdialog.h"
+#include "pixelcount.h"
 #include "runcontroller.h"
 #include "runfeed.h"
 #include "runtime/virtualruntime.h"
+#include "statecolors.h"
 #include "statisticspanel.h"
 #include "teaching/patterncode.h"
 #include "testruns.h"
 #include "testsettings.h"
 #include "timeline/timelinemodel.h"
+#include "timeline/timelinepainter.h"
 #include "timeline/timelineview.h"
+#include "tree/supervisiontreemodel.h"
+#include "tree/supervisiontreepanel.h"
 #include "warningbar.h"
 
 #include <QApplication>
@@ -39,6 +44,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
+#include <QTreeView>
 
 using namespace SupervisorLab;
 using namespace Qt::StringLiterals;
@@ -101,6 +107,35 @@ private:
     qint64 m_mostUs = 0;
 };
 
+// app (one-for-one) > pool (one-for-all: conn-1..conn-3), web; workers that run for a minute unless told otherwise.
+SupervisorConfig nestedTree(bool virtualTime)
+{
+    SupervisorConfig config;
+    const QString error = config.applyJson(QJsonDocument::fromJson(R"({"duration": 0, "failure_rate": 0,
+        "work_min": 60000, "work_max": 60000, "delay": 50,
+        "tree": { "name": "app", "children": [
+            { "name": "pool", "strategy": "one-for-all", "children": [ { "name": "conn", "count": 3 } ] },
+            { "name": "web" } ] }
+    })")
+                                               .object());
+    if (!error.isEmpty())
+        qFatal("bad test tree: %s", qPrintable(error));
+    config.virtualTime = virtualTime;
+    if (virtualTime)
+        config.durationMs = 2000;
+    return config;
+}
+
+int countOf(const EventLog &log, EventKind kind, int supervisor)
+{
+    int count = 0;
+    for (const LifecycleEvent &event : log.events()) {
+        if (event.kind == kind && event.supervisorIndex == supervisor && event.worker < 0)
+            ++count;
+    }
+    return count;
+}
+
 bool stopAndWait(MainWindow &window)
 {
     window.controller()->stop();
@@ -121,6 +156,8 @@ private slots:
     void clickingATimelineEventSelectsItsLogRowAndBack();
     void failThisWorkerNowFailsIt();
     void aDependencyTakenDownFromItsLaneFailsItsDependents();
+    void aSubtreeCollapsesInTheTimelineAndGivesUpFromTheTree();
+    void selectingANodeSelectsItsLaneAndBack();
     void pauseFreezesTheEngineAndThePicture();
     void stepGoesFromEventToEvent();
     void teachingPanelsFollowTheRun();
@@ -323,6 +360,137 @@ void TestMainWindow::aDependencyTakenDownFromItsLaneFailsItsDependents()
     }
     QCOMPARE(failedWorkers, (QSet<int> { 0, 1 })); // the clock needs nothing
     QCOMPARE(LogInvariants::check(log), QStringList());
+}
+
+void TestMainWindow::aSubtreeCollapsesInTheTimelineAndGivesUpFromTheTree()
+{
+    MainWindow window;
+    window.setConfig(nestedTree(false), u"custom"_s);
+    window.resize(1366, 768);
+    window.show();
+    window.controller()->start();
+    const EventLog &log = *window.controller()->log();
+    QVERIFY(waitFor([&] { return log.count(EventKind::WorkerStarted) == 4; }));
+
+    // The timeline groups lanes by subtree: the pool's lane, its workers' under it, one level deeper, then web.
+    TimelineView *timeline = window.timeline();
+    TimelineModel *lanes = window.timelineModel();
+    QVERIFY(waitFor([&] { return lanes->rowCount() == 6; }));
+    QStringList names;
+    for (int row = 0; row < lanes->rowCount(); ++row)
+        names << lanes->index(row).data().toString();
+    QCOMPARE(names, (QStringList { u"Supervisor"_s, u"pool"_s, u"conn-1"_s, u"conn-2"_s, u"conn-3"_s, u"web"_s }));
+    QCOMPARE(lanes->index(1).data(TimelineModel::SupervisorRole).toInt(), 1);
+    QCOMPARE(lanes->index(1).data(TimelineModel::DepthRole).toInt(), 1);
+    QCOMPARE(lanes->index(3).data(TimelineModel::DepthRole).toInt(), 2);
+    QCOMPARE(lanes->index(5).data(TimelineModel::DepthRole).toInt(), 1);
+
+    // A click on the pool's triangle collapses its subtree into one lane that stands for it.
+    const int pool = lanes->rowOfSupervisor(1);
+    QCOMPARE(pool, 1);
+    QSignalSpy removed(lanes, &QAbstractItemModel::rowsRemoved);
+    QTest::mouseClick(timeline->viewport(), Qt::LeftButton, {},
+        TimelinePainter::disclosureRect(timeline->laneRect(pool), 1).center());
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(lanes->rowCount(), 3);
+    QCOMPARE(lanes->index(2).data().toString(), u"web"_s);
+    QVERIFY(lanes->index(pool).data(TimelineModel::CollapsedRole).toBool());
+    QCOMPARE(lanes->rowOfWorker(1), pool); // a hidden worker is shown by its collapsed row
+    // Its workers run: the summary lane has an open bar, painted in the running colour.
+    QVERIFY(waitFor([&] {
+        const auto *summary = lanes->index(pool).data(TimelineModel::SubtreeLaneRole).value<const TimelineLane *>();
+        return summary && summary->bars.size() == 1 && summary->bars.back().endUs == TimelineIndex::kOpen;
+    }));
+    timeline->zoomToFit();
+    const QRect summaryRow = timeline->laneRect(pool).adjusted(TimelineView::kGutterWidth + 2, 8, -20, -8);
+    QVERIFY(waitFor([&] {
+        const QImage shown = timeline->viewport()->grab().toImage();
+        return countColour(shown, summaryRow, StateColors::color(StateColor::Running, timeline->palette())) > 100;
+    }));
+
+    // The tree: the pool's context menu makes it give up.
+    SupervisionTreePanel *tree = window.supervisionTree();
+    const TreeChild poolNode { true, 1 };
+    QVERIFY(waitFor([&] { return tree->model()->state(poolNode) == StateColor::Running; }));
+    QTreeView *view = tree->view();
+    const QModelIndex poolIndex = tree->model()->indexOf(poolNode);
+    view->scrollTo(poolIndex);
+    const QPoint spot = view->visualRect(poolIndex).center();
+    bool offered = false;
+    QTimer::singleShot(0, &window, [&] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        auto *giveUp = menu->findChild<QAction *>(u"giveUpAction"_s);
+        QVERIFY(giveUp);
+        QCOMPARE(giveUp->text(), u"Make pool give up now"_s);
+        QVERIFY(giveUp->isEnabled());
+        offered = true;
+        menu->close();
+        giveUp->trigger();
+    });
+    QContextMenuEvent click(QContextMenuEvent::Mouse, spot, view->viewport()->mapToGlobal(spot));
+    QCoreApplication::sendEvent(view->viewport(), &click);
+    QVERIFY(offered);
+
+    QVERIFY(waitFor([&] { return countOf(log, EventKind::SupervisorGaveUp, 1) == 1; }));
+    // Its parent restarts it, and the tree and the collapsed lane say so.
+    QVERIFY(waitFor([&] { return countOf(log, EventKind::SupervisorStarted, 1) == 2; }));
+    QVERIFY(waitFor([&] { return tree->model()->restarts(poolNode) == 1; }));
+    QVERIFY(tree->model()
+                ->indexOf(poolNode, SupervisionTreeModel::LastFailureColumn)
+                .data()
+                .toString()
+                .startsWith(u"manual · "_s));
+    QVERIFY(waitFor([&] {
+        const TimelineLane &own = lanes->lane(pool);
+        return own.bars.size() == 2 && own.bars.front().end == BarEnd::GaveUp;
+    }));
+    QCOMPARE(countOf(log, EventKind::SupervisorGaveUp, 0), 0); // the root went on
+
+    // Expanded again, the subtree's lanes are back in their place.
+    timeline->model()->setCollapsed(1, false);
+    QCOMPARE(lanes->rowCount(), 6);
+    QCOMPARE(lanes->rowOfWorker(1), 3);
+    QVERIFY(stopAndWait(window));
+    QCOMPARE(LogInvariants::check(log), QStringList());
+}
+
+void TestMainWindow::selectingANodeSelectsItsLaneAndBack()
+{
+    MainWindow window;
+    window.setConfig(nestedTree(true), u"custom"_s);
+    window.resize(1366, 768);
+    window.show();
+    window.controller()->start();
+    QVERIFY(waitFor([&] { return window.controller()->state() == RunController::State::Finished; }));
+    TimelineView *timeline = window.timeline();
+    SupervisionTreePanel *tree = window.supervisionTree();
+    QVERIFY(waitFor([&] { return window.timelineModel()->rowCount() == 6; }));
+
+    // A node chosen in the tree selects its lane.
+    const TreeChild conn2 { false, 1 };
+    tree->view()->setCurrentIndex(tree->model()->indexOf(conn2));
+    QCOMPARE(timeline->selectedNode(), std::optional<TreeChild>(conn2));
+    const TreeChild pool { true, 1 };
+    tree->view()->setCurrentIndex(tree->model()->indexOf(pool));
+    QCOMPARE(timeline->selectedNode(), std::optional<TreeChild>(pool));
+
+    // A lane clicked in the timeline (its name) selects its node.
+    const int webRow = window.timelineModel()->rowOfWorker(3);
+    QTest::mouseClick(timeline->viewport(), Qt::LeftButton, {}, QPoint(60, timeline->laneRect(webRow).center().y()));
+    QCOMPARE(tree->model()->nodeOf(tree->view()->currentIndex()), std::optional<TreeChild>(TreeChild { false, 3 }));
+
+    // And an event chosen anywhere selects the node it happened to.
+    const EventLog &log = *window.controller()->log();
+    qsizetype start = -1;
+    for (qsizetype i = 0; i < log.size() && start < 0; ++i) {
+        if (log.kindAt(i) == EventKind::WorkerStarted && log.at(i).worker == 2)
+            start = i;
+    }
+    QVERIFY(start > 0);
+    emit window.timeline()->eventSelected(start);
+    QCOMPARE(tree->model()->nodeOf(tree->view()->currentIndex()), std::optional<TreeChild>(TreeChild { false, 2 }));
+    QCOMPARE(timeline->selectedNode(), std::optional<TreeChild>(TreeChild { false, 2 }));
 }
 
 void TestMainWindow::pauseFreezesTheEngineAndThePicture()

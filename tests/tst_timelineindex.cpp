@@ -7,6 +7,8 @@
 #include "testruns.h"
 #include "testsettings.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 #include <algorithm>
@@ -24,6 +26,24 @@ TimelineIndex indexOf(const EventLog &log)
     TimelineIndex index;
     index.update(log);
     return index;
+}
+
+// app > pool (one-for-all, at most 1 restart within a minute: conn-1, conn-2, which fail after 100 ms), web (runs on).
+// The pool gives up at its children's second failure, and app restarts it 300 ms later, over and over.
+SupervisorConfig poolThatGivesUp(const QString &rootStrategy = u"one-for-one"_s)
+{
+    SupervisorConfig config;
+    const QString json = uR"({"virtual_time": true, "duration": 3000, "delay": 300, "failure_rate": 0,
+        "work_min": 60000, "work_max": 60000, "max_restarts": 100, "within": 1000,
+        "tree": { "name": "app", "strategy": "%1", "children": [
+            { "name": "pool", "strategy": "one-for-all", "max_restarts": 1, "within": 60000, "delay": 300, "children": [
+                { "name": "conn", "count": 2, "failure_rate": 1, "work_min": 100, "work_max": 100, "delay": 50 } ] },
+            { "name": "web" } ] }
+    })"_s.arg(rootStrategy);
+    const QString error = config.applyJson(QJsonDocument::fromJson(json.toUtf8()).object());
+    if (!error.isEmpty())
+        qFatal("bad test tree: %s", qPrintable(error));
+    return config;
 }
 
 } // namespace
@@ -51,6 +71,10 @@ private slots:
     void packedEndsAndTheLongestGapFollowBarsAndGaps();
     void anUpdateTakesInNoMoreThanAsked();
     void chunkedVectorKeepsItsItemsAcrossChunks();
+    void aNestedSupervisorHasALaneOfItsOwn();
+    void aSubtreeLaneShowsWhenAnyOfItsWorkersRuns();
+    void eachSupervisorCountsTheRestartsItDecided();
+    void aRestartCausedByASupervisorsExitPointsAtIt();
 };
 
 void TestTimelineIndex::lanesComeFromTheRunHeader()
@@ -453,3 +477,129 @@ void TestTimelineIndex::chunkedVectorKeepsItsItemsAcrossChunks()
 
 QTEST_GUILESS_MAIN(TestTimelineIndex)
 #include "tst_timelineindex.moc"
+
+void TestTimelineIndex::aNestedSupervisorHasALaneOfItsOwn()
+{
+    VirtualRuntime runtime(poolThatGivesUp());
+    runtime.run();
+    const EventLog &log = *runtime.log();
+    QCOMPARE(LogInvariants::check(log), QStringList());
+    const TimelineIndex index = indexOf(log);
+    QCOMPARE(index.supervisorCount(), 2);
+    QCOMPARE(index.parentOf(1), 0);
+    QCOMPARE(index.supervisorOfWorker(1), 1);
+    QCOMPARE(index.supervisorOfWorker(2), 0);
+    QCOMPARE(index.laneCount(), 4); // the root and three workers, as before
+
+    const TimelineLane &pool = index.supervisorLane(1);
+    QCOMPARE(pool.supervisor, 1);
+    QCOMPARE(pool.worker, -1);
+    QVERIFY(pool.bars.size() >= 3);
+    for (size_t i = 0; i < pool.bars.size(); ++i) {
+        const TimelineBar &bar = pool.bars[i];
+        QCOMPARE(bar.incarnation, quint32(i + 1));
+        const LifecycleEvent started = log.at(bar.startEvent);
+        QCOMPARE(started.kind, EventKind::SupervisorStarted);
+        QCOMPARE(started.supervisorIndex, 1);
+        if (bar.endUs == TimelineIndex::kOpen)
+            continue;
+        // Each incarnation gave up, or was stopped with the run; a give-up is where its stop began and its end.
+        const LifecycleEvent ended = log.at(bar.endEvent);
+        if (bar.end == BarEnd::GaveUp) {
+            QCOMPARE(ended.kind, EventKind::SupervisorGaveUp);
+            QCOMPARE(bar.stoppingEvent, bar.endEvent);
+            QVERIFY(bar.stoppingUs <= bar.endUs);
+        } else {
+            QCOMPARE(bar.end, BarEnd::Stopped);
+            QCOMPARE(ended.kind, EventKind::SupervisorStopped);
+        }
+        QCOMPARE(ended.supervisorIndex, 1);
+    }
+    QCOMPARE(pool.bars.front().end, BarEnd::GaveUp);
+    // Its restart delays: from its exit to its next start, caused by itself.
+    QVERIFY(!pool.gaps.empty());
+    const TimelineGap &wait = pool.gaps.front();
+    QCOMPARE(wait.causeSupervisor, 1);
+    QCOMPARE(wait.causeWorker, -1);
+    QCOMPARE(wait.causeEvent, pool.bars[0].endEvent);
+    QCOMPARE(wait.fromUs, pool.bars[0].endUs);
+    QCOMPARE(wait.delayMs, 300);
+    QCOMPARE(log.at(wait.scheduleEvent).kind, EventKind::RestartScheduled);
+    QCOMPARE(log.at(wait.scheduleEvent).worker, -1);
+    QCOMPARE(wait.restartEvent, pool.bars[1].startEvent);
+    QCOMPARE(wait.untilUs - wait.scheduledUs, 300 * kMs);
+    QCOMPARE(pool.gapEndsUs.size(), pool.gaps.size());
+
+    // The root's lane is as before: none of the pool's events are on it.
+    for (const TimelineMark &mark : index.lane(0).marks)
+        QVERIFY(!log.at(mark.event).isNestedSupervisors());
+    QCOMPARE(index.gaveUpUs(), -1);
+
+    // The pool's give-up cancelled its children's waits: no worker lane waits past it, nor restarts without a gap.
+    const qint64 firstGiveUp = log.at(pool.bars.front().endEvent).tUs;
+    for (int worker = 0; worker < 2; ++worker) {
+        for (const TimelineGap &gap : index.lane(TimelineIndex::laneOfWorker(worker)).gaps)
+            QVERIFY(gap.untilUs <= firstGiveUp || gap.fromUs >= firstGiveUp);
+    }
+}
+
+void TestTimelineIndex::aSubtreeLaneShowsWhenAnyOfItsWorkersRuns()
+{
+    VirtualRuntime runtime(poolThatGivesUp());
+    runtime.run();
+    const EventLog &log = *runtime.log();
+    const TimelineIndex index = indexOf(log);
+    const TimelineLane &subtree = index.subtreeLane(1);
+    // A bar wherever conn-1 or conn-2 runs: they start and fail together, so one bar per start of the group.
+    const TimelineLane &conn1 = index.lane(TimelineIndex::laneOfWorker(0));
+    QCOMPARE(subtree.bars.size(), conn1.bars.size());
+    for (size_t i = 0; i < subtree.bars.size(); ++i) {
+        QCOMPARE(subtree.bars[i].startUs, conn1.bars[i].startUs);
+        QCOMPARE(subtree.bars[i].endUs, conn1.bars[i].endUs);
+        QCOMPARE(subtree.bars[i].incarnation, 0u);
+        QCOMPARE(subtree.barEndsUs[i], subtree.bars[i].endUs);
+    }
+    // A mark for each failure in it, and nothing of web.
+    qint64 failures = 0;
+    for (const LifecycleEvent &event : log.events())
+        failures += event.kind == EventKind::WorkerFailed && event.worker < 2;
+    QCOMPARE(qint64(subtree.marks.size()), failures);
+    for (const TimelineMark &mark : subtree.marks)
+        QCOMPARE(log.at(mark.event).kind, EventKind::WorkerFailed);
+    QVERIFY(index.subtreeLane(0).bars.empty()); // the root's whole tree has lanes enough
+}
+
+void TestTimelineIndex::eachSupervisorCountsTheRestartsItDecided()
+{
+    VirtualRuntime runtime(poolThatGivesUp());
+    runtime.runUntil(500 * kMs);
+    const TimelineIndex index = indexOf(*runtime.log());
+    // The conns failed at 100 ms (a group restart, one decision of the pool) and at 250 ms: more than 1 restart, so
+    // the pool gave up; its restart is the root's decision.
+    QCOMPARE(index.maxRestarts(1), 1);
+    QCOMPARE(index.withinUs(1), 60'000 * kMs);
+    QCOMPARE(index.restartDecisions(1).size(), size_t(1));
+    QCOMPARE(index.restartsWithin(1, 500 * kMs), 1);
+    QCOMPARE(index.restartDecisions().size(), size_t(1));
+    QCOMPARE(index.maxRestarts(), 100);
+    QCOMPARE(index.withinUs(), 1000 * kMs);
+}
+
+void TestTimelineIndex::aRestartCausedByASupervisorsExitPointsAtIt()
+{
+    // Under a one-for-all root, the pool's exit restarts web too: web's wait is caused by the pool's give-up.
+    VirtualRuntime runtime(poolThatGivesUp(u"one-for-all"_s));
+    runtime.runUntil(500 * kMs); // the pool gave up at 250 ms
+    const EventLog &log = *runtime.log();
+    const TimelineIndex index = indexOf(log);
+    const TimelineLane &web = index.lane(TimelineIndex::laneOfWorker(2));
+    QVERIFY(!web.gaps.empty());
+    const TimelineGap &wait = web.gaps.front();
+    QCOMPARE(wait.causeWorker, -1);
+    QCOMPARE(wait.causeSupervisor, 1);
+    QCOMPARE(wait.causeEvent, index.supervisorLane(1).bars.front().endEvent);
+    QCOMPARE(log.at(wait.causeEvent).kind, EventKind::SupervisorGaveUp);
+    QCOMPARE(web.bars.front().end, BarEnd::Stopped);
+    // One decision of the root's restarted both.
+    QCOMPARE(index.restartDecisions().size(), size_t(1));
+}

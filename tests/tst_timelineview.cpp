@@ -1,11 +1,14 @@
 #include "logscript.h"
 #include "pixelcount.h"
+#include "runtime/virtualruntime.h"
 #include "statecolors.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelineview.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
@@ -119,6 +122,7 @@ private slots:
     void aDenseLaneIsOneBarWithWholeMarksOnTop();
     void aBurstWithinAPixelStillShowsItsFailure();
     void takingInTellsViewsOnlyAtRefresh();
+    void aTreeGroupsItsLanesAndCollapsesASubtree();
 };
 
 void TestTimelineView::modelPassesTheModelTester()
@@ -477,6 +481,93 @@ void TestTimelineView::takingInTellsViewsOnlyAtRefresh()
     QCOMPARE(model.rowCount(), 5);
     QCOMPARE(inserted.size(), 1);
     QVERIFY(!model.refresh()); // nothing new since
+}
+
+void TestTimelineView::aTreeGroupsItsLanesAndCollapsesASubtree()
+{
+    // app > edge > (relay > probe-1, probe-2), cache; then web. The probes fail at once, over and over.
+    SupervisorConfig config;
+    QCOMPARE(config.applyJson(QJsonDocument::fromJson(R"({"virtual_time": true, "duration": 4000, "delay": 200,
+        "failure_rate": 0, "work_min": 60000, "work_max": 60000,
+        "tree": { "name": "app", "children": [
+            { "name": "edge", "children": [
+                { "name": "relay", "max_restarts": 2, "within": 1000, "children": [
+                    { "name": "probe", "count": 2, "failure_rate": 1, "work_min": 0, "work_max": 0 } ] },
+                { "name": "cache" } ] },
+            { "name": "web" } ] }
+    })")
+                                  .object()),
+        QString());
+    VirtualRuntime runtime(config);
+    runtime.run();
+    TimelineModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setLog(runtime.log());
+
+    QStringList names;
+    QList<int> depths;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        names << model.index(row).data().toString();
+        depths << model.index(row).data(TimelineModel::DepthRole).toInt();
+    }
+    QCOMPARE(names,
+        (QStringList { u"Supervisor"_s, u"edge"_s, u"relay"_s, u"probe-1"_s, u"probe-2"_s, u"cache"_s, u"web"_s }));
+    QCOMPARE(depths, (QList<int> { 0, 1, 2, 3, 3, 2, 1 }));
+    QCOMPARE(model.rowOfSupervisor(2), 2);
+    QCOMPARE(model.rowOfWorker(3), 6);
+    QVERIFY(model.isCollapsible(1) && model.isCollapsible(2) && !model.isCollapsible(3) && !model.isCollapsible(0));
+    QVERIFY(!model.lane(2).bars.empty()); // the relay's incarnations
+    QCOMPARE(model.lane(2).bars.front().end, BarEnd::GaveUp);
+
+    // Collapsing the relay takes the probes' rows away; its row then stands for them.
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.setCollapsed(2, true);
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(removed.at(0).at(1).toInt(), 3);
+    QCOMPARE(removed.at(0).at(2).toInt(), 4);
+    QCOMPARE(model.rowCount(), 5);
+    QCOMPARE(model.rowOfWorker(0), 2);
+    QCOMPARE(model.rowOfWorker(2), 3); // cache moved up
+    QVERIFY(model.subtreeLane(2));
+    QVERIFY(!model.subtreeLane(1));
+    QCOMPARE(model.subtreeLane(2)->marks.size(), size_t(runtime.log()->count(EventKind::WorkerFailed)));
+
+    // Collapsing edge hides the collapsed relay too; expanding edge shows the relay still collapsed.
+    model.setCollapsed(1, true);
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.rowOfSupervisor(2), 1);
+    QCOMPARE(model.rowOfWorker(1), 1);
+    model.setCollapsed(1, false);
+    QCOMPARE(model.rowCount(), 5);
+    QVERIFY(model.isCollapsed(2));
+    model.setCollapsed(2, false);
+    QCOMPARE(model.rowCount(), 7);
+    QCOMPARE(inserted.size(), 2);
+
+    // A new run of the same tree keeps what was collapsed; another tree starts expanded.
+    model.setCollapsed(2, true);
+    model.setLog(runtime.log());
+    QCOMPARE(model.rowCount(), 5);
+    LogScript flat({ u"workers=2"_s });
+    model.setLog(shared(flat.log));
+    QCOMPARE(model.rowCount(), 3);
+
+    // Painted collapsed: the relay's row shows its probes' failures, the lanes under it follow on.
+    model.setLog(runtime.log());
+    QCOMPARE(model.rowCount(), 7);
+    model.setCollapsed(2, true);
+    TimelineView view;
+    view.setModel(&model);
+    view.resize(800 + TimelineView::kGutterWidth + 20, 400);
+    view.show();
+    view.setNow(runtime.log()->lastTimeUs());
+    view.zoomToFit();
+    const QImage image = view.viewport()->grab().toImage();
+    const QRect relayRow = view.laneRect(2).adjusted(TimelineView::kGutterWidth + 2, 2, -2, -2);
+    QVERIFY(countColour(image, relayRow, StateColors::color(StateColor::FailedError, view.palette())) > 20);
+    const QRect cacheRow = view.laneRect(3).adjusted(TimelineView::kGutterWidth + 2, 2, -2, -2);
+    QVERIFY(countColour(image, cacheRow, StateColors::color(StateColor::Running, view.palette())) > 1000);
 }
 
 QTEST_MAIN(TestTimelineView)

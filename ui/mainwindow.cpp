@@ -21,6 +21,8 @@
 #include "timeline/timelinemodel.h"
 #include "timeline/timelinepicture.h"
 #include "timeline/timelineview.h"
+#include "tree/supervisiontreemodel.h"
+#include "tree/supervisiontreepanel.h"
 #include "warningbar.h"
 
 #include <QAction>
@@ -137,6 +139,10 @@ void MainWindow::createViews()
     m_controls->setObjectName(u"controls"_s);
     QDockWidget *controlsDock = addPanel(u"Controls"_s, u"controlsDock"_s, m_controls, Qt::LeftDockWidgetArea);
 
+    m_tree = new SupervisionTreePanel;
+    m_tree->setObjectName(u"supervisionTree"_s);
+    QDockWidget *treeDock = addPanel(u"Supervision Tree"_s, u"treeDock"_s, m_tree, Qt::LeftDockWidgetArea);
+
     m_statistics = new StatisticsPanel;
     m_statistics->setObjectName(u"statistics"_s);
     QDockWidget *statisticsDock = addPanel(u"Statistics"_s, u"statisticsDock"_s, m_statistics, Qt::RightDockWidgetArea);
@@ -154,6 +160,7 @@ void MainWindow::createViews()
     m_explorer->setObjectName(u"explorer"_s);
     addPanel(u"Explorer"_s, u"explorerDock"_s, m_explorer, Qt::BottomDockWidgetArea)->hide();
     resizeDocks({ controlsDock, statisticsDock }, { 320, 380 }, Qt::Horizontal);
+    resizeDocks({ controlsDock, treeDock }, { 55, 45 }, Qt::Vertical);
 }
 
 QDockWidget *MainWindow::addPanel(const QString &title, const QString &name, QWidget *panel, Qt::DockWidgetArea area)
@@ -349,6 +356,14 @@ void MainWindow::connectRun()
             m_codeShowsSelection = false; // back to the newest event
     });
     connect(m_timeline, &TimelineView::failWorkerRequested, m_controller, &RunController::failWorker);
+    connect(m_timeline, &TimelineView::manualActionRequested, m_controller, &RunController::act);
+    connect(m_tree, &SupervisionTreePanel::failWorkerRequested, m_controller, &RunController::failWorker);
+    connect(m_tree, &SupervisionTreePanel::manualActionRequested, m_controller, &RunController::act);
+    // A node chosen in the tree is a lane chosen in the timeline, and back.
+    connect(m_tree, &SupervisionTreePanel::nodeSelected, m_timeline,
+        [this](const TreeChild &node) { m_timeline->selectNode(node); });
+    connect(
+        m_timeline, &TimelineView::nodeSelected, m_tree, [this](const TreeChild &node) { m_tree->selectNode(node); });
     connect(m_timeline, &TimelineView::takeDownDependencyRequested, m_controller, &RunController::takeDownDependency);
     connect(m_timeline, &TimelineView::bringBackDependencyRequested, m_controller, &RunController::bringBackDependency);
     connect(
@@ -360,6 +375,7 @@ void MainWindow::connectRun()
 void MainWindow::setConfig(const SupervisorConfig &config, const QString &scenarioName)
 {
     m_controller->setConfig(config);
+    m_tree->setPlannedConfig(config);
     m_explorer->setCurrentConfig(config);
     m_controls->setConfig(config);
     if (const auto scenario = ScenarioCatalog::find(scenarioName)) {
@@ -376,6 +392,7 @@ void MainWindow::loadScenario(const Scenario &scenario)
     if (m_controller->isActive() || m_controller->state() == RunController::State::Finished)
         m_controller->reset();
     m_controller->setConfig(config);
+    m_tree->setPlannedConfig(config);
     m_explorer->setCurrentConfig(config);
     m_controls->setConfig(config);
     m_controls->setScenario(scenario);
@@ -419,6 +436,11 @@ void MainWindow::subscribeViews()
     m_feed->subscribe({
         .setLog = [this](const std::shared_ptr<const EventLog> &log) { m_eventLog->setLog(log); },
         .read = [this](qsizetype takenIn, qint64) { m_eventLog->refresh(takenIn); },
+    });
+    m_feed->subscribe({
+        .setLog = [this](const std::shared_ptr<const EventLog> &log) { m_tree->setLog(log); },
+        .takeIn = [this](qsizetype end) { m_tree->takeIn(end); },
+        .read = [this](qsizetype, qint64) { m_tree->refresh(); },
     });
     m_feed->subscribe({
         .setLog = [this](const std::shared_ptr<const EventLog> &log) { m_statistics->setLog(log); },
@@ -466,7 +488,9 @@ void MainWindow::onStateChanged()
 {
     const RunController::State state = m_controller->state();
     m_controls->setRunning(m_controller->isActive());
-    m_timeline->setRunActive(state == RunController::State::Running || state == RunController::State::Paused);
+    // What is done by hand acts on a live run; a replay only shows what was recorded.
+    m_timeline->setRunActive(m_controller->acceptsActions());
+    m_tree->setActionsEnabled(m_controller->acceptsActions());
     if (state == RunController::State::Finished) {
         refreshViews();
         // A run watched live to its end is shown whole; a view the user has moved stays where it is.
@@ -506,6 +530,7 @@ void MainWindow::onEventSelected(qsizetype eventIndex)
     if (!log || eventIndex < 0 || eventIndex >= log->size())
         return;
     m_timeline->selectEvent(eventIndex);
+    m_tree->selectNode(m_timeline->selectedNode());
     m_eventLog->selectEvent(eventIndex);
     m_narration->selectEvent(eventIndex);
     m_codeShowsSelection = true;

@@ -26,15 +26,16 @@ class ReplayBar;
 class RunFeed;
 class WarningBar;
 class StatisticsPanel;
+class SupervisionTreePanel;
 class TimelineLegend;
 class TimelineModel;
 class TimelineView;
 enum class PictureRange;
 
 // The desktop application's window: the live timeline in the centre with the event log under it, the controls
-// on the left and the statistics on the right. It lays the views out, registers them with the run's feed (which
-// paces the log's events into them at display rate, however fast the engine produces them), wires the actions,
-// and remembers its layout and the last parameters.
+// and the supervision tree on the left and the statistics on the right. It lays the views out, registers them with the
+// run's feed (which paces the log's events into them at display rate, however fast the engine produces them), wires the
+// actions, and remembers its layout and the last parameters.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -65,6 +66,7 @@ public:
     EventLogPanel *eventLog() const { return m_eventLog; }
     ControlPanel *controls() const { return m_controls; }
     StatisticsPanel *statistics() const { return m_statistics; }
+    SupervisionTreePanel *supervisionTree() const { return m_tree; }
     ExplorerPanel *explorer() const { return m_explorer; }
     QString statusText() const;
     RunFeed *feed() const { return m_feed; }
@@ -123,6 +125,7 @@ private:
     EventLogPanel *m_eventLog = nullptr;
     ControlPanel *m_controls = nullptr;
     StatisticsPanel *m_statistics = nullptr;
+    SupervisionTreePanel *m_tree = nullptr;
     PitfallsDialog *m_pitfalls = nullptr; // made when the pitfalls lesson is first chosen
     NarrationPanel *m_narration = nullptr;
     CodeView *m_code = nullptr;

@@ -261,6 +261,18 @@ void RunController::failWorker(int worker)
         m_supervisor->failWorker(worker);
 }
 
+void RunController::act(ManualAction action, int index)
+{
+    if (acceptsActions())
+        m_supervisor->act(action, index);
+}
+
+bool RunController::acceptsActions() const
+{
+    return !m_replay && m_supervisor && m_supervisor->isRunning()
+        && (m_state == State::Running || m_state == State::Paused);
+}
+
 void RunController::takeDownDependency(int dependency)
 {
     if (m_supervisor && m_supervisor->isRunning())

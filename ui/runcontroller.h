@@ -1,5 +1,6 @@
 #pragma once
 
+#include "policy/manualaction.h"
 #include "policy/supervisorconfig.h"
 #include "runtime/scaledclock.h"
 
@@ -56,6 +57,9 @@ public:
     std::shared_ptr<const EventLog> log() const { return m_log; }
     qint64 nowUs() const;
     bool isReplay() const { return m_replay != nullptr; }
+    // Whether the run takes actions by hand now (fail, stop or start a worker, make a supervisor give up): a live run
+    // on threads, running or paused. A replay only shows what was recorded; a virtual-time run is over at once.
+    bool acceptsActions() const;
     const ReplayCursor *replay() const { return m_replay.get(); }
     QString replayName() const { return m_replayName; }
     QString stateText() const;
@@ -82,6 +86,9 @@ public slots:
     void setParameter(const QString &key, const QString &value);
     void setWorkerParameter(int worker, const QString &key, const QString &value);
     void failWorker(int worker);
+    // By hand, as OTP's supervisor API: stop a worker and keep it down (terminate_child), start a stopped one again
+    // (restart_child), or make a supervisor give up. What cannot be done comes back through parameterRejected().
+    void act(SupervisorLab::ManualAction action, int index);
     // The run's world, by hand: see Supervisor.
     void takeDownDependency(int dependency);
     void bringBackDependency(int dependency);

@@ -137,6 +137,8 @@ StateColor StateColors::ofBarEnd(BarEnd end)
         return StateColor::Stopped;
     case BarEnd::Abandoned:
         return StateColor::Abandoned;
+    case BarEnd::GaveUp:
+        return StateColor::GaveUp;
     }
     return StateColor::Running;
 }

@@ -56,7 +56,7 @@ TimelineIndex::Update TimelineIndex::update(const EventLog &log, qsizetype upTo)
     Update result;
     const int lanesBefore = laneCount();
     if (m_lanes.empty())
-        m_lanes.emplace_back(); // the supervisor lane exists from the start
+        ensureWorkers(0); // the supervisor lane exists from the start
     const qsizetype end = upTo < 0 ? log.size() : std::min(upTo, log.size());
     result.events = std::max<qsizetype>(0, end - m_consumed);
     m_reading = &log;
@@ -67,16 +67,25 @@ TimelineIndex::Update TimelineIndex::update(const EventLog &log, qsizetype upTo)
     return result;
 }
 
-int TimelineIndex::restartsWithin(qint64 toUs) const
+const TimelineLane &TimelineIndex::supervisorLane(int supervisor) const
 {
-    return RestartWindow::countIn(m_restartDecisions.begin(), m_restartDecisions.end(), toUs, m_withinUs,
+    return supervisor == 0 ? m_lanes.front() : m_supervisions[size_t(supervisor)].lane;
+}
+
+int TimelineIndex::restartsWithin(int supervisor, qint64 toUs) const
+{
+    const Supervision &deciding = m_supervisions[size_t(supervisor)];
+    return RestartWindow::countIn(deciding.decisions.begin(), deciding.decisions.end(), toUs, deciding.withinUs,
         [](const TimelineMark &mark) { return mark.tUs; });
 }
 
 void TimelineIndex::ensureWorkers(int workers)
 {
-    if (m_lanes.empty())
-        m_lanes.emplace_back();
+    if (m_lanes.empty()) {
+        TimelineLane root;
+        root.supervisor = 0;
+        m_lanes.push_back(std::move(root));
+    }
     while (laneCount() < workers + 1) {
         TimelineLane lane;
         lane.worker = laneCount() - 1;
@@ -90,12 +99,54 @@ TimelineLane &TimelineIndex::laneFor(int worker)
     return m_lanes[size_t(laneOfWorker(worker))];
 }
 
+TimelineIndex::Supervision &TimelineIndex::supervision(int supervisor)
+{
+    // A log built by hand may name a supervisor its header does not have: it hangs under the root.
+    while (supervisorCount() <= supervisor) {
+        Supervision nested;
+        nested.parent = 0;
+        nested.lane.supervisor = supervisorCount();
+        m_supervisions.push_back(std::move(nested));
+    }
+    return m_supervisions[size_t(supervisor)];
+}
+
+void TimelineIndex::readTree(const QJsonObject &config)
+{
+    if (!config.contains(u"tree"))
+        return;
+    SupervisorConfig tree;
+    if (!tree.applyJson(config).isEmpty()) // a recorded log's config was checked as it was read
+        return;
+    for (int supervisor = 1; supervisor < tree.supervisorCount(); ++supervisor) {
+        Supervision &nested = supervision(supervisor);
+        nested.parent = std::max(0, tree.supervisorSpecs.at(supervisor).parent);
+        const SupervisorConfig own = tree.forSupervisor(supervisor);
+        nested.maxRestarts = own.maxRestarts;
+        nested.withinUs = own.withinMs * kUsPerMs;
+    }
+    m_workerSupervisors.clear();
+    for (const WorkerSpec &worker : tree.workerSpecs)
+        m_workerSupervisors.push_back(std::clamp(worker.supervisor, 0, supervisorCount() - 1));
+}
+
+bool TimelineIndex::isInSubtree(int supervisor, int ancestor) const
+{
+    for (int above = supervisor; above >= 0; above = parentOf(above)) {
+        if (above == ancestor)
+            return true;
+    }
+    return false;
+}
+
 void TimelineIndex::applyLimit(const QString &key, const QString &value)
 {
+    // Changed live, the limit is the run's: the root's. A nested supervisor keeps the one its node set.
+    Supervision &root = m_supervisions.front();
     if (key == u"max_restarts")
-        m_maxRestarts = value == u"unlimited" ? -1 : value.toLongLong();
+        root.maxRestarts = value == u"unlimited" ? -1 : value.toLongLong();
     else if (key == u"within")
-        m_withinUs = value.toLongLong() * kUsPerMs;
+        root.withinUs = value.toLongLong() * kUsPerMs;
 }
 
 void TimelineIndex::take(const LifecycleEvent &event, qsizetype index)
@@ -108,6 +159,10 @@ void TimelineIndex::take(const LifecycleEvent &event, qsizetype index)
     }
     if (event.has(FieldDependency)) {
         takeDependencyEvent(event, index);
+        return;
+    }
+    if (event.isNestedSupervisors()) {
+        takeNestedSupervisorEvent(event, index);
         return;
     }
     TimelineLane &supervisor = m_lanes.front();
@@ -124,6 +179,7 @@ void TimelineIndex::take(const LifecycleEvent &event, qsizetype index)
         }
         for (const QString &key : { u"max_restarts"_s, u"within"_s })
             applyLimit(key, SupervisorConfig::jsonValueText(config.value(key)));
+        readTree(config);
         break;
     }
     case EventKind::ConfigChanged:
@@ -159,6 +215,43 @@ void TimelineIndex::take(const LifecycleEvent &event, qsizetype index)
     }
 }
 
+void TimelineIndex::takeNestedSupervisorEvent(const LifecycleEvent &event, qsizetype index)
+{
+    const int supervisor = event.supervisorIndex;
+    TimelineLane &lane = this->supervision(supervisor).lane;
+    if (event.kind == EventKind::RestartScheduled) {
+        scheduleRestart(event, index, lane);
+        return;
+    }
+    lane.marks.push_back({ event.tUs, index, event.kind });
+    Supervision &nested = m_supervisions[size_t(supervisor)];
+    switch (event.kind) {
+    case EventKind::SupervisorStarted:
+        nested.gaveUpEvent = -1;
+        startBar(lane, event.tUs, index, event.incarnation);
+        break;
+    case EventKind::SupervisorGaveUp:
+        nested.gaveUpEvent = index;
+        markStopping(lane, event.tUs, index);
+        closeOpenGaps(event.tUs, supervisor);
+        break;
+    case EventKind::SupervisorStopping:
+        markStopping(lane, event.tUs, index);
+        closeOpenGaps(event.tUs, supervisor);
+        break;
+    case EventKind::SupervisorStopped:
+        // A give-up is what ended the incarnation: the bar ends on it, where its stop began.
+        if (nested.gaveUpEvent >= 0)
+            endBar(lane, event.tUs, nested.gaveUpEvent, BarEnd::GaveUp);
+        else
+            endBar(lane, event.tUs, index, BarEnd::Stopped);
+        nested.gaveUpEvent = -1;
+        break;
+    default:
+        break;
+    }
+}
+
 void TimelineIndex::takeDependencyEvent(const LifecycleEvent &event, qsizetype index)
 {
     if (event.dependency < 0 || event.dependency >= dependencyLaneCount())
@@ -182,24 +275,75 @@ void TimelineIndex::markTurnedAway(const LifecycleEvent &event, qsizetype index)
         m_dependencyLanes[size_t(dependency)].marks.push_back({ event.tUs, index, event.kind, event.failure });
 }
 
+void TimelineIndex::startBar(TimelineLane &lane, qint64 tUs, qsizetype index, quint32 incarnation)
+{
+    if (!lane.gaps.empty() && lane.gaps.back().untilUs == kOpen) {
+        lane.gaps.back().untilUs = tUs;
+        lane.gaps.back().restartEvent = index;
+        lane.gapEndsUs.back() = tUs;
+        lane.longestGapUs = std::max(lane.longestGapUs, tUs - lane.gaps.back().fromUs);
+    }
+    TimelineBar bar;
+    bar.startUs = tUs;
+    bar.endUs = kOpen;
+    bar.startEvent = index;
+    bar.incarnation = incarnation;
+    lane.bars.push_back(bar);
+    lane.barEndsUs.push_back(kOpen);
+}
+
+bool TimelineIndex::endBar(TimelineLane &lane, qint64 tUs, qsizetype index, BarEnd end)
+{
+    if (lane.bars.empty() || lane.bars.back().endUs != kOpen)
+        return false;
+    TimelineBar &bar = lane.bars.back();
+    bar.endUs = tUs;
+    bar.endEvent = index;
+    bar.end = end;
+    lane.barEndsUs.back() = tUs;
+    // A restart decided while the child was still stopping waits from the moment it is down.
+    if (!lane.gaps.empty() && lane.gaps.back().untilUs == kOpen && lane.gaps.back().fromUs >= bar.startUs)
+        lane.gaps.back().fromUs = tUs;
+    return true;
+}
+
+void TimelineIndex::markStopping(TimelineLane &lane, qint64 tUs, qsizetype index)
+{
+    if (!lane.bars.empty() && lane.bars.back().endUs == kOpen && lane.bars.back().stoppingEvent < 0) {
+        lane.bars.back().stoppingUs = tUs;
+        lane.bars.back().stoppingEvent = index;
+    }
+}
+
+void TimelineIndex::noteSubtreeStart(int worker, qint64 tUs, qsizetype index)
+{
+    for (int above = supervisorOfWorker(worker); above > 0; above = parentOf(above)) {
+        Supervision &nested = m_supervisions[size_t(above)];
+        if (nested.runningWorkers++ == 0)
+            startBar(nested.subtree, tUs, index, 0);
+    }
+}
+
+void TimelineIndex::noteSubtreeEnd(const LifecycleEvent &event, qsizetype index)
+{
+    for (int above = supervisorOfWorker(event.worker); above > 0; above = parentOf(above)) {
+        Supervision &nested = m_supervisions[size_t(above)];
+        if (event.kind == EventKind::WorkerFailed)
+            nested.subtree.marks.push_back({ event.tUs, index, event.kind, event.failure });
+        if (nested.runningWorkers > 0 && --nested.runningWorkers == 0)
+            endBar(nested.subtree, event.tUs, index, barEndOf(event));
+    }
+}
+
 void TimelineIndex::takeWorkerEvent(const LifecycleEvent &event, qsizetype index)
 {
     TimelineLane &lane = laneFor(event.worker);
     switch (event.kind) {
     case EventKind::WorkerStarted: {
-        if (!lane.gaps.empty() && lane.gaps.back().untilUs == kOpen) {
-            lane.gaps.back().untilUs = event.tUs;
-            lane.gaps.back().restartEvent = index;
-            lane.gapEndsUs.back() = event.tUs;
-            lane.longestGapUs = std::max(lane.longestGapUs, event.tUs - lane.gaps.back().fromUs);
-        }
-        TimelineBar bar;
-        bar.startUs = event.tUs;
-        bar.endUs = kOpen;
-        bar.startEvent = index;
-        bar.incarnation = event.incarnation;
-        lane.bars.push_back(bar);
-        lane.barEndsUs.push_back(kOpen);
+        const bool wasRunning = !lane.bars.empty() && lane.bars.back().endUs == kOpen; // only in a log made by hand
+        startBar(lane, event.tUs, index, event.incarnation);
+        if (!wasRunning)
+            noteSubtreeStart(event.worker, event.tUs, index);
         break;
     }
     case EventKind::WorkerStopping:
@@ -212,45 +356,50 @@ void TimelineIndex::takeWorkerEvent(const LifecycleEvent &event, qsizetype index
     case EventKind::WorkerFailed:
     case EventKind::WorkerStopped:
     case EventKind::WorkerAbandoned: {
-        if (lane.bars.empty() || lane.bars.back().endUs != kOpen)
+        const qint64 startUs = lane.bars.empty() ? 0 : lane.bars.back().startUs;
+        if (!endBar(lane, event.tUs, index, barEndOf(event)))
             break;
-        TimelineBar &bar = lane.bars.back();
-        bar.endUs = event.tUs;
-        bar.endEvent = index;
-        lane.barEndsUs.back() = event.tUs;
-        bar.end = barEndOf(event);
-        if (event.kind == EventKind::WorkerFailed && isDependencyFailure(event.failure) && bar.startUs == event.tUs)
+        if (event.kind == EventKind::WorkerFailed && isDependencyFailure(event.failure) && startUs == event.tUs)
             markTurnedAway(event, index);
-        // A restart decided while the worker was still stopping waits from the moment it is down.
-        if (!lane.gaps.empty() && lane.gaps.back().untilUs == kOpen && lane.gaps.back().fromUs >= bar.startUs)
-            lane.gaps.back().fromUs = event.tUs;
+        noteSubtreeEnd(event, index);
         break;
     }
     case EventKind::RestartScheduled:
-        scheduleRestart(event, index);
+        scheduleRestart(event, index, lane);
         break;
     default:
         break;
     }
 }
 
-void TimelineIndex::scheduleRestart(const LifecycleEvent &event, qsizetype index)
+TimelineLane *TimelineIndex::causeLaneOf(const RestartCause &cause)
+{
+    if (cause.worker >= 0)
+        return &laneFor(cause.worker);
+    if (cause.supervisor > 0)
+        return &supervision(cause.supervisor).lane;
+    return nullptr;
+}
+
+void TimelineIndex::scheduleRestart(const LifecycleEvent &event, qsizetype index, TimelineLane &lane)
 {
     // The exit the decision answers: the cause's incarnation, which has ended and not yet been restarted.
     TimelineGap cause;
-    if (event.cause.isValid()) {
-        const TimelineLane &causeLane = laneFor(event.cause.worker);
-        if (!causeLane.bars.empty() && causeLane.bars.back().incarnation == event.cause.incarnation
-            && causeLane.bars.back().endEvent >= 0) {
-            cause.causeEvent = causeLane.bars.back().endEvent;
-            cause.causeUs = causeLane.bars.back().endUs;
+    if (const TimelineLane *causeLane = causeLaneOf(event.cause)) {
+        if (!causeLane->bars.empty() && causeLane->bars.back().incarnation == event.cause.incarnation
+            && causeLane->bars.back().endEvent >= 0) {
+            cause.causeEvent = causeLane->bars.back().endEvent;
+            cause.causeUs = causeLane->bars.back().endUs;
             cause.causeWorker = event.cause.worker;
+            cause.causeSupervisor = event.cause.worker >= 0 ? -1 : event.cause.supervisor;
         }
     }
+    // The restart of a child counts toward the intensity of the supervisor that decided it: its parent.
+    const int deciding = lane.supervisor > 0 ? parentOf(lane.supervisor) : supervisorOfWorker(lane.worker);
     if (m_groups.beginsDecision(event))
-        m_restartDecisions.push_back({ event.tUs, cause.causeEvent, EventKind::RestartScheduled });
+        m_supervisions[size_t(deciding)].decisions.push_back(
+            { event.tUs, cause.causeEvent, EventKind::RestartScheduled });
 
-    TimelineLane &lane = laneFor(event.worker);
     const bool waiting = !lane.gaps.empty() && lane.gaps.back().untilUs == kOpen;
     if (!waiting) {
         TimelineGap gap;
@@ -268,26 +417,37 @@ void TimelineIndex::scheduleRestart(const LifecycleEvent &event, qsizetype index
     gap.causeEvent = cause.causeEvent;
     gap.causeUs = cause.causeUs;
     gap.causeWorker = cause.causeWorker;
+    gap.causeSupervisor = cause.causeSupervisor;
 }
 
-void TimelineIndex::closeOpenGaps(qint64 tUs)
+void TimelineIndex::closeOpenGap(TimelineLane &lane, qint64 tUs)
 {
-    for (TimelineLane &lane : m_lanes) {
-        if (lane.gaps.empty() || lane.gaps.back().untilUs != kOpen)
-            continue;
-        // A restart decided while the worker was still stopping would have waited from the moment it was down;
-        // cancelled before that, the worker never waited at all.
-        const bool stillStopping = !lane.bars.empty() && lane.bars.back().endUs == kOpen
-            && lane.gaps.back().fromUs >= lane.bars.back().startUs;
-        if (stillStopping) {
-            lane.gaps.pop_back();
-            lane.gapEndsUs.pop_back();
-            continue;
-        }
-        lane.gaps.back().untilUs = tUs;
-        lane.gaps.back().cancelled = true;
-        lane.gapEndsUs.back() = tUs;
-        lane.longestGapUs = std::max(lane.longestGapUs, tUs - lane.gaps.back().fromUs);
+    if (lane.gaps.empty() || lane.gaps.back().untilUs != kOpen)
+        return;
+    // A restart decided while the child was still stopping would have waited from the moment it was down;
+    // cancelled before that, the child never waited at all.
+    const bool stillStopping
+        = !lane.bars.empty() && lane.bars.back().endUs == kOpen && lane.gaps.back().fromUs >= lane.bars.back().startUs;
+    if (stillStopping) {
+        lane.gaps.pop_back();
+        lane.gapEndsUs.pop_back();
+        return;
+    }
+    lane.gaps.back().untilUs = tUs;
+    lane.gaps.back().cancelled = true;
+    lane.gapEndsUs.back() = tUs;
+    lane.longestGapUs = std::max(lane.longestGapUs, tUs - lane.gaps.back().fromUs);
+}
+
+void TimelineIndex::closeOpenGaps(qint64 tUs, int supervisor)
+{
+    for (size_t lane = 1; lane < m_lanes.size(); ++lane) {
+        if (isInSubtree(supervisorOfWorker(m_lanes[lane].worker), supervisor))
+            closeOpenGap(m_lanes[lane], tUs);
+    }
+    for (int nested = supervisor + 1; nested < supervisorCount(); ++nested) {
+        if (isInSubtree(nested, supervisor))
+            closeOpenGap(m_supervisions[size_t(nested)].lane, tUs);
     }
 }
 

@@ -4,6 +4,7 @@
 #include "events/lifecycleevent.h"
 #include "events/restartgroups.h"
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -26,9 +27,11 @@ enum class BarEnd : quint8
     FailedOverloaded,
     Stopped,
     Abandoned,
+    GaveUp, // a supervisor's incarnation: it gave up, stopped its children and exited
 };
 
-// One incarnation of a worker, from worker_started to its terminal event.
+// One incarnation of a worker, from worker_started to its terminal event; on a nested supervisor's lane, from
+// supervisor_started to supervisor_stopped (a give-up is its stopping and its end event).
 struct TimelineBar
 {
     qint64 startUs = 0;
@@ -57,6 +60,7 @@ struct TimelineGap
     qsizetype causeEvent = -1;
     qint64 causeUs = 0;
     int causeWorker = -1;
+    int causeSupervisor = -1; // the exit of a nested supervisor caused it (causeWorker is then -1)
     qsizetype restartEvent = -1;
     bool cancelled = false; // the supervisor stopped or gave up before the restart
 
@@ -93,7 +97,8 @@ template<typename Item> using TimelineItems = ChunkedVector<Item>;
 
 struct TimelineLane
 {
-    int worker = -1; // -1: the supervisor lane, or a dependency's
+    int worker = -1; // -1: a supervisor's lane, or a dependency's
+    int supervisor = -1; // a supervisor's lane: 0 the root's, > 0 a nested supervisor's
     int dependency = -1; // a dependency's lane: its outages and the starts it turned away (marks)
     std::vector<TimelinePeriod> outages;
     TimelineItems<TimelineBar> bars;
@@ -110,9 +115,13 @@ struct TimelineLane
 };
 
 // What the timeline draws, derived from an event log and kept up to date incrementally: each call to
-// update() costs in proportion to the events it takes in. Lane 0 is the supervisor, lane w+1
+// update() costs in proportion to the events it takes in. Lane 0 is the root supervisor, lane w+1
 // is worker w. Bars, gaps, periods and marks are each sorted by time and do not overlap within a lane, so
 // a view finds the visible ones by binary search. No widgets here: the view and the tests share it.
+//
+// In a tree, each nested supervisor has a lane of its own (supervisorLane()): its incarnations, its stopping, its
+// give-ups and its restart delays, as a worker's lane has them, for it is a child of its parent like a worker. Its
+// subtree also has a summary lane (subtreeLane()), for a view that shows the subtree as one lane.
 class TimelineIndex
 {
 public:
@@ -136,26 +145,73 @@ public:
     const TimelineLane &dependencyLane(int dependency) const { return m_dependencyLanes[size_t(dependency)]; }
     static int laneOfWorker(int worker) { return worker + 1; }
 
+    // The supervisors, the root (0) and the nested ones (numbered depth-first, as in the run's tree).
+    int supervisorCount() const { return int(m_supervisions.size()); }
+    // Requires 0 <= supervisor < supervisorCount(); the root's is lane(kSupervisorLane).
+    const TimelineLane &supervisorLane(int supervisor) const;
+    // A nested supervisor's subtree as one lane: a bar wherever at least one of its workers runs (ending as the last
+    // of them ended), and a mark for each failure of one of them. Empty for the root.
+    const TimelineLane &subtreeLane(int supervisor) const { return m_supervisions[size_t(supervisor)].subtree; }
+    int parentOf(int supervisor) const { return m_supervisions[size_t(supervisor)].parent; } // -1 for the root
+    int supervisorOfWorker(int worker) const
+    {
+        return worker >= 0 && worker < int(m_workerSupervisors.size()) ? m_workerSupervisors[size_t(worker)] : 0;
+    }
+
     qsizetype eventCount() const { return m_consumed; }
     qint64 lastEventUs() const { return m_lastEventUs; }
     bool isRunOver() const { return m_runOver; }
-    qint64 gaveUpUs() const { return m_gaveUpUs; } // -1 if the supervisor did not give up
-    // The restart intensity limit in force (R restarts within T); maxRestarts < 0 means unlimited.
-    qint64 maxRestarts() const { return m_maxRestarts; }
-    qint64 withinUs() const { return m_withinUs; }
-    // Restart decisions in (toUs - withinUs(), toUs], a group restart counting once, as the limit counts them.
-    int restartsWithin(qint64 toUs) const;
-    const TimelineItems<TimelineMark> &restartDecisions() const { return m_restartDecisions; }
+    qint64 gaveUpUs() const { return m_gaveUpUs; } // -1 if the root supervisor did not give up
+    // The root's restart intensity limit in force (R restarts within T); maxRestarts < 0 means unlimited.
+    qint64 maxRestarts() const { return maxRestarts(0); }
+    qint64 withinUs() const { return withinUs(0); }
+    // The root's restart decisions in (toUs - withinUs(), toUs], a group restart counting once, as the limit counts
+    // them. In a tree, the root decides the restarts of its own children only.
+    int restartsWithin(qint64 toUs) const { return restartsWithin(0, toUs); }
+    const TimelineItems<TimelineMark> &restartDecisions() const { return restartDecisions(0); }
+    // The same for any supervisor: the restarts of its children it decided, and its own limit.
+    qint64 maxRestarts(int supervisor) const { return m_supervisions[size_t(supervisor)].maxRestarts; }
+    qint64 withinUs(int supervisor) const { return m_supervisions[size_t(supervisor)].withinUs; }
+    int restartsWithin(int supervisor, qint64 toUs) const;
+    const TimelineItems<TimelineMark> &restartDecisions(int supervisor) const
+    {
+        return m_supervisions[size_t(supervisor)].decisions;
+    }
 
     static BarEnd barEndOf(const LifecycleEvent &event);
 
 private:
+    struct Supervision
+    {
+        TimelineLane lane; // a nested supervisor's; the root's is m_lanes[0]
+        TimelineLane subtree;
+        int parent = -1;
+        int runningWorkers = 0; // of its subtree
+        qsizetype gaveUpEvent = -1; // its incarnation that is stopping gave up there
+        TimelineItems<TimelineMark> decisions;
+        qint64 maxRestarts = -1;
+        qint64 withinUs = 0;
+    };
+
     TimelineLane &laneFor(int worker);
     void ensureWorkers(int workers);
+    Supervision &supervision(int supervisor);
+    void readTree(const QJsonObject &config);
+    bool isInSubtree(int supervisor, int ancestor) const;
     void take(const LifecycleEvent &event, qsizetype index);
     void takeWorkerEvent(const LifecycleEvent &event, qsizetype index);
-    void scheduleRestart(const LifecycleEvent &event, qsizetype index);
-    void closeOpenGaps(qint64 tUs);
+    void takeNestedSupervisorEvent(const LifecycleEvent &event, qsizetype index);
+    void startBar(TimelineLane &lane, qint64 tUs, qsizetype index, quint32 incarnation);
+    // Ends the lane's open bar; false if none was open.
+    bool endBar(TimelineLane &lane, qint64 tUs, qsizetype index, BarEnd end);
+    void markStopping(TimelineLane &lane, qint64 tUs, qsizetype index);
+    void noteSubtreeStart(int worker, qint64 tUs, qsizetype index);
+    void noteSubtreeEnd(const LifecycleEvent &event, qsizetype index);
+    TimelineLane *causeLaneOf(const RestartCause &cause);
+    void scheduleRestart(const LifecycleEvent &event, qsizetype index, TimelineLane &lane);
+    // Cancels the waits of every lane below `supervisor` (for the root: of every lane).
+    void closeOpenGaps(qint64 tUs, int supervisor = 0);
+    static void closeOpenGap(TimelineLane &lane, qint64 tUs);
     void applyLimit(const QString &key, const QString &value);
 
     void takeDependencyEvent(const LifecycleEvent &event, qsizetype index);
@@ -163,15 +219,14 @@ private:
 
     std::vector<TimelineLane> m_lanes;
     std::vector<TimelineLane> m_dependencyLanes;
+    std::vector<Supervision> m_supervisions = std::vector<Supervision>(1); // the root first
+    std::vector<int> m_workerSupervisors;
     QStringList m_dependencyNames;
     const EventLog *m_reading = nullptr; // during update(): for the reason of a start a dependency turned away
-    TimelineItems<TimelineMark> m_restartDecisions;
     qsizetype m_consumed = 0;
     RestartGroups m_groups;
     qint64 m_lastEventUs = 0;
     qint64 m_gaveUpUs = -1;
-    qint64 m_maxRestarts = -1;
-    qint64 m_withinUs = 0;
     bool m_runOver = false;
 };
 

@@ -181,6 +181,11 @@ QRect TimelinePainter::laneRect(int lane, int width, int scrolledPx)
     return { 0, top, width, kLaneHeight };
 }
 
+QRect TimelinePainter::disclosureRect(const QRect &laneRect, int depth)
+{
+    return { nameIndent(depth) - 1, laneRect.center().y() - 5, 11, 11 };
+}
+
 QRect TimelinePainter::workerArea() const
 {
     return { 0, kAxisHeight + kSupervisorLaneHeight, m_size.width(),
@@ -219,20 +224,30 @@ void TimelinePainter::paintLanes(QPainter &painter)
     painter.save();
     painter.setClipRect(workers);
     int lastLane = firstWorkerLane();
+    QColor selected = colors.color(QPalette::Highlight);
+    selected.setAlphaF(0.12f);
     for (int lane = firstWorkerLane(); isLaneShown(lane, workers); ++lane) {
-        if (lane % 2 == 0)
+        const TimelineModel::Row &row = m_model.row(lane);
+        if (row.kind == TimelineModel::RowKind::Supervisor) // a nested supervisor heads its subtree's group of lanes
+            painter.fillRect(
+                laneRect(lane), colors.color(QPalette::Window).lighter(StateColors::isDark(colors) ? 115 : 101));
+        else if (lane % 2 == 0)
             painter.fillRect(laneRect(lane), colors.color(QPalette::AlternateBase));
+        if (lane == m_selectedRow)
+            painter.fillRect(laneRect(lane), selected);
         lastLane = lane;
     }
     paintGrid(painter, workers);
     for (int lane = firstWorkerLane(); lane <= lastLane && lane < m_lanes; ++lane)
-        paintWorkerLane(painter, m_model.lane(lane), laneRect(lane));
+        paintRow(painter, lane, laneRect(lane));
     painter.setClipRect(workers.adjusted(kGutterWidth, 0, 0, 0));
     paintLinks(painter, workers);
     painter.restore();
 
     const QRect supervisorRect = laneRect(TimelineIndex::kSupervisorLane);
     painter.fillRect(supervisorRect, colors.color(QPalette::Window).lighter(StateColors::isDark(colors) ? 120 : 103));
+    if (m_selectedRow == TimelineIndex::kSupervisorLane)
+        painter.fillRect(supervisorRect, selected);
     painter.save();
     painter.setClipRect(supervisorRect.adjusted(kGutterWidth, 0, 0, 0));
     paintGrid(painter, supervisorRect);
@@ -306,50 +321,85 @@ void TimelinePainter::paintGutter(QPainter &painter) const
             continue;
         if (lane > 0 && rect.top() < kAxisHeight + kSupervisorLaneHeight)
             continue; // half hidden under the pinned supervisor lane
-        const TimelineLane &data = m_model.lane(lane);
-        QFont font = painter.font();
-        font.setBold(lane == 0);
-        font.setItalic(data.dependency >= 0);
-        painter.setFont(font);
-        painter.setPen(colors.color(QPalette::WindowText));
-        const bool worker = lane > 0 && data.dependency < 0;
-        // A worker's restart type, in short, beside its name: what its lane's ends lead to.
-        const QString type = worker ? restartTypeTag(m_model.config().restartTypeOf(data.worker)) : QString();
-        const int typeWidth = type.isEmpty() ? 0 : m_metrics.horizontalAdvance(type) + 4;
-        const QStaticText &name = laneLabel(m_model.laneName(data), font, m_metrics, kGutterWidth - 24 - typeWidth);
-        painter.drawStaticText(QPointF(rect.left() + 6, rect.center().y() + 0.5 - name.size().height() / 2), name);
-        if (!type.isEmpty()) {
-            painter.setPen(colors.color(QPalette::PlaceholderText));
-            painter.drawText(QRect(kGutterWidth - 18 - typeWidth, rect.top(), typeWidth, rect.height()),
-                Qt::AlignVCenter | Qt::AlignRight, type);
-            painter.setPen(colors.color(QPalette::WindowText));
-        }
-        if (data.dependency >= 0) {
-            // The dependency's state now, as a dot: up, or down.
-            const bool down = !data.outages.empty() && data.outages.back().untilUs == TimelineIndex::kOpen;
-            painter.save();
-            painter.setRenderHint(QPainter::Antialiasing);
-            painter.setPen(Qt::NoPen);
-            painter.setBrush(StateColors::color(down ? StateColor::DependencyDown : StateColor::Running, colors));
-            painter.drawEllipse(QPointF(kGutterWidth - 11, rect.center().y() + 0.5), 4, 4);
-            painter.restore();
-        }
-        if (worker && !data.bars.empty()) {
-            // The worker's state now, as a dot: running, waiting to restart, or how it last ended.
-            const TimelineBar &last = data.bars.back();
-            StateColor state = StateColors::ofBarEnd(last.end);
-            if (!data.gaps.empty() && data.gaps.back().untilUs == TimelineIndex::kOpen)
-                state = StateColor::Waiting;
-            painter.save();
-            painter.setRenderHint(QPainter::Antialiasing);
-            painter.setPen(Qt::NoPen);
-            painter.setBrush(StateColors::color(state, colors));
-            painter.drawEllipse(QPointF(kGutterWidth - 11, rect.center().y() + 0.5), 4, 4);
-            painter.restore();
-        }
+        paintGutterRow(painter, lane, rect);
     }
     painter.setPen(colors.color(QPalette::Mid));
     painter.drawLine(kGutterWidth - 1, 0, kGutterWidth - 1, gutter.bottom());
+}
+
+void TimelinePainter::paintGutterRow(QPainter &painter, int lane, const QRect &rect) const
+{
+    const QPalette &colors = m_palette;
+    const TimelineLane &data = m_model.lane(lane);
+    const TimelineModel::Row &row = m_model.row(lane);
+    const bool nested = row.kind == TimelineModel::RowKind::Supervisor && row.index > 0;
+    const bool selected = lane == m_selectedRow;
+    const QColor ink = colors.color(selected ? QPalette::HighlightedText : QPalette::WindowText);
+    if (selected)
+        painter.fillRect(QRect(0, rect.top(), kGutterWidth - 1, rect.height()), colors.color(QPalette::Highlight));
+    QFont font = painter.font();
+    font.setBold(row.kind == TimelineModel::RowKind::Supervisor);
+    font.setItalic(data.dependency >= 0);
+    painter.setFont(font);
+    painter.setPen(ink);
+    int nameX = nameIndent(row.depth);
+    if (nested) {
+        // A triangle pointing right while the subtree is collapsed into this lane, down while it is shown.
+        const QRectF box = disclosureRect(rect, row.depth).adjusted(1.5, 1.5, -1.5, -1.5);
+        const QPolygonF triangle = m_model.isCollapsed(row.index)
+            ? QPolygonF({ box.topLeft(), QPointF(box.right(), box.center().y()), box.bottomLeft() })
+            : QPolygonF({ box.topLeft(), box.topRight(), QPointF(box.center().x(), box.bottom()) });
+        painter.save();
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(ink);
+        painter.drawPolygon(triangle);
+        painter.restore();
+        nameX += kIndentPx + 1;
+    }
+    // A child's restart type, in short, beside its name: what its lane's ends lead to.
+    const bool child = (row.kind == TimelineModel::RowKind::Worker) || nested;
+    const QString type = !child ? QString()
+        : nested                ? restartTypeTag(m_model.restartTypeOfSupervisor(row.index))
+                                : restartTypeTag(m_model.config().restartTypeOf(data.worker));
+    int typeWidth = type.isEmpty() ? 0 : m_metrics.horizontalAdvance(type) + 4;
+    const QString laneName = m_model.laneName(data);
+    const QFontMetrics nameMetrics(font);
+    // Deep in a tree the name comes first: the restart type is in the lane's tooltip too.
+    if ((row.depth > 1 || nested)
+        && nameMetrics.elidedText(laneName, Qt::ElideRight, kGutterWidth - 18 - typeWidth - nameX) != laneName)
+        typeWidth = 0;
+    const QStaticText &name = laneLabel(laneName, font, nameMetrics, kGutterWidth - 18 - typeWidth - nameX);
+    painter.drawStaticText(QPointF(rect.left() + nameX, rect.center().y() + 0.5 - name.size().height() / 2), name);
+    if (typeWidth > 0) {
+        QFont regular = painter.font();
+        regular.setBold(false);
+        painter.save();
+        painter.setFont(regular);
+        painter.setPen(selected ? ink : colors.color(QPalette::PlaceholderText));
+        painter.drawText(QRect(kGutterWidth - 18 - typeWidth, rect.top(), typeWidth, rect.height()),
+            Qt::AlignVCenter | Qt::AlignRight, type);
+        painter.restore();
+    }
+    std::optional<StateColor> state;
+    if (data.dependency >= 0) {
+        // The dependency's state now: up, or down.
+        const bool down = !data.outages.empty() && data.outages.back().untilUs == TimelineIndex::kOpen;
+        state = down ? StateColor::DependencyDown : StateColor::Running;
+    } else if (child && !data.bars.empty()) {
+        // The child's state now: running, waiting to restart, or how it last ended.
+        state = StateColors::ofBarEnd(data.bars.back().end);
+        if (!data.gaps.empty() && data.gaps.back().untilUs == TimelineIndex::kOpen)
+            state = StateColor::Waiting;
+    }
+    if (state) {
+        painter.save();
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(selected ? QPen(ink, 1) : QPen(Qt::NoPen));
+        painter.setBrush(StateColors::color(*state, colors));
+        painter.drawEllipse(QPointF(kGutterWidth - 11, rect.center().y() + 0.5), 4, 4);
+        painter.restore();
+    }
 }
 
 void TimelinePainter::paintCircuitPeriods(
@@ -554,6 +604,48 @@ void TimelinePainter::paintDependencyLane(QPainter &painter, const TimelineLane 
     }
 }
 
+void TimelinePainter::paintRow(QPainter &painter, int row, const QRect &rect)
+{
+    if (const TimelineLane *subtree = m_model.subtreeLane(row))
+        paintSubtreeSummary(painter, m_model.lane(row), *subtree, rect);
+    else
+        paintWorkerLane(painter, m_model.lane(row), rect);
+}
+
+void TimelinePainter::paintSubtreeSummary(
+    QPainter &painter, const TimelineLane &supervisor, const TimelineLane &subtree, const QRect &rect)
+{
+    LaneBars running = layOutBars(subtree, rect);
+    // How the subtree fell quiet is no mark of its own: each failure in it has one, below.
+    running.marks.clear();
+    const LaneBars own = layOutBars(supervisor, rect);
+    paintGaps(painter, supervisor, rect, running.runs);
+    paintBars(painter, running, rect);
+    // The supervisor's own incarnations, as a line along the bottom: alive (even while none of its workers runs),
+    // then stopping its children.
+    const QColor alive = StateColors::color(StateColor::Running, m_palette).darker(150);
+    const double lineTop = rect.bottom() - 3;
+    for (const auto &[x0, x1] : own.runs)
+        painter.fillRect(QRectF(x0, lineTop, x1 - x0, 3), alive);
+    for (const QRectF &box : own.stopping)
+        painter.fillRect(
+            QRectF(box.left(), lineTop, box.width(), 3), StateColors::color(StateColor::Stopping, m_palette));
+    const double markSize = rect.height() - 12;
+    forEachVisible(
+        subtree.marks, m_axis.startUs - std::llround(markSize * m_axis.usPerPixel), m_axis.endUs(), m_axis,
+        [](const TimelineMark &mark) { return mark.tUs; },
+        [&subtree](qsizetype i) { return subtree.marks[size_t(i)].tUs; },
+        [&](const TimelineMark &mark) {
+            const double x = xOf(mark.tUs);
+            paintMark(painter, StateColors::ofFailure(mark.failure),
+                QRectF(x - markSize / 2, rect.center().y() - markSize / 2 + 0.5, markSize, markSize));
+            return x + markSize / 2 - kGutterWidth;
+        },
+        m_itemsPainted);
+    for (const auto &[box, state] : own.marks)
+        paintMark(painter, state, box);
+}
+
 void TimelinePainter::paintWorkerLane(QPainter &painter, const TimelineLane &lane, const QRect &rect)
 {
     if (lane.dependency >= 0) {
@@ -651,7 +743,7 @@ TimelinePainter::LaneBars TimelinePainter::layOutBars(const TimelineLane &lane, 
                 const double xs = std::clamp(std::floor(xOf(bar.stoppingUs)), x0, x1);
                 bars.stopping.emplace_back(xs, top, x1 - xs, height);
             }
-            if (box.width() > kMinLabelWidthPx && box.width() > m_narrowestBarLabelPx + 8) {
+            if (bar.incarnation > 0 && box.width() > kMinLabelWidthPx && box.width() > m_narrowestBarLabelPx + 8) {
                 QString number = u"#%1"_s.arg(bar.incarnation);
                 if (box.width() > m_metrics.horizontalAdvance(number) + 8)
                     bars.labels.emplace_back(box.adjusted(4, 0, -2, 0), std::move(number));
@@ -725,8 +817,10 @@ void TimelinePainter::paintLinks(QPainter &painter, const QRect &area)
                     return x1 - kGutterWidth;
                 const double causeX = xOf(gap.causeUs);
                 const double gapX = xOf(gap.fromUs);
-                if (gap.causeWorker != lane.worker) {
-                    const double causeY = laneCenterY(m_model.rowOfWorker(gap.causeWorker)) + 0.5;
+                const int causeRow = gap.causeWorker >= 0 ? m_model.rowOfWorker(gap.causeWorker)
+                                                          : m_model.rowOfSupervisor(gap.causeSupervisor);
+                if (causeRow >= 0 && causeRow != laneIndex) {
+                    const double causeY = laneCenterY(causeRow) + 0.5;
                     QPainterPath path(QPointF(causeX, causeY));
                     path.cubicTo(QPointF(causeX + 12, causeY), QPointF(gapX - 12, y), QPointF(gapX + 2, y));
                     painter.setBrush(Qt::NoBrush);

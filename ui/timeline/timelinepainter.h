@@ -12,6 +12,7 @@
 #include <QRect>
 #include <QSize>
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -22,11 +23,12 @@ namespace SupervisorLab {
 
 class TimelineModel;
 
-// Paints a timeline onto any QPainter: the time axis on top, the supervisor lane under it, then one lane per
-// worker, with the lane names in a gutter on the left. The live view and exported pictures both paint through
-// it, each with its own axis, size, scroll position, palette and font. Painting costs what is visible: lanes
-// outside the area are skipped, items are found by binary search over time, and at most about one item is
-// painted per pixel column however many fall into it.
+// Paints a timeline onto any QPainter: the time axis on top, the supervisor lane under it, then the model's other
+// rows (dependencies, workers, nested supervisors), with the lane names in a gutter on the left, indented by their
+// depth in the tree; a nested supervisor's name has a disclosure triangle before it. The live view and exported
+// pictures both paint through it, each with its own axis, size, scroll position, palette and font. Painting costs what
+// is visible: lanes outside the area are skipped, items are found by binary search over time, and at most about one
+// item is painted per pixel column however many fall into it.
 class TimelinePainter
 {
 public:
@@ -34,6 +36,7 @@ public:
     static constexpr int kAxisHeight = 24;
     static constexpr int kSupervisorLaneHeight = 40;
     static constexpr int kLaneHeight = 26;
+    static constexpr int kIndentPx = 10; // per level of the tree, in the gutter
 
     // Paints `model`'s lanes; `axis` maps time onto the lane area right of the gutter.
     TimelinePainter(const TimelineModel &model, const TimeAxis &axis, const QPalette &palette, const QFont &font);
@@ -47,12 +50,18 @@ public:
     void setIntensityAnchor(qint64 anchorUs) { m_intensityAnchorUs = anchorUs; }
     // Shown in the corner above the lane names.
     void setCornerText(const QString &text) { m_cornerText = text; }
+    // The row whose name is highlighted in the gutter (-1: none).
+    void setSelectedRow(int row) { m_selectedRow = row; }
 
     // A lane's rectangle in an area `width` wide whose worker lanes are scrolled up by `scrolledPx`.
     static QRect laneRect(int lane, int width, int scrolledPx);
     // A worker's restart type as its lane's gutter shows it: "perm", "trans", "temp".
     static QString restartTypeTag(RestartType type);
     QRect laneRect(int lane) const { return laneRect(lane, m_size.width(), m_scrolledPx); }
+    // Where a row of `depth` begins its name in the gutter; a nested supervisor's row has its disclosure triangle
+    // there, and its name after it.
+    static int nameIndent(int depth) { return 6 + std::max(0, depth - 1) * kIndentPx; }
+    static QRect disclosureRect(const QRect &laneRect, int depth);
     double xOf(qint64 tUs) const { return kGutterWidth + m_axis.mapTimeToX(tUs); }
 
     // The background, the lanes and what links them, and the live edge. A view paints its selection over these,
@@ -78,7 +87,13 @@ private:
     void paintGutter(QPainter &painter) const;
     void paintSupervisorLane(QPainter &painter, const QRect &rect);
     struct LaneBars;
+    void paintRow(QPainter &painter, int row, const QRect &rect);
     void paintWorkerLane(QPainter &painter, const TimelineLane &lane, const QRect &rect);
+    // A collapsed subtree: where any of its workers runs, each of their failures, and the supervisor's own stretches,
+    // waits and give-ups.
+    void paintSubtreeSummary(
+        QPainter &painter, const TimelineLane &supervisor, const TimelineLane &subtree, const QRect &rect);
+    void paintGutterRow(QPainter &painter, int row, const QRect &rect) const;
     void paintDependencyLane(QPainter &painter, const TimelineLane &lane, const QRect &rect);
     LaneBars layOutBars(const TimelineLane &lane, const QRect &rect);
     void paintBars(QPainter &painter, const LaneBars &bars, const QRect &rect);
@@ -108,6 +123,7 @@ private:
     bool m_markLiveEdge = false;
     qint64 m_intensityAnchorUs = -1;
     QString m_cornerText;
+    int m_selectedRow = -1;
     int m_itemsPainted = 0;
     QBrush m_gapBrush; // a texture on raster devices, else none
     std::optional<GlyphStamps> m_stamps; // on raster devices

@@ -65,9 +65,9 @@ public:
     qint64 toUs() const { return m_toUs; }
     const TimeAxis &axis() const { return m_axis; } // of the lanes, right of the gutter
     double xOf(qint64 tUs) const { return TimelinePainter::kGutterWidth + m_axis.mapTimeToX(tUs); }
-    QRect laneRect(int lane) const; // in the picture; lane 0 is the supervisor, lane w + 1 worker w
-    int workerLanes() const; // drawn, at most kMaxWorkerLanes
-    int workerCount() const; // in the run
+    QRect laneRect(int lane) const; // in the picture; lane 0 is the supervisor, then the model's rows in their order
+    int workerLanes() const; // the lanes under the supervisor's drawn, at most kMaxWorkerLanes
+    int workerCount() const; // the lanes under the supervisor's: dependencies, workers, nested supervisors
     QString title() const; // "Supervisor Lab — seed 42, one-for-one, 4 workers"
     QString description() const; // the title, and the time shown
 

@@ -37,6 +37,8 @@ QString eventLine(const TimelineModel &model, const LifecycleEvent &event)
     QString line = eventName(event.kind);
     if (event.has(FieldWorker) && event.worker >= 0)
         line += u" · "_s + model.workerName(event.worker);
+    if (event.isNestedSupervisors())
+        line += u" · "_s + model.supervisorName(event.supervisorIndex);
     if (event.has(FieldDependency))
         line += u" · "_s + model.dependencyName(event.dependency);
     if (event.has(FieldIncarnation))
@@ -65,7 +67,8 @@ TimelineView::TimelineView(QWidget *parent)
     connect(horizontalScrollBar(), &QScrollBar::valueChanged, this, &TimelineView::onHorizontalScroll);
     setMinimumSize(320, kAxisHeight + kSupervisorLaneHeight + 2 * kLaneHeight);
     setToolTip(u"Timeline: drag to pan, Ctrl+wheel to zoom around the cursor, click an event to select it, "
-               "right-click a worker for actions"_s);
+               "right-click a worker or a supervisor for actions, click a supervisor's triangle to collapse its "
+               "subtree"_s);
     m_axis.widthPx = std::max(1, laneAreaWidth());
 }
 
@@ -85,6 +88,7 @@ void TimelineView::setModel(TimelineModel *model)
             changed();
         });
         connect(m_model, &QAbstractItemModel::rowsInserted, this, changed);
+        connect(m_model, &QAbstractItemModel::rowsRemoved, this, changed);
         connect(m_model, &QAbstractItemModel::dataChanged, this, changed);
     }
     updateScrollBars();
@@ -186,15 +190,49 @@ void TimelineView::selectEvent(qsizetype eventIndex)
         const LifecycleEvent event = m_model->event(eventIndex);
         if (event.tUs < m_axis.startUs || event.tUs > m_axis.endUs())
             changeAxis(m_axis.pannedBy(m_axis.widthPx / 2.0 - m_axis.mapTimeToX(event.tUs)), true);
-        if (event.has(FieldWorker) && event.worker >= 0) {
-            const QRect lane = laneRect(m_model->rowOfWorker(event.worker));
-            const int top = kAxisHeight + kSupervisorLaneHeight;
-            if (lane.top() < top || lane.bottom() > viewport()->height())
-                verticalScrollBar()->setValue(
-                    verticalScrollBar()->value() + lane.center().y() - (top + viewport()->height()) / 2);
+        const int row = m_model->rowOfEvent(event);
+        if (const std::optional<TreeChild> node = m_model->nodeOfRow(row)) {
+            // The event's own node, even where a collapsed row stands for it.
+            if (event.has(FieldWorker) && event.worker >= 0 && row != TimelineIndex::kSupervisorLane)
+                m_selectedNode = TreeChild { false, event.worker };
+            else if (event.isNestedSupervisors())
+                m_selectedNode = TreeChild { true, event.supervisorIndex };
+            else
+                m_selectedNode = node;
         }
+        if (row > 0)
+            scrollToRow(row);
     }
     viewport()->update();
+}
+
+void TimelineView::selectNode(const std::optional<TreeChild> &node)
+{
+    if (m_selectedNode == node)
+        return;
+    m_selectedNode = node;
+    if (m_model && node)
+        scrollToRow(m_model->rowOfNode(*node));
+    viewport()->update();
+}
+
+void TimelineView::scrollToRow(int row)
+{
+    if (row <= 0)
+        return; // the supervisor lane is pinned in view
+    const QRect lane = laneRect(row);
+    const int top = kAxisHeight + kSupervisorLaneHeight;
+    if (lane.top() < top || lane.bottom() > viewport()->height())
+        verticalScrollBar()->setValue(
+            verticalScrollBar()->value() + lane.center().y() - (top + viewport()->height()) / 2);
+}
+
+std::vector<const TimelineLane *> TimelineView::lanesOf(int row) const
+{
+    std::vector<const TimelineLane *> lanes { &m_model->lane(row) };
+    if (const TimelineLane *subtree = m_model->subtreeLane(row))
+        lanes.push_back(subtree);
+    return lanes;
 }
 
 QRect TimelineView::laneRect(int lane) const
@@ -217,7 +255,6 @@ qsizetype TimelineView::eventAt(const QPoint &pos) const
     const int laneIndex = laneAt(pos);
     if (laneIndex < 0 || pos.x() < kGutterWidth)
         return -1;
-    const TimelineLane &lane = m_model->lane(laneIndex);
     const qint64 tUs = m_axis.mapXToTime(pos.x() - kGutterWidth);
     const qint64 toleranceUs = std::llround(kHitTolerancePx * m_axis.usPerPixel);
     qsizetype best = -1;
@@ -238,30 +275,34 @@ qsizetype TimelineView::eventAt(const QPoint &pos) const
         return std::partition_point(
             items.begin(), items.end(), [&](const auto &item) { return endOf(item) < tUs - toleranceUs; });
     };
-    for (auto it = nearFrom(lane.marks, [](const TimelineMark &m) { return m.tUs; });
-         it != lane.marks.end() && it->tUs <= tUs + toleranceUs; ++it)
-        consider(it->tUs, it->event, 1);
-    for (const TimelinePeriod &outage : lane.outages) { // a dependency's: its going down
-        consider(outage.fromUs, outage.fromEvent, 0);
-        if (outage.fromUs <= tUs && tUs <= effectiveEnd(outage.untilUs) && best < 0)
-            best = outage.fromEvent;
-    }
-    const auto barEnd = [this](const TimelineBar &bar) { return effectiveEnd(bar.endUs); };
     const TimelineBar *inside = nullptr;
-    for (auto it = nearFrom(lane.bars, barEnd); it != lane.bars.end() && it->startUs <= tUs + toleranceUs; ++it) {
-        consider(it->startUs, it->startEvent, 0);
-        consider(it->stoppingUs, it->stoppingEvent, 1);
-        if (it->endUs != TimelineIndex::kOpen)
-            consider(it->endUs, it->endEvent, 2);
-        if (it->startUs <= tUs && tUs <= barEnd(*it))
-            inside = &*it;
-    }
-    const auto gapEnd = [this](const TimelineGap &gap) { return effectiveEnd(gap.untilUs); };
     const TimelineGap *insideGap = nullptr;
-    for (auto it = nearFrom(lane.gaps, gapEnd); it != lane.gaps.end() && it->fromUs <= tUs + toleranceUs; ++it) {
-        consider(it->scheduledUs, it->scheduleEvent, 1);
-        if (it->fromUs <= tUs && tUs <= gapEnd(*it))
-            insideGap = &*it;
+    // A collapsed row shows its supervisor's lane and its subtree's; the supervisor's own come first.
+    for (const TimelineLane *shown : lanesOf(laneIndex)) {
+        const TimelineLane &lane = *shown;
+        for (auto it = nearFrom(lane.marks, [](const TimelineMark &m) { return m.tUs; });
+             it != lane.marks.end() && it->tUs <= tUs + toleranceUs; ++it)
+            consider(it->tUs, it->event, 1);
+        for (const TimelinePeriod &outage : lane.outages) { // a dependency's: its going down
+            consider(outage.fromUs, outage.fromEvent, 0);
+            if (outage.fromUs <= tUs && tUs <= effectiveEnd(outage.untilUs) && best < 0)
+                best = outage.fromEvent;
+        }
+        const auto barEnd = [this](const TimelineBar &bar) { return effectiveEnd(bar.endUs); };
+        for (auto it = nearFrom(lane.bars, barEnd); it != lane.bars.end() && it->startUs <= tUs + toleranceUs; ++it) {
+            consider(it->startUs, it->startEvent, 0);
+            consider(it->stoppingUs, it->stoppingEvent, 1);
+            if (it->endUs != TimelineIndex::kOpen)
+                consider(it->endUs, it->endEvent, 2);
+            if (!inside && it->startUs <= tUs && tUs <= barEnd(*it))
+                inside = &*it;
+        }
+        const auto gapEnd = [this](const TimelineGap &gap) { return effectiveEnd(gap.untilUs); };
+        for (auto it = nearFrom(lane.gaps, gapEnd); it != lane.gaps.end() && it->fromUs <= tUs + toleranceUs; ++it) {
+            consider(it->scheduledUs, it->scheduleEvent, 1);
+            if (!insideGap && it->fromUs <= tUs && tUs <= gapEnd(*it))
+                insideGap = &*it;
+        }
     }
     if (best >= 0)
         return best;
@@ -310,6 +351,15 @@ QString TimelineView::toolTipAt(const QPoint &pos) const
         const LifecycleEvent lifecycle = m_model->event(event);
         if (std::abs(lifecycle.tUs - tUs) <= toleranceUs || laneIndex == TimelineIndex::kSupervisorLane)
             return eventLine(*m_model, lifecycle);
+        if (const TimelineLane *subtree = m_model->subtreeLane(laneIndex)) {
+            for (const TimelineBar &bar : subtree->bars) {
+                if (bar.startEvent != event)
+                    continue;
+                return u"%1's subtree (collapsed): some of its workers running from %2 for %3\nExpand it to see "
+                       "each one"_s.arg(m_model->laneName(lane), TimeAxis::formatTime(bar.startUs, 1),
+                           TimeAxis::formatDuration(effectiveEnd(bar.endUs) - bar.startUs));
+            }
+        }
         for (const TimelineBar &bar : lane.bars) {
             if (bar.startEvent != event)
                 continue;
@@ -426,10 +476,27 @@ void TimelineView::mouseReleaseEvent(QMouseEvent *event)
             m_dragging = false;
             viewport()->unsetCursor();
         } else {
-            m_selectedEvent = eventAt(event->position().toPoint());
+            const QPoint pos = event->position().toPoint();
+            const int row = laneAt(pos);
+            if (m_model && m_model->isCollapsible(row) && pos.x() < kGutterWidth
+                && TimelinePainter::disclosureRect(laneRect(row), m_model->row(row).depth)
+                       .adjusted(-3, -3, 3, 3)
+                       .contains(pos)) {
+                const int supervisor = m_model->row(row).index;
+                m_model->setCollapsed(supervisor, !m_model->isCollapsed(supervisor));
+                event->accept();
+                return;
+            }
+            m_selectedEvent = eventAt(pos);
+            const std::optional<TreeChild> node = m_model ? m_model->nodeOfRow(row) : std::nullopt;
             viewport()->update();
-            if (m_selectedEvent >= 0)
+            if (m_selectedEvent >= 0) {
+                selectEvent(m_selectedEvent);
                 emit eventSelected(m_selectedEvent);
+            } else if (node) {
+                m_selectedNode = node;
+                emit nodeSelected(*node);
+            }
         }
         event->accept();
         return;
@@ -488,6 +555,9 @@ void TimelineView::contextMenuEvent(QContextMenuEvent *event)
     if (laneIndex > 0 && m_model->lane(laneIndex).dependency >= 0) {
         addDependencyActions(menu, m_model->lane(laneIndex));
         menu.addSeparator();
+    } else if (laneIndex > 0 && m_model->row(laneIndex).kind == TimelineModel::RowKind::Supervisor) {
+        addTreeActions(menu, laneIndex);
+        menu.addSeparator();
     } else if (laneIndex > 0) {
         const int worker = m_model->lane(laneIndex).worker;
         const QString name = m_model->workerName(worker);
@@ -495,6 +565,7 @@ void TimelineView::contextMenuEvent(QContextMenuEvent *event)
             = menu.addAction(u"Fail %1 now"_s.arg(name), this, [this, worker] { emit failWorkerRequested(worker); });
         fail->setEnabled(m_runActive);
         fail->setToolTip(u"Make the running incarnation fail, as if its work had gone wrong"_s);
+        addTreeActions(menu, laneIndex);
         menu.addAction(u"Show only %1 in the event log"_s.arg(name), this,
             [this, worker] { emit showWorkerEventsRequested(worker); });
         QAction *edit = menu.addAction(u"Edit %1's spec in the controls"_s.arg(name), this,
@@ -506,6 +577,41 @@ void TimelineView::contextMenuEvent(QContextMenuEvent *event)
     QAction *follow = menu.addAction(u"Follow live"_s, this, [this] { setFollowLive(true); });
     follow->setEnabled(!m_followLive);
     menu.exec(event->globalPos());
+}
+
+void TimelineView::addTreeActions(QMenu &menu, int row)
+{
+    const TimelineModel::Row &shown = m_model->row(row);
+    const TimelineLane &lane = m_model->lane(row);
+    const bool running
+        = !lane.bars.empty() && lane.bars.back().endUs == TimelineIndex::kOpen && lane.bars.back().stoppingUs < 0;
+    if (shown.kind == TimelineModel::RowKind::Supervisor) {
+        const int supervisor = shown.index;
+        const QString name = m_model->supervisorName(supervisor);
+        const bool collapsed = m_model->isCollapsed(supervisor);
+        QAction *fold
+            = menu.addAction(collapsed ? u"Expand %1's subtree"_s.arg(name) : u"Collapse %1's subtree"_s.arg(name),
+                this, [this, supervisor, collapsed] { m_model->setCollapsed(supervisor, !collapsed); });
+        fold->setToolTip(u"Show its subtree as one lane, or each of its lanes again"_s);
+        QAction *giveUp = menu.addAction(u"Make %1 give up now"_s.arg(name), this,
+            [this, supervisor] { emit manualActionRequested(ManualAction::GiveUpSupervisor, supervisor); });
+        giveUp->setEnabled(m_runActive && running);
+        giveUp->setToolTip(u"As if its restart intensity were exceeded: it stops its children and exits, and its "
+                           "parent decides what follows"_s);
+        return;
+    }
+    const int worker = shown.index;
+    const QString name = m_model->workerName(worker);
+    const bool waiting = !lane.gaps.empty() && lane.gaps.back().untilUs == TimelineIndex::kOpen;
+    const bool down = lane.bars.empty() || lane.bars.back().endUs != TimelineIndex::kOpen;
+    QAction *stop = menu.addAction(u"Stop %1 (terminate_child)"_s.arg(name), this,
+        [this, worker] { emit manualActionRequested(ManualAction::StopWorker, worker); });
+    stop->setEnabled(m_runActive && running);
+    stop->setToolTip(u"Stop it and keep it down, whatever its restart type, until it is started again"_s);
+    QAction *start = menu.addAction(u"Start %1 again (restart_child)"_s.arg(name), this,
+        [this, worker] { emit manualActionRequested(ManualAction::RestartWorker, worker); });
+    start->setEnabled(m_runActive && down && !waiting);
+    start->setToolTip(u"Start a worker that is down and not waiting to restart"_s);
 }
 
 void TimelineView::addDependencyActions(QMenu &menu, const TimelineLane &lane)
@@ -577,6 +683,7 @@ void TimelineView::paintEvent(QPaintEvent *)
     timeline.setNow(m_nowUs, true);
     timeline.setIntensityAnchor(m_hoverUs);
     timeline.setCornerText(u"t = "_s + TimeAxis::formatTime(m_nowUs, 10'000));
+    timeline.setSelectedRow(m_model && m_selectedNode ? m_model->rowOfNode(*m_selectedNode) : -1);
     QPainter painter(viewport());
     timeline.paintLanes(painter);
     if (lanes > 0)
@@ -593,17 +700,13 @@ void TimelineView::paintSelection(QPainter &painter) const
     const double x = xOf(event.tUs);
     if (x < kGutterWidth || x > viewport()->width())
         return;
-    const int lane = event.has(FieldWorker) && event.worker >= 0 && event.kind != EventKind::CircuitOpened
-            && event.kind != EventKind::CircuitHalfOpen && event.kind != EventKind::CircuitClosed
-        ? m_model->rowOfWorker(event.worker)
-        : event.has(FieldDependency) ? m_model->rowOfDependency(event.dependency)
-                                     : TimelineIndex::kSupervisorLane;
+    const int lane = m_model->rowOfEvent(event);
     const QColor highlight = palette().color(QPalette::Highlight);
     painter.save();
     painter.setPen(QPen(highlight, 1, Qt::DashLine));
     painter.drawLine(QPointF(x, kAxisHeight), QPointF(x, viewport()->height()));
     const int y = laneCenterY(lane);
-    if (lane == TimelineIndex::kSupervisorLane || y > kAxisHeight + kSupervisorLaneHeight) {
+    if (lane == TimelineIndex::kSupervisorLane || (lane > 0 && y > kAxisHeight + kSupervisorLaneHeight)) {
         painter.setRenderHint(QPainter::Antialiasing);
         painter.setPen(QPen(highlight, 2.5));
         painter.setBrush(Qt::NoBrush);

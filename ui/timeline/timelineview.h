@@ -2,6 +2,7 @@
 
 #include "analysis/timeaxis.h"
 #include "analysis/timelineindex.h"
+#include "policy/manualaction.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelinepainter.h"
 
@@ -9,14 +10,18 @@
 #include <QHash>
 #include <QPointer>
 
+#include <optional>
+#include <vector>
+
 class QMenu;
 
 namespace SupervisorLab {
 
-// The live timeline: a time axis on top, the supervisor lane pinned under it, then one lane per worker.
-// It follows the live edge until the user pans or zooms; Ctrl+wheel zooms around the cursor, dragging pans,
-// hovering explains what is under the cursor, clicking selects an event. TimelinePainter paints it, at a cost
-// that follows the visible pixels: lanes are culled by scrolling, items by time.
+// The live timeline: a time axis on top, the supervisor lane pinned under it, then the model's other lanes (one per
+// worker, grouped by subtree in a tree). It follows the live edge until the user pans or zooms; Ctrl+wheel zooms
+// around the cursor, dragging pans, hovering explains what is under the cursor, clicking selects an event and its
+// lane, and a click on a nested supervisor's triangle collapses or expands its subtree. TimelinePainter paints it, at
+// a cost that follows the visible pixels: lanes are culled by scrolling, items by time.
 class TimelineView : public QAbstractScrollArea
 {
     Q_OBJECT
@@ -52,8 +57,12 @@ public:
     void zoomToFit();
 
     qsizetype selectedEvent() const { return m_selectedEvent; }
-    // Selects an event without emitting eventSelected(), and brings it into view.
+    // Selects an event, and the lane that shows it, without emitting eventSelected(), and brings it into view.
     void selectEvent(qsizetype eventIndex);
+    // The worker or supervisor whose lane is selected (its own, or the collapsed row that stands for it).
+    std::optional<TreeChild> selectedNode() const { return m_selectedNode; }
+    // Selects a node's lane without emitting nodeSelected(), and scrolls it into view.
+    void selectNode(const std::optional<TreeChild> &node);
 
     // Geometry and hit testing, public so that tests can aim.
     QRect laneRect(int lane) const; // in viewport coordinates
@@ -74,6 +83,10 @@ signals:
     void bringBackDependencyRequested(int dependency);
     void dependencyCapacityRequested(int dependency, int capacity);
     void showWorkerEventsRequested(int worker);
+    // A worker stopped or started again, or a supervisor made to give up, from a lane's menu.
+    void manualActionRequested(SupervisorLab::ManualAction action, int index);
+    // The user clicked a lane: its worker or supervisor.
+    void nodeSelected(SupervisorLab::TreeChild node);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -97,6 +110,10 @@ private:
     qint64 effectiveEnd(qint64 endUs) const { return endUs == TimelineIndex::kOpen ? m_nowUs : endUs; }
 
     void paintSelection(QPainter &painter) const;
+    void scrollToRow(int row);
+    // The lanes a row shows: its own, and a collapsed row's subtree.
+    std::vector<const TimelineLane *> lanesOf(int row) const;
+    void addTreeActions(QMenu &menu, int row);
     QString dependencyToolTip(const TimelineLane &lane, qint64 tUs, qint64 toleranceUs) const;
     void addDependencyActions(QMenu &menu, const TimelineLane &lane);
 
@@ -111,6 +128,7 @@ private:
     bool m_fitted = false; // the whole run is in view, and stays so when the view is resized
     bool m_runActive = false;
     qsizetype m_selectedEvent = -1;
+    std::optional<TreeChild> m_selectedNode;
     QPoint m_pressPos;
     QPoint m_lastDragPos;
     bool m_dragging = false;
