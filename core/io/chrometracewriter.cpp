@@ -298,9 +298,7 @@ private:
         const int tid = supervisorTrackOf(supervisor);
         switch (event.kind) {
         case EventKind::SupervisorStarted:
-            if (track.delayFromUs >= 0)
-                closeDelay(tid, track, event.tUs, u"restarted"_s);
-            track = WorkerTrack { event.incarnation, event.tUs };
+            beginIncarnation(tid, track, event);
             break;
         case EventKind::SupervisorStopping:
         case EventKind::SupervisorGaveUp:
@@ -351,14 +349,20 @@ private:
             track.delayFromUs = event.tUs;
     }
 
+    // A start ends the restart delay that led to it, if the track shows one.
+    void beginIncarnation(int tid, WorkerTrack &track, const LifecycleEvent &started)
+    {
+        if (track.delayFromUs >= 0)
+            closeDelay(tid, track, started.tUs, u"restarted"_s);
+        track = WorkerTrack { started.incarnation, started.tUs };
+    }
+
     void addWorkerEvent(const LifecycleEvent &event, WorkerTrack &track)
     {
         const int tid = trackOf(event.worker);
         switch (event.kind) {
         case EventKind::WorkerStarted:
-            if (track.delayFromUs >= 0)
-                closeDelay(tid, track, event.tUs, u"restarted"_s);
-            track = WorkerTrack { event.incarnation, event.tUs };
+            beginIncarnation(tid, track, event);
             break;
         case EventKind::WorkerCompleted:
         case EventKind::WorkerFailed:
