@@ -41,7 +41,7 @@ run_case({'case', Label, Tree, Actions}) ->
 collect(Lines) ->
     receive
         {line, Line} -> collect([Line | Lines]);
-        {dump, To} -> To ! {lines, lists:reverse(Lines)}
+        {dump, To} -> unregister(lab_log), To ! {lines, lists:reverse(Lines)} % the next case takes the name
     end.
 
 note(Format, Args) -> lab_log ! {line, io_lib:format(Format, Args)}.
