@@ -12,6 +12,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QRandomGenerator>
 
 #include <limits>
@@ -36,6 +37,8 @@ const QString kExplore = u"explore"_s;
 const QString kThreads = u"threads"_s;
 const QString kReportFirstFrame = u"report-first-frame"_s;
 const QString kMemoryLimit = u"memory-limit"_s;
+const QString kCommand = u"command"_s;
+const QString kAllowCommands = u"allow-commands"_s;
 constexpr int kMaxImageWidth = 16'000;
 constexpr int kMaxThreads = 256;
 constexpr qsizetype kLongestParserError = 120;
@@ -76,6 +79,14 @@ CommandLine::CommandLine()
             "picture's index); a run that reaches it is stopped there, and exits 4. Default: half of what the process "
             "may use (the machine's memory, ulimit -v and -d, the cgroup's limit)."_s,
             u"MB"_s },
+        { kCommand,
+            u"Supervise a real program: LINE is split into words as a shell would (quotes and backslashes, no "
+            "variables or globs); each worker runs it, one process group per incarnation. Giving it is consent to "
+            "run it."_s,
+            u"LINE"_s },
+        { kAllowCommands,
+            u"Let the scenario file's real programs (its command keys) run; a headless run refuses them "
+            "without it, the window asks."_s },
         { kQuiet, u"Print nothing on standard output."_s },
         { kExplain, u"Headless: say why each event happened, with the numbers that decided it."_s },
         { kStart, u"Window: start the run at once."_s },
@@ -176,6 +187,23 @@ bool CommandLine::parse(const QStringList &arguments)
         m_firstRunOption = kScenario;
         m_config.applyJson(scenario->config); // checked when the scenario was read
         seedGiven = scenario->config.contains(u"seed"_s);
+        m_scenarioPrograms = scenario->programs;
+    }
+    m_commandsAllowed = m_parser.isSet(kAllowCommands);
+    if (m_action == Action::RunHeadless && !m_scenarioPrograms.isEmpty() && !m_commandsAllowed)
+        return fail(u"--scenario: %1 runs real programs (%2); give --allow-commands to let them run"_s.arg(
+            m_parser.value(kScenario), echoed(m_scenarioPrograms.join(u"; "_s), kLongestParserError)));
+    if (m_parser.isSet(kCommand)) {
+        QString problem;
+        const QStringList words = ProgramSpec::splitCommandLine(m_parser.value(kCommand), &problem);
+        if (words.isEmpty())
+            return fail(u"--command: "_s + problem);
+        if (const QString problem = m_config.program.read(u"command"_s, QJsonArray::fromStringList(words));
+            !problem.isEmpty())
+            return fail(u"--command: "_s + problem);
+        m_runOptionsGiven = true;
+        if (m_firstRunOption.isEmpty())
+            m_firstRunOption = kCommand;
     }
     for (const ParameterSpec &spec : parameterSpecs()) {
         if (!m_parser.isSet(spec.optionName()))
@@ -216,7 +244,7 @@ bool CommandLine::checkExploration()
     if (!m_firstRunOption.isEmpty())
         return fail(
             u"--%1 shapes a single run; an exploration takes its runs from its spec file"_s.arg(m_firstRunOption));
-    for (const QString &single : { kReplay, kExplain, kExportImage, kImageWidth }) {
+    for (const QString &single : { kReplay, kExplain, kExportImage, kImageWidth, kAllowCommands }) {
         if (m_parser.isSet(single))
             return fail(u"--%1 applies to a single run, not to --explore"_s.arg(single));
     }

@@ -4,6 +4,7 @@
 
 #include <QCommandLineParser>
 #include <QString>
+#include <QStringList>
 
 namespace SupervisorLab {
 
@@ -47,6 +48,10 @@ public:
     // Whether a scenario or any parameter was given; if not, the window resumes its last parameters.
     bool runOptionsGiven() const { return m_runOptionsGiven; }
     bool startAtOnce() const { return m_startAtOnce; }
+    // The scenario's real programs, one line each (empty if it runs none), and whether the command line allowed
+    // them to run (--allow-commands); the window asks before it runs ones not allowed.
+    QStringList scenarioPrograms() const { return m_scenarioPrograms; }
+    bool commandsAllowed() const { return m_commandsAllowed; }
     qint64 quitAfterMs() const { return m_quitAfterMs; } // -1: stay open
     // Hidden from --help: print when the window painted its first frame, then close it (FirstFrameReporter).
     bool reportFirstFrame() const { return m_reportFirstFrame; }
@@ -75,6 +80,8 @@ private:
     bool m_explain = false;
     bool m_runOptionsGiven = false;
     bool m_startAtOnce = false;
+    QStringList m_scenarioPrograms;
+    bool m_commandsAllowed = false;
     bool m_reportFirstFrame = false;
     qint64 m_quitAfterMs = -1;
     qint64 m_memoryLimitBytes = 0;

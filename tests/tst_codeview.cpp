@@ -38,6 +38,7 @@ QList<Documented> documentedSteps()
         { u"worker_started, incarnation 1"_s, worker(EventKind::WorkerStarted), Step::Start },
         { u"worker_started, incarnation 2"_s, worker(EventKind::WorkerStarted, 2), Step::Restart },
         { u"worker_started, incarnation 9"_s, worker(EventKind::WorkerStarted, 9), Step::Restart },
+        { u"worker_ready (a program's READY=1)"_s, worker(EventKind::WorkerReady, 2), Step::Start },
         { u"worker_completed"_s, worker(EventKind::WorkerCompleted), Step::Completed },
         { u"worker_failed, error"_s, worker(EventKind::WorkerFailed, 1, u"error"_s), Step::Failed },
         { u"worker_failed, exception"_s, worker(EventKind::WorkerFailed, 1, u"exception: disk full"_s), Step::Failed },

@@ -561,7 +561,8 @@ void TestLogImport::badFilesNameTheLineAndTheProblem_data()
             + "{\"t_us\":11,\"event\":\"worker_failed\",\"worker\":0,\"incarnation\":1,"
               "\"reason\":\"=cmd|' /C calc'!A0\"}\n",
         u"3: worker_failed: reason '=cmd|' /C calc'!A0' is not one of the vocabulary: a worker fails with error, "
-        "heartbeat_timeout, exception: <message>, dependency: <name> or overloaded: <name>"_s);
+        "heartbeat_timeout, exception: <message>, dependency: <name>, overloaded: <name>, exit <1..255>, "
+        "signal <N> (SIG<NAME>) or cannot start: <why>"_s);
     jsonl("stop reason outside the vocabulary",
         start + workerStarted
             + "{\"t_us\":11,\"event\":\"worker_stopping\",\"worker\":0,\"incarnation\":1,\"reason\":\"bored\"}\n",

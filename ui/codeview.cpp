@@ -56,6 +56,8 @@ QString headline(const LifecycleEvent &event)
         if (event.incarnation > 1)
             return worker + u" restarted (incarnation %1)"_s.arg(event.incarnation);
         return worker + u" started"_s;
+    case EventKind::WorkerReady:
+        return worker + u" is ready"_s;
     case EventKind::WorkerCompleted:
         return worker + u" completed"_s;
     case EventKind::WorkerFailed:

@@ -295,6 +295,7 @@ std::optional<StateColor> EventLogModel::stateColorOf(const LifecycleEvent &even
     switch (event.kind) {
     case EventKind::SupervisorStarted:
     case EventKind::WorkerStarted:
+    case EventKind::WorkerReady:
         return StateColor::Running;
     case EventKind::WorkerCompleted:
         return StateColor::Completed;

@@ -102,8 +102,11 @@ StateColor StateColors::ofFailure(FailureKind kind)
 {
     switch (kind) {
     case FailureKind::Error:
+    case FailureKind::ExitStatus: // a program's error, said with its exit status
+    case FailureKind::CannotStart:
         return StateColor::FailedError;
     case FailureKind::Exception:
+    case FailureKind::Signal: // a program's crash
         return StateColor::FailedException;
     case FailureKind::Hang:
         return StateColor::FailedHang;

@@ -148,8 +148,10 @@ std::optional<ExplorationSpec> ExplorationSpec::fromJson(const QByteArray &json,
                     echoed(it.key()), workloadKeys().join(u", "_s)));
         }
         QString problem = base.applyJson(workload);
+        base.virtualTime = true; // the rule that keeps real programs out of virtual time
         if (problem.isEmpty())
             problem = base.validate();
+        base.virtualTime = false;
         if (!problem.isEmpty())
             return fail(u"workload: "_s + problem);
     }

@@ -30,8 +30,11 @@ BarEnd TimelineIndex::barEndOf(const LifecycleEvent &event)
     case EventKind::WorkerFailed:
         switch (event.failure) {
         case FailureKind::Error:
+        case FailureKind::ExitStatus: // a program's error: it said so with its exit status
+        case FailureKind::CannotStart:
             return BarEnd::FailedError;
         case FailureKind::Exception:
+        case FailureKind::Signal: // a program's crash
             return BarEnd::FailedException;
         case FailureKind::Hang:
             return BarEnd::FailedHang;

@@ -73,6 +73,7 @@ StoredEvent EventLog::encode(const LifecycleEvent &event)
         stored.incarnation = event.incarnation;
         stored.text = intern(event.reason);
         stored.detail = uint8_t(event.failure);
+        stored.number = intern(event.output);
         break;
     case EventKind::WorkerStopping:
         stored.incarnation = event.incarnation;
@@ -99,6 +100,8 @@ StoredEvent EventLog::encode(const LifecycleEvent &event)
     default:
         stored.incarnation = event.incarnation;
         stored.text = intern(event.reason);
+        if (event.has(FieldOutput))
+            stored.number = intern(event.output);
         break;
     }
     return stored;
@@ -188,6 +191,8 @@ LifecycleEvent EventLog::at(qsizetype index) const
     } else if (event.has(FieldReason)) {
         event.reason = text(m_store.at(size_t(index)).text);
     }
+    if (event.has(FieldOutput))
+        event.output = text(quint32(m_store.at(size_t(index)).number));
     return event;
 }
 

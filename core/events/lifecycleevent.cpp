@@ -24,12 +24,13 @@ constexpr std::array<KindInfo, kEventKindCount> kKinds { {
     { u"supervisor_stopped", FieldSupervisor },
     { u"supervisor_gave_up", FieldSupervisor | FieldReason },
     { u"worker_started", kWorkerRun },
-    { u"worker_completed", kWorkerRun },
-    { u"worker_failed", kWorkerRun | FieldReason },
+    { u"worker_ready", kWorkerRun },
+    { u"worker_completed", kWorkerRun | FieldOutput },
+    { u"worker_failed", kWorkerRun | FieldReason | FieldOutput },
     { u"restart_scheduled", FieldWorker | FieldDelay | FieldAttempt },
     { u"worker_stopping", kWorkerRun | FieldReason },
-    { u"worker_stopped", kWorkerRun },
-    { u"worker_abandoned", kWorkerRun },
+    { u"worker_stopped", kWorkerRun | FieldOutput },
+    { u"worker_abandoned", kWorkerRun | FieldOutput },
     { u"circuit_opened", FieldWorker },
     { u"circuit_half_open", FieldWorker },
     { u"circuit_closed", FieldWorker },
@@ -70,6 +71,12 @@ FailureKind failureKindFromReason(QStringView reason)
         return FailureKind::DependencyDown;
     if (reason.startsWith(u"overloaded: "))
         return FailureKind::Overloaded;
+    if (reason.startsWith(u"exit "))
+        return FailureKind::ExitStatus;
+    if (reason.startsWith(u"signal "))
+        return FailureKind::Signal;
+    if (reason.startsWith(u"cannot start: "))
+        return FailureKind::CannotStart;
     return FailureKind::Error;
 }
 
@@ -82,15 +89,31 @@ QStringView dependencyOfReason(QStringView reason)
     return {};
 }
 
+QString lastOutputLine(QStringView output)
+{
+    const QList<QStringView> lines = output.split(u'\n');
+    for (auto line = lines.crbegin(); line != lines.crend(); ++line) {
+        const QStringView trimmed = line->trimmed();
+        if (!trimmed.isEmpty() && !(trimmed.startsWith(u'[') && trimmed.endsWith(u"not kept]")))
+            return trimmed.toString();
+    }
+    return {};
+}
+
 QString reasonProblem(EventKind kind, QStringView reason)
 {
     switch (kind) {
-    case EventKind::WorkerFailed:
+    case EventKind::WorkerFailed: {
+        // A program's exit status is 1..255 (0 is a completion); a signal is named as strsignal's abbreviation.
+        static const QRegularExpression program(
+            u"^(exit (25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d?)|signal ([1-9]|[1-5]\\d|6[0-4]) \\(SIG[A-Z0-9+-]{1,12}\\))$"_s);
         if (reason == u"error" || reason == u"heartbeat_timeout" || reason.startsWith(u"exception: ")
-            || (!dependencyOfReason(reason).trimmed().isEmpty()))
+            || !dependencyOfReason(reason).trimmed().isEmpty() || program.match(reason).hasMatch()
+            || (reason.startsWith(u"cannot start: ") && reason.size() > 14))
             return {};
-        return u"a worker fails with error, heartbeat_timeout, exception: <message>, dependency: <name> or "
-               "overloaded: <name>"_s;
+        return u"a worker fails with error, heartbeat_timeout, exception: <message>, dependency: <name>, "
+               "overloaded: <name>, exit <1..255>, signal <N> (SIG<NAME>) or cannot start: <why>"_s;
+    }
     case EventKind::DependencyDown:
         if (reason == u"outage" || reason == u"manual")
             return {};
@@ -125,6 +148,12 @@ QString failureKindName(FailureKind kind)
         return u"dependency"_s;
     case FailureKind::Overloaded:
         return u"overloaded"_s;
+    case FailureKind::ExitStatus:
+        return u"exit"_s;
+    case FailureKind::Signal:
+        return u"signal"_s;
+    case FailureKind::CannotStart:
+        return u"cannot_start"_s;
     }
     Q_UNREACHABLE();
     return {};
@@ -199,6 +228,15 @@ LifecycleEvent LifecycleEvent::workerFailed(
         break;
     case FailureKind::Overloaded:
         event.reason = u"overloaded: "_s + message;
+        break;
+    case FailureKind::ExitStatus:
+        event.reason = u"exit "_s + message;
+        break;
+    case FailureKind::Signal:
+        event.reason = u"signal "_s + message;
+        break;
+    case FailureKind::CannotStart:
+        event.reason = u"cannot start: "_s + message;
         break;
     }
     return event;

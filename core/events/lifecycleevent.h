@@ -17,6 +17,7 @@ enum class EventKind : quint8
     SupervisorStopped,
     SupervisorGaveUp,
     WorkerStarted,
+    WorkerReady,
     WorkerCompleted,
     WorkerFailed,
     RestartScheduled,
@@ -46,11 +47,13 @@ enum EventField : quint16
     FieldRunHeader = 1 << 7,
     FieldDependency = 1 << 8,
     FieldSupervisor = 1 << 9, // a nested supervisor's event carries `supervisor` and `incarnation`; the root's neither
+    FieldOutput = 1 << 10, // a program's end may carry `output`: the last lines it wrote
 };
 
 // How a worker failed. The engine knows it as it records the failure and every reader takes it from the event;
 // the reason text says it in the log's words ("error", "exception: <message>", "heartbeat_timeout", "dependency: NAME",
-// "overloaded: NAME"). The last two are the world's: a dependency was down, or turned the start away for capacity.
+// "overloaded: NAME", "exit N", "signal N (SIGNAME)", "cannot start: <why>"). Dependency and overloaded are the
+// world's: a dependency was down, or turned the start away for capacity. The last three are a real program's.
 enum class FailureKind : quint8
 {
     Error,
@@ -58,9 +61,18 @@ enum class FailureKind : quint8
     Hang,
     DependencyDown,
     Overloaded,
+    ExitStatus,
+    Signal,
+    CannotStart,
 };
-constexpr int kFailureKindCount = int(FailureKind::Overloaded) + 1;
-QString failureKindName(FailureKind kind); // "error", "exception", "hang", "dependency", "overloaded"
+constexpr int kFailureKindCount = int(FailureKind::CannotStart) + 1;
+// "error", "exception", "hang", "dependency", "overloaded", "exit", "signal", "cannot_start"
+QString failureKindName(FailureKind kind);
+// Whether the failure is a real program's ending (a non-zero exit status, a signal, or a start that failed).
+inline bool isProgramFailure(FailureKind kind)
+{
+    return kind == FailureKind::ExitStatus || kind == FailureKind::Signal || kind == FailureKind::CannotStart;
+}
 // Whether the failure came from the world (a dependency down or overloaded) rather than from the worker itself.
 inline bool isDependencyFailure(FailureKind kind)
 {
@@ -68,6 +80,9 @@ inline bool isDependencyFailure(FailureKind kind)
 }
 // The dependency a "dependency: NAME" or "overloaded: NAME" reason names; empty for any other reason.
 QStringView dependencyOfReason(QStringView reason);
+// The last line of a program's `output` that says something (not blank, not the count of lines not kept), trimmed;
+// empty if there is none. For one-line accounts of an ending ("exit 3 after 212 ms; last output: ...").
+QString lastOutputLine(QStringView output);
 // The kind a worker_failed's reason says: only for events read from a file, which carry the text alone.
 FailureKind failureKindFromReason(QStringView reason);
 
@@ -129,6 +144,9 @@ struct LifecycleEvent
     // Supervisor events: which supervisor (0: the root, whose events carry neither `supervisor` nor `incarnation`).
     // restart_scheduled: a nested supervisor's restart has supervisorIndex > 0 and no worker (-1).
     int supervisorIndex = 0;
+    // A program's end (worker_completed, worker_failed, worker_stopped, worker_abandoned): the last lines it wrote,
+    // each ending in a newline, after a line "[N earlier lines not kept]" when it wrote more (see OutputTail).
+    QString output;
 
     bool isTerminal() const; // ends a worker incarnation
     bool has(EventField field) const { return eventFields(kind) & field; }
@@ -139,8 +157,9 @@ struct LifecycleEvent
     // A worker's event in the log's words; a worker_failed takes its failure kind from the reason.
     static LifecycleEvent forWorker(EventKind kind, int worker, quint32 incarnation, const QString &reason = {});
     static LifecycleEvent circuit(EventKind kind, int worker);
-    // worker_failed, with the reason its kind is logged with; `message` is an exception's message, or the name of the
-    // dependency that was down or overloaded.
+    // worker_failed, with the reason its kind is logged with; `message` is an exception's message, the name of the
+    // dependency that was down or overloaded, a program's exit status ("3"), its signal ("11 (SIGSEGV)"), or why it
+    // could not start.
     static LifecycleEvent workerFailed(
         int worker, quint32 incarnation, FailureKind failure, const QString &message = {});
     static LifecycleEvent restartScheduled(int worker, qint64 delayMs, quint32 attempt, RestartCause cause = {});

@@ -4,6 +4,11 @@
 #include "policy/echoedtext.h"
 #include "policy/supervisorconfig.h"
 
+#include <QDir>
+#include <QJsonArray>
+
+#include <algorithm>
+
 #include <QJsonDocument>
 #include <QStringList>
 
@@ -11,7 +16,38 @@ using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
 
-std::optional<Scenario> Scenario::fromJson(const QByteArray &json, const QString &origin, QString *error)
+namespace {
+
+// Makes each relative `cwd` of the config and of the tree's nodes absolute, from `directory`.
+void resolveWorkingDirectories(QJsonObject *node, const QDir &directory)
+{
+    const QJsonValue cwd = node->value(u"cwd"_s);
+    if (cwd.isString() && !cwd.toString().isEmpty() && QDir::isRelativePath(cwd.toString()))
+        node->insert(u"cwd"_s, QDir::cleanPath(directory.absoluteFilePath(cwd.toString())));
+    for (const QString &key : { u"tree"_s, u"children"_s }) {
+        const QJsonValue child = node->value(key);
+        if (child.isObject()) {
+            QJsonObject object = child.toObject();
+            resolveWorkingDirectories(&object, directory);
+            node->insert(key, object);
+        } else if (child.isArray() && key == u"children") {
+            QJsonArray children = child.toArray();
+            for (qsizetype i = 0; i < children.size(); ++i) {
+                if (!children.at(i).isObject())
+                    continue;
+                QJsonObject object = children.at(i).toObject();
+                resolveWorkingDirectories(&object, directory);
+                children.replace(i, object);
+            }
+            node->insert(key, children);
+        }
+    }
+}
+
+} // namespace
+
+std::optional<Scenario> Scenario::fromJson(
+    const QByteArray &json, const QString &origin, QString *error, const QString &programDirectory)
 {
     const auto fail = [&](const QString &problem) {
         *error = origin + u": "_s + problem;
@@ -58,6 +94,26 @@ std::optional<Scenario> Scenario::fromJson(const QByteArray &json, const QString
     SupervisorConfig check;
     if (problem = check.applyJson(scenario.config); !problem.isEmpty())
         return fail(problem);
+    if (check.hasPrograms()) {
+        if (programDirectory.isEmpty())
+            return fail(u"it runs programs (command), but the lab's examples directory, where a built-in "
+                        "scenario's programs start, was not found"_s);
+        resolveWorkingDirectories(&scenario.config, QDir(programDirectory));
+        if (!scenario.config.contains(u"cwd"_s))
+            scenario.config.insert(u"cwd"_s, QDir::cleanPath(programDirectory));
+        check = SupervisorConfig();
+        if (problem = check.applyJson(scenario.config); !problem.isEmpty())
+            return fail(problem);
+        for (int worker = 0; worker < check.workers; ++worker) {
+            const ProgramSpec program = check.programOf(worker);
+            if (!program.isProgram())
+                continue;
+            const QString line = program.commandLine();
+            if (!std::any_of(scenario.programs.cbegin(), scenario.programs.cend(),
+                    [&](const QString &known) { return known.endsWith(u": "_s + line); }))
+                scenario.programs << check.workerName(worker) + u": "_s + line;
+        }
+    }
     return scenario;
 }
 

@@ -1,5 +1,6 @@
 #include "io/scenariocatalog.h"
 
+#include "io/examplesdirectory.h"
 #include "io/regularfile.h"
 #include "policy/echoedtext.h"
 
@@ -30,7 +31,8 @@ const QList<Scenario> &ScenarioCatalog::builtIn()
             QFile file(dir.filePath(entry));
             QString error;
             if (file.open(QIODevice::ReadOnly)) {
-                if (auto scenario = Scenario::fromJson(file.readAll(), file.fileName(), &error))
+                if (auto scenario
+                    = Scenario::fromJson(file.readAll(), file.fileName(), &error, ExamplesDirectory::path()))
                     list << *scenario;
             }
             Q_ASSERT_X(error.isEmpty(), "ScenarioCatalog", qPrintable(error));
@@ -81,7 +83,8 @@ std::optional<Scenario> ScenarioCatalog::load(const QString &nameOrPath, QString
         *error = u"%1: too large for a scenario file (%2 bytes)"_s.arg(nameOrPath).arg(file.size());
         return std::nullopt;
     }
-    auto scenario = Scenario::fromJson(file.read(kMaxScenarioBytes), nameOrPath, error);
+    auto scenario = Scenario::fromJson(
+        file.read(kMaxScenarioBytes), nameOrPath, error, QFileInfo(nameOrPath).absolutePath());
     if (scenario && scenario->name.isEmpty())
         scenario->name = QFileInfo(nameOrPath).completeBaseName();
     return scenario;

@@ -26,6 +26,8 @@ QStringList keysOfScope(ParameterScope scope)
         if (spec.scope == scope)
             keys << spec.key;
     }
+    if (scope == ParameterScope::Worker)
+        keys << u"command"_s << u"env"_s << u"cwd"_s; // a real program's (ProgramSpec)
     return keys;
 }
 

@@ -216,8 +216,10 @@ SupervisorConfig SupervisorConfig::forSupervisor(int supervisor) const
     if (supervisor <= 0 || supervisor >= supervisorSpecs.size())
         return own;
     const QJsonObject &settings = supervisorSpecs.at(supervisor).settings;
-    for (auto it = settings.begin(); it != settings.end(); ++it)
-        own.setValue(it.key(), jsonValueText(it.value())); // checked when the tree was read
+    for (auto it = settings.begin(); it != settings.end(); ++it) {
+        if (!ProgramSpec::isProgramKey(it.key()))
+            own.setValue(it.key(), jsonValueText(it.value())); // checked when the tree was read
+    }
     return own;
 }
 
@@ -232,10 +234,36 @@ SupervisorConfig SupervisorConfig::forWorker(int worker) const
         return own;
     const QJsonObject &settings = workerSpecs.at(worker).settings;
     for (auto it = settings.begin(); it != settings.end(); ++it) {
-        if (it.key() != u"restart")
-            own.setValue(it.key(), jsonValueText(it.value())); // checked when the tree was read
+        if (ProgramSpec::isProgramKey(it.key()))
+            own.program.read(it.key(), it.value()); // checked when the tree was read
+        else if (it.key() != u"restart")
+            own.setValue(it.key(), jsonValueText(it.value()));
     }
     return own;
+}
+
+ProgramSpec SupervisorConfig::programOf(int worker) const
+{
+    if (!isTree() || worker < 0 || worker >= workerSpecs.size())
+        return program;
+    ProgramSpec own = program;
+    const QJsonObject &settings = workerSpecs.at(worker).settings;
+    for (auto it = settings.begin(); it != settings.end(); ++it) {
+        if (ProgramSpec::isProgramKey(it.key()))
+            own.read(it.key(), it.value());
+    }
+    return own;
+}
+
+bool SupervisorConfig::hasPrograms() const
+{
+    if (!isTree())
+        return program.isProgram();
+    for (int worker = 0; worker < workerSpecs.size(); ++worker) {
+        if (programOf(worker).isProgram())
+            return true;
+    }
+    return false;
 }
 
 bool SupervisorConfig::dependsOn(int worker, int dependency) const
@@ -431,6 +459,9 @@ QString SupervisorConfig::validate() const
         return u"max_delay (%1 ms) is below delay (%2 ms)"_s.arg(maxDelayMs).arg(delayMs);
     if (virtualTime && durationMs == 0)
         return u"a virtual-time run needs a duration above 0"_s;
+    if (virtualTime && hasPrograms())
+        return u"virtual time cannot run real programs (command): they take the time they take; run in real "
+               "time"_s;
     return {};
 }
 
@@ -463,6 +494,7 @@ QJsonObject SupervisorConfig::toJson() const
             break;
         }
     }
+    program.writeJson(&object);
     if (!dependencies.isEmpty())
         object.insert(u"dependencies"_s, ChildTree::dependenciesJson(*this));
     if (isTree())
@@ -495,6 +527,11 @@ QString SupervisorConfig::applyJson(const QJsonObject &object)
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (it.key() == u"tree" || it.key() == u"dependencies" || (it.key() == u"workers" && object.contains(u"tree")))
             continue;
+        if (ProgramSpec::isProgramKey(it.key())) {
+            if (QString problem = updated.program.read(it.key(), it.value()); !problem.isEmpty())
+                return problem;
+            continue;
+        }
         const ParameterSpec *spec = findParameter(it.key());
         if (!spec)
             return u"unknown parameter '%1'"_s.arg(echoed(it.key()));

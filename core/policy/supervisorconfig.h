@@ -2,6 +2,7 @@
 
 #include "policy/dependencyspec.h"
 #include "policy/parameterspec.h"
+#include "policy/programspec.h"
 #include "policy/supervisorspec.h"
 #include "policy/workerspec.h"
 
@@ -85,6 +86,8 @@ struct SupervisorConfig
     QList<SupervisorSpec> supervisorSpecs = {};
     QList<WorkerSpec> workerSpecs = {};
     QList<DependencySpec> dependencies = {};
+    // The real program every worker runs (the config object's `command`, `env`, `cwd`); a node's own replaces it.
+    ProgramSpec program = {};
 
     bool isTree() const { return !workerSpecs.isEmpty(); }
     // Whether the tree has supervisors below the root.
@@ -106,6 +109,10 @@ struct SupervisorConfig
     // Whether the worker needs the dependency.
     bool dependsOn(int worker, int dependency) const;
     RestartType restartTypeOf(int worker) const;
+    // The real program the worker runs; empty (isProgram() false) for a simulated worker.
+    ProgramSpec programOf(int worker) const;
+    // Whether any worker runs a real program.
+    bool hasPrograms() const;
 
     // The canonical spelling of a parameter's value, as written to logs and config_changed.
     QString valueText(const QString &key) const;

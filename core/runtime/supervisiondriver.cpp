@@ -200,6 +200,12 @@ void SupervisionDriver::apply(const Decisions &decisions)
                                    return;
                                }
                            }
+                           if (event.isTerminal() && event.worker >= 0) { // written off: what it wrote goes with it
+                               LifecycleEvent withOutput = event;
+                               withOutput.output = m_host.outputOf(event.worker, event.incarnation);
+                               lastUs = m_log.record(withOutput, m_clock.nowUs());
+                               return;
+                           }
                            lastUs = m_log.record(event, m_clock.nowUs());
                        },
                        [&](const StartChild &start) {
@@ -234,9 +240,10 @@ void SupervisionDriver::apply(const Decisions &decisions)
                            m_deadlines[size_t(abandon.worker)].shutdownUs = kNever;
                            if (!m_host.claimEnd(abandon.worker, abandon.incarnation))
                                return; // it ended on its own just now, and recorded how
-                           lastUs = m_log.record(LifecycleEvent::forWorker(
-                                                     EventKind::WorkerAbandoned, abandon.worker, abandon.incarnation),
-                               m_clock.nowUs());
+                           LifecycleEvent abandoned = LifecycleEvent::forWorker(
+                               EventKind::WorkerAbandoned, abandon.worker, abandon.incarnation);
+                           abandoned.output = m_host.outputOf(abandon.worker, abandon.incarnation);
+                           lastUs = m_log.record(abandoned, m_clock.nowUs());
                            m_host.kill(abandon.worker, abandon.incarnation);
                        },
                        [&](const ArmTimer &arm) {

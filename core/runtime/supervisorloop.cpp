@@ -24,6 +24,7 @@ SupervisorLoop::SupervisorLoop(const SupervisorConfig &config, std::shared_ptr<E
     , m_failureRates(new std::atomic<double>[size_t(std::max(config.workers, 1))])
     , m_heartbeatTimeoutsUs(new std::atomic<qint64>[size_t(std::max(config.workers, 1))])
     , m_incarnations(size_t(std::max(config.workers, 1)))
+    , m_config(config)
     , m_driver(config, *m_log, *m_clock, *this)
     , m_deadlineTimer(new QTimer(this))
     , m_announceTimer(new QTimer(this))
@@ -42,6 +43,15 @@ SupervisorLoop::~SupervisorLoop() = default;
 
 void SupervisorLoop::begin()
 {
+    if (m_config.hasPrograms()) {
+        m_programs = std::make_unique<ProgramWorkers>(
+            m_config, *m_clock,
+            [this](int worker, quint32 incarnation, const WorkerEnd &end) { programEnded(worker, incarnation, end); },
+            [this](int worker, quint32 incarnation) {
+                m_log->record(LifecycleEvent::forWorker(EventKind::WorkerReady, worker, incarnation), m_clock->nowUs());
+                settle();
+            });
+    }
     m_driver.begin();
     settle();
 }
@@ -68,7 +78,9 @@ void SupervisorLoop::changeParameter(const QString &key, const QString &value, i
 
 void SupervisorLoop::failWorker(int worker)
 {
-    if (worker >= 0 && worker < int(m_incarnations.size()) && m_incarnations[size_t(worker)])
+    if (runsProgram(worker))
+        m_programs->failNow(worker);
+    else if (worker >= 0 && worker < int(m_incarnations.size()) && m_incarnations[size_t(worker)])
         m_incarnations[size_t(worker)]->injectFailure();
 }
 
@@ -122,6 +134,7 @@ void SupervisorLoop::shutDown(QThread *owner)
         if (incarnation)
             incarnation->kill();
     }
+    m_programs.reset(); // kills every group still alive, in this thread, where its processes were started
     m_pool.shutDown();
     moveToThread(owner);
 }
@@ -134,6 +147,10 @@ Incarnation *SupervisorLoop::current(int worker, quint32 incarnation) const
 
 void SupervisorLoop::startIncarnation(const StartChild &start, const WorkerPlan &plan)
 {
+    if (runsProgram(start.worker)) {
+        m_programs->start(start.worker, start.incarnation, m_driver.policy().workerConfig(start.worker));
+        return;
+    }
     auto incarnation = std::make_shared<Incarnation>(start.worker, start.incarnation, plan);
     incarnation->beat(m_clock->nowUs());
     m_incarnations[size_t(start.worker)] = incarnation;
@@ -142,26 +159,48 @@ void SupervisorLoop::startIncarnation(const StartChild &start, const WorkerPlan 
 
 bool SupervisorLoop::requestStop(int worker, quint32 incarnation, const std::function<void()> &recordRequest)
 {
+    if (runsProgram(worker))
+        return m_programs->requestStop(worker, incarnation, recordRequest);
     Incarnation *running = current(worker, incarnation);
     return running && running->requestStop(recordRequest);
 }
 
 void SupervisorLoop::kill(int worker, quint32 incarnation)
 {
+    if (runsProgram(worker)) {
+        m_programs->kill(worker, incarnation);
+        return;
+    }
     if (Incarnation *running = current(worker, incarnation))
         running->kill();
 }
 
 bool SupervisorLoop::claimEnd(int worker, quint32 incarnation)
 {
+    if (runsProgram(worker))
+        return m_programs->claimEnd(worker, incarnation);
     Incarnation *running = current(worker, incarnation);
     return running && running->claimEnd();
 }
 
 qint64 SupervisorLoop::lastHeartbeatUs(int worker, quint32 incarnation) const
 {
+    if (runsProgram(worker))
+        return m_programs->lastHeartbeatUs(worker, incarnation);
     const Incarnation *running = current(worker, incarnation);
     return running ? running->lastBeatUs() : m_clock->nowUs();
+}
+
+QString SupervisorLoop::outputOf(int worker, quint32 incarnation) const
+{
+    return runsProgram(worker) ? m_programs->outputOf(worker, incarnation) : QString();
+}
+
+void SupervisorLoop::programEnded(int worker, quint32 incarnation, const WorkerEnd &end)
+{
+    m_log->record(end.event(worker, incarnation), m_clock->nowUs());
+    m_driver.childExited(worker, incarnation, end.exit);
+    settle();
 }
 
 void SupervisorLoop::workerConfigChanged(int worker, const SupervisorConfig &workerConfig)

@@ -2,6 +2,7 @@
 
 #include "events/eventlog.h"
 #include "runtime/incarnation.h"
+#include "runtime/programworkers.h"
 #include "runtime/scaledclock.h"
 #include "runtime/supervisiondriver.h"
 #include "runtime/workerhost.h"
@@ -68,10 +69,13 @@ private:
     void kill(int worker, quint32 incarnation) override;
     bool claimEnd(int worker, quint32 incarnation) override;
     qint64 lastHeartbeatUs(int worker, quint32 incarnation) const override;
+    QString outputOf(int worker, quint32 incarnation) const override;
     void workerConfigChanged(int worker, const SupervisorConfig &workerConfig) override;
 
     Incarnation *current(int worker, quint32 incarnation) const;
     void runIncarnation(Incarnation &incarnation); // on a worker thread
+    bool runsProgram(int worker) const { return m_programs && m_programs->runsProgram(worker); }
+    void programEnded(int worker, quint32 incarnation, const WorkerEnd &end);
     void settle();
     void announceEvents();
     // Handles what is due; returns the real microseconds until the next deadline, or -1 if there is none (or the
@@ -86,6 +90,8 @@ private:
     std::unique_ptr<std::atomic<qint64>[]> m_heartbeatTimeoutsUs;
     std::atomic<bool> m_notificationPending { false };
     std::vector<std::shared_ptr<Incarnation>> m_incarnations;
+    const SupervisorConfig m_config;
+    std::unique_ptr<ProgramWorkers> m_programs; // made in the supervisor thread as the run begins, if it runs programs
     SupervisionDriver m_driver;
     QTimer *m_deadlineTimer;
     QTimer *m_announceTimer;

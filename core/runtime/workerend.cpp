@@ -19,16 +19,21 @@ WorkerEnd WorkerEnd::of(const WorkerPlan &plan, WorkOutcome outcome)
 
 LifecycleEvent WorkerEnd::event(int worker, quint32 incarnation) const
 {
+    LifecycleEvent event;
     switch (exit) {
     case ExitKind::Completed:
-        return LifecycleEvent::forWorker(EventKind::WorkerCompleted, worker, incarnation);
+        event = LifecycleEvent::forWorker(EventKind::WorkerCompleted, worker, incarnation);
+        break;
     case ExitKind::Stopped:
-        return LifecycleEvent::forWorker(EventKind::WorkerStopped, worker, incarnation);
+        event = LifecycleEvent::forWorker(EventKind::WorkerStopped, worker, incarnation);
+        break;
     case ExitKind::Failed:
     case ExitKind::GaveUp: // a supervisor's exit, never a worker's
+        event = LifecycleEvent::workerFailed(worker, incarnation, failure, message);
         break;
     }
-    return LifecycleEvent::workerFailed(worker, incarnation, failure, message);
+    event.output = output;
+    return event;
 }
 
 } // namespace SupervisorLab

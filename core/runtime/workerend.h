@@ -14,13 +14,14 @@ struct WorkerEnd
 {
     ExitKind exit = ExitKind::Completed;
     FailureKind failure = FailureKind::Error;
-    QString message; // an exception's
+    QString message; // an exception's, a program's exit status or signal, or why it could not start
+    QString output; // a program's last lines (OutputTail)
 
     static WorkerEnd completed() { return {}; }
-    static WorkerEnd stopped() { return { ExitKind::Stopped, FailureKind::Error, {} }; }
+    static WorkerEnd stopped() { return { ExitKind::Stopped, FailureKind::Error, {}, {} }; }
     static WorkerEnd failed(FailureKind failure, const QString &message = {})
     {
-        return { ExitKind::Failed, failure, message };
+        return { ExitKind::Failed, failure, message, {} };
     }
     // The end a work plan's outcome means. A hang does not end on its own (its supervisor writes it off when its
     // heartbeats stop), so a runtime asks for it only to record that.

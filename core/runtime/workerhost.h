@@ -26,6 +26,13 @@ public:
     // its own end is recorded and on its way, and wins.
     virtual bool claimEnd(int worker, quint32 incarnation) = 0;
     virtual qint64 lastHeartbeatUs(int worker, quint32 incarnation) const = 0;
+    // What a program worker's incarnation has written so far (its last lines), for an end the supervisor records.
+    virtual QString outputOf(int worker, quint32 incarnation) const
+    {
+        Q_UNUSED(worker);
+        Q_UNUSED(incarnation);
+        return {};
+    }
     // A live parameter change: the worker's config as it is now (its own settings applied).
     virtual void workerConfigChanged(int worker, const SupervisorConfig &workerConfig) = 0;
 };

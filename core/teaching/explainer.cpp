@@ -1,5 +1,7 @@
 #include "teaching/explainer.h"
 
+#include "teaching/programwords.h"
+
 #include "teaching/dependencywords.h"
 #include "teaching/durationtext.h"
 
@@ -134,6 +136,9 @@ QString Explainer::sentence(const LifecycleEvent &event) const
         return u"%1 starts again: incarnation %2, restart #%3."_s.arg(name(w))
             .arg(event.incarnation)
             .arg(event.incarnation - 1);
+    case EventKind::WorkerReady:
+        return u"%1 tells its supervisor it is ready (READY=1 on its notify socket), as a systemd service of "
+               "Type=notify does."_s.arg(name(w));
     case EventKind::WorkerCompleted:
         return completionSentence(event);
     case EventKind::WorkerFailed:
@@ -143,12 +148,17 @@ QString Explainer::sentence(const LifecycleEvent &event) const
     case EventKind::WorkerStopping:
         return stoppingSentence(event);
     case EventKind::WorkerStopped:
+        if (m_tree.workerConfig(w).program.isProgram())
+            return u"%1's process group ended after SIGTERM%2."_s.arg(name(w), ProgramWords::lastOutput(event));
         return u"%1 stopped when asked."_s.arg(name(w));
     case EventKind::WorkerAbandoned: {
         const qint64 waitedMs = (event.tUs - m_stoppingSinceUs.value(w, event.tUs)) / kUsPerMs;
         return u"%1 ignored the request to stop for %2 (the shutdown timeout is %3), so it is abandoned: "
                "the shutdown does not wait for it any longer."_s.arg(
-                   name(w), durationText(waitedMs), durationText(m_tree.workerConfig(w).shutdownTimeoutMs));
+                   name(w), durationText(waitedMs), durationText(m_tree.workerConfig(w).shutdownTimeoutMs))
+            + (m_tree.workerConfig(w).program.isProgram()
+                    ? u" Its process group is sent SIGKILL, which cannot be ignored."_s
+                    : QString());
     }
     case EventKind::SupervisorStopping:
         return supervisorStoppingSentence(event);
@@ -470,6 +480,14 @@ QString Explainer::failureSentence(const LifecycleEvent &event) const
     case FailureKind::Error:
         what = u"%1 failed (%2)"_s.arg(name(w), event.reason);
         break;
+    case FailureKind::ExitStatus:
+    case FailureKind::Signal:
+    case FailureKind::CannotStart: {
+        const qint64 startedUs = m_tree.startedUs({ false, w });
+        what = u"%1's program ended: %2%3"_s.arg(name(w),
+            ProgramWords::ending(event, startedUs >= 0 ? event.tUs - startedUs : -1), ProgramWords::lastOutput(event));
+        break;
+    }
     case FailureKind::DependencyDown:
     case FailureKind::Overloaded:
         what = u"%1 failed: %2"_s.arg(name(w), DependencyWords::failure(m_world, event));

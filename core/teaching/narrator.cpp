@@ -1,5 +1,8 @@
 #include "teaching/narrator.h"
 
+#include "teaching/durationtext.h"
+#include "teaching/programwords.h"
+
 #include "teaching/dependencywords.h"
 
 using namespace Qt::StringLiterals;
@@ -76,6 +79,12 @@ QString Narrator::narrate(const LifecycleEvent &event)
     return text;
 }
 
+qint64 Narrator::ranUs(const LifecycleEvent &event) const
+{
+    const qint64 startedUs = m_tree.startedUs({ false, event.worker });
+    return startedUs >= 0 ? event.tUs - startedUs : -1;
+}
+
 QString Narrator::narrateEvent(const LifecycleEvent &event) const
 {
     const int w = event.worker;
@@ -91,15 +100,27 @@ QString Narrator::narrateEvent(const LifecycleEvent &event) const
         return speaker(event.supervisorIndex) + u": Started."_s;
     case EventKind::WorkerStarted:
         return worker(w) + u": Started"_s;
+    case EventKind::WorkerReady:
+        return worker(w) + u": Ready (READY=1)."_s;
     case EventKind::WorkerCompleted:
+        if (m_tree.workerConfig(w).program.isProgram())
+            return worker(w) + u": Exited with status 0 after %1, a completion%2."_s.arg(
+                durationText(ranUs(event) / 1000), ProgramWords::lastOutput(event));
         return worker(w) + u": Completed work successfully."_s;
     case EventKind::WorkerFailed:
+        if (const QString ending = ProgramWords::ending(event, ranUs(event)); !ending.isEmpty())
+            return worker(w) + u": "_s + ending.first(1).toUpper() + ending.mid(1) + ProgramWords::lastOutput(event)
+                + u'.';
         switch (event.failure) {
         case FailureKind::Error:
             return worker(w) + u": Simulated failure!"_s;
         case FailureKind::Hang:
-            return u"%1: No heartbeat from %2; declared it hung."_s.arg(parent, workerLower(w));
+            return u"%1: No heartbeat from %2; declared it hung%3."_s.arg(
+                parent, workerLower(w), ProgramWords::lastOutput(event));
         case FailureKind::Exception:
+        case FailureKind::ExitStatus: // said above
+        case FailureKind::Signal:
+        case FailureKind::CannotStart:
             break;
         case FailureKind::DependencyDown:
         case FailureKind::Overloaded:
@@ -111,8 +132,13 @@ QString Narrator::narrateEvent(const LifecycleEvent &event) const
     case EventKind::WorkerStopping:
         return workerStopping(event);
     case EventKind::WorkerStopped:
+        if (m_tree.workerConfig(w).program.isProgram())
+            return worker(w) + u": Stopped on SIGTERM%1."_s.arg(ProgramWords::lastOutput(event));
         return worker(w) + u": Received stop signal."_s;
     case EventKind::WorkerAbandoned:
+        if (m_tree.workerConfig(w).program.isProgram())
+            return u"%1: %2 outlived SIGTERM by the shutdown timeout; killed its process group with SIGKILL%3."_s.arg(
+                parent, worker(w), ProgramWords::lastOutput(event));
         return u"%1: %2 ignored the stop signal; abandoned it."_s.arg(parent, worker(w));
     case EventKind::SupervisorStopping:
         return supervisorStopping(event);

@@ -18,6 +18,8 @@ public:
     QString narrate(const LifecycleEvent &event);
 
 private:
+    // How long the worker's incarnation ran until its end `event` (not yet observed); -1 if unknown.
+    qint64 ranUs(const LifecycleEvent &event) const;
     QString worker(int index) const; // "Worker", or "Worker 2" when there are several; a tree's name
     QString workerLower(int index) const;
     QString childWord(TreeChild child) const;

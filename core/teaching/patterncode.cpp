@@ -149,6 +149,8 @@ std::optional<PatternCode::Step> PatternCode::stepFor(const LifecycleEvent &even
         return Step::Start;
     case EventKind::WorkerStarted:
         return event.incarnation > 1 ? Step::Restart : Step::Start;
+    case EventKind::WorkerReady: // a program saying it has finished starting
+        return Step::Start;
     case EventKind::WorkerCompleted:
         return Step::Completed;
     case EventKind::WorkerFailed:

@@ -204,6 +204,12 @@ SupervisionTracker::HaltAbove SupervisionTracker::haltAbove(int supervisor) cons
     return {};
 }
 
+qint64 SupervisionTracker::startedUs(TreeChild child) const
+{
+    const Node *found = node(child);
+    return found ? found->startedUs : -1;
+}
+
 ExitVerdict SupervisionTracker::verdictOn(const LifecycleEvent &event) const
 {
     if (!m_refusals.isEmpty()) {

@@ -61,6 +61,8 @@ public:
     // Whether the restart_scheduled `event` is a restart by hand (restart_child): at once, of a child kept down, not
     // counted toward any intensity. Ask before observing the event.
     bool isRestartByHand(const LifecycleEvent &event) const;
+    // When the child's current (or last) incarnation started; -1 if it never has.
+    qint64 startedUs(TreeChild child) const;
 
     const SupervisorConfig &config() const { return m_configs->config; }
     // The worker's own config (its restart type, delays, breaker, timeouts), or the run's for an unknown worker.
