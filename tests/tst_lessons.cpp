@@ -2,7 +2,9 @@
 #include "analysis/loginvariants.h"
 #include "events/eventlog.h"
 #include "io/scenariocatalog.h"
+#include "runtime/supervisor.h"
 #include "runtime/virtualruntime.h"
+#include "testruns.h"
 #include "teaching/pitfallcomparison.h"
 
 #include <QHash>
@@ -188,6 +190,16 @@ QHash<QString, Promise> promises()
 {
     QHash<QString, Promise> all;
     all.insert(u"pitfalls"_s, pitfallsShow);
+    // Run on real processes (theRealProgramLessonAnswersEachEnding): every ending is a program's, with its output.
+    all.insert(u"real-program"_s, [](const QList<LifecycleEvent> &events, const SupervisorConfig &) {
+        const QList<LifecycleEvent> ends = ofKind(events, EventKind::WorkerFailed) + ofKind(events, EventKind::WorkerCompleted);
+        const bool told = std::all_of(ends.cbegin(), ends.cend(), [](const LifecycleEvent &end) {
+            return !lastOutputLine(end.output).isEmpty()
+                && (end.kind == EventKind::WorkerCompleted || isProgramFailure(end.failure)
+                    || end.failure == FailureKind::Hang);
+        });
+        return expect(!ends.isEmpty() && told, u"the script's own endings, each with its last output"_s);
+    });
     all.insert(u"seed"_s, [](const QList<LifecycleEvent> &events, const SupervisorConfig &) {
         const QList<qint64> delays = delaysOf(events);
         return expect(!delays.isEmpty() && delays == QList<qint64>(delays.size(), 500),
@@ -479,6 +491,8 @@ private slots:
     void escalationMultipliesTheIntensities();
     void aOneForOneRootIsWhatKeepsTheState_data();
     void aOneForOneRootIsWhatKeepsTheState();
+    void theRealProgramLessonAnswersEachEnding_data();
+    void theRealProgramLessonAnswersEachEnding();
 };
 
 void TestLessons::everyLessonIsThere()
@@ -512,6 +526,8 @@ void TestLessons::lessonsKeepTheirPromise_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<quint64>("seed");
     for (const Scenario &scenario : ScenarioCatalog::builtIn()) {
+        if (!scenario.programs.isEmpty())
+            continue; // a real program's lesson runs in real time: theRealProgramLessonAnswersEachEnding
         for (const quint64 seed : { 1, 2, 3, 4, 5 })
             QTest::addRow("%s, seed %llu", qPrintable(scenario.name), seed) << scenario.name << seed;
     }
@@ -684,4 +700,55 @@ void TestLessons::aOneForOneRootIsWhatKeepsTheState()
 }
 
 QTEST_GUILESS_MAIN(TestLessons)
+void TestLessons::theRealProgramLessonAnswersEachEnding_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<QString>("lastLine");
+    QTest::newRow("connection refused") << u"refused"_s << u"exit 3"_s
+                                        << u"error: upstream 127.0.0.1:5432: connection refused"_s;
+    QTest::newRow("configuration error") << u"config"_s << u"exit 78"_s
+                                         << u"error: /etc/flaky/flaky.conf: line 3: unknown key 'lissen'"_s;
+    QTest::newRow("crash") << u"crash"_s << u"signal 11 (SIGSEGV)"_s << u"fatal: null pointer in request handler"_s;
+    QTest::newRow("hang") << u"hang"_s << u"heartbeat_timeout"_s << u"waiting on a lock that never comes..."_s;
+    QTest::newRow("completion") << u"complete"_s << QString() << u"all work done, exiting"_s;
+}
+
+void TestLessons::theRealProgramLessonAnswersEachEnding()
+{
+    QFETCH(QString, mode);
+    QFETCH(QString, reason);
+    QFETCH(QString, lastLine);
+    const auto lesson = ScenarioCatalog::find(u"real-program"_s);
+    QVERIFY(lesson);
+    QVERIFY(!lesson->programs.isEmpty());
+    SupervisorConfig config;
+    QCOMPARE(config.applyJson(lesson->config), QString());
+    // The script takes its ending from its environment, which it inherits from the lab's.
+    qputenv("FLAKY_MODE", mode.toUtf8());
+    qputenv("FLAKY_WORK_MS", "400");
+    Supervisor supervisor(config);
+    supervisor.start();
+    const auto ended = [&] {
+        for (const LifecycleEvent &event : supervisor.log()->events()) {
+            if (event.kind == EventKind::WorkerFailed || event.kind == EventKind::WorkerCompleted)
+                return std::optional(event);
+        }
+        return std::optional<LifecycleEvent>();
+    };
+    QVERIFY(waitFor([&] { return ended().has_value(); }));
+    supervisor.stop();
+    QVERIFY(waitFor([&] { return supervisor.isFinished(); }));
+    qunsetenv("FLAKY_MODE");
+    qunsetenv("FLAKY_WORK_MS");
+    const LifecycleEvent end = *ended();
+    QCOMPARE(end.reason, reason);
+    QCOMPARE(lastOutputLine(end.output), lastLine);
+    // READY=1 comes once it has started; a configuration error ends it before.
+    QCOMPARE(ofKind(supervisor.log()->events(), EventKind::WorkerReady).isEmpty(), mode == u"config");
+    QVERIFY(LogInvariants::check(*supervisor.log()).isEmpty());
+    const QString broken = promises().value(u"real-program"_s)(supervisor.log()->events(), config);
+    QVERIFY2(broken.isEmpty(), qPrintable(broken));
+}
+
 #include "tst_lessons.moc"

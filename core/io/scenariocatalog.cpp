@@ -24,7 +24,7 @@ const QList<Scenario> &ScenarioCatalog::builtIn()
         const QStringList order { u"seed"_s, u"restart-storm"_s, u"immediate-restart"_s, u"backoff"_s, u"jitter"_s,
             u"give-up"_s, u"one-for-one"_s, u"one-for-all"_s, u"one-for-all-completion"_s, u"rest-for-one"_s,
             u"restart-types"_s, u"failure-kinds"_s, u"hung-worker"_s, u"shutdown-timeout"_s, u"shutdown-order"_s,
-            u"escalation"_s, u"error-kernel"_s, u"circuit-breaker"_s, u"pitfalls"_s };
+            u"escalation"_s, u"error-kernel"_s, u"circuit-breaker"_s, u"real-program"_s, u"pitfalls"_s };
         QList<Scenario> list;
         const QDir dir(u":/scenarios"_s);
         for (const QString &entry : dir.entryList({ u"*.json"_s }, QDir::Files)) {
