@@ -151,6 +151,10 @@ private slots:
     void listsTheScenarios();
     void readsAScenarioFile();
     void quietPrintsNothing();
+    void runsARealCommand();
+    void aScenarioRunsProgramsOnlyWhenAllowed();
+    void programsAreRefusedWithOneLine_data();
+    void programsAreRefusedWithOneLine();
     void helpAndVersion();
     void interruptStopsGracefully();
     void aSecondInterruptAbandonsHungWorkers();
@@ -581,6 +585,76 @@ void TestCommandLine::readsAScenarioFile()
     QCOMPARE(result.exitCode, 0);
     QVERIFY(result.out.contains(u"Run: 2 workers, rest-for-one, seed 3."_s));
     QVERIFY(result.out.contains(u"Worker 1: Started"_s));
+}
+
+void TestCommandLine::runsARealCommand()
+{
+    QTemporaryDir dir;
+    const QString log = dir.filePath(u"run.jsonl"_s);
+    // Quotes as a shell takes them; two starts, then the supervisor gives up (exit 3).
+    const Result result = run({ u"--headless"_s, u"--command"_s,
+        u"sh -c 'echo \"it said: $0\"; exit 3' \"two words\""_s, u"--max-restarts"_s, u"1"_s, u"--within"_s,
+        u"600000"_s, u"--delay"_s, u"10"_s, u"--duration"_s, u"600000"_s, u"--export"_s, log });
+    QCOMPARE(result.exitCode, 3);
+    QCOMPARE(result.out.count(u"Worker: Exit 3 after"_s), 2);
+    QVERIFY2(result.out.contains(u"; last output: it said: two words."_s), qPrintable(result.out));
+    const QByteArray written = SupervisorLab::fileContents(log);
+    QVERIFY(written.contains(R"("command":["sh","-c","echo \"it said: $0\"; exit 3","two words"])"));
+    QCOMPARE(written.count(R"("reason":"exit 3")"), 2);
+}
+
+void TestCommandLine::aScenarioRunsProgramsOnlyWhenAllowed()
+{
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkdir(u"work"_s));
+    QFile file(dir.filePath(u"mine.json"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    // A relative cwd is the scenario file's directory's.
+    file.write(R"({ "config": { "duration": 600000, "max_restarts": 0, "within": 600000 },
+        "tree": { "name": "app", "children": [ { "name": "svc", "cwd": "work",
+            "env": { "GREETING": "hello" }, "command": ["sh", "-c", "echo \"$GREETING from $(pwd)\"; exit 7"] } ] } })");
+    file.close();
+    const QString log = dir.filePath(u"run.jsonl"_s);
+    const QStringList arguments { u"--headless"_s, u"--scenario"_s, file.fileName(), u"--export"_s, log };
+    const Result refused = run(arguments);
+    QCOMPARE(refused.exitCode, 2);
+    QCOMPARE(refused.err.count(u'\n'), 1);
+    QVERIFY2(refused.err.contains(u"--allow-commands"_s), qPrintable(refused.err));
+    QVERIFY2(refused.err.contains(u"svc: sh -c"_s), qPrintable(refused.err));
+    QVERIFY(!QFile::exists(log));
+
+    const Result allowed = run(arguments + QStringList { u"--allow-commands"_s });
+    QCOMPARE(allowed.exitCode, 3);
+    const QString workDirectory = QDir(dir.filePath(u"work"_s)).canonicalPath();
+    QVERIFY2(allowed.out.contains(u"svc: Exit 7 after"_s), qPrintable(allowed.out));
+    QVERIFY2(allowed.out.contains(u"last output: hello from "_s + workDirectory), qPrintable(allowed.out));
+    QVERIFY(SupervisorLab::fileContents(log).contains(R"("reason":"exit 7")"));
+}
+
+void TestCommandLine::programsAreRefusedWithOneLine_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("virtual time") << QStringList { u"--command"_s, u"true"_s, u"--virtual-time"_s }
+                                  << u"virtual time cannot run real programs"_s;
+    QTest::newRow("an open quote") << QStringList { u"--command"_s, u"sh -c 'exit 3"_s }
+                                   << u"--command: the command line leaves a ' quote open"_s;
+    QTest::newRow("nothing to run") << QStringList { u"--command"_s, u"   "_s } << u"--command: the command line is empty"_s;
+    QTest::newRow("a replay") << QStringList { u"--command"_s, u"true"_s, u"--replay"_s, u"run.jsonl"_s }
+                              << u"--command shapes a new run"_s;
+    QTest::newRow("an exploration") << QStringList { u"--explore"_s, u"spec.json"_s, u"--allow-commands"_s }
+                                    << u"--allow-commands applies to a single run"_s;
+}
+
+void TestCommandLine::programsAreRefusedWithOneLine()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const Result result = run(QStringList { u"--headless"_s } + arguments);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(message), qPrintable(result.err));
+    QCOMPARE(result.err.count(u'\n'), 1);
+    QVERIFY(result.out.isEmpty());
 }
 
 void TestCommandLine::quietPrintsNothing()
