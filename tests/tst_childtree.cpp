@@ -47,6 +47,9 @@ private slots:
     void mistakesNameTheNodeAndTheKey_data();
     void mistakesNameTheNodeAndTheKey();
     void aWorkerValueSetForAllReplacesEachOwnValue();
+    void programKeysFollowTheTreeAndGoToTheLogAndBack();
+    void commandLinesSplitAsAShellWould_data();
+    void commandLinesSplitAsAShellWould();
     void oneWorkersValueChangesThatWorkerAlone();
 };
 
@@ -229,6 +232,26 @@ void TestChildTree::mistakesNameTheNodeAndTheKey_data()
         u"dependency \"db\": unknown key 'capacty' (expected name, outages, mean_up, mean_down, capacity, capacity_window)"_s);
     row("negative capacity", R"({"dependencies": [ { "name": "db", "capacity": -1 } ]})",
         u"dependency \"db\": capacity: must be between 0 and 1000000, got -1"_s);
+    // A real program's keys.
+    row("command as a string", R"({"tree": {"name": "app", "children": [ {"name": "web", "command": "./web"} ]}})",
+        u"tree: node \"web\": command: expects a list of strings, the program first: [\"./server\", \"--port\", "
+        "\"8080\"]"_s);
+    row("empty command", R"({"tree": {"name": "app", "children": [ {"name": "web", "command": []} ]}})",
+        u"tree: node \"web\": command: expects a list of strings, the program first: [\"./server\", \"--port\", "
+        "\"8080\"]"_s);
+    row("a number among the words",
+        R"({"tree": {"name": "app", "children": [ {"name": "web", "command": ["./web", 8080]} ]}})",
+        u"tree: node \"web\": command: word 2 is not a string"_s);
+    row("no program", R"({"tree": {"name": "app", "children": [ {"name": "web", "command": [" ", "x"]} ]}})",
+        u"tree: node \"web\": command: the program (the first word) is empty"_s);
+    row("a bad variable name",
+        R"({"tree": {"name": "app", "children": [ {"name": "web", "command": ["w"], "env": {"1X": "y"}} ]}})",
+        u"tree: node \"web\": env: '1X' is not a variable name (letters, digits and _, not starting with a digit)"_s);
+    row("the lab's variable",
+        R"({"tree": {"name": "app", "env": {"NOTIFY_SOCKET": "/tmp/s"}, "children": [ {"name": "web"} ]}})",
+        u"tree: node \"app\": env: NOTIFY_SOCKET is the lab's: it sets it for every program it runs"_s);
+    row("a number as a value", R"({"env": {"PORT": 8080}})", u"env: PORT: expects a string value"_s);
+    row("an empty cwd", R"({"cwd": ""})", u"cwd: expects the path of a directory"_s);
 }
 
 void TestChildTree::mistakesNameTheNodeAndTheKey()
@@ -240,6 +263,73 @@ void TestChildTree::mistakesNameTheNodeAndTheKey()
     QCOMPARE(config.applyJson(json(tree.constData())), expected);
     QCOMPARE(config, before); // nothing half-applied
     QVERIFY(!expected.contains(u'\n'));
+}
+
+void TestChildTree::programKeysFollowTheTreeAndGoToTheLogAndBack()
+{
+    SupervisorConfig config;
+    QCOMPARE(config.applyJson(json(R"({"cwd": "/srv", "tree": {"name": "app", "env": {"MODE": "prod"},
+        "command": ["./worker"], "children": [
+            {"name": "job", "count": 2},
+            {"name": "web", "command": ["./web", "--port", "8080"], "env": {"PORT": "8080"}, "cwd": "/srv/web"},
+            {"name": "sim", "command": ["true"]} ]}})")),
+        QString());
+    QVERIFY(config.hasPrograms());
+    const ProgramSpec job = config.programOf(1);
+    QCOMPARE(job.command, QStringList { u"./worker"_s }); // its supervisor's
+    QCOMPARE(job.environment, (QList<std::pair<QString, QString>> { { u"MODE"_s, u"prod"_s } }));
+    QCOMPARE(job.workingDirectory, u"/srv"_s); // config's
+    const ProgramSpec web = config.programOf(2);
+    QCOMPARE(web.command, (QStringList { u"./web"_s, u"--port"_s, u"8080"_s }));
+    QCOMPARE(web.environment, (QList<std::pair<QString, QString>> { { u"PORT"_s, u"8080"_s } })); // replaced whole
+    QCOMPARE(web.workingDirectory, u"/srv/web"_s);
+    QCOMPARE(config.forWorker(2).program, web);
+    const QJsonObject written = config.toJson();
+    SupervisorConfig back;
+    QCOMPARE(back.applyJson(written), QString());
+    QCOMPARE(back, config);
+    QCOMPARE(back.toJson(), written);
+    QCOMPARE(web.commandLine(), u"./web --port 8080"_s);
+    QVERIFY(!SupervisorConfig().hasPrograms());
+    QVERIFY(!SupervisorConfig().toJson().contains(u"command"_s)); // first-wave logs do not change
+    config.virtualTime = true;
+    QCOMPARE(config.validate(),
+        u"node \"job-1\": virtual time cannot run real programs (command): they take the time they take; run in "
+        "real time"_s);
+}
+
+void TestChildTree::commandLinesSplitAsAShellWould_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<QStringList>("words");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("plain") << u"  ./web   --port 8080 "_s << QStringList { u"./web"_s, u"--port"_s, u"8080"_s }
+                           << QString();
+    QTest::newRow("single quotes") << u"sh -c 'echo \"$HOME\"; exit 3'"_s
+                                   << QStringList { u"sh"_s, u"-c"_s, u"echo \"$HOME\"; exit 3"_s } << QString();
+    QTest::newRow("double quotes and escapes") << u"printf \"a \\\"b\\\" \\\\ \\$x\" c\\ d"_s
+                                               << QStringList { u"printf"_s, u"a \"b\" \\ $x"_s, u"c d"_s } << QString();
+    QTest::newRow("empty quotes are a word") << u"prog '' \"\""_s << QStringList { u"prog"_s, QString(), QString() }
+                                             << QString();
+    QTest::newRow("open quote") << u"sh -c 'exit 3"_s << QStringList() << u"the command line leaves a ' quote open"_s;
+    QTest::newRow("empty") << u" \t "_s << QStringList()
+                           << u"the command line is empty; give the program to run, with its arguments"_s;
+}
+
+void TestChildTree::commandLinesSplitAsAShellWould()
+{
+    QFETCH(QString, line);
+    QFETCH(QStringList, words);
+    QFETCH(QString, error);
+    QString problem;
+    QCOMPARE(ProgramSpec::splitCommandLine(line, &problem), words);
+    QCOMPARE(problem, error);
+    if (words.isEmpty())
+        return;
+    // And back: the line it is shown as splits into the same words.
+    ProgramSpec spec;
+    spec.command = words;
+    QCOMPARE(ProgramSpec::splitCommandLine(spec.commandLine(), &problem), words);
 }
 
 void TestChildTree::aWorkerValueSetForAllReplacesEachOwnValue()
