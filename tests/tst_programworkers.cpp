@@ -11,6 +11,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QSet>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -103,6 +104,7 @@ private slots:
     void failNowKillsTheGroup();
     void restartsRunANewProcessEachTime();
     void theOutputTailKeepsTheLastLines();
+    void aRunWithProgramsGoesInRealTime();
 };
 
 void TestProgramWorkers::eachEndingIsNamed_data()
@@ -375,6 +377,24 @@ void TestProgramWorkers::theOutputTailKeepsTheLastLines()
     QVERIFY(tail.text().endsWith(u"été\n"_s));
     QCOMPARE(ProgramRun::signalText(15), u"15 (SIGTERM)"_s);
     QCOMPARE(ProgramRun::signalText(SIGRTMIN + 2), u"%1 (SIGRTMIN+2)"_s.arg(SIGRTMIN + 2));
+}
+
+void TestProgramWorkers::aRunWithProgramsGoesInRealTime()
+{
+    Supervisor supervisor(programConfig(shell(u"exec sleep 1000"_s)));
+    QSignalSpy rejected(&supervisor, &Supervisor::parameterRejected);
+    supervisor.start();
+    supervisor.setSpeed(10.0);
+    supervisor.setPaused(true);
+    supervisor.step();
+    QCOMPARE(rejected.count(), 3);
+    QCOMPARE(rejected.at(0).at(0).toString(), u"speed"_s);
+    QVERIFY(rejected.at(0).at(1).toString().contains(u"real time"_s));
+    QVERIFY(!supervisor.isPaused());
+    supervisor.setSpeed(1.0); // the speed it goes at anyway
+    QCOMPARE(rejected.count(), 3);
+    supervisor.stop();
+    QVERIFY(waitFor([&] { return supervisor.isFinished(); }));
 }
 
 QTEST_GUILESS_MAIN(TestProgramWorkers)

@@ -33,6 +33,21 @@ std::optional<FailureKind> kindOfColumn(int column)
     }
 }
 
+// A column's count: a real program's failures go with the simulated kind they resemble, as the timeline colours
+// them: an exit status or a failed start is an error, a signal a crash.
+qint64 countOfColumn(const RunStatistics::Measures &m, int column)
+{
+    switch (column) {
+    case StatisticsModel::ErrorColumn:
+        return m.failures(FailureKind::Error) + m.failures(FailureKind::ExitStatus)
+            + m.failures(FailureKind::CannotStart);
+    case StatisticsModel::ExceptionColumn:
+        return m.failures(FailureKind::Exception) + m.failures(FailureKind::Signal);
+    default:
+        return m.failures(*kindOfColumn(column));
+    }
+}
+
 QString plural(qint64 count, const QString &singular, const QString &pluralForm)
 {
     return QString::number(count) + u' ' + (count == 1 ? singular : pluralForm);
@@ -99,10 +114,8 @@ bool StatisticsModel::differs(const Measures &before, const Measures &after, int
         return before.failuresByKind != after.failuresByKind;
     case ErrorColumn:
     case ExceptionColumn:
-    case HangColumn: {
-        const FailureKind kind = *kindOfColumn(column);
-        return before.failures(kind) != after.failures(kind);
-    }
+    case HangColumn:
+        return countOfColumn(before, column) != countOfColumn(after, column);
     case CompletionsColumn:
         return before.completions != after.completions;
     case MtbfColumn:
@@ -192,7 +205,7 @@ QVariant StatisticsModel::sortValue(int row, int column) const
     case ErrorColumn:
     case ExceptionColumn:
     case HangColumn:
-        return m.failures(*kindOfColumn(column));
+        return countOfColumn(m, column);
     case CompletionsColumn:
         return m.completions;
     case MtbfColumn:
@@ -221,7 +234,15 @@ QString StatisticsModel::toolTip(int row, int column) const
     case FailuresColumn:
         return plural(m.failures(FailureKind::Error), u"error"_s, u"errors"_s) + u", "_s
             + plural(m.failures(FailureKind::Exception), u"exception"_s, u"exceptions"_s) + u", "_s
-            + plural(m.failures(FailureKind::Hang), u"hang"_s, u"hangs"_s);
+            + plural(m.failures(FailureKind::Hang), u"hang"_s, u"hangs"_s)
+            + (m.failures(FailureKind::ExitStatus) + m.failures(FailureKind::Signal)
+                        + m.failures(FailureKind::CannotStart)
+                    > 0
+                    ? u"; of a real program: "_s
+                        + plural(m.failures(FailureKind::ExitStatus), u"exit status"_s, u"exit statuses"_s) + u", "_s
+                        + plural(m.failures(FailureKind::Signal), u"signal"_s, u"signals"_s) + u", "_s
+                        + plural(m.failures(FailureKind::CannotStart), u"failed start"_s, u"failed starts"_s)
+                    : QString());
     case MtbfColumn:
         if (!m.mtbfUs)
             return u"No failures yet: %1 running without one."_s.arg(TimeAxis::formatDuration(m.runningUs));
@@ -298,9 +319,11 @@ QString StatisticsModel::explanation(Column column)
         return u"Runs that ended in failure: an error returned, an exception thrown, or a hang caught by the "
                u"heartbeat timeout."_s;
     case ErrorColumn:
-        return u"Failures where the worker returned an error."_s;
+        return u"Failures where the worker returned an error; for a real program, a non-zero exit status or a start "
+               "that failed."_s;
     case ExceptionColumn:
-        return u"Failures where the worker threw an exception, caught at the thread boundary."_s;
+        return u"Failures where the worker threw an exception, caught at the thread boundary; for a real program, "
+               "death by a signal."_s;
     case HangColumn:
         return u"Failures where the worker stopped beating and the heartbeat timeout declared it hung."_s;
     case CompletionsColumn:

@@ -14,6 +14,7 @@ namespace SupervisorLab {
 Supervisor::Supervisor(const SupervisorConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
+    , m_runsPrograms(config.hasPrograms())
     , m_log(std::make_shared<EventLog>())
     , m_clock(std::make_shared<ScaledClock>())
 {
@@ -131,8 +132,18 @@ void Supervisor::setDependencyCapacity(int dependency, qint64 capacity)
         m_config.dependencies[dependency].capacity = capacity;
 }
 
+bool Supervisor::refusedForPrograms(const QString &what)
+{
+    if (!m_runsPrograms)
+        return false;
+    emit parameterRejected(what, u"a run with real programs goes in real time: its programs cannot be paused or sped up"_s);
+    return true;
+}
+
 void Supervisor::setPaused(bool paused)
 {
+    if (paused && refusedForPrograms(u"pause"_s))
+        return;
     m_clock->setPaused(paused);
     if (isRunning()) {
         QMetaObject::invokeMethod(m_loop, &SupervisorLoop::cancelStep, Qt::QueuedConnection);
@@ -142,12 +153,16 @@ void Supervisor::setPaused(bool paused)
 
 void Supervisor::step()
 {
+    if (refusedForPrograms(u"step"_s))
+        return;
     if (isRunning())
         QMetaObject::invokeMethod(m_loop, &SupervisorLoop::stepToNextEvent, Qt::QueuedConnection);
 }
 
 void Supervisor::setSpeed(double speed)
 {
+    if (speed != 1.0 && refusedForPrograms(u"speed"_s))
+        return;
     m_clock->setSpeed(speed);
     if (isRunning())
         QMetaObject::invokeMethod(m_loop, &SupervisorLoop::clockChanged, Qt::QueuedConnection);

@@ -56,6 +56,8 @@ public:
     // Stops or restarts a worker, or makes a supervisor give up, by hand (see SupervisorPolicy::act); what cannot be
     // done comes back through parameterRejected().
     void act(ManualAction action, int index);
+    // A run with real programs goes in real time: pausing, stepping and other speeds are refused there (through
+    // parameterRejected()).
     void setPaused(bool paused);
     // While paused: runs until the next event is recorded (with whatever it sets off at the same moment), then
     // pauses again and emits stepped().
@@ -94,10 +96,13 @@ signals:
 
 private:
     void publishEvents();
+    // A run with real programs goes in real time: says so through parameterRejected() and returns true.
+    bool refusedForPrograms(const QString &what);
     void onRunOver();
     void joinThreads();
 
     SupervisorConfig m_config;
+    bool m_runsPrograms = false;
     std::function<void(int, quint32)> m_workerEntryHook;
     std::shared_ptr<EventLog> m_log;
     std::shared_ptr<ScaledClock> m_clock;
