@@ -16,7 +16,7 @@ export QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$runtime_dir"
 pin=()
 command -v taskset >/dev/null && pin=(taskset -c 0)
 
-benches=("${@:-restarts eventstore timelinepaint windowflood startup logio}")
+benches=("${@:-restarts programrestarts eventstore timelinepaint windowflood startup logio}")
 for bench in ${benches[*]}; do
     echo "== bench_$bench"
     # The offscreen platform warns once per window about a size-hint feature it lacks: noise here.
