@@ -307,10 +307,11 @@ void TestChildTree::commandLinesSplitAsAShellWould_data()
                            << QString();
     QTest::newRow("single quotes") << u"sh -c 'echo \"$HOME\"; exit 3'"_s
                                    << QStringList { u"sh"_s, u"-c"_s, u"echo \"$HOME\"; exit 3"_s } << QString();
-    QTest::newRow("double quotes and escapes") << u"printf \"a \\\"b\\\" \\\\ \\$x\" c\\ d"_s
-                                               << QStringList { u"printf"_s, u"a \"b\" \\ $x"_s, u"c d"_s } << QString();
-    QTest::newRow("empty quotes are a word") << u"prog '' \"\""_s << QStringList { u"prog"_s, QString(), QString() }
-                                             << QString();
+    QTest::newRow("double quotes and escapes")
+        << u"printf \"a \\\"b\\\" \\\\ \\$x\" c\\ d"_s << QStringList { u"printf"_s, u"a \"b\" \\ $x"_s, u"c d"_s }
+        << QString();
+    QTest::newRow("empty quotes are a word")
+        << u"prog '' \"\""_s << QStringList { u"prog"_s, QString(), QString() } << QString();
     QTest::newRow("open quote") << u"sh -c 'exit 3"_s << QStringList() << u"the command line leaves a ' quote open"_s;
     QTest::newRow("empty") << u" \t "_s << QStringList()
                            << u"the command line is empty; give the program to run, with its arguments"_s;

@@ -4,8 +4,8 @@
 #include "io/scenariocatalog.h"
 #include "runtime/supervisor.h"
 #include "runtime/virtualruntime.h"
-#include "testruns.h"
 #include "teaching/pitfallcomparison.h"
+#include "testruns.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -192,7 +192,8 @@ QHash<QString, Promise> promises()
     all.insert(u"pitfalls"_s, pitfallsShow);
     // Run on real processes (theRealProgramLessonAnswersEachEnding): every ending is a program's, with its output.
     all.insert(u"real-program"_s, [](const QList<LifecycleEvent> &events, const SupervisorConfig &) {
-        const QList<LifecycleEvent> ends = ofKind(events, EventKind::WorkerFailed) + ofKind(events, EventKind::WorkerCompleted);
+        const QList<LifecycleEvent> ends
+            = ofKind(events, EventKind::WorkerFailed) + ofKind(events, EventKind::WorkerCompleted);
         const bool told = std::all_of(ends.cbegin(), ends.cend(), [](const LifecycleEvent &end) {
             return !lastOutputLine(end.output).isEmpty()
                 && (end.kind == EventKind::WorkerCompleted || isProgramFailure(end.failure)

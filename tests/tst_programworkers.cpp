@@ -114,17 +114,17 @@ void TestProgramWorkers::eachEndingIsNamed_data()
     QTest::addColumn<int>("kind");
     QTest::addColumn<QString>("reason");
 
-    QTest::newRow("exit 0 is a completion") << shell(u"exit 0"_s) << QString() << int(EventKind::WorkerCompleted)
-                                            << QString();
+    QTest::newRow("exit 0 is a completion")
+        << shell(u"exit 0"_s) << QString() << int(EventKind::WorkerCompleted) << QString();
     QTest::newRow("exit 3") << shell(u"exit 3"_s) << QString() << int(EventKind::WorkerFailed) << u"exit 3"_s;
     QTest::newRow("exit 255") << shell(u"exit 255"_s) << QString() << int(EventKind::WorkerFailed) << u"exit 255"_s;
     QTest::newRow("a crash by SIGSEGV") << shell(u"kill -SEGV $$"_s) << QString() << int(EventKind::WorkerFailed)
                                         << u"signal 11 (SIGSEGV)"_s;
     QTest::newRow("an abort") << shell(u"kill -ABRT $$"_s) << QString() << int(EventKind::WorkerFailed)
                               << u"signal 6 (SIGABRT)"_s;
-    QTest::newRow("no such program")
-        << QStringList { u"/nonexistent/lab-program"_s } << QString() << int(EventKind::WorkerFailed)
-        << u"cannot start: /nonexistent/lab-program: No such file or directory"_s;
+    QTest::newRow("no such program") << QStringList { u"/nonexistent/lab-program"_s } << QString()
+                                     << int(EventKind::WorkerFailed)
+                                     << u"cannot start: /nonexistent/lab-program: No such file or directory"_s;
     QTest::newRow("no such directory") << shell(u"exit 0"_s) << u"/nonexistent/lab-directory"_s
                                        << int(EventKind::WorkerFailed)
                                        << u"cannot start: cwd /nonexistent/lab-directory: No such file or directory"_s;
@@ -198,8 +198,8 @@ void TestProgramWorkers::whatTheLeaderLeavesBehindEndsBeforeItsEndIsRecorded()
     const QString pidFile = scratch.filePath(u"leader"_s);
     // The leader exits at once, leaving a child that ignores SIGTERM: as systemd's control group, it is sent
     // SIGTERM, then SIGKILL at the shutdown timeout, and only then is the incarnation over.
-    SupervisorConfig config = programConfig(shell(
-        u"(trap '' TERM; sleep 1000) & echo $$ > '%1'; exit 0"_s.arg(pidFile)));
+    SupervisorConfig config
+        = programConfig(shell(u"(trap '' TERM; sleep 1000) & echo $$ > '%1'; exit 0"_s.arg(pidFile)));
     config.shutdownTimeoutMs = 300;
     Supervisor supervisor(config);
     supervisor.start();
@@ -218,8 +218,8 @@ void TestProgramWorkers::aProgramIsWatchedFromItsFirstHeartbeat()
     const QString send
         = u"perl -MIO::Socket::UNIX -e 'IO::Socket::UNIX->new(Type => SOCK_DGRAM(), Peer => $ENV{NOTIFY_SOCKET})"
           "->send($ARGV[0]) or die' "_s;
-    SupervisorConfig config = programConfig(shell(
-        send + u"READY=1; for i in 1 2 3; do "_s + send + u"WATCHDOG=1; done; echo stuck; exec sleep 1000"_s));
+    SupervisorConfig config = programConfig(
+        shell(send + u"READY=1; for i in 1 2 3; do "_s + send + u"WATCHDOG=1; done; echo stuck; exec sleep 1000"_s));
     config.heartbeatTimeoutMs = 400;
     Supervisor supervisor(config);
     supervisor.start();
@@ -263,8 +263,8 @@ void TestProgramWorkers::systemdNotifyWorksUnchanged()
 {
     if (QStandardPaths::findExecutable(u"systemd-notify"_s).isEmpty())
         QSKIP("systemd-notify is not installed here");
-    SupervisorConfig config = programConfig(
-        shell(u"systemd-notify READY=1; systemd-notify WATCHDOG=1 && echo beat; exec sleep 1000"_s));
+    SupervisorConfig config
+        = programConfig(shell(u"systemd-notify READY=1; systemd-notify WATCHDOG=1 && echo beat; exec sleep 1000"_s));
     config.heartbeatTimeoutMs = 400;
     Supervisor supervisor(config);
     supervisor.start();
@@ -296,8 +296,8 @@ void TestProgramWorkers::environmentAndDirectoryAreTheNodes()
 {
     QTemporaryDir scratch;
     const QString directory = QDir(scratch.path()).canonicalPath();
-    SupervisorConfig config = programConfig(shell(
-        u"echo \"$GREETING from $(pwd)\"; test -S \"$NOTIFY_SOCKET\" && echo \"$NOTIFY_SOCKET\"; exit 4"_s));
+    SupervisorConfig config = programConfig(
+        shell(u"echo \"$GREETING from $(pwd)\"; test -S \"$NOTIFY_SOCKET\" && echo \"$NOTIFY_SOCKET\"; exit 4"_s));
     config.program.workingDirectory = directory;
     config.program.environment = { { u"GREETING"_s, u"hello"_s } };
     QString socketPath;

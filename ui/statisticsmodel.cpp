@@ -236,8 +236,8 @@ QString StatisticsModel::toolTip(int row, int column) const
             + plural(m.failures(FailureKind::Exception), u"exception"_s, u"exceptions"_s) + u", "_s
             + plural(m.failures(FailureKind::Hang), u"hang"_s, u"hangs"_s)
             + (m.failures(FailureKind::ExitStatus) + m.failures(FailureKind::Signal)
-                        + m.failures(FailureKind::CannotStart)
-                    > 0
+                            + m.failures(FailureKind::CannotStart)
+                        > 0
                     ? u"; of a real program: "_s
                         + plural(m.failures(FailureKind::ExitStatus), u"exit status"_s, u"exit statuses"_s) + u", "_s
                         + plural(m.failures(FailureKind::Signal), u"signal"_s, u"signals"_s) + u", "_s

@@ -120,8 +120,7 @@ QStringList ProgramSpec::splitCommandLine(QStringView line, QString *error)
         } else if (quote == u'"') {
             if (c == u'"') {
                 quote = QChar();
-            } else if (c == u'\\' && i + 1 < line.size()
-                && QStringView(u"\"\\$`").contains(line[i + 1])) {
+            } else if (c == u'\\' && i + 1 < line.size() && QStringView(u"\"\\$`").contains(line[i + 1])) {
                 word += line[++i];
             } else {
                 word += c;

@@ -136,7 +136,8 @@ bool Supervisor::refusedForPrograms(const QString &what)
 {
     if (!m_runsPrograms)
         return false;
-    emit parameterRejected(what, u"a run with real programs goes in real time: its programs cannot be paused or sped up"_s);
+    emit parameterRejected(
+        what, u"a run with real programs goes in real time: its programs cannot be paused or sped up"_s);
     return true;
 }
 

@@ -104,8 +104,9 @@ QString Narrator::narrateEvent(const LifecycleEvent &event) const
         return worker(w) + u": Ready (READY=1)."_s;
     case EventKind::WorkerCompleted:
         if (m_tree.workerConfig(w).program.isProgram())
-            return worker(w) + u": Exited with status 0 after %1, a completion%2."_s.arg(
-                durationText(ranUs(event) / 1000), ProgramWords::lastOutput(event));
+            return worker(w)
+                + u": Exited with status 0 after %1, a completion%2."_s.arg(
+                    durationText(ranUs(event) / 1000), ProgramWords::lastOutput(event));
         return worker(w) + u": Completed work successfully."_s;
     case EventKind::WorkerFailed:
         if (const QString ending = ProgramWords::ending(event, ranUs(event)); !ending.isEmpty())
