@@ -308,6 +308,14 @@ QString delayDetail(qint64 delayMs, qint64 attempt, const QString &end)
     return u"%1ms #%2 %3"_s.arg(delayMs).arg(attempt).arg(end);
 }
 
+// A program's last lines, as an end's slice and instant carry them, after what else they say.
+QString withOutput(const QString &detail, const QString &output)
+{
+    if (output.isEmpty())
+        return detail;
+    return (detail.isEmpty() ? QString() : detail + u" "_s) + u"output="_s + output;
+}
+
 QString instantText(int tid, qint64 ts, const QString &name, const QString &detail = {})
 {
     return u"%1 %2 %3"_s.arg(tid).arg(ts).arg(name) + (detail.isEmpty() ? QString() : u" "_s + detail);
@@ -515,16 +523,20 @@ ExpectedTrace expectedTrace(const EventLog &log, qsizetype count)
             worker.incarnation = event.incarnation;
             worker.startedUs = event.tUs;
             break;
+        case EventKind::WorkerReady: // a program's READY=1: an instant on its track, inside its incarnation
+            expected.instants << instantText(tid, event.tUs, u"ready"_s, u"#%1"_s.arg(event.incarnation));
+            break;
         case EventKind::WorkerCompleted:
         case EventKind::WorkerFailed:
         case EventKind::WorkerStopped:
         case EventKind::WorkerAbandoned:
-            expected.slices[tid] << sliceText(
-                u"incarnation %1"_s.arg(event.incarnation), worker.startedUs, event.tUs, eventName(event.kind));
+            expected.slices[tid] << sliceText(u"incarnation %1"_s.arg(event.incarnation), worker.startedUs, event.tUs,
+                withOutput(eventName(event.kind), event.output));
             if (worker.startedUs == event.tUs)
                 expected.cases.insert(u"zero-length incarnation"_s);
             if (event.kind == EventKind::WorkerFailed || event.kind == EventKind::WorkerAbandoned)
-                expected.instants << instantText(tid, event.tUs, eventName(event.kind), event.reason);
+                expected.instants << instantText(
+                    tid, event.tUs, eventName(event.kind), withOutput(event.reason, event.output));
             if (event.kind == EventKind::WorkerFailed)
                 ++expected.failures;
             if (event.kind == EventKind::WorkerFailed && isDependencyFailure(event.failure)
@@ -655,14 +667,18 @@ WrittenTrace writtenTrace(const QJsonObject &trace)
             const qint64 untilUs = ts + event.value(u"dur"_s).toInteger();
             const QString category = event.value(u"cat"_s).toString();
             QString detail;
-            if (category == u"worker" || category == u"dependency" || category == u"supervisor")
+            if (category == u"worker")
+                detail = withOutput(args.value(u"end"_s).toString(), args.value(u"output"_s).toString());
+            else if (category == u"dependency" || category == u"supervisor")
                 detail = args.value(u"end"_s).toString();
             else if (category == u"restart")
                 detail = delayDetail(args.value(u"delay_ms"_s).toInteger(), args.value(u"attempt"_s).toInteger(),
                     args.value(u"end"_s).toString());
             written.slices[tid] << sliceText(name, ts, untilUs, detail);
         } else if (phase == u"i") {
-            QString detail = args.value(u"reason"_s).toString();
+            QString detail = withOutput(args.value(u"reason"_s).toString(), args.value(u"output"_s).toString());
+            if (name == u"ready")
+                detail = u"#%1"_s.arg(args.value(u"incarnation"_s).toInteger());
             if (args.contains(u"key"_s))
                 detail = u"%1=%2"_s.arg(args.value(u"key"_s).toString(), args.value(u"value"_s).toString());
             written.instants << instantText(tid, ts, name, detail);
@@ -854,6 +870,7 @@ private slots:
     void pendingRestartIsCancelledAtTheStop();
     void runningIncarnationEndsAtTheLastEvent();
     void configChangesAreSupervisorInstants();
+    void programsShowReadinessAndOutput();
     void emptyAndTinyLogs_data();
     void emptyAndTinyLogs();
     void workersBeyondTheConfigGetTracks();
@@ -1087,6 +1104,66 @@ void TestChromeTrace::configChangesAreSupervisorInstants()
             uR"({"args":{"key":"strategy","value":"one-for-all"},"cat":"lifecycle","name":"config_changed","ph":"i","pid":1,"s":"t","tid":0,"ts":250})"_s }));
     const QStringList problems = problemsOf(script.log, script.log.size());
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u"\n"_s)));
+}
+
+void TestChromeTrace::programsShowReadinessAndOutput()
+{
+    // Worker 0 says it is ready, dies of SIGSEGV with its last lines, is restarted, is ready again and is abandoned at
+    // the stop; worker 1 completes with a line a spreadsheet would take for a formula; worker 2 stops and says nothing.
+    LogScript script({ u"workers=3"_s });
+    for (int worker = 0; worker < 3; ++worker)
+        script.start(1'000, worker, 1);
+    script.add(5'000, LifecycleEvent::forWorker(EventKind::WorkerReady, 0, 1));
+    LifecycleEvent failed = LifecycleEvent::workerFailed(0, 1, FailureKind::Signal, u"11 (SIGSEGV)"_s);
+    failed.output = u"[2 earlier lines not kept]\nsegfault \"here\", at 0x0 — ✗\n"_s;
+    script.add(9'000, failed);
+    script.schedule(9'000, 0, 1, 1);
+    script.start(10'000, 0, 2);
+    script.add(12'000, LifecycleEvent::forWorker(EventKind::WorkerReady, 0, 2));
+    LifecycleEvent completed = LifecycleEvent::forWorker(EventKind::WorkerCompleted, 1, 1);
+    completed.output = u"=cmd|' /C calc'!A0\n"_s;
+    script.add(13'000, completed);
+    script.add(20'000, LifecycleEvent::supervisor(EventKind::SupervisorStopping));
+    script.add(20'000, LifecycleEvent::forWorker(EventKind::WorkerStopping, 2, 1, u"shutdown"_s));
+    script.end(21'000, EventKind::WorkerStopped, 2, 1);
+    script.add(21'000, LifecycleEvent::forWorker(EventKind::WorkerStopping, 0, 2, u"shutdown"_s));
+    LifecycleEvent abandoned = LifecycleEvent::forWorker(EventKind::WorkerAbandoned, 0, 2);
+    abandoned.output = u"still here\n"_s;
+    script.add(26'000, abandoned);
+    script.add(26'000, LifecycleEvent::supervisor(EventKind::SupervisorStopped));
+
+    const QStringList problems = problemsOf(script.log, script.log.size());
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u"\n"_s)));
+    QHash<QString, QList<QJsonObject>> named; // by name
+    for (const QJsonValue &value : traceOf(script.log).value(u"traceEvents"_s).toArray())
+        named[value.toObject().value(u"name"_s).toString()] << value.toObject();
+    QStringList ready;
+    for (const QJsonObject &event : named.value(u"ready"_s))
+        ready << compact(event);
+    QCOMPARE(ready,
+        (QStringList {
+            uR"({"args":{"incarnation":1},"cat":"lifecycle","name":"ready","ph":"i","pid":1,"s":"t","tid":1,"ts":5000})"_s,
+            uR"({"args":{"incarnation":2},"cat":"lifecycle","name":"ready","ph":"i","pid":1,"s":"t","tid":1,"ts":12000})"_s }));
+    // The output rides on the failure's instant and on the incarnation's slice, and only where there was some.
+    const QList<QJsonObject> failures = named.value(u"worker_failed"_s);
+    QCOMPARE(failures.size(), 1);
+    QCOMPARE(failures.first().value(u"args"_s).toObject(),
+        (QJsonObject { { u"end"_s, u"worker_failed"_s }, { u"reason"_s, u"signal 11 (SIGSEGV)"_s },
+            { u"output"_s, failed.output } }));
+    QStringList ends;
+    for (const QString &name : { u"incarnation 1"_s, u"incarnation 2"_s, u"worker_abandoned"_s }) {
+        for (const QJsonObject &event : named.value(name)) {
+            const QJsonObject args = event.value(u"args"_s).toObject();
+            ends << u"%1 %2 %3: %4"_s.arg(event.value(u"tid"_s).toInt())
+                        .arg(event.value(u"ph"_s).toString(), name,
+                            args.contains(u"output"_s) ? args.value(u"output"_s).toString() : u"(none)"_s);
+        }
+    }
+    ends.sort();
+    QCOMPARE(ends,
+        (QStringList { u"1 X incarnation 1: "_s + failed.output, u"1 X incarnation 2: still here\n"_s,
+            u"1 i worker_abandoned: still here\n"_s, u"2 X incarnation 1: =cmd|' /C calc'!A0\n"_s,
+            u"3 X incarnation 1: (none)"_s }));
 }
 
 void TestChromeTrace::emptyAndTinyLogs_data()

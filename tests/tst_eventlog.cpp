@@ -10,6 +10,12 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+LifecycleEvent withOutput(LifecycleEvent event, const QString &output)
+{
+    event.output = output;
+    return event;
+}
+
 QList<LifecycleEvent> oneOfEachKind()
 {
     QList<LifecycleEvent> events;
@@ -17,7 +23,9 @@ QList<LifecycleEvent> oneOfEachKind()
         u"1.2.3"_s, 9007199254740991ULL, QJsonObject { { u"workers"_s, 2 }, { u"strategy"_s, u"one-for-all"_s } } });
     events << LifecycleEvent::supervisor(EventKind::SupervisorStarted);
     events << LifecycleEvent::forWorker(EventKind::WorkerStarted, 1, 1);
-    events << LifecycleEvent::forWorker(EventKind::WorkerFailed, 1, 1, u"exception: disk \"full\", badly"_s);
+    events << LifecycleEvent::forWorker(EventKind::WorkerReady, 1, 1);
+    events << withOutput(LifecycleEvent::forWorker(EventKind::WorkerFailed, 1, 1, u"exception: disk \"full\", badly"_s),
+        u"[4 earlier lines not kept]\n=cmd|' /C calc'!A0\n"_s);
     events << LifecycleEvent::restartScheduled(1, 1500, 3, { 1, 1 });
     events << LifecycleEvent::siblingStopping(1, 1, { 1023, 4'000'000'000U });
     events << LifecycleEvent::restartScheduled(0, 12, 1, { 1023, 4'000'000'000U });
@@ -25,13 +33,13 @@ QList<LifecycleEvent> oneOfEachKind()
     events << LifecycleEvent::circuit(EventKind::CircuitHalfOpen, 1);
     events << LifecycleEvent::forWorker(EventKind::WorkerStarted, 1, 2);
     events << LifecycleEvent::circuit(EventKind::CircuitClosed, 1);
-    events << LifecycleEvent::forWorker(EventKind::WorkerCompleted, 1, 2);
+    events << withOutput(LifecycleEvent::forWorker(EventKind::WorkerCompleted, 1, 2), u"done, \"fine\" — ✓\n"_s);
     events << LifecycleEvent::configChanged(u"failure_rate"_s, u"0.25"_s);
     events << LifecycleEvent::forWorker(EventKind::WorkerStarted, 0, 1);
     events << LifecycleEvent::supervisor(EventKind::SupervisorStopping);
     events << LifecycleEvent::forWorker(EventKind::WorkerStopping, 0, 1, u"shutdown"_s);
-    events << LifecycleEvent::forWorker(EventKind::WorkerAbandoned, 0, 1);
-    events << LifecycleEvent::forWorker(EventKind::WorkerStopped, 0, 1);
+    events << withOutput(LifecycleEvent::forWorker(EventKind::WorkerAbandoned, 0, 1), u"busy\n"_s);
+    events << withOutput(LifecycleEvent::forWorker(EventKind::WorkerStopped, 0, 1), u"busy\n"_s);
     events << LifecycleEvent::supervisor(EventKind::SupervisorGaveUp, u"restart intensity exceeded"_s);
     events << LifecycleEvent::supervisor(EventKind::SupervisorStopped);
     events << LifecycleEvent::runFinished(RunCounts { 1, 1, 1 });
@@ -85,9 +93,18 @@ void TestEventLog::failureKindsReadBackWithoutTheirReason()
     log.record(LifecycleEvent::workerFailed(0, 1, FailureKind::Hang), 1);
     log.record(LifecycleEvent::workerFailed(1, 1, FailureKind::Exception, u"boom"_s), 2);
     log.record(LifecycleEvent::workerFailed(2, 1, FailureKind::Error), 3);
+    log.record(LifecycleEvent::workerFailed(3, 1, FailureKind::ExitStatus, u"3"_s), 4);
+    log.record(LifecycleEvent::workerFailed(4, 1, FailureKind::Signal, u"11 (SIGSEGV)"_s), 5);
+    log.record(LifecycleEvent::workerFailed(5, 1, FailureKind::CannotStart, u"./x: No such file"_s), 6);
     QCOMPARE(log.withoutReasonAt(0).failure, FailureKind::Hang);
     QCOMPARE(log.withoutReasonAt(1).failure, FailureKind::Exception);
     QCOMPARE(log.withoutReasonAt(2).failure, FailureKind::Error);
+    QCOMPARE(log.withoutReasonAt(3).failure, FailureKind::ExitStatus);
+    QCOMPARE(log.withoutReasonAt(4).failure, FailureKind::Signal);
+    QCOMPARE(log.withoutReasonAt(5).failure, FailureKind::CannotStart);
+    QCOMPARE(log.at(3).reason, u"exit 3"_s);
+    QCOMPARE(log.at(4).reason, u"signal 11 (SIGSEGV)"_s);
+    QCOMPARE(log.at(5).reason, u"cannot start: ./x: No such file"_s);
     QCOMPARE(log.at(1).reason, u"exception: boom"_s);
     QCOMPARE(log.withoutReasonAt(1).reason, QString());
 }
@@ -105,8 +122,9 @@ void TestEventLog::everyKindReadsBackAsRecorded()
         QCOMPARE(log.at(i), expected);
         QCOMPARE(log.timeAt(i), i * 10);
         QCOMPARE(log.kindAt(i), expected.kind);
-        // Without its reason and final counts, and with every other field.
+        // Without its reason, its output and final counts, and with every other field.
         expected.reason.clear();
+        expected.output.clear();
         expected.counts = {};
         QCOMPARE(log.withoutReasonAt(i), expected);
     }

@@ -6,6 +6,7 @@
 #include "io/csvwriter.h"
 #include "io/jsonlineswriter.h"
 #include "io/logexporter.h"
+#include "logscript.h"
 #include "runtime/virtualruntime.h"
 #include "specialfiles.h"
 #include "testruns.h"
@@ -32,6 +33,17 @@ std::shared_ptr<EventLog> seededRun(const QStringList &settings)
     return runtime.log();
 }
 
+LifecycleEvent withOutput(LifecycleEvent event, const QString &output)
+{
+    event.output = output;
+    return event;
+}
+
+RunHeader headerOf(const char *config)
+{
+    return RunHeader { u"0.3.0"_s, 1, QJsonDocument::fromJson(config).object() };
+}
+
 } // namespace
 
 class TestLogFormats : public QObject
@@ -48,6 +60,10 @@ private slots:
     void csvCellsNeverStartLikeAFormula_data();
     void csvCellsNeverStartLikeAFormula();
     void csvCarriesTheConfigInAComment();
+    void csvHasAnOutputColumnOnlyWhenTheRunRunsPrograms_data();
+    void csvHasAnOutputColumnOnlyWhenTheRunRunsPrograms();
+    void csvOutputIsQuotedAndReadBack();
+    void logsWithoutProgramsAreAsTheyWere();
     void chromeTraceIsWellFormed();
     void exportPicksTheFormatFromTheName_data();
     void exportPicksTheFormatFromTheName();
@@ -84,6 +100,27 @@ void TestLogFormats::jsonLinesBytes_data()
                                   << QByteArray(R"({"t_us":11,"event":"run_finished","restarts":3,"failures":4,)"
                                                 R"("completions":1})"
                                                 "\n");
+    QTest::newRow("worker_ready") << at(LifecycleEvent::forWorker(EventKind::WorkerReady, 1, 3), 12)
+                                  << QByteArray(R"({"t_us":12,"event":"worker_ready","worker":1,"incarnation":3})"
+                                                "\n");
+    QTest::newRow("a program's failure and its output")
+        << at(withOutput(LifecycleEvent::workerFailed(0, 2, FailureKind::Signal, u"11 (SIGSEGV)"_s),
+                  u"=cmd|' /C calc'!A0\n\"x\", y\n"_s),
+               13)
+        << QByteArray(R"({"t_us":13,"event":"worker_failed","worker":0,"incarnation":2,)"
+                      R"x("reason":"signal 11 (SIGSEGV)","output":"=cmd|' /C calc'!A0\n\"x\", y\n"})x"
+                      "\n");
+    QTest::newRow("a program's completion and its output")
+        << at(withOutput(
+                  LifecycleEvent::forWorker(EventKind::WorkerCompleted, 0, 1), u"[3 earlier lines not kept]\nok\n"_s),
+               14)
+        << QByteArray(R"({"t_us":14,"event":"worker_completed","worker":0,"incarnation":1,)"
+                      R"("output":"[3 earlier lines not kept]\nok\n"})"
+                      "\n");
+    QTest::newRow("an end without output has no output")
+        << at(LifecycleEvent::forWorker(EventKind::WorkerStopped, 0, 1), 15)
+        << QByteArray(R"({"t_us":15,"event":"worker_stopped","worker":0,"incarnation":1})"
+                      "\n");
     QTest::newRow("escaping") << at(LifecycleEvent::supervisor(EventKind::SupervisorGaveUp, u"a\"b\\c\nd\x01é"_s), 0)
                               << QByteArray("{\"t_us\":0,\"event\":\"supervisor_gave_up\",\"reason\":"
                                             "\"a\\\"b\\\\c\\nd\\u0001\xc3\xa9\"}\n");
@@ -169,6 +206,20 @@ void TestLogFormats::csvCellsNeverStartLikeAFormula()
     const std::optional<LifecycleEvent> back = CsvReader::parse(record, &problem);
     QVERIFY2(back, qPrintable(problem));
     QCOMPARE(back->reason, text);
+
+    // A program's output is free text too, and its first line is what a spreadsheet sees first: it is written the
+    // same way, in the output column, and read back as it was.
+    const QString output = text + u"\n"_s;
+    record = CsvWriter::line(
+        withOutput(LifecycleEvent::forWorker(EventKind::WorkerCompleted, 0, 1), output), CsvWriter::kColumnsWithOutput);
+    record.chop(1);
+    const std::optional<QByteArrayList> cells = CsvReader::fields(record, &problem, CsvWriter::kColumnsWithOutput);
+    QVERIFY2(cells, qPrintable(problem));
+    QCOMPARE(cells->constLast().startsWith('\''), CsvWriter::startsLikeAFormula(text));
+    QCOMPARE(cells->constLast(), cell.startsWith('"') ? cell.sliced(1).chopped(1) + '\n' : cell + '\n');
+    const std::optional<LifecycleEvent> outputBack = CsvReader::parse(record, &problem, CsvWriter::kColumnsWithOutput);
+    QVERIFY2(outputBack, qPrintable(problem));
+    QCOMPARE(outputBack->output, output);
 }
 
 void TestLogFormats::csvCarriesTheConfigInAComment()
@@ -185,6 +236,127 @@ void TestLogFormats::csvCarriesTheConfigInAComment()
     QCOMPARE(run.value(u"config"_s).toObject().value(u"workers"_s).toInteger(), 2);
     QCOMPARE(lines.at(2), QByteArray("0,run_started,,,,,"));
     QCOMPARE(lines.size(), log->size() + 3); // header, comment, one row per event, final newline
+}
+
+void TestLogFormats::csvHasAnOutputColumnOnlyWhenTheRunRunsPrograms_data()
+{
+    QTest::addColumn<QByteArray>("config");
+    QTest::addColumn<int>("columns");
+    QTest::newRow("flat") << QByteArray(R"({"workers":2})") << CsvWriter::kColumns;
+    QTest::newRow("flat, a program for every worker")
+        << QByteArray(R"({"workers":2,"command":["./server","--port","8080"],"env":{"MODE":"test"}})")
+        << CsvWriter::kColumnsWithOutput;
+    QTest::newRow("a tree with dependencies") << QByteArray(
+        R"({"dependencies":[{"name":"db"}],"tree":{"name":"app","children":[{"name":"conn",)"
+        R"("depends_on":["db"]}]}})") << CsvWriter::kColumnsWithDependency;
+    QTest::newRow("a nested tree") << QByteArray(R"({"tree":{"name":"app","children":[{"name":"pool","children":[)"
+                                                 R"({"name":"w"}]}]}})")
+                                   << CsvWriter::kColumnsWithSupervisor;
+    QTest::newRow("a tree with one program among its workers") << QByteArray(
+        R"({"tree":{"name":"app","children":[{"name":"sim"},{"name":"srv","command":["./srv"],)"
+        R"("cwd":"/tmp"}]}})") << CsvWriter::kColumnsWithOutput;
+    QTest::newRow("a nested tree with a program below") << QByteArray(
+        R"({"tree":{"name":"app","children":[{"name":"pool","children":[{"name":"w",)"
+        R"("command":["./w"]}]}]}})") << CsvWriter::kColumnsWithOutput;
+    QTest::newRow("a config that does not read runs no program")
+        << QByteArray(R"({"workers":2,"command":"./server"})") << CsvWriter::kColumns;
+}
+
+void TestLogFormats::csvHasAnOutputColumnOnlyWhenTheRunRunsPrograms()
+{
+    QFETCH(QByteArray, config);
+    QFETCH(int, columns);
+    QCOMPARE(CsvWriter::columnsFor(headerOf(config)), columns);
+    EventLog log;
+    QVERIFY(log.append(LifecycleEvent::runStarted(headerOf(config))));
+    QVERIFY(log.append(withOutput(LifecycleEvent::forWorker(EventKind::WorkerCompleted, 0, 1), u"done\n"_s)));
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QVERIFY(CsvWriter::write(log, log.size(), buffer));
+    const QList<QByteArray> lines = buffer.data().split('\n');
+    QCOMPARE(lines.at(0) + '\n', CsvWriter::header(columns));
+    QCOMPARE(lines.at(0).endsWith(",output"), columns == CsvWriter::kColumnsWithOutput);
+    QCOMPARE(lines.at(2).count(',') + 1, columns);
+    QCOMPARE(lines.at(3),
+        columns == CsvWriter::kColumnsWithOutput ? QByteArray("0,worker_completed,0,1,,,,,,\"done")
+                                                 : "0,worker_completed,0,1,,," + QByteArray(columns - 7, ','));
+}
+
+void TestLogFormats::csvOutputIsQuotedAndReadBack()
+{
+    const QString output = u"[212 earlier lines not kept]\n=cmd|' /C calc'!A0\nsaid \"no\", then, quit\r\n"
+                           "Datenträger voll — 磁盘已满 🙂\n\tindented\n"_s;
+    LifecycleEvent failed = withOutput(LifecycleEvent::workerFailed(3, 7, FailureKind::ExitStatus, u"3"_s), output);
+    failed.tUs = 99;
+    const QByteArray line = CsvWriter::line(failed, CsvWriter::kColumnsWithOutput);
+    QCOMPARE(line,
+        QByteArray("99,worker_failed,3,7,exit 3,,,,,\"[212 earlier lines not kept]\n=cmd|' /C calc'!A0\nsaid "
+                   "\"\"no\"\", then, quit\r\nDatentr\xc3\xa4ger voll \xe2\x80\x94 \xe7\xa3\x81\xe7\x9b\x98\xe5\xb7\xb2"
+                   "\xe6\xbb\xa1 \xf0\x9f\x99\x82\n\tindented\n\"\n"));
+    QString problem;
+    const std::optional<LifecycleEvent> back
+        = CsvReader::parse(line.chopped(1), &problem, CsvWriter::kColumnsWithOutput);
+    QVERIFY2(back, qPrintable(problem));
+    QCOMPARE(back->output, output);
+    QCOMPARE(back->reason, u"exit 3"_s);
+    // Events that carry no output leave the column blank, and a reader refuses anything there.
+    QCOMPARE(CsvWriter::line(LifecycleEvent::forWorker(EventKind::WorkerReady, 3, 7), CsvWriter::kColumnsWithOutput),
+        QByteArray("0,worker_ready,3,7,,,,,,\n"));
+    QVERIFY(!CsvReader::parse("0,worker_ready,3,7,,,,,,x\n", &problem, CsvWriter::kColumnsWithOutput));
+    QCOMPARE(problem, u"worker_ready has no 'output', but the column is not blank"_s);
+}
+
+// What the lab wrote before it ran programs it writes still, byte for byte: no output anywhere, seven columns.
+void TestLogFormats::logsWithoutProgramsAreAsTheyWere()
+{
+    EventLog log;
+    QVERIFY(log.append(LifecycleEvent::runStarted(headerOf(R"({"workers":1})"))));
+    QVERIFY(log.append(at(1, LifecycleEvent::forWorker(EventKind::WorkerStarted, 0, 1))));
+    QVERIFY(log.append(at(2, LifecycleEvent::forWorker(EventKind::WorkerFailed, 0, 1, u"error"_s))));
+    QVERIFY(log.append(at(3, LifecycleEvent::forWorker(EventKind::WorkerStarted, 0, 2))));
+    QVERIFY(log.append(at(4, LifecycleEvent::forWorker(EventKind::WorkerCompleted, 0, 2))));
+    QVERIFY(log.append(at(5, LifecycleEvent::forWorker(EventKind::WorkerStarted, 0, 3))));
+    QVERIFY(log.append(at(6, LifecycleEvent::forWorker(EventKind::WorkerAbandoned, 0, 3))));
+    QVERIFY(log.append(at(7, LifecycleEvent::forWorker(EventKind::WorkerStarted, 0, 4))));
+    QVERIFY(log.append(at(8, LifecycleEvent::forWorker(EventKind::WorkerStopped, 0, 4))));
+    QBuffer jsonl;
+    jsonl.open(QIODevice::WriteOnly);
+    QVERIFY(JsonLinesWriter::write(log, log.size(), jsonl));
+    QCOMPARE(jsonl.data(),
+        QByteArray(R"({"t_us":0,"event":"run_started","version":"0.3.0","seed":1,"config":{"workers":1}})"
+                   "\n"
+                   R"({"t_us":1,"event":"worker_started","worker":0,"incarnation":1})"
+                   "\n"
+                   R"({"t_us":2,"event":"worker_failed","worker":0,"incarnation":1,"reason":"error"})"
+                   "\n"
+                   R"({"t_us":3,"event":"worker_started","worker":0,"incarnation":2})"
+                   "\n"
+                   R"({"t_us":4,"event":"worker_completed","worker":0,"incarnation":2})"
+                   "\n"
+                   R"({"t_us":5,"event":"worker_started","worker":0,"incarnation":3})"
+                   "\n"
+                   R"({"t_us":6,"event":"worker_abandoned","worker":0,"incarnation":3})"
+                   "\n"
+                   R"({"t_us":7,"event":"worker_started","worker":0,"incarnation":4})"
+                   "\n"
+                   R"({"t_us":8,"event":"worker_stopped","worker":0,"incarnation":4})"
+                   "\n"));
+    QBuffer csv;
+    csv.open(QIODevice::WriteOnly);
+    QVERIFY(CsvWriter::write(log, log.size(), csv));
+    QCOMPARE(csv.data(),
+        QByteArray("t_us,event,worker,incarnation,reason,delay_ms,attempt\n"
+                   R"(# run_started {"config":{"workers":1},"seed":1,"version":"0.3.0"})"
+                   "\n"
+                   "0,run_started,,,,,\n"
+                   "1,worker_started,0,1,,,\n"
+                   "2,worker_failed,0,1,error,,\n"
+                   "3,worker_started,0,2,,,\n"
+                   "4,worker_completed,0,2,,,\n"
+                   "5,worker_started,0,3,,,\n"
+                   "6,worker_abandoned,0,3,,,\n"
+                   "7,worker_started,0,4,,,\n"
+                   "8,worker_stopped,0,4,,,\n"));
 }
 
 void TestLogFormats::chromeTraceIsWellFormed()

@@ -1,5 +1,7 @@
+#include "analysis/loginvariants.h"
 #include "events/eventlog.h"
 #include "io/csvwriter.h"
+#include "io/eventtyping.h"
 #include "io/jsonlineswriter.h"
 #include "io/logexporter.h"
 #include "io/logimporter.h"
@@ -63,6 +65,68 @@ std::shared_ptr<EventLog> runWithLiveChanges(quint64 seed)
 
 const QByteArray kHeaderLine = CsvWriter::header();
 
+// A program's last lines as a CSV cell or a spreadsheet could trip over them: a formula first, quotes, commas, a
+// line break inside a quoted field, tabs, text beyond ASCII; and the count of lines not kept, first as it always is.
+const QString kFormulaOutput
+    = u"=cmd|' /C calc'!A0\nsaid \"no\", then, quit\n\tDatenträger voll — 磁盘已满 🙂\n"_s;
+const QString kCountedOutput = u"[3 earlier lines not kept]\n\"done\",\n@last\n"_s;
+
+// A run of real programs as the lab would log it: a program that says it is ready, then exits 3; one killed by
+// SIGSEGV; one that cannot start; one that completes; one stopped and one abandoned at the shutdown, with their
+// output. `config` says which workers run a program (0 and 2 always do; 1 in the flat form, not in the tree).
+std::shared_ptr<EventLog> programRun(const QByteArray &config)
+{
+    SupervisorConfig parsed;
+    if (const QString problem = parsed.applyJson(QJsonDocument::fromJson(config).object()); !problem.isEmpty())
+        qFatal("bad program config in the test: %s", qPrintable(problem));
+    const bool oneIsAProgram = parsed.programOf(1).isProgram();
+    auto log = std::make_shared<EventLog>();
+    EventTyping typing(parsed);
+    const auto add = [&](qint64 tUs, LifecycleEvent event, const QString &output = {}) {
+        event.tUs = tUs;
+        event.output = output;
+        typing.type(event);
+        if (!log->append(event))
+            qFatal("events out of order in the test's program run");
+    };
+    const auto worker = [](EventKind kind, int index, quint32 incarnation, const QString &reason = {}) {
+        return LifecycleEvent::forWorker(kind, index, incarnation, reason);
+    };
+    add(0, LifecycleEvent::runStarted({ versionString(), parsed.seed, parsed.toJson() }));
+    add(0, LifecycleEvent::supervisor(EventKind::SupervisorStarted));
+    for (int index = 0; index < 3; ++index)
+        add(1'000, worker(EventKind::WorkerStarted, index, 1));
+    add(2'000, worker(EventKind::WorkerReady, 0, 1));
+    add(3'000, worker(EventKind::WorkerReady, 2, 1));
+    add(30'000, LifecycleEvent::workerFailed(0, 1, FailureKind::ExitStatus, u"3"_s), kFormulaOutput);
+    add(30'000, LifecycleEvent::restartScheduled(0, 100, 1));
+    add(130'000, worker(EventKind::WorkerStarted, 0, 2));
+    add(140'000, LifecycleEvent::workerFailed(0, 2, FailureKind::Signal, u"11 (SIGSEGV)"_s),
+        u"Segmentation fault (core dumped)\n"_s);
+    add(140'000, LifecycleEvent::restartScheduled(0, 200, 2));
+    add(340'000, worker(EventKind::WorkerStarted, 0, 3));
+    add(340'000,
+        LifecycleEvent::workerFailed(0, 3, FailureKind::CannotStart, u"./server: No such file or directory"_s));
+    add(340'000, LifecycleEvent::restartScheduled(0, 400, 3));
+    add(400'000, worker(EventKind::WorkerCompleted, 2, 1), kCountedOutput);
+    add(740'000, worker(EventKind::WorkerStarted, 0, 4));
+    add(750'000, worker(EventKind::WorkerReady, 0, 4));
+    add(800'000, LifecycleEvent::supervisor(EventKind::SupervisorStopping)); // the last child first, as OTP does
+    add(800'000, worker(EventKind::WorkerStopping, 1, 1, u"shutdown"_s));
+    add(1'800'000, worker(EventKind::WorkerAbandoned, 1, 1), oneIsAProgram ? u"still busy\r\n\n"_s : QString());
+    add(1'800'000, worker(EventKind::WorkerStopping, 0, 4, u"shutdown"_s));
+    add(1'810'000, worker(EventKind::WorkerStopped, 0, 4), u"caught SIGTERM, bye\n"_s);
+    add(1'810'000, LifecycleEvent::supervisor(EventKind::SupervisorStopped));
+    add(1'810'000, LifecycleEvent::runFinished({ 3, 3, 1 }));
+    return log;
+}
+
+const QByteArray kFlatProgramConfig = R"({"workers":3,"restart":"permanent,permanent,transient",)"
+                                      R"("command":["./server","--port","8080"],"env":{"MODE":"test"},"cwd":"/tmp"})";
+const QByteArray kTreeProgramConfig = R"({"tree":{"name":"app","children":[{"name":"srv","command":["./server"]},)"
+                                      R"({"name":"sim"},{"name":"job","restart":"transient","command":["./job"],)"
+                                      R"("env":{"MODE":"batch"}}]}})";
+
 QByteArray runStartedLine(const QString &version = versionString(), const QByteArray &config = "{\"workers\":2}")
 {
     return "{\"t_us\":0,\"event\":\"run_started\",\"version\":\"" + version.toUtf8()
@@ -120,6 +184,8 @@ private slots:
     void treesRoundTripAndImportWhatTheEngineKnew_data();
     void treesRoundTripAndImportWhatTheEngineKnew();
     void formatsConvertIntoEachOther();
+    void programRunsRoundTripLosslessly_data();
+    void programRunsRoundTripLosslessly();
     void snapshotOfARunUnderWayImports();
     void exportDuringALiveRunIsAConsistentSnapshot();
     void quotedReasonsSpanLines();
@@ -355,6 +421,61 @@ void TestLogImport::formatsConvertIntoEachOther()
     const auto fromJson = imported(exported(*log, LogFormat::JsonLines), LogFormat::JsonLines, &error);
     QVERIFY2(fromJson, qPrintable(error));
     QCOMPARE(exported(*fromJson, LogFormat::Csv), exported(*log, LogFormat::Csv));
+}
+
+void TestLogImport::programRunsRoundTripLosslessly_data()
+{
+    QTest::addColumn<QByteArray>("config");
+    QTest::newRow("flat, --command") << kFlatProgramConfig;
+    QTest::newRow("a tree with programs beside a simulated worker") << kTreeProgramConfig;
+}
+
+// A run of real programs goes out in either format and comes back as it was: READY=1, how each program ended, and
+// its last lines of output, whatever they hold; and from one format to the other.
+void TestLogImport::programRunsRoundTripLosslessly()
+{
+    QFETCH(QByteArray, config);
+    const auto log = programRun(config);
+    QCOMPARE(LogInvariants::check(*log), QStringList());
+    const QByteArray jsonl = exported(*log, LogFormat::JsonLines);
+    const QByteArray csv = exported(*log, LogFormat::Csv);
+    QVERIFY(jsonl.contains(R"("event":"worker_ready","worker":0,"incarnation":1})"));
+    QVERIFY(jsonl.contains(R"("reason":"exit 3","output":"=cmd|' /C calc'!A0\nsaid \"no\", then, quit\n\t)"));
+    QVERIFY(csv.startsWith("t_us,event,worker,incarnation,reason,delay_ms,attempt,dependency,supervisor,output\n"));
+    QVERIFY(csv.contains(",worker_ready,0,1,,,,,,\n"));
+    // The formula is kept from a spreadsheet by an apostrophe, which the reader takes off again.
+    QVERIFY(csv.contains(",worker_failed,0,1,exit 3,,,,,\"'=cmd|' /C calc'!A0\nsaid \"\"no\"\", then, quit\n\t"));
+    QVERIFY(csv.contains(",worker_completed,2,1,,,,,,\"[3 earlier lines not kept]\n\"\"done\"\",\n@last\n\"\n"));
+    QVERIFY(csv.contains(",worker_failed,0,3,cannot start: ./server: No such file or directory,,,,,\n"));
+
+    for (const auto &[format, bytes] :
+        { std::pair { LogFormat::JsonLines, jsonl }, std::pair { LogFormat::Csv, csv } }) {
+        QString error;
+        const auto back = imported(bytes, format, &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->events(), log->events());
+        QCOMPARE(exported(*back, format), bytes);
+        // Typed as the engine knew it: each program ending's kind, and each restart answering the exit before it.
+        QList<FailureKind> failures;
+        QList<RestartCause> causes;
+        for (const LifecycleEvent &event : back->events()) {
+            if (event.kind == EventKind::WorkerFailed)
+                failures << event.failure;
+            if (event.kind == EventKind::RestartScheduled)
+                causes << event.cause;
+        }
+        QCOMPARE(
+            failures, (QList<FailureKind> { FailureKind::ExitStatus, FailureKind::Signal, FailureKind::CannotStart }));
+        QCOMPARE(causes, (QList<RestartCause> { { 0, 1 }, { 0, 2 }, { 0, 3 } }));
+        QCOMPARE(back->at(7).output, kFormulaOutput);
+    }
+    QString error;
+    const auto fromCsv = imported(csv, LogFormat::Csv, &error);
+    QVERIFY2(fromCsv, qPrintable(error));
+    QCOMPARE(exported(*fromCsv, LogFormat::JsonLines), jsonl);
+    const auto fromJson = imported(jsonl, LogFormat::JsonLines, &error);
+    QVERIFY2(fromJson, qPrintable(error));
+    QCOMPARE(exported(*fromJson, LogFormat::Csv), csv);
 }
 
 void TestLogImport::snapshotOfARunUnderWayImports()
@@ -621,6 +742,80 @@ void TestLogImport::badFilesNameTheLineAndTheProblem_data()
         u"2: dependency_down: reason 'tired' is not one of the vocabulary"_s);
     jsonl("a dependency event without its dependency", worldStart + "{\"t_us\":5,\"event\":\"dependency_up\"}\n",
         u"2: "_s);
+    // Real programs: READY=1 only within an incarnation of a worker that runs one, once; output only on a program's
+    // end, a string of bounded size whose lines all end.
+    const QByteArray programStart = runStartedLine(versionString(), R"({"workers":2,"command":["./server"]})");
+    const QByteArray failedWith = R"({"t_us":11,"event":"worker_failed","worker":0,"incarnation":1,"reason":"exit 3",)";
+    const QByteArray ready = R"({"t_us":12,"event":"worker_ready","worker":0,"incarnation":1})"
+                             "\n";
+    const QByteArray completed = R"({"t_us":11,"event":"worker_completed","worker":0,"incarnation":1})"
+                                 "\n";
+    jsonl("output not a string", programStart + workerStarted + failedWith + "\"output\":[\"a\"]}\n",
+        u"3: 'output' must be a string, not an array"_s);
+    jsonl("output of a number", programStart + workerStarted + failedWith + "\"output\":42}\n",
+        u"3: 'output' must be a string, not 42"_s);
+    jsonl("output too long",
+        programStart + workerStarted + failedWith + "\"output\":\"" + QByteArray(20'000, 'x') + "\\n\"}\n",
+        u"3: 'output' is longer than 16384 bytes (20001)"_s);
+    // Counted in bytes as the file holds it, however it is escaped: 8 202 characters, 16 403 bytes of UTF-8.
+    jsonl("output too long in UTF-8",
+        programStart + workerStarted + failedWith + "\"output\":\"" + QString(8'200, u'é').toUtf8() + "\\u00e9\\n\"}\n",
+        u"3: 'output' is longer than 16384 bytes (16403)"_s);
+    jsonl("output empty", programStart + workerStarted + failedWith + "\"output\":\"\"}\n",
+        u"3: 'output' is empty: an end without output carries none"_s);
+    jsonl("output without its last line break", programStart + workerStarted + failedWith + "\"output\":\"half\"}\n",
+        u"3: 'output' must end with a line break, as each of its lines does"_s);
+    jsonl("output on a start",
+        programStart + R"({"t_us":10,"event":"worker_started","worker":0,"incarnation":1,"output":"x\n"})" + "\n",
+        u"2: worker_started has no field 'output'"_s);
+    jsonl("output of a worker that runs no program",
+        start + workerStarted + completed.chopped(2) + R"(,"output":"hi\n"})" + "\n",
+        u"3: worker_completed has output, but worker 0 runs no program"_s);
+    jsonl("a worker_ready before its incarnation", programStart + ready,
+        u"2: worker_ready for worker 0 incarnation 1, which is not running: a program is ready only between its "
+        "worker_started and its end"_s);
+    jsonl("a worker_ready after its end", programStart + workerStarted + completed + ready,
+        u"4: worker_ready for worker 0 incarnation 1, which is not running"_s);
+    jsonl("a worker_ready of another incarnation",
+        programStart + workerStarted + QByteArray(ready).replace("\"incarnation\":1", "\"incarnation\":2"),
+        u"3: worker_ready for worker 0 incarnation 2, which is not running"_s);
+    jsonl("a worker_ready twice", programStart + workerStarted + ready + ready,
+        u"4: worker_ready for worker 0 incarnation 1 a second time: a program is ready once per incarnation"_s);
+    jsonl("a worker_ready of a worker that runs no program", start + workerStarted + ready,
+        u"3: worker_ready for worker 0, which runs no program: only a program says it is ready"_s);
+    jsonl("a worker_ready with a reason", programStart + workerStarted + ready.chopped(2) + R"(,"reason":"up"})" + "\n",
+        u"3: worker_ready has no field 'reason'"_s);
+    jsonl("exit status 0 is no failure",
+        programStart + workerStarted + QByteArray(failedWith).replace("exit 3", "exit 0").chopped(1) + "}\n",
+        u"3: worker_failed: reason 'exit 0' is not one of the vocabulary"_s);
+    jsonl("a signal that is none",
+        programStart + workerStarted + QByteArray(failedWith).replace("exit 3", "signal 99 (SIGFOO)").chopped(1)
+            + "}\n",
+        u"3: worker_failed: reason 'signal 99 (SIGFOO)' is not one of the vocabulary"_s);
+
+    const QByteArray programCsvStart = CsvWriter::header(CsvWriter::kColumnsWithOutput)
+        + "# run_started {\"version\":\"" + versionString().toUtf8()
+        + "\",\"seed\":1,\"config\":{\"workers\":2,\"command\":[\"./server\"]}}\n"
+        + "0,run_started,,,,,,,,\n5,worker_started,0,1,,,,,,\n";
+    csv("csv output too long",
+        programCsvStart + "6,worker_failed,0,1,exit 3,,,,,\"" + QByteArray(20'000, 'x') + "\n\"\n",
+        u"5: 'output' is longer than 16384 bytes (20001)"_s);
+    csv("csv output without its last line break", programCsvStart + "6,worker_completed,0,1,,,,,,done\n",
+        u"5: 'output' must end with a line break, as each of its lines does"_s);
+    csv("csv output that is only the apostrophe", programCsvStart + "6,worker_completed,0,1,,,,,,'\n",
+        u"5: 'output' is empty"_s);
+    csv("csv output on a start", programCsvStart + "6,worker_started,1,1,,,,,,hello\n",
+        u"5: worker_started has no 'output', but the column is not blank"_s);
+    csv("csv output under a header without the column", csvStart + "5,worker_completed,0,1,,,,\"hi\n\"\n",
+        u"4: more than 7 columns"_s);
+    csv("csv a program run's row without the output column", programCsvStart + "6,worker_ready,0,1,,,,,\n",
+        u"5: 9 columns where 10 are expected"_s);
+    csv("csv a worker_ready outside an incarnation", programCsvStart + "6,worker_ready,0,2,,,,,,\n",
+        u"5: worker_ready for worker 0 incarnation 2, which is not running"_s);
+    csv("csv output of a worker that runs no program",
+        CsvWriter::header(CsvWriter::kColumnsWithOutput) + comment
+            + "0,run_started,,,,,,,,\n5,worker_started,0,1,,,,,,\n6,worker_stopped,0,1,,,,,,\"bye\n\"\n",
+        u"5: worker_stopped has output, but worker 0 runs no program"_s);
     csv("csv dependency event under a header without the column", csvStart + "5,dependency_up,,,,,\n",
         u"4: dependency_up needs the dependency column, which this file's header does not have"_s);
     csv("csv without header", "0,run_started,,,,,\n",

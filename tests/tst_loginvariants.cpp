@@ -72,6 +72,12 @@ private slots:
 void TestLogInvariants::aValidRunPasses()
 {
     QCOMPARE(LogInvariants::check(*logFrom(kValidRun)), QStringList());
+    // A program that says it is ready in each incarnation, the second time while it is being stopped.
+    QStringList withReady = kValidRun;
+    withReady.insert(3, u"50000 worker_ready 0#1"_s);
+    withReady.insert(9, u"200000 worker_ready 0#2"_s);
+    QCOMPARE(withReady.at(8), u"200000 worker_stopping 0#2"_s);
+    QCOMPARE(LogInvariants::check(*logFrom(withReady)), QStringList());
 }
 
 void TestLogInvariants::eachBrokenRuleIsReported_data()
@@ -89,6 +95,16 @@ void TestLogInvariants::eachBrokenRuleIsReported_data()
     QTest::newRow("wrong counts") << 10 << u"210000 run_finished counts=2,1,0"_s << u"the log has 1, 1, 0"_s;
     QTest::newRow("does not begin with run_started") << 0 << QString() << u"first event is not run_started"_s;
     QTest::newRow("stop for a worker not running") << 7 << u"200000 worker_stopping 0#1"_s << u"while not running"_s;
+    QTest::newRow("ready after the end") << 4 << u"100000 worker_ready 0#1|100000 restart_scheduled 0 delay=50"_s
+                                         << u"worker 0 incarnation 1 ready (worker_ready) while not running"_s;
+    QTest::newRow("ready before the start") << 5 << u"150000 worker_ready 0#2|150000 worker_started 0#2"_s
+                                            << u"worker 0 incarnation 2 ready (worker_ready) while not running"_s;
+    QTest::newRow("ready for an incarnation that is not the running one")
+        << 2 << u"0 worker_started 0#1|10 worker_ready 0#2"_s
+        << u"worker 0 incarnation 2 ready (worker_ready) while not running"_s;
+    QTest::newRow("ready twice in one incarnation")
+        << 2 << u"0 worker_started 0#1|10 worker_ready 0#1|20 worker_ready 0#1"_s
+        << u"worker 0 incarnation 1 ready (worker_ready) twice: a program is ready once per incarnation"_s;
 }
 
 void TestLogInvariants::eachBrokenRuleIsReported()

@@ -15,6 +15,7 @@ struct WorkerState
     quint32 incarnation = 0; // latest started
     bool running = false;
     bool stopping = false;
+    bool ready = false; // its program said READY=1 in this incarnation
     bool scheduled = false;
     qint64 scheduledAtUs = 0;
     qint64 delayMs = 0;
@@ -238,8 +239,17 @@ QStringList LogInvariants::check(const EventLog &log)
             worker.parentIncarnation = supervisors.value(places.workerParent.value(event.worker)).incarnation;
             worker.running = true;
             worker.stopping = false;
+            worker.ready = false;
             worker.scheduled = false;
             worker.mustFailFor = downDependencyOf(event.worker);
+            break;
+        case EventKind::WorkerReady:
+            // A program says it is ready (READY=1) while its incarnation runs, once.
+            if (!worker.running || event.incarnation != worker.incarnation)
+                fail(i, who + u" ready (worker_ready) while not running: only between its start and its end"_s);
+            else if (worker.ready)
+                fail(i, who + u" ready (worker_ready) twice: a program is ready once per incarnation"_s);
+            worker.ready = true;
             break;
         case EventKind::WorkerStopping:
             if (worker.mustFailFor >= 0)

@@ -364,6 +364,10 @@ private:
         case EventKind::WorkerStarted:
             beginIncarnation(tid, track, event);
             break;
+        case EventKind::WorkerReady: // a program said READY=1: the moment it is up, inside its incarnation
+            m_entries.push_back(
+                instant(m_layout, u"ready"_s, event.tUs, tid, Args().add("incarnation", qint64(event.incarnation))));
+            break;
         case EventKind::WorkerCompleted:
         case EventKind::WorkerFailed:
         case EventKind::WorkerStopped:
@@ -371,6 +375,8 @@ private:
             Args args = Args().add("end", eventName(event.kind));
             if (!event.reason.isEmpty())
                 args.add("reason", event.reason);
+            if (!event.output.isEmpty()) // a program's last lines, on its incarnation and on its failure
+                args.add("output", event.output);
             if (track.startedUs >= 0) {
                 m_entries.push_back(slice(m_layout, u"incarnation %1"_s.arg(event.incarnation), "worker",
                     track.startedUs, event.tUs, tid, args));

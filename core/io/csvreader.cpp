@@ -27,10 +27,11 @@ enum Column
     AttemptColumn,
     DependencyColumn,
     SupervisorColumn,
+    OutputColumn,
 };
 
-constexpr std::array<QStringView, CsvReader::kColumnsWithSupervisor> kColumnNames { u"t_us", u"event", u"worker",
-    u"incarnation", u"reason", u"delay_ms", u"attempt", u"dependency", u"supervisor" };
+constexpr std::array<QStringView, CsvReader::kColumnsWithOutput> kColumnNames { u"t_us", u"event", u"worker",
+    u"incarnation", u"reason", u"delay_ms", u"attempt", u"dependency", u"supervisor", u"output" };
 
 std::optional<qint64> integer(const QByteArray &text, const LogFieldRange &range, QString *problem)
 {
@@ -81,7 +82,7 @@ bool CsvReader::isHeader(QByteArrayView line)
 
 int CsvReader::headerColumns(QByteArrayView line)
 {
-    for (const int columns : { kColumns, kColumnsWithDependency, kColumnsWithSupervisor }) {
+    for (const int columns : { kColumns, kColumnsWithDependency, kColumnsWithSupervisor, kColumnsWithOutput }) {
         if (line == QByteArrayView(CsvWriter::header(columns)).chopped(1))
             return columns;
     }
@@ -190,7 +191,8 @@ std::optional<LifecycleEvent> CsvReader::parse(QByteArrayView record, QString *p
     event.kind = *kind;
     const quint16 fields = eventFields(*kind);
     const auto expect = [&](Column column, bool carried) {
-        if (carried && column != ReasonColumn && cells->at(column).isEmpty()) {
+        // A reason may be blank where the kind carries one (the importer judges it), an output always may.
+        if (carried && column != ReasonColumn && column != OutputColumn && cells->at(column).isEmpty()) {
             *problem = u"%1 needs '%2'"_s.arg(QString::fromUtf8(name), kColumnNames[column]);
             return false;
         }
@@ -205,7 +207,7 @@ std::optional<LifecycleEvent> CsvReader::parse(QByteArrayView record, QString *p
     const bool workerOfAChange = (fields & FieldKeyValue) && !cells->at(WorkerColumn).isEmpty();
     // A nested supervisor's event (a supervisor_* one, or its restart_scheduled) has a supervisor and no worker.
     const bool mayBeNested = (fields & FieldSupervisor) || *kind == EventKind::RestartScheduled;
-    const bool nested = columns == kColumnsWithSupervisor && mayBeNested && !cells->at(SupervisorColumn).isEmpty();
+    const bool nested = columns >= kColumnsWithSupervisor && mayBeNested && !cells->at(SupervisorColumn).isEmpty();
     if (!expect(WorkerColumn, ((fields & FieldWorker) && !nested) || workerOfAChange)
         || !expect(IncarnationColumn, (fields & FieldIncarnation) || (nested && (fields & FieldSupervisor)))
         || !expect(ReasonColumn, carriesReason) || !expect(DelayColumn, fields & FieldDelay)
@@ -213,7 +215,9 @@ std::optional<LifecycleEvent> CsvReader::parse(QByteArrayView record, QString *p
         return std::nullopt;
     if (columns >= kColumnsWithDependency && !expect(DependencyColumn, fields & FieldDependency))
         return std::nullopt;
-    if (columns == kColumnsWithSupervisor && !mayBeNested && !expect(SupervisorColumn, false))
+    if (columns >= kColumnsWithSupervisor && !mayBeNested && !expect(SupervisorColumn, false))
+        return std::nullopt;
+    if (columns >= kColumnsWithOutput && !expect(OutputColumn, fields & FieldOutput))
         return std::nullopt;
     if (columns == kColumns && (fields & FieldDependency)) {
         *problem
@@ -260,6 +264,11 @@ std::optional<LifecycleEvent> CsvReader::parse(QByteArrayView record, QString *p
         if (!counts)
             return std::nullopt;
         event.counts = *counts;
+    }
+    if (columns >= kColumnsWithOutput && (fields & FieldOutput) && !cells->at(OutputColumn).isEmpty()) {
+        event.output = CsvWriter::unquotedText(cells->at(OutputColumn));
+        if (*problem = LogOutputText::problemWith(event.output); !problem->isEmpty())
+            return std::nullopt;
     }
     return event;
 }

@@ -11,18 +11,19 @@
 namespace SupervisorLab {
 
 // Reads the CSV that CsvWriter writes (RFC 4180, header t_us,event,worker,incarnation,reason,delay_ms,attempt):
-// a field a kind does not carry must be blank, and every number in range. A quoted reason may span lines; the
-// caller joins them until isComplete() says the record is whole.
+// a field a kind does not carry must be blank, and every number in range. A quoted reason or output may span lines;
+// the caller joins them until isComplete() says the record is whole.
 class CsvReader
 {
 public:
     static constexpr int kColumns = CsvWriter::kColumns;
     static constexpr int kColumnsWithDependency = CsvWriter::kColumnsWithDependency;
     static constexpr int kColumnsWithSupervisor = CsvWriter::kColumnsWithSupervisor;
+    static constexpr int kColumnsWithOutput = CsvWriter::kColumnsWithOutput;
 
     static bool isHeader(QByteArrayView line); // without its newline
     // How many columns the records under this header have: 7, 8 with the dependency column, 9 with the supervisor
-    // column too; 0 if not a header.
+    // column too, 10 with the output column after those; 0 if not a header.
     static int headerColumns(QByteArrayView line);
     static bool isComment(QByteArrayView line);
     // Whether `record` closes every quoted field it opens.

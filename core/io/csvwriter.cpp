@@ -1,6 +1,7 @@
 #include "io/csvwriter.h"
 
 #include "events/eventlog.h"
+#include "policy/supervisorconfig.h"
 
 #include <QIODevice>
 #include <QJsonArray>
@@ -16,6 +17,10 @@ const QByteArray &CsvWriter::header(int columns)
     static const QByteArray withDependency = "t_us,event,worker,incarnation,reason,delay_ms,attempt,dependency\n";
     static const QByteArray withSupervisor
         = "t_us,event,worker,incarnation,reason,delay_ms,attempt,dependency,supervisor\n";
+    static const QByteArray withOutput
+        = "t_us,event,worker,incarnation,reason,delay_ms,attempt,dependency,supervisor,output\n";
+    if (columns == kColumnsWithOutput)
+        return withOutput;
     if (columns == kColumnsWithSupervisor)
         return withSupervisor;
     return columns == kColumnsWithDependency ? withDependency : text;
@@ -23,6 +28,11 @@ const QByteArray &CsvWriter::header(int columns)
 
 int CsvWriter::columnsFor(const RunHeader &run)
 {
+    // Whether a worker runs a program is the config's to say (a node's own command, or the run's); a config that does
+    // not read (a log made by hand) runs none.
+    SupervisorConfig config;
+    if (config.applyJson(run.config).isEmpty() && config.hasPrograms())
+        return kColumnsWithOutput;
     const QJsonObject tree = run.config.value(u"tree"_s).toObject();
     for (const QJsonValue child : tree.value(u"children"_s).toArray()) {
         if (child.toObject().contains(u"children"_s))
@@ -100,6 +110,11 @@ QByteArray CsvWriter::line(const LifecycleEvent &event, int columns)
         out += ',';
         if (nested)
             out += QByteArray::number(event.supervisorIndex);
+    }
+    if (columns >= kColumnsWithOutput) {
+        out += ',';
+        if (event.has(FieldOutput)) // free text: quoted, and kept from looking like a formula, as a reason is
+            out += quoted(event.output);
     }
     out += '\n';
     return out;

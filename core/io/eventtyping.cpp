@@ -120,6 +120,10 @@ void EventTyping::type(LifecycleEvent &event)
         started.pending = false;
         break;
     }
+    case EventKind::WorkerReady:
+        // A program's READY=1, which the supervisor's thread records between its decisions, never inside one: what
+        // follows it is a new decision. It changes nothing the policy decides by.
+        break;
     case EventKind::WorkerFailed:
     case EventKind::WorkerCompleted: {
         const bool failed = event.kind == EventKind::WorkerFailed;

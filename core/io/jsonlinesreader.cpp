@@ -22,7 +22,7 @@ struct FieldKeys
     std::array<QStringView, 3> keys;
 };
 
-constexpr std::array<FieldKeys, 9> kFieldKeys { {
+constexpr std::array<FieldKeys, 10> kFieldKeys { {
     { FieldWorker, { u"worker" } },
     { FieldIncarnation, { u"incarnation" } },
     { FieldReason, { u"reason" } },
@@ -32,6 +32,7 @@ constexpr std::array<FieldKeys, 9> kFieldKeys { {
     { FieldCounts, { u"restarts", u"failures", u"completions" } },
     { FieldRunHeader, { u"version", u"seed", u"config" } },
     { FieldDependency, { u"dependency" } },
+    { FieldOutput, { u"output" } },
 } };
 
 bool belongsTo(QStringView key, EventKind kind)
@@ -204,6 +205,11 @@ std::optional<LifecycleEvent> JsonLinesReader::parse(QByteArrayView line, QStrin
         event.dependency = read.integer<int>(LogFieldRange::dependency);
     if (event.has(FieldReason))
         event.reason = read.string(u"reason");
+    if (event.has(FieldOutput) && object.contains(u"output")) { // absent: the program wrote nothing
+        event.output = read.string(u"output");
+        if (read.ok())
+            *problem = LogOutputText::problemWith(event.output);
+    }
     if (event.has(FieldDelay))
         event.delayMs = read.integer<qint64>(LogFieldRange::delayMs);
     if (event.has(FieldAttempt))

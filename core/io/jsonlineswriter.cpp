@@ -54,6 +54,8 @@ QByteArray JsonLinesWriter::line(const LifecycleEvent &event)
         out.append(",\"dependency\":").append(QByteArray::number(event.dependency));
     if (event.has(FieldReason))
         out.append(",\"reason\":").append(jsonQuoted(event.reason));
+    if (event.has(FieldOutput) && !event.output.isEmpty()) // a program's end, if it wrote anything
+        out.append(",\"output\":").append(jsonQuoted(event.output));
     if (event.has(FieldDelay))
         out.append(",\"delay_ms\":").append(QByteArray::number(event.delayMs));
     if (event.has(FieldAttempt))

@@ -35,6 +35,17 @@ struct LogFieldRange
     static const LogFieldRange seed;
 };
 
+// The one free text a log carries: a program's `output`, the last lines it wrote (LifecycleEvent::output). Both
+// importers check it here: text of at most kMaxBytes in UTF-8 (the lab keeps far less, see OutputTail), each line
+// ending in a line break. An end without output carries none; a file does not say it is empty.
+struct LogOutputText
+{
+    static constexpr qsizetype kMaxBytes = 16 * 1024;
+
+    // Empty if `output`, not empty, is one a log may carry; otherwise what is wrong with it, naming the field.
+    static QString problemWith(QStringView output);
+};
+
 inline constexpr LogFieldRange LogFieldRange::timeUs { u"t_us", 0, SupervisorConfig::kMaxMilliseconds * 1000 };
 inline constexpr LogFieldRange LogFieldRange::worker { u"worker", 0, SupervisorConfig::kMaxWorkers - 1 };
 inline constexpr LogFieldRange LogFieldRange::dependency { u"dependency", 0, SupervisorConfig::kMaxDependencies - 1 };

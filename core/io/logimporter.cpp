@@ -14,6 +14,9 @@
 #include <QFile>
 #include <QVersionNumber>
 
+#include <algorithm>
+#include <vector>
+
 using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
@@ -138,6 +141,8 @@ public:
             problem = startRun(event.run);
         else if (event.kind == EventKind::ConfigChanged)
             problem = changeConfig(event);
+        else if (event.has(FieldWorker) && event.has(FieldIncarnation))
+            problem = followIncarnation(event);
         if (!problem.isEmpty())
             return problem;
         m_started = true;
@@ -164,7 +169,39 @@ private:
             return u"seed %1 differs from the config's seed %2"_s.arg(header.seed).arg(config.seed);
         m_config = config;
         m_typing.setConfig(config);
+        m_incarnations.assign(size_t(std::max(config.workers, 0)), RunningIncarnation {});
         header.config = config.toJson();
+        return {};
+    }
+
+    // What only a real program does, only a worker that runs one does: say it is ready (READY=1), once per
+    // incarnation while it runs, and leave its last lines of output on its end. (So the CSV of any log read here has
+    // the output column wherever an output is to be written.)
+    QString followIncarnation(const LifecycleEvent &event)
+    {
+        const bool ready = event.kind == EventKind::WorkerReady;
+        if ((ready || !event.output.isEmpty()) && !m_config.programOf(event.worker).isProgram()) {
+            if (ready)
+                return u"worker_ready for worker %1, which runs no program: only a program says it is ready"_s.arg(
+                    event.worker);
+            return u"%1 has output, but worker %2 runs no program"_s.arg(eventName(event.kind)).arg(event.worker);
+        }
+        RunningIncarnation &worker = m_incarnations.at(size_t(event.worker));
+        if (event.kind == EventKind::WorkerStarted) {
+            worker = RunningIncarnation { event.incarnation, false };
+        } else if (ready) {
+            if (worker.incarnation != event.incarnation)
+                return u"worker_ready for worker %1 incarnation %2, which is not running: a program is ready only "
+                       "between its worker_started and its end"_s.arg(event.worker)
+                           .arg(event.incarnation);
+            if (worker.ready)
+                return u"worker_ready for worker %1 incarnation %2 a second time: a program is ready once per "
+                       "incarnation"_s.arg(event.worker)
+                           .arg(event.incarnation);
+            worker.ready = true;
+        } else if (event.isTerminal() && worker.incarnation == event.incarnation) {
+            worker = RunningIncarnation {};
+        }
         return {};
     }
 
@@ -209,7 +246,14 @@ private:
         return {};
     }
 
+    struct RunningIncarnation
+    {
+        quint32 incarnation = 0; // 0: none runs
+        bool ready = false;
+    };
+
     qint64 m_maxEvents = 0;
+    std::vector<RunningIncarnation> m_incarnations; // by worker
     std::shared_ptr<EventLog> m_log = std::make_shared<EventLog>();
     SupervisorConfig m_config { .workers = 0 };
     EventTyping m_typing;
