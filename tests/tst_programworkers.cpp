@@ -375,6 +375,18 @@ void TestProgramWorkers::theOutputTailKeepsTheLastLines()
     QVERIFY(tail.text().startsWith(u"[13 earlier lines not kept]\nline 10\n"_s));
     tail.append("\xc3\xa9t\xc3\xa9\n"); // UTF-8
     QVERIFY(tail.text().endsWith(u"été\n"_s));
+    // An unfinished last line is one of the ten.
+    tail.append("no newline yet");
+    QCOMPARE(tail.text().count(u'\n'), OutputTail::kKeptLines + 1);
+    QVERIFY(tail.text().startsWith(u"[15 earlier lines not kept]\nline 12\n"_s));
+    QVERIFY(tail.text().endsWith(u"été\nno newline yet\n"_s));
+    // A cut never splits a character in two: 198 x's, then emoji (two UTF-16 units each).
+    OutputTail emoji;
+    emoji.append(QByteArray(QByteArray(198, 'x') + QByteArray(20, '\0').replace('\0', "\xf0\x9f\x98\x80") + "\n"));
+    const QString cut = emoji.text().chopped(1);
+    QVERIFY(!cut.at(cut.size() - 2).isHighSurrogate());
+    QVERIFY(cut.endsWith(u"…"_s));
+    QCOMPARE(cut.size(), OutputTail::kLineCharacters - 1);
     QCOMPARE(ProgramRun::signalText(15), u"15 (SIGTERM)"_s);
     QCOMPARE(ProgramRun::signalText(SIGRTMIN + 2), u"%1 (SIGRTMIN+2)"_s.arg(SIGRTMIN + 2));
 }

@@ -28,8 +28,12 @@ void OutputTail::keep(QByteArrayView line)
     if (line.endsWith('\r'))
         line.chop(1);
     QString text = QString::fromUtf8(line);
-    if (text.size() > kLineCharacters)
-        text = text.first(kLineCharacters - 1) + u"…"_s;
+    if (text.size() > kLineCharacters) {
+        qsizetype cut = kLineCharacters - 1;
+        if (text.at(cut - 1).isHighSurrogate())
+            --cut; // never half of a character
+        text = text.first(cut) + u"…"_s;
+    }
     m_lines.append(text);
     if (m_lines.size() > kKeptLines) {
         m_lines.removeFirst();
@@ -39,16 +43,14 @@ void OutputTail::keep(QByteArrayView line)
 
 QString OutputTail::text() const
 {
+    OutputTail whole = *this;
+    if (!m_partial.isEmpty()) // an unfinished last line counts as one
+        whole.keep(m_partial);
     QString text;
-    if (m_dropped > 0)
-        text += u"[%1 earlier lines not kept]\n"_s.arg(m_dropped);
-    for (const QString &line : m_lines)
+    if (whole.m_dropped > 0)
+        text += u"[%1 earlier lines not kept]\n"_s.arg(whole.m_dropped);
+    for (const QString &line : std::as_const(whole.m_lines))
         text += line + u'\n';
-    if (!m_partial.isEmpty()) {
-        OutputTail last;
-        last.keep(m_partial);
-        text += last.m_lines.constFirst() + u'\n';
-    }
     return text;
 }
 
