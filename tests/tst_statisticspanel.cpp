@@ -144,6 +144,7 @@ class TestStatisticsPanel : public QObject
     Q_OBJECT
 
 private slots:
+    void aProgramsFailuresAreNamedAndCounted();
     void ratesReadWithoutExponents_data();
     void ratesReadWithoutExponents();
     void summaryAndTableMatchTheStatistics_data();
@@ -393,6 +394,31 @@ void TestStatisticsPanel::newLogStartsOver()
     QCOMPARE(labelText(panel, u"mtbfValue"_s), u"—"_s);
     panel.refresh(5 * kSecond); // no run: nothing to do, nothing breaks
     QCOMPARE(panel.model()->rowCount(), 1);
+}
+
+void TestStatisticsPanel::aProgramsFailuresAreNamedAndCounted()
+{
+    auto log = std::make_shared<EventLog>();
+    log->append(runStartedEvent(1));
+    quint32 incarnation = 1;
+    qint64 t = 0;
+    for (const QString &reason :
+        { u"exit 3"_s, u"signal 11 (SIGSEGV)"_s, u"exit 78"_s, u"cannot start: ./x: No such file"_s }) {
+        log->append(workerEvent(t, EventKind::WorkerStarted, 0, incarnation));
+        log->append(workerEvent(t + 100'000, EventKind::WorkerFailed, 0, incarnation++, reason));
+        t += 200'000;
+    }
+    StatisticsPanel panel;
+    panel.setLog(log);
+    panel.refresh(t);
+    QCOMPARE(labelText(panel, u"failuresValue"_s), u"4 (2 exit status, 1 signal, 1 cannot start)"_s);
+    // The table's columns: exit statuses and failed starts with the errors, signals with the crashes.
+    const QAbstractItemModel *model = panel.model();
+    QCOMPARE(model->data(model->index(0, StatisticsModel::ErrorColumn)).toLongLong(), 3);
+    QCOMPARE(model->data(model->index(0, StatisticsModel::ExceptionColumn)).toLongLong(), 1);
+    QVERIFY(model->data(model->index(0, StatisticsModel::FailuresColumn), Qt::ToolTipRole)
+                .toString()
+                .contains(u"of a real program: 2 exit statuses, 1 signal, 1 failed start"_s));
 }
 
 void TestStatisticsPanel::stateLineShowsGiveUpAndOpenCircuits()

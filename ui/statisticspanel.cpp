@@ -46,6 +46,13 @@ QString failuresText(const RunStatistics::Measures &total)
 {
     if (total.failures() == 0)
         return u"0"_s;
+    const qint64 program = total.failures(FailureKind::ExitStatus) + total.failures(FailureKind::Signal)
+        + total.failures(FailureKind::CannotStart);
+    if (program == total.failures()) // a run of real programs alone
+        return u"%1 (%2 exit status, %3 signal, %4 cannot start)"_s.arg(QString::number(total.failures()),
+            QString::number(total.failures(FailureKind::ExitStatus)),
+            QString::number(total.failures(FailureKind::Signal)),
+            QString::number(total.failures(FailureKind::CannotStart)));
     QString text = u"%1 (%2 error, %3 exception, %4 hang"_s.arg(QString::number(total.failures()),
         QString::number(total.failures(FailureKind::Error)), QString::number(total.failures(FailureKind::Exception)),
         QString::number(total.failures(FailureKind::Hang)));
@@ -53,6 +60,10 @@ QString failuresText(const RunStatistics::Measures &total)
     if (world > 0)
         text += u", %1 dependency down, %2 overloaded"_s.arg(total.failures(FailureKind::DependencyDown))
                     .arg(total.failures(FailureKind::Overloaded));
+    if (program > 0)
+        text += u", %1 exit status, %2 signal, %3 cannot start"_s.arg(total.failures(FailureKind::ExitStatus))
+                    .arg(total.failures(FailureKind::Signal))
+                    .arg(total.failures(FailureKind::CannotStart));
     return text + u')';
 }
 
