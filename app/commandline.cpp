@@ -202,6 +202,7 @@ bool CommandLine::parse(const QStringList &arguments)
             !problem.isEmpty())
             return fail(u"--command: "_s + problem);
         m_runOptionsGiven = true;
+        m_commandGiven = true;
         if (m_firstRunOption.isEmpty())
             m_firstRunOption = kCommand;
     }

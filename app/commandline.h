@@ -52,6 +52,8 @@ public:
     // them to run (--allow-commands); the window asks before it runs ones not allowed.
     QStringList scenarioPrograms() const { return m_scenarioPrograms; }
     bool commandsAllowed() const { return m_commandsAllowed; }
+    // Whether --command gave the program every worker runs (config().program): consent to that command by itself.
+    bool commandGiven() const { return m_commandGiven; }
     qint64 quitAfterMs() const { return m_quitAfterMs; } // -1: stay open
     // Hidden from --help: print when the window painted its first frame, then close it (FirstFrameReporter).
     bool reportFirstFrame() const { return m_reportFirstFrame; }
@@ -82,6 +84,7 @@ private:
     bool m_startAtOnce = false;
     QStringList m_scenarioPrograms;
     bool m_commandsAllowed = false;
+    bool m_commandGiven = false;
     bool m_reportFirstFrame = false;
     qint64 m_quitAfterMs = -1;
     qint64 m_memoryLimitBytes = 0;

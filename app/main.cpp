@@ -100,8 +100,15 @@ int runWindow(const CommandLine &commandLine)
             return HeadlessRunner::BadInput;
         }
     }
-    if (commandLine.runOptionsGiven())
+    if (commandLine.runOptionsGiven()) {
         window.setConfig(commandLine.config(), commandLine.scenarioName());
+        // Consent given on the command line: --allow-commands to the scenario's programs, --command to its own
+        // command. The window asks before it runs any other program.
+        if (commandLine.commandsAllowed())
+            window.allowPrograms(commandLine.config());
+        else if (commandLine.commandGiven())
+            window.allowPrograms(commandLine.config(), commandLine.config().program.command);
+    }
     window.setExportPath(commandLine.exportPath());
     if (commandLine.reportFirstFrame())
         new FirstFrameReporter(&window, [&window] { window.close(); });

@@ -5,13 +5,16 @@
 #include "eventlogmodel.h"
 #include "eventlogpanel.h"
 #include "events/eventlog.h"
+#include "io/logexporter.h"
 #include "io/scenariocatalog.h"
 #include "mainwindow.h"
 #include "narrationpanel.h"
 #include "pitfallsdialog.h"
 #include "pixelcount.h"
+#include "replaybar.h"
 #include "runcontroller.h"
 #include "runfeed.h"
+#include "runtime/supervisor.h"
 #include "runtime/virtualruntime.h"
 #include "statecolors.h"
 #include "statisticspanel.h"
@@ -24,16 +27,22 @@
 #include "tree/supervisiontreemodel.h"
 #include "tree/supervisiontreepanel.h"
 #include "warningbar.h"
+#include "workerdetailpanel.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
 #include <QContextMenuEvent>
+#include <QDockWidget>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QImage>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSet>
 #include <QSettings>
@@ -41,7 +50,9 @@
 #include <QSlider>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QTreeView>
@@ -142,6 +153,73 @@ bool stopAndWait(MainWindow &window)
     return waitFor([&] { return window.controller()->state() == RunController::State::Finished; });
 }
 
+// Answers the window's modal dialogs as a person would: it clicks the message box's button of that name, and keeps
+// what each box said. It looks from a timer, which runs in the dialog's own event loop.
+class DialogAnswerer : public QObject
+{
+public:
+    explicit DialogAnswerer(const QString &button)
+        : m_button(button)
+    {
+        connect(&m_timer, &QTimer::timeout, this, &DialogAnswerer::answer);
+        m_timer.start(10);
+    }
+    void setButton(const QString &button) { m_button = button; }
+    QStringList texts; // of every box answered, in order
+
+private:
+    void answer()
+    {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box || !box->isVisible())
+            return;
+        texts << box->text();
+        if (auto *button = box->findChild<QAbstractButton *>(m_button))
+            button->click();
+        else
+            box->reject();
+    }
+
+    QString m_button;
+    QTimer m_timer;
+};
+
+SupervisorConfig programConfig(const QJsonObject &settings)
+{
+    SupervisorConfig config;
+    const QString error = config.applyJson(settings);
+    if (!error.isEmpty())
+        qFatal("bad test config: %s", qPrintable(error));
+    return config;
+}
+
+qsizetype firstFailure(const EventLog &log, const QString &reason)
+{
+    for (qsizetype i = 0; i < log.size(); ++i) {
+        if (log.kindAt(i) == EventKind::WorkerFailed && log.at(i).reason == reason)
+            return i;
+    }
+    return -1;
+}
+
+// The title of the tab in front of the window's dock tab group that holds the tab `title`; empty if none does.
+QString tabInFrontWith(const QMainWindow &window, const QString &title)
+{
+    for (const QTabBar *bar : window.findChildren<QTabBar *>()) {
+        for (int i = 0; i < bar->count(); ++i) {
+            if (bar->tabText(i) == title)
+                return bar->tabText(bar->currentIndex());
+        }
+    }
+    return {};
+}
+
+// Lines of a file each incarnation of the test's programs appends to: how many processes really started.
+qsizetype linesOf(const QString &path)
+{
+    return fileContents(path).count('\n');
+}
+
 } // namespace
 
 class TestMainWindow : public QObject
@@ -170,6 +248,11 @@ private slots:
     void everyActionExplainsItself();
     void theLessonsMenuLoadsALesson();
     void speedScalesTheEngineClock();
+    void selectingAWorkerShowsItInTheWorkerPane();
+    void aProgramsFailureShowsItsOutput();
+    void programsNotAllowedAreAskedAboutAndCancelStartsNothing();
+    void aReplayOfARunOfProgramsStartsNothing();
+    void aRunOfProgramsGoesInRealTime();
 };
 
 void TestMainWindow::initTestCase()
@@ -849,6 +932,256 @@ void TestMainWindow::speedScalesTheEngineClock()
     QVERIFY(waitFor([&] { return controller->nowUs() >= slow.startUs() + 5'000; }));
     QVERIFY2(slow.isAbout(0.1), qPrintable(slow.explained(0.1)));
     QVERIFY(stopAndWait(window));
+}
+
+void TestMainWindow::selectingAWorkerShowsItInTheWorkerPane()
+{
+    MainWindow window;
+    window.setConfig(configWith({ u"workers=3"_s, u"virtual_time=true"_s, u"duration=3000"_s, u"seed=3"_s,
+                         u"failure_rate=0.7"_s, u"delay=200"_s }),
+        u"custom"_s);
+    window.resize(1400, 900);
+    window.show();
+    window.controller()->start();
+    QTRY_VERIFY_WITH_TIMEOUT(window.controller()->state() == RunController::State::Finished, kPatienceMs);
+    WorkerDetailPanel *detail = window.workerDetail();
+    QCOMPARE(detail->worker(), -1); // no worker chosen, and no program to bring forward
+    QCOMPARE(tabInFrontWith(window, u"Worker"_s), u"Narration"_s); // a tab behind the narration
+    const EventLog &log = *window.controller()->log();
+    const auto lastOf = [&](EventKind kind, int worker) {
+        for (qsizetype i = log.size() - 1; i >= 0; --i) {
+            if (log.kindAt(i) == kind && log.at(i).worker == worker)
+                return i;
+        }
+        return qsizetype(-1);
+    };
+
+    // An event chosen in the timeline (or the log): its worker comes forward in the pane.
+    const qsizetype failure = lastOf(EventKind::WorkerFailed, 1);
+    QVERIFY(failure >= 0);
+    emit window.timeline()->eventSelected(failure);
+    QCOMPARE(detail->worker(), 1);
+    QCOMPARE(tabInFrontWith(window, u"Worker"_s), u"Worker"_s);
+    qint64 starts = 0;
+    for (const LifecycleEvent &event : log.events())
+        starts += event.kind == EventKind::WorkerStarted && event.worker == 1 ? 1 : 0;
+    QVERIFY2(detail->historyText().startsWith(u"%1 start(s)"_s.arg(starts)), qPrintable(detail->historyText()));
+    const qsizetype lastEnd = std::max({ lastOf(EventKind::WorkerFailed, 1), lastOf(EventKind::WorkerCompleted, 1),
+        lastOf(EventKind::WorkerStopped, 1), lastOf(EventKind::WorkerAbandoned, 1) });
+    QVERIFY2(detail->lastEndText().startsWith(u"#%1 at "_s.arg(log.at(lastEnd).incarnation)),
+        qPrintable(detail->lastEndText()));
+
+    // A line chosen in the narration shows its worker there, and leaves the narration in front.
+    auto *narrationDock = window.findChild<QDockWidget *>(u"narrationDock"_s);
+    narrationDock->raise();
+    QCOMPARE(tabInFrontWith(window, u"Worker"_s), u"Narration"_s);
+    const qsizetype start = lastOf(EventKind::WorkerStarted, 2);
+    emit window.findChild<NarrationPanel *>()->eventSelected(start);
+    QCOMPARE(detail->worker(), 2);
+    QCOMPARE(tabInFrontWith(window, u"Worker"_s), u"Narration"_s);
+
+    // The pane's own chooser selects the worker's lane and its node in the tree.
+    auto *chooser = detail->findChild<QComboBox *>(u"workerChooser"_s);
+    QCOMPARE(chooser->count(), 3);
+    QCOMPARE(chooser->currentIndex(), 2);
+    emit chooser->activated(0);
+    QCOMPARE(detail->worker(), 0);
+    QCOMPARE(window.timeline()->selectedNode(), std::optional<TreeChild>(TreeChild { false, 0 }));
+    const QModelIndex current = window.supervisionTree()->view()->currentIndex();
+    QCOMPARE(window.supervisionTree()->model()->nodeOf(current), std::optional<TreeChild>(TreeChild { false, 0 }));
+}
+
+void TestMainWindow::aProgramsFailureShowsItsOutput()
+{
+    const QStringList command { u"sh"_s, u"-c"_s, u"echo serving; echo boom >&2; exit 3"_s };
+    const SupervisorConfig config = programConfig(
+        { { u"command"_s, QJsonArray::fromStringList(command) }, { u"delay"_s, 200 }, { u"duration"_s, 0 } });
+    MainWindow window;
+    window.resize(1400, 900);
+    window.setConfig(config, u"custom"_s);
+    window.allowPrograms(config, command); // as --command does
+    DialogAnswerer answerer(u"cancelPrograms"_s);
+    window.show();
+    window.controller()->start();
+    QCOMPARE(window.controller()->state(), RunController::State::Running);
+    const EventLog &log = *window.controller()->log();
+    QTRY_VERIFY_WITH_TIMEOUT(firstFailure(log, u"exit 3"_s) >= 0, kPatienceMs);
+    QVERIFY(stopAndWait(window));
+    QCOMPARE(answerer.texts, QStringList()); // allowed: nobody was asked
+    const qsizetype failure = firstFailure(log, u"exit 3"_s);
+    QVERIFY2(log.at(failure).output.contains(u"boom"_s), qPrintable(log.at(failure).output));
+
+    // The run's program came forward in the Worker pane, with what it wrote before it failed.
+    WorkerDetailPanel *detail = window.workerDetail();
+    QCOMPARE(detail->worker(), 0);
+    QCOMPARE(tabInFrontWith(window, u"Worker"_s), u"Worker"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(detail->outputText().contains(u"boom"_s), kPatienceMs);
+    QVERIFY2(detail->outputText().contains(u"serving\n"_s), qPrintable(detail->outputText()));
+    QCOMPARE(detail->programText(), u"sh -c 'echo serving; echo boom >&2; exit 3'"_s);
+    QVERIFY2(detail->lastEndText().contains(u"exit 3"_s), qPrintable(detail->lastEndText()));
+
+    // Hovering its failure explains it with the same lines.
+    TimelineView *timeline = window.timeline();
+    timeline->zoomToFit();
+    const LifecycleEvent failed = log.at(failure);
+    timeline->setAxis(timeline->axis().showing(failed.tUs - 50'000, failed.tUs + 50'000));
+    const QPoint spot(TimelineView::kGutterWidth + int(std::lround(timeline->axis().mapTimeToX(failed.tUs))),
+        timeline->laneRect(window.timelineModel()->rowOfWorker(0)).center().y());
+    QCOMPARE(timeline->eventAt(spot), failure);
+    const QString tip = timeline->toolTipAt(spot);
+    QVERIFY2(tip.contains(u"reason: exit 3"_s) && tip.contains(u"last output:"_s) && tip.contains(u"  boom"_s),
+        qPrintable(tip));
+}
+
+void TestMainWindow::programsNotAllowedAreAskedAboutAndCancelStartsNothing()
+{
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    const QString starts = directory.filePath(u"starts.txt"_s);
+    const SupervisorConfig config = programConfig({
+        { u"command"_s, QJsonArray { u"sh"_s, u"-c"_s, u"echo started >> starts.txt"_s } },
+        { u"cwd"_s, directory.path() },
+        { u"delay"_s, 100 },
+        { u"duration"_s, 0 },
+    });
+    MainWindow window;
+    window.setConfig(config, u"my-service"_s); // as a scenario file chosen without --allow-commands
+    DialogAnswerer answerer(u"cancelPrograms"_s);
+    window.show();
+    QVERIFY(!window.controller()->stepAction()->isEnabled()); // stepping would start it too; a program runs on
+
+    window.controller()->startAction()->trigger();
+    QCOMPARE(answerer.texts.size(), 1);
+    const QString asked = answerer.texts.first();
+    QVERIFY2(asked.contains(u"Worker 0: sh -c 'echo started &gt;&gt; starts.txt'"_s), qPrintable(asked));
+    QVERIFY2(asked.contains(u"in "_s + directory.path().toHtmlEscaped()), qPrintable(asked));
+    QVERIFY2(asked.contains(u"real programs"_s) && asked.contains(u"processes on this machine"_s), qPrintable(asked));
+    // Cancelled: no run, so no worker_started was ever recorded, and no process wrote a line.
+    QCOMPARE(window.controller()->state(), RunController::State::Idle);
+    QVERIFY(!window.controller()->log());
+    QCOMPARE(window.timelineModel()->eventCount(), 0);
+    QVERIFY(!QFile::exists(starts));
+
+    // Asked again, and allowed: the program runs (so the checks above could have seen it), and is not asked about
+    // again while the window is open.
+    answerer.setButton(u"runPrograms"_s);
+    window.controller()->startAction()->trigger();
+    QCOMPARE(answerer.texts.size(), 2);
+    QCOMPARE(window.controller()->state(), RunController::State::Running);
+    QTRY_VERIFY_WITH_TIMEOUT(window.controller()->log()->count(EventKind::WorkerCompleted) >= 2, kPatienceMs);
+    QVERIFY(stopAndWait(window));
+    QCOMPARE(linesOf(starts), window.controller()->log()->count(EventKind::WorkerStarted));
+    window.controller()->startAction()->trigger();
+    QCOMPARE(window.controller()->state(), RunController::State::Running);
+    QVERIFY(stopAndWait(window));
+    QCOMPARE(answerer.texts.size(), 2);
+}
+
+void TestMainWindow::aReplayOfARunOfProgramsStartsNothing()
+{
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    const QString starts = directory.filePath(u"starts.txt"_s);
+    const QString recording = directory.filePath(u"recorded.jsonl"_s);
+    const SupervisorConfig config = programConfig({
+        { u"command"_s, QJsonArray { u"sh"_s, u"-c"_s, u"echo started >> starts.txt; echo recorded; exit 3"_s } },
+        { u"cwd"_s, directory.path() },
+        { u"delay"_s, 50 },
+        { u"duration"_s, 0 },
+    });
+    {
+        Supervisor supervisor(config);
+        QSignalSpy finished(&supervisor, &Supervisor::finished);
+        supervisor.start();
+        QTRY_VERIFY_WITH_TIMEOUT(supervisor.log()->count(EventKind::WorkerFailed) >= 2, kPatienceMs);
+        supervisor.stop();
+        QVERIFY(finished.wait(kPatienceMs));
+        // Each start of the recording ran the program once: the file counts real starts.
+        QCOMPARE(linesOf(starts), supervisor.log()->count(EventKind::WorkerStarted));
+        QString error;
+        QVERIFY2(LogExporter::save(*supervisor.log(), recording, &error), qPrintable(error));
+    }
+    const qsizetype recordedStarts = linesOf(starts);
+
+    MainWindow window;
+    DialogAnswerer answerer(u"cancelPrograms"_s);
+    window.show();
+    QString error;
+    QVERIFY2(window.openReplay(recording, &error), qPrintable(error));
+    // A replay only shows the recording: at any speed, with pause and step.
+    auto *speed = window.findChild<QComboBox *>(u"speed"_s);
+    QVERIFY(speed->isEnabled());
+    speed->setCurrentIndex(speed->findData(10.0));
+    QVERIFY(window.controller()->stepAction()->isEnabled());
+    window.controller()->start();
+    QVERIFY(window.controller()->pauseAction()->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(window.controller()->state() == RunController::State::Finished, kPatienceMs);
+    QVERIFY(window.controller()->isReplay());
+    QCOMPARE(answerer.texts, QStringList());
+    QCOMPARE(linesOf(starts), recordedStarts);
+    // What the programs wrote was recorded, and is shown.
+    window.workerDetail()->showWorker(0);
+    window.refreshViews();
+    QVERIFY2(
+        window.workerDetail()->outputText().contains(u"recorded"_s), qPrintable(window.workerDetail()->outputText()));
+
+    // Running the replayed policy live is a run of programs like any other: asked about first.
+    emit window.replayBar()->runLiveRequested();
+    QVERIFY(!window.controller()->isReplay());
+    window.controller()->start();
+    QCOMPARE(answerer.texts.size(), 1);
+    QVERIFY2(
+        answerer.texts.first().contains(u"echo started &gt;&gt; starts.txt"_s), qPrintable(answerer.texts.first()));
+    QVERIFY(!window.controller()->log());
+    QCOMPARE(linesOf(starts), recordedStarts);
+}
+
+void TestMainWindow::aRunOfProgramsGoesInRealTime()
+{
+    MainWindow window;
+    window.setConfig(configWith({ u"workers=1"_s, u"duration=0"_s }), u"custom"_s);
+    window.show();
+    auto *speed = window.findChild<QComboBox *>(u"speed"_s);
+    speed->setCurrentIndex(speed->findData(10.0));
+    RunController *controller = window.controller();
+    QCOMPARE(controller->speed(), 10.0);
+
+    const QStringList command { u"sleep"_s, u"600"_s };
+    const SupervisorConfig config
+        = programConfig({ { u"command"_s, QJsonArray::fromStringList(command) }, { u"duration"_s, 0 } });
+    window.setConfig(config, u"custom"_s);
+    window.allowPrograms(config, command);
+    // Shown at 1x, and fixed; the other runs' choice is kept for them.
+    QCOMPARE(speed->currentData().toDouble(), 1.0);
+    QVERIFY(!speed->isEnabled());
+    QVERIFY2(speed->toolTip().contains(u"real programs"_s) && speed->toolTip().contains(u"real time"_s),
+        qPrintable(speed->toolTip()));
+    QCOMPARE(controller->speed(), 10.0);
+    QVERIFY(!controller->stepAction()->isEnabled());
+    QVERIFY2(controller->stepAction()->toolTip().contains(u"real programs"_s),
+        qPrintable(controller->stepAction()->toolTip()));
+
+    // The window asks the engine for nothing it would refuse a run of programs (another speed, a pause, a step).
+    QSignalSpy refused(controller, &RunController::parameterRejected);
+    controller->start();
+    QCOMPARE(controller->state(), RunController::State::Running);
+    EngineTimeRate rate(*controller);
+    QVERIFY(!controller->pauseAction()->isEnabled());
+    QVERIFY2(controller->pauseAction()->toolTip().contains(u"real time"_s),
+        qPrintable(controller->pauseAction()->toolTip()));
+    QVERIFY(!controller->stepAction()->isEnabled());
+    controller->setPaused(true); // as F6 would, were it enabled
+    QCOMPARE(controller->state(), RunController::State::Running);
+    QTRY_VERIFY_WITH_TIMEOUT(controller->nowUs() >= rate.startUs() + 300'000, kPatienceMs);
+    QVERIFY2(rate.isAbout(1.0), qPrintable(rate.explained(1.0)));
+    QVERIFY(stopAndWait(window));
+    QCOMPARE(refused.size(), 0);
+
+    // Back to simulated workers: the chosen speed again.
+    window.setConfig(configWith({ u"workers=1"_s, u"duration=0"_s }), u"custom"_s);
+    QVERIFY(speed->isEnabled());
+    QCOMPARE(speed->currentData().toDouble(), 10.0);
+    QVERIFY(controller->stepAction()->isEnabled());
 }
 
 QTEST_MAIN(TestMainWindow)

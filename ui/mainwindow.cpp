@@ -24,6 +24,7 @@
 #include "tree/supervisiontreemodel.h"
 #include "tree/supervisiontreepanel.h"
 #include "warningbar.h"
+#include "workerdetailpanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -40,6 +41,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -90,6 +93,7 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     createStatusBar();
     connectRun();
+    m_controller->setStartGuard([this](const SupervisorConfig &config) { return askToRunPrograms(config); });
     restoreSettings();
     onStateChanged();
 }
@@ -154,6 +158,12 @@ void MainWindow::createViews()
     m_code = new CodeView;
     QDockWidget *codeDock = addPanel(u"Code"_s, u"codeDock"_s, m_code, Qt::RightDockWidgetArea);
     tabifyDockWidget(narrationDock, codeDock);
+
+    // A tab beside the narration: it fits a small screen, and comes forward when a worker is selected.
+    m_workerDetail = new WorkerDetailPanel(m_tree->model());
+    m_workerDetail->setObjectName(u"workerDetail"_s);
+    m_workerDock = addPanel(u"Worker"_s, u"workerDock"_s, m_workerDetail, Qt::RightDockWidgetArea);
+    tabifyDockWidget(codeDock, m_workerDock);
     narrationDock->raise();
 
     m_explorer = new ExplorerPanel;
@@ -288,16 +298,35 @@ void MainWindow::createActions()
 
 QWidget *MainWindow::createSpeedChooser()
 {
-    auto *speed = new QComboBox;
-    speed->setObjectName(u"speed"_s);
-    speed->setToolTip(u"Speed of the engine's clock: slow motion slows the workers and the delays too; "
-                      "virtual-time runs go as fast as they can"_s);
+    m_speed = new QComboBox;
+    m_speed->setObjectName(u"speed"_s);
     for (const double factor : { 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0 })
-        speed->addItem(QLocale::c().toString(factor) + u"×"_s, factor);
-    speed->setCurrentIndex(speed->findData(1.0));
-    connect(speed, &QComboBox::currentIndexChanged, this,
-        [this, speed] { m_controller->setSpeed(speed->currentData().toDouble()); });
-    return speed;
+        m_speed->addItem(QLocale::c().toString(factor) + u"×"_s, factor);
+    m_speed->setCurrentIndex(m_speed->findData(1.0));
+    connect(m_speed, &QComboBox::currentIndexChanged, this,
+        [this] { m_controller->setSpeed(m_speed->currentData().toDouble()); });
+    updateSpeedChooser();
+    return m_speed;
+}
+
+void MainWindow::updateSpeedChooser()
+{
+    if (!m_speed)
+        return;
+    const bool realTime = m_controller->runsInRealTimeOnly();
+    {
+        // Shows 1x without choosing it: the speed chosen for other runs stays as it was.
+        const QSignalBlocker quiet(m_speed);
+        const int index = m_speed->findData(realTime ? 1.0 : m_controller->speed());
+        if (index >= 0)
+            m_speed->setCurrentIndex(index);
+    }
+    m_speed->setEnabled(!realTime);
+    m_speed->setToolTip(realTime
+            ? u"1×, fixed: this run supervises real programs, which run in real time; a faster or slower clock "
+              "would only make their delays, heartbeats and timeouts wrong"_s
+            : u"Speed of the engine's clock: slow motion slows the workers and the delays too; virtual-time runs go "
+              "as fast as they can"_s);
 }
 
 void MainWindow::createStatusBar()
@@ -326,6 +355,7 @@ void MainWindow::connectRun()
     connect(m_controller, &RunController::eventsAvailable, m_feed, &RunFeed::scheduleFrame);
     connect(m_controller, &RunController::parameterRejected, m_controls, &ControlPanel::showRejection);
     connect(m_controller, &RunController::replayChanged, this, &MainWindow::onReplayChanged);
+    connect(m_controller, &RunController::configChanged, this, &MainWindow::updateSpeedChooser);
     connect(m_replayBar, &ReplayBar::seekRequested, m_controller, &RunController::seek);
     connect(m_replayBar, &ReplayBar::closeRequested, this, &MainWindow::closeReplay);
     connect(m_replayBar, &ReplayBar::runLiveRequested, this, &MainWindow::runReplayedPolicyLive);
@@ -348,9 +378,13 @@ void MainWindow::connectRun()
         });
     connect(m_controls, &ControlPanel::scenarioChosen, this, &MainWindow::loadScenario);
 
-    connect(m_timeline, &TimelineView::eventSelected, this, &MainWindow::onEventSelected);
-    connect(m_eventLog, &EventLogPanel::eventSelected, this, &MainWindow::onEventSelected);
-    connect(m_narration, &NarrationPanel::eventSelected, this, &MainWindow::onEventSelected);
+    connect(
+        m_timeline, &TimelineView::eventSelected, this, [this](qsizetype eventIndex) { onEventSelected(eventIndex); });
+    connect(
+        m_eventLog, &EventLogPanel::eventSelected, this, [this](qsizetype eventIndex) { onEventSelected(eventIndex); });
+    // The narration shares its place with the Worker pane: a line chosen there keeps it in front.
+    connect(m_narration, &NarrationPanel::eventSelected, this,
+        [this](qsizetype eventIndex) { onEventSelected(eventIndex, false); });
     connect(m_timeline, &TimelineView::followLiveChanged, this, [this](bool follows) {
         if (follows)
             m_codeShowsSelection = false; // back to the newest event
@@ -360,10 +394,20 @@ void MainWindow::connectRun()
     connect(m_tree, &SupervisionTreePanel::failWorkerRequested, m_controller, &RunController::failWorker);
     connect(m_tree, &SupervisionTreePanel::manualActionRequested, m_controller, &RunController::act);
     // A node chosen in the tree is a lane chosen in the timeline, and back.
-    connect(m_tree, &SupervisionTreePanel::nodeSelected, m_timeline,
-        [this](const TreeChild &node) { m_timeline->selectNode(node); });
-    connect(
-        m_timeline, &TimelineView::nodeSelected, m_tree, [this](const TreeChild &node) { m_tree->selectNode(node); });
+    connect(m_tree, &SupervisionTreePanel::nodeSelected, m_timeline, [this](const TreeChild &node) {
+        m_timeline->selectNode(node);
+        if (!node.supervisor)
+            showWorkerDetail(node.index);
+    });
+    connect(m_timeline, &TimelineView::nodeSelected, m_tree, [this](const TreeChild &node) {
+        m_tree->selectNode(node);
+        if (!node.supervisor)
+            showWorkerDetail(node.index);
+    });
+    connect(m_workerDetail, &WorkerDetailPanel::workerChosen, this, [this](int worker) {
+        m_timeline->selectNode(TreeChild { false, worker });
+        m_tree->selectNode(TreeChild { false, worker });
+    });
     connect(m_timeline, &TimelineView::takeDownDependencyRequested, m_controller, &RunController::takeDownDependency);
     connect(m_timeline, &TimelineView::bringBackDependencyRequested, m_controller, &RunController::bringBackDependency);
     connect(
@@ -396,7 +440,10 @@ void MainWindow::loadScenario(const Scenario &scenario)
     m_explorer->setCurrentConfig(config);
     m_controls->setConfig(config);
     m_controls->setScenario(scenario);
-    statusBar()->showMessage(u"Loaded scenario %1: %2"_s.arg(scenario.title, scenario.goal), 8000);
+    const QString programs = m_consent.notAllowed(config).isEmpty()
+        ? QString()
+        : u" It runs real programs: you will be asked before they start."_s;
+    statusBar()->showMessage(u"Loaded scenario %1: %2%3"_s.arg(scenario.title, scenario.goal, programs), 8000);
     showComparisonOf(scenario, config);
 }
 
@@ -443,6 +490,12 @@ void MainWindow::subscribeViews()
         .read = [this](qsizetype, qint64) { m_tree->refresh(); },
     });
     m_feed->subscribe({
+        // After the tree, whose state it shows.
+        .setLog = [this](const std::shared_ptr<const EventLog> &log) { m_workerDetail->setLog(log); },
+        .takeIn = [this](qsizetype end) { m_workerDetail->takeIn(end); },
+        .read = [this](qsizetype, qint64 nowUs) { m_workerDetail->refresh(nowUs); },
+    });
+    m_feed->subscribe({
         .setLog = [this](const std::shared_ptr<const EventLog> &log) { m_statistics->setLog(log); },
         .takeIn = [this](qsizetype) { m_statistics->takeIn(); },
         .read = [this](qsizetype, qint64 nowUs) { m_statistics->refresh(nowUs); },
@@ -476,6 +529,24 @@ void MainWindow::onRunStarted(const std::shared_ptr<const EventLog> &log)
 {
     m_feed->setLog(log);
     m_feed->scheduleFrame();
+    // A run of real programs is about their endings and output: its first program's details come forward, unless
+    // a worker was chosen already.
+    if (log && !m_controller->isReplay() && m_workerDetail->worker() < 0) {
+        const SupervisorConfig &config = m_controller->config();
+        for (int worker = 0; worker < config.workers; ++worker) {
+            if (config.programOf(worker).isProgram()) {
+                showWorkerDetail(worker);
+                break;
+            }
+        }
+    }
+}
+
+void MainWindow::showWorkerDetail(int worker)
+{
+    m_workerDetail->showWorker(worker);
+    m_workerDock->show();
+    m_workerDock->raise();
 }
 
 void MainWindow::onRunCleared()
@@ -486,6 +557,7 @@ void MainWindow::onRunCleared()
 
 void MainWindow::onStateChanged()
 {
+    updateSpeedChooser();
     const RunController::State state = m_controller->state();
     m_controls->setRunning(m_controller->isActive());
     // What is done by hand acts on a live run; a replay only shows what was recorded.
@@ -524,13 +596,19 @@ bool MainWindow::hasFramesPending() const
     return m_feed->hasFramesPending();
 }
 
-void MainWindow::onEventSelected(qsizetype eventIndex)
+void MainWindow::onEventSelected(qsizetype eventIndex, bool bringWorkerForward)
 {
     const std::shared_ptr<const EventLog> log = m_controller->log();
     if (!log || eventIndex < 0 || eventIndex >= log->size())
         return;
     m_timeline->selectEvent(eventIndex);
     m_tree->selectNode(m_timeline->selectedNode());
+    if (const LifecycleEvent event = log->withoutReasonAt(eventIndex); event.has(FieldWorker) && event.worker >= 0) {
+        if (bringWorkerForward)
+            showWorkerDetail(event.worker);
+        else
+            m_workerDetail->showWorker(event.worker);
+    }
     m_eventLog->selectEvent(eventIndex);
     m_narration->selectEvent(eventIndex);
     m_codeShowsSelection = true;
@@ -607,6 +685,7 @@ void MainWindow::runReplayedPolicyLive()
 
 void MainWindow::onReplayChanged()
 {
+    updateSpeedChooser();
     const bool replay = m_controller->isReplay();
     m_closeReplay->setEnabled(replay);
     m_replayBar->setVisible(replay);
@@ -703,6 +782,47 @@ void MainWindow::exportPictureOf(PictureRange range)
     }
 }
 
+bool MainWindow::askToRunPrograms(const SupervisorConfig &config)
+{
+    if (m_consent.notAllowed(config).isEmpty())
+        return true;
+    // Every program the run starts is listed, not only the new ones: the answer is about this run.
+    constexpr qsizetype kListed = 12;
+    constexpr qsizetype kLineWidth = 160;
+    QStringList lines;
+    for (const ProgramConsent::Program &program : ProgramConsent::programsOf(config))
+        lines << program.text();
+    QStringList listed;
+    for (const QString &line : lines.first(std::min(kListed, lines.size())).join(u'\n').split(u'\n'))
+        listed << (line.size() > kLineWidth ? line.first(kLineWidth - 1) + u'…' : line);
+    if (lines.size() > kListed)
+        listed << u"… and %1 more: see the details"_s.arg(lines.size() - kListed);
+
+    QMessageBox box(QMessageBox::Warning, u"Run real programs?"_s, QString(), QMessageBox::NoButton, this);
+    box.setObjectName(u"programConsent"_s);
+    box.setTextFormat(Qt::RichText); // every text from the config is escaped below
+    box.setText(u"<p><b>This run starts real programs</b>, as processes on this machine with your rights: one per "
+                "incarnation, restarted as its policy says.</p>"
+                "<pre style='white-space:pre-wrap'>%1</pre>"
+                "<p>Run them only if you trust them. You are asked once for these programs while the window is "
+                "open.</p>"_s.arg(listed.join(u'\n').toHtmlEscaped()));
+    if (lines.size() > kListed || listed.join(u'\n').size() < lines.join(u'\n').size())
+        box.setDetailedText(lines.join(u'\n'));
+    QPushButton *run = box.addButton(u"Run them"_s, QMessageBox::AcceptRole);
+    run->setObjectName(u"runPrograms"_s);
+    QPushButton *cancel = box.addButton(QMessageBox::Cancel);
+    cancel->setObjectName(u"cancelPrograms"_s);
+    box.setDefaultButton(cancel);
+    box.setEscapeButton(cancel);
+    box.exec();
+    if (box.clickedButton() != run) {
+        statusBar()->showMessage(u"Nothing started: the run's programs were not allowed to run"_s, 8000);
+        return false;
+    }
+    m_consent.allow(config);
+    return true;
+}
+
 void MainWindow::showAbout()
 {
     QMessageBox::about(this, u"About Supervisor Lab"_s,
@@ -716,8 +836,10 @@ void MainWindow::showAbout()
 void MainWindow::restoreSettings()
 {
     const QSettings settings;
+    // At first, a roomy window, but never larger than the screen: a 1366×768 laptop shows it whole, status bar and
+    // the tabs under the docks included.
     if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
-        resize(1440, 900);
+        resize(screen() ? QSize(1440, 900).boundedTo(screen()->availableGeometry().size()) : QSize(1440, 900));
     restoreState(settings.value(kStateKey).toByteArray(), kWindowStateVersion);
     m_splitter->restoreState(settings.value(kSplitterKey).toByteArray());
 

@@ -1,12 +1,14 @@
 #pragma once
 
 #include "policy/supervisorconfig.h"
+#include "programconsent.h"
 #include "runcontroller.h"
 
 #include <QMainWindow>
 
 #include <memory>
 
+class QComboBox;
 class QDockWidget;
 class QLabel;
 class QMenu;
@@ -30,12 +32,17 @@ class SupervisionTreePanel;
 class TimelineLegend;
 class TimelineModel;
 class TimelineView;
+class WorkerDetailPanel;
 enum class PictureRange;
 
 // The desktop application's window: the live timeline in the centre with the event log under it, the controls
-// and the supervision tree on the left and the statistics on the right. It lays the views out, registers them with the
-// run's feed (which paces the log's events into them at display rate, however fast the engine produces them), wires the
-// actions, and remembers its layout and the last parameters.
+// and the supervision tree on the left and the statistics on the right, the narration, the code and the selected
+// worker's details tabbed under them. It lays the views out, registers them with the run's feed (which paces the log's
+// events into them at display rate, however fast the engine produces them), wires the actions, and remembers its
+// layout and the last parameters.
+//
+// Before a live run starts real programs (a config with `command`) it asks the person at the window, listing them,
+// unless they were allowed already this session (allowPrograms(), or a yes earlier); a replay runs nothing.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -46,6 +53,12 @@ public:
 
     // Starts from these parameters rather than the remembered ones (a scenario or options from the command line).
     void setConfig(const SupervisorConfig &config, const QString &scenarioName);
+    // Lets the programs `config` runs start without asking, for this session; with `command`, only those that run
+    // that command (see ProgramConsent::allow). For consent given on the command line.
+    void allowPrograms(const SupervisorConfig &config, const QStringList &command = {})
+    {
+        m_consent.allow(config, command);
+    }
     // Writes the event log to `path` whenever a run ends (the format follows the extension).
     void setExportPath(const QString &path) { m_exportPath = path; }
     // Saves a picture of the timeline, every lane over the time it shows or over the whole run, as PNG or SVG
@@ -67,6 +80,7 @@ public:
     ControlPanel *controls() const { return m_controls; }
     StatisticsPanel *statistics() const { return m_statistics; }
     SupervisionTreePanel *supervisionTree() const { return m_tree; }
+    WorkerDetailPanel *workerDetail() const { return m_workerDetail; }
     ExplorerPanel *explorer() const { return m_explorer; }
     QString statusText() const;
     RunFeed *feed() const { return m_feed; }
@@ -103,8 +117,9 @@ private:
     void subscribeViews();
     void onRunStarted(const std::shared_ptr<const EventLog> &log);
     void onRunCleared();
-    // An event chosen in the timeline, the log or the narration: the others and the code view show it.
-    void onEventSelected(qsizetype eventIndex);
+    // An event chosen in the timeline, the log or the narration: the others and the code view show it, and the Worker
+    // pane its worker (brought forward unless asked not to).
+    void onEventSelected(qsizetype eventIndex, bool bringWorkerForward = true);
     void onStateChanged();
     void updateStatusBar();
     void openLogFile();
@@ -116,6 +131,12 @@ private:
     void exportLogOrWarn(const QString &path);
     void exportPictureOf(PictureRange range);
     void showAbout();
+    // The start guard: true if every program `config` runs may start, asking the person first if need be.
+    bool askToRunPrograms(const SupervisorConfig &config);
+    // A run of real programs goes at 1x and cannot pause: the speed chooser shows it.
+    void updateSpeedChooser();
+    // Shows a worker in the Worker pane, and the pane.
+    void showWorkerDetail(int worker);
 
     RunController *m_controller;
     RunFeed *m_feed;
@@ -126,6 +147,9 @@ private:
     ControlPanel *m_controls = nullptr;
     StatisticsPanel *m_statistics = nullptr;
     SupervisionTreePanel *m_tree = nullptr;
+    WorkerDetailPanel *m_workerDetail = nullptr;
+    QDockWidget *m_workerDock = nullptr;
+    ProgramConsent m_consent;
     PitfallsDialog *m_pitfalls = nullptr; // made when the pitfalls lesson is first chosen
     NarrationPanel *m_narration = nullptr;
     CodeView *m_code = nullptr;
@@ -144,6 +168,7 @@ private:
     QLabel *m_availabilityLabel = nullptr;
     QLabel *m_eventsLabel = nullptr;
     QAction *m_followLive = nullptr;
+    QComboBox *m_speed = nullptr;
     QMenu *m_pictureMenu = nullptr;
 };
 

@@ -13,6 +13,17 @@
 using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
+namespace {
+
+const QString kPauseTip = u"Pause the run: the engine's clock and the picture freeze; again to resume (F6)"_s;
+const QString kStepTip
+    = u"Run to the next event and pause again; from a standstill, start paused at the first events (F10)"_s;
+const QString kRealTimePauseTip = u"No pause here: this run supervises real programs, which run in real time; their "
+                                  "processes would go on while the lab's clock stood still (F6)"_s;
+const QString kRealTimeStepTip = u"No stepping here: this run supervises real programs, which run in real time, "
+                                 "not from event to event (F10)"_s;
+
+} // namespace
 
 RunController::RunController(QObject *parent)
     : QObject(parent)
@@ -26,10 +37,9 @@ RunController::RunController(QObject *parent)
     m_start->setToolTip(u"Start a run with the current parameters (F5)"_s);
     m_pause->setShortcut(Qt::Key_F6);
     m_pause->setCheckable(true);
-    m_pause->setToolTip(u"Pause the run: the engine's clock and the picture freeze; again to resume (F6)"_s);
+    m_pause->setToolTip(kPauseTip);
     m_step->setShortcut(Qt::Key_F10);
-    m_step->setToolTip(u"Run to the next event and pause again; from a standstill, start paused at the first "
-                       "events (F10)"_s);
+    m_step->setToolTip(kStepTip);
     m_stop->setShortcut(Qt::SHIFT | Qt::Key_F5);
     m_stop->setToolTip(u"Stop gracefully: workers are asked to stop and abandoned after the shutdown timeout "
                        "(Shift+F5)"_s);
@@ -54,7 +64,9 @@ RunController::~RunController()
 void RunController::setConfig(const SupervisorConfig &config)
 {
     m_config = config;
-    updateActions(); // stepping depends on the runtime
+    m_configHasPrograms = config.hasPrograms();
+    updateActions(); // stepping depends on the runtime, and on whether real programs run
+    emit configChanged();
 }
 
 bool RunController::gaveUp() const
@@ -108,11 +120,19 @@ void RunController::start()
     }
     if (isActive())
         return;
+    if (!mayStart() || isActive() || m_replay) // a run or a replay may have begun while the guard asked
+        return;
     discardFinishedRun();
     if (m_config.virtualTime)
         startVirtual();
     else
         startThreaded(false);
+}
+
+bool RunController::mayStart()
+{
+    // The guard may ask a person, in a dialog with an event loop of its own: what it allows is this config.
+    return !m_startGuard || m_startGuard(m_config);
 }
 
 void RunController::discardFinishedRun()
@@ -134,8 +154,9 @@ void RunController::startThreaded(bool paused)
         if (m_state == State::Running)
             setState(State::Paused);
     });
+    m_runHasPrograms = m_config.hasPrograms();
     emit runStarted(m_log);
-    supervisor->setSpeed(m_speed);
+    supervisor->setSpeed(m_runHasPrograms ? 1.0 : m_speed);
     supervisor->setPaused(paused);
     supervisor->start();
     setState(paused ? State::Paused : State::Running);
@@ -143,6 +164,7 @@ void RunController::startThreaded(bool paused)
 
 void RunController::startVirtual()
 {
+    m_runHasPrograms = false; // virtual time refuses programs (SupervisorConfig::validate)
     m_log = std::make_shared<EventLog>();
     m_cancelVirtual = std::make_shared<std::atomic<bool>>(false);
     // The run goes on in the pool; the window reads the log as it grows, since reads need no lock.
@@ -164,7 +186,7 @@ void RunController::setPaused(bool paused)
         playReplay(!paused && !m_replay->atEnd());
         return;
     }
-    if (!m_supervisor || !m_supervisor->isRunning() || m_state == State::Stopping) {
+    if (!m_supervisor || !m_supervisor->isRunning() || m_state == State::Stopping || runsInRealTimeOnly()) {
         updateActions();
         return;
     }
@@ -178,9 +200,11 @@ void RunController::step()
         stepReplay();
         return;
     }
-    if (m_config.virtualTime && !isActive())
+    if ((m_config.virtualTime && !isActive()) || runsInRealTimeOnly())
         return;
     if (!isActive()) {
+        if (!mayStart() || isActive() || m_replay)
+            return;
         discardFinishedRun();
         startThreaded(true);
         return;
@@ -251,7 +275,7 @@ void RunController::setSpeed(double speed)
 {
     m_speed = std::clamp(speed, kMinSpeed, kMaxSpeed);
     m_replayClock.setSpeed(m_speed);
-    if (m_supervisor && m_supervisor->isRunning())
+    if (m_supervisor && m_supervisor->isRunning() && !m_runHasPrograms)
         m_supervisor->setSpeed(m_speed);
 }
 
@@ -415,6 +439,8 @@ void RunController::updateActions()
         }
         m_pause->setText(playing ? u"&Pause"_s : u"Resume"_s);
         m_step->setEnabled(!m_replay->atEnd());
+        m_pause->setToolTip(kPauseTip);
+        m_step->setToolTip(kStepTip);
         m_stop->setEnabled(false);
         m_reset->setEnabled(m_replay->positionUs() > 0);
         m_start->setText(u"&Play"_s);
@@ -426,15 +452,18 @@ void RunController::updateActions()
     m_start->setToolTip(u"Start a run with the current parameters (F5)"_s);
     m_reset->setToolTip(u"Discard the run and clear the timeline, stopping it first if it is going on (Ctrl+F5)"_s);
     const bool threaded = m_supervisor && m_supervisor->isRunning();
+    const bool realTime = runsInRealTimeOnly();
     m_start->setEnabled(!isActive());
-    m_pause->setEnabled(threaded && (m_state == State::Running || m_state == State::Paused));
+    m_pause->setEnabled(!realTime && threaded && (m_state == State::Running || m_state == State::Paused));
+    m_pause->setToolTip(realTime ? kRealTimePauseTip : kPauseTip);
+    m_step->setToolTip(realTime ? kRealTimeStepTip : kStepTip);
     {
         const QSignalBlocker blocker(m_pause);
         m_pause->setChecked(m_state == State::Paused);
     }
     m_pause->setText(m_state == State::Paused ? u"Resume"_s : u"&Pause"_s);
-    m_step->setEnabled(
-        threaded ? m_state == State::Running || m_state == State::Paused : !isActive() && !m_config.virtualTime);
+    m_step->setEnabled(!realTime
+        && (threaded ? m_state == State::Running || m_state == State::Paused : !isActive() && !m_config.virtualTime));
     m_stop->setEnabled(m_state == State::Running || m_state == State::Paused);
     m_reset->setEnabled(m_state != State::Idle);
 }

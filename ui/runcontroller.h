@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 class QAction;
@@ -47,6 +48,13 @@ public:
     const SupervisorConfig &config() const { return m_config; }
     // Replaces the parameters for the next run (a loaded scenario, restored settings); the current run is unchanged.
     void setConfig(const SupervisorConfig &config);
+    // Asked before a live run starts (Start, or Step from a standstill) with the config it would run; false: nothing
+    // starts. The window asks here whether real programs may run. A replay runs nothing and is never asked about.
+    void setStartGuard(std::function<bool(const SupervisorConfig &config)> guard) { m_startGuard = std::move(guard); }
+    // Whether the run going on (or, with none, the next one) supervises real programs. It then runs at 1x and cannot
+    // be paused or stepped: a process takes the time it takes, whatever the engine's clock says, so slowing or
+    // freezing that clock would only make its heartbeats and timeouts lie. False for a replay, which runs nothing.
+    bool runsInRealTimeOnly() const { return !m_replay && (isActive() ? m_runHasPrograms : m_configHasPrograms); }
 
     State state() const { return m_state; }
     bool isActive() const
@@ -72,6 +80,7 @@ public:
 
     static constexpr double kMinSpeed = 0.1;
     static constexpr double kMaxSpeed = 10.0;
+    // The speed chosen for runs of simulated workers and for replays; a run of real programs keeps 1x.
     double speed() const { return m_speed; }
 
 public slots:
@@ -93,7 +102,8 @@ public slots:
     void takeDownDependency(int dependency);
     void bringBackDependency(int dependency);
     void setDependencyCapacity(int dependency, int capacity);
-    // Engine time runs at `speed` times real time (0.1..10): slow motion slows the workers too. Kept across runs.
+    // Engine time runs at `speed` times real time (0.1..10): slow motion slows the workers too. Kept across runs; a
+    // run of real programs stays at 1x (runsInRealTimeOnly).
     void setSpeed(double speed);
     // Stops a run going on and waits for it, bounded by its shutdown timeout: for closing the window.
     void shutDown();
@@ -112,12 +122,15 @@ signals:
     void eventsAvailable();
     void parameterRejected(const QString &key, const QString &error);
     void replayChanged(); // a replay was opened or closed
+    void configChanged(); // setConfig(): the next run's parameters were replaced
 
 private:
     void setState(State state);
     void onFinished();
     void updateActions();
     void discardFinishedRun();
+    // Whether the start guard lets m_config run.
+    bool mayStart();
     void startVirtual();
     void startThreaded(bool paused);
     void playReplay(bool playing);
@@ -127,6 +140,9 @@ private:
     void showReplayAt(qint64 positionUs);
 
     SupervisorConfig m_config;
+    bool m_configHasPrograms = false;
+    bool m_runHasPrograms = false; // the run going on, or the last one
+    std::function<bool(const SupervisorConfig &)> m_startGuard;
     State m_state = State::Idle;
     std::shared_ptr<EventLog> m_log;
     QPointer<Supervisor> m_supervisor;

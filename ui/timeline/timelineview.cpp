@@ -1,8 +1,10 @@
 #include "timeline/timelineview.h"
 
+#include "programoutput.h"
 #include "statecolors.h"
 
 #include "events/eventlog.h"
+#include "teaching/programwords.h"
 #include "timeline/timelinemodel.h"
 
 #include <QContextMenuEvent>
@@ -13,6 +15,7 @@
 #include <QPainter>
 #include <QScrollBar>
 #include <QSlider>
+#include <QTextDocument>
 #include <QToolTip>
 #include <QWheelEvent>
 #include <QWidgetAction>
@@ -31,6 +34,16 @@ constexpr int kHitTolerancePx = 5;
 constexpr int kDragThresholdPx = 4;
 constexpr double kWheelZoomStep = 1.25;
 constexpr double kLiveEdgeAt = 0.95; // share of the width left of the live edge while following it
+// A program's output in a tooltip: its last lines, each cut to this width.
+constexpr int kOutputLinesShown = 6;
+constexpr int kOutputWidth = 120;
+
+// The last lines a program's incarnation wrote, for a tooltip that explains its end; empty if it wrote none.
+QString outputLines(const LifecycleEvent &end)
+{
+    const QString tail = ProgramOutput::tail(end.output, kOutputLinesShown, kOutputWidth);
+    return tail.isEmpty() ? QString() : u"\nlast output:\n"_s + tail;
+}
 
 QString eventLine(const TimelineModel &model, const LifecycleEvent &event)
 {
@@ -50,6 +63,8 @@ QString eventLine(const TimelineModel &model, const LifecycleEvent &event)
         line += u"\ndelay %1 ms, attempt %2"_s.arg(event.delayMs).arg(event.attempt);
     if (event.kind == EventKind::ConfigChanged)
         line += u"\n%1 = %2"_s.arg(event.key, event.value);
+    if (event.isTerminal())
+        line += outputLines(event);
     return line;
 }
 
@@ -326,6 +341,13 @@ QString TimelineView::toolTipAt(const QPoint &pos) const
     if (lane.dependency >= 0)
         return dependencyToolTip(lane, tUs, toleranceUs);
 
+    // An incarnation's end under the cursor explains itself (a program's with its last output), also where the
+    // restart delay it caused begins.
+    if (const qsizetype ending = eventAt(pos); ending >= 0 && m_model->hasEvent(ending)) {
+        const LifecycleEvent event = m_model->event(ending);
+        if (event.isTerminal() && std::abs(event.tUs - tUs) <= toleranceUs)
+            return eventLine(*m_model, event);
+    }
     for (const TimelineGap &gap : lane.gaps) {
         if (gap.fromUs > tUs)
             break;
@@ -364,10 +386,20 @@ QString TimelineView::toolTipAt(const QPoint &pos) const
             if (bar.startEvent != event)
                 continue;
             const qint64 end = effectiveEnd(bar.endUs);
-            return u"%1, incarnation %2\nstarted at %3, %4\nran for %5"_s.arg(m_model->laneName(lane))
-                .arg(bar.incarnation)
-                .arg(TimeAxis::formatTime(bar.startUs, 1), StateColors::label(StateColors::ofBarEnd(bar.end)))
-                .arg(TimeAxis::formatDuration(end - bar.startUs));
+            QString text
+                = u"%1, incarnation %2\nstarted at %3, %4\nran for %5"_s.arg(m_model->laneName(lane))
+                      .arg(bar.incarnation)
+                      .arg(TimeAxis::formatTime(bar.startUs, 1), StateColors::label(StateColors::ofBarEnd(bar.end)))
+                      .arg(TimeAxis::formatDuration(end - bar.startUs));
+            // A real program's bar says how it ended, as the narration does (how long it ran is said above), and
+            // what it wrote last.
+            if (m_model->hasEvent(bar.endEvent) && bar.endUs != TimelineIndex::kOpen) {
+                const LifecycleEvent ended = m_model->event(bar.endEvent);
+                if (const QString ending = ProgramWords::ending(ended, -1); !ending.isEmpty())
+                    text += u"\nended: "_s + ending;
+                text += outputLines(ended);
+            }
+            return text;
         }
         return eventLine(*m_model, lifecycle);
     }
@@ -663,6 +695,8 @@ bool TimelineView::viewportEvent(QEvent *event)
         const QString text = toolTipAt(help->pos());
         if (text.isEmpty())
             QToolTip::showText(help->globalPos(), toolTip(), viewport());
+        else if (Qt::mightBeRichText(text)) // a name from a file that looks like markup: shown as written
+            QToolTip::showText(help->globalPos(), Qt::convertFromPlainText(text, Qt::WhiteSpacePre), viewport());
         else
             QToolTip::showText(help->globalPos(), text, viewport());
         return true;
