@@ -116,6 +116,8 @@ void TestProgramWorkers::eachEndingIsNamed_data()
 
     QTest::newRow("exit 0 is a completion")
         << shell(u"exit 0"_s) << QString() << int(EventKind::WorkerCompleted) << QString();
+    QTest::newRow("its input is empty") << shell(u"cat; exit 0"_s) << QString() << int(EventKind::WorkerCompleted)
+                                        << QString();
     QTest::newRow("exit 3") << shell(u"exit 3"_s) << QString() << int(EventKind::WorkerFailed) << u"exit 3"_s;
     QTest::newRow("exit 255") << shell(u"exit 255"_s) << QString() << int(EventKind::WorkerFailed) << u"exit 255"_s;
     QTest::newRow("a crash by SIGSEGV") << shell(u"kill -SEGV $$"_s) << QString() << int(EventKind::WorkerFailed)

@@ -46,7 +46,7 @@ ProgramRun::~ProgramRun()
 void ProgramRun::start()
 {
     m_process->setProcessChannelMode(QProcess::MergedChannels);
-    m_process->setInputChannelMode(QProcess::ManagedInputChannel);
+    m_process->setStandardInputFile(QProcess::nullDevice()); // as systemd's StandardInput=null: nothing to wait for
     m_process->setProcessEnvironment(m_environment);
     if (!m_spec.workingDirectory.isEmpty())
         m_process->setWorkingDirectory(m_spec.workingDirectory);
