@@ -357,6 +357,11 @@ void TestExploration::specErrorsNameTheKey_data()
                                   << u"the key 'seeds' appears twice in one object"_s;
     QTest::newRow("repeated key, escaped")
         << with(R"("seeds": 5, "se\u0065ds": 6)") << u"the key 'seeds' appears twice in one object"_s;
+    QTest::newRow("a real program") << with(R"("workload": { "command": ["./server"] })")
+                                    << u"workload: virtual time cannot run real programs (command)"_s;
+    QTest::newRow("a real program in the tree")
+        << with(R"("workload": { "tree": { "name": "app", "children": [ { "name": "w", "command": ["x"] } ] } })")
+        << u"workload: node \"w\": virtual time cannot run real programs (command)"_s;
     QTest::newRow("bad workload value") << with(R"("workload": { "failure_rate": 1.5 })")
                                         << u"workload: failure_rate: must be between 0 and 1, got 1.5"_s;
     QTest::newRow("work range") << with(R"("workload": { "work_min": 900, "work_max": 100 })")
