@@ -4,9 +4,20 @@
 #include "io/scenariocatalog.h"
 #include "runtime/virtualruntime.h"
 
+#include <QJsonDocument>
+
 #include <QFile>
 
 namespace SupervisorLab {
+
+QJsonObject scenario(const char *json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
+const char *const kPoolTree = R"({"delay": 100, "tree": {"name": "app", "max_restarts": 5, "within": 60000,
+    "children": [{"name": "pool", "strategy": "one-for-all", "max_restarts": 2, "within": 60000,
+    "children": [{"name": "conn", "count": 3}]}, {"name": "web", "restart": "transient"}]}})";
 
 std::shared_ptr<EventLog> scenarioRun(const QString &name, quint64 seed)
 {

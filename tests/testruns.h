@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QDeadlineTimer>
+#include <QJsonObject>
 #include <QString>
 #include <QTest>
 
@@ -15,6 +16,13 @@ class EventLog;
 
 // A built-in scenario's run in virtual time with `seed`: the same log every time.
 std::shared_ptr<EventLog> scenarioRun(const QString &name, quint64 seed);
+
+// A scenario's config object written as JSON in a test.
+QJsonObject scenario(const char *json);
+
+// A tree the teaching tests tell: app (one-for-one) > pool (one-for-all, at most 2 restarts) > conn-1..3 (workers
+// 0..2); web (worker 3), transient.
+extern const char *const kPoolTree;
 
 // The whole content of a file, or nothing if it cannot be read.
 QByteArray fileContents(const QString &path);

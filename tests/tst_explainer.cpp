@@ -3,9 +3,9 @@
 #include "policyrun.h"
 #include "runtime/virtualruntime.h"
 #include "teaching/explainer.h"
+#include "testruns.h"
 #include "testsettings.h"
 
-#include <QJsonDocument>
 #include <QTest>
 
 #include <optional>
@@ -38,16 +38,6 @@ QStringList explained(const QList<LifecycleEvent> &events)
         sentences << explainer.explain(event);
     return sentences;
 }
-
-QJsonObject scenario(const char *json)
-{
-    return QJsonDocument::fromJson(json).object();
-}
-
-// app (one-for-one) > pool (one-for-all, at most 2 restarts) > conn-1..3 (workers 0..2); web (worker 3), transient.
-const char *const kPoolTree = R"({"delay": 100, "tree": {"name": "app", "max_restarts": 5, "within": 60000,
-    "children": [{"name": "pool", "strategy": "one-for-all", "max_restarts": 2, "within": 60000,
-    "children": [{"name": "conn", "count": 3}]}, {"name": "web", "restart": "transient"}]}})";
 
 // Whether the sentence explaining an exit says that its supervisor restarts something for it; nothing if it says
 // neither.

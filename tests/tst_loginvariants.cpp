@@ -139,6 +139,15 @@ QList<LifecycleEvent> worldRun()
     return runtime.log()->events();
 }
 
+// What the checker says of a log holding `events`, its complaints joined by "; ".
+QString problemsOf(const QList<LifecycleEvent> &events)
+{
+    EventLog log;
+    for (const LifecycleEvent &event : events)
+        log.append(event);
+    return LogInvariants::check(log).join(u"; "_s);
+}
+
 qsizetype indexOf(const QList<LifecycleEvent> &events, const std::function<bool(const LifecycleEvent &)> &match)
 {
     for (qsizetype i = 0; i < events.size(); ++i) {
@@ -171,12 +180,7 @@ void TestLogInvariants::aWorkerNeverRunsThroughItsDependencysOutage()
     QFETCH(QString, change);
     QFETCH(QString, complaint);
     QList<LifecycleEvent> events = worldRun();
-    {
-        EventLog real;
-        for (const LifecycleEvent &event : events)
-            real.append(event);
-        QCOMPARE(LogInvariants::check(real), QStringList()); // the real run keeps every rule
-    }
+    QCOMPARE(problemsOf(events), QString()); // the real run keeps every rule
     const qsizetype down = indexOf(events, [](const LifecycleEvent &e) { return e.kind == EventKind::DependencyDown; });
     QVERIFY(down > 0);
     if (change == u"lost-completes") {
@@ -201,10 +205,7 @@ void TestLogInvariants::aWorkerNeverRunsThroughItsDependencysOutage()
     } else {
         events[down].dependency = 3;
     }
-    EventLog broken;
-    for (const LifecycleEvent &event : events)
-        broken.append(event);
-    const QString problems = LogInvariants::check(broken).join(u"; "_s);
+    const QString problems = problemsOf(events);
     QVERIFY2(problems.contains(complaint), qPrintable(problems));
 }
 
@@ -249,12 +250,7 @@ void TestLogInvariants::theCheckerKnowsTheTree()
     QFETCH(QString, change);
     QFETCH(QString, complaint);
     QList<LifecycleEvent> events = treeRun();
-    {
-        EventLog real;
-        for (const LifecycleEvent &event : events)
-            real.append(event);
-        QCOMPARE(LogInvariants::check(real), QStringList()); // the real run keeps every rule
-    }
+    QCOMPARE(problemsOf(events), QString()); // the real run keeps every rule
     const auto find = [&](const std::function<bool(const LifecycleEvent &)> &match) { return indexOf(events, match); };
     const qsizetype gaveUp = find([](const LifecycleEvent &e) { return e.kind == EventKind::SupervisorGaveUp; });
     QVERIFY2(gaveUp > 0, "the pool never gave up");
@@ -289,10 +285,7 @@ void TestLogInvariants::theCheckerKnowsTheTree()
         QVERIFY(scheduled > 0);
         events.removeAt(scheduled);
     }
-    EventLog broken;
-    for (const LifecycleEvent &event : events)
-        broken.append(event);
-    const QString problems = LogInvariants::check(broken).join(u"; "_s);
+    const QString problems = problemsOf(events);
     QVERIFY2(problems.contains(complaint), qPrintable(problems));
 }
 

@@ -1,7 +1,7 @@
 #include "policyrun.h"
 #include "teaching/narrator.h"
+#include "testruns.h"
 
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
@@ -18,16 +18,6 @@ QStringList narrated(const QList<LifecycleEvent> &events)
         said << narrator.narrate(event);
     return said;
 }
-
-QJsonObject scenario(const char *json)
-{
-    return QJsonDocument::fromJson(json).object();
-}
-
-// app (one-for-one) > pool (one-for-all, at most 2 restarts) > conn-1..3 (workers 0..2); web (worker 3), transient.
-const char *const kPoolTree = R"({"delay": 100, "tree": {"name": "app", "max_restarts": 5, "within": 60000,
-    "children": [{"name": "pool", "strategy": "one-for-all", "max_restarts": 2, "within": 60000,
-    "children": [{"name": "conn", "count": 3}]}, {"name": "web", "restart": "transient"}]}})";
 
 LifecycleEvent started(int workers)
 {

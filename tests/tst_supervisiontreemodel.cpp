@@ -52,6 +52,23 @@ QString cell(const SupervisionTreeModel &model, const TreeChild &node, int colum
     return model.indexOf(node, column).data().toString();
 }
 
+// The model over a virtual run of nestedTree(), checked by QAbstractItemModelTester throughout.
+struct ModelOfARun
+{
+    SupervisionTreeModel model;
+    QAbstractItemModelTester tester { &model, QAbstractItemModelTester::FailureReportingMode::Fatal };
+    VirtualRuntime runtime { nestedTree() };
+
+    ModelOfARun() { model.setLog(runtime.log()); }
+    // Runs to `tUs`, and the model takes in and shows what happened.
+    void showUntil(qint64 tUs)
+    {
+        runtime.runUntil(tUs);
+        model.takeIn(runtime.log()->size());
+        model.refresh();
+    }
+};
+
 } // namespace
 
 class TestSupervisionTreeModel : public QObject
@@ -127,15 +144,10 @@ void TestSupervisionTreeModel::passesTheModelTesterThroughAWholeRun()
 
 void TestSupervisionTreeModel::statesAndRestartsFollowTheRun()
 {
-    SupervisionTreeModel model;
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    VirtualRuntime runtime(nestedTree());
-    model.setLog(runtime.log());
-    const auto at = [&](qint64 tUs) {
-        runtime.runUntil(tUs);
-        model.takeIn(runtime.log()->size());
-        model.refresh();
-    };
+    ModelOfARun run;
+    SupervisionTreeModel &model = run.model;
+    VirtualRuntime &runtime = run.runtime;
+    const auto at = [&](qint64 tUs) { run.showUntil(tUs); };
 
     at(50 * kMs);
     for (const TreeChild node : { kApp, kPool, kConn1, kConn2, kWeb, kEdge, kRelay })
@@ -172,15 +184,10 @@ void TestSupervisionTreeModel::statesAndRestartsFollowTheRun()
 
 void TestSupervisionTreeModel::aGiveUpIsShownUntilTheParentRestartsIt()
 {
-    SupervisionTreeModel model;
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    VirtualRuntime runtime(nestedTree());
-    model.setLog(runtime.log());
-    const auto at = [&](qint64 tUs) {
-        runtime.runUntil(tUs);
-        model.takeIn(runtime.log()->size());
-        model.refresh();
-    };
+    ModelOfARun run;
+    SupervisionTreeModel &model = run.model;
+    VirtualRuntime &runtime = run.runtime;
+    const auto at = [&](qint64 tUs) { run.showUntil(tUs); };
     at(1000 * kMs);
     QCOMPARE(runtime.act(ManualAction::GiveUpSupervisor, kPool.index), QString());
     at(1050 * kMs); // the pool gave up, stopped both, and waits 200 ms to be restarted
