@@ -93,12 +93,13 @@ bool hasDisplay()
 int runWindow(const CommandLine &commandLine)
 {
     MainWindow window;
-    if (!commandLine.replayPath().isEmpty()) {
-        QString error;
-        if (!window.openReplay(commandLine.replayPath(), &error)) {
-            QTextStream(stderr) << "supervisor-lab: " << error << Qt::endl;
-            return HeadlessRunner::BadInput;
-        }
+    // A log that cannot be replayed is said where the person is, the window, as well as on stderr; the window opens
+    // as if no log had been given, and the program ends as bad input does.
+    int exitCode = 0;
+    QString replayProblem;
+    if (!commandLine.replayPath().isEmpty() && !window.openReplay(commandLine.replayPath(), &replayProblem)) {
+        QTextStream(stderr) << "supervisor-lab: " << replayProblem << Qt::endl;
+        exitCode = HeadlessRunner::BadInput;
     }
     if (commandLine.runOptionsGiven()) {
         window.setConfig(commandLine.config(), commandLine.scenarioName());
@@ -113,11 +114,14 @@ int runWindow(const CommandLine &commandLine)
     if (commandLine.reportFirstFrame())
         new FirstFrameReporter(&window, [&window] { window.close(); });
     window.show();
-    if (commandLine.startAtOnce())
+    if (!replayProblem.isEmpty())
+        window.showProblem(u"Cannot open the event log"_s, replayProblem);
+    if (commandLine.startAtOnce() && replayProblem.isEmpty())
         window.controller()->start();
     if (commandLine.quitAfterMs() >= 0)
         QTimer::singleShot(int(commandLine.quitAfterMs()), &window, &QWidget::close);
-    return QApplication::exec();
+    const int windowExit = QApplication::exec();
+    return exitCode != 0 ? exitCode : windowExit;
 }
 
 } // namespace

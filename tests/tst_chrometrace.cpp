@@ -1,5 +1,8 @@
+#include "analysis/runstatistics.h"
 #include "events/eventlog.h"
+#include "events/restartrate.h"
 #include "io/chrometracewriter.h"
+#include "io/logimporter.h"
 #include "io/scenariocatalog.h"
 #include "logscript.h"
 #include "runtime/virtualruntime.h"
@@ -10,12 +13,15 @@
 #include <QJsonDocument>
 #include <QMap>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
 #include <functional>
 #include <limits>
 #include <map>
+#include <optional>
+#include <tuple>
 #include <vector>
 
 using namespace SupervisorLab;
@@ -236,6 +242,13 @@ QStringList structuralProblems(const QJsonObject &trace)
             }
             continue;
         }
+        if (phase == u"s" || phase == u"f" || phase == u"C") { // checked against the log by flowAndRateProblems()
+            if (!isWholeNumber(event.value(u"ts"_s)) || event.value(u"ts"_s).toInteger() < 0)
+                problem(where() + u": ts is not an integer >= 0"_s);
+            if (phase != u"C" && !isWholeNumber(event.value(u"id"_s)))
+                problem(where() + u": a flow event without an integer id"_s);
+            continue;
+        }
         if (phase != u"X" && phase != u"i") {
             problem(where() + u": unexpected phase"_s);
             continue;
@@ -337,7 +350,8 @@ struct ExpectedTrace
 };
 
 // Each incarnation runs from its worker_started to its terminal event. A restart delay runs from the decision
-// (restart_scheduled) to the worker_started it leads to; if the worker was still stopping when the restart was
+// (restart_scheduled), or from the end of the worker's own incarnation that the decision answers, to the
+// worker_started it leads to; if the worker was still stopping when the restart was
 // decided, it waits only once it is down, so the delay begins at the end of that incarnation; if a second decision
 // replaces a pending one (a group restart over a restart of its own), the worker has been waiting since the first.
 // A delay under way when the supervisor stops or gives up is cancelled there. What a snapshot leaves open, an
@@ -561,8 +575,12 @@ ExpectedTrace expectedTrace(const EventLog &log, qsizetype count)
         case EventKind::RestartScheduled:
             if (worker.decidedUs >= 0 && worker.startedUs < 0)
                 expected.cases.insert(u"rescheduled while waiting"_s);
-            if (worker.decidedUs < 0)
-                worker.decidedUs = event.tUs;
+            // A restart of a worker for its own end waits from that end (the decision may come a moment later).
+            if (worker.decidedUs < 0) {
+                const bool ownEnd = event.cause.supervisor < 0 && event.cause.worker == event.worker
+                    && event.cause.incarnation == worker.incarnation && worker.startedUs < 0;
+                worker.decidedUs = ownEnd ? worker.downSinceUs : event.tUs;
+            }
             worker.delayMs = event.delayMs;
             worker.attempt = event.attempt;
             break;
@@ -785,13 +803,189 @@ QStringList contentProblems(const QJsonObject &trace, const EventLog &log, qsize
     return problems;
 }
 
+// One arrow from a failure to a restart it caused, as the log tells it: (failing worker's track, failure time,
+// restarted worker's track, restart time).
+using Flow = std::tuple<int, qint64, int, qint64>;
+
+// Every restart (a worker_started with incarnation > 1) whose decision answered a worker's failure, worked out from
+// the log: the restart_scheduled that led to it (the last one for that worker since its previous start, unless a
+// supervisor above it stopped or gave up since) names the failure as its cause.
+QList<Flow> expectedFlows(const EventLog &log, qsizetype count)
+{
+    SupervisorConfig config;
+    std::map<std::pair<int, quint32>, qint64> failures; // worker, incarnation -> time
+    std::map<int, std::optional<std::pair<int, quint32>>> pending; // worker -> the failure its restart answers
+    QList<Flow> flows;
+    for (qsizetype i = 0; i < count; ++i) {
+        const LifecycleEvent event = log.at(i);
+        switch (event.kind) {
+        case EventKind::RunStarted:
+            config.applyJson(event.run.config);
+            break;
+        case EventKind::WorkerFailed:
+            failures[{ event.worker, event.incarnation }] = event.tUs;
+            break;
+        case EventKind::RestartScheduled:
+            if (!event.has(FieldWorker))
+                break;
+            pending[event.worker] = std::nullopt;
+            if (event.cause.supervisor < 0 && failures.contains({ event.cause.worker, event.cause.incarnation }))
+                pending[event.worker] = std::make_pair(event.cause.worker, event.cause.incarnation);
+            break;
+        case EventKind::SupervisorStopping:
+        case EventKind::SupervisorGaveUp:
+            for (auto &[worker, cause] : pending) {
+                if (isBelow(config, std::max(event.supervisorIndex, 0), false, worker))
+                    cause = std::nullopt;
+            }
+            break;
+        case EventKind::WorkerStarted:
+            if (event.incarnation > 1 && pending[event.worker]) {
+                const auto failure = *pending[event.worker];
+                flows << Flow { tidOf(failure.first), failures[failure], tidOf(event.worker), event.tUs };
+            }
+            pending[event.worker] = std::nullopt;
+            break;
+        default:
+            break;
+        }
+    }
+    std::sort(flows.begin(), flows.end());
+    return flows;
+}
+
+// Flows: each restart caused by a failure has exactly one "s"/"f" pair, with one id of its own, the same cat and name,
+// "bp":"e" on the end, at the failure's and the restart's times on the failing and the restarted worker's tracks;
+// each is bound, as Perfetto binds it (to the slice last begun on its thread), to a slice that begins at its time
+// there: the restart delay that begins at the failure, the incarnation that the restart begins. The counter: the
+// restart rate of RunStatistics (A's rule) wherever it changes, and nothing else.
+QStringList flowAndRateProblems(const QJsonObject &trace, const EventLog &log, qsizetype count)
+{
+    QStringList problems;
+    const auto problem = [&](const QString &text) {
+        if (problems.size() < kMaxProblems)
+            problems << text;
+    };
+    struct Point
+    {
+        int tid = -1;
+        qint64 ts = -1;
+        QString cat;
+        QString name;
+        QString boundTo; // the name of the slice last begun on its thread
+        qint64 boundTs = -1;
+        int count = 0;
+    };
+    std::map<qint64, std::pair<Point, Point>> flows; // id -> start, end
+    QHash<int, QJsonObject> lastSlice; // per tid
+    QList<std::pair<qint64, double>> counters;
+    const QJsonArray events = trace.value(u"traceEvents"_s).toArray();
+    for (const QJsonValue &value : events) {
+        const QJsonObject event = value.toObject();
+        const QString phase = event.value(u"ph"_s).toString();
+        const int tid = event.value(u"tid"_s).toInt();
+        if (phase == u"X") {
+            lastSlice[tid] = event;
+        } else if (phase == u"s" || phase == u"f") {
+            Point &point = phase == u"s" ? flows[event.value(u"id"_s).toInteger()].first
+                                         : flows[event.value(u"id"_s).toInteger()].second;
+            ++point.count;
+            point.tid = tid;
+            point.ts = event.value(u"ts"_s).toInteger();
+            point.cat = event.value(u"cat"_s).toString();
+            point.name = event.value(u"name"_s).toString();
+            point.boundTo = lastSlice.value(tid).value(u"name"_s).toString();
+            point.boundTs = lastSlice.value(tid).value(u"ts"_s).toInteger(-1);
+            const qint64 end = point.boundTs + lastSlice.value(tid).value(u"dur"_s).toInteger(-1);
+            if (point.ts < point.boundTs || point.ts > end)
+                problem(u"flow %1 %2 at %3 is outside the slice before it on track %4"_s.arg(phase)
+                            .arg(event.value(u"id"_s).toInteger())
+                            .arg(point.ts)
+                            .arg(tid));
+            if (phase == u"f" && event.value(u"bp"_s).toString() != u"e")
+                problem(
+                    u"flow end %1 does not bind to its enclosing slice (bp)"_s.arg(event.value(u"id"_s).toInteger()));
+        } else if (phase == u"C") {
+            if (event.value(u"name"_s).toString() != u"restart rate"
+                || !event.value(u"args"_s).toObject().contains(u"restarts/s"_s))
+                problem(u"a counter that is not the restart rate: "_s + compact(event));
+            counters.append({ event.value(u"ts"_s).toInteger(),
+                event.value(u"args"_s).toObject().value(u"restarts/s"_s).toDouble() });
+        }
+    }
+    QList<Flow> written;
+    for (const auto &[id, ends] : flows) {
+        const auto &[start, end] = ends;
+        if (start.count != 1 || end.count != 1) {
+            problem(u"flow %1 has %2 starts and %3 ends"_s.arg(id).arg(start.count).arg(end.count));
+            continue;
+        }
+        if (start.cat != end.cat || start.name != end.name || start.cat.isEmpty())
+            problem(u"flow %1's ends differ in cat or name"_s.arg(id));
+        if (!start.boundTo.startsWith(u"restart delay"_s) || start.boundTs != start.ts)
+            problem(u"flow %1 starts in '%2' at %3, not in the restart delay that begins at the failure (%4)"_s.arg(id)
+                        .arg(start.boundTo)
+                        .arg(start.boundTs)
+                        .arg(start.ts));
+        if (!end.boundTo.startsWith(u"incarnation "_s) || end.boundTs != end.ts)
+            problem(u"flow %1 ends in '%2' at %3, not in the incarnation the restart began (%4)"_s.arg(id)
+                        .arg(end.boundTo)
+                        .arg(end.boundTs)
+                        .arg(end.ts));
+        written << Flow { start.tid, start.ts, end.tid, end.ts };
+    }
+    std::sort(written.begin(), written.end());
+    const QList<Flow> expected = expectedFlows(log, count);
+    if (written != expected) {
+        for (qsizetype i = 0; i < std::max(written.size(), expected.size()); ++i) {
+            const auto text = [](const QList<Flow> &list, qsizetype at) {
+                if (at >= list.size())
+                    return u"none"_s;
+                const auto &[fromTid, fromUs, toTid, toUs] = list.at(at);
+                return u"%1@%2 -> %3@%4"_s.arg(fromTid).arg(fromUs).arg(toTid).arg(toUs);
+            };
+            if (i >= written.size() || i >= expected.size() || written.at(i) != expected.at(i)) {
+                problem(u"flow %1 of %2: expected %3, written %4"_s.arg(i)
+                            .arg(expected.size())
+                            .arg(text(expected, i), text(written, i)));
+                break;
+            }
+        }
+    }
+
+    // The counter steps where A's rule changes, to its value there, and holds it in between.
+    RunStatistics statistics;
+    statistics.update(log, count);
+    const qint64 lastUs = count > 0 ? log.timeAt(count - 1) : 0;
+    for (qsizetype i = 1; i < counters.size(); ++i) {
+        if (counters.at(i).first <= counters.at(i - 1).first)
+            problem(u"counter values out of time order at %1"_s.arg(counters.at(i).first));
+    }
+    if (count > 0 && (counters.isEmpty() || counters.first().first != 0))
+        problem(u"the restart rate counter does not begin at 0"_s);
+    qsizetype next = 0;
+    double shown = 0;
+    for (qint64 tUs = 0; tUs <= lastUs && !counters.isEmpty(); tUs += RestartRate::kStepUs) {
+        while (next < counters.size() && counters.at(next).first <= tUs)
+            shown = counters.at(next++).second;
+        if (shown != statistics.restartRate().at(tUs)) {
+            problem(u"at %1 the counter shows %2 restarts/s, the rule %3"_s.arg(tUs).arg(shown).arg(
+                statistics.restartRate().at(tUs)));
+            break;
+        }
+    }
+    if (next < counters.size())
+        problem(u"a counter value after the last event, at %1"_s.arg(counters.at(next).first));
+    return problems;
+}
+
 QStringList problemsOf(const EventLog &log, qsizetype count)
 {
     QString error;
     const QJsonObject trace = parsedTrace(traceBytes(log, count), &error);
     if (!error.isEmpty())
         return { error };
-    return structuralProblems(trace) + contentProblems(trace, log, count);
+    return structuralProblems(trace) + contentProblems(trace, log, count) + flowAndRateProblems(trace, log, count);
 }
 
 // Where to cut a log for snapshots: the very start, even fractions, and just after each kind of event that leaves
@@ -875,6 +1069,8 @@ private slots:
     void emptyAndTinyLogs();
     void workersBeyondTheConfigGetTracks();
     void outputIsDeterministicAndStreamed();
+    void aFailureFlowsToEveryRestartItCaused();
+    void theImporterRefusesATrace();
 };
 
 void TestChromeTrace::realRunsExportWhatHappened_data()
@@ -1225,6 +1421,110 @@ void TestChromeTrace::outputIsDeterministicAndStreamed()
     QString error;
     parsedTrace(first.data(), &error);
     QCOMPARE(error, QString());
+}
+
+void TestChromeTrace::aFailureFlowsToEveryRestartItCaused()
+{
+    // One-for-all over three workers, timed as on threads: worker 1 fails at 1 s and the supervisor hears of it 40 us
+    // later; it stops worker 2, then worker 0, and restarts the three of them 300 ms after that.
+    LogScript script({ u"workers=3"_s, u"strategy=one-for-all"_s, u"delay=300"_s });
+    for (int worker = 0; worker < 3; ++worker)
+        script.start(0, worker, 1);
+    const qint64 failedUs = 1'000'000;
+    script.end(failedUs, EventKind::WorkerFailed, 1, 1, u"error"_s);
+    script.add(failedUs + 40, LifecycleEvent::forWorker(EventKind::WorkerStopping, 2, 1, u"sibling_failed"_s));
+    script.end(failedUs + 90, EventKind::WorkerStopped, 2, 1);
+    script.add(failedUs + 90, LifecycleEvent::forWorker(EventKind::WorkerStopping, 0, 1, u"sibling_failed"_s));
+    script.end(failedUs + 150, EventKind::WorkerStopped, 0, 1);
+    for (int worker = 0; worker < 3; ++worker)
+        script.schedule(failedUs + 150, worker, 300, 1);
+    const qint64 restartedUs = failedUs + 150 + 300'000;
+    for (int worker = 0; worker < 3; ++worker)
+        script.start(restartedUs + worker * 10, worker, 2);
+    script.add(3'000'000, LifecycleEvent::supervisor(EventKind::SupervisorStopping));
+    for (int worker = 2; worker >= 0; --worker) {
+        script.add(3'000'000, LifecycleEvent::forWorker(EventKind::WorkerStopping, worker, 2, u"shutdown"_s));
+        script.end(3'000'000, EventKind::WorkerStopped, worker, 2);
+    }
+    script.add(3'000'000, LifecycleEvent::supervisor(EventKind::SupervisorStopped));
+    for (qsizetype i = 0; i < script.log.size(); ++i) { // the typing gave the decisions their cause
+        const LifecycleEvent event = script.log.at(i);
+        if (event.kind == EventKind::RestartScheduled)
+            QCOMPARE(event.cause, (RestartCause { 1, 1 }));
+    }
+
+    const QStringList problems = problemsOf(script.log, script.log.size());
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u"\n"_s)));
+
+    const QJsonObject trace = traceOf(script.log);
+    QList<QJsonObject> starts;
+    QList<QJsonObject> ends;
+    QList<QJsonObject> counters;
+    for (const QJsonValue &value : trace.value(u"traceEvents"_s).toArray()) {
+        const QJsonObject event = value.toObject();
+        const QString phase = event.value(u"ph"_s).toString();
+        if (phase == u"s")
+            starts << event;
+        else if (phase == u"f")
+            ends << event;
+        else if (phase == u"C")
+            counters << event;
+    }
+    // Three restarts, one failure: three flows from the failure, one to each restart, each with an id of its own.
+    QCOMPARE(starts.size(), 3);
+    QCOMPARE(ends.size(), 3);
+    QSet<qint64> ids;
+    QSet<int> restartedTids;
+    for (const QJsonObject &start : std::as_const(starts)) {
+        QCOMPARE(start.value(u"tid"_s).toInt(), tidOf(1));
+        QCOMPARE(start.value(u"ts"_s).toInteger(), failedUs); // at the failure, not at the decision 40 us later
+        ids.insert(start.value(u"id"_s).toInteger());
+        const auto end = std::find_if(
+            ends.cbegin(), ends.cend(), [&](const QJsonObject &e) { return e.value(u"id"_s) == start.value(u"id"_s); });
+        QVERIFY(end != ends.cend());
+        QCOMPARE(end->value(u"bp"_s).toString(), u"e"_s);
+        QCOMPARE(end->value(u"cat"_s), start.value(u"cat"_s));
+        QCOMPARE(end->value(u"name"_s), start.value(u"name"_s));
+        const int tid = end->value(u"tid"_s).toInt();
+        restartedTids.insert(tid);
+        QCOMPARE(end->value(u"ts"_s).toInteger(), restartedUs + (tid - 1) * 10);
+    }
+    QCOMPARE(ids.size(), 3);
+    QCOMPARE(restartedTids, (QSet<int> { tidOf(0), tidOf(1), tidOf(2) }));
+    // The failing worker's restart delay begins at its failure, so that the flow's start is inside it.
+    const WrittenTrace written = writtenTrace(trace);
+    QCOMPARE(written.slices.value(tidOf(1)).value(1), u"restart delay 1000000+300160 300ms #1 restarted"_s);
+
+    // The restart rate: 0, then 3/s from the tenth of a second holding the restarts for one second, then 0 again.
+    QList<std::pair<qint64, double>> rate;
+    for (const QJsonObject &counter : std::as_const(counters)) {
+        QCOMPARE(counter.value(u"name"_s).toString(), u"restart rate"_s);
+        rate.append({ counter.value(u"ts"_s).toInteger(),
+            counter.value(u"args"_s).toObject().value(u"restarts/s"_s).toDouble() });
+    }
+    const qint64 stepUs = restartedUs / RestartRate::kStepUs * RestartRate::kStepUs;
+    QCOMPARE(rate, (QList<std::pair<qint64, double>> { { 0, 0.0 }, { stepUs, 3.0 }, { stepUs + 1'000'000, 0.0 } }));
+}
+
+void TestChromeTrace::theImporterRefusesATrace()
+{
+    // The importer reads JSON Lines and CSV; a Chrome trace (flows, counters and all) is refused by its name.
+    LogScript script({ u"workers=1"_s });
+    script.start(0, 0, 1);
+    script.end(100'000, EventKind::WorkerFailed, 0, 1, u"error"_s);
+    script.schedule(100'000, 0, 100, 1);
+    script.start(200'000, 0, 2);
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    const QString path = directory.filePath(u"run.trace.json"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QVERIFY(ChromeTraceWriter::write(script.log, script.log.size(), file));
+    file.close();
+    QVERIFY(!LogImporter::formatFor(path));
+    QString error;
+    QVERIFY(!LogImporter::load(path, &error));
+    QVERIFY2(error.contains(u".jsonl or .csv"_s), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestChromeTrace)

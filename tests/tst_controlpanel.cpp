@@ -1,8 +1,14 @@
 #include "controlpanel.h"
+#include "events/eventlog.h"
 #include "io/scenariocatalog.h"
+#include "parametereditor.h"
+#include "patience.h"
 #include "policy/parameterspec.h"
+#include "runcontroller.h"
 #include "testsettings.h"
+#include "timeline/timelinemodel.h"
 
+#include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -70,6 +76,10 @@ private slots:
     void editingShowsTheCustomState();
     void rejectionFromTheEngineIsShown();
     void theControlsEditOneWorkersSpecOrAll();
+    void quickSliderMovesEmitTheValueTheSliderRestsOn();
+    void aDragEmitsOnceAfterItsRelease();
+    void quickMovesDuringARunRecordOneConfigChangeWithTheLastValue();
+    void longScenarioNamesShowWholeInTheListAndElidedWhenClosed();
 
 private:
     std::unique_ptr<ControlPanel> m_panel;
@@ -157,6 +167,8 @@ void TestControlPanel::failureRateSliderEmitsCanonicalRate()
     QFETCH(QString, shown);
     QSignalSpy edited(m_panel.get(), &ControlPanel::parameterEdited);
     editor<QSlider>(u"failure_rate"_s)->setValue(percent);
+    QCOMPARE(editor<QLabel>(u"failure_rate_value"_s)->text(), shown); // at once; the edit once the slider rests
+    QTRY_COMPARE_WITH_TIMEOUT(edited.count(), 1, kPatienceMs);
     QCOMPARE(editsOf(edited), QList<Edit> { Edit(u"failure_rate"_s, text) });
     QCOMPARE(m_panel->config().valueText(u"failure_rate"_s), text);
     QCOMPARE(editor<QLabel>(u"failure_rate_value"_s)->text(), shown);
@@ -173,9 +185,10 @@ void TestControlPanel::failureRateSliderFollowsKeys()
     QTest::keyClick(slider, Qt::Key_Right);
     QTest::keyClick(slider, Qt::Key_PageUp);
     QTest::keyClick(slider, Qt::Key_Left);
-    QCOMPARE(editsOf(edited),
-        (QList<Edit> {
-            { u"failure_rate"_s, u"0.25"_s }, { u"failure_rate"_s, u"0.35"_s }, { u"failure_rate"_s, u"0.34"_s } }));
+    QCOMPARE(editor<QLabel>(u"failure_rate_value"_s)->text(), u"34 %"_s);
+    // Three quick moves, one edit: the value the slider came to rest on.
+    QVERIFY(edited.wait(kPatienceMs));
+    QCOMPARE(editsOf(edited), (QList<Edit> { { u"failure_rate"_s, u"0.34"_s } }));
     QCOMPARE(m_panel->config().failureRate, 0.34);
 }
 
@@ -185,10 +198,11 @@ void TestControlPanel::delaySliderEmitsDelay()
     auto *slider = editor<QSlider>(u"delay"_s);
     QCOMPARE(slider->maximum(), 5000);
     slider->setValue(1230);
+    QVERIFY(edited.wait(kPatienceMs));
     QTest::keyClick(slider, Qt::Key_Right);
     QTest::keyClick(slider, Qt::Key_PageUp);
-    QCOMPARE(editsOf(edited),
-        (QList<Edit> { { u"delay"_s, u"1230"_s }, { u"delay"_s, u"1240"_s }, { u"delay"_s, u"1340"_s } }));
+    QVERIFY(edited.wait(kPatienceMs));
+    QCOMPARE(editsOf(edited), (QList<Edit> { { u"delay"_s, u"1230"_s }, { u"delay"_s, u"1340"_s } }));
     QCOMPARE(editor<QLabel>(u"delay_value"_s)->text(), u"1340 ms"_s);
     QCOMPARE(m_panel->config().delayMs, 1340);
 }
@@ -206,6 +220,8 @@ void TestControlPanel::delayAboveTheSliderSurvives()
     // Another change, and Right at the pinned end, leave it as it is.
     editor<QSlider>(u"failure_rate"_s)->setValue(10);
     QTest::keyClick(editor<QSlider>(u"delay"_s), Qt::Key_Right);
+    QVERIFY(edited.wait(kPatienceMs));
+    m_panel->commitPendingEdits(); // nothing more waits
     QCOMPARE(editsOf(edited), QList<Edit> { Edit(u"failure_rate"_s, u"0.1"_s) });
     QCOMPARE(m_panel->config().delayMs, 8000);
     QCOMPARE(editor<QLabel>(u"delay_value"_s)->text(), u"8000 ms"_s);
@@ -331,6 +347,7 @@ void TestControlPanel::invalidCombinationResolvesInEitherOrder()
     QSignalSpy edited(m_panel.get(), &ControlPanel::parameterEdited);
     editor<QDoubleSpinBox>(u"work_min"_s)->setValue(2000);
     editor<QSlider>(u"failure_rate"_s)->setValue(30); // unrelated changes still go through
+    QVERIFY(edited.wait(kPatienceMs)); // once the slider rests
     editor<QDoubleSpinBox>(u"work_max"_s)->setValue(3000);
     // In an order in which each change is acceptable on its own, as the engine applies them one by one.
     QCOMPARE(editsOf(edited),
@@ -450,6 +467,7 @@ void TestControlPanel::theControlsEditOneWorkersSpecOrAll()
     QCOMPARE(target->currentIndex(), 3);
     QCOMPARE(editor<QLabel>(u"delay_value"_s)->text(), u"3000 ms"_s);
     editor<QSlider>(u"delay"_s)->setValue(1200);
+    QVERIFY(forOne.wait(kPatienceMs));
     QCOMPARE(forAll.count(), 0);
     QCOMPARE(forOne.count(), 1);
     QCOMPARE(forOne.first().at(0).toInt(), 2);
@@ -466,6 +484,147 @@ void TestControlPanel::theControlsEditOneWorkersSpecOrAll()
     // Back to all workers: the value for all again.
     m_panel->setTargetWorker(-1);
     QCOMPARE(editor<QLabel>(u"delay_value"_s)->text(), u"500 ms"_s);
+}
+
+void TestControlPanel::quickSliderMovesEmitTheValueTheSliderRestsOn()
+{
+    m_panel->setConfig(withSettings(SupervisorConfig(), { u"delay=500"_s }));
+    QSignalSpy edited(m_panel.get(), &ControlPanel::parameterEdited);
+    auto *slider = editor<QSlider>(u"delay"_s);
+    // Moves that come quicker than the slider settles: a wheel or keys held down, clicks on the groove.
+    for (const int ms : { 600, 900, 1500, 1450, 2000 })
+        slider->setValue(ms);
+    QTest::keyClick(slider, Qt::Key_PageDown);
+    QCOMPARE(editor<QLabel>(u"delay_value"_s)->text(), u"1900 ms"_s);
+    QCOMPARE(edited.count(), 0);
+    QVERIFY(edited.wait(kPatienceMs));
+    QCOMPARE(editsOf(edited), QList<Edit> { Edit(u"delay"_s, u"1900"_s) });
+    QCOMPARE(m_panel->config().delayMs, 1900);
+
+    // The next move is emitted when the slider rests again; leaving the slider is resting too.
+    slider->setValue(700);
+    QCOMPARE(edited.count(), 1); // not at once
+    m_panel->commitPendingEdits();
+    QCOMPARE(editsOf(edited).last(), Edit(u"delay"_s, u"700"_s));
+    QCOMPARE(edited.count(), 2);
+
+    // A config shown meanwhile replaces a move not yet emitted.
+    slider->setValue(3000);
+    m_panel->setConfig(withSettings(SupervisorConfig(), { u"delay=800"_s }));
+    m_panel->commitPendingEdits();
+    QCOMPARE(edited.count(), 2);
+    QCOMPARE(slider->value(), 800);
+}
+
+void TestControlPanel::aDragEmitsOnceAfterItsRelease()
+{
+    m_panel->setConfig(withSettings(SupervisorConfig(), { u"failure_rate=0.6"_s }));
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    QSignalSpy edited(m_panel.get(), &ControlPanel::parameterEdited);
+    auto *slider = editor<QSlider>(u"failure_rate"_s);
+    // What a drag does to the slider: down, the handle moved through values, up.
+    slider->setSliderDown(true);
+    for (const int percent : { 55, 40, 20, 10, 12 }) {
+        slider->setSliderPosition(percent);
+        QCOMPARE(editor<QLabel>(u"failure_rate_value"_s)->text(), u"%1 %"_s.arg(percent)); // the label follows
+    }
+    QTest::qWait(ParameterEditor::kSettleMs * 2); // a pause in the drag is no rest: the slider is held
+    QCOMPARE(edited.count(), 0);
+    slider->setSliderDown(false);
+    QVERIFY(edited.wait(kPatienceMs));
+    QCOMPARE(editsOf(edited), QList<Edit> { Edit(u"failure_rate"_s, u"0.12"_s) });
+    QCOMPARE(m_panel->config().failureRate, 0.12);
+}
+
+// The issue: several quick moves of a slider during a run left one config_changed marker, with the first value. Each
+// move was recorded, close together; the timeline shows one marker where they overlap, the first. Now the value the
+// slider rests on is the one recorded and shown.
+void TestControlPanel::quickMovesDuringARunRecordOneConfigChangeWithTheLastValue()
+{
+    RunController controller;
+    connect(m_panel.get(), &ControlPanel::parameterEdited, &controller, &RunController::setParameter);
+    controller.setConfig(withSettings(SupervisorConfig(),
+        { u"workers=1"_s, u"failure_rate=0"_s, u"work_min=60000"_s, u"work_max=60000"_s, u"duration=0"_s,
+            u"seed=5"_s }));
+    m_panel->setConfig(controller.config());
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    controller.start();
+    const auto log = controller.log();
+    QTRY_VERIFY_WITH_TIMEOUT(log->count(EventKind::WorkerStarted) == 1, kPatienceMs);
+
+    auto *slider = editor<QSlider>(u"failure_rate"_s);
+    slider->setFocus();
+    slider->setValue(20);
+    QTest::keyClick(slider, Qt::Key_PageUp); // 30
+    QTest::keyClick(slider, Qt::Key_Right); // 31
+    slider->setValue(45);
+    QTest::keyClick(slider, Qt::Key_Left); // 44
+    QTRY_VERIFY_WITH_TIMEOUT(log->count(EventKind::ConfigChanged) >= 1, kPatienceMs);
+    controller.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), RunController::State::Finished, kPatienceMs);
+
+    QList<LifecycleEvent> changes;
+    for (qsizetype i = 0; i < log->size(); ++i) {
+        if (log->at(i).kind == EventKind::ConfigChanged)
+            changes << log->at(i);
+    }
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(changes.first().key, u"failure_rate"_s);
+    QCOMPARE(changes.first().value, u"0.44"_s);
+    QCOMPARE(controller.config().failureRate, 0.44);
+
+    TimelineModel model;
+    model.setLog(log);
+    model.refresh();
+    const TimelineLane &supervisor = model.lane(0);
+    QStringList markers;
+    for (std::size_t i = 0; i < supervisor.marks.size(); ++i) {
+        const TimelineMark &mark = supervisor.marks[i];
+        if (mark.kind == EventKind::ConfigChanged)
+            markers << model.event(mark.event).key + u'=' + model.event(mark.event).value;
+    }
+    QCOMPARE(markers, QStringList { u"failure_rate=0.44"_s });
+}
+
+void TestControlPanel::longScenarioNamesShowWholeInTheListAndElidedWhenClosed()
+{
+    Scenario longOne;
+    longOne.name = u"long"_s;
+    longOne.title = u"A scenario whose title is far longer than the narrow chooser of the controls can show"_s;
+    m_panel->resize(260, 700);
+    m_panel->setScenario(longOne);
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    auto *box = editor<QComboBox>(u"scenario"_s);
+    QCOMPARE(box->currentText(), longOne.title);
+
+    // Closed: elided, with the whole title in the tooltip.
+    const QString shown = m_panel->shownScenarioText();
+    QVERIFY2(shown.endsWith(u"…"_s) && shown.size() < longOne.title.size(), qPrintable(shown));
+    QVERIFY(longOne.title.startsWith(shown.chopped(1)));
+    QVERIFY2(box->toolTip().contains(longOne.title.toHtmlEscaped()), qPrintable(box->toolTip()));
+
+    // Open: every title whole, the built-in ones and this one.
+    box->showPopup();
+    QAbstractItemView *list = box->view();
+    QTRY_VERIFY_WITH_TIMEOUT(list->isVisible(), kPatienceMs);
+    for (int row = 0; row < box->count(); ++row) {
+        const QModelIndex index = box->model()->index(row, 0);
+        const int needed = list->fontMetrics().horizontalAdvance(box->itemText(row));
+        QVERIFY2(list->visualRect(index).width() >= needed,
+            qPrintable(u"%1: %2 < %3"_s.arg(box->itemText(row)).arg(list->visualRect(index).width()).arg(needed)));
+    }
+    QVERIFY(list->viewport()->width() > box->width());
+    box->hidePopup();
+
+    // A title that fits is shown as it is.
+    m_panel->resize(900, 700);
+    m_panel->setScenarioName(u"seed"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(box->width() > 400, kPatienceMs);
+    QCOMPARE(m_panel->shownScenarioText(), ScenarioCatalog::find(u"seed"_s)->title);
+    QVERIFY(box->toolTip().contains(ScenarioCatalog::find(u"seed"_s)->title.toHtmlEscaped()));
 }
 
 QTEST_MAIN(TestControlPanel)

@@ -1,7 +1,10 @@
 #include "events/eventlog.h"
 #include "patience.h"
 
+#include <QDir>
 #include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -83,6 +86,12 @@ private slots:
     void storesThirtyTwoBytesPerEvent();
     void recordsFromManyThreads();
     void discardingKeepsTheLatestEventsAndEveryCount();
+    void spilledEventsReadBackAsRecorded();
+    void spillingKeepsMemoryWithinTheBudget();
+    void theSpillFileLeavesNoNameBehind();
+    void readersFollowWritersWhileBlocksSpill();
+    void aShortDiskDropsTheOldestEventsAndSaysSo();
+    void discardingSpilledEventsGivesTheDiskBack();
     void everyKindHasAUniqueName();
 };
 
@@ -246,6 +255,192 @@ void TestEventLog::discardingKeepsTheLatestEventsAndEveryCount()
     QCOMPARE(log.at(events).worker, 1);
     log.discardBefore(0); // never brings anything back, never moves back
     QCOMPARE(log.firstIndex(), 5 * block);
+}
+
+namespace {
+constexpr size_t kBlockBytes = EventStore::kBlockSize * sizeof(StoredEvent);
+
+// Events of every kind with fields drawn from a fixed seed: large and negative differences, texts old and new.
+QList<LifecycleEvent> variedEvents(qsizetype count)
+{
+    QRandomGenerator random(20261207);
+    const QList<LifecycleEvent> kinds = oneOfEachKind();
+    QList<LifecycleEvent> events;
+    qint64 tUs = 0;
+    for (qsizetype i = 0; i < count; ++i) {
+        LifecycleEvent event = kinds.at(1 + random.bounded(int(kinds.size()) - 2)); // no run_started, run_finished
+        tUs += random.bounded(3) == 0 ? qint64(random.bounded(1 << 30)) * 1000 : random.bounded(50);
+        event.tUs = tUs;
+        if (event.worker >= 0)
+            event.worker = random.bounded(5000);
+        if (event.has(FieldIncarnation))
+            event.incarnation = random.generate();
+        if (event.kind == EventKind::RestartScheduled) {
+            event.delayMs = qint64(random.generate64() >> 2);
+            event.attempt = random.generate();
+        }
+        if (event.kind == EventKind::WorkerFailed)
+            event.reason = u"exception: %1"_s.arg(random.bounded(100));
+        events << event;
+    }
+    return events;
+}
+} // namespace
+
+void TestEventLog::spilledEventsReadBackAsRecorded()
+{
+    QTemporaryDir spill;
+    QVERIFY(spill.isValid());
+    EventLog log;
+    log.setSpillDirectory(spill.path());
+    log.setMemoryBudgetBytes(2 * kBlockBytes);
+    const QList<LifecycleEvent> events = variedEvents(7 * qsizetype(EventStore::kBlockSize) + 123);
+    for (const LifecycleEvent &event : events)
+        QVERIFY(log.append(event));
+
+    const EventLog::Storage storage = log.storage();
+    QCOMPARE(storage.events, events.size());
+    QCOMPARE(storage.spilled, 6 * qsizetype(EventStore::kBlockSize)); // 8 blocks, the newest 2 in memory
+    QCOMPARE(storage.inMemory, qsizetype(EventStore::kBlockSize) + 123);
+    QCOMPARE(storage.dropped, 0);
+    QVERIFY(!storage.diskShort);
+    QVERIFY(storage.diskBytes > 0);
+    QVERIFY2(storage.diskBytes < storage.spilled * qint64(sizeof(StoredEvent)), // smaller, even drawn at random
+        qPrintable(QString::number(storage.diskBytes)));
+    QCOMPARE(log.firstIndex(), 0);
+    // Forwards, backwards and at random: through the cache of spilled blocks, in and out of it.
+    for (qsizetype i = 0; i < events.size(); ++i)
+        QCOMPARE(log.at(i), events.at(i));
+    for (qsizetype i = events.size() - 1; i >= 0; i -= 997)
+        QCOMPARE(log.at(i), events.at(i));
+    QRandomGenerator random(7);
+    for (int n = 0; n < 2000; ++n) {
+        const auto i = qsizetype(random.bounded(int(events.size())));
+        QCOMPARE(log.at(i), events.at(i));
+        QCOMPARE(log.timeAt(i), events.at(i).tUs);
+        QCOMPARE(log.kindAt(i), events.at(i).kind);
+    }
+    QCOMPARE(log.events(), events);
+    QVERIFY(EventLog::storageText(log.storage()).contains(u"on disk"_s));
+}
+
+void TestEventLog::spillingKeepsMemoryWithinTheBudget()
+{
+    QTemporaryDir spill;
+    EventLog log;
+    log.setSpillDirectory(spill.path());
+    log.setMemoryBudgetBytes(4 * kBlockBytes);
+    const qsizetype events = 40 * qsizetype(EventStore::kBlockSize);
+    for (qsizetype i = 0; i < events; ++i)
+        log.record(LifecycleEvent::forWorker(EventKind::WorkerFailed, int(i % 64), quint32(i / 64), u"error"_s), i);
+    log.at(0); // a spilled block read back takes a place in the cache
+    const EventLog::Storage storage = log.storage();
+    QCOMPARE(storage.inMemory, 4 * qsizetype(EventStore::kBlockSize));
+    QCOMPARE(storage.spilled, events - storage.inMemory);
+    // A flood's events pack into a few bytes each: times, workers and incarnations move by small steps.
+    QVERIFY2(storage.diskBytes < storage.spilled * 10, qPrintable(QString::number(storage.diskBytes)));
+    // The budget's blocks, at most four read back, and the small tables: not the 40 blocks recorded.
+    QVERIFY2(log.memoryBytes() < 9 * kBlockBytes, qPrintable(QString::number(log.memoryBytes())));
+    QCOMPARE(log.at(events - 1).incarnation, quint32((events - 1) / 64));
+    QCOMPARE(log.at(5).reason, u"error"_s);
+}
+
+void TestEventLog::theSpillFileLeavesNoNameBehind()
+{
+    QTemporaryDir spill;
+    {
+        EventLog log;
+        log.setSpillDirectory(spill.path());
+        log.setMemoryBudgetBytes(2 * kBlockBytes);
+        for (qsizetype i = 0; i < 4 * qsizetype(EventStore::kBlockSize); ++i)
+            log.record(LifecycleEvent::forWorker(EventKind::WorkerStarted, 0, quint32(i + 1)), i);
+        QVERIFY(log.storage().diskBytes > 0);
+        // Unlinked as soon as it was made: a crash leaves nothing, and nothing else can open it.
+        QVERIFY(QDir(spill.path()).isEmpty(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot));
+        QCOMPARE(log.at(0).incarnation, 1u);
+    }
+    QVERIFY(QDir(spill.path()).isEmpty(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot));
+}
+
+void TestEventLog::readersFollowWritersWhileBlocksSpill()
+{
+    // A reader on this thread follows four recording threads while old blocks leave memory under it: every event it
+    // reads is whole and in its writer's order. (The same under ThreadSanitizer: tests/tsan.)
+    QTemporaryDir spill;
+    EventLog log;
+    log.setSpillDirectory(spill.path());
+    log.setMemoryBudgetBytes(2 * kBlockBytes);
+    const int perThread = 3 * int(EventStore::kBlockSize);
+    std::vector<std::unique_ptr<RecordingThread>> threads;
+    for (int worker = 0; worker < 4; ++worker)
+        threads.push_back(std::make_unique<RecordingThread>(log, worker, perThread));
+    for (auto &thread : threads)
+        thread->start();
+    QList<quint32> next(4, 1);
+    qsizetype read = 0;
+    while (read < 4 * perThread) {
+        const qsizetype size = log.size();
+        for (; read < size; ++read) {
+            const LifecycleEvent event = log.at(read);
+            QVERIFY(event.worker >= 0 && event.worker < 4);
+            QCOMPARE(event.incarnation, next[event.worker]++);
+            if (read > 1000)
+                QCOMPARE(log.at(read - 1000).kind, EventKind::WorkerStarted); // often from a spilled block
+        }
+        QThread::yieldCurrentThread();
+    }
+    for (auto &thread : threads)
+        QVERIFY(thread->wait(kPatienceMs));
+    QVERIFY(log.storage().spilled > 0);
+}
+
+void TestEventLog::aShortDiskDropsTheOldestEventsAndSaysSo()
+{
+    QTemporaryDir spill;
+    EventLog log;
+    log.setSpillDirectory(spill.path());
+    log.setMemoryBudgetBytes(2 * kBlockBytes);
+    log.setSpillLimitBytes(qint64(kBlockBytes) / 16); // less than one block, as the codec packs them
+    const qsizetype events = 10 * qsizetype(EventStore::kBlockSize) + 5;
+    for (qsizetype i = 0; i < events; ++i)
+        log.record(LifecycleEvent::forWorker(EventKind::WorkerFailed, int(i % 3), quint32(i), u"error"_s), i);
+
+    const EventLog::Storage storage = log.storage();
+    QVERIFY(storage.diskShort);
+    QCOMPARE(storage.events, events); // recording never stopped, and every count goes on
+    QCOMPARE(log.count(EventKind::WorkerFailed), events);
+    QCOMPARE(storage.spilled, 0); // the file went with the oldest events
+    QCOMPARE(storage.diskBytes, 0);
+    QCOMPARE(storage.inMemory, events - 9 * qsizetype(EventStore::kBlockSize));
+    QCOMPARE(storage.dropped, log.firstIndex());
+    QCOMPARE(log.firstIndex(), 9 * qsizetype(EventStore::kBlockSize));
+    for (qsizetype i = log.firstIndex(); i < events; ++i)
+        QCOMPARE(log.at(i).incarnation, quint32(i));
+    QCOMPARE(log.timeAt(0), 0); // no longer held: a blank event, never a crash
+    QCOMPARE(log.kindAt(0), EventKind::RunStarted);
+    const QString text = EventLog::storageText(storage);
+    QVERIFY2(text.startsWith(u"Disk short: keeping only the newest"_s), qPrintable(text));
+}
+
+void TestEventLog::discardingSpilledEventsGivesTheDiskBack()
+{
+    QTemporaryDir spill;
+    EventLog log;
+    log.setSpillDirectory(spill.path());
+    log.setMemoryBudgetBytes(2 * kBlockBytes);
+    const qsizetype events = 6 * qsizetype(EventStore::kBlockSize);
+    for (qsizetype i = 0; i < events; ++i)
+        log.record(LifecycleEvent::forWorker(EventKind::WorkerStarted, 0, quint32(i + 1)), i);
+    QVERIFY(log.storage().diskBytes > 0);
+    log.discardBefore(2 * qsizetype(EventStore::kBlockSize));
+    QVERIFY(log.storage().diskBytes > 0); // two spilled blocks are still held
+    QCOMPARE(log.at(2 * qsizetype(EventStore::kBlockSize)).incarnation, quint32(2 * EventStore::kBlockSize + 1));
+    log.discardBefore(events);
+    const EventLog::Storage storage = log.storage();
+    QCOMPARE(storage.diskBytes, 0);
+    QCOMPARE(storage.spilled, 0);
+    QCOMPARE(storage.dropped, 5 * qsizetype(EventStore::kBlockSize));
+    QVERIFY(!storage.diskShort);
 }
 
 QTEST_GUILESS_MAIN(TestEventLog)

@@ -8,6 +8,7 @@
 #include <QAbstractItemModelTester>
 #include <QColor>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace SupervisorLab;
@@ -122,6 +123,8 @@ private slots:
     void appendedRowsAreFilteredAlone();
     void mapsBetweenEventsAndRows();
     void refreshOf200kEvents();
+    void rowsAreReadBackFromSpilledBlocks();
+    void rowsOfEventsNoLongerHeldLeave();
 };
 
 void TestEventLogModel::displayTextPerKind_data()
@@ -662,6 +665,105 @@ void TestEventLogModel::refreshOf200kEvents()
     QCOMPARE(filter.index(filter.rowCount() - 1, EventLogModel::WorkerColumn).data().toString(), u"worker 3"_s);
     QCOMPARE(model.index(count, EventLogModel::TimeColumn).data().toString(), u"0.199999 s"_s);
     QCOMPARE(filter.mapFromEventIndex(count), filter.rowCount() - 1);
+}
+
+namespace {
+// Five blocks and a bit of a flood of four workers, every other start ending in a failure.
+void recordFlood(EventLog &log)
+{
+    log.append(at(0, runStartedEvent(4, 1)));
+    const int count = 5 * int(EventStore::kBlockSize) + 77;
+    for (int i = 0; i < count; ++i) {
+        const bool failed = i % 8 >= 4;
+        log.append(at(i * 10,
+            LifecycleEvent::forWorker(failed ? EventKind::WorkerFailed : EventKind::WorkerStarted, i % 4,
+                quint32(i / 8 + 1), failed ? (i % 3 ? u"error"_s : u"exception: odd"_s) : QString())));
+    }
+}
+} // namespace
+
+void TestEventLogModel::rowsAreReadBackFromSpilledBlocks()
+{
+    QTemporaryDir spill;
+    auto spilled = std::make_shared<EventLog>();
+    spilled->setSpillDirectory(spill.path());
+    spilled->setMemoryBudgetBytes(2 * EventStore::kBlockSize * sizeof(StoredEvent));
+    recordFlood(*spilled);
+    auto whole = std::make_shared<EventLog>();
+    recordFlood(*whole);
+    QVERIFY(spilled->storage().spilled >= 3 * qsizetype(EventStore::kBlockSize));
+
+    EventLogModel model;
+    QAbstractItemModelTester tester(&model);
+    model.setLog(spilled);
+    EventLogModel reference;
+    reference.setLog(whole);
+    QCOMPARE(model.rowCount(), int(whole->size()));
+    // Scrolling back from the end to the start, a screenful at a time, and jumping about: the same text, roles and
+    // tooltips as a log that kept everything in memory.
+    const auto sameRow = [&](int row) {
+        for (int column = 0; column < EventLogModel::ColumnCount; ++column) {
+            for (const int role : { int(Qt::DisplayRole), int(Qt::ToolTipRole), int(EventLogModel::TimeRole),
+                     int(EventLogModel::KindRole), int(EventLogModel::WorkerRole),
+                     int(EventLogModel::FailureKindRole) }) {
+                if (model.index(row, column).data(role) != reference.index(row, column).data(role))
+                    return false;
+            }
+        }
+        return true;
+    };
+    for (int row = model.rowCount() - 1; row >= 0; row -= 40) {
+        for (int r = row; r > row - 30 && r >= 0; --r)
+            QVERIFY2(sameRow(r), qPrintable(QString::number(r)));
+    }
+    for (int row : { 0, 1, 16'383, 16'384, 40'000, 3, model.rowCount() - 1, 2 })
+        QVERIFY2(sameRow(row), qPrintable(QString::number(row)));
+    QCOMPARE(model.event(5), whole->at(5));
+
+    // A filter over the spilled rows finds what a filter over the whole log finds.
+    EventFilterModel filter;
+    filter.setSourceModel(&model);
+    filter.addWorker(3);
+    filter.setSearchText(u"odd"_s);
+    EventFilterModel referenceFilter;
+    referenceFilter.setSourceModel(&reference);
+    referenceFilter.addWorker(3);
+    referenceFilter.setSearchText(u"odd"_s);
+    QVERIFY(filter.rowCount() > 100);
+    QCOMPARE(filter.rowCount(), referenceFilter.rowCount());
+    QCOMPARE(filter.eventIndex(7), referenceFilter.eventIndex(7));
+}
+
+void TestEventLogModel::rowsOfEventsNoLongerHeldLeave()
+{
+    // The disk ran short (a spill limit smaller than one block): the log keeps only its newest blocks, and the
+    // table's rows for the events it dropped leave at the next refresh.
+    QTemporaryDir spill;
+    auto log = std::make_shared<EventLog>();
+    log->setSpillDirectory(spill.path());
+    log->setMemoryBudgetBytes(2 * EventStore::kBlockSize * sizeof(StoredEvent));
+    log->setSpillLimitBytes(1);
+    EventLogModel model;
+    QAbstractItemModelTester tester(&model);
+    model.setLog(log);
+    log->append(at(0, runStartedEvent(4, 1)));
+    model.refresh();
+    QCOMPARE(model.rowCount(), 1);
+    for (int i = 0; i < 4 * int(EventStore::kBlockSize); ++i)
+        log->append(at(i, LifecycleEvent::forWorker(EventKind::WorkerStarted, i % 4, quint32(i + 1))));
+    QVERIFY(log->storage().diskShort);
+    QVERIFY(log->firstIndex() > 0);
+    model.refresh();
+    QCOMPARE(model.firstEvent(), log->firstIndex());
+    QCOMPARE(model.rowCount(), int(log->size() - log->firstIndex()));
+    QCOMPARE(model.event(0), log->at(log->firstIndex()));
+    model.setNewestOnly(10);
+    QCOMPARE(model.rowCount(), 10);
+    model.setNewestOnly(0); // every row the log still holds comes back, and no more
+    QCOMPARE(model.firstEvent(), log->firstIndex());
+    QCOMPARE(model.rowCount(), int(log->size() - log->firstIndex()));
+    model.setLog(log);
+    QCOMPARE(model.firstEvent(), log->firstIndex());
 }
 
 QTEST_MAIN(TestEventLogModel)

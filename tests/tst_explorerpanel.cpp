@@ -1,3 +1,4 @@
+#include "analysis/explorationexport.h"
 #include "analysis/explorationfigures.h"
 #include "analysis/explorer.h"
 #include "controlpanel.h"
@@ -18,9 +19,11 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QBuffer>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -36,6 +39,7 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -167,6 +171,13 @@ private slots:
     void figuresReadWell_data();
     void figuresReadWell();
     void pictureOfAComparison();
+    void openingASpecFileFillsThePanel();
+    void aSpecWithATreeKeepsItsTree();
+    void aSpecFileThatCannotBeOpenedChangesNothing();
+    void exportWritesWhatTheCommandLineWrites();
+    void progressSaysHowLongIsLeft_data();
+    void progressSaysHowLongIsLeft();
+    void theProgressBarSaysHowLongIsLeftWhileItRuns();
 };
 
 void TestExplorerPanel::initTestCase()
@@ -697,7 +708,8 @@ void TestExplorerPanel::anExploredSeedOpensInTheWindow()
     auto *delay = window.controls()->findChild<QSlider *>(u"delay"_s);
     QVERIFY(delay);
     delay->setValue(700);
-    QCOMPARE(window.controller()->config().delayMs, 700);
+    // Once the slider rests (ParameterEditor::kSettleMs), or as soon as the focus leaves it for the button.
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->config().delayMs, 700, kPatienceMs);
     panel.addCurrentPolicy();
     QCOMPARE(panel.policies()->policyName(1), u"fixed 700 ms"_s);
 
@@ -899,6 +911,198 @@ void TestExplorerPanel::pictureOfAComparison()
     field<QComboBox>(panel, u"seedPolicy"_s)->setCurrentIndex(1);
     panel.seedTable()->sortByColumn(SeedOutcomeModel::GaveUpAtColumn, Qt::AscendingOrder);
     QVERIFY(panel.grab().save(base + u"-seeds.png"_s));
+}
+
+namespace {
+
+bool writeText(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+const QByteArray kTwoPolicies = R"({
+    "description": "Fixed delay against backoff with jitter",
+    "horizon": 120000, "seeds": 30, "first_seed": 5,
+    "workload": { "workers": 3, "failure_rate": 0.4, "failure_mode": "mixed", "work_min": 150, "work_max": 900 },
+    "policies": [
+        { "name": "fixed 700", "config": { "delay": 700 } },
+        { "name": "jittered", "config": { "backoff": "exponential", "delay": 100, "max_delay": 5000, "jitter": "full" } }
+    ] })";
+
+} // namespace
+
+void TestExplorerPanel::openingASpecFileFillsThePanel()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"two.json"_s);
+    QVERIFY(writeText(path, kTwoPolicies));
+    TestedPanel tested;
+    ExplorerPanel &panel = tested.panel;
+    QVERIFY(panel.openSpecButton()->isEnabled());
+
+    QString error;
+    QVERIFY2(panel.openSpecFile(path, &error), qPrintable(error));
+    const std::optional<ExplorationSpec> file = ExplorationSpec::load(path, &error);
+    QVERIFY(file);
+    const std::optional<ExplorationSpec> shown = panel.spec(&error);
+    QVERIFY2(shown, qPrintable(error));
+    // What runs is what the file says: the same runs, the same names, the same seeds.
+    QCOMPARE(shown->description, file->description);
+    QCOMPARE(shown->horizonMs, 120'000);
+    QCOMPARE(shown->seeds, 30);
+    QCOMPARE(shown->firstSeed, quint64(5));
+    QCOMPARE(shown->workload, file->workload);
+    QCOMPARE(shown->policies.size(), 2);
+    for (int policy = 0; policy < 2; ++policy) {
+        QCOMPARE(shown->policies.at(policy).name, file->policies.at(policy).name);
+        for (const quint64 seed : { quint64(5), quint64(34) })
+            QCOMPARE(shown->configFor(policy, seed), file->configFor(policy, seed));
+    }
+    QCOMPARE(field<QComboBox>(panel, u"horizon"_s)->currentText(), ExplorationFigures::duration(120'000'000));
+    QVERIFY2(panel.statusText().contains(u"Fixed delay against backoff with jitter"_s), qPrintable(panel.statusText()));
+    QVERIFY(panel.runButton()->isEnabled());
+}
+
+void TestExplorerPanel::aSpecWithATreeKeepsItsTree()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"tree.json"_s);
+    QVERIFY(writeText(path, R"({ "seeds": 4, "horizon": 60000,
+        "workload": { "failure_rate": 0.3, "tree": { "name": "app", "strategy": "one-for-all", "children": [
+            { "name": "conn", "count": 2 }, { "name": "web" } ] } },
+        "policies": [ { "name": "only", "config": { "delay": 200 } } ] })"));
+    TestedPanel tested;
+    ExplorerPanel &panel = tested.panel;
+    QString error;
+    QVERIFY2(panel.openSpecFile(path, &error), qPrintable(error));
+    const std::optional<ExplorationSpec> shown = panel.spec(&error);
+    QVERIFY2(shown, qPrintable(error));
+    QCOMPARE(shown->workload, ExplorationSpec::load(path, &error)->workload);
+    QVERIFY(shown->workload.contains(u"tree"_s));
+    QCOMPARE(field<QSpinBox>(panel, u"workers"_s)->value(), 3);
+    QVERIFY(!field<QSpinBox>(panel, u"workers"_s)->isEnabled()); // the tree says how many
+
+    QVERIFY(runToEnd(panel));
+    QVERIFY(panel.result().has_value());
+    QCOMPARE(panel.result()->spec, *shown);
+
+    // The window's workload replaces the file's, tree and all.
+    panel.takeCurrentWorkload();
+    QVERIFY(!panel.spec()->workload.contains(u"tree"_s));
+    QVERIFY(field<QSpinBox>(panel, u"workers"_s)->isEnabled());
+}
+
+void TestExplorerPanel::aSpecFileThatCannotBeOpenedChangesNothing()
+{
+    QTemporaryDir dir;
+    const QString notJson = dir.filePath(u"notes.json"_s);
+    QVERIFY(writeText(notJson, "policies: fixed"));
+    const QString unknownKey = dir.filePath(u"typo.json"_s);
+    QVERIFY(writeText(unknownKey, R"({ "policies": [ { "name": "a", "config": { "dealy": 100 } } ] })"));
+    const QString tooMany = dir.filePath(u"many.json"_s);
+    QVERIFY(writeText(tooMany, R"({ "seeds": 500000, "policies": [ { "name": "a", "config": {} } ] })"));
+    const QString missing = dir.filePath(u"missing.json"_s);
+
+    TestedPanel tested;
+    ExplorerPanel &panel = tested.panel;
+    const std::optional<ExplorationSpec> before = panel.spec();
+    QVERIFY(before);
+    for (const QString &path : { notJson, unknownKey, tooMany, missing }) {
+        QString error;
+        QVERIFY(!panel.openSpecFile(path, &error));
+        QVERIFY2(error.startsWith(path), qPrintable(error));
+        QCOMPARE(*panel.spec(), *before);
+    }
+    QString error;
+    panel.openSpecFile(unknownKey, &error);
+    QVERIFY2(error.contains(u"dealy"_s), qPrintable(error));
+    panel.openSpecFile(tooMany, &error);
+    QVERIFY2(error.contains(u"seeds"_s) && error.contains(u"--explore"_s), qPrintable(error));
+}
+
+void TestExplorerPanel::exportWritesWhatTheCommandLineWrites()
+{
+    QTemporaryDir dir;
+    TestedPanel tested;
+    ExplorerPanel &panel = tested.panel;
+    QString error;
+    QVERIFY(!panel.exportButton()->isEnabled()); // nothing to export yet
+    QVERIFY(!panel.exportResultsFile(dir.filePath(u"early.csv"_s), &error));
+    QVERIFY2(error.contains(u"run an exploration first"_s), qPrintable(error));
+
+    setSmallWorkload(panel, 6);
+    QVERIFY(runToEnd(panel));
+    QVERIFY(panel.exportButton()->isEnabled());
+    for (const QString &name : { u"results.csv"_s, u"results.json"_s }) {
+        const QString path = dir.filePath(name);
+        QVERIFY2(panel.exportResultsFile(path, &error), qPrintable(error));
+        QBuffer expected;
+        expected.open(QIODevice::WriteOnly);
+        if (name.endsWith(u".csv"_s))
+            QVERIFY(ExplorationExport::writeCsv(*panel.result(), expected));
+        else
+            QVERIFY(ExplorationExport::writeJson(*panel.result(), expected));
+        QFile written(path);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QCOMPARE(written.readAll(), expected.data());
+    }
+    const QString text = dir.filePath(u"results.txt"_s);
+    QVERIFY(!panel.exportResultsFile(text, &error));
+    QVERIFY2(error.startsWith(text) && error.contains(u".csv or .json"_s), qPrintable(error));
+    QVERIFY(!QFile::exists(text));
+}
+
+void TestExplorerPanel::progressSaysHowLongIsLeft_data()
+{
+    QTest::addColumn<int>("done");
+    QTest::addColumn<int>("total");
+    QTest::addColumn<qint64>("elapsedMs");
+    QTest::addColumn<int>("policies");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("the example") << 312 << 1000 << qint64(18'300) << 1 << u"312 of 1 000 seeds · about 41 s left"_s;
+    QTest::newRow("too early to tell") << 4 << 1000 << qint64(500) << 1 << u"4 of 1 000 seeds"_s;
+    QTest::newRow("at the start") << 0 << 200 << qint64(0) << 1 << u"0 of 200 seeds"_s;
+    QTest::newRow("done") << 200 << 200 << qint64(9'000) << 1 << u"200 of 200 seeds"_s;
+    QTest::newRow("minutes") << 10'000 << 100'000 << qint64(60'000) << 1
+                             << u"10 000 of 100 000 seeds · about 9 min left"_s;
+    QTest::newRow("hours") << 1'000 << 391'000 << qint64(60'000) << 4 << u"1 000 of 391 000 runs · about 6.5 h left"_s;
+    QTest::newRow("nearly there") << 999 << 1000 << qint64(100'000) << 1
+                                  << u"999 of 1 000 seeds · less than a second left"_s;
+}
+
+void TestExplorerPanel::progressSaysHowLongIsLeft()
+{
+    QFETCH(int, done);
+    QFETCH(int, total);
+    QFETCH(qint64, elapsedMs);
+    QFETCH(int, policies);
+    QFETCH(QString, text);
+    QCOMPARE(ExplorerPanel::progressText(done, total, elapsedMs, policies), text);
+}
+
+void TestExplorerPanel::theProgressBarSaysHowLongIsLeftWhileItRuns()
+{
+    TestedPanel tested;
+    ExplorerPanel &panel = tested.panel;
+    qint64 nowMs = 0;
+    panel.setElapsedClock([&nowMs] { return nowMs; });
+    // Long enough to be going on while the test looks: a day's horizon, many seeds.
+    field<QComboBox>(panel, u"horizon"_s)->setCurrentIndex(field<QComboBox>(panel, u"horizon"_s)->count() - 1);
+    field<QSpinBox>(panel, u"seeds"_s)->setValue(ExplorerPanel::kMaxSeeds);
+    QSignalSpy running(&panel, &ExplorerPanel::runningChanged);
+    panel.run();
+    QVERIFY(panel.isRunning());
+    QCOMPARE(panel.progressBar()->format(), u"0 of 100 000 seeds"_s);
+    nowMs = 2'000;
+    emit panel.explorer()->progress(3, ExplorerPanel::kMaxSeeds); // too few runs to tell
+    QCOMPARE(panel.progressBar()->format(), u"3 of 100 000 seeds"_s);
+    nowMs = 20'000;
+    emit panel.explorer()->progress(25'000, ExplorerPanel::kMaxSeeds);
+    QCOMPARE(panel.progressBar()->format(), u"25 000 of 100 000 seeds · about 60 s left"_s);
+    QVERIFY(!panel.openSpecButton()->isEnabled()); // what runs stays what is shown
+    panel.cancel();
+    QTRY_VERIFY_WITH_TIMEOUT(!panel.isRunning(), kPatienceMs);
 }
 
 QTEST_MAIN(TestExplorerPanel)

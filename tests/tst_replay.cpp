@@ -5,6 +5,7 @@
 #include "io/logexporter.h"
 #include "io/logimporter.h"
 #include "mainwindow.h"
+#include "patience.h"
 #include "replaybar.h"
 #include "runcontroller.h"
 #include "runtime/virtualruntime.h"
@@ -23,9 +24,12 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
+#include <QStyle>
+#include <QStyleOptionSlider>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace SupervisorLab;
 using namespace Qt::StringLiterals;
@@ -67,6 +71,8 @@ private slots:
     void exportDuringAReplayWritesTheWholeRecording();
     void closingAndRunningLive();
     void droppingALogOpensIt();
+    void oneToggleSaysPlayOrPause();
+    void aClickOnTheSeekBarJumpsThere();
 };
 
 void TestReplay::initTestCase()
@@ -346,6 +352,116 @@ void TestReplay::droppingALogOpensIt()
     QVERIFY(drag(path));
     QVERIFY(window.controller()->isReplay());
     QCOMPARE(window.controller()->replayName(), u"dropped.csv"_s);
+}
+
+// Play and a pressed Resume side by side said two things at once: one toggle says what a click does, as in every
+// media player.
+void TestReplay::oneToggleSaysPlayOrPause()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"run.jsonl"_s);
+    const auto recording = recordedRun();
+    QString error;
+    QVERIFY(LogExporter::save(*recording, path, &error));
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY2(window.openReplay(path, &error), qPrintable(error));
+    ReplayBar *bar = window.replayBar();
+
+    QList<QAbstractButton *> playback;
+    for (QAbstractButton *button : bar->findChildren<QAbstractButton *>()) {
+        const QString text = button->text().remove(u'&');
+        if (button->isVisible() && (text == u"Play" || text == u"Pause" || text == u"Resume"))
+            playback << button;
+    }
+    QCOMPARE(playback.size(), 1);
+    QAbstractButton *toggle = playback.first();
+    QCOMPARE(toggle, bar->playPauseButton());
+    QCOMPARE(toggle->text(), u"Play"_s);
+    QVERIFY(toggle->isEnabled());
+
+    QTest::mouseClick(toggle, Qt::LeftButton);
+    QCOMPARE(window.controller()->state(), RunController::State::Running);
+    QCOMPARE(toggle->text(), u"Pause"_s);
+    QVERIFY(toggle->toolTip().contains(u"F6"_s));
+    QTest::mouseClick(toggle, Qt::LeftButton);
+    QCOMPARE(window.controller()->state(), RunController::State::Paused);
+    QCOMPARE(toggle->text(), u"Play"_s);
+    QVERIFY(toggle->toolTip().contains(u"F5"_s));
+
+    // The run's own actions (F6) move the toggle too.
+    window.controller()->setPaused(false);
+    QCOMPARE(toggle->text(), u"Pause"_s);
+    window.controller()->setPaused(true);
+    QCOMPARE(toggle->text(), u"Play"_s);
+
+    // At the end it plays again from the start.
+    window.controller()->seek(recording->lastTimeUs());
+    QCOMPARE(window.controller()->state(), RunController::State::Finished);
+    QCOMPARE(toggle->text(), u"Play"_s);
+    QTest::mouseClick(toggle, Qt::LeftButton);
+    QCOMPARE(window.controller()->state(), RunController::State::Running);
+    QVERIFY(window.controller()->nowUs() < recording->lastTimeUs());
+    QCOMPARE(toggle->text(), u"Pause"_s);
+    window.controller()->setPaused(true);
+}
+
+namespace {
+
+// The slider's handle and groove as its style lays them out now (what QSlider::initStyleOption gives the style).
+QRect sliderPart(const QSlider &slider, QStyle::SubControl part)
+{
+    QStyleOptionSlider option;
+    option.initFrom(&slider);
+    option.orientation = slider.orientation();
+    option.minimum = slider.minimum();
+    option.maximum = slider.maximum();
+    option.sliderPosition = slider.sliderPosition();
+    option.sliderValue = slider.value();
+    option.singleStep = slider.singleStep();
+    option.pageStep = slider.pageStep();
+    option.upsideDown = slider.invertedAppearance() != (option.direction == Qt::RightToLeft);
+    option.state |= QStyle::State_Horizontal;
+    return slider.style()->subControlRect(QStyle::CC_Slider, &option, part, &slider);
+}
+
+} // namespace
+
+// A click on the bar jumped a page (5 %) toward the click; it jumps to the click, as a media player's does: the
+// handle lands under the pointer, and the replay at that share of the recording.
+void TestReplay::aClickOnTheSeekBarJumpsThere()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"run.jsonl"_s);
+    const auto recording = recordedRun();
+    QString error;
+    QVERIFY(LogExporter::save(*recording, path, &error));
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY2(window.openReplay(path, &error), qPrintable(error));
+    QSlider *slider = window.replayBar()->slider();
+    // In a window whose panels leave the timeline narrow, the bar still has room to aim at.
+    QTRY_VERIFY_WITH_TIMEOUT(slider->isVisible() && slider->width() >= 100, kPatienceMs);
+    window.resize(1600, 1000);
+    QTRY_VERIFY_WITH_TIMEOUT(slider->width() >= 200, kPatienceMs);
+    const qint64 durationUs = recording->lastTimeUs();
+
+    for (const double share : { 0.75, 0.3, 0.9 }) {
+        // `share` of the way along the track the handle's centre runs on.
+        const QRect groove = sliderPart(*slider, QStyle::SC_SliderGroove);
+        const int handle = sliderPart(*slider, QStyle::SC_SliderHandle).width();
+        const int x = groove.x() + handle / 2 + int(std::lround(share * (groove.width() - handle)));
+        const QPoint click(x, slider->height() / 2);
+        QTest::mouseClick(slider, Qt::LeftButton, {}, click);
+        QVERIFY2(sliderPart(*slider, QStyle::SC_SliderHandle).contains(click), qPrintable(QString::number(share)));
+        const double reached = double(window.controller()->nowUs()) / double(durationUs);
+        QVERIFY2(std::abs(reached - share) < 0.02, qPrintable(u"clicked at %1, went to %2"_s.arg(share).arg(reached)));
+        QVERIFY(!slider->isSliderDown());
+    }
+    window.refreshViews();
+    QCOMPARE(window.timelineModel()->eventCount(), eventsUntil(*recording, window.controller()->nowUs()));
 }
 
 QTEST_MAIN(TestReplay)

@@ -1,5 +1,6 @@
 #include "analysis/runstatistics.h"
 #include "events/eventlog.h"
+#include "events/restartrate.h"
 #include "logscript.h"
 #include "runtime/virtualruntime.h"
 #include "testsettings.h"
@@ -115,7 +116,7 @@ QStringList snapshot(const RunStatistics &statistics, qint64 nowUs)
                  .arg(statistics.endUs().value_or(-1))
                  .arg(statistics.gaveUpAtUs().value_or(-1))
                  .arg(statistics.gaveUpReason());
-    lines << u"restarts %1 now %2"_s.arg(statistics.restarts()).arg(statistics.restartRateNow(nowUs));
+    lines << u"restarts %1 now %2"_s.arg(statistics.restarts()).arg(statistics.restartRateNow(nowUs).value_or(-1));
     QStringList recoveries;
     for (const qint64 us : statistics.recoveryTimesUs())
         recoveries << QString::number(us);
@@ -144,6 +145,7 @@ private slots:
     void restartsDaysApart();
     void restartRateNow_data();
     void restartRateNow();
+    void everyRateFigureDerivesFromOneRule();
     void runningIncarnationCountsUpToNow();
     void finishedRunStopsTheClock();
     void supervisorState();
@@ -285,23 +287,29 @@ void TestRunStatistics::restartBuckets()
 {
     const auto log = logOf(twoWorkerRun());
     const RunStatistics statistics = statisticsOf(*log);
-    // Restarts at 1.5 s, 2.0 s and 3.5 s; the log ends at 5.2 s.
+    // Restarts at 1.5 s, 2.0 s and 3.5 s; the log ends at 5.2 s. The rate is restarts per second over the last
+    // second, moving by 100 ms: each restart adds 1/s for the ten buckets from its own.
     const QList<double> fine = statistics.restartRate(RunStatistics::kBucketUs);
     QCOMPARE(fine.size(), 52);
-    for (int i = 0; i < fine.size(); ++i)
-        QCOMPARE(fine.at(i), (i == 15 || i == 20 || i == 35) ? 10.0 : 0.0);
-
-    QCOMPARE(statistics.restartRate(kSecond), QList<double>({ 0, 1, 1, 1, 0, 0 }));
-    QCOMPARE(statistics.restartRate(2 * kSecond), QList<double>({ 0.5, 1, 0 }));
-    QCOMPARE(statistics.restartRate(500'000), QList<double>({ 0, 0, 0, 2, 2, 0, 0, 2, 0, 0, 0 }));
+    for (int i = 0; i < fine.size(); ++i) {
+        const double expected = (i >= 15 && i < 25) + (i >= 20 && i < 30) + (i >= 35 && i < 45);
+        QCOMPARE(fine.at(i), expected);
+    }
+    // A wider bar is the mean of the rate over its buckets: the bars' area is still one restart each.
+    QCOMPARE(statistics.restartRate(kSecond), QList<double>({ 0, 0.5, 1.5, 0.5, 0.5, 0 }));
+    QCOMPARE(statistics.restartRate(2 * kSecond), QList<double>({ 0.25, 1, 0.25 }));
     // A width that is not a whole number of buckets is rounded up to one.
     QCOMPARE(RunStatistics::bucketWidthUs(0), RunStatistics::kBucketUs);
     QCOMPARE(RunStatistics::bucketWidthUs(250'000), 300'000);
     QCOMPARE(statistics.restartRate(250'000), statistics.restartRate(300'000));
     // The range can be asked for explicitly, beyond the last event too.
-    QCOMPARE(statistics.restartRate(kSecond, 8 * kSecond), QList<double>({ 0, 1, 1, 1, 0, 0, 0, 0 }));
-    QCOMPARE(statistics.restartRate(kSecond, 2 * kSecond), QList<double>({ 0, 1 }));
+    QCOMPARE(statistics.restartRate(kSecond, 8 * kSecond), QList<double>({ 0, 0.5, 1.5, 0.5, 0.5, 0, 0, 0 }));
+    QCOMPARE(statistics.restartRate(kSecond, 2 * kSecond), QList<double>({ 0, 0.5 }));
     QCOMPARE(statistics.restartRate(kSecond, 0), QList<double>());
+    double area = 0;
+    for (const double rate : statistics.restartRate(300'000, 10 * kSecond))
+        area += rate * 0.3;
+    QCOMPARE(std::llround(area * 1e6), 3'000'000);
 
     QCOMPARE(statistics.restarts(), 3);
     QCOMPARE(statistics.restartsBetween(0, 10 * kSecond), 3);
@@ -330,21 +338,22 @@ void TestRunStatistics::restartsDaysApart()
     QCOMPARE(statistics.restartsBetween(2'000'000, kLastUs + RunStatistics::kBucketUs), 1);
     QCOMPARE(statistics.restartsBetween(kLastUs - kSecond, kLastUs), 0);
     QCOMPARE(statistics.restartRateNow(kLastUs), 1.0);
-    // Four bars of about 29 days: one restart in the first, one in the last.
+    // Four bars of about 29 days: one restart in the first, one in the last (the rate of its last second, since the
+    // bars end with the log).
     const qint64 barUs = RunStatistics::bucketWidthUs(kLastUs / 4);
     const QList<double> bars = statistics.restartRate(barUs);
     QCOMPARE(bars.size(), 4);
-    const double seconds = double(barUs) / kSecond;
-    QCOMPARE(bars.at(0) * seconds, 1.0);
+    const double steps = double(barUs) / RunStatistics::kBucketUs;
+    QCOMPARE(std::llround(bars.at(0) * steps), 10); // ten buckets at 1/s
     QCOMPARE(bars.at(1), 0.0);
     QCOMPARE(bars.at(2), 0.0);
-    QCOMPARE(bars.at(3) * seconds, 1.0);
+    QVERIFY(bars.at(3) > 0);
 }
 
 void TestRunStatistics::restartRateNow_data()
 {
     QTest::addColumn<qint64>("nowUs");
-    QTest::addColumn<double>("rate");
+    QTest::addColumn<double>("rate"); // -1: none
     // Restarts at 1.5 s, 2.0 s and 3.5 s; the rate counts the bucket of now and the nine before it.
     QTest::newRow("before any restart") << qint64(1'000'000) << 0.0;
     QTest::newRow("in the bucket of the first") << qint64(1'500'000) << 1.0;
@@ -352,7 +361,7 @@ void TestRunStatistics::restartRateNow_data()
     QTest::newRow("first slides out") << qint64(2'500'000) << 1.0;
     QTest::newRow("quiet second") << qint64(3'400'000) << 0.0;
     QTest::newRow("third") << qint64(4'000'000) << 1.0;
-    QTest::newRow("after the end it stays at the end") << qint64(60'000'000) << 0.0;
+    QTest::newRow("once the run is over there is none") << qint64(60'000'000) << -1.0;
 }
 
 void TestRunStatistics::restartRateNow()
@@ -362,7 +371,60 @@ void TestRunStatistics::restartRateNow()
     // The log as it was at nowUs, as during a live run.
     QList<LifecycleEvent> events = twoWorkerRun();
     events.removeIf([nowUs](const LifecycleEvent &event) { return event.tUs > nowUs; });
-    QCOMPARE(statisticsOf(*logOf(events)).restartRateNow(nowUs), rate);
+    QCOMPARE(statisticsOf(*logOf(events)).restartRateNow(nowUs).value_or(-1.0), rate);
+}
+
+// The chart's bars, "now" and the trace's counter all derive from RestartRate::at(): a bar is the mean of at() over its
+// buckets, and forEachChange() steps exactly where at() changes.
+void TestRunStatistics::everyRateFigureDerivesFromOneRule()
+{
+    RestartRate rate;
+    QList<qint64> times;
+    quint64 state = 12345; // a fixed sequence of gaps, some within one bucket, some seconds long
+    qint64 t = 0;
+    for (int i = 0; i < 400; ++i) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        const bool pause = (state >> 33) % 7 == 0;
+        t += pause ? qint64((state >> 20) % 4'000'000) : qint64((state >> 40) % 90'000);
+        rate.add(t);
+        times << t;
+    }
+    const qint64 endUs = t + 2 * kSecond;
+    const qint64 steps = endUs / RestartRate::kStepUs + 1;
+    QList<double> atStep;
+    for (qint64 step = 0; step < steps; ++step) {
+        const qint64 stepUs = step * RestartRate::kStepUs;
+        // Restarts in the step of stepUs and the nine before, per second.
+        const auto inWindow = std::count_if(times.cbegin(), times.cend(), [&](qint64 r) {
+            return r / RestartRate::kStepUs <= step && r / RestartRate::kStepUs > step - RestartRate::kStepsPerWindow;
+        });
+        QCOMPARE(rate.at(stepUs + 50'000), double(inWindow));
+        atStep << double(inWindow);
+    }
+    QCOMPARE(rate.total(), qint64(times.size()));
+    for (const qint64 width : { 1, 3, 10, 25 }) {
+        for (qint64 from = 0; from + width <= steps; from += width) {
+            double sum = 0;
+            for (qint64 step = from; step < from + width; ++step)
+                sum += atStep.at(step);
+            QCOMPARE(rate.meanOver(from * RestartRate::kStepUs, (from + width) * RestartRate::kStepUs), sum / width);
+        }
+    }
+    double previous = 0;
+    qint64 changes = 0;
+    qint64 lastUs = -1;
+    rate.forEachChange(endUs, [&](qint64 tUs, double value) {
+        QVERIFY(tUs > lastUs && tUs % RestartRate::kStepUs == 0);
+        for (qint64 step = lastUs < 0 ? 0 : lastUs / RestartRate::kStepUs; step < tUs / RestartRate::kStepUs; ++step)
+            QCOMPARE(atStep.at(step), previous); // no change was left out
+        QVERIFY(value != previous);
+        QCOMPARE(value, rate.at(tUs));
+        previous = value;
+        lastUs = tUs;
+        ++changes;
+    });
+    QVERIFY(changes > 20);
+    QCOMPARE(previous, 0.0); // the last restart has left the window by the end
 }
 
 void TestRunStatistics::runningIncarnationCountsUpToNow()
@@ -552,8 +614,8 @@ void TestRunStatistics::countsAgreeWithTheLog()
     QCOMPARE(total.abandons, log->count(EventKind::WorkerAbandoned));
     QCOMPARE(total.running, 0);
     QCOMPARE(statistics.restartsBetween(0, endUs + RunStatistics::kBucketUs), log->counts().restarts);
-    double bucketed = 0;
-    for (const double rate : statistics.restartRate(RunStatistics::kBucketUs))
+    double bucketed = 0; // a second past the end, where the last restarts have left the window
+    for (const double rate : statistics.restartRate(RunStatistics::kBucketUs, endUs + kSecond))
         bucketed += rate * RunStatistics::kBucketUs / kSecond;
     QCOMPARE(qint64(std::llround(bucketed)), log->counts().restarts);
     QCOMPARE(statistics.gaveUp(), log->count(EventKind::SupervisorGaveUp) > 0);

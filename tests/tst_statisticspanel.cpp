@@ -1,6 +1,7 @@
 #include "analysis/runstatistics.h"
 #include "analysis/timeaxis.h"
 #include "events/eventlog.h"
+#include "events/restartrate.h"
 #include "logscript.h"
 #include "restartratechart.h"
 #include "runtime/virtualruntime.h"
@@ -10,10 +11,13 @@
 #include "testsettings.h"
 
 #include <QAbstractItemModelTester>
+#include <QHeaderView>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLayout>
 #include <QLocale>
+#include <QScrollBar>
 #include <QSet>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -159,6 +163,10 @@ private slots:
     void stateLineShowsGiveUpAndOpenCircuits();
     void chartShowsBarsWhereRestartsWere();
     void chartBarsStayWideOnLongRuns();
+    void oneRestartReadsOnePerSecondForOneSecond();
+    void chartLabelsSayTheUnitAndAreNeverCut();
+    void sizeHintDoesNotFollowTheFigures();
+    void everyColumnIsInViewAtTheDefaultWidth();
 };
 
 void TestStatisticsPanel::summaryAndTableMatchTheStatistics_data()
@@ -194,7 +202,8 @@ void TestStatisticsPanel::summaryAndTableMatchTheStatistics()
         labelText(panel, u"availabilityValue"_s), QLocale::c().toString(*total.availability * 100, 'f', 1) + u" %"_s);
     QCOMPARE(labelText(panel, u"mtbfValue"_s), TimeAxis::formatDuration(*total.mtbfUs));
     QCOMPARE(labelText(panel, u"mttrValue"_s), TimeAxis::formatDuration(*total.mttrUs));
-    QCOMPARE(labelText(panel, u"rateNowValue"_s), QString::number(expected.restartRateNow(nowUs)) + u"/s"_s);
+    QVERIFY(expected.isFinished());
+    QCOMPARE(labelText(panel, u"rateNowValue"_s), u"—"_s); // a finished run has no "now"
     QVERIFY(!panel.findChild<QLabel *>(u"mttrValue"_s)->toolTip().isEmpty());
 
     const StatisticsModel &model = *panel.model();
@@ -467,17 +476,21 @@ void TestStatisticsPanel::chartShowsBarsWhereRestartsWere()
     QCOMPARE(axis.startUs, 0);
     QVERIFY(axis.endUs() >= 10 * kSecond);
     QCOMPARE(chart.scaleMaximum(), 10.0); // ten restarts a second at the peak
+    const QList<double> rates = chart.barRates();
+    QCOMPARE(*std::max_element(rates.cbegin(), rates.cend()), 10.0);
     const auto pixel = [&](qint64 tUs, int y) { return image.pixelColor(plot.left() + int(axis.mapTimeToX(tUs)), y); };
     const QColor bar = chart.barColor();
     const QColor background = chart.palette().color(QPalette::Base);
     QVERIFY(bar != background);
-    for (const qint64 busyUs : { 3'300'000, 4'000'000, 4'700'000 }) {
+    // The rate over the last second climbs for a second after the storm begins and falls for one after it ends.
+    for (const qint64 busyUs : { 3'300'000, 4'000'000, 4'700'000, 5'500'000 })
         QCOMPARE(pixel(busyUs, plot.bottom() - 2), bar);
-        QCOMPARE(pixel(busyUs, plot.top() + 3), bar); // full scale
-    }
-    for (const qint64 quietUs : { 1'000'000, 2'500'000, 5'500'000, 8'000'000 })
+    for (const qint64 fullUs : { 4'000'000, 4'700'000 })
+        QCOMPARE(pixel(fullUs, plot.top() + 3), bar); // full scale
+    QCOMPARE(pixel(3'300'000, plot.top() + 3), background);
+    for (const qint64 quietUs : { 1'000'000, 2'500'000, 6'500'000, 8'000'000 })
         QCOMPARE(pixel(quietUs, plot.bottom() - 2), background);
-    QCOMPARE(chart.title(), u"Restarts/s — now 0"_s);
+    QCOMPARE(chart.title(), u"now — (run over)"_s);
 
     // Half-way through the storm the title shows the rate of the last second.
     const auto partial = stormBetweenThreeAndFiveSeconds(4'060'000);
@@ -485,7 +498,7 @@ void TestStatisticsPanel::chartShowsBarsWhereRestartsWere()
     during.update(*partial);
     chart.setStatistics(&during);
     chart.refresh(4'060'000);
-    QCOMPARE(chart.title(), u"Restarts/s — now 10"_s);
+    QCOMPARE(chart.title(), u"over the last second: now 10"_s);
     const QImage early = chart.grab().toImage();
     QCOMPARE(early.pixelColor(plot.left() + int(chart.timeAxis().mapTimeToX(3'500'000)), plot.bottom() - 2), bar);
     QCOMPARE(
@@ -514,6 +527,192 @@ void TestStatisticsPanel::chartBarsStayWideOnLongRuns()
     const QImage image = chart.grab().toImage();
     const QRect plot = chart.plotRect();
     QCOMPARE(image.pixelColor(plot.center().x(), plot.bottom() - 1), chart.barColor());
+}
+
+// A virtual-time run with exactly one restart (a transient worker fails once, then completes), found among fixed seeds.
+std::shared_ptr<EventLog> oneRestartRun()
+{
+    for (quint64 seed = 1; seed <= 200; ++seed) {
+        SupervisorConfig config = withSettings(SupervisorConfig(),
+            { u"virtual_time=true"_s, u"workers=1"_s, u"restart=transient"_s, u"failure_rate=0.5"_s, u"work_min=300"_s,
+                u"work_max=600"_s, u"delay=200"_s, u"duration=5000"_s });
+        config.seed = seed;
+        std::shared_ptr<EventLog> log = finishedRun(config);
+        if (log->counts().restarts == 1 && log->lastTimeUs() >= 4 * kSecond)
+            return log;
+    }
+    return nullptr;
+}
+
+std::shared_ptr<EventLog> prefixOf(const EventLog &log, qsizetype count)
+{
+    auto prefix = std::make_shared<EventLog>();
+    for (qsizetype i = 0; i < count; ++i)
+        prefix->append(log.at(i));
+    return prefix;
+}
+
+void TestStatisticsPanel::oneRestartReadsOnePerSecondForOneSecond()
+{
+    const std::shared_ptr<EventLog> log = oneRestartRun();
+    QVERIFY(log);
+    qsizetype restartIndex = -1;
+    for (qsizetype i = 0; i < log->size() && restartIndex < 0; ++i) {
+        if (isRestart(log->at(i)))
+            restartIndex = i;
+    }
+    const qint64 restartUs = log->timeAt(restartIndex);
+    QVERIFY(restartUs < 2 * kSecond);
+
+    // Live, just after the restart: one restart in the last second is 1/s, not 10/s.
+    StatisticsPanel panel;
+    panel.resize(panel.sizeHint());
+    panel.setLog(prefixOf(*log, restartIndex + 1));
+    panel.refresh(restartUs + 50'000);
+    QCOMPARE(labelText(panel, u"rateNowValue"_s), u"1/s"_s);
+    QCOMPARE(panel.chart()->title(), u"over the last second: now 1"_s);
+    // A second later it has left the window.
+    panel.refresh(restartUs + 1'100'000);
+    QCOMPARE(labelText(panel, u"rateNowValue"_s), u"0/s"_s);
+
+    // The whole run: the chart draws 1/s for one second after the restart, and nothing else.
+    panel.setLog(log);
+    panel.refresh(log->lastTimeUs());
+    const RestartRateChart &chart = *panel.chart();
+    const QList<double> bars = chart.barRates();
+    QVERIFY(!bars.isEmpty());
+    QCOMPARE(*std::max_element(bars.cbegin(), bars.cend()), 1.0);
+    QCOMPARE(chart.scaleMaximum(), 1.0);
+    double restarts = 0;
+    qint64 firstBusyUs = -1;
+    qint64 lastBusyUs = -1;
+    for (qsizetype i = 0; i < bars.size(); ++i) {
+        restarts += bars.at(i) * double(chart.barWidthUs()) / kSecond;
+        if (bars.at(i) > 0) {
+            lastBusyUs = (i + 1) * chart.barWidthUs();
+            if (firstBusyUs < 0)
+                firstBusyUs = i * chart.barWidthUs();
+        }
+    }
+    QCOMPARE(std::llround(restarts * 1000), 1000); // the bars' area is the one restart
+    // Busy from the bar holding the restart's tenth of a second to the bar holding the end of its second.
+    const qint64 barUs = chart.barWidthUs();
+    const qint64 windowFromUs = restartUs / RestartRate::kStepUs * RestartRate::kStepUs;
+    QCOMPARE(firstBusyUs, windowFromUs / barUs * barUs);
+    QCOMPARE(lastBusyUs, (windowFromUs + kSecond + barUs - 1) / barUs * barUs);
+
+    // The run is over: "now" is not the last value but none.
+    QVERIFY(panel.statistics().isFinished());
+    QCOMPARE(labelText(panel, u"rateNowValue"_s), u"—"_s);
+    QCOMPARE(chart.title(), u"now — (run over)"_s);
+    QVERIFY(!panel.statistics().restartRateNow(log->lastTimeUs()));
+}
+
+void TestStatisticsPanel::chartLabelsSayTheUnitAndAreNeverCut()
+{
+    const QList<std::shared_ptr<EventLog>> logs { oneRestartRun(), stormBetweenThreeAndFiveSeconds(),
+        stormBetweenThreeAndFiveSeconds(4'060'000) };
+    for (const std::shared_ptr<EventLog> &log : logs) {
+        QVERIFY(log);
+        RunStatistics statistics;
+        statistics.update(*log);
+        RestartRateChart chart;
+        chart.resize(chart.sizeHint());
+        chart.setStatistics(&statistics);
+        chart.refresh(log->lastTimeUs());
+        const QList<RestartRateChart::Label> labels = chart.labels();
+        QStringList texts;
+        for (const RestartRateChart::Label &label : labels) {
+            texts << label.text;
+            QVERIFY2(chart.rect().contains(label.rect), qPrintable(label.text));
+            QVERIFY2(label.rect.width() >= chart.fontMetrics().horizontalAdvance(label.text), qPrintable(label.text));
+            QVERIFY2(label.rect.height() >= chart.fontMetrics().height(), qPrintable(label.text));
+        }
+        // The rate axis: its unit, then 0, half and full scale; no two of its labels overlap.
+        QCOMPARE(texts.first(), u"restarts/s"_s);
+        QCOMPARE(RestartRateChart::axisUnit(), u"restarts/s"_s);
+        const double top = chart.scaleMaximum();
+        QCOMPARE(texts.mid(1, 3),
+            QStringList({ u"0"_s, RestartRateChart::rateText(top / 2), RestartRateChart::rateText(top) }));
+        for (int i = 0; i < 4; ++i) {
+            for (int j = i + 1; j < 4; ++j)
+                QVERIFY2(
+                    !labels.at(i).rect.intersects(labels.at(j).rect), qPrintable(texts.at(i) + u' ' + texts.at(j)));
+        }
+        QVERIFY(!labels.last().rect.intersects(labels.first().rect)); // the title and the unit
+    }
+    // One restart's scale reads 0, 0.5, 1: the half-scale label is whole, not ".5".
+    QCOMPARE(RestartRateChart::rateText(0.5), u"0.5"_s);
+}
+
+void TestStatisticsPanel::sizeHintDoesNotFollowTheFigures()
+{
+    StatisticsPanel panel;
+    const QSize empty = panel.sizeHint();
+    const QSize emptyMinimum = panel.minimumSizeHint();
+    panel.resize(empty);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    const QSize emptyLayoutMinimum = panel.layout()->minimumSize();
+
+    // From no restart to a million: one worker started 1 000 001 times, failing each time but the last.
+    auto log = std::make_shared<EventLog>();
+    log->append(runStartedEvent(1));
+    constexpr quint32 kStarts = 1'000'001;
+    for (quint32 incarnation = 1; incarnation <= kStarts; ++incarnation) {
+        const qint64 t = qint64(incarnation) * 1000;
+        log->append(workerEvent(t, EventKind::WorkerStarted, 0, incarnation));
+        if (incarnation < kStarts)
+            log->append(workerEvent(t + 500, EventKind::WorkerFailed, 0, incarnation, u"error"_s));
+    }
+    panel.setLog(log);
+    panel.refresh(log->lastTimeUs());
+    QCOMPARE(panel.statistics().restarts(), 1'000'000);
+    QCOMPARE(labelText(panel, u"restartsValue"_s), u"1000000"_s);
+    QCOMPARE(panel.sizeHint(), empty);
+    QCOMPARE(panel.minimumSizeHint(), emptyMinimum);
+    QCOMPARE(panel.layout()->minimumSize().width(), emptyLayoutMinimum.width());
+    QVERIFY(emptyMinimum.width() <= empty.width()); // narrower if the user wants, never forcing the window wide
+    // The table's cells keep their width: counts that long read "1.0M", the exact number in the tooltip.
+    const QModelIndex restarts = panel.model()->index(0, StatisticsModel::RestartsColumn);
+    QCOMPARE(restarts.data().toString(), u"1.0M"_s);
+    QCOMPARE(restarts.data(Qt::ToolTipRole).toString(), u"1000000"_s);
+    QCOMPARE(StatisticsModel::formatCount(9999), u"9999"_s);
+    QCOMPARE(StatisticsModel::formatCount(12'345), u"12k"_s);
+    QCOMPARE(StatisticsModel::formatCount(123'456'789), u"123M"_s);
+}
+
+void TestStatisticsPanel::everyColumnIsInViewAtTheDefaultWidth()
+{
+    const std::shared_ptr<EventLog> log = finishedRun(mixedConfig(1));
+    StatisticsPanel panel;
+    panel.resize(panel.sizeHint());
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.setLog(log);
+    panel.refresh(log->lastTimeUs());
+    QTableView *table = panel.table();
+    QTRY_VERIFY(table->isVisible());
+    const QHeaderView *header = table->horizontalHeader();
+    const int viewport = table->viewport()->width();
+    for (int column = 0; column < StatisticsModel::ColumnCount; ++column) {
+        const int left = header->sectionViewportPosition(column);
+        QVERIFY2(left >= 0 && left + header->sectionSize(column) <= viewport,
+            qPrintable(u"column %1: %2..%3 of %4"_s.arg(column)
+                           .arg(left)
+                           .arg(left + header->sectionSize(column))
+                           .arg(viewport)));
+        // Wide enough for its header (text, icon and sort indicator) and for its widest value.
+        QVERIFY(header->sectionSize(column) >= panel.columnWidth(column));
+    }
+    QCOMPARE(table->horizontalScrollBar()->maximum(), 0);
+    QVERIFY(!table->horizontalScrollBar()->isVisible());
+    // Short headers; the tooltip names and explains each column.
+    const QAbstractItemModel &model = *panel.model();
+    QCOMPARE(model.headerData(StatisticsModel::HangColumn, Qt::Horizontal).toString(), u"Hang"_s);
+    QVERIFY(model.headerData(StatisticsModel::CompletionsColumn, Qt::Horizontal, Qt::ToolTipRole)
+                .toString()
+                .startsWith(u"Completions: "_s));
 }
 
 void TestStatisticsPanel::ratesReadWithoutExponents_data()

@@ -164,10 +164,10 @@ void TestTeachingWarnings::aStormStartsAtTheTenthRestartWithinASecond()
     QVERIFY(storm);
     QCOMPARE(storm->sinceUs, 900 * kMs);
     QCOMPARE(storm->text,
-        u"Restart storm: 10 restarts in the last second. A restart delay or backoff would slow it down."_s);
+        u"Restart storm: 10 restarts decided in the last second. A restart delay or backoff would slow it down."_s);
     run.decide(950 * kMs);
     QCOMPARE(run.find(Kind::RestartStorm)->text,
-        u"Restart storm: 11 restarts in the last second. A restart delay or backoff would slow it down."_s);
+        u"Restart storm: 11 restarts decided in the last second. A restart delay or backoff would slow it down."_s);
 }
 
 void TestTeachingWarnings::aStormRestartTooLateDoesNotCount()

@@ -71,6 +71,9 @@ private slots:
     void packedEndsAndTheLongestGapFollowBarsAndGaps();
     void anUpdateTakesInNoMoreThanAsked();
     void chunkedVectorKeepsItsItemsAcrossChunks();
+    void chunkedVectorDropsItsOldestItems();
+    void pastTheBudgetTheOlderHalfIsSummarised();
+    void summaryBucketsWidenAsTheRunGrows();
     void aNestedSupervisorHasALaneOfItsOwn();
     void aSubtreeLaneShowsWhenAnyOfItsWorkersRuns();
     void eachSupervisorCountsTheRestartsItDecided();
@@ -473,6 +476,123 @@ void TestTimelineIndex::chunkedVectorKeepsItsItemsAcrossChunks()
     QVERIFY(copy == items);
     copy.back() = -1;
     QVERIFY(!(copy == items));
+}
+
+void TestTimelineIndex::chunkedVectorDropsItsOldestItems()
+{
+    ChunkedVector<qint64> items;
+    std::vector<qint64> expected;
+    qint64 next = 0;
+    for (int round = 0; round < 6; ++round) {
+        for (int i = 0; i < 7'000 + round * 1'000; ++i) {
+            items.push_back(next);
+            expected.push_back(next++);
+        }
+        const size_t drop = expected.size() / 3 + size_t(round) * 11;
+        items.dropFront(drop);
+        expected.erase(expected.begin(), expected.begin() + std::ptrdiff_t(drop));
+        QCOMPARE(items.size(), expected.size());
+        QVERIFY(std::equal(items.begin(), items.end(), expected.begin(), expected.end()));
+        QCOMPARE(items.front(), expected.front());
+        QCOMPARE(items.back(), expected.back());
+    }
+    items.pop_back();
+    expected.pop_back();
+    QVERIFY(std::equal(items.begin(), items.end(), expected.begin(), expected.end()));
+    ChunkedVector<qint64> same;
+    for (const qint64 item : expected)
+        same.push_back(item);
+    QVERIFY(same == items); // the same items, whatever left before them
+    items.dropFront(items.size() + 5);
+    QVERIFY(items.empty());
+    items.push_back(4);
+    QCOMPARE(items.front(), 4);
+    QCOMPARE(items[0], 4);
+}
+
+void TestTimelineIndex::pastTheBudgetTheOlderHalfIsSummarised()
+{
+    // A worker that runs 10 ms, fails and waits 5 ms, 400 times: 2 s of run time.
+    LogScript script;
+    qint64 tUs = 0;
+    for (quint32 incarnation = 1; incarnation <= 400; ++incarnation) {
+        script.start(tUs, 0, incarnation);
+        tUs += 10'000;
+        script.end(tUs, EventKind::WorkerFailed, 0, incarnation, u"error"_s);
+        script.schedule(tUs, 0, 5, incarnation);
+        tUs += 5'000;
+    }
+    TimelineIndex whole;
+    whole.setDetailBudgetBytes(0);
+    whole.update(script.log);
+    TimelineIndex bounded;
+    const size_t budget = whole.detailBytes() * 3 / 4;
+    bounded.setDetailBudgetBytes(budget);
+    bounded.update(script.log);
+
+    // Over budget once: the older half of the run's time (0 to ~3 s) went into the summary.
+    const qint64 halfUs = whole.lastEventUs() / 2;
+    QCOMPARE(bounded.detailFromUs(), halfUs);
+    QVERIFY(bounded.detailBytes() <= budget);
+    QVERIFY(bounded.detailBytes() < whole.detailBytes() * 2 / 3);
+    const TimelineLane &lane = bounded.lane(TimelineIndex::laneOfWorker(0));
+    const TimelineLane &all = whole.lane(TimelineIndex::laneOfWorker(0));
+    QVERIFY(lane.bars.front().endUs >= halfUs); // what is kept ends after the cutoff
+    QVERIFY(all.bars[all.bars.size() - lane.bars.size() - 1].endUs < halfUs); // what left ended before it
+    QCOMPARE(lane.bars.back(), all.bars.back());
+    QCOMPARE(lane.gaps.back(), all.gaps.back());
+    QCOMPARE(bounded.summaryBucketUs(), 100'000);
+    // 100 ms buckets: each holds 100 ms of time, running two thirds of it, waiting a third.
+    QVERIFY(lane.summary.size() >= 20);
+    QCOMPARE(lane.summary[3].runningUs + lane.summary[3].waitingUs, 100'000);
+    QVERIFY(qAbs(lane.summary[3].runningUs - 66'667) <= 5'000);
+    quint32 starts = 0, failures = 0;
+    for (const TimelineBucket &bucket : lane.summary) {
+        starts += bucket.starts;
+        failures += bucket.failures;
+    }
+    QCOMPARE(qsizetype(starts + lane.bars.size()), qsizetype(all.bars.size()));
+    QCOMPARE(failures, starts); // every summarised bar ended in a failure
+    // The root's lane: its marks (run_started, supervisor_started) are older than the cutoff, but the last one stays.
+    QCOMPARE(bounded.lane(0).marks.size(), size_t(1));
+    QCOMPARE(bounded.lane(0).summary.at(0).marks, 1u);
+
+    // Reset keeps the budget, and starts over.
+    bounded.reset();
+    QCOMPARE(bounded.detailBudgetBytes(), budget);
+    QCOMPARE(bounded.detailFromUs(), 0);
+}
+
+void TestTimelineIndex::summaryBucketsWidenAsTheRunGrows()
+{
+    // An hour between two runs of a worker: summaries stay within kMaxSummaryBuckets buckets a lane.
+    LogScript script;
+    qint64 tUs = 0;
+    for (quint32 incarnation = 1; incarnation <= 50; ++incarnation) {
+        script.start(tUs, 0, incarnation);
+        tUs += 3'600'000'000;
+        script.end(tUs, EventKind::WorkerFailed, 0, incarnation, u"error"_s);
+        script.schedule(tUs, 0, 1, incarnation);
+        tUs += 1'000;
+    }
+    TimelineIndex index;
+    index.setDetailBudgetBytes(1);
+    index.update(script.log);
+    QVERIFY(index.detailFromUs() > 0);
+    QVERIFY(index.summaryBucketUs() > 100'000);
+    QVERIFY(index.summaryBucketUs() * qint64(TimelineIndex::kMaxSummaryBuckets) > index.detailFromUs());
+    const TimelineLane &lane = index.lane(TimelineIndex::laneOfWorker(0));
+    QVERIFY(lane.summary.size() <= TimelineIndex::kMaxSummaryBuckets);
+    qint64 runningUs = 0;
+    quint32 starts = 0;
+    for (const TimelineBucket &bucket : lane.summary) {
+        runningUs += bucket.runningUs;
+        starts += bucket.starts;
+    }
+    QCOMPARE(qsizetype(starts + lane.bars.size()), 50);
+    QCOMPARE(runningUs, qint64(starts) * 3'600'000'000);
+    QCOMPARE(lane.bars.size(), size_t(1)); // only the last bar and gap stay under so small a budget
+    QCOMPARE(lane.gaps.size(), size_t(1));
 }
 
 QTEST_GUILESS_MAIN(TestTimelineIndex)

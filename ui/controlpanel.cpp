@@ -5,8 +5,10 @@
 #include "policy/parameterspec.h"
 #include "statecolors.h"
 
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QEvent>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -16,6 +18,8 @@
 #include <QSet>
 #include <QSignalBlocker>
 #include <QStandardItemModel>
+#include <QStyleOptionComboBox>
+#include <QStylePainter>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -116,6 +120,35 @@ QLabel *createErrorLabel(QWidget *parent)
     return label;
 }
 
+// A combo box that draws its current text elided ("One flaky worker, restar…") when the box is narrower than the
+// text, rather than cut at the frame. The list it pops up is sized by fitScenarioChooser().
+class ElidingComboBox : public QComboBox
+{
+public:
+    using QComboBox::QComboBox;
+
+    QString shownText() const
+    {
+        QStyleOptionComboBox option;
+        initStyleOption(&option);
+        const QRect field = style()->subControlRect(QStyle::CC_ComboBox, &option, QStyle::SC_ComboBoxEditField, this);
+        // CE_ComboBoxLabel draws the text one pixel in from each side of the field.
+        return fontMetrics().elidedText(currentText(), Qt::ElideRight, std::max(0, field.width() - 2));
+    }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QStylePainter painter(this);
+        painter.setPen(palette().color(QPalette::Text));
+        QStyleOptionComboBox option;
+        initStyleOption(&option);
+        painter.drawComplexControl(QStyle::CC_ComboBox, option);
+        option.currentText = shownText();
+        painter.drawControl(QStyle::CE_ComboBoxLabel, option);
+    }
+};
+
 } // namespace
 
 ControlPanel::ControlPanel(QWidget *parent)
@@ -164,12 +197,11 @@ QWidget *ControlPanel::createScenarioChooser()
     layout->setContentsMargins(0, 6, 0, 0);
     auto *title = new QLabel(u"Scenario"_s, box);
     title->setFont(headlineFont(title->font()));
-    m_scenarioBox = new QComboBox(box);
+    m_scenarioBox = new ElidingComboBox(box);
     m_scenarioBox->setObjectName(u"scenario"_s);
     m_scenarioBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_scenarioBox->setMinimumContentsLength(16);
-    m_scenarioBox->setToolTip(u"<p>Loads a preset and starts over.</p>"
-                              "<p>Command line: <code>--scenario NAME</code></p>"_s);
+    m_scenarioBox->view()->setTextElideMode(Qt::ElideNone);
     title->setBuddy(m_scenarioBox);
     for (const Scenario &scenario : ScenarioCatalog::builtIn()) {
         m_scenarioBox->addItem(scenario.title, scenario.name);
@@ -208,8 +240,10 @@ QWidget *ControlPanel::createScenarioChooser()
     layout->addLayout(targetRow);
     connect(m_targetBox, &QComboBox::activated, this, [this](int index) { setTargetWorker(index - 1); });
     connect(m_scenarioBox, &QComboBox::activated, this, &ControlPanel::scenarioActivated);
+    connect(m_scenarioBox, &QComboBox::currentIndexChanged, this, &ControlPanel::fitScenarioChooser);
     m_scenarioBox->setCurrentIndex(m_customIndex);
     m_goalLabel->setText(u"Choose a scenario to load its parameters and its goal."_s);
+    fitScenarioChooser();
     return box;
 }
 
@@ -460,8 +494,45 @@ void ControlPanel::setScenarioName(const QString &name)
     setScenario(unknown);
 }
 
+bool ControlPanel::openScenarioFile(const QString &path, QString *error)
+{
+    if (!path.endsWith(u".json"_s, Qt::CaseInsensitive)) {
+        *error = u"%1: not a scenario file: a scenario file's name ends in .json"_s.arg(path);
+        return false;
+    }
+    const std::optional<Scenario> scenario = ScenarioCatalog::load(path, error);
+    if (!scenario)
+        return false;
+    setScenario(*scenario);
+    emit scenarioChosen(*scenario);
+    return true;
+}
+
+bool ControlPanel::saveScenarioFile(const QString &path, QString *error)
+{
+    if (!path.endsWith(u".json"_s, Qt::CaseInsensitive)) {
+        *error = u"%1: a scenario file's name ends in .json, so that it can be opened again"_s.arg(path);
+        return false;
+    }
+    commitPendingEdits();
+    const QString name = QFileInfo(path).completeBaseName();
+    Scenario scenario = Scenario::of(m_config, name);
+    if (!m_scenarioName.isEmpty() && m_scenario.name == m_scenarioName) {
+        // Unchanged since it was loaded: it keeps what it says about itself.
+        scenario.title = m_scenario.title;
+        scenario.goal = m_scenario.goal;
+        scenario.description = m_scenario.description;
+        scenario.watch = m_scenario.watch;
+        scenario.compareWith = m_scenario.compareWith;
+    } else if (!m_scenarioTitle.isEmpty()) {
+        scenario.title = u"%1, changed"_s.arg(m_scenarioTitle);
+    }
+    return scenario.save(path, error);
+}
+
 void ControlPanel::setScenario(const Scenario &scenario)
 {
+    m_scenario = scenario;
     m_scenarioName = scenario.name;
     m_scenarioTitle = scenario.title.isEmpty() ? scenario.name : scenario.title;
     const int index = m_scenarioBox->findData(scenario.name);
@@ -472,6 +543,7 @@ void ControlPanel::setScenario(const Scenario &scenario)
         m_scenarioBox->setItemText(m_customIndex, m_scenarioTitle.isEmpty() ? customText() : m_scenarioTitle);
         m_scenarioBox->setCurrentIndex(m_customIndex);
     }
+    fitScenarioChooser();
     m_goalLabel->setText(scenario.goal);
     m_goalLabel->setVisible(!scenario.goal.isEmpty());
     QString toolTip = u"<p>%1</p>"_s.arg(scenario.description.toHtmlEscaped());
@@ -490,11 +562,40 @@ void ControlPanel::scenarioActivated(int index)
     emit scenarioChosen(scenario);
 }
 
+QString ControlPanel::shownScenarioText() const
+{
+    return static_cast<const ElidingComboBox *>(m_scenarioBox)->shownText();
+}
+
+void ControlPanel::commitPendingEdits()
+{
+    for (ParameterEditor *editor : std::as_const(m_editors))
+        editor->commitPendingEdit();
+}
+
+void ControlPanel::fitScenarioChooser()
+{
+    QAbstractItemView *list = m_scenarioBox->view();
+    const QFontMetrics metrics(list->font());
+    int widest = 0;
+    for (int i = 0; i < m_scenarioBox->count(); ++i)
+        widest = std::max(widest, metrics.horizontalAdvance(m_scenarioBox->itemText(i)));
+    // The item's margins (a style's are a few pixels a side), the frame, and a scroll bar if the list scrolls.
+    const int margins = 4 * metrics.averageCharWidth() + 2 * list->frameWidth()
+        + list->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, list);
+    list->setMinimumWidth(widest + margins);
+
+    const QString title = m_scenarioBox->currentText();
+    m_scenarioBox->setToolTip(u"<p><b>%1</b></p><p>Loads a preset and starts over.</p>"
+                              "<p>Command line: <code>--scenario NAME</code></p>"_s.arg(title.toHtmlEscaped()));
+}
+
 void ControlPanel::showCustomState()
 {
     m_scenarioName.clear();
     m_scenarioBox->setItemText(m_customIndex, customText());
     m_scenarioBox->setCurrentIndex(m_customIndex);
+    fitScenarioChooser();
     m_goalLabel->setText(m_scenarioTitle.isEmpty() ? u"Your own settings."_s
                                                    : u"Your own settings, starting from “%1”."_s.arg(m_scenarioTitle));
     m_goalLabel->setToolTip({});

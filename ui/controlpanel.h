@@ -52,6 +52,19 @@ public:
     // The loaded scenario's name; empty once the user has edited a parameter.
     QString scenarioName() const { return m_scenarioName; }
 
+    // The scenario chooser's text as it is drawn when closed: the scenario's whole title if it fits, else elided with
+    // "…" (its tooltip has the whole title). Its list shows every title whole.
+    QString shownScenarioText() const;
+    // Emits now the slider moves that wait for the slider to come to rest (ParameterEditor::kSettleMs).
+    void commitPendingEdits();
+
+    // Loads a scenario file (a .json as ScenarioCatalog::load reads it) as a choice of the user: scenarioChosen().
+    // A file that cannot be loaded changes nothing: false, and `error` names the file and what is wrong with it.
+    bool openScenarioFile(const QString &path, QString *error);
+    // Saves the parameters shown as a scenario file (Scenario::save), with the loaded scenario's texts if they were
+    // not edited since; the name is the file's. False, with `error` naming the file, if it cannot be written.
+    bool saveScenarioFile(const QString &path, QString *error);
+
     // Shows an error the engine reported for `key` under that parameter's group, until the next edit. To also
     // show the value that is in effect, call setConfig() with the engine's config first: it clears messages.
     void showRejection(const QString &key, const QString &error);
@@ -78,6 +91,8 @@ private:
     void showMessages(const QHash<QString, QStringList> &messagesByKey);
     void scenarioActivated(int index);
     void showCustomState();
+    // The chooser's list as wide as its longest title, and the closed box's tooltip naming the scenario whole.
+    void fitScenarioChooser();
     void colourErrorLabels();
 
     SupervisorConfig m_config;
@@ -90,6 +105,7 @@ private:
     int m_customIndex = -1;
     QString m_scenarioName;
     QString m_scenarioTitle;
+    Scenario m_scenario; // the one loaded last, for its texts
     bool m_running = false;
     void fillTargets();
     bool isTargeted(const QString &key) const;

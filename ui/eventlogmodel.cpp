@@ -37,32 +37,43 @@ void EventLogModel::setLog(std::shared_ptr<const EventLog> log)
     beginResetModel();
     m_log = std::move(log);
     m_dependencyNames.clear();
-    const qsizetype size = m_log ? std::min<qsizetype>(m_log->size(), std::numeric_limits<int>::max()) : 0;
-    m_first = m_newestOnly > 0 ? std::max<qsizetype>(0, size - m_newestOnly) : 0;
+    const qsizetype size = m_log ? m_log->size() : 0;
+    m_first = std::max(size - rowLimit(), m_log ? m_log->firstIndex() : 0);
     m_rows = int(size - m_first);
     endResetModel();
+}
+
+qsizetype EventLogModel::rowLimit() const
+{
+    return m_newestOnly > 0 ? m_newestOnly : kMaxRows;
+}
+
+void EventLogModel::dropRowsBefore(qsizetype first)
+{
+    const int dropped = int(std::min<qsizetype>(m_rows, first - m_first));
+    if (dropped > 0) {
+        beginRemoveRows({}, 0, dropped - 1);
+        m_rows -= dropped;
+        m_first += dropped;
+        endRemoveRows();
+    }
+    m_first = std::max(m_first, first); // with no rows left, the window jumps ahead
 }
 
 void EventLogModel::refresh(qsizetype upTo)
 {
     if (!m_log)
         return;
-    const qsizetype end = std::min<qsizetype>(
-        upTo < 0 ? m_log->size() : std::min(upTo, m_log->size()), std::numeric_limits<int>::max());
+    // Rows of events the log no longer holds (a long run's, when the disk ran short) leave first. Spilled events
+    // stay rows: they are read back from the log's file when shown.
+    if (m_log->firstIndex() > m_first)
+        dropRowsBefore(m_log->firstIndex());
+    const qsizetype end = upTo < 0 ? m_log->size() : std::min(upTo, m_log->size());
     if (end <= m_first + m_rows)
         return;
-    if (m_newestOnly > 0 && end - m_first > m_newestOnly) {
-        // Rows that would come and go again at once are never inserted: a flood costs a refresh what it shows.
-        const qsizetype first = end - m_newestOnly;
-        const int dropped = int(std::min<qsizetype>(m_rows, first - m_first));
-        if (dropped > 0) {
-            beginRemoveRows({}, 0, dropped - 1);
-            m_rows -= dropped;
-            m_first += dropped;
-            endRemoveRows();
-        }
-        m_first = first; // with no rows left, the window jumps to the newest
-    }
+    // Rows that would come and go again at once are never inserted: a flood costs a refresh what it shows.
+    if (end - m_first > rowLimit())
+        dropRowsBefore(end - rowLimit());
     const int rows = int(end - m_first);
     beginInsertRows({}, m_rows, rows - 1);
     m_rows = rows;
@@ -74,11 +85,12 @@ void EventLogModel::setNewestOnly(int rows)
     m_newestOnly = std::max(0, rows);
     if (!m_log)
         return;
-    if (m_newestOnly == 0 && m_first > 0) {
-        // The rows dropped while only the newest were shown come back in front.
-        beginInsertRows({}, 0, int(m_first) - 1);
-        m_rows += int(m_first);
-        m_first = 0;
+    const qsizetype first = std::max(m_first + m_rows - rowLimit(), m_log->firstIndex());
+    if (first < m_first) {
+        // The rows dropped while only the newest were shown come back in front, as far as the log holds them.
+        beginInsertRows({}, 0, int(m_first - first) - 1);
+        m_rows += int(m_first - first);
+        m_first = first;
         endInsertRows();
     } else if (m_newestOnly > 0 && m_rows > m_newestOnly) {
         const int dropped = m_rows - m_newestOnly;

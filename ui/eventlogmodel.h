@@ -12,8 +12,8 @@ namespace SupervisorLab {
 
 // The event log of a run as a table, one row per event in the log's order: row i is event firstEvent() + i,
 // firstEvent() being 0 unless only the newest rows are kept (setNewestOnly()). Rows are read from the log when
-// asked for, so the model's memory does not grow with the run. refresh() takes in the events appended since the
-// last call in one insertion.
+// asked for, so the model's memory does not grow with the run: a long run's older rows are read back from the events
+// the log spilled to its file. refresh() takes in the events appended since the last call in one insertion.
 class EventLogModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -53,6 +53,10 @@ public:
     // A view following the newest event shows a screenful; a QTableView pays in every paint after an insertion
     // for all its rows, so a window of the newest keeps a flood's refreshes cheap however long the run grows.
     void setNewestOnly(int rows);
+    // Every row, but no more than this: past it the oldest leave as with setNewestOnly(). A filter over the rows keeps
+    // two ints a row and reads every row it is asked to filter, and a view's rows are counted in an int: an hour of
+    // flood is 650 million events, which only an export can hold. The rows left out stay in the log and its export.
+    static constexpr int kMaxRows = 1 << 22;
     qsizetype firstEvent() const { return m_first; }
 
     qsizetype eventIndex(int row) const; // -1 if there is no such row
@@ -75,6 +79,8 @@ public:
 private:
     QString dependencyName(int dependency) const; // from the run's header
     QVariant displayText(const LifecycleEvent &event, int column) const;
+    qsizetype rowLimit() const;
+    void dropRowsBefore(qsizetype first);
 
     std::shared_ptr<const EventLog> m_log;
     qsizetype m_first = 0; // the event of row 0

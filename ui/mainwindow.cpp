@@ -4,17 +4,21 @@
 #include "analysis/runstatistics.h"
 #include "analysis/timeaxis.h"
 #include "codeview.h"
+#include "colortheme.h"
 #include "controlpanel.h"
 #include "eventlogpanel.h"
 #include "events/eventlog.h"
 #include "explorer/explorerpanel.h"
+#include "exportfilename.h"
 #include "io/logexporter.h"
 #include "io/logimporter.h"
 #include "io/scenariocatalog.h"
+#include "manualwindow.h"
 #include "narrationpanel.h"
 #include "pitfallsdialog.h"
 #include "replaybar.h"
 #include "runfeed.h"
+#include "shortcutsdialog.h"
 #include "statisticspanel.h"
 #include "supervisorlabversion.h"
 #include "timeline/timelinelegend.h"
@@ -24,12 +28,15 @@
 #include "tree/supervisiontreemodel.h"
 #include "tree/supervisiontreepanel.h"
 #include "warningbar.h"
+#include "windowplacement.h"
 #include "workerdetailpanel.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -45,6 +52,7 @@
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -60,6 +68,8 @@ const QString kStateKey = u"window/state"_s;
 const QString kSplitterKey = u"window/splitter"_s;
 const QString kConfigKey = u"run/config"_s;
 const QString kScenarioKey = u"run/scenario"_s;
+const QString kColorsKey = u"view/colors"_s;
+const QString kExportDirectoryKey = u"export/directory"_s;
 constexpr int kWindowStateVersion = 1;
 
 QString percent(std::optional<double> share)
@@ -93,7 +103,11 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     createStatusBar();
     connectRun();
-    m_controller->setStartGuard([this](const SupervisorConfig &config) { return askToRunPrograms(config); });
+    // A slider's move still settling is part of the run about to start (`config` is the controller's, and follows).
+    m_controller->setStartGuard([this](const SupervisorConfig &config) {
+        m_controls->commitPendingEdits();
+        return askToRunPrograms(config);
+    });
     restoreSettings();
     onStateChanged();
 }
@@ -103,6 +117,9 @@ MainWindow::~MainWindow()
     // The run ends before the views it feeds go away.
     m_feed->stop();
     disconnect(m_controller, nullptr, this, nullptr);
+    // A slider's pending edit is sent when it loses focus, as the window's widgets go: nobody is left to take it.
+    disconnect(m_controls, nullptr, this, nullptr);
+    disconnect(m_controls, nullptr, m_controller, nullptr);
     m_controller->shutDown();
 }
 
@@ -194,6 +211,20 @@ void MainWindow::createActions()
     m_closeReplay->setToolTip(u"Leave the replay and go back to live runs"_s);
     m_closeReplay->setEnabled(false);
     file->addSeparator();
+    QAction *openScenario = file->addAction(
+        QIcon::fromTheme(u"document-open"_s), u"Open &Scenario…"_s, this, [this] { openScenarioFile(); });
+    openScenario->setObjectName(u"openScenarioAction"_s);
+    openScenario->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_O);
+    openScenario->setToolTip(u"Load a scenario file's parameters into the controls (Ctrl+Shift+O)"_s);
+    QAction *saveScenario = file->addAction(
+        QIcon::fromTheme(u"document-save-as"_s), u"Save Scenario &As…"_s, this, [this] { saveScenarioAs(); });
+    saveScenario->setObjectName(u"saveScenarioAction"_s);
+    saveScenario->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_S);
+    saveScenario->setToolTip(u"Save the current parameters as a scenario file (Ctrl+Shift+S)"_s);
+    // A replay's parameters are the recording's: a scenario is loaded for live runs only.
+    connect(m_controller, &RunController::replayChanged, openScenario,
+        [this, openScenario] { openScenario->setEnabled(!m_controller->isReplay()); });
+    file->addSeparator();
     QAction *exportAction = file->addAction(
         QIcon::fromTheme(u"document-save-as"_s), u"&Export Event Log…"_s, this, &MainWindow::chooseLogExportFile);
     exportAction->setShortcut(Qt::CTRL | Qt::Key_E);
@@ -229,13 +260,23 @@ void MainWindow::createActions()
         QIcon::fromTheme(u"zoom-fit-best"_s), u"Zoom to &Fit"_s, m_timeline, &TimelineView::zoomToFit);
     fit->setShortcut(Qt::CTRL | Qt::Key_0);
     fit->setToolTip(u"Show the whole run (Ctrl+0)"_s);
+    QAction *zoomToRange = view->addAction(u"Zoom to &Selection"_s, m_timeline, &TimelineView::zoomToRange);
+    zoomToRange->setObjectName(u"zoomToSelection"_s);
+    zoomToRange->setToolTip(u"Show the time range selected on the timeline (Shift+drag to select one; Z in the "
+                            "timeline)"_s);
+    zoomToRange->setEnabled(false);
+    connect(m_timeline, &TimelineView::rangeSelected, zoomToRange, [zoomToRange] { zoomToRange->setEnabled(true); });
+    connect(m_timeline, &TimelineView::rangeCleared, zoomToRange, [zoomToRange] { zoomToRange->setEnabled(false); });
     m_followLive = view->addAction(QIcon::fromTheme(u"go-last"_s), u"Follow &Live"_s);
     m_followLive->setCheckable(true);
     m_followLive->setChecked(m_timeline->followsLive());
-    m_followLive->setShortcut(Qt::Key_End);
-    m_followLive->setToolTip(u"Keep the live edge in view; scrolling or zooming stops following (End)"_s);
+    // End is not taken from the whole window: in a slider, a list or a text field it goes to the end of that.
+    m_followLive->setToolTip(u"Keep the live edge in view; scrolling or zooming stops following (End, in the "
+                             "timeline)"_s);
     connect(m_followLive, &QAction::toggled, m_timeline, &TimelineView::setFollowLive);
     connect(m_timeline, &TimelineView::followLiveChanged, m_followLive, &QAction::setChecked);
+    view->addSeparator();
+    createColorMenu(view);
     view->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>()) {
         QAction *toggle = dock->toggleViewAction();
@@ -269,6 +310,21 @@ void MainWindow::createActions()
     }
 
     QMenu *help = menuBar()->addMenu(u"&Help"_s);
+    help->setObjectName(u"helpMenu"_s);
+    QAction *manual = help->addAction(QIcon::fromTheme(u"help-contents"_s), u"&Manual"_s, this, [this] {
+        showManual({});
+    });
+    manual->setObjectName(u"manual"_s);
+    manual->setShortcut(QKeySequence::HelpContents);
+    manual->setEnabled(!ManualWindow::readmePath().isEmpty());
+    manual->setToolTip(manual->isEnabled() ? u"Read the lab's manual, section by section"_s
+                                           : u"The manual (README.md) is not installed beside this program"_s);
+    QAction *shortcuts = help->addAction(
+        QIcon::fromTheme(u"input-keyboard"_s), u"&Keyboard Shortcuts"_s, this, &MainWindow::showShortcuts);
+    shortcuts->setObjectName(u"keyboardShortcuts"_s);
+    shortcuts->setShortcut(Qt::CTRL | Qt::Key_Question);
+    shortcuts->setToolTip(u"Every key the window and the timeline answer to"_s);
+    help->addSeparator();
     QAction *about = help->addAction(u"&About Supervisor Lab"_s, this, &MainWindow::showAbout);
     about->setToolTip(u"Version and purpose of Supervisor Lab"_s);
     QAction *aboutQt = help->addAction(u"About &Qt"_s, qApp, &QApplication::aboutQt);
@@ -344,7 +400,8 @@ void MainWindow::createStatusBar()
     m_failuresLabel = addLabel(u"failuresLabel"_s, u"Failures: incarnations that ended in error, exception or hang"_s);
     m_availabilityLabel = addLabel(
         u"availabilityLabel"_s, u"Availability: the share of time the workers were running, over all workers"_s);
-    m_eventsLabel = addLabel(u"eventsLabel"_s, u"Events recorded in the log, and the memory they take"_s);
+    m_eventsLabel = addLabel(u"eventsLabel"_s, u"Events recorded in the log: how many are kept in memory, and how many were written to a temporary file "
+                            "to keep memory bounded (all of them are exported)"_s);
 }
 
 void MainWindow::connectRun()
@@ -414,6 +471,12 @@ void MainWindow::connectRun()
         m_timeline, &TimelineView::dependencyCapacityRequested, m_controller, &RunController::setDependencyCapacity);
     connect(m_timeline, &TimelineView::showWorkerEventsRequested, m_eventLog, &EventLogPanel::setWorkerFilter);
     connect(m_timeline, &TimelineView::axisChanged, m_feed, &RunFeed::scheduleFrame);
+    // A range chosen on the timeline is measured in the status bar, for as long as it stays chosen.
+    connect(m_timeline, &TimelineView::rangeSelected, this, [this](qint64 fromUs, qint64 toUs) {
+        statusBar()->showMessage(
+            TimelineView::describeRange(fromUs, toUs, m_timeline->rangeSummary()).replace(u'\n', u" · "_s));
+    });
+    connect(m_timeline, &TimelineView::rangeCleared, statusBar(), &QStatusBar::clearMessage);
 }
 
 void MainWindow::setConfig(const SupervisorConfig &config, const QString &scenarioName)
@@ -495,11 +558,7 @@ void MainWindow::subscribeViews()
         .takeIn = [this](qsizetype end) { m_workerDetail->takeIn(end); },
         .read = [this](qsizetype, qint64 nowUs) { m_workerDetail->refresh(nowUs); },
     });
-    m_feed->subscribe({
-        .setLog = [this](const std::shared_ptr<const EventLog> &log) { m_statistics->setLog(log); },
-        .takeIn = [this](qsizetype) { m_statistics->takeIn(); },
-        .read = [this](qsizetype, qint64 nowUs) { m_statistics->refresh(nowUs); },
-    });
+    m_feed->subscribe(m_statistics->feedView());
     m_feed->subscribe({
         .setLog =
             [this](const std::shared_ptr<const EventLog> &log) {
@@ -527,6 +586,8 @@ void MainWindow::subscribeViews()
 
 void MainWindow::onRunStarted(const std::shared_ptr<const EventLog> &log)
 {
+    if (!m_controller->isReplay()) // a replay starts again each time it is rewound
+        resetTimelineZoom();
     m_feed->setLog(log);
     m_feed->scheduleFrame();
     // A run of real programs is about their endings and output: its first program's details come forward, unless
@@ -552,7 +613,20 @@ void MainWindow::showWorkerDetail(int worker)
 void MainWindow::onRunCleared()
 {
     m_feed->setLog(nullptr);
+    // Reset starts afresh: the view at its first zoom, the clock at 1x.
+    if (m_speed)
+        m_speed->setCurrentIndex(m_speed->findData(1.0));
+    resetTimelineZoom();
     updateStatusBar();
+}
+
+void MainWindow::resetTimelineZoom()
+{
+    // The last run's zoom, often its fit, would show the next one as a sliver at the left.
+    TimeAxis first;
+    first.widthPx = m_timeline->axis().widthPx;
+    m_timeline->setAxis(first);
+    m_timeline->setFollowLive(true);
 }
 
 void MainWindow::onStateChanged()
@@ -633,7 +707,8 @@ void MainWindow::updateStatusBar()
     m_failuresLabel->setText(u"Failures %1"_s.arg(total.failures()));
     m_availabilityLabel->setText(u"Availability %1"_s.arg(percent(total.availability)));
     const std::shared_ptr<const EventLog> log = m_controller->log();
-    m_eventsLabel->setText(log ? u"%1 events, %2 KiB"_s.arg(log->size()).arg(log->memoryBytes() / 1024) : u"No run"_s);
+    // What the log keeps, and where: the newest events in memory, older ones spilled to a temporary file.
+    m_eventsLabel->setText(log ? EventLog::storageText(log->storage()) : u"No run"_s);
 }
 
 bool MainWindow::openReplay(const QString &path, QString *error)
@@ -664,8 +739,36 @@ void MainWindow::openLogFile()
     QString error;
     if (!openReplay(path, &error)) {
         qWarning("supervisor-lab: cannot open: %s", qPrintable(error));
-        QMessageBox::warning(this, u"Cannot open the event log"_s, error);
+        showProblem(u"Cannot open the event log"_s, error);
     }
+}
+
+void MainWindow::openScenarioFile(const QString &chosenPath)
+{
+    const QString path = !chosenPath.isEmpty()
+        ? chosenPath
+        : QFileDialog::getOpenFileName(this, u"Open Scenario"_s, QString(), u"Scenario files (*.json)"_s);
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!m_controls->openScenarioFile(path, &error)) // changes nothing
+        QMessageBox::warning(this, u"Cannot open the scenario"_s, error);
+}
+
+void MainWindow::saveScenarioAs(const QString &chosenPath)
+{
+    QString path = !chosenPath.isEmpty()
+        ? chosenPath
+        : QFileDialog::getSaveFileName(this, u"Save Scenario As"_s, QString(), u"Scenario files (*.json)"_s);
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(u".json"_s, Qt::CaseInsensitive))
+        path += u".json"_s;
+    QString error;
+    if (m_controls->saveScenarioFile(path, &error))
+        statusBar()->showMessage(u"Saved the parameters as %1"_s.arg(QDir::toNativeSeparators(path)), 8000);
+    else
+        QMessageBox::warning(this, u"Cannot save the scenario"_s, error);
 }
 
 void MainWindow::closeReplay()
@@ -687,6 +790,7 @@ void MainWindow::onReplayChanged()
 {
     updateSpeedChooser();
     const bool replay = m_controller->isReplay();
+    resetTimelineZoom();
     m_closeReplay->setEnabled(replay);
     m_replayBar->setVisible(replay);
     m_controls->setEnabled(!replay);
@@ -710,7 +814,7 @@ void MainWindow::chooseLogExportFile()
         return;
     }
     QString filter;
-    QString path = QFileDialog::getSaveFileName(this, u"Export Event Log"_s, u"supervisor-lab.jsonl"_s,
+    QString path = QFileDialog::getSaveFileName(this, u"Export Event Log"_s, suggestedExportPath(u".jsonl"_s),
         u"JSON Lines (*.jsonl);;CSV (*.csv);;Chrome trace for Perfetto (*.trace.json)"_s, &filter);
     if (path.isEmpty())
         return;
@@ -718,6 +822,7 @@ void MainWindow::chooseLogExportFile()
         const qsizetype open = filter.indexOf(u"(*"_s);
         path += filter.mid(open + 2, filter.size() - open - 3); // the chosen filter's extension
     }
+    rememberExportDirectory(path);
     exportLogOrWarn(path);
 }
 
@@ -769,12 +874,14 @@ bool MainWindow::exportPicture(const QString &path, PictureRange range, QString 
 void MainWindow::exportPictureOf(PictureRange range)
 {
     QString filter;
-    QString path = QFileDialog::getSaveFileName(this, u"Export Timeline Picture"_s, u"supervisor-lab-timeline.png"_s,
+    QString path = QFileDialog::getSaveFileName(this, u"Export Timeline Picture"_s,
+        suggestedExportPath(u"-timeline.png"_s),
         u"PNG image (*.png);;SVG drawing (*.svg)"_s, &filter);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
         path += filter.contains(u"*.svg"_s) ? u".svg"_s : u".png"_s;
+    rememberExportDirectory(path);
     QString error;
     if (!exportPicture(path, range, &error)) {
         qWarning("supervisor-lab: picture export failed: %s", qPrintable(error));
@@ -823,6 +930,92 @@ bool MainWindow::askToRunPrograms(const SupervisorConfig &config)
     return true;
 }
 
+void MainWindow::createColorMenu(QMenu *view)
+{
+    QMenu *colors = view->addMenu(u"&Colours"_s);
+    colors->setObjectName(u"colorsMenu"_s);
+    auto *choices = new QActionGroup(colors);
+    for (const auto &[choice, text, tip] : {
+             std::tuple { ColorTheme::Choice::System, u"Follow the &System"_s, u"The desktop's own colours"_s },
+             std::tuple { ColorTheme::Choice::Light, u"&Light"_s, u"Dark text on a light background"_s },
+             std::tuple { ColorTheme::Choice::Dark, u"&Dark"_s, u"Light text on a dark background"_s },
+         }) {
+        QAction *action = colors->addAction(text, this, [this, choice] { setColorTheme(choice); });
+        action->setObjectName(u"colors-"_s + ColorTheme::nameOf(choice));
+        action->setToolTip(tip);
+        action->setCheckable(true);
+        action->setData(ColorTheme::nameOf(choice));
+        choices->addAction(action);
+    }
+    m_colorsMenu = colors;
+}
+
+void MainWindow::setColorTheme(ColorTheme::Choice choice)
+{
+    ColorTheme::apply(choice);
+    for (QAction *action : m_colorsMenu->actions())
+        action->setChecked(action->data().toString() == ColorTheme::nameOf(choice));
+    QSettings().setValue(kColorsKey, ColorTheme::nameOf(choice));
+}
+
+void MainWindow::showShortcuts()
+{
+    QList<QAction *> actions;
+    for (QAction *action : menuBar()->findChildren<QAction *>()) {
+        if (!action->shortcuts().isEmpty() && !actions.contains(action))
+            actions << action;
+    }
+    for (QAction *action : { m_controller->startAction(), m_controller->pauseAction(), m_controller->stepAction(),
+             m_controller->stopAction(), m_controller->resetAction() }) {
+        if (!actions.contains(action))
+            actions << action;
+    }
+    auto *dialog = new ShortcutsDialog(actions, TimelineView::keyboardShortcuts(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void MainWindow::showManual(const QString &section)
+{
+    if (!m_manual)
+        m_manual = new ManualWindow(this);
+    if (!section.isEmpty())
+        m_manual->showSection(section);
+    m_manual->show();
+    m_manual->raise();
+    m_manual->activateWindow();
+}
+
+void MainWindow::showProblem(const QString &title, const QString &problem)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, title, problem, QMessageBox::Close, this);
+    box->setObjectName(u"problem"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    box->open();
+    statusBar()->showMessage(problem, 15000);
+}
+
+QString MainWindow::suggestedExportPath(const QString &suffix) const
+{
+    QString name;
+    if (m_controller->isReplay())
+        name = ExportFileName::ofReplay(m_controller->replayName());
+    else {
+        const std::shared_ptr<const EventLog> log = m_controller->log();
+        name = ExportFileName::ofRun(m_controls->scenarioName(), log ? log->header().seed : m_controller->config().seed);
+    }
+    QString directory = QSettings().value(kExportDirectoryKey).toString();
+    if (directory.isEmpty() || !QFileInfo(directory).isDir())
+        directory = QDir::currentPath();
+    return QDir(directory).filePath(name + suffix);
+}
+
+void MainWindow::rememberExportDirectory(const QString &path)
+{
+    QSettings().setValue(kExportDirectoryKey, QFileInfo(path).absolutePath());
+}
+
 void MainWindow::showAbout()
 {
     QMessageBox::about(this, u"About Supervisor Lab"_s,
@@ -836,12 +1029,17 @@ void MainWindow::showAbout()
 void MainWindow::restoreSettings()
 {
     const QSettings settings;
-    // At first, a roomy window, but never larger than the screen: a 1366×768 laptop shows it whole, status bar and
-    // the tabs under the docks included.
-    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
-        resize(screen() ? QSize(1440, 900).boundedTo(screen()->availableGeometry().size()) : QSize(1440, 900));
-    restoreState(settings.value(kStateKey).toByteArray(), kWindowStateVersion);
-    m_splitter->restoreState(settings.value(kSplitterKey).toByteArray());
+    setColorTheme(ColorTheme::fromName(settings.value(kColorsKey).toString()));
+    const QRect available = screen() ? screen()->availableGeometry()
+                                     : QRect(QPoint(), WindowPlacement::kRoomySize + WindowPlacement::kFrameAllowance);
+    // The layout remembered is kept where it still fits the screen; a window from a larger screen starts afresh.
+    const bool remembered = restoreGeometry(settings.value(kGeometryKey).toByteArray())
+        && (isMaximized() || isFullScreen() || WindowPlacement::fits(geometry(), available));
+    if (remembered) {
+        restoreState(settings.value(kStateKey).toByteArray(), kWindowStateVersion);
+        m_splitter->restoreState(settings.value(kSplitterKey).toByteArray());
+    } else
+        place(WindowPlacement::forScreen(available), available);
 
     SupervisorConfig config;
     QString scenario = settings.value(kScenarioKey, u"seed"_s).toString();
@@ -852,6 +1050,45 @@ void MainWindow::restoreSettings()
         config = SupervisorConfig();
         config.applyJson(builtIn->config);
         setConfig(config, builtIn->name);
+    }
+}
+
+void MainWindow::place(const WindowPlacement &placement, const QRect &available)
+{
+    setWindowState(windowState() & ~(Qt::WindowMaximized | Qt::WindowFullScreen));
+    resize(placement.size);
+    move(available.center() - rect().center());
+    const auto dock = [this](const QString &name) { return findChild<QDockWidget *>(name); };
+    if (placement.stackedPanels) {
+        tabifyDockWidget(dock(u"controlsDock"_s), dock(u"treeDock"_s));
+        tabifyDockWidget(dock(u"narrationDock"_s), dock(u"statisticsDock"_s));
+        dock(u"controlsDock"_s)->raise();
+        dock(u"narrationDock"_s)->raise();
+    }
+    m_placement = placement;
+    applyPanelWidths();
+    if (placement.maximized)
+        setWindowState(windowState() | Qt::WindowMaximized);
+}
+
+void MainWindow::applyPanelWidths()
+{
+    if (!m_placement)
+        return;
+    // The docks in front on each side: a tab behind another takes no size of its own.
+    resizeDocks({ findChild<QDockWidget *>(u"controlsDock"_s), findChild<QDockWidget *>(u"narrationDock"_s) },
+        { m_placement->leftPanelWidth, m_placement->rightPanelWidth }, Qt::Horizontal);
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    // A window manager maximizes the window after it is shown (it may say so before it resizes it), and the panels
+    // would take the room it adds: they get their widths again once the window has grown from its placed size.
+    if (m_placement) {
+        applyPanelWidths();
+        if (!m_placement->maximized || size() != m_placement->size)
+            m_placement.reset();
     }
 }
 
@@ -880,7 +1117,7 @@ void MainWindow::dropEvent(QDropEvent *event)
     QString error;
     if (!openReplay(path, &error)) {
         qWarning("supervisor-lab: cannot open: %s", qPrintable(error));
-        QMessageBox::warning(this, u"Cannot open the event log"_s, error);
+        showProblem(u"Cannot open the event log"_s, error);
     }
 }
 

@@ -1,12 +1,15 @@
 #pragma once
 
+#include "colortheme.h"
 #include "policy/supervisorconfig.h"
 #include "programconsent.h"
 #include "runcontroller.h"
+#include "windowplacement.h"
 
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
 
 class QComboBox;
 class QDockWidget;
@@ -20,6 +23,7 @@ class ControlPanel;
 class EventLog;
 class EventLogPanel;
 class ExplorerPanel;
+class ManualWindow;
 struct Scenario;
 class CodeView;
 class NarrationPanel;
@@ -71,6 +75,9 @@ public:
     void closeReplay();
     // Writes the event log (a replay's whole recording) to `path`, atomically; the format follows the extension.
     bool exportLog(const QString &path, QString *error = nullptr);
+    // Tells the person at the window what went wrong, without stopping them: a message over the window (not
+    // blocking) and the status bar.
+    void showProblem(const QString &title, const QString &problem);
 
     RunController *controller() const { return m_controller; }
     ReplayBar *replayBar() const { return m_replayBar; }
@@ -94,9 +101,14 @@ public:
 public slots:
     // Shows what the views have taken in (see RunFeed::refresh).
     void refreshViews();
+    // File > Open Scenario… and Save Scenario As…: with no path, asks for one. A file that cannot be read or
+    // written gets one message naming it and the problem, and changes nothing.
+    void openScenarioFile(const QString &path = {});
+    void saveScenarioAs(const QString &path = {});
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
     // A .jsonl or .csv log dropped on the window opens for replay.
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
@@ -109,6 +121,9 @@ private:
     QWidget *createSpeedChooser();
     void connectRun();
     void restoreSettings();
+    // Sizes the window and arranges its panels for a screen it opens on afresh.
+    void place(const WindowPlacement &placement, const QRect &available);
+    void applyPanelWidths();
     void saveSettings() const;
     void loadScenario(const Scenario &scenario);
     // The pitfalls lesson opens its comparison of the article's supervisor with the lab's.
@@ -117,6 +132,8 @@ private:
     void subscribeViews();
     void onRunStarted(const std::shared_ptr<const EventLog> &log);
     void onRunCleared();
+    // Back to the zoom a first run starts at, following the live edge.
+    void resetTimelineZoom();
     // An event chosen in the timeline, the log or the narration: the others and the code view show it, and the Worker
     // pane its worker (brought forward unless asked not to).
     void onEventSelected(qsizetype eventIndex, bool bringWorkerForward = true);
@@ -131,6 +148,14 @@ private:
     void exportLogOrWarn(const QString &path);
     void exportPictureOf(PictureRange range);
     void showAbout();
+    void createColorMenu(QMenu *view);
+    void setColorTheme(ColorTheme::Choice choice);
+    void showShortcuts();
+    // Opens the manual at `section` (a title, or its start), or where it was.
+    void showManual(const QString &section);
+    // The name an export is offered under, in the directory the last export went to.
+    QString suggestedExportPath(const QString &suffix) const;
+    void rememberExportDirectory(const QString &path);
     // The start guard: true if every program `config` runs may start, asking the person first if need be.
     bool askToRunPrograms(const SupervisorConfig &config);
     // A run of real programs goes at 1x and cannot pause: the speed chooser shows it.
@@ -170,6 +195,9 @@ private:
     QAction *m_followLive = nullptr;
     QComboBox *m_speed = nullptr;
     QMenu *m_pictureMenu = nullptr;
+    QMenu *m_colorsMenu = nullptr;
+    std::optional<WindowPlacement> m_placement; // until the window has the size it was placed at
+    ManualWindow *m_manual = nullptr; // made when first opened
 };
 
 } // namespace SupervisorLab

@@ -108,18 +108,48 @@ void ParameterEditor::createSlider(const SliderRange &range, QWidget *parent)
     m_valueLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_editor = m_input = slider;
 
+    std::function<QString(int)> textOf;
     if (m_spec.kind == ParameterKind::Rate) {
         slider->setRange(0, range.maximum);
         m_show = [slider](const QString &text) { slider->setValue(qRound(text.toDouble() * 100)); };
-        connect(slider, &QSlider::valueChanged, this, [this](int percent) { userChanged(realText(percent / 100.0)); });
+        textOf = [](int percent) { return realText(percent / 100.0); };
     } else {
         const int minimum = int(std::min<qint64>(m_spec.minimum, range.maximum));
         slider->setRange(minimum, range.maximum);
         m_show = [slider, minimum, maximum = range.maximum](const QString &text) {
             slider->setValue(int(std::clamp<qint64>(text.toLongLong(), minimum, maximum)));
         };
-        connect(slider, &QSlider::valueChanged, this, [this](int ms) { userChanged(QString::number(ms)); });
+        textOf = [](int ms) { return QString::number(ms); };
     }
+    // Without tracking a drag changes the value once, on release; the label follows the handle meanwhile.
+    slider->setTracking(false);
+    connect(slider, &QSlider::sliderMoved, this, [this, textOf](int position) {
+        if (!m_updating)
+            showValueLabel(textOf(position));
+    });
+    connect(slider, &QSlider::valueChanged, this, [this, textOf](int value) { sliderMoved(textOf(value)); });
+    m_settle.setSingleShot(true);
+    m_settle.setInterval(kSettleMs);
+    connect(&m_settle, &QTimer::timeout, this, [this] { userChanged(m_pendingText); });
+    // Moving on to another control is a rest too.
+    slider->installEventFilter(this);
+}
+
+void ParameterEditor::sliderMoved(const QString &text)
+{
+    if (m_updating)
+        return;
+    showValueLabel(text);
+    m_pendingText = text;
+    m_settle.start();
+}
+
+void ParameterEditor::commitPendingEdit()
+{
+    if (!m_settle.isActive())
+        return;
+    m_settle.stop();
+    userChanged(m_pendingText);
 }
 
 void ParameterEditor::createEditor(QWidget *parent)
@@ -258,6 +288,8 @@ void ParameterEditor::ignoreWheelUnlessFocused(QWidget *widget)
 
 bool ParameterEditor::eventFilter(QObject *watched, QEvent *event)
 {
+    if (event->type() == QEvent::FocusOut && watched == m_input && m_settle.isActive())
+        commitPendingEdit();
     if (event->type() == QEvent::Wheel && watched == m_input && !m_input->hasFocus()) {
         event->ignore(); // ignored and filtered: Qt passes the wheel on to the scroll area
         return true;
@@ -267,6 +299,7 @@ bool ParameterEditor::eventFilter(QObject *watched, QEvent *event)
 
 void ParameterEditor::setValueText(const QString &text)
 {
+    m_settle.stop(); // the value shown now replaces a move not yet emitted
     const bool wasUpdating = std::exchange(m_updating, true);
     m_show(text);
     m_updating = wasUpdating;

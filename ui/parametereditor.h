@@ -3,6 +3,7 @@
 #include "policy/parameterspec.h"
 
 #include <QObject>
+#include <QTimer>
 
 #include <functional>
 
@@ -14,6 +15,11 @@ namespace SupervisorLab {
 // The label and the editor of one parameter, chosen by its ParameterKind. It speaks value texts only: it shows
 // a text without emitting anything, and emits edited() with the editor's text when the user changes it. Parsing
 // and checking stay with SupervisorConfig.
+//
+// A slider emits edited() for the value it comes to rest on, not for every value it passes: a drag emits once, after
+// its release, and a quick run of moves (keys, wheel, clicks on the groove, a drag) once, kSettleMs after the last of
+// them. Its value label follows every move at once. Each edited() of a live parameter becomes a config_changed in
+// the run's log, so the log, and the timeline's marker, hold the value the user chose, not the first one passed.
 class ParameterEditor : public QObject
 {
     Q_OBJECT
@@ -46,6 +52,12 @@ public:
     // Disabled, and saying so in the tooltip: the parameter cannot change while a run is going on.
     void setLocked(bool locked);
 
+    // How long a slider waits after a move for the next before it emits edited().
+    static constexpr int kSettleMs = 250;
+    // A slider's value not yet emitted (moves within the settling time); emits it now.
+    bool hasPendingEdit() const { return m_settle.isActive(); }
+    void commitPendingEdit();
+
     // The description and the command-line spelling: "... Command line: --failure-rate P".
     static QString toolTipOf(const ParameterSpec &spec);
 
@@ -59,6 +71,8 @@ private:
     void createEditor(QWidget *parent);
     void createSlider(const SliderRange &range, QWidget *parent);
     void userChanged(const QString &text);
+    // A slider's move: shown at once, emitted once the slider rests.
+    void sliderMoved(const QString &text);
     void showValueLabel(const QString &text);
     void updateToolTips();
     void ignoreWheelUnlessFocused(QWidget *widget);
@@ -72,6 +86,8 @@ private:
     bool m_updating = false;
     bool m_marked = false;
     bool m_locked = false;
+    QTimer m_settle; // a slider's: restarted by each move, emits m_pendingText when it runs out
+    QString m_pendingText;
 };
 
 } // namespace SupervisorLab

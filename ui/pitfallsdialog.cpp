@@ -2,6 +2,7 @@
 
 #include "teaching/pitfallcomparison.h"
 #include "teaching/pitfalltally.h"
+#include "timeline/timelinelegend.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelineview.h"
 
@@ -9,13 +10,17 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
-#include <QSpinBox>
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <QValidator>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -43,6 +48,24 @@ QStandardItem *figure(const QString &text, bool pitfall)
     return item;
 }
 
+// Digits only, never above the largest seed: the box cannot hold a seed the config refuses.
+class SeedValidator : public QValidator
+{
+public:
+    using QValidator::QValidator;
+
+    State validate(QString &input, int &) const override
+    {
+        if (input.isEmpty())
+            return Intermediate;
+        if (!std::all_of(input.cbegin(), input.cend(), [](QChar c) { return c >= u'0' && c <= u'9'; }))
+            return Invalid;
+        bool ok = false;
+        const quint64 value = input.toULongLong(&ok);
+        return ok && value <= SupervisorConfig::kMaxSeed ? Acceptable : Invalid;
+    }
+};
+
 QTableView *tableOf(QStandardItemModel *model, QWidget *parent)
 {
     auto *table = new QTableView(parent);
@@ -58,7 +81,8 @@ QTableView *tableOf(QStandardItemModel *model, QWidget *parent)
 
 PitfallsDialog::PitfallsDialog(QWidget *parent)
     : QDialog(parent)
-    , m_seed(new QSpinBox(this))
+    , m_seed(new QLineEdit(this))
+    , m_nextSeed(new QPushButton(u"&Next Seed"_s, this))
     , m_summary(new QLabel(this))
     , m_articleModel(new TimelineModel(this))
     , m_labModel(new TimelineModel(this))
@@ -71,24 +95,30 @@ PitfallsDialog::PitfallsDialog(QWidget *parent)
     setWindowTitle(u"The article's four pitfalls"_s);
 
     m_seed->setObjectName(u"pitfallsSeed"_s);
-    m_seed->setRange(1, std::numeric_limits<int>::max());
-    m_seed->setToolTip(u"The seed both supervisors run with: the same seed gives their worker the same fates"_s);
-    auto *nextSeed = new QPushButton(u"Next Seed"_s, this);
-    nextSeed->setToolTip(u"Compare the two supervisors on the next seed"_s);
-    connect(nextSeed, &QPushButton::clicked, m_seed, [this] { m_seed->stepUp(); });
-    connect(m_seed, &QSpinBox::valueChanged, this, [this](int seed) {
-        if (quint64(seed) == m_config.seed)
-            return;
-        SupervisorConfig config = m_config;
-        config.seed = quint64(seed);
-        compare(config);
+    m_seed->setValidator(new SeedValidator(m_seed));
+    m_seed->setToolTip(u"The seed both supervisors run with: the same seed gives their worker the same fates. "
+                       "Type one (0 to %1) and press Enter."_s.arg(SupervisorConfig::kMaxSeed));
+    // Wide enough for the largest seed, so that the real seed always shows whole.
+    m_seed->setMinimumWidth(m_seed->fontMetrics().horizontalAdvance(QString::number(SupervisorConfig::kMaxSeed))
+        + m_seed->fontMetrics().averageCharWidth() * 3);
+    // Enter in the seed box applies the seed and nothing else (eventFilter): this button must not be the default.
+    m_seed->installEventFilter(this);
+    m_nextSeed->setObjectName(u"pitfallsNextSeed"_s);
+    m_nextSeed->setAutoDefault(false);
+    m_nextSeed->setDefault(false);
+    m_nextSeed->setToolTip(u"Compare the two supervisors on the next seed"_s);
+    connect(m_nextSeed, &QPushButton::clicked, this, [this] {
+        if (m_config.seed < SupervisorConfig::kMaxSeed)
+            compareOnSeed(m_config.seed + 1);
     });
     m_summary->setWordWrap(true);
 
+    auto *seedLabel = new QLabel(u"&Seed:"_s, this);
+    seedLabel->setBuddy(m_seed);
     auto *top = new QHBoxLayout;
-    top->addWidget(new QLabel(u"Seed:"_s, this));
+    top->addWidget(seedLabel);
     top->addWidget(m_seed);
-    top->addWidget(nextSeed);
+    top->addWidget(m_nextSeed);
     top->addWidget(m_summary, 1);
 
     m_articleTimeline->setObjectName(u"articleTimeline"_s);
@@ -113,12 +143,29 @@ PitfallsDialog::PitfallsDialog(QWidget *parent)
     findings->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     findings->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
 
+    // What the timelines' colours and marks mean, and the marks of the tables under them.
+    auto *legend = new QWidget(this);
+    legend->setObjectName(u"pitfallsLegend"_s);
+    auto *legendLayout = new QVBoxLayout(legend);
+    legendLayout->setContentsMargins(4, 0, 4, 0);
+    legendLayout->setSpacing(2);
+    auto *timelineLegend = new TimelineLegend(legend);
+    timelineLegend->setObjectName(u"pitfallsTimelineLegend"_s);
+    auto *marks = new QLabel(u"Transcript: ≠ marks a moment where the two supervisors part, on a tinted row. "
+                             "Pitfalls: a bold figure is a pitfall this run showed."_s,
+        legend);
+    marks->setObjectName(u"pitfallsMarks"_s);
+    marks->setWordWrap(true);
+    legendLayout->addWidget(timelineLegend);
+    legendLayout->addWidget(marks);
+
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(titled(u"The article's supervisor"_s, m_articleTimeline));
     splitter->addWidget(titled(u"The lab's supervisor"_s, m_labTimeline));
+    splitter->addWidget(legend);
     splitter->addWidget(transcript);
     splitter->addWidget(findings);
-    splitter->setSizes({ 130, 130, 380, 150 });
+    splitter->setSizes({ 130, 130, 60, 320, 150 });
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -135,14 +182,57 @@ quint64 PitfallsDialog::seed() const
     return m_config.seed;
 }
 
+void PitfallsDialog::setVisible(bool visible)
+{
+    QDialog::setVisible(visible);
+    if (visible) {
+        // A window manager may keep a new or re-shown window behind the one in use: ask for the front and the focus.
+        raise();
+        activateWindow();
+    }
+}
+
+bool PitfallsDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_seed && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            applySeedText(); // and the dialog's default button is not pressed
+            return true;
+        }
+    }
+    // Leaving the box applies what it holds too (here rather than on editingFinished, which a box also sends as it
+    // loses the focus while the dialog is being destroyed).
+    if (watched == m_seed && event->type() == QEvent::FocusOut)
+        applySeedText();
+    return QDialog::eventFilter(watched, event);
+}
+
+void PitfallsDialog::applySeedText()
+{
+    bool ok = false;
+    const quint64 typed = m_seed->text().toULongLong(&ok);
+    if (!ok || typed > SupervisorConfig::kMaxSeed) {
+        m_seed->setText(QString::number(m_config.seed));
+        return;
+    }
+    if (typed != m_config.seed)
+        compareOnSeed(typed);
+}
+
+void PitfallsDialog::compareOnSeed(quint64 seed)
+{
+    SupervisorConfig config = m_config;
+    config.seed = seed;
+    compare(config);
+}
+
 void PitfallsDialog::compare(const SupervisorConfig &config)
 {
     const PitfallComparison comparison = PitfallComparison::run(config);
     m_config = comparison.config();
-    {
-        const QSignalBlocker blocker(m_seed);
-        m_seed->setValue(int(std::min<quint64>(m_config.seed, quint64(m_seed->maximum()))));
-    }
+    m_seed->setText(QString::number(m_config.seed));
+    m_nextSeed->setEnabled(m_config.seed < SupervisorConfig::kMaxSeed);
 
     m_articleModel->setLog(comparison.article().log);
     m_labModel->setLog(comparison.lab().log);

@@ -4,12 +4,17 @@
 #include "analysis/timeaxis.h"
 #include "events/eventlog.h"
 
+#include <QAction>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QSlider>
+#include <QStyle>
+#include <QStyleOptionSlider>
 #include <QToolButton>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -36,14 +41,50 @@ QString describe(const EventLog &recording)
     return text;
 }
 
+// A slider whose click jumps to the clicked position, as a media player's seek bar does, instead of moving a page
+// toward it; the handle is then under the pointer, so the same press goes on as a drag.
+class SeekSlider : public QSlider
+{
+public:
+    using QSlider::QSlider;
+
+protected:
+    void mousePressEvent(QMouseEvent *event) override
+    {
+        if (event->button() != Qt::LeftButton || maximum() <= minimum()) {
+            QSlider::mousePressEvent(event);
+            return;
+        }
+        const QPoint at = event->position().toPoint();
+        QStyleOptionSlider option;
+        initStyleOption(&option);
+        const QRect handle = style()->subControlRect(QStyle::CC_Slider, &option, QStyle::SC_SliderHandle, this);
+        if (!handle.contains(at)) {
+            const QRect groove = style()->subControlRect(QStyle::CC_Slider, &option, QStyle::SC_SliderGroove, this);
+            const bool horizontal = orientation() == Qt::Horizontal;
+            const int length = horizontal ? handle.width() : handle.height();
+            const int span = (horizontal ? groove.width() : groove.height()) - length;
+            const int position = (horizontal ? at.x() - groove.x() : at.y() - groove.y()) - length / 2;
+            setValue(QStyle::sliderValueFromPosition(
+                minimum(), maximum(), std::clamp(position, 0, std::max(span, 0)), span, option.upsideDown));
+            initStyleOption(&option);
+            if (!style()->subControlRect(QStyle::CC_Slider, &option, QStyle::SC_SliderHandle, this).contains(at)) {
+                event->accept(); // jumped; a press beside the handle would page away from where it landed
+                return;
+            }
+        }
+        QSlider::mousePressEvent(event);
+    }
+};
+
 } // namespace
 
 ReplayBar::ReplayBar(QWidget *parent)
     : QWidget(parent)
     , m_title(new QLabel)
-    , m_slider(new QSlider(Qt::Horizontal))
+    , m_slider(new SeekSlider(Qt::Horizontal))
     , m_position(new QLabel)
-    , m_buttons(new QWidget)
+    , m_playPause(new QToolButton)
 {
     setAutoFillBackground(true);
     setBackgroundRole(QPalette::AlternateBase);
@@ -52,7 +93,7 @@ ReplayBar::ReplayBar(QWidget *parent)
     m_slider->setObjectName(u"replaySlider"_s);
     m_slider->setRange(0, kSliderSteps);
     m_slider->setPageStep(kSliderSteps / 20);
-    m_slider->setToolTip(u"Drag to move through the recording; the views show it up to here"_s);
+    m_slider->setToolTip(u"Click or drag to move through the recording; the views show it up to here"_s);
     m_position->setObjectName(u"replayPosition"_s);
     m_position->setMinimumWidth(m_position->fontMetrics().horizontalAdvance(u"00:00.000 / 00:00.000"_s));
     m_position->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -66,19 +107,31 @@ ReplayBar::ReplayBar(QWidget *parent)
     connect(runLive, &QPushButton::clicked, this, &ReplayBar::runLiveRequested);
     connect(close, &QPushButton::clicked, this, &ReplayBar::closeRequested);
 
-    auto *buttons = new QHBoxLayout(m_buttons);
-    buttons->setContentsMargins(0, 0, 0, 0);
+    m_playPause->setObjectName(u"replayPlayPause"_s);
+    m_playPause->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_playPause->setAutoRaise(true);
+    m_playPause->setEnabled(false);
+    // As wide as its wider text, so that the slider beside it does not move when it toggles.
+    m_playPause->setMinimumWidth(m_playPause->sizeHint().width()
+        + std::max(fontMetrics().horizontalAdvance(u"Pause"_s), fontMetrics().horizontalAdvance(u"Play"_s)));
+    connect(m_playPause, &QToolButton::clicked, this, &ReplayBar::togglePlayback);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
     layout->setSpacing(2);
-    layout->addWidget(m_title);
+    // The ways out beside the title, so that the seek bar has the row below to itself: in a window whose panels
+    // leave the timeline narrow it stays long enough to aim a click at.
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_title, 1);
+    top->addWidget(runLive);
+    top->addWidget(close);
+    layout->addLayout(top);
     auto *row = new QHBoxLayout;
-    row->addWidget(m_buttons);
+    row->addWidget(m_playPause);
     row->addWidget(m_slider, 1);
     row->addWidget(m_position);
-    row->addWidget(runLive);
-    row->addWidget(close);
     layout->addLayout(row);
+    m_title->setMinimumWidth(0);
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // a long file name is cut, not a cause
 
     m_seekTimer.setSingleShot(true);
     m_seekTimer.setInterval(30);
@@ -88,12 +141,54 @@ ReplayBar::ReplayBar(QWidget *parent)
 
 void ReplayBar::addPlaybackActions(const QList<QAction *> &actions)
 {
-    for (QAction *action : actions) {
-        auto *button = new QToolButton;
-        button->setDefaultAction(action);
-        button->setAutoRaise(true);
-        m_buttons->layout()->addWidget(button);
+    setPlaybackActions(actions.value(0), actions.value(1));
+}
+
+void ReplayBar::setPlaybackActions(QAction *play, QAction *pause)
+{
+    for (QAction *old : { m_playAction, m_pauseAction }) {
+        if (old)
+            disconnect(old, nullptr, this, nullptr);
     }
+    m_playAction = play;
+    m_pauseAction = pause;
+    for (QAction *action : { play, pause }) {
+        if (action)
+            connect(action, &QAction::changed, this, &ReplayBar::updatePlayPause);
+    }
+    updatePlayPause();
+}
+
+bool ReplayBar::isPlaying() const
+{
+    // While a replay plays, Play is off (RunController::updateActions); paused or at the end it is on.
+    return m_playAction && !m_playAction->isEnabled();
+}
+
+void ReplayBar::togglePlayback()
+{
+    if (isPlaying()) {
+        if (m_pauseAction && m_pauseAction->isEnabled() && !m_pauseAction->isChecked())
+            m_pauseAction->trigger();
+    } else if (m_playAction && m_playAction->isEnabled()) {
+        m_playAction->trigger();
+    }
+    updatePlayPause();
+}
+
+void ReplayBar::updatePlayPause()
+{
+    const bool playing = isPlaying();
+    QAction *acting = playing ? m_pauseAction : m_playAction;
+    m_playPause->setText(playing ? u"Pause"_s : u"Play"_s);
+    m_playPause->setIcon(playing
+            ? QIcon::fromTheme(u"media-playback-pause"_s, style()->standardIcon(QStyle::SP_MediaPause))
+            : QIcon::fromTheme(u"media-playback-start"_s, style()->standardIcon(QStyle::SP_MediaPlay)));
+    m_playPause->setEnabled(acting && acting->isEnabled());
+    QString toolTip = playing ? u"Pause the replay"_s : u"Play the recording from here, at the chosen speed"_s;
+    if (acting && !acting->shortcut().isEmpty())
+        toolTip += u" (%1)"_s.arg(acting->shortcut().toString(QKeySequence::NativeText));
+    m_playPause->setToolTip(toolTip);
 }
 
 void ReplayBar::setRecording(const ReplayCursor &replay, const QString &name)
@@ -117,6 +212,7 @@ void ReplayBar::showPosition(qint64 positionUs)
     if (!m_slider->isSliderDown())
         m_slider->setValue(value);
     m_showing = false;
+    updatePlayPause();
     m_position->setText(TimeAxis::formatTime(positionUs, kShownResolutionUs) + u" / "_s
         + TimeAxis::formatTime(m_durationUs, kShownResolutionUs));
 }

@@ -95,7 +95,8 @@ RestartRateChart::Picture RestartRateChart::picture() const
     const QFontMetrics metrics = fontMetrics();
     const qint64 timeUs = shownTimeUs();
 
-    const int titleHeight = metrics.height() + 4;
+    // The title row holds the rate axis's unit; the top label of the scale, centred on the plot's top, comes below it.
+    const int titleHeight = metrics.height() + metrics.height() / 2 + 6;
     const int bottomMargin = metrics.height() + kTickLengthPx + 3;
     const int rightMargin = metrics.horizontalAdvance(u"0.0 s"_s) / 2 + 2;
     // The rate labels decide the left margin, and the top of the scale decides the labels: measure with the
@@ -115,10 +116,23 @@ RestartRateChart::Picture RestartRateChart::picture() const
         result.top = niceCeiling(std::max(highest, 1.0));
     };
     layOut(plot);
-    const int left = std::max(metrics.horizontalAdvance(rateText(result.top)), metrics.horizontalAdvance(u"0"_s)) + 6;
+    // Every label the scale shows is measured, the half-scale one too ("0.5" is wider than "1"), and given a pixel
+    // to spare, so that none is cut.
+    const QList<double> scale { 0.0, result.top / 2, result.top };
+    int widest = 0;
+    for (const double rate : scale)
+        widest = std::max(widest, metrics.horizontalAdvance(rateText(rate)));
+    const int left = widest + 8;
     if (left != provisionalLeft) {
         plot.setLeft(left);
         layOut(plot);
+    }
+    const QRect unit(2, 2, metrics.horizontalAdvance(axisUnit()) + 2, metrics.height());
+    result.rateLabels.append({ unit, axisUnit() });
+    for (const double rate : scale) {
+        const int y = result.plot.bottom() - int(std::lround(rate / result.top * (result.plot.height() - 1)));
+        result.rateLabels.append(
+            { QRect(0, y - metrics.height() / 2, result.plot.left() - 4, metrics.height()), rateText(rate) });
     }
     return result;
 }
@@ -143,15 +157,46 @@ double RestartRateChart::scaleMaximum() const
     return picture().top;
 }
 
+QList<double> RestartRateChart::barRates() const
+{
+    return picture().rates;
+}
+
+QString RestartRateChart::axisUnit()
+{
+    return u"restarts/s"_s;
+}
+
 QString RestartRateChart::title() const
 {
-    const double now = m_statistics ? m_statistics->restartRateNow(m_nowUs) : 0.0;
-    return u"Restarts/s — now %1"_s.arg(rateText(now));
+    const std::optional<double> now = m_statistics ? m_statistics->restartRateNow(m_nowUs) : std::nullopt;
+    if (m_statistics && m_statistics->isFinished())
+        return u"now — (run over)"_s;
+    return u"over the last second: now %1"_s.arg(rateText(now.value_or(0.0)));
 }
 
 QColor RestartRateChart::barColor() const
 {
     return StateColors::color(StateColor::FailedError, palette());
+}
+
+QList<RestartRateChart::Label> RestartRateChart::labels() const
+{
+    const Picture pic = picture();
+    const QFontMetrics metrics = fontMetrics();
+    QList<Label> all = pic.rateLabels;
+    for (const TimeAxis::Tick &tick : pic.axis.ticks(kTickSpacingPx)) {
+        const int x = pic.plot.left() + int(std::lround(tick.x));
+        const int width = metrics.horizontalAdvance(tick.label);
+        const int labelX = std::clamp(x - width / 2, 0, std::max(0, this->width() - width));
+        all.append({ QRect(labelX, pic.plot.bottom() + kTickLengthPx + 1, width, metrics.height()), tick.label });
+    }
+    const int swatch = metrics.height() / 2;
+    const int titleLeft = std::max(pic.plot.left(), pic.rateLabels.first().rect.right() + 10) + swatch + 4;
+    all.append(
+        { QRect(titleLeft, pic.rateLabels.first().rect.top(), std::max(0, width() - titleLeft), metrics.height()),
+            title() });
+    return all;
 }
 
 void RestartRateChart::paintEvent(QPaintEvent *)
@@ -172,15 +217,10 @@ void RestartRateChart::paintEvent(QPaintEvent *)
     const auto yOf
         = [&](double rate) { return plot.bottom() - int(std::lround(rate / pic.top * (plot.height() - 1))); };
 
-    // Rate axis: grid lines and labels at half and full scale.
+    // Rate axis: grid lines at half and full scale.
     painter.setPen(grid);
     for (const double rate : { pic.top / 2, pic.top })
         painter.drawLine(plot.left(), yOf(rate), plot.right(), yOf(rate));
-    painter.setPen(text);
-    for (const double rate : { 0.0, pic.top / 2, pic.top }) {
-        const QRect label(0, yOf(rate) - metrics.height() / 2, plot.left() - 4, metrics.height());
-        painter.drawText(label, Qt::AlignRight | Qt::AlignVCenter, rateText(rate));
-    }
 
     // Bars: adjacent buckets touch, so a sustained storm reads as one block.
     const QColor bar = barColor();
@@ -195,25 +235,31 @@ void RestartRateChart::paintEvent(QPaintEvent *)
         painter.fillRect(QRect(x0, plot.bottom() + 1 - height, std::max(1, x1 - x0), height), bar);
     }
 
-    // Time axis.
+    // Axes, ticks and every label: the rate axis's unit and scale, the time axis's labels, the title.
     painter.setPen(text);
     painter.drawLine(plot.bottomLeft(), plot.bottomRight());
     painter.drawLine(plot.bottomLeft(), plot.topLeft());
     for (const TimeAxis::Tick &tick : pic.axis.ticks(kTickSpacingPx)) {
         const int x = plot.left() + int(std::lround(tick.x));
         painter.drawLine(x, plot.bottom() + 1, x, plot.bottom() + kTickLengthPx);
-        const int width = metrics.horizontalAdvance(tick.label);
-        const int labelX = std::clamp(x - width / 2, 0, std::max(0, this->width() - width));
-        painter.drawText(
-            QRect(labelX, plot.bottom() + kTickLengthPx + 1, width, metrics.height()), Qt::AlignCenter, tick.label);
     }
-
-    // Title: a swatch in the bar colour, then the rate of the last second.
+    const QList<Label> all = labels();
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        const Label &label = all.at(i);
+        const bool rateLabel = i > 0 && i < pic.rateLabels.size();
+        const bool titleLabel = i == all.size() - 1;
+        painter.drawText(label.rect,
+            (rateLabel                     ? Qt::AlignRight
+                    : titleLabel || i == 0 ? Qt::AlignLeft
+                                           : Qt::AlignHCenter)
+                | Qt::AlignVCenter,
+            label.text);
+    }
+    // The title's swatch in the bar colour, before it.
+    const QRect &title = all.last().rect;
     const int swatch = metrics.height() / 2;
-    const int titleY = (plot.top() - metrics.height()) / 2;
-    painter.fillRect(QRect(plot.left(), titleY + (metrics.height() - swatch) / 2, swatch, swatch), bar);
-    painter.drawText(QRect(plot.left() + swatch + 4, titleY, width() - plot.left() - swatch - 4, metrics.height()),
-        Qt::AlignLeft | Qt::AlignVCenter, title());
+    painter.fillRect(
+        QRect(title.left() - swatch - 4, title.top() + (metrics.height() - swatch) / 2, swatch, swatch), bar);
 }
 
 bool RestartRateChart::event(QEvent *event)
@@ -228,9 +274,9 @@ bool RestartRateChart::event(QEvent *event)
                 const qint64 fromUs = bar * pic.barUs;
                 const qint64 restarts = m_statistics->restartsBetween(fromUs, fromUs + pic.barUs);
                 QToolTip::showText(help->globalPos(),
-                    u"%1 – %2: %3 restart(s), %4 per second"_s.arg(TimeAxis::formatTime(fromUs, pic.barUs),
-                        TimeAxis::formatTime(fromUs + pic.barUs, pic.barUs), QString::number(restarts),
-                        rateText(pic.rates.at(bar))),
+                    u"%1 – %2: %3 restart(s); restart rate %4/s (the mean of the rate over the last second)"_s.arg(
+                        TimeAxis::formatTime(fromUs, pic.barUs), TimeAxis::formatTime(fromUs + pic.barUs, pic.barUs),
+                        QString::number(restarts), rateText(pic.rates.at(bar))),
                     this);
                 return true;
             }

@@ -9,9 +9,10 @@ namespace SupervisorLab {
 
 class RunStatistics;
 
-// Restarts per second over the whole run, as a bar chart with a time axis and a rate axis, and the rate of
-// the last second as its title. The 100 ms counts of RunStatistics are merged into bars at least four pixels
-// wide, so painting costs the same for a run of seconds or of hours.
+// The restart rate over the whole run (RestartRate's rule: restarts per second over the last second), as a bar chart
+// with a time axis and a rate axis labelled "restarts/s", and the rate now in its title while the run goes on. Each
+// bar is the mean of the rate over the bar's time, so one restart is one second's worth of 1/s whatever the bar
+// width; bars are at least four pixels wide, so painting costs the same for a run of seconds or of hours.
 class RestartRateChart : public QWidget
 {
     Q_OBJECT
@@ -34,8 +35,17 @@ public:
     TimeAxis timeAxis() const;
     qint64 barWidthUs() const;
     double scaleMaximum() const; // restarts per second at the top of the plot
-    QString title() const; // "Restarts/s — now 3"
+    QList<double> barRates() const; // restarts per second, one per bar of barWidthUs() from 0
+    static QString axisUnit(); // "restarts/s"
+    QString title() const; // "over the last second: now 3"; "now — (run over)" once the run is over
     QColor barColor() const;
+    // Every text the chart draws and where: the rate axis's unit and labels, the time axis's labels, the title.
+    struct Label
+    {
+        QRect rect;
+        QString text;
+    };
+    QList<Label> labels() const;
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -49,6 +59,7 @@ private:
         qint64 barUs = 0;
         QList<double> rates;
         double top = 1;
+        QList<Label> rateLabels; // the unit, then 0, half and full scale
     };
     Picture picture() const;
     qint64 shownTimeUs() const;

@@ -30,7 +30,7 @@ void RunFeed::setLog(const std::shared_ptr<const EventLog> &log)
     m_log = log;
     m_takenIn = 0;
     m_takeInTimer.stop();
-    m_readsDue = 0;
+    m_readRoundStarted.invalidate();
     for (const FeedView &view : m_views) {
         if (view.setLog)
             view.setLog(log);
@@ -91,17 +91,13 @@ void RunFeed::refresh()
             if (view.showFrame)
                 view.showFrame(now);
         }
-        if (!moving) {
+        // One prefix and one time for every read panel: were they read in turns, each would show a different moment.
+        const bool due = !moving || m_controller->isReplay() || !m_readRoundStarted.isValid()
+            || m_readRoundStarted.hasExpired(kReadIntervalMs);
+        if (due) {
             for (const size_t reader : m_readers)
                 m_views[reader].read(m_takenIn, now);
-            m_readsDue = 0;
-        } else {
-            if (m_readsDue == 0 && (!m_readRoundStarted.isValid() || m_readRoundStarted.hasExpired(kReadIntervalMs))) {
-                m_readsDue = m_readers.size();
-                m_readRoundStarted.start();
-            }
-            if (m_readsDue > 0)
-                m_views[m_readers[m_readers.size() - m_readsDue--]].read(m_takenIn, now);
+            m_readRoundStarted.start();
         }
     }
     if (!moving && !grew && !m_takeInTimer.isActive())

@@ -25,13 +25,15 @@ struct FeedView
     std::function<bool(qsizetype takenIn)> catchUp = {};
     // Each frame that shows something (the run moves or grew): show the run as of `nowUs`.
     std::function<void(qint64 nowUs)> showFrame = {};
-    // A panel that is read rather than watched: refreshed ten times a second while a run moves, one such panel per
-    // frame so that no frame does them all, and every time once it stands still.
+    // A panel that is read rather than watched: refreshed ten times a second while a run moves (every frame in a
+    // replay, so that no panel trails the timeline by more than a frame), and every time once it stands still. All
+    // read panels are refreshed in the same frame with the same `takenIn` and `nowUs`, so that at any moment they show
+    // the same prefix of the log at the same time: their counts agree.
     std::function<void(qsizetype takenIn, qint64 nowUs)> read = {};
 };
 
 // Paces a run's events into the window's views: it takes events in by turns of their own between frames, refreshes
-// at display rate while the run moves (and stops when nothing does), and refreshes the read panels in turns. Views
+// at display rate while the run moves (and stops when nothing does), and refreshes the read panels together. Views
 // register with it; the window only lays them out.
 class RunFeed : public QObject
 {
@@ -71,7 +73,6 @@ private:
     QTimer m_takeInTimer; // the next turn's events, while the views are behind the log
     QTimer m_frameTimer;
     QElapsedTimer m_readRoundStarted;
-    size_t m_readsDue = 0; // of this round, one per frame
     int m_frames = 0;
 };
 

@@ -185,7 +185,7 @@ QVariant StatisticsModel::display(int row, int column) const
     case MttrColumn:
         return formatDuration(m.mttrUs);
     default:
-        return QString::number(sortValue(row, column).toLongLong());
+        return formatCount(sortValue(row, column).toLongLong());
     }
 }
 
@@ -253,6 +253,14 @@ QString StatisticsModel::toolTip(int row, int column) const
             return u"No failure has been followed by a restart yet."_s;
         return u"The mean of %1 from a failure to the next start."_s.arg(
             plural(m.recoveries, u"recovery"_s, u"recoveries"_s));
+    case RestartsColumn:
+    case ErrorColumn:
+    case ExceptionColumn:
+    case HangColumn:
+    case CompletionsColumn: {
+        const qint64 count = sortValue(row, column).toLongLong();
+        return formatCount(count) == QString::number(count) ? QString() : QString::number(count); // the exact count
+    }
     default:
         return {};
     }
@@ -263,24 +271,24 @@ QVariant StatisticsModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (role) {
-    case Qt::DisplayRole:
+    case Qt::DisplayRole: // short, so that every column fits a narrow dock; the tooltip names and explains it
         switch (Column(section)) {
         case WorkerColumn:
             return u"Worker"_s;
         case AvailabilityColumn:
-            return u"Availability"_s;
+            return u"Avail."_s;
         case RestartsColumn:
             return u"Restarts"_s;
         case FailuresColumn:
-            return u"Failures"_s;
+            return u"Fail."_s;
         case ErrorColumn:
-            return u"Error"_s;
+            return u"Err."_s;
         case ExceptionColumn:
-            return u"Exception"_s;
+            return u"Exc."_s;
         case HangColumn:
             return u"Hang"_s;
         case CompletionsColumn:
-            return u"Completions"_s;
+            return u"Done"_s;
         case MtbfColumn:
             return u"MTBF"_s;
         case MttrColumn:
@@ -290,7 +298,7 @@ QVariant StatisticsModel::headerData(int section, Qt::Orientation orientation, i
         }
         return {};
     case Qt::ToolTipRole:
-        return explanation(Column(section));
+        return QString(fullName(Column(section)) + u": "_s + explanation(Column(section)));
     case Qt::DecorationRole:
         // The legend's colour of each failure kind, so the columns read like the timeline's markers.
         if (const auto kind = kindOfColumn(section)) {
@@ -338,6 +346,39 @@ QString StatisticsModel::explanation(Column column)
         break;
     }
     return {};
+}
+
+QString StatisticsModel::fullName(Column column)
+{
+    static const QStringList names { u"Worker"_s, u"Availability"_s, u"Restarts"_s, u"Failures"_s, u"Error"_s,
+        u"Exception"_s, u"Hang"_s, u"Completions"_s, u"MTBF"_s, u"MTTR"_s };
+    return names.value(int(column));
+}
+
+QString StatisticsModel::formatCount(qint64 count)
+{
+    if (count < 10'000)
+        return QString::number(count);
+    if (count < 1'000'000)
+        return QString::number(count / 1000) + u'k';
+    if (count < 10'000'000)
+        return QLocale::c().toString(double(count / 100'000) / 10, 'f', 1) + u'M';
+    return QString::number(count / 1'000'000) + u'M';
+}
+
+QString StatisticsModel::widestText(Column column)
+{
+    switch (column) {
+    case WorkerColumn:
+        return u"Worker 00"_s;
+    case AvailabilityColumn:
+        return u"100.0 %"_s;
+    case MtbfColumn:
+    case MttrColumn:
+        return u"888.8 ms"_s; // as wide as "9999 s"
+    default:
+        return u"8888"_s; // formatCount() never writes more than four characters below a billion
+    }
 }
 
 QString StatisticsModel::formatAvailability(const std::optional<double> &availability)

@@ -43,11 +43,18 @@ public:
     // For a new run: forgets every row (a model reset); the next refresh() fills the table again.
     void reset();
 
+    // The column's name in full, as its header's tooltip begins ("Completions" for "Done").
+    static QString fullName(Column column);
     // One sentence that explains a measure, for header tooltips and the summary's labels.
     static QString explanation(Column column);
     // "97.3 %", "—" when undefined
     static QString formatAvailability(const std::optional<double> &availability);
     static QString formatDuration(const std::optional<qint64> &us);
+    // A count in at most four characters, so that a column keeps its width however far a run goes: "9999", "12k",
+    // "123k", "1.2M"; the cell's tooltip has the exact number.
+    static QString formatCount(qint64 count);
+    // The widest text a column shows (its values, not its header), for a width that does not follow the figures.
+    static QString widestText(Column column);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -14,6 +14,7 @@
 #include <QLocale>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -78,6 +79,8 @@ StatisticsPanel::StatisticsPanel(QWidget *parent)
     , m_dependencyModel(new DependencyStatisticsModel(&m_statistics, this))
     , m_subtreeModel(new SubtreeStatisticsModel(&m_statistics, this))
 {
+    // The window shows no recovery-time percentiles: keeping every recovery time would grow with a long run.
+    m_statistics.setKeepsRecoveryTimes(false);
     auto *summary = new QGridLayout;
     summary->setHorizontalSpacing(12);
     summary->setVerticalSpacing(2);
@@ -96,8 +99,9 @@ StatisticsPanel::StatisticsPanel(QWidget *parent)
     m_mttr = addSummaryRow(
         summary, 2, 1, u"MTTR"_s, StatisticsModel::explanation(StatisticsModel::MttrColumn), u"mttrValue"_s);
     m_rateNow = addSummaryRow(summary, 3, 1, u"Restart rate now"_s,
-        u"Restarts during the last second: a high rate that persists is a restart storm, which restart intensity "
-        u"limits exist to stop."_s,
+        u"Restarts per second over the last second (restarts done, counted in tenths of a second), the rate the "
+        u"chart draws: a high rate that persists is a restart storm, which restart intensity limits exist to stop. "
+        u"It shows — once the run is over: a finished run has no now."_s,
         u"rateNowValue"_s);
     summary->setColumnStretch(1, 1);
     summary->setColumnStretch(3, 1);
@@ -120,11 +124,9 @@ StatisticsPanel::StatisticsPanel(QWidget *parent)
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    // Fitted when workers appear, not on every refresh: ResizeToContents would measure every cell at display rate.
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    const auto fitColumns = [this] { m_table->resizeColumnsToContents(); };
-    connect(m_sorted, &QAbstractItemModel::rowsInserted, m_table, fitColumns);
-    connect(m_sorted, &QAbstractItemModel::modelReset, m_table, fitColumns);
+    // Widths from the fonts and the widest text a column can show, not from the figures of the moment: the table
+    // keeps its shape as counts grow, and the worker column takes what is left.
+    fitColumns();
 
     m_chart->setStatistics(&m_statistics);
 
@@ -152,6 +154,52 @@ StatisticsPanel::StatisticsPanel(QWidget *parent)
 }
 
 StatisticsPanel::~StatisticsPanel() = default;
+
+int StatisticsPanel::columnWidth(int column) const
+{
+    const QHeaderView *header = m_table->horizontalHeader();
+    // The header's own measure of its section: text, icon, sort indicator and margins.
+    const int headerWidth = header->sectionSizeHint(column);
+    QFont bold = m_table->font(); // the "All" row is bold
+    bold.setBold(true);
+    const int margin = 2 * (m_table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 1) + 6;
+    const int valueWidth
+        = QFontMetrics(bold).horizontalAdvance(StatisticsModel::widestText(StatisticsModel::Column(column))) + margin;
+    return std::max(headerWidth, valueWidth);
+}
+
+void StatisticsPanel::fitColumns()
+{
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setStretchLastSection(false);
+    for (int column = 0; column < StatisticsModel::ColumnCount; ++column) {
+        header->setSectionResizeMode(column, QHeaderView::Fixed);
+        header->resizeSection(column, columnWidth(column));
+    }
+    header->setSectionResizeMode(StatisticsModel::WorkerColumn, QHeaderView::Stretch);
+}
+
+int StatisticsPanel::tableWidth() const
+{
+    int width = 2 * m_table->frameWidth() + m_table->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_table);
+    for (int column = 0; column < StatisticsModel::ColumnCount; ++column)
+        width += columnWidth(column);
+    return width;
+}
+
+QSize StatisticsPanel::sizeHint() const
+{
+    const QMargins margins = layout()->contentsMargins();
+    // Tall enough for the summary, a dozen workers and the chart.
+    return { tableWidth() + margins.left() + margins.right() + 2, fontMetrics().lineSpacing() * 32 };
+}
+
+QSize StatisticsPanel::minimumSizeHint() const
+{
+    // The user may make the dock narrower than the table (it then scrolls sideways); the window must not be forced
+    // wide by it. The layout's minimum depends on the labels' fixed widths only, not on what they say.
+    return QWidget::minimumSizeHint();
+}
 
 QTableView *StatisticsPanel::sideTable(FigureTableModel *model, const QString &objectName, const QString &name)
 {
@@ -182,6 +230,10 @@ QLabel *StatisticsPanel::addSummaryRow(
     auto *nameLabel = new QLabel(name + u':', this);
     auto *valueLabel = new QLabel(this);
     valueLabel->setObjectName(objectName);
+    // The text does not size the panel: a figure that grows must not widen the dock (and shrink the timeline).
+    valueLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    valueLabel->setMinimumWidth(fontMetrics().horizontalAdvance(u"0000000"_s));
+    valueLabel->setWordWrap(true);
     valueLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     nameLabel->setToolTip(explanation);
     valueLabel->setToolTip(explanation);
@@ -192,6 +244,13 @@ QLabel *StatisticsPanel::addSummaryRow(
 
 void StatisticsPanel::setLog(std::shared_ptr<const EventLog> log)
 {
+    startOver(std::move(log));
+    if (m_log)
+        refresh(0);
+}
+
+void StatisticsPanel::startOver(std::shared_ptr<const EventLog> log)
+{
     m_log = std::move(log);
     m_statistics.reset();
     m_shownEvents = -1;
@@ -200,23 +259,29 @@ void StatisticsPanel::setLog(std::shared_ptr<const EventLog> log)
     m_dependencyModel->reset();
     m_subtreeModel->reset();
     m_chart->setStatistics(&m_statistics);
-    if (m_log)
-        refresh(0);
-    else
-        showSummary(0);
+    showSummary(0);
 }
 
-void StatisticsPanel::takeIn()
+void StatisticsPanel::takeIn(qsizetype end)
 {
     if (m_log)
-        m_statistics.update(*m_log);
+        m_statistics.update(*m_log, end);
 }
 
-void StatisticsPanel::refresh(qint64 nowUs)
+FeedView StatisticsPanel::feedView()
+{
+    return {
+        .setLog = [this](const std::shared_ptr<const EventLog> &log) { startOver(log); }, // nothing taken in yet
+        .takeIn = [this](qsizetype end) { takeIn(end); },
+        .read = [this](qsizetype takenIn, qint64 nowUs) { refresh(nowUs, takenIn); },
+    };
+}
+
+void StatisticsPanel::refresh(qint64 nowUs, qsizetype end)
 {
     if (!m_log)
         return;
-    m_statistics.update(*m_log);
+    m_statistics.update(*m_log, end);
     const qint64 timeUs = m_statistics.timeUs(nowUs);
     if (m_statistics.eventsTakenIn() == m_shownEvents && timeUs == m_shownTimeUs)
         return;
@@ -239,7 +304,8 @@ void StatisticsPanel::showSummary(qint64 nowUs)
     m_availability->setText(StatisticsModel::formatAvailability(total.availability));
     m_mtbf->setText(StatisticsModel::formatDuration(total.mtbfUs));
     m_mttr->setText(StatisticsModel::formatDuration(total.mttrUs));
-    m_rateNow->setText(RestartRateChart::rateText(m_statistics.restartRateNow(nowUs)) + u"/s"_s);
+    const std::optional<double> rateNow = m_statistics.restartRateNow(nowUs);
+    m_rateNow->setText(rateNow ? RestartRateChart::rateText(*rateNow) + u"/s"_s : kUndefined);
 
     QStringList state;
     if (const auto gaveUpUs = m_statistics.gaveUpAtUs()) {

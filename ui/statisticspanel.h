@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysis/runstatistics.h"
+#include "runfeed.h"
 
 #include <QWidget>
 
@@ -33,12 +34,15 @@ public:
 
     // A new run (or none): forgets everything shown and takes in what `log` holds already.
     void setLog(std::shared_ptr<const EventLog> log);
-    // Takes in the events appended since the last call and shows the run at `nowUs`. Does nothing when neither
-    // the log nor the run time moved, so it can be called at display rate.
-    void refresh(qint64 nowUs);
-    // Takes in the events appended since the last call without showing them: the figures are read, not watched,
-    // and shown ten times a second, while taking in keeps pace with the run.
-    void takeIn();
+    // Takes in the events appended since the last call, up to `end` (-1: the whole log), and shows the run at
+    // `nowUs`. Does nothing when neither the log nor the run time moved, so it can be called at display rate.
+    void refresh(qint64 nowUs, qsizetype end = -1);
+    // Takes in the events appended since the last call, up to `end` (-1: the whole log), without showing them: the
+    // figures are read, not watched, and shown ten times a second, while taking in keeps pace with the run.
+    void takeIn(qsizetype end = -1);
+    // The panel's part in the window's RunFeed: it takes in and shows the same prefix of the log as every other
+    // view, so that its counts agree with theirs at any moment.
+    FeedView feedView();
 
     const RunStatistics &statistics() const { return m_statistics; }
     StatisticsModel *model() const { return m_model; }
@@ -46,11 +50,22 @@ public:
     QTableView *table() const { return m_table; }
     RestartRateChart *chart() const { return m_chart; }
 
+    // Measured from the fonts, never from the figures shown: the dock keeps its width however the counts grow, and
+    // at the width of sizeHint() every column of the table is in view without scrolling sideways. The minimum is
+    // smaller, so that the panel never forces the window wide.
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+    // The width of a column of the table, from its header and the widest text it can show.
+    int columnWidth(int column) const;
+
 private:
     QTableView *sideTable(FigureTableModel *model, const QString &objectName, const QString &name);
     QLabel *addSummaryRow(QGridLayout *grid, int row, int column, const QString &name, const QString &explanation,
         const QString &objectName);
     void showSummary(qint64 nowUs);
+    void startOver(std::shared_ptr<const EventLog> log);
+    void fitColumns();
+    int tableWidth() const;
 
     std::shared_ptr<const EventLog> m_log;
     RunStatistics m_statistics;

@@ -10,7 +10,9 @@ namespace SupervisorLab {
 
 // A sequence that grows at the back in chunks of about 64 KiB: appending never moves more than one chunk, where a
 // vector doubling under a million items copies them all in one go and stalls whoever appends. Reading by index
-// costs a shift and a mask, and items within a chunk lie side by side, so a search walks memory in order.
+// costs a shift and a mask, and items within a chunk lie side by side, so a search walks memory in order. The oldest
+// items can leave at the front (dropFront): index 0 is then the oldest item kept, and a chunk's memory goes once
+// all its items have left.
 template<typename T> class ChunkedVector
 {
     static constexpr std::size_t shiftFor(std::size_t itemBytes)
@@ -75,15 +77,23 @@ public:
     size_type size() const { return m_size; }
     bool empty() const { return m_size == 0; }
 
-    const T &operator[](size_type index) const { return m_chunks[index >> kShift][index & kMask]; }
-    T &operator[](size_type index) { return m_chunks[index >> kShift][index & kMask]; }
+    const T &operator[](size_type index) const
+    {
+        index += m_offset;
+        return m_chunks[index >> kShift][index & kMask];
+    }
+    T &operator[](size_type index)
+    {
+        index += m_offset;
+        return m_chunks[index >> kShift][index & kMask];
+    }
     const T &at(size_type index) const
     {
         if (index >= m_size)
             throw std::out_of_range("ChunkedVector::at");
         return (*this)[index];
     }
-    const T &front() const { return m_chunks.front().front(); }
+    const T &front() const { return m_chunks.front()[m_offset]; }
     const T &back() const { return m_chunks.back().back(); }
     T &back() { return m_chunks.back().back(); }
 
@@ -100,16 +110,51 @@ public:
     void pop_back()
     {
         m_chunks.back().pop_back();
-        if (m_chunks.back().empty())
-            m_chunks.pop_back();
         --m_size;
+        if (m_size == 0)
+            clear();
+        else if (m_chunks.back().empty())
+            m_chunks.pop_back();
+    }
+    void clear()
+    {
+        m_chunks.clear();
+        m_size = 0;
+        m_offset = 0;
+    }
+    // Removes the oldest `count` items (all of them if there are fewer); frees every chunk they leave empty.
+    void dropFront(size_type count)
+    {
+        count = count < m_size ? count : m_size;
+        if (count == m_size) {
+            clear();
+            return;
+        }
+        m_offset += count;
+        m_size -= count;
+        size_type whole = 0;
+        while (m_offset - whole * kChunkSize >= kChunkSize)
+            ++whole;
+        m_chunks.erase(m_chunks.begin(), m_chunks.begin() + std::ptrdiff_t(whole));
+        m_offset -= whole * kChunkSize;
     }
 
-    friend bool operator==(const ChunkedVector &a, const ChunkedVector &b) { return a.m_chunks == b.m_chunks; }
+    friend bool operator==(const ChunkedVector &a, const ChunkedVector &b)
+    {
+        if (a.m_size != b.m_size)
+            return false;
+        for (size_type i = 0; i < a.m_size; ++i) {
+            if (!(a[i] == b[i]))
+                return false;
+        }
+        return true;
+    }
 
 private:
-    std::vector<std::vector<T>> m_chunks; // all full but the last, which is never empty
+    // All full but the last, which is never empty; the first `m_offset` items of the first chunk have left.
+    std::vector<std::vector<T>> m_chunks;
     size_type m_size = 0;
+    size_type m_offset = 0;
 };
 
 } // namespace SupervisorLab

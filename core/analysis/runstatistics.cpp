@@ -12,16 +12,10 @@ namespace SupervisorLab {
 
 namespace {
 
-constexpr qint64 kUsPerSecond = 1'000'000;
-constexpr qint64 kRateNowBuckets = kUsPerSecond / RunStatistics::kBucketUs;
-
 qint64 roundedQuotient(qint64 numerator, qint64 denominator)
 {
     return std::llround(double(numerator) / double(denominator));
 }
-
-// Orders restart buckets by their index, for std::lower_bound.
-constexpr auto kBucketBefore = [](const auto &held, qint64 bucket) { return held.bucket < bucket; };
 
 } // namespace
 
@@ -35,15 +29,19 @@ qint64 RunStatistics::Measures::failures() const
 
 void RunStatistics::reset()
 {
+    const bool keepsRecoveryTimes = m_keepsRecoveryTimes;
     *this = RunStatistics();
+    m_keepsRecoveryTimes = keepsRecoveryTimes;
 }
 
-void RunStatistics::update(const EventLog &log)
+void RunStatistics::update(const EventLog &log, qsizetype end)
 {
     const qsizetype size = log.size();
     if (size < m_taken)
         reset();
-    for (; m_taken < size; ++m_taken)
+    const qsizetype until = end < 0 ? size : std::min(end, size);
+    m_taken = std::max(m_taken, std::min(until, log.firstIndex())); // what a long run's log no longer holds is gone
+    for (; m_taken < until; ++m_taken)
         take(log, m_taken);
 }
 
@@ -118,8 +116,8 @@ void RunStatistics::take(const EventLog &log, qsizetype index)
     }
 
     const LifecycleEvent event = log.withoutReasonAt(index); // a failure's kind is in the event, no text needed
-    if (kind == EventKind::WorkerStarted && event.incarnation > 1)
-        countRestart(tUs);
+    if (isRestart(kind, event.incarnation))
+        m_restartRate.add(tUs);
     Worker *worker = workerFor(event.worker);
     if (!worker)
         return;
@@ -138,7 +136,7 @@ void RunStatistics::take(const EventLog &log, qsizetype index)
         worker->beforeStart = { worker->downSinceUs, worker->unrecoveredFailureUs, counted.longestOutageUs,
             counted.recoveries, worker->recoveryUs, m_recoveryTimesUs.size() };
         ++counted.starts;
-        if (event.incarnation > 1)
+        if (isRestart(kind, event.incarnation))
             ++counted.restarts;
         if (worker->firstStartUs < 0)
             worker->firstStartUs = tUs;
@@ -150,7 +148,8 @@ void RunStatistics::take(const EventLog &log, qsizetype index)
         if (worker->unrecoveredFailureUs >= 0) {
             ++counted.recoveries;
             worker->recoveryUs += tUs - worker->unrecoveredFailureUs;
-            m_recoveryTimesUs.append(tUs - worker->unrecoveredFailureUs);
+            if (m_keepsRecoveryTimes)
+                m_recoveryTimesUs.append(tUs - worker->unrecoveredFailureUs);
             worker->unrecoveredFailureUs = -1;
         }
         break;
@@ -195,26 +194,6 @@ void RunStatistics::take(const EventLog &log, qsizetype index)
     default:
         break;
     }
-}
-
-void RunStatistics::countRestart(qint64 tUs)
-{
-    const qint64 bucket = std::max<qint64>(tUs, 0) / kBucketUs;
-    auto it = std::lower_bound(m_restartBuckets.begin(), m_restartBuckets.end(), bucket, kBucketBefore);
-    if (it == m_restartBuckets.end() || it->bucket != bucket) {
-        const qint64 before = it == m_restartBuckets.begin() ? 0 : std::prev(it)->restartsThrough;
-        it = m_restartBuckets.insert(it, RestartBucket { bucket, before });
-    }
-    // Times never decrease, so this is the last bucket and the loop runs once.
-    for (; it != m_restartBuckets.end(); ++it)
-        ++it->restartsThrough;
-    ++m_restartsTotal;
-}
-
-qint64 RunStatistics::restartsBefore(qint64 bucket) const
-{
-    const auto from = std::lower_bound(m_restartBuckets.cbegin(), m_restartBuckets.cend(), bucket, kBucketBefore);
-    return from == m_restartBuckets.cbegin() ? 0 : std::prev(from)->restartsThrough;
 }
 
 qint64 RunStatistics::timeUs(qint64 nowUs) const
@@ -357,11 +336,6 @@ int RunStatistics::openCircuits() const
         [](const Worker &worker) { return worker.circuit != CircuitState::Closed; }));
 }
 
-qint64 RunStatistics::restartsBetween(qint64 fromUs, qint64 toUs) const
-{
-    return restartsBefore(toUs / kBucketUs) - restartsBefore(fromUs / kBucketUs);
-}
-
 qint64 RunStatistics::bucketWidthUs(qint64 requestedUs)
 {
     return std::max<qint64>(1, (requestedUs + kBucketUs - 1) / kBucketUs) * kBucketUs;
@@ -370,21 +344,20 @@ qint64 RunStatistics::bucketWidthUs(qint64 requestedUs)
 QList<double> RunStatistics::restartRate(qint64 bucketUs, qint64 untilUs) const
 {
     const qint64 width = bucketWidthUs(bucketUs);
-    const qint64 perBucket = width / kBucketUs;
     const qint64 until = untilUs < 0 ? m_lastEventUs : untilUs;
     const qint64 count = (until + width - 1) / width;
-    const double seconds = double(width) / kUsPerSecond;
     QList<double> rates;
     rates.reserve(count);
     for (qint64 i = 0; i < count; ++i)
-        rates.append(double(restartsBefore((i + 1) * perBucket) - restartsBefore(i * perBucket)) / seconds);
+        rates.append(m_restartRate.meanOver(i * width, (i + 1) * width));
     return rates;
 }
 
-double RunStatistics::restartRateNow(qint64 nowUs) const
+std::optional<double> RunStatistics::restartRateNow(qint64 nowUs) const
 {
-    const qint64 bucket = timeUs(nowUs) / kBucketUs;
-    return double(restartsBefore(bucket + 1) - restartsBefore(bucket + 1 - kRateNowBuckets));
+    if (isFinished())
+        return std::nullopt;
+    return m_restartRate.at(timeUs(nowUs));
 }
 
 } // namespace SupervisorLab

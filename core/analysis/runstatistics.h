@@ -2,6 +2,7 @@
 
 #include "analysis/dependencytracker.h"
 #include "events/lifecycleevent.h"
+#include "events/restartrate.h"
 
 #include <QList>
 #include <QString>
@@ -41,7 +42,7 @@ class EventLog;
 class RunStatistics
 {
 public:
-    static constexpr qint64 kBucketUs = 100'000; // restarts are counted per 100 ms of run time
+    static constexpr qint64 kBucketUs = RestartRate::kStepUs; // restarts are counted per 100 ms of run time
 
     enum class CircuitState
     {
@@ -54,7 +55,7 @@ public:
     struct Measures
     {
         qint64 starts = 0;
-        qint64 restarts = 0; // worker_started with incarnation > 1
+        qint64 restarts = 0; // restarts done: isRestart(), a worker_started with incarnation > 1
         qint64 completions = 0;
         std::array<qint64, kFailureKindCount> failuresByKind {};
         qint64 stops = 0;
@@ -74,9 +75,10 @@ public:
         friend bool operator==(const Measures &, const Measures &) = default;
     };
 
-    // Takes in the events appended since the last call. A log shorter than what was already taken in is a
-    // different log: the statistics start over from its beginning.
-    void update(const EventLog &log);
+    // Takes in the events appended since the last call, up to `end` (-1: all of them), so that views fed the same
+    // prefix of a log show the same figures. A log shorter than what was already taken in is a different log: the
+    // statistics start over from its beginning.
+    void update(const EventLog &log, qsizetype end = -1);
     void reset();
     qsizetype eventsTakenIn() const { return m_taken; }
 
@@ -113,21 +115,30 @@ public:
     std::optional<qint64> gaveUpAtUs() const { return m_gaveUpUs; }
     QString gaveUpReason() const { return m_gaveUpReason; }
 
-    qint64 restarts() const { return m_restartsTotal; }
+    // Restarts done (isRestart()), the count every view shows.
+    qint64 restarts() const { return m_restartRate.total(); }
     // The run's dependencies: outages, attempts while down, attempts refused, recovery lags.
     const DependencyTracker &world() const { return m_world; }
     // The time of every recovery (a worker_failed to that worker's next worker_started), all workers, in log order.
     const QList<qint64> &recoveryTimesUs() const { return m_recoveryTimesUs; }
+    // Whether recoveryTimesUs() keeps every recovery (the default: the explorer's percentiles need them). The window,
+    // which never reads them, turns it off: 8 bytes per restart, the one part of the statistics that would grow with
+    // the events rather than with the workers and the buckets. Kept across reset().
+    void setKeepsRecoveryTimes(bool keep) { m_keepsRecoveryTimes = keep; }
+    // The restart rate's rule and counts (events/restartrate.h): what the chart, "now" and the trace show.
+    const RestartRate &restartRate() const { return m_restartRate; }
     // Restarts whose time falls in [fromUs, toUs), both rounded down to a whole 100 ms bucket.
-    qint64 restartsBetween(qint64 fromUs, qint64 toUs) const;
+    qint64 restartsBetween(qint64 fromUs, qint64 toUs) const { return m_restartRate.between(fromUs, toUs); }
     // The width restartRate() uses for a requested one: a whole number of 100 ms buckets, at least one.
     static qint64 bucketWidthUs(qint64 requestedUs);
-    // Restarts per second in consecutive buckets of bucketWidthUs(bucketUs), the first starting at 0, covering
-    // run time up to `untilUs` (by default the last event taken in). Costs one step per returned bucket.
+    // The restart rate (RestartRate::at(), restarts per second over the last second) averaged over each of the
+    // consecutive bars of bucketWidthUs(bucketUs), the first starting at 0, covering run time up to `untilUs` (by
+    // default the last event taken in). One restart adds 1/s to one second's worth of bars, whatever their width.
+    // Costs one step per returned bar.
     QList<double> restartRate(qint64 bucketUs, qint64 untilUs = -1) const;
-    // Restarts in the second up to timeUs(nowUs), counted in whole 100 ms buckets: the bucket holding that
-    // time and the nine before it.
-    double restartRateNow(qint64 nowUs) const;
+    // The restart rate at timeUs(nowUs) while the run goes on; none once it is over (it stopped or gave up): a
+    // finished run has no "now", and its last second is not a rate that goes on.
+    std::optional<double> restartRateNow(qint64 nowUs) const;
 
 private:
     struct Worker
@@ -165,8 +176,6 @@ private:
     bool isBelow(int worker, int supervisor) const;
     Measures sumOver(qint64 nowUs, int supervisor) const;
     Worker *workerFor(int index);
-    void countRestart(qint64 tUs);
-    qint64 restartsBefore(qint64 bucket) const;
 
     std::vector<Worker> m_workers;
     std::vector<int> m_workerSupervisor; // from the run's tree; 0 for a worker it does not place
@@ -176,17 +185,11 @@ private:
     std::optional<qint64> m_endUs;
     std::optional<qint64> m_gaveUpUs;
     QString m_gaveUpReason;
-    qint64 m_restartsTotal = 0;
     QList<qint64> m_recoveryTimesUs;
-    struct RestartBucket
-    {
-        qint64 bucket = 0; // index of a 100 ms bucket of run time that holds restarts
-        qint64 restartsThrough = 0; // restarts in buckets 0..bucket
-    };
-    // The running restart count at each bucket that holds a restart, in bucket order: any range of buckets is
-    // then two binary searches, so re-bucketing for display costs nothing per 100 ms of run time, and memory
-    // grows with the restarts rather than with the run time (a log may jump days ahead between two events).
-    std::vector<RestartBucket> m_restartBuckets;
+    bool m_keepsRecoveryTimes = true;
+    // Memory grows with the 100 ms buckets that hold restarts, not with the run time (a log may jump days ahead
+    // between two events).
+    RestartRate m_restartRate;
     DependencyTracker m_world;
 };
 

@@ -8,6 +8,7 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <atomic>
 
 using namespace Qt::StringLiterals;
 
@@ -15,11 +16,24 @@ namespace SupervisorLab {
 
 namespace {
 constexpr qint64 kUsPerMs = 1000;
+std::atomic<size_t> g_defaultDetailBudget { TimelineIndex::kDefaultDetailBudgetBytes };
+} // namespace
+
+void TimelineIndex::setDefaultDetailBudgetBytes(size_t bytes)
+{
+    g_defaultDetailBudget.store(bytes, std::memory_order_relaxed);
+}
+
+size_t TimelineIndex::defaultDetailBudgetBytes()
+{
+    return g_defaultDetailBudget.load(std::memory_order_relaxed);
 }
 
 void TimelineIndex::reset()
 {
+    const size_t budget = m_detailBudget;
     *this = TimelineIndex();
+    m_detailBudget = budget;
 }
 
 BarEnd TimelineIndex::barEndOf(const LifecycleEvent &event)
@@ -63,8 +77,15 @@ TimelineIndex::Update TimelineIndex::update(const EventLog &log, qsizetype upTo)
     const qsizetype end = upTo < 0 ? log.size() : std::min(upTo, log.size());
     result.events = std::max<qsizetype>(0, end - m_consumed);
     m_reading = &log;
-    for (; m_consumed < end; ++m_consumed)
+    // Events the log no longer holds (a long run's, dropped when the disk ran short) cannot be taken in.
+    m_consumed = std::max(m_consumed, std::min(end, log.firstIndex()));
+    constexpr qsizetype kBudgetCheckEvents = 1 << 16;
+    for (; m_consumed < end; ++m_consumed) {
         take(log.withoutReasonAt(m_consumed), m_consumed); // no text is needed: a failure's kind is in the event
+        if ((m_consumed & (kBudgetCheckEvents - 1)) == kBudgetCheckEvents - 1)
+            keepWithinBudget();
+    }
+    keepWithinBudget();
     m_reading = nullptr;
     result.lanesAdded = laneCount() - lanesBefore;
     return result;
@@ -452,6 +473,143 @@ void TimelineIndex::closeOpenGaps(qint64 tUs, int supervisor)
         if (isInSubtree(nested, supervisor))
             closeOpenGap(m_supervisions[size_t(nested)].lane, tUs);
     }
+}
+
+} // namespace SupervisorLab
+
+namespace SupervisorLab {
+
+template<typename Visit> void TimelineIndex::forEachLane(Visit visit)
+{
+    for (TimelineLane &lane : m_lanes)
+        visit(lane);
+    for (TimelineLane &lane : m_dependencyLanes)
+        visit(lane);
+    for (size_t supervisor = 0; supervisor < m_supervisions.size(); ++supervisor) {
+        if (supervisor > 0)
+            visit(m_supervisions[supervisor].lane);
+        visit(m_supervisions[supervisor].subtree);
+    }
+}
+
+size_t TimelineIndex::heldBytes()
+{
+    size_t bytes = 0;
+    forEachLane([&bytes](const TimelineLane &lane) {
+        bytes += lane.bars.size() * (sizeof(TimelineBar) + sizeof(qint64))
+            + lane.gaps.size() * (sizeof(TimelineGap) + sizeof(qint64)) + lane.marks.size() * sizeof(TimelineMark);
+    });
+    for (const Supervision &supervision : m_supervisions)
+        bytes += supervision.decisions.size() * sizeof(TimelineMark);
+    return bytes;
+}
+
+void TimelineIndex::keepWithinBudget()
+{
+    m_detailBytes = heldBytes();
+    while (m_detailBudget > 0 && m_detailBytes > m_detailBudget) {
+        // The older half of the time held in detail goes into the summaries (in a steady flood, once is enough). When
+        // no time is left to halve (a flood in virtual time with no work and no delay), everything but each lane's
+        // last items goes, and that is all that can go.
+        qint64 cutoffUs = m_detailFromUs + (m_lastEventUs - m_detailFromUs) / 2;
+        if (cutoffUs <= m_detailFromUs)
+            cutoffUs = m_lastEventUs + 1;
+        summariseBefore(cutoffUs);
+        m_detailBytes = heldBytes();
+        if (cutoffUs > m_lastEventUs)
+            break;
+    }
+}
+
+TimelineBucket &TimelineIndex::bucketAt(TimelineLane &lane, qint64 tUs)
+{
+    const size_t bucket = size_t(std::max<qint64>(0, tUs) / m_summaryBucketUs);
+    if (lane.summary.size() <= bucket)
+        lane.summary.resize(bucket + 1);
+    return lane.summary[bucket];
+}
+
+void TimelineIndex::addCovered(TimelineLane &lane, qint64 fromUs, qint64 toUs, bool running)
+{
+    fromUs = std::max<qint64>(0, fromUs);
+    while (fromUs < toUs) {
+        const qint64 bucketEndUs = (fromUs / m_summaryBucketUs + 1) * m_summaryBucketUs;
+        const qint64 untilUs = std::min(toUs, bucketEndUs);
+        TimelineBucket &bucket = bucketAt(lane, fromUs);
+        (running ? bucket.runningUs : bucket.waitingUs) += untilUs - fromUs;
+        fromUs = untilUs;
+    }
+}
+
+void TimelineIndex::widenSummaries(qint64 cutoffUs)
+{
+    while (cutoffUs / m_summaryBucketUs >= qint64(kMaxSummaryBuckets)) {
+        m_summaryBucketUs *= 2;
+        forEachLane([](TimelineLane &lane) {
+            std::vector<TimelineBucket> &summary = lane.summary;
+            for (size_t i = 0; 2 * i < summary.size(); ++i) {
+                TimelineBucket merged = summary[2 * i];
+                if (2 * i + 1 < summary.size()) {
+                    const TimelineBucket &next = summary[2 * i + 1];
+                    merged.runningUs += next.runningUs;
+                    merged.waitingUs += next.waitingUs;
+                    merged.starts += next.starts;
+                    merged.failures += next.failures;
+                    merged.marks += next.marks;
+                }
+                summary[i] = merged;
+            }
+            summary.resize((summary.size() + 1) / 2);
+        });
+    }
+}
+
+void TimelineIndex::summariseLane(TimelineLane &lane, qint64 cutoffUs)
+{
+    // Items end in time order (the open one, if any, is last): those over before the cutoff leave, never the last.
+    size_t bars = 0;
+    while (bars + 1 < lane.bars.size() && lane.barEndsUs[bars] < cutoffUs)
+        ++bars;
+    for (size_t i = 0; i < bars; ++i) {
+        const TimelineBar &bar = lane.bars[i];
+        ++bucketAt(lane, bar.startUs).starts;
+        if (bar.end >= BarEnd::FailedError && bar.end <= BarEnd::FailedOverloaded)
+            ++bucketAt(lane, bar.endUs).failures;
+        addCovered(lane, bar.startUs, bar.endUs, true);
+    }
+    lane.bars.dropFront(bars);
+    lane.barEndsUs.dropFront(bars);
+
+    size_t gaps = 0;
+    while (gaps + 1 < lane.gaps.size() && lane.gapEndsUs[gaps] < cutoffUs)
+        ++gaps;
+    for (size_t i = 0; i < gaps; ++i)
+        addCovered(lane, lane.gaps[i].fromUs, lane.gaps[i].untilUs, false);
+    lane.gaps.dropFront(gaps);
+    lane.gapEndsUs.dropFront(gaps);
+
+    size_t marks = 0;
+    while (marks + 1 < lane.marks.size() && lane.marks[marks].tUs < cutoffUs)
+        ++marks;
+    for (size_t i = 0; i < marks; ++i)
+        ++bucketAt(lane, lane.marks[i].tUs).marks;
+    lane.marks.dropFront(marks);
+}
+
+void TimelineIndex::summariseBefore(qint64 cutoffUs)
+{
+    widenSummaries(cutoffUs);
+    forEachLane([this, cutoffUs](TimelineLane &lane) { summariseLane(lane, cutoffUs); });
+    // Restart decisions are counted, not drawn one by one: those that can still fall in a supervisor's intensity
+    // window before the newest event stay.
+    for (Supervision &supervision : m_supervisions) {
+        const qint64 keepFromUs = std::min(cutoffUs, m_lastEventUs - supervision.withinUs);
+        size_t decisions = 0;
+        while (decisions + 1 < supervision.decisions.size() && supervision.decisions[decisions].tUs < keepFromUs)
+            ++decisions;
+        supervision.decisions.dropFront(decisions);
+    }
+    m_detailFromUs = std::max(m_detailFromUs, std::min(cutoffUs, m_lastEventUs));
 }
 
 } // namespace SupervisorLab

@@ -95,6 +95,19 @@ struct TimelineMark
 // stalled a frame.
 template<typename Item> using TimelineItems = ChunkedVector<Item>;
 
+// What a lane did in one stretch of long-past time whose items are no longer kept one by one (see
+// TimelineIndex::detailFromUs()): enough to paint it at a zoom that fits the whole run.
+struct TimelineBucket
+{
+    qint64 runningUs = 0; // time covered by bars (incarnations running)
+    qint64 waitingUs = 0; // time covered by gaps (waiting to be restarted)
+    quint32 starts = 0; // bars that began in it
+    quint32 failures = 0; // bars that ended in a failure in it
+    quint32 marks = 0; // marks in it (a supervisor's events, a dependency's turned-away starts, a subtree's failures)
+
+    friend bool operator==(const TimelineBucket &, const TimelineBucket &) = default;
+};
+
 struct TimelineLane
 {
     int worker = -1; // -1: a supervisor's lane, or a dependency's
@@ -110,6 +123,9 @@ struct TimelineLane
     TimelineItems<qint64> barEndsUs;
     TimelineItems<qint64> gapEndsUs;
     qint64 longestGapUs = 0; // of the closed gaps, from the start of each to its end
+    // The time before TimelineIndex::detailFromUs(), in buckets of TimelineIndex::summaryBucketUs(): bucket i covers
+    // [i × width, (i + 1) × width). Empty while every item is kept.
+    std::vector<TimelineBucket> summary;
 
     friend bool operator==(const TimelineLane &, const TimelineLane &) = default;
 };
@@ -122,6 +138,13 @@ struct TimelineLane
 // In a tree, each nested supervisor has a lane of its own (supervisorLane()): its incarnations, its stopping, its
 // give-ups and its restart delays, as a worker's lane has them, for it is a child of its parent like a worker. Its
 // subtree also has a summary lane (subtreeLane()), for a view that shows the subtree as one lane.
+//
+// Memory stays bounded however long the run (setDetailBudgetBytes()): when the items held pass the budget, the older
+// half of the time kept in detail is folded into each lane's summary (counts and covered time per coarse bucket, at
+// most kMaxSummaryBuckets per lane, the buckets widening by doubling as the run grows) and its items leave. The last
+// bar, gap and mark of every lane always stay, and so does the restart-intensity window before the newest event, so
+// the live edge, the lanes' states and restartsWithin() at the live edge are unchanged. Items held before
+// detailFromUs() are gone; a view paints that time from the lanes' summaries.
 class TimelineIndex
 {
 public:
@@ -180,6 +203,19 @@ public:
 
     static BarEnd barEndOf(const LifecycleEvent &event);
 
+    // Before this time the lanes keep summaries only (0 while every item is kept).
+    qint64 detailFromUs() const { return m_detailFromUs; }
+    qint64 summaryBucketUs() const { return m_summaryBucketUs; }
+    static constexpr size_t kMaxSummaryBuckets = 1024;
+    // About how many bytes the items held take; past the budget, the older half of the detail is summarised.
+    size_t detailBytes() const { return m_detailBytes; }
+    void setDetailBudgetBytes(size_t bytes) { m_detailBudget = bytes; } // 0: keep every item; kept across reset()
+    size_t detailBudgetBytes() const { return m_detailBudget; }
+    static constexpr size_t kDefaultDetailBudgetBytes = size_t(64) << 20; // about 1 M restarts of a flood in detail
+    // The budget new indexes start with (kDefaultDetailBudgetBytes until set): for benchmarks, tests and settings.
+    static void setDefaultDetailBudgetBytes(size_t bytes);
+    static size_t defaultDetailBudgetBytes();
+
 private:
     struct Supervision
     {
@@ -215,6 +251,14 @@ private:
     void applyLimit(const QString &key, const QString &value);
 
     void takeDependencyEvent(const LifecycleEvent &event, qsizetype index);
+    void keepWithinBudget();
+    size_t heldBytes();
+    void summariseBefore(qint64 cutoffUs);
+    void summariseLane(TimelineLane &lane, qint64 cutoffUs);
+    void widenSummaries(qint64 cutoffUs);
+    void addCovered(TimelineLane &lane, qint64 fromUs, qint64 toUs, bool running);
+    TimelineBucket &bucketAt(TimelineLane &lane, qint64 tUs);
+    template<typename Visit> void forEachLane(Visit visit);
     void markTurnedAway(const LifecycleEvent &event, qsizetype index);
 
     std::vector<TimelineLane> m_lanes;
@@ -228,6 +272,10 @@ private:
     qint64 m_lastEventUs = 0;
     qint64 m_gaveUpUs = -1;
     bool m_runOver = false;
+    qint64 m_detailFromUs = 0;
+    qint64 m_summaryBucketUs = 100'000;
+    size_t m_detailBytes = 0;
+    size_t m_detailBudget = defaultDetailBudgetBytes();
 };
 
 } // namespace SupervisorLab

@@ -1,5 +1,11 @@
 #include "events/eventlog.h"
 
+#include <QDir>
+#include <QFile>
+#include <QLocale>
+
+using namespace Qt::StringLiterals;
+
 namespace SupervisorLab {
 namespace {
 constexpr uint32_t kNoWorker = 0xffffffffu;
@@ -16,6 +22,9 @@ uint16_t storedCauseWorker(const RestartCause &cause)
     return cause.isValid() ? uint16_t(cause.worker + 1) : 0;
 }
 
+constexpr size_t kBudgetNotSet = ~size_t(0);
+std::atomic<size_t> g_defaultMemoryBudget { kBudgetNotSet };
+
 RestartCause causeOf(const StoredEvent &stored, quint32 incarnation)
 {
     if (stored.causeWorker & kSupervisorCause)
@@ -28,6 +37,58 @@ EventLog::EventLog()
 {
     m_texts.append(QString()); // id 0: no text
     m_textIds.insert(QString(), 0);
+    m_store.setSpillDirectory(QFile::encodeName(QDir::tempPath()).toStdString());
+    const size_t budget = g_defaultMemoryBudget.load(std::memory_order_relaxed);
+    if (budget != kBudgetNotSet)
+        setMemoryBudgetBytes(budget);
+}
+
+void EventLog::setDefaultMemoryBudgetBytes(size_t bytes)
+{
+    g_defaultMemoryBudget.store(bytes, std::memory_order_relaxed);
+}
+
+void EventLog::setSpillDirectory(const QString &directory)
+{
+    m_store.setSpillDirectory(QFile::encodeName(directory).toStdString());
+}
+
+void EventLog::setMemoryBudgetBytes(size_t bytes)
+{
+    const size_t blockBytes = EventStore::kBlockSize * sizeof(StoredEvent);
+    m_store.setMemoryBudgetBlocks(bytes == 0 ? 0 : std::max<size_t>(2, bytes / blockBytes));
+}
+
+EventLog::Storage EventLog::storage() const
+{
+    const EventStore::Status status = m_store.status();
+    Storage storage;
+    storage.events = qint64(status.events);
+    storage.inMemory = qint64(status.inMemory);
+    storage.spilled = qint64(status.spilled);
+    storage.dropped = qint64(status.dropped);
+    storage.memoryBytes = qint64(memoryBytes());
+    storage.diskBytes = qint64(status.diskBytes);
+    storage.diskShort = status.diskShort;
+    return storage;
+}
+
+QString EventLog::storageText(const Storage &storage)
+{
+    const QLocale locale;
+    const auto number = [&locale](qint64 n) { return locale.toString(n); };
+    const auto bytes = [&locale](qint64 n) { return locale.formattedDataSize(n, 1, QLocale::DataSizeIecFormat); };
+    if (storage.diskShort) {
+        return u"Disk short: keeping only the newest %1 events (%2 dropped); export is incomplete"_s.arg(
+            number(storage.events - storage.dropped), number(storage.dropped));
+    }
+    QString text = u"%1 events · %2 in memory (%3)"_s.arg(
+        number(storage.events), number(storage.inMemory), bytes(storage.memoryBytes));
+    if (storage.spilled > 0)
+        text += u" · %1 on disk (%2)"_s.arg(number(storage.spilled), bytes(storage.diskBytes));
+    if (storage.dropped > 0)
+        text += u" · %1 dropped"_s.arg(number(storage.dropped));
+    return text;
 }
 
 quint32 EventLog::intern(const QString &text)
@@ -137,10 +198,8 @@ bool EventLog::append(const LifecycleEvent &event)
     return true;
 }
 
-LifecycleEvent EventLog::withoutReasonAt(qsizetype index) const
+LifecycleEvent EventLog::decode(const StoredEvent &stored) const
 {
-    Q_ASSERT(index >= firstIndex() && index < size());
-    const StoredEvent &stored = m_store.at(size_t(index));
     LifecycleEvent event;
     event.tUs = stored.tUs;
     event.kind = EventKind(stored.kind);
@@ -182,17 +241,25 @@ LifecycleEvent EventLog::withoutReasonAt(qsizetype index) const
     return event;
 }
 
+LifecycleEvent EventLog::withoutReasonAt(qsizetype index) const
+{
+    Q_ASSERT(index >= 0 && index < size());
+    return decode(m_store.read(size_t(index)));
+}
+
 LifecycleEvent EventLog::at(qsizetype index) const
 {
-    LifecycleEvent event = withoutReasonAt(index);
+    Q_ASSERT(index >= 0 && index < size());
+    const StoredEvent stored = m_store.read(size_t(index));
+    LifecycleEvent event = decode(stored);
     if (event.kind == EventKind::RunFinished) {
         std::lock_guard lock(m_textMutex);
         event.counts = m_finishedCounts;
     } else if (event.has(FieldReason)) {
-        event.reason = text(m_store.at(size_t(index)).text);
+        event.reason = text(stored.text);
     }
     if (event.has(FieldOutput))
-        event.output = text(quint32(m_store.at(size_t(index)).number));
+        event.output = text(quint32(stored.number));
     return event;
 }
 

@@ -1,6 +1,7 @@
 #include "io/chrometracewriter.h"
 
 #include "events/eventlog.h"
+#include "events/restartrate.h"
 #include "io/jsontext.h"
 
 #include "policy/supervisorconfig.h"
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <optional>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -29,7 +31,29 @@ struct TraceEntry
     qint64 dur = -1; // -1: not a slice
     int track = 0;
     QByteArray json;
+    // Flow events bound to this slice, written right after it: the viewers bind a flow event to the slice open on
+    // its thread at its time, and the innermost one there is the one just written.
+    QByteArray flows = {};
 };
+
+// A failure that caused restarts: flows go from it to each restart its decision led to.
+struct FailureCause
+{
+    qint64 tUs = 0;
+    qsizetype anchor = -1; // the entry of the restart delay that begins at the failure, once written
+};
+
+// One arrow from a failure to a restart it caused.
+struct RestartFlow
+{
+    std::pair<int, quint32> failure; // worker, incarnation
+    std::pair<int, quint32> restart;
+    qint64 restartUs = 0;
+};
+
+// The flow events' category and name: a flow is one (id, cat, name) for the viewers.
+constexpr const char *kFlowCategory = "restart";
+constexpr const char *kFlowName = "failure to restart";
 
 struct Args
 {
@@ -136,6 +160,26 @@ TraceEntry instant(const TrackLayout &layout, const QString &name, qint64 ts, in
     return TraceEntry { ts, -1, track, json };
 }
 
+// A flow's start ("s", bound to the slice open at `ts` on its thread) or end ("f" with "bp":"e": bound to the
+// enclosing slice, not to the next one).
+QByteArray flowEvent(const TrackLayout &layout, bool start, qint64 id, qint64 ts, int track)
+{
+    return ",\n{\"name\":\"" + QByteArray(kFlowName) + "\",\"cat\":\"" + kFlowCategory + "\",\"ph\":\""
+        + (start ? "s" : "f") + (start ? "" : "\",\"bp\":\"e") + "\",\"id\":" + QByteArray::number(id)
+        + ",\"ts\":" + QByteArray::number(ts) + ",\"pid\":" + QByteArray::number(layout.processOfTrack(track))
+        + ",\"tid\":" + QByteArray::number(track) + "}";
+}
+
+// The restart rate (events/restartrate.h) as a counter track of the root process.
+TraceEntry rateCounter(const TrackLayout &layout, qint64 ts, double rate)
+{
+    QByteArray json = "{\"name\":\"restart rate\",\"cat\":\"restart\",\"ph\":\"C\",\"ts\":" + QByteArray::number(ts)
+        + ",\"pid\":" + QByteArray::number(layout.processOfTrack(kSupervisorTrack))
+        + ",\"tid\":" + QByteArray::number(kSupervisorTrack)
+        + ",\"args\":{\"restarts/s\":" + QByteArray::number(rate, 'g', 12) + "}}";
+    return TraceEntry { ts, -1, kSupervisorTrack, json };
+}
+
 QByteArray metadata(const char *name, int process, int track, const QByteArray &args)
 {
     return "{\"name\":\"" + QByteArray(name) + "\",\"ph\":\"M\",\"pid\":" + QByteArray::number(process)
@@ -152,6 +196,9 @@ struct WorkerTrack
     bool delayAwaitsEnd = false; // scheduled while the previous incarnation was still stopping
     qint64 delayMs = 0;
     quint32 attempt = 0;
+    qint64 endedUs = -1; // the end of the last incarnation
+    std::optional<std::pair<int, quint32>> cause = {}; // the failure the pending restart answers, if one did
+    std::optional<std::pair<int, quint32>> delayFailure = {}; // the failure the delay under way began at
 };
 
 // Turns the log, event by event, into trace entries: slices open at a start and close at the matching end.
@@ -161,6 +208,9 @@ public:
     void add(const LifecycleEvent &event)
     {
         m_lastUs = event.tUs;
+        m_started = true;
+        if (isRestart(event))
+            m_rate.add(event.tUs);
         if (event.has(FieldDependency))
             addDependencyEvent(event);
         else if (event.isNestedSupervisors())
@@ -176,6 +226,7 @@ public:
     {
         for (auto &[worker, track] : m_workers) {
             if (track.startedUs >= 0) {
+                m_incarnationSlices[{ worker, track.incarnation }] = qsizetype(m_entries.size());
                 m_entries.push_back(slice(m_layout, u"incarnation %1"_s.arg(track.incarnation), "worker",
                     track.startedUs, m_lastUs, trackOf(worker), Args().add("end", u"running"_s)));
             } else if (track.delayFromUs >= 0) {
@@ -191,6 +242,13 @@ public:
         while (!m_downSince.empty()) // closing an outage forgets it
             closeOutage(m_downSince.begin()->first, m_lastUs, u"still down"_s);
         closeSupervisor(m_lastUs);
+        bindFlows();
+        m_rate.forEachChange(m_lastUs, [this](qint64 tUs, double rate) {
+            if (tUs > 0)
+                m_entries.push_back(rateCounter(m_layout, tUs, rate));
+        });
+        if (m_started)
+            m_entries.push_back(rateCounter(m_layout, 0, m_rate.at(0)));
         return std::move(m_entries);
     }
 
@@ -201,6 +259,25 @@ public:
     const QStringList &dependencyNames() const { return m_dependencyNames; }
 
 private:
+    // Each restart a failure caused gets a flow from the restart delay that begins at the failure, on the failing
+    // worker's track, to the incarnation the restart began; a flow whose slices were never written (a snapshot
+    // that ends before them) is left out, so that every flow has both ends.
+    void bindFlows()
+    {
+        qint64 id = 0;
+        for (const RestartFlow &flow : m_flows) {
+            const auto failure = m_failures.find(flow.failure);
+            const auto incarnation = m_incarnationSlices.find(flow.restart);
+            if (failure == m_failures.end() || failure->second.anchor < 0 || incarnation == m_incarnationSlices.end())
+                continue;
+            ++id;
+            m_entries[size_t(failure->second.anchor)].flows
+                += flowEvent(m_layout, true, id, failure->second.tUs, trackOf(flow.failure.first));
+            m_entries[size_t(incarnation->second)].flows
+                += flowEvent(m_layout, false, id, flow.restartUs, trackOf(flow.restart.first));
+        }
+    }
+
     void addDependencyEvent(const LifecycleEvent &event)
     {
         if (event.kind == EventKind::DependencyDown) {
@@ -280,6 +357,7 @@ private:
             if (track.delayFromUs >= 0)
                 closeDelay(trackOf(worker), track, atUs, u"cancelled"_s);
             track.delayAwaitsEnd = false;
+            track.cause.reset(); // a cancelled restart causes nothing: a later start is its supervisor's doing
         }
         for (auto &[nested, track] : m_supervisors) {
             if (nested == supervisor || !m_layout.inSubtree(supervisor, true, nested))
@@ -339,14 +417,26 @@ private:
     // The delay is on the child's track only while the child is down: a restart decided while it is still stopping
     // waits from the end of that incarnation, so the two never overlap. A decision that replaces a pending one (a
     // group restart over the child's own) keeps the wait that began with the first.
-    static void scheduleDelay(const LifecycleEvent &event, WorkerTrack &track)
+    //
+    // The delay of the worker whose own end the decision answers begins at that end, not at the decision a moment
+    // later (they differ on threads): a failure's flow starts there, inside it.
+    void scheduleDelay(const LifecycleEvent &event, WorkerTrack &track)
     {
         track.delayMs = event.delayMs;
         track.attempt = event.attempt;
-        if (track.startedUs >= 0)
+        const bool ownEnd = event.has(FieldWorker) && event.cause.supervisor < 0 && event.cause.worker == event.worker
+            && event.cause.incarnation == track.incarnation && track.startedUs < 0 && track.endedUs >= 0;
+        const std::pair<int, quint32> causeKey { event.cause.worker, event.cause.incarnation };
+        track.cause.reset();
+        if (event.cause.supervisor < 0 && event.cause.worker >= 0 && m_failures.contains(causeKey))
+            track.cause = causeKey;
+        if (track.startedUs >= 0) {
             track.delayAwaitsEnd = true;
-        else if (track.delayFromUs < 0)
-            track.delayFromUs = event.tUs;
+        } else if (track.delayFromUs < 0) {
+            track.delayFromUs = ownEnd ? track.endedUs : event.tUs;
+            if (ownEnd && track.cause)
+                track.delayFailure = track.cause;
+        }
     }
 
     // A start ends the restart delay that led to it, if the track shows one.
@@ -354,6 +444,8 @@ private:
     {
         if (track.delayFromUs >= 0)
             closeDelay(tid, track, started.tUs, u"restarted"_s);
+        if (started.has(FieldWorker) && isRestart(started) && track.cause)
+            m_flows.push_back({ *track.cause, { started.worker, started.incarnation }, started.tUs });
         track = WorkerTrack { started.incarnation, started.tUs };
     }
 
@@ -378,14 +470,18 @@ private:
             if (!event.output.isEmpty()) // a program's last lines, on its incarnation and on its failure
                 args.add("output", event.output);
             if (track.startedUs >= 0) {
+                m_incarnationSlices[{ event.worker, track.incarnation }] = qsizetype(m_entries.size());
                 m_entries.push_back(slice(m_layout, u"incarnation %1"_s.arg(event.incarnation), "worker",
                     track.startedUs, event.tUs, tid, args));
             }
             if (event.kind == EventKind::WorkerFailed || event.kind == EventKind::WorkerAbandoned)
                 m_entries.push_back(instant(m_layout, eventName(event.kind), event.tUs, tid, args));
-            if (event.kind == EventKind::WorkerFailed)
+            if (event.kind == EventKind::WorkerFailed) {
                 markRefusedAttempt(event, track);
+                m_failures[{ event.worker, event.incarnation }] = FailureCause { event.tUs };
+            }
             track.startedUs = -1;
+            track.endedUs = event.tUs;
             if (track.delayAwaitsEnd) {
                 track.delayFromUs = event.tUs;
                 track.delayAwaitsEnd = false;
@@ -407,6 +503,12 @@ private:
 
     void closeDelay(int tid, WorkerTrack &track, qint64 untilUs, const QString &end)
     {
+        if (track.delayFailure) {
+            if (const auto failure = m_failures.find(*track.delayFailure);
+                failure != m_failures.end() && failure->second.tUs == track.delayFromUs)
+                failure->second.anchor = qsizetype(m_entries.size());
+            track.delayFailure.reset();
+        }
         m_entries.push_back(slice(m_layout, u"restart delay"_s, "restart", track.delayFromUs, untilUs, tid,
             Args().add("delay_ms", track.delayMs).add("attempt", qint64(track.attempt)).add("end", end)));
         track.delayFromUs = -1;
@@ -435,6 +537,11 @@ private:
     qint64 m_supervisorStartUs = -1;
     qint64 m_stoppingUs = -1;
     qint64 m_lastUs = 0;
+    bool m_started = false;
+    RestartRate m_rate;
+    std::map<std::pair<int, quint32>, FailureCause> m_failures; // worker, incarnation
+    std::map<std::pair<int, quint32>, qsizetype> m_incarnationSlices; // worker, incarnation -> entry
+    std::vector<RestartFlow> m_flows;
 };
 
 } // namespace
@@ -491,7 +598,7 @@ bool ChromeTraceWriter::write(const EventLog &log, qsizetype count, QIODevice &d
         out += nameTrack(
             dependencyTrackOf(dependency), u"dependency %1"_s.arg(builder.dependencyNames().at(dependency)));
     for (const TraceEntry &entry : entries) {
-        out += ",\n" + entry.json;
+        out += ",\n" + entry.json + entry.flows;
         if (out.size() > (1 << 16)) {
             if (device.write(out) != out.size())
                 return false;

@@ -1,10 +1,12 @@
 #include "io/scenario.h"
 
+#include "io/atomicfile.h"
 #include "io/strictjson.h"
 #include "policy/echoedtext.h"
 #include "policy/supervisorconfig.h"
 
 #include <QDir>
+#include <QIODevice>
 #include <QJsonArray>
 
 #include <algorithm>
@@ -115,6 +117,42 @@ std::optional<Scenario> Scenario::fromJson(
         }
     }
     return scenario;
+}
+
+Scenario Scenario::of(const SupervisorConfig &config, const QString &name, const QString &title)
+{
+    Scenario scenario;
+    scenario.name = name;
+    scenario.title = title;
+    scenario.config = config.toJson();
+    return scenario;
+}
+
+QByteArray Scenario::toJson() const
+{
+    QJsonObject object;
+    const std::pair<QString, const QString *> texts[] { { u"name"_s, &name }, { u"title"_s, &title },
+        { u"goal"_s, &goal }, { u"description"_s, &description }, { u"watch"_s, &watch },
+        { u"compare_with"_s, &compareWith } };
+    for (const auto &[key, text] : texts) {
+        if (!text->isEmpty())
+            object.insert(key, *text);
+    }
+    QJsonObject parameters = config;
+    // The tree form's parts sit beside the config in a scenario file (in a log's run_started they are inside it).
+    for (const QString &key : { u"dependencies"_s, u"tree"_s }) {
+        if (parameters.contains(key))
+            object.insert(key, parameters.take(key));
+    }
+    object.insert(u"config"_s, parameters);
+    return QJsonDocument(object).toJson(QJsonDocument::Indented);
+}
+
+bool Scenario::save(const QString &path, QString *error) const
+{
+    const QByteArray json = toJson();
+    return AtomicFile::write(
+        path, [&](QIODevice &device) { return device.write(json) == json.size(); }, error);
 }
 
 } // namespace SupervisorLab

@@ -8,6 +8,8 @@
 
 namespace SupervisorLab {
 
+struct SupervisorConfig;
+
 // A named preset: what it shows, and the parameters it sets (keys as in the log's config object).
 struct Scenario
 {
@@ -27,6 +29,15 @@ struct Scenario
     // absolute directories.
     static std::optional<Scenario> fromJson(
         const QByteArray &json, const QString &origin, QString *error, const QString &programDirectory = {});
+
+    // A scenario of `config`: every parameter, and the tree and dependencies when it has them.
+    static Scenario of(const SupervisorConfig &config, const QString &name, const QString &title = {});
+    // The file form, as ARCHITECTURE.md's "scenario tree form" has it: the texts (empty ones left out), "config" with
+    // every parameter, and "dependencies" and "tree" beside it. fromJson() reads it back to the same config.
+    QByteArray toJson() const;
+    // Writes toJson() to `path`, whole or not at all (AtomicFile): a file there before survives a failed write. The
+    // error names the file.
+    bool save(const QString &path, QString *error) const;
 };
 
 } // namespace SupervisorLab

@@ -161,11 +161,11 @@ QString Explainer::sentence(const LifecycleEvent &event) const
                     : QString());
     }
     case EventKind::SupervisorStopping:
-        return supervisorStoppingSentence(event);
+        return supervisorStoppingSentence(event) + overtakenSentence(event);
     case EventKind::SupervisorStopped:
         return supervisorStoppedSentence(event);
     case EventKind::SupervisorGaveUp:
-        return gaveUpSentence(event);
+        return gaveUpSentence(event) + overtakenSentence(event);
     case EventKind::CircuitOpened: {
         const SupervisorConfig &own = m_tree.workerConfig(w);
         return u"The circuit opens for %1: %2 failure(s) within %3 reached the threshold, so no restart for "
@@ -193,6 +193,14 @@ QString Explainer::sentence(const LifecycleEvent &event) const
             .arg(event.counts.completions);
     }
     return {};
+}
+
+QString Explainer::overtakenSentence(const LifecycleEvent &event) const
+{
+    const QString overtaken = m_tree.overtakenText(m_tree.overtakenBy(event));
+    if (overtaken.isEmpty())
+        return {};
+    return u' ' + overtaken.first(1).toUpper() + overtaken.mid(1) + u'.';
 }
 
 QString Explainer::runSentence(const LifecycleEvent &event) const
@@ -438,29 +446,12 @@ QString Explainer::decision(const ExitVerdict &verdict) const
         return u"restarting it would make %1 within %2 for %3, more than its limit of %4, so %3 gives up instead."_s
             .arg(restartsText(verdict.restarts), durationText(verdict.withinMs), deciding)
             .arg(verdict.maxRestarts);
-    case ExitVerdict::Kind::AskedToStop:
-        return u"it had been asked to stop, so this is the exit %1 waited for: no new decision."_s.arg(deciding);
     case ExitVerdict::Kind::AlreadyScheduled:
         return u"it was already due to restart with the group of %1, so this exit answers no new decision."_s.arg(
             causeText(verdict.cause, verdict.causeExit));
-    case ExitVerdict::Kind::SubtreeStopping: {
-        QString halting;
-        switch (verdict.halt) {
-        case Halt::GivingUp:
-            halting = u"is giving up"_s;
-            break;
-        case Halt::WithItsGroup:
-            halting = u"is being restarted with its group"_s;
-            break;
-        case Halt::ShuttingDown:
-        case Halt::None:
-            halting = u"is shutting down"_s;
-            break;
-        }
-        if (!m_tree.isNested())
-            return u"the supervisor %1, so it is not restarted."_s.arg(halting);
-        return u"%1 %2, so nothing under it is restarted."_s.arg(deciding, halting);
-    }
+    case ExitVerdict::Kind::AskedToStop: // the exit its supervisor waited for: what the stop was for follows
+    case ExitVerdict::Kind::SubtreeStopping:
+        return m_tree.undecidedText(verdict) + u'.';
     case ExitVerdict::Kind::RootExit:
         break;
     }
@@ -493,7 +484,11 @@ QString Explainer::failureSentence(const LifecycleEvent &event) const
         what = u"%1 failed: %2"_s.arg(name(w), DependencyWords::failure(m_world, event));
         break;
     }
-    return what + u"; "_s + decision(m_tree.verdictOn(event));
+    const ExitVerdict verdict = m_tree.verdictOn(event);
+    // A failure of a worker asked to stop restarts nothing, whatever the strategy: say so, and what the stop was for.
+    if (verdict.kind == ExitVerdict::Kind::AskedToStop)
+        what += u" while stopping"_s;
+    return what + u"; "_s + decision(verdict);
 }
 
 QString Explainer::completionSentence(const LifecycleEvent &event) const
@@ -510,6 +505,8 @@ QString Explainer::completionSentence(const LifecycleEvent &event) const
     }
     if (verdict.kind == ExitVerdict::Kind::GiveUp)
         return u"%1 finished its work; it is permanent, but %2"_s.arg(name(w), decision(verdict));
+    if (verdict.kind == ExitVerdict::Kind::AskedToStop)
+        return u"%1 finished its work while stopping; %2"_s.arg(name(w), decision(verdict));
     if (verdict.kind != ExitVerdict::Kind::Restart)
         return u"%1 finished its work; %2"_s.arg(name(w), decision(verdict));
     const QString restarted = m_tree.isNested()

@@ -36,6 +36,8 @@ private:
     QString stoppingSentence(const LifecycleEvent &event) const;
     QString delayReason(const LifecycleEvent &event, const SupervisorConfig &config) const;
     QString dependencySentence(const LifecycleEvent &event) const;
+    // " The failure of worker 5 came in as it stops, so it is not restarted." for a stop that overtook decisions told.
+    QString overtakenSentence(const LifecycleEvent &event) const;
 
     // What a verdict means, as the end of a sentence ("one-for-one, so only it is restarted.").
     QString decision(const ExitVerdict &verdict) const;

@@ -62,6 +62,14 @@ QString Narrator::narrate(const LifecycleEvent &event)
         m_workers = std::max(1, int(event.run.config.value(u"workers"_s).toInteger(1)));
     m_tree.settle(event);
     QString text = narrateEvent(event);
+    if (event.kind == EventKind::WorkerFailed || event.kind == EventKind::WorkerCompleted
+        || event.kind == EventKind::SupervisorStopping || event.kind == EventKind::SupervisorGaveUp) {
+        if (const QString follows = stopFollowUp(event); !follows.isEmpty()) {
+            if (!text.isEmpty() && !u".!?"_s.contains(text.back()))
+                text += u'.';
+            text += follows;
+        }
+    }
     switch (event.kind) {
     case EventKind::WorkerCompleted:
     case EventKind::WorkerFailed:
@@ -302,6 +310,25 @@ QString Narrator::supervisorStopped(const LifecycleEvent &event) const
         break;
     }
     return stopped;
+}
+
+QString Narrator::stopFollowUp(const LifecycleEvent &event) const
+{
+    if (event.kind == EventKind::SupervisorStopping || event.kind == EventKind::SupervisorGaveUp) {
+        // Exits told before it whose decision the stop overtook (the threaded runtime records an exit where it
+        // happens, and its supervisor decides when it hears of it).
+        const QString overtaken = m_tree.overtakenText(m_tree.overtakenBy(event));
+        return overtaken.isEmpty() ? QString() : u' ' + overtaken.first(1).toUpper() + overtaken.mid(1) + u'.';
+    }
+    // The tracker's verdict is the rule, as in the explanations: no restart_scheduled follows such an exit.
+    const ExitVerdict verdict = m_tree.verdictOn(event);
+    const QString follows = m_tree.undecidedText(verdict);
+    if (follows.isEmpty())
+        return {};
+    if (verdict.kind == ExitVerdict::Kind::AskedToStop)
+        return u" It %1 while stopping; %2."_s.arg(
+            event.kind == EventKind::WorkerFailed ? u"failed"_s : u"completed"_s, follows);
+    return u' ' + follows.first(1).toUpper() + follows.mid(1) + u'.';
 }
 
 } // namespace SupervisorLab

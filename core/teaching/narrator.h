@@ -35,6 +35,11 @@ private:
     QString supervisorStopping(const LifecycleEvent &event) const;
     QString supervisorGaveUp(const LifecycleEvent &event) const;
     QString supervisorStopped(const LifecycleEvent &event) const;
+    // The shutdown rule (SupervisionTracker::verdictOn), for a worker's exit: what follows when it restarts nothing
+    // because it was asked to stop, or its supervisor is on its way down (" It failed while stopping; the supervisor
+    // is shutting down, so it is not restarted."); for a supervisor's stop or give-up, the exits told before it whose
+    // decision it overtook. Empty when the supervisor decides as usual.
+    QString stopFollowUp(const LifecycleEvent &event) const;
 
     int m_workers = 1;
     QHash<int, EventKind> m_lastEnd; // by worker

@@ -255,7 +255,25 @@ ExitVerdict SupervisionTracker::verdictIf(TreeChild child, ExitKind kind, qint64
     verdict.maxRestarts = deciding.maxRestarts;
     verdict.withinMs = deciding.withinMs;
     if (own->stopping) {
+        // Whatever the exit, it is the one its supervisor waited for; what follows is what the stop was for.
         verdict.kind = ExitVerdict::Kind::AskedToStop;
+        switch (own->stopWhy) {
+        case Stop::Why::Shutdown:
+            verdict.halt = Halt::ShuttingDown;
+            break;
+        case Stop::Why::GiveUp:
+            verdict.halt = Halt::GivingUp;
+            break;
+        case Stop::Why::WithItsGroup:
+            verdict.halt = Halt::WithItsGroup;
+            break;
+        case Stop::Why::Group:
+            verdict.cause = own->stopCause;
+            verdict.causeExit = lastExitOf(childOf(own->stopCause));
+            break;
+        case Stop::Why::ByHand:
+            break;
+        }
         return verdict;
     }
     if (own->pending || (own->toStop && own->cause.isValid())) {
@@ -313,6 +331,7 @@ void SupervisionTracker::apply(const ExitVerdict &verdict, qint64 tUs)
         countDecision(verdict.supervisor, cause, tUs);
         own->pending = true;
         own->cause = cause;
+        own->undecided = true;
         for (const TreeChild &member : verdict.stopped) {
             node(member)->toStop = true;
             node(member)->cause = cause;
@@ -446,6 +465,7 @@ void SupervisionTracker::cancelRestarts(int supervisor)
         if (!own)
             continue;
         own->pending = false;
+        own->undecided = false;
         if (child.supervisor
             && child.index > supervisor) // depth-first numbering: a child's index is above its parent's
             cancelRestarts(child.index);
@@ -515,6 +535,76 @@ void SupervisionTracker::asked(const Stop &stop)
     asking.lastAsked = nodeId(stop.child);
 }
 
+QString SupervisionTracker::undecidedText(const ExitVerdict &verdict) const
+{
+    const QString supervisor = isNested() ? supervisorName(verdict.supervisor) : u"the supervisor"_s;
+    const auto halting = [](Halt halt) {
+        switch (halt) {
+        case Halt::GivingUp:
+            return u"is giving up"_s;
+        case Halt::WithItsGroup:
+            return u"is being restarted with its group"_s;
+        case Halt::ShuttingDown:
+        case Halt::None:
+            break;
+        }
+        return u"is shutting down"_s;
+    };
+    switch (verdict.kind) {
+    case ExitVerdict::Kind::AskedToStop:
+        switch (verdict.halt) {
+        case Halt::ShuttingDown:
+        case Halt::GivingUp:
+            return u"%1 %2, so it is not restarted"_s.arg(supervisor, halting(verdict.halt));
+        case Halt::WithItsGroup:
+            return u"%1 %2, and it starts again with %1: no new decision"_s.arg(supervisor, halting(verdict.halt));
+        case Halt::None:
+            break;
+        }
+        if (verdict.cause.isValid())
+            return u"it restarts with the group of %1: no new decision"_s.arg(nameOf(childOf(verdict.cause)));
+        return u"it was stopped by hand (terminate_child), so it is not restarted"_s;
+    case ExitVerdict::Kind::SubtreeStopping:
+        if (!isNested())
+            return u"%1 %2, so it is not restarted"_s.arg(supervisor, halting(verdict.halt));
+        return u"%1 %2, so nothing under it is restarted"_s.arg(supervisor, halting(verdict.halt));
+    default:
+        break;
+    }
+    return {};
+}
+
+QList<TreeChild> SupervisionTracker::overtakenBy(const LifecycleEvent &event) const
+{
+    QList<TreeChild> overtaken;
+    if (event.kind != EventKind::SupervisorStopping && event.kind != EventKind::SupervisorGaveUp)
+        return overtaken;
+    const int stopping = std::max(event.supervisorIndex, 0);
+    for (int id = 0; id < int(m_nodes.size()); ++id) {
+        if (!m_nodes[size_t(id)].undecided || m_nodes[size_t(id)].alive)
+            continue;
+        // Below the stopping supervisor: bounded by the number of supervisors, whatever a log's tree says.
+        int at = m_nodes[size_t(id)].parent;
+        for (int steps = 0; at >= 0 && at != stopping && steps <= supervisorCount(); ++steps)
+            at = parentOf({ true, at });
+        if (at == stopping)
+            overtaken << childAt(id);
+    }
+    return overtaken;
+}
+
+QString SupervisionTracker::overtakenText(const QList<TreeChild> &children) const
+{
+    if (children.isEmpty())
+        return {};
+    const bool failures = std::all_of(
+        children.begin(), children.end(), [this](TreeChild child) { return lastExitOf(child) == ExitKind::Failed; });
+    const QString what = failures ? u"failure"_s : u"exit"_s;
+    if (children.size() == 1)
+        return u"the %1 of %2 came in as it stops, so it is not restarted"_s.arg(what, nameOf(children.first()));
+    return u"the %1s of %2 came in as it stops, so they are not restarted"_s.arg(what, listOf(children));
+}
+
 bool SupervisionTracker::isRestartByHand(const LifecycleEvent &event) const
 {
     const TreeChild child = childOf(event);
@@ -562,9 +652,12 @@ void SupervisionTracker::observe(const LifecycleEvent &event)
         if (child.index == 0) {
             beginExit(0, Exiting::Shutdown);
         } else if (Node *own = node(child)) {
-            asked(stopOf(event));
+            const Stop stop = stopOf(event);
+            asked(stop);
             own->stopping = true;
             own->toStop = false;
+            own->stopWhy = stop.why;
+            own->stopCause = stop.cause;
             beginExit(child.index, Exiting::Shutdown);
         }
         break;
@@ -614,6 +707,8 @@ void SupervisionTracker::observe(const LifecycleEvent &event)
             asked(stop);
             own->stopping = true;
             own->toStop = false;
+            own->stopWhy = stop.why;
+            own->stopCause = stop.cause;
             if (stop.why == Stop::Why::ByHand) {
                 own->keptDown = true;
                 own->pending = false;
@@ -621,9 +716,14 @@ void SupervisionTracker::observe(const LifecycleEvent &event)
         }
         break;
     case EventKind::RestartScheduled:
+        if (event.cause.isValid()) {
+            if (Node *exited = node(childOf(event.cause)))
+                exited->undecided = false;
+        }
         if (Node *own = node(child)) {
             if (!isRestartByHand(event))
                 countDecision(parentOf(child), event.cause, event.tUs);
+            own->undecided = false;
             own->pending = true;
             own->keptDown = false;
             if (event.cause.isValid())

@@ -51,13 +51,26 @@ public:
     void settle(const LifecycleEvent &event);
 
     // What the exit `event` (worker_completed, worker_failed, or a supervisor_stopped) makes its supervisor do. Ask
-    // before observing the event.
+    // before observing the event. An exit of a child that was asked to stop (AskedToStop) carries why it was asked:
+    // `halt` ShuttingDown, GivingUp or WithItsGroup; `cause` for a group restart's stop; neither when it was stopped
+    // by hand. Such an exit is the one its supervisor waited for: it restarts nothing, whatever the strategy says.
     ExitVerdict verdictOn(const LifecycleEvent &event) const;
     // What the child's exit of `kind` at `tUs` would make its supervisor do, were it to happen now.
     ExitVerdict verdictIf(TreeChild child, ExitKind kind, qint64 tUs) const;
     // Why the stop `event` (worker_stopping, or a nested supervisor's supervisor_stopping) was asked. Ask before
     // observing the event.
     Stop stopOf(const LifecycleEvent &event) const;
+    // What follows an exit whose verdict decides nothing (AskedToStop, SubtreeStopping), as the end of a sentence:
+    // "the supervisor is shutting down, so it is not restarted", "it restarts with worker 1's group: no new
+    // decision". Empty for the verdicts that decide. The narration and the explanations both say it so.
+    QString undecidedText(const ExitVerdict &verdict) const;
+    // The children below the supervisor of a supervisor_stopping or supervisor_gave_up `event` whose exit was told
+    // as one its supervisor restarts, with no restart_scheduled for it yet: a worker's thread records its exit when it
+    // happens, its supervisor decides when it hears of it, and a stop it began in between comes first. So they are
+    // not restarted. Ask before observing the event.
+    QList<TreeChild> overtakenBy(const LifecycleEvent &event) const;
+    // "the failure of worker 5 came in as it stops, so it is not restarted"; empty for none.
+    QString overtakenText(const QList<TreeChild> &children) const;
     // Whether the restart_scheduled `event` is a restart by hand (restart_child): at once, of a child kept down, not
     // counted toward any intensity. Ask before observing the event.
     bool isRestartByHand(const LifecycleEvent &event) const;
@@ -109,6 +122,10 @@ private:
         bool keptDown = false; // down until restarted by hand (stopped by hand, or not restarted by its type)
         qint64 startedUs = -1;
         RestartCause cause; // pending or toStop: the exit whose group it goes with
+        // stopping: why it was asked, and for a group restart whose exit's group it stops with
+        Stop::Why stopWhy = Stop::Why::ByHand;
+        RestartCause stopCause;
+        bool undecided = false; // its exit was told as restarting it, and no restart_scheduled for it is in yet
         ExitKind lastExit = ExitKind::Stopped;
     };
     enum class Exiting

@@ -245,7 +245,7 @@ QString TeachingWarnings::textOf(TeachingWarning::Kind kind, int worker, int fig
 {
     switch (kind) {
     case TeachingWarning::Kind::RestartStorm:
-        return u"Restart storm: %1 restarts in the last second. A restart delay or backoff would slow it down."_s.arg(
+        return u"Restart storm: %1 restarts decided in the last second. A restart delay or backoff would slow it down."_s.arg(
             figure);
     case TeachingWarning::Kind::IntensityNearLimit: {
         const SupervisorConfig &own = size_t(m_intensitySupervisor) < m_supervisors.size()

@@ -105,7 +105,7 @@ void readEvents(const EventStore &store, const std::atomic<uint32_t> &writersDon
     int64_t previousTime = 0;
     followWriters(store, writersDone, [&](size_t from, size_t to) {
         for (size_t index = from; index < to; ++index) {
-            const StoredEvent &event = store.at(index);
+            const StoredEvent event = store.read(index);
             if (!isIntact(event)) {
                 fail("reader %u: event %zu is corrupt (worker %u, sequence %u)", reader, index, event.worker,
                     event.incarnation);
@@ -141,7 +141,7 @@ void verifyFinalStore(const EventStore &store, const std::vector<std::vector<int
     }
     std::vector<uint32_t> nextSequence(kWriters, 0);
     for (size_t index = 0; index < kTotalEvents; ++index) {
-        const StoredEvent &event = store.at(index);
+        const StoredEvent event = store.read(index);
         if (!isIntact(event) || event.incarnation != nextSequence[event.worker]
             || event.tUs != stampedTimes[event.worker][event.incarnation]) {
             fail("final event %zu is wrong (worker %u, sequence %u, time %" PRId64 ")", index, event.worker,
@@ -150,9 +150,9 @@ void verifyFinalStore(const EventStore &store, const std::vector<std::vector<int
         }
         ++nextSequence[event.worker];
     }
-    if (store.lastTimeUs() != store.at(kTotalEvents - 1).tUs)
+    if (store.lastTimeUs() != store.read(kTotalEvents - 1).tUs)
         fail("lastTimeUs() %" PRId64 " is not the last event's time %" PRId64, store.lastTimeUs(),
-            store.at(kTotalEvents - 1).tUs);
+            store.read(kTotalEvents - 1).tUs);
 }
 
 // The log's one reader follows the writers and drops what it has read, keeping the latest `kKeptEvents`.
@@ -162,7 +162,7 @@ void readAndDiscard(EventStore &store, const std::atomic<uint32_t> &writersDone)
     std::vector<uint32_t> nextSequence(kWriters, 0);
     followWriters(store, writersDone, [&](size_t from, size_t seen) {
         for (size_t index = from; index < seen; ++index) {
-            const StoredEvent &event = store.at(index);
+            const StoredEvent event = store.read(index);
             if (!isIntact(event) || event.incarnation != nextSequence[event.worker]) {
                 fail("discarding reader: event %zu is wrong (worker %u, sequence %u)", index, event.worker,
                     event.incarnation);
@@ -215,6 +215,51 @@ void runWithDiscardingReader()
     reader.join();
 }
 
+// With a budget of three blocks in memory, older blocks spill to a file while readers follow the writers and another
+// reads far behind them, where blocks leave memory under it: every event intact, in place, with its time.
+void runWhileBlocksSpill()
+{
+    EventStore store;
+    store.setMemoryBudgetBlocks(3);
+    std::vector<std::vector<int64_t>> stampedTimes(kWriters, std::vector<int64_t>(kEventsPerWriter));
+    std::atomic<uint32_t> writersDone { 0 };
+    std::vector<std::thread> readers;
+    readers.emplace_back([&] { readEvents(store, writersDone, 0); });
+    readers.emplace_back([&] {
+        size_t step = 0;
+        followWriters(store, writersDone, [&](size_t, size_t visible) {
+            // Behind the writers by one to four blocks: just where blocks are being spilled and freed.
+            ++step;
+            const size_t behind = EventStore::kBlockSize * (1 + step % 4) + step % 977;
+            if (visible <= behind)
+                return true;
+            const size_t index = visible - behind;
+            const StoredEvent event = store.read(index);
+            if (!isIntact(event)) {
+                fail("back reader: event %zu is corrupt (worker %u, sequence %u)", index, event.worker,
+                    event.incarnation);
+                return false;
+            }
+            return true;
+        });
+    });
+    std::vector<std::thread> writers;
+    for (uint32_t worker = 0; worker < kWriters; ++worker) {
+        writers.emplace_back([&, worker] {
+            writeEvents(store, worker, stampedTimes[worker]);
+            writersDone.fetch_add(1, std::memory_order_release);
+        });
+    }
+    for (std::thread &writer : writers)
+        writer.join();
+    for (std::thread &reader : readers)
+        reader.join();
+    verifyFinalStore(store, stampedTimes);
+    const EventStore::Status status = store.status();
+    if (status.spilled < kTotalEvents - 4 * EventStore::kBlockSize || status.inMemory > 3 * EventStore::kBlockSize)
+        fail("spilling: %zu events spilled, %zu in memory", status.spilled, status.inMemory);
+}
+
 } // namespace
 
 int main()
@@ -240,9 +285,11 @@ int main()
 
     verifyFinalStore(store, stampedTimes);
     runWithDiscardingReader();
+    runWhileBlocksSpill();
     if (g_failed.load())
         return 1;
-    std::printf("%zu events, %u writers, %u readers; then with one reader discarding as it goes\n", kTotalEvents,
-        kWriters, kReaders);
+    std::printf("%zu events, %u writers, %u readers; then with one reader discarding as it goes; then with blocks "
+                "spilling to disk under two readers\n",
+        kTotalEvents, kWriters, kReaders);
     return 0;
 }

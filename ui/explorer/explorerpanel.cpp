@@ -1,5 +1,6 @@
 #include "explorer/explorerpanel.h"
 
+#include "analysis/explorationexport.h"
 #include "analysis/explorationfigures.h"
 #include "analysis/explorer.h"
 #include "explorer/distributionchart.h"
@@ -13,6 +14,8 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -21,6 +24,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
@@ -32,6 +36,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <cmath>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -43,6 +48,27 @@ namespace {
 QString plural(qint64 count, const QString &one, const QString &many)
 {
     return u"%1 %2"_s.arg(count).arg(count == 1 ? one : many);
+}
+
+// "1 000 000": digits in groups of three, as the progress bar says them.
+QString grouped(qint64 number)
+{
+    QString digits = QString::number(number);
+    for (qsizetype at = digits.size() - 3; at > (number < 0 ? 1 : 0); at -= 3)
+        digits.insert(at, u' ');
+    return digits;
+}
+
+// "about 40 s", "about 3 min", "about 2.5 h"; a little more than what is measured, never "0 s".
+QString remaining(qint64 ms)
+{
+    if (ms < 1000)
+        return u"less than a second"_s;
+    if (ms < 90'000)
+        return u"about %1 s"_s.arg((ms + 999) / 1000);
+    if (ms < 90 * 60'000)
+        return u"about %1 min"_s.arg((ms + 59'999) / 60'000);
+    return u"about %1 h"_s.arg(QString::number(std::round(double(ms) / 360'000) / 10));
 }
 
 QTableView *newTable(QWidget *parent)
@@ -103,6 +129,7 @@ ExplorerPanel::ExplorerPanel(QWidget *parent)
     connect(
         m_policies, &PolicyTableModel::editRefused, this, [this](const QString &reason) { showStatus(reason, true); });
     connect(m_policies, &PolicyTableModel::policiesChanged, this, &ExplorerPanel::updateRunState);
+    m_elapsedMs = [this] { return m_runClock.isValid() ? m_runClock.elapsed() : 0; };
     setRunning(false);
 }
 
@@ -253,6 +280,16 @@ QWidget *ExplorerPanel::createRunRow()
     m_cancel->setToolTip(u"Stop the exploration: runs under way end at their next step; the results shown "
                          "stay as they were"_s);
     connect(m_cancel, &QPushButton::clicked, this, &ExplorerPanel::cancel);
+    m_openSpec = new QPushButton(QIcon::fromTheme(u"document-open"_s), u"&Open Spec…"_s, row);
+    m_openSpec->setObjectName(u"openSpec"_s);
+    m_openSpec->setToolTip(u"Load an exploration spec file (as --explore takes): its policies, workload, horizon "
+                           "and seeds"_s);
+    connect(m_openSpec, &QPushButton::clicked, this, &ExplorerPanel::chooseSpecFile);
+    m_export = new QPushButton(QIcon::fromTheme(u"document-save-as"_s), u"E&xport Results…"_s, row);
+    m_export->setObjectName(u"exportResults"_s);
+    m_export->setToolTip(u"Save the results as --explore ... --export does: CSV, one row per policy and seed, or "
+                         "JSON with the spec and every policy's summary (.csv or .json)"_s);
+    connect(m_export, &QPushButton::clicked, this, &ExplorerPanel::chooseExportFile);
     m_progress = new QProgressBar(row);
     m_progress->setObjectName(u"explorationProgress"_s);
     m_progress->setFormat(u"%v of %m runs"_s);
@@ -276,6 +313,8 @@ QWidget *ExplorerPanel::createRunRow()
     layout->addWidget(m_cancel);
     layout->addWidget(m_progress, 1);
     layout->addWidget(m_summary, 2);
+    layout->addWidget(m_openSpec);
+    layout->addWidget(m_export);
     return row;
 }
 
@@ -394,6 +433,10 @@ void ExplorerPanel::removeSelectedPolicy()
 
 void ExplorerPanel::takeCurrentWorkload()
 {
+    m_world = {};
+    m_description.clear();
+    m_workers->setEnabled(true);
+    m_workers->setToolTip(findParameter(u"workers"_s)->description);
     m_workers->setValue(m_currentConfig.workers);
     m_failureRate->setValue(m_currentConfig.failureRate);
     m_failureMode->setCurrentText(nameOf(m_currentConfig.failureMode));
@@ -429,12 +472,15 @@ std::optional<ExplorationSpec> ExplorerPanel::spec(QString *error) const
         policies.append(QJsonObject {
             { u"name"_s, m_policies->policyName(policy) }, { u"config"_s, m_policies->policyConfig(policy) } });
     }
-    const QJsonObject workload { { u"workers"_s, m_workers->value() }, { u"failure_rate"_s, m_failureRate->value() },
+    QJsonObject workload { { u"workers"_s, m_workers->value() }, { u"failure_rate"_s, m_failureRate->value() },
         { u"failure_mode"_s, m_failureMode->currentText() }, { u"work_min"_s, m_workMin->value() },
         { u"work_max"_s, m_workMax->value() } };
-    const QJsonObject object { { u"horizon"_s, m_horizon->currentData().toLongLong() },
-        { u"seeds"_s, m_seeds->value() }, { u"first_seed"_s, m_firstSeed->value() }, { u"workload"_s, workload },
-        { u"policies"_s, policies } };
+    for (auto it = m_world.begin(); it != m_world.end(); ++it)
+        workload.insert(it.key(), it.value());
+    QJsonObject object { { u"horizon"_s, m_horizon->currentData().toLongLong() }, { u"seeds"_s, m_seeds->value() },
+        { u"first_seed"_s, m_firstSeed->value() }, { u"workload"_s, workload }, { u"policies"_s, policies } };
+    if (!m_description.isEmpty())
+        object.insert(u"description"_s, m_description);
     QString problem;
     std::optional<ExplorationSpec> made
         = ExplorationSpec::fromJson(QJsonDocument(object).toJson(QJsonDocument::Compact), u"Exploration"_s, &problem);
@@ -459,8 +505,11 @@ void ExplorerPanel::run()
     if (!m_explorer->start(*made))
         return;
     m_lastProgress = 0;
+    m_runPolicies = int(made->policies.size());
+    m_runClock.start();
     m_progress->setRange(0, made->runCount());
     m_progress->setValue(0);
+    m_progress->setFormat(progressText(0, made->runCount(), 0, m_runPolicies));
     showStatus(u"Exploring %1 × %2…"_s.arg(
         plural(made->seeds, u"seed"_s, u"seeds"_s), plural(made->policies.size(), u"policy"_s, u"policies"_s)));
     setRunning(true);
@@ -476,6 +525,17 @@ void ExplorerPanel::onProgress(int done, int total)
     m_lastProgress = done;
     m_progress->setRange(0, total);
     m_progress->setValue(done);
+    m_progress->setFormat(progressText(done, total, m_elapsedMs(), m_runPolicies));
+}
+
+QString ExplorerPanel::progressText(int done, int total, qint64 elapsedMs, int policies)
+{
+    // With one policy a run is a seed; with several the runs of every policy count.
+    const QString counted = u"%1 of %2 %3"_s.arg(grouped(done), grouped(total), policies > 1 ? u"runs"_s : u"seeds"_s);
+    if (done < kEtaAfterRuns || done >= total || elapsedMs <= 0)
+        return counted;
+    const qint64 leftMs = qint64(double(elapsedMs) * double(total - done) / double(done));
+    return counted + u" · "_s + remaining(leftMs) + u" left"_s;
 }
 
 void ExplorerPanel::onFinished(const ExplorationResult &result)
@@ -510,6 +570,8 @@ void ExplorerPanel::onCancelled()
 void ExplorerPanel::setRunning(bool running)
 {
     m_cancel->setEnabled(running);
+    m_openSpec->setEnabled(!running);
+    m_export->setEnabled(!running && m_result.has_value());
     // What is shown is what runs: the policies and the workload wait for the exploration to end.
     m_addPolicy->parentWidget()->setEnabled(!running);
     m_workers->parentWidget()->setEnabled(!running);
@@ -583,6 +645,96 @@ void ExplorerPanel::openSeedRun(const QModelIndex &sortedIndex)
     const quint64 seed = m_sortedSeeds->mapToSource(sortedIndex).data(SeedOutcomeModel::SeedRole).toULongLong();
     emit runRequested(m_result->spec.configFor(policy, seed),
         u"explore: %1, seed %2"_s.arg(m_result->policies.at(policy).name).arg(seed));
+}
+
+bool ExplorerPanel::openSpecFile(const QString &path, QString *error)
+{
+    const std::optional<ExplorationSpec> loaded = ExplorationSpec::load(path, error);
+    if (!loaded)
+        return false;
+    const ExplorationSpec &spec = *loaded;
+    // What the panel's own fields cannot hold is said, not cut: the command line runs such a spec.
+    const QJsonObject &workload = spec.workload;
+    const auto tooLarge = [&](const QString &what, qint64 value, qint64 limit) {
+        *error = u"%1: %2 is %3, more than the window's explorer takes (%4); run it with --explore"_s.arg(
+            path, what, grouped(value), grouped(limit));
+        return false;
+    };
+    if (spec.seeds > kMaxSeeds)
+        return tooLarge(u"seeds"_s, spec.seeds, kMaxSeeds);
+    if (spec.firstSeed > quint64(m_firstSeed->maximum()))
+        return tooLarge(u"first_seed"_s, qint64(spec.firstSeed), m_firstSeed->maximum());
+    for (QSpinBox *work : { m_workMin, m_workMax }) {
+        if (workload.value(work->objectName()).toInteger() > work->maximum())
+            return tooLarge(work->objectName(), workload.value(work->objectName()).toInteger(), work->maximum());
+    }
+
+    m_filled = true; // the first showing must not replace what was opened
+    m_policies->setPolicies(spec);
+    m_world = {};
+    for (const QString &key : ExplorationSpec::worldKeys()) {
+        if (workload.contains(key))
+            m_world.insert(key, workload.value(key));
+    }
+    m_description = spec.description;
+    m_workers->setValue(int(workload.value(u"workers"_s).toInteger()));
+    // A tree says how many workers there are.
+    m_workers->setEnabled(!m_world.contains(u"tree"_s));
+    if (!m_workers->isEnabled())
+        m_workers->setToolTip(u"The workers of the tree in %1; Current Workload takes the window's instead"_s.arg(
+            QFileInfo(path).fileName()));
+    m_failureRate->setValue(workload.value(u"failure_rate"_s).toDouble());
+    m_failureMode->setCurrentText(workload.value(u"failure_mode"_s).toString());
+    m_workMin->setValue(int(workload.value(u"work_min"_s).toInteger()));
+    m_workMax->setValue(int(workload.value(u"work_max"_s).toInteger()));
+    int horizon = m_horizon->findData(spec.horizonMs);
+    if (horizon < 0) {
+        horizon = 0;
+        while (horizon < m_horizon->count() && m_horizon->itemData(horizon).toLongLong() < spec.horizonMs)
+            ++horizon;
+        m_horizon->insertItem(horizon, ExplorationFigures::duration(spec.horizonMs * 1000), spec.horizonMs);
+    }
+    m_horizon->setCurrentIndex(horizon);
+    m_seeds->setValue(spec.seeds);
+    m_firstSeed->setValue(int(spec.firstSeed));
+    updateRunState();
+    const QString opened = u"Opened %1"_s.arg(QFileInfo(path).fileName());
+    showStatus(spec.description.isEmpty() ? QString(opened + u'.') : QString(opened + u": "_s + spec.description));
+    return true;
+}
+
+bool ExplorerPanel::exportResultsFile(const QString &path, QString *error) const
+{
+    if (!m_result) {
+        *error = u"%1: there are no results to export yet: run an exploration first"_s.arg(path);
+        return false;
+    }
+    return ExplorationExport::save(*m_result, path, error);
+}
+
+void ExplorerPanel::chooseSpecFile()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, u"Open Exploration Spec"_s, QString(), u"Exploration specs (*.json);;All files (*)"_s);
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!openSpecFile(path, &error))
+        QMessageBox::warning(this, u"Cannot open the exploration spec"_s, error);
+}
+
+void ExplorerPanel::chooseExportFile()
+{
+    QString filter;
+    QString path = QFileDialog::getSaveFileName(this, u"Export Exploration Results"_s, QString(),
+        u"CSV, one row per policy and seed (*.csv);;JSON, the spec and every summary (*.json)"_s, &filter);
+    if (path.isEmpty())
+        return;
+    if (!ExplorationExport::formatFor(path))
+        path += filter.contains(u"*.json"_s) ? u".json"_s : u".csv"_s;
+    QString error;
+    if (!exportResultsFile(path, &error))
+        QMessageBox::warning(this, u"Cannot export the results"_s, error);
 }
 
 } // namespace SupervisorLab

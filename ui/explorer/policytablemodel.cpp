@@ -65,6 +65,16 @@ bool PolicyTableModel::addPolicy(const SupervisorConfig &config)
     return true;
 }
 
+void PolicyTableModel::setPolicies(const ExplorationSpec &spec)
+{
+    beginResetModel();
+    m_policies.clear();
+    for (qsizetype policy = 0; policy < spec.policies.size() && policy < ExplorationSpec::kMaxPolicies; ++policy)
+        m_policies.append({ spec.policies.at(policy).name, spec.configFor(int(policy), spec.firstSeed), true });
+    endResetModel();
+    emit policiesChanged();
+}
+
 bool PolicyTableModel::removePolicy(int policy)
 {
     if (policy < 0 || policy >= m_policies.size() || m_policies.size() <= 1)

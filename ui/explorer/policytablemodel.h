@@ -9,6 +9,8 @@
 
 namespace SupervisorLab {
 
+struct ExplorationSpec;
+
 // The policies an exploration compares, side by side: one column per policy (at most
 // ExplorationSpec::kMaxPolicies), one row per policy parameter. Cells hold SupervisorConfig value texts and every
 // edit goes through SupervisorConfig::setValue() and validate(); a refused edit changes nothing and says why
@@ -48,6 +50,8 @@ public:
     bool removePolicy(int policy);
     // Renames a policy; false, with the reason through editRefused(), if the name is empty or taken.
     bool renamePolicy(int policy, const QString &name);
+    // Replaces every policy with those of `spec` (as ExplorationSpec::fromJson checked it), each under its name.
+    void setPolicies(const ExplorationSpec &spec);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -51,6 +51,14 @@ void paintGap(QPainter &painter, const QRectF &box, const QPalette &palette)
     painter.fillRect(box, QBrush(waiting, Qt::BDiagPattern));
 }
 
+void paintSilent(QPainter &painter, const QRectF &box, const QPalette &palette)
+{
+    QColor fade = palette.color(QPalette::Base);
+    fade.setAlphaF(0.55f);
+    painter.fillRect(box, fade);
+    painter.fillRect(box, QBrush(StateColors::color(StateColor::FailedHang, palette), Qt::FDiagPattern));
+}
+
 QBrush gapBrush(const QPalette &palette)
 {
     // Qt's hatch patterns repeat every 8 pixels from the brush origin, and so does a texture.

@@ -18,6 +18,8 @@ void paintGap(QPainter &painter, const QRectF &box, const QPalette &palette);
 // The same wash and hatching as one tiled brush: a raster painter fills a gap with it in one go, where
 // paintGap() takes two fills and builds the hatching's texture for each.
 QBrush gapBrush(const QPalette &palette);
+// Goes over a running bar where a hung worker had already fallen silent: the bar fades under the hang's hatching.
+void paintSilent(QPainter &painter, const QRectF &box, const QPalette &palette);
 // The text colour that reads on top of `fill`.
 QColor textOn(const QColor &fill);
 

@@ -5,22 +5,61 @@
 
 #include <QPainter>
 
+#include <functional>
+
 using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
 
 namespace {
+
 constexpr int kSwatch = 12;
 constexpr int kGap = 14;
 constexpr int kMargin = 4;
+
+struct Entry
+{
+    QString label;
+    std::function<void(QPainter &, const QRectF &, const QPalette &)> paintSwatch;
+};
+
+QList<Entry> entries()
+{
+    QList<Entry> list;
+    for (const StateColor state : StateColors::legendOrder()) {
+        list.append(
+            { StateColors::label(state), [state](QPainter &painter, const QRectF &swatch, const QPalette &colors) {
+                 if (state == StateColor::Waiting)
+                     TimelineGlyphs::paintGap(painter, swatch, colors);
+                 else
+                     TimelineGlyphs::paint(painter, state, swatch, colors);
+             } });
+    }
+    list.append({ u"silent (hung)"_s, [](QPainter &painter, const QRectF &swatch, const QPalette &colors) {
+                     TimelineGlyphs::paint(painter, StateColor::Running, swatch, colors);
+                     TimelineGlyphs::paintSilent(painter, swatch, colors);
+                 } });
+    return list;
+}
+
 } // namespace
+
+QStringList TimelineLegend::labels()
+{
+    QStringList list;
+    for (const Entry &entry : entries())
+        list << entry.label;
+    return list;
+}
 
 TimelineLegend::TimelineLegend(QWidget *parent)
     : QWidget(parent)
 {
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     setToolTip(u"Legend: running incarnations are bars; a hatched gap is the restart delay, with an arrow from the "
-               "failure to the restart it caused; markers show how each incarnation ended"_s);
+               "failure to the restart it caused; markers show how each incarnation ended; where ends crowd, a column "
+               "per pixel as tall as they are many; a hung worker's last heartbeat timeout before it was declared hung "
+               "fades under hatching"_s);
 }
 
 QSize TimelineLegend::sizeHint() const
@@ -41,22 +80,18 @@ int TimelineLegend::layOut(int width, QPainter *painter, const QPalette &colors,
     const int rowHeight = std::max(kSwatch, metrics.height()) + 4;
     int x = kMargin;
     int y = kMargin;
-    for (const StateColor state : StateColors::legendOrder()) {
-        const QString label = StateColors::label(state);
-        const int entryWidth = kSwatch + 4 + metrics.horizontalAdvance(label);
+    for (const Entry &entry : entries()) {
+        const int entryWidth = kSwatch + 4 + metrics.horizontalAdvance(entry.label);
         if (x > kMargin && x + entryWidth > width - kMargin) {
             x = kMargin;
             y += rowHeight;
         }
         if (painter) {
             const QRectF swatch(x, y + (rowHeight - kSwatch) / 2.0, kSwatch, kSwatch);
-            if (state == StateColor::Waiting)
-                TimelineGlyphs::paintGap(*painter, swatch, colors);
-            else
-                TimelineGlyphs::paint(*painter, state, swatch, colors);
+            entry.paintSwatch(*painter, swatch, colors);
             painter->setPen(colors.color(QPalette::WindowText));
             painter->drawText(
-                QRect(x + kSwatch + 4, y, entryWidth, rowHeight), Qt::AlignVCenter | Qt::AlignLeft, label);
+                QRect(x + kSwatch + 4, y, entryWidth, rowHeight), Qt::AlignVCenter | Qt::AlignLeft, entry.label);
         }
         x += entryWidth + kGap;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QStringList>
 #include <QWidget>
 
 namespace SupervisorLab {
@@ -15,6 +16,9 @@ public:
     QSize sizeHint() const override;
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int width) const override;
+
+    // The entries' labels, in order: the states' colours, then what has no colour of its own ("silent (hung)").
+    static QStringList labels();
 
     // Lays the entries out for `width`; returns the height used, and paints them when given a painter. Pictures
     // of the timeline draw their legend with it too.

@@ -2,6 +2,7 @@
 
 #include "events/eventlog.h"
 #include "statecolors.h"
+#include "timeline/markdensity.h"
 #include "timeline/timelineglyphs.h"
 #include "timeline/timelinemodel.h"
 
@@ -12,6 +13,7 @@
 #include <QStaticText>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -160,15 +162,15 @@ void TimelinePainter::setNow(qint64 nowUs, bool markLiveEdge)
     m_markLiveEdge = markLiveEdge;
 }
 
-QString TimelinePainter::restartTypeTag(RestartType type)
+QString TimelinePainter::restartTypeTag(RestartType type, bool brief)
 {
     switch (type) {
     case RestartType::Permanent:
-        return u"perm"_s;
+        return brief ? u"P"_s : u"perm"_s;
     case RestartType::Transient:
-        return u"trans"_s;
+        return brief ? u"T"_s : u"trans"_s;
     case RestartType::Temporary:
-        return u"temp"_s;
+        return brief ? u"t"_s : u"temp"_s;
     }
     return {};
 }
@@ -294,7 +296,9 @@ void TimelinePainter::paintAxis(QPainter &painter) const
         if (x < kGutterWidth)
             continue;
         painter.drawLine(x, kAxisHeight - 6, x, kAxisHeight - 1);
-        painter.drawText(x + 3, kAxisHeight - 7 - m_metrics.descent(), tick.label);
+        const int labelWidth = m_metrics.horizontalAdvance(tick.label);
+        const double left = keepInside(x + 3, labelWidth, kGutterWidth + 2, m_size.width() - 2);
+        painter.drawText(QPointF(left, kAxisHeight - 7 - m_metrics.descent()), tick.label);
     }
     const double liveX = xOf(m_nowUs);
     if (m_markLiveEdge && m_nowUs > 0 && liveX >= kGutterWidth && liveX <= axisRect.width()) {
@@ -357,18 +361,19 @@ void TimelinePainter::paintGutterRow(QPainter &painter, int lane, const QRect &r
         painter.restore();
         nameX += kIndentPx + 1;
     }
-    // A child's restart type, in short, beside its name: what its lane's ends lead to.
+    // A child's restart type beside its name, always: what its lane's ends lead to. Where the name would not fit
+    // beside the word, in brief (the lane's tooltip spells it out).
     const bool child = (row.kind == TimelineModel::RowKind::Worker) || nested;
-    const QString type = !child ? QString()
-        : nested                ? restartTypeTag(m_model.restartTypeOfSupervisor(row.index))
-                                : restartTypeTag(m_model.config().restartTypeOf(data.worker));
-    int typeWidth = type.isEmpty() ? 0 : m_metrics.horizontalAdvance(type) + 4;
+    const RestartType restartType
+        = nested ? m_model.restartTypeOfSupervisor(row.index) : m_model.config().restartTypeOf(data.worker);
     const QString laneName = m_model.laneName(data);
     const QFontMetrics nameMetrics(font);
-    // Deep in a tree the name comes first: the restart type is in the lane's tooltip too.
-    if ((row.depth > 1 || nested)
-        && nameMetrics.elidedText(laneName, Qt::ElideRight, kGutterWidth - 18 - typeWidth - nameX) != laneName)
-        typeWidth = 0;
+    QString type = child ? restartTypeTag(restartType) : QString();
+    int typeWidth = type.isEmpty() ? 0 : m_metrics.horizontalAdvance(type) + 4;
+    if (child && nameMetrics.horizontalAdvance(laneName) > kGutterWidth - 18 - typeWidth - nameX) {
+        type = restartTypeTag(restartType, true);
+        typeWidth = m_metrics.horizontalAdvance(type) + 4;
+    }
     const QStaticText &name = laneLabel(laneName, font, nameMetrics, kGutterWidth - 18 - typeWidth - nameX);
     painter.drawStaticText(QPointF(rect.left() + nameX, rect.center().y() + 0.5 - name.size().height() / 2), name);
     if (typeWidth > 0) {
@@ -446,11 +451,12 @@ void TimelinePainter::paintIntensityWindow(QPainter &painter, const QRect &rect)
     painter.setPen(StateColors::color(exceeded ? StateColor::GaveUp : StateColor::Completed, colors));
     painter.drawLine(QPointF(x1, band.top()), QPointF(x1, band.bottom()));
     const QString limit = timeline.maxRestarts() < 0 ? u"no limit"_s : u"limit %1"_s.arg(timeline.maxRestarts());
-    const QString text = u"%1 restart(s) in the last %2 · %3"_s.arg(restarts).arg(
+    const QString text = u"%1 restart(s) decided in the last %2 · %3"_s.arg(restarts).arg(
         TimeAxis::formatDuration(timeline.restartWindowUs()), limit);
     const int textWidth = m_metrics.horizontalAdvance(text);
     painter.setPen(colors.color(QPalette::Text));
-    const double textLeft = std::max({ band.left(), x1 - textWidth - 6, double(kGutterWidth) + 4 });
+    // Ending at the anchor, inside the band where it is wide enough; never past the lane area's edges.
+    const double textLeft = keepInside(x1 - textWidth - 6, textWidth + 4, double(kGutterWidth) + 4, m_size.width() - 2);
     painter.drawText(
         QRectF(textLeft, band.top(), textWidth + 4, band.height()), Qt::AlignVCenter | Qt::AlignLeft, text);
 }
@@ -503,7 +509,9 @@ void TimelinePainter::paintSupervisorLane(QPainter &painter, const QRect &rect)
                 bold.setBold(true);
                 painter.save();
                 painter.setFont(bold);
-                painter.drawText(QPointF(x + 11, top + 12), u"gave up"_s);
+                const QString label = u"gave up"_s;
+                const double width = QFontMetricsF(bold).horizontalAdvance(label);
+                painter.drawText(QPointF(besideMark(x, 11, width, m_size.width() - 2), top + 12), label);
                 painter.restore();
                 return x + 8 - kGutterWidth;
             }
@@ -515,7 +523,9 @@ void TimelinePainter::paintSupervisorLane(QPainter &painter, const QRect &rect)
                 const QString label = event.key + u'=' + event.value;
                 if (m_axis.usPerPixel * (m_metrics.horizontalAdvance(label) + 10) < 1e9) {
                     painter.setPen(StateColors::color(StateColor::ConfigChanged, colors));
-                    painter.drawText(QPointF(x + 7, top + 9), label);
+                    painter.drawText(
+                        QPointF(besideMark(x, 7, m_metrics.horizontalAdvance(label), m_size.width() - 2), top + 9),
+                        label);
                 }
                 return x + 5 - kGutterWidth;
             }
@@ -549,7 +559,10 @@ struct TimelinePainter::LaneBars
     std::vector<std::pair<double, double>> runs; // [x0, x1), ascending and apart
     std::vector<QRectF> stopping;
     std::vector<std::pair<QRectF, QString>> labels;
-    std::vector<std::pair<QRectF, StateColor>> marks;
+    std::vector<QRectF> silent; // a hung incarnation's last stretch, when it was no longer beating
+    std::vector<std::pair<QRectF, StateColor>> marks; // ends standing apart, each whole
+    std::vector<std::pair<QRectF, StateColor>>
+        density; // where ends crowd: a column per pixel, as tall as they are many
 };
 
 void TimelinePainter::paintDependencyLane(QPainter &painter, const TimelineLane &lane, const QRect &rect)
@@ -574,19 +587,11 @@ void TimelinePainter::paintDependencyLane(QPainter &painter, const TimelineLane 
         ++m_itemsPainted;
     }
     // The starts it turned away: while down, or over its capacity.
-    const qint64 fromUs = m_axis.startUs - std::llround(10 * m_axis.usPerPixel);
-    const qint64 toUs = m_axis.endUs() + std::llround(10 * m_axis.usPerPixel);
-    const double size = rect.height() * 0.55;
-    forEachVisible(
-        lane.marks, fromUs, toUs, m_axis, [](const TimelineMark &mark) { return mark.tUs; },
-        [&lane](qsizetype i) { return lane.marks[size_t(i)].tUs; },
-        [&](const TimelineMark &mark) {
-            const double x = xOf(mark.tUs);
-            paintMark(painter, StateColors::ofFailure(mark.failure),
-                QRectF(x - size / 2, rect.center().y() - size / 2, size, size));
-            return x + size / 2 - kGutterWidth;
-        },
-        m_itemsPainted);
+    LaneBars turnedAway;
+    layOutEnds(
+        turnedAway, qsizetype(lane.marks.size()), [&lane](qsizetype i) { return lane.marks[size_t(i)].tUs; },
+        [&lane](qsizetype i) { return StateColors::ofFailure(lane.marks[size_t(i)].failure); }, rect);
+    paintEnds(painter, turnedAway);
     // The outages' lengths last, over the marks, on a patch of their own colour so that they stay legible.
     for (const TimelinePeriod &outage : lane.outages) {
         const double x0 = std::max(xOf(outage.fromUs), double(kGutterWidth) - 1);
@@ -618,6 +623,7 @@ void TimelinePainter::paintSubtreeSummary(
     LaneBars running = layOutBars(subtree, rect);
     // How the subtree fell quiet is no mark of its own: each failure in it has one, below.
     running.marks.clear();
+    running.density.clear();
     const LaneBars own = layOutBars(supervisor, rect);
     paintGaps(painter, supervisor, rect, running.runs);
     paintBars(painter, running, rect);
@@ -630,20 +636,12 @@ void TimelinePainter::paintSubtreeSummary(
     for (const QRectF &box : own.stopping)
         painter.fillRect(
             QRectF(box.left(), lineTop, box.width(), 3), StateColors::color(StateColor::Stopping, m_palette));
-    const double markSize = rect.height() - 12;
-    forEachVisible(
-        subtree.marks, m_axis.startUs - std::llround(markSize * m_axis.usPerPixel), m_axis.endUs(), m_axis,
-        [](const TimelineMark &mark) { return mark.tUs; },
-        [&subtree](qsizetype i) { return subtree.marks[size_t(i)].tUs; },
-        [&](const TimelineMark &mark) {
-            const double x = xOf(mark.tUs);
-            paintMark(painter, StateColors::ofFailure(mark.failure),
-                QRectF(x - markSize / 2, rect.center().y() - markSize / 2 + 0.5, markSize, markSize));
-            return x + markSize / 2 - kGutterWidth;
-        },
-        m_itemsPainted);
-    for (const auto &[box, state] : own.marks)
-        paintMark(painter, state, box);
+    LaneBars failures;
+    layOutEnds(
+        failures, qsizetype(subtree.marks.size()), [&subtree](qsizetype i) { return subtree.marks[size_t(i)].tUs; },
+        [&subtree](qsizetype i) { return StateColors::ofFailure(subtree.marks[size_t(i)].failure); }, rect);
+    paintEnds(painter, failures);
+    paintEnds(painter, own);
 }
 
 void TimelinePainter::paintWorkerLane(QPainter &painter, const TimelineLane &lane, const QRect &rect)
@@ -653,9 +651,43 @@ void TimelinePainter::paintWorkerLane(QPainter &painter, const TimelineLane &lan
         return;
     }
     paintCircuitPeriods(painter, lane.circuitPeriods, rect, false);
+    paintSummary(painter, lane, rect);
     const LaneBars bars = layOutBars(lane, rect);
     paintGaps(painter, lane, rect, bars.runs);
     paintBars(painter, bars, rect);
+}
+
+void TimelinePainter::paintSummary(QPainter &painter, const TimelineLane &lane, const QRect &rect) const
+{
+    // Long-past time no longer kept item by item (TimelineIndex::detailFromUs()) is painted from its buckets: the
+    // share of each bucket the worker ran, as the running colour's strength, and its failures as a column whose
+    // height follows their count, on the same scale as the density of marks.
+    const TimelineIndex &index = m_model.timelineIndex();
+    const qint64 bucketUs = index.summaryBucketUs();
+    if (lane.summary.empty() || bucketUs <= 0)
+        return;
+    const qint64 fromUs = std::max<qint64>(0, m_axis.mapXToTime(rect.left() - kGutterWidth));
+    const qint64 toUs = std::min(index.detailFromUs(), m_axis.mapXToTime(rect.right() - kGutterWidth + 1));
+    const QRectF band = rect.adjusted(0, 3, 0, -3);
+    const QColor running = StateColors::color(StateColor::Running, m_palette);
+    const QColor failed = StateColors::color(StateColor::FailedError, m_palette);
+    for (qint64 bucket = fromUs / bucketUs; bucket < qint64(lane.summary.size()) && bucket * bucketUs < toUs;
+         ++bucket) {
+        const TimelineBucket &summary = lane.summary[size_t(bucket)];
+        const double x0 = std::max<double>(xOf(bucket * bucketUs), rect.left());
+        const double x1 = std::min<double>(xOf(std::min((bucket + 1) * bucketUs, index.detailFromUs())), rect.right() + 1);
+        if (x1 <= x0)
+            continue;
+        QColor shade = running;
+        shade.setAlphaF(std::clamp(double(summary.runningUs) / double(bucketUs), 0.0, 1.0));
+        painter.fillRect(QRectF(x0, band.top(), std::max(1.0, x1 - x0), band.height()), shade);
+        if (summary.failures > 0) {
+            // In the lower half, so the running share above it stays seen.
+            const double share = std::min(1.0, 0.2 + 0.8 * (summary.failures - 1) / 15.0);
+            const double height = band.height() / 2 * share;
+            painter.fillRect(QRectF(x0, band.bottom() - height, std::max(1.0, x1 - x0), height), failed);
+        }
+    }
 }
 
 void TimelinePainter::paintGaps(QPainter &painter, const TimelineLane &lane, const QRect &rect,
@@ -723,12 +755,13 @@ TimelinePainter::LaneBars TimelinePainter::layOutBars(const TimelineLane &lane, 
     const qint64 fromUs = m_axis.startUs - std::llround(8 * m_axis.usPerPixel);
     const qint64 toUs = m_axis.endUs();
     const double right = rect.right() + 2;
-    const double markSize = rect.height() - 12;
     const double top = rect.top() + 4;
     const double height = rect.height() - 8;
+    // A hung worker stopped beating at least a heartbeat timeout before it was declared hung: that stretch looks
+    // silent. Heartbeats are not in the log, so it may have begun earlier still.
+    const qint64 silentUs = lane.worker >= 0 ? m_model.config().forWorker(lane.worker).heartbeatTimeoutMs * 1000 : 0;
     LaneBars bars;
     MergedBoxes runs([&](const QRectF &box) { bars.runs.emplace_back(box.left(), box.right()); }, top, height);
-    double marksUntilX = -1e18;
     const auto start = [](const TimelineBar &bar) { return bar.startUs; };
     const auto endAt = [&](qsizetype i) { return effectiveEnd(lane.barEndsUs[size_t(i)]); };
     forEachVisible(
@@ -748,20 +781,20 @@ TimelinePainter::LaneBars TimelinePainter::layOutBars(const TimelineLane &lane, 
                 if (box.width() > m_metrics.horizontalAdvance(number) + 8)
                     bars.labels.emplace_back(box.adjusted(4, 0, -2, 0), std::move(number));
             }
-            // Marks never overlap: where ends crowd together, the first one in each mark's width stands for them.
-            if (bar.end != BarEnd::Running && endX <= right + 8 && endX - markSize / 2 >= marksUntilX) {
-                marksUntilX = endX + markSize / 2;
-                if (bar.end == BarEnd::Completed)
-                    bars.marks.emplace_back(QRectF(endX - 1.5, top, 3, height), StateColor::Completed);
-                else
-                    bars.marks.emplace_back(
-                        QRectF(endX - markSize / 2, rect.center().y() - markSize / 2 + 0.5, markSize, markSize),
-                        StateColors::ofBarEnd(bar.end));
+            if (bar.end == BarEnd::FailedHang && silentUs > 0) {
+                const double xs = std::clamp(std::floor(xOf(std::max(bar.startUs, bar.endUs - silentUs))), x0, x1);
+                if (x1 > xs)
+                    bars.silent.emplace_back(xs, top, x1 - xs, height);
             }
             return x1 - kGutterWidth;
         },
         m_itemsPainted);
     runs.flush();
+    const bool lastRuns = !lane.bars.empty() && lane.bars.back().endUs == TimelineIndex::kOpen;
+    layOutEnds(
+        bars, qsizetype(lane.bars.size()) - (lastRuns ? 1 : 0),
+        [&lane](qsizetype i) { return lane.barEndsUs[size_t(i)]; },
+        [&lane](qsizetype i) { return StateColors::ofBarEnd(lane.bars[size_t(i)].end); }, rect);
     return bars;
 }
 
@@ -776,11 +809,52 @@ void TimelinePainter::paintBars(QPainter &painter, const LaneBars &bars, const Q
     const QColor stopping = StateColors::color(StateColor::Stopping, m_palette);
     for (const QRectF &box : bars.stopping)
         painter.fillRect(box, stopping);
+    for (const QRectF &box : bars.silent)
+        TimelineGlyphs::paintSilent(painter, box, m_palette);
     painter.setPen(TimelineGlyphs::textOn(running));
     for (const auto &[box, number] : bars.labels)
         painter.drawText(box, Qt::AlignVCenter | Qt::AlignLeft, number);
+    paintEnds(painter, bars);
+}
+
+void TimelinePainter::paintEnds(QPainter &painter, const LaneBars &bars)
+{
+    for (const auto &[box, state] : bars.density)
+        painter.fillRect(box, StateColors::color(state, m_palette));
     for (const auto &[box, state] : bars.marks)
         paintMark(painter, state, box);
+    m_itemsPainted += int(bars.density.size() + bars.marks.size());
+}
+
+void TimelinePainter::layOutEnds(LaneBars &bars, qsizetype count, const std::function<qint64(qsizetype)> &timeAt,
+    const std::function<StateColor(qsizetype)> &stateAt, const QRect &rect) const
+{
+    const double markSize = rect.height() - 12;
+    const double top = rect.top() + 4;
+    const double height = rect.height() - 8;
+    const MarkDensity::Layout layout = MarkDensity::layOut(count, timeAt, m_axis, markSize);
+    for (const qsizetype i : layout.whole) {
+        const double x = xOf(timeAt(i));
+        const StateColor state = stateAt(i);
+        if (state == StateColor::Completed)
+            bars.marks.emplace_back(QRectF(x - 1.5, top, 3, height), state);
+        else
+            bars.marks.emplace_back(
+                QRectF(x - markSize / 2, rect.center().y() - markSize / 2 + 0.5, markSize, markSize), state);
+    }
+    for (const MarkDensity::Column &column : layout.crowded) {
+        // Its colour: the most frequent end among a few spread over the column.
+        std::array<StateColor, 5> sampled {};
+        const qsizetype samples = std::min(qsizetype(sampled.size()), column.count);
+        for (qsizetype sample = 0; sample < samples; ++sample)
+            sampled[size_t(sample)] = stateAt(column.first + sample * column.count / samples);
+        const auto end = sampled.begin() + samples;
+        const StateColor state = *std::max_element(sampled.begin(), end, [&](StateColor a, StateColor b) {
+            return std::count(sampled.begin(), end, a) < std::count(sampled.begin(), end, b);
+        });
+        const double columnHeight = std::max(1.0, std::round(height * MarkDensity::heightShare(column.count)));
+        bars.density.emplace_back(QRectF(kGutterWidth + column.x, top + height - columnHeight, 1, columnHeight), state);
+    }
 }
 
 bool TimelinePainter::hasGapAsWideAs(const TimelineLane &lane, double px) const

@@ -13,6 +13,7 @@
 #include <QSize>
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -28,7 +29,8 @@ class TimelineModel;
 // depth in the tree; a nested supervisor's name has a disclosure triangle before it. The live view and exported
 // pictures both paint through it, each with its own axis, size, scroll position, palette and font. Painting costs what
 // is visible: lanes outside the area are skipped, items are found by binary search over time, and at most about one
-// item is painted per pixel column however many fall into it.
+// item is painted per pixel column however many fall into it; where the marks of ends crowd, each column shows how
+// many fell into it (MarkDensity).
 class TimelinePainter
 {
 public:
@@ -55,8 +57,21 @@ public:
 
     // A lane's rectangle in an area `width` wide whose worker lanes are scrolled up by `scrolledPx`.
     static QRect laneRect(int lane, int width, int scrolledPx);
-    // A worker's restart type as its lane's gutter shows it: "perm", "trans", "temp".
-    static QString restartTypeTag(RestartType type);
+    // A worker's restart type as its lane's gutter shows it: "perm", "trans", "temp"; in brief "P", "T", "t", where the
+    // gutter has no room for the word beside the name.
+    static QString restartTypeTag(RestartType type, bool brief = false);
+    // Where a label `width` wide that would like to begin at `left` begins once kept within [minLeft, maxRight]:
+    // shifted left where it would overflow, never left of minLeft.
+    static double keepInside(double left, double width, double minLeft, double maxRight)
+    {
+        return std::max(minLeft, std::min(left, maxRight - width));
+    }
+    // Where a label `width` wide beside a mark at `markX` begins: `gapPx` right of it, or left of it where the right
+    // side has no room before `maxRight`.
+    static double besideMark(double markX, double gapPx, double width, double maxRight)
+    {
+        return markX + gapPx + width <= maxRight ? markX + gapPx : markX - gapPx - width;
+    }
     QRect laneRect(int lane) const { return laneRect(lane, m_size.width(), m_scrolledPx); }
     // Where a row of `depth` begins its name in the gutter; a nested supervisor's row has its disclosure triangle
     // there, and its name after it.
@@ -89,6 +104,7 @@ private:
     struct LaneBars;
     void paintRow(QPainter &painter, int row, const QRect &rect);
     void paintWorkerLane(QPainter &painter, const TimelineLane &lane, const QRect &rect);
+    void paintSummary(QPainter &painter, const TimelineLane &lane, const QRect &rect) const;
     // A collapsed subtree: where any of its workers runs, each of their failures, and the supervisor's own stretches,
     // waits and give-ups.
     void paintSubtreeSummary(
@@ -96,7 +112,12 @@ private:
     void paintGutterRow(QPainter &painter, int row, const QRect &rect) const;
     void paintDependencyLane(QPainter &painter, const TimelineLane &lane, const QRect &rect);
     LaneBars layOutBars(const TimelineLane &lane, const QRect &rect);
+    // The marks of `count` ends at ascending times: whole where they stand apart, else a column per pixel whose height
+    // follows how many fell into it (see MarkDensity).
+    void layOutEnds(LaneBars &bars, qsizetype count, const std::function<qint64(qsizetype)> &timeAt,
+        const std::function<StateColor(qsizetype)> &stateAt, const QRect &rect) const;
     void paintBars(QPainter &painter, const LaneBars &bars, const QRect &rect);
+    void paintEnds(QPainter &painter, const LaneBars &bars);
     void fillGap(QPainter &painter, const QRectF &box) const;
     void paintMark(QPainter &painter, StateColor state, const QRectF &box);
     // The gaps, except where `barRuns` (pixel ranges [x0, x1)) will be painted over them.

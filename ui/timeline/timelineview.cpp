@@ -8,8 +8,10 @@
 #include "timeline/timelinemodel.h"
 
 #include <QContextMenuEvent>
+#include <QFocusEvent>
 #include <QHBoxLayout>
 #include <QHelpEvent>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QMenu>
 #include <QPainter>
@@ -34,6 +36,9 @@ constexpr int kHitTolerancePx = 5;
 constexpr int kDragThresholdPx = 4;
 constexpr double kWheelZoomStep = 1.25;
 constexpr double kLiveEdgeAt = 0.95; // share of the width left of the live edge while following it
+constexpr int kSnapPx = 5; // a range's end this close to an event is drawn to it
+constexpr double kKeyZoomStep = 1.5;
+constexpr double kKeyPanShare = 0.125; // of the width, per key press
 // A program's output in a tooltip: its last lines, each cut to this width.
 constexpr int kOutputLinesShown = 6;
 constexpr int kOutputWidth = 120;
@@ -43,6 +48,19 @@ QString outputLines(const LifecycleEvent &end)
 {
     const QString tail = ProgramOutput::tail(end.output, kOutputLinesShown, kOutputWidth);
     return tail.isEmpty() ? QString() : u"\nlast output:\n"_s + tail;
+}
+
+// The first event in [first, end) of the log not before `tUs` (its times never decrease), or `end`.
+qsizetype firstEventFrom(const EventLog &log, qsizetype first, qsizetype end, qint64 tUs)
+{
+    while (first < end) {
+        const qsizetype middle = first + (end - first) / 2;
+        if (log.timeAt(middle) < tUs)
+            first = middle + 1;
+        else
+            end = middle;
+    }
+    return first;
 }
 
 QString eventLine(const TimelineModel &model, const LifecycleEvent &event)
@@ -81,9 +99,11 @@ TimelineView::TimelineView(QWidget *parent)
     verticalScrollBar()->setSingleStep(kLaneHeight);
     connect(horizontalScrollBar(), &QScrollBar::valueChanged, this, &TimelineView::onHorizontalScroll);
     setMinimumSize(320, kAxisHeight + kSupervisorLaneHeight + 2 * kLaneHeight);
-    setToolTip(u"Timeline: drag to pan, Ctrl+wheel to zoom around the cursor, click an event to select it, "
-               "right-click a worker or a supervisor for actions, click a supervisor's triangle to collapse its "
-               "subtree"_s);
+    setFocusPolicy(Qt::StrongFocus);
+    setToolTip(u"Timeline: drag to pan, Ctrl+wheel to zoom around the cursor, Shift+drag to measure a time range, "
+               "click an event to select it, right-click a worker or a supervisor for actions (or the Menu key), "
+               "click a supervisor's triangle to collapse its subtree. Keys: W/S zoom, A/D pan, N/P next and "
+               "previous failure, Up/Down lanes, Home/End"_s);
     m_axis.widthPx = std::max(1, laneAreaWidth());
 }
 
@@ -144,7 +164,10 @@ void TimelineView::followLiveEdge()
 {
     TimeAxis live = m_axis;
     live.widthPx = laneAreaWidth();
-    live.startUs = std::max<qint64>(0, m_nowUs - std::llround(kLiveEdgeAt * live.widthPx * live.usPerPixel));
+    // Room after the live edge for its last marks and labels, however narrow the view.
+    const double edgeX
+        = std::max(live.widthPx / 2.0, std::min(kLiveEdgeAt * live.widthPx, double(live.widthPx - kLiveEdgeMarginPx)));
+    live.startUs = std::max<qint64>(0, m_nowUs - std::llround(edgeX * live.usPerPixel));
     changeAxis(live, false);
 }
 
@@ -180,8 +203,14 @@ void TimelineView::zoomOut()
 
 void TimelineView::zoomBy(double factor)
 {
-    // Around the live edge while following it, so it stays in view; around the middle otherwise.
-    const double anchor = m_followLive ? m_axis.mapTimeToX(m_nowUs) : m_axis.widthPx / 2.0;
+    // Around the live edge while following it, so it stays in view; else around the selected event if it is in
+    // view, or the middle.
+    double anchor = m_followLive ? m_axis.mapTimeToX(m_nowUs) : m_axis.widthPx / 2.0;
+    if (!m_followLive && m_model && m_model->hasEvent(m_selectedEvent)) {
+        const double x = m_axis.mapTimeToX(m_model->event(m_selectedEvent).tUs);
+        if (x >= 0 && x <= m_axis.widthPx)
+            anchor = x;
+    }
     const TimeAxis zoomed = m_axis.zoomedAround(anchor, factor);
     if (m_followLive) {
         m_axis.usPerPixel = zoomed.usPerPixel;
@@ -194,8 +223,115 @@ void TimelineView::zoomBy(double factor)
 void TimelineView::zoomToFit()
 {
     const qint64 end = std::max<qint64>(runEndUs(), 1000);
-    changeAxis(m_axis.showing(0, end + end / 50), true);
+    const int width = laneAreaWidth();
+    const qint64 shown = std::llround(double(end) * width / std::max(1, width - kLiveEdgeMarginPx));
+    changeAxis(m_axis.showing(0, std::max(shown, end + end / 50)), true);
     m_fitted = true;
+}
+
+void TimelineView::goToStart()
+{
+    TimeAxis start = m_axis;
+    start.startUs = 0;
+    changeAxis(start, true);
+}
+
+void TimelineView::goToEnd()
+{
+    // Following the live edge is the end of a run that is over, and keeps up with one that goes on (or a replay).
+    if (m_followLive)
+        followLiveEdge();
+    else
+        setFollowLive(true);
+}
+
+QString TimelineView::emptyHint()
+{
+    return u"No run yet.\nPress Start (F5) to run the supervisor, or open a recorded log (Ctrl+O)."_s;
+}
+
+void TimelineView::setSelectedRange(qint64 fromUs, qint64 toUs)
+{
+    if (fromUs > toUs)
+        std::swap(fromUs, toUs);
+    if (fromUs == toUs) {
+        clearSelectedRange();
+        return;
+    }
+    m_range = std::pair { fromUs, toUs };
+    viewport()->update();
+    emit rangeSelected(fromUs, toUs);
+}
+
+void TimelineView::clearSelectedRange()
+{
+    if (!m_range)
+        return;
+    m_range.reset();
+    viewport()->update();
+    emit rangeCleared();
+}
+
+RangeSummary TimelineView::rangeSummary() const
+{
+    if (!m_range || !m_model || !m_model->log())
+        return {};
+    const EventLog &log = *m_model->log();
+    const qint64 toUs = std::clamp(runEndUs(), m_range->first, m_range->second);
+    const qsizetype events = log.size();
+    const bool stale = !m_summaryCache || m_summaryCache->range != *m_range || m_summaryCache->toUs != toUs
+        || (!m_summaryCache->final && m_summaryCache->events != events);
+    if (stale)
+        m_summaryCache = SummaryCache { *m_range, toUs, events, log.lastTimeUs() >= toUs,
+            RangeSummary::of(log, m_range->first, toUs) };
+    return m_summaryCache->summary;
+}
+
+QString TimelineView::describeRange(qint64 fromUs, qint64 toUs, const RangeSummary &summary)
+{
+    QString text = u"Δ %1, from %2 to %3"_s.arg(
+        TimeAxis::formatDuration(toUs - fromUs), TimeAxis::formatTime(fromUs, 1), TimeAxis::formatTime(toUs, 1));
+    text += u"\n%1 restart(s), %2 failure(s), %3 completion(s)"_s.arg(summary.restarts)
+                .arg(summary.failures)
+                .arg(summary.completions);
+    text += summary.availability < 0 ? u"\navailability: no worker had started"_s
+                                     : u"\navailability %1 %"_s.arg(100.0 * summary.availability, 0, 'f', 1);
+    if (summary.meanRestartDelayUs >= 0)
+        text += u"\nmean restart delay %1 (end → restart)"_s.arg(TimeAxis::formatDuration(summary.meanRestartDelayUs));
+    return text;
+}
+
+void TimelineView::zoomToRange()
+{
+    if (!m_range)
+        return;
+    const qint64 padding = (m_range->second - m_range->first) / 20;
+    changeAxis(m_axis.showing(m_range->first - padding, m_range->second + padding), true);
+}
+
+void TimelineView::selectFailure(bool forward)
+{
+    if (!m_model || !m_model->log())
+        return;
+    const EventLog &log = *m_model->log();
+    const qsizetype first = log.firstIndex();
+    const qsizetype end = std::min(m_model->eventCount(), log.size());
+    qsizetype i = 0;
+    if (m_model->hasEvent(m_selectedEvent) && m_selectedEvent >= first && m_selectedEvent < end) {
+        i = m_selectedEvent + (forward ? 1 : -1);
+    } else {
+        // From the middle of the view: the first event at or after it, or the last before it.
+        const qsizetype middle = firstEventFrom(log, first, end, m_axis.mapXToTime(m_axis.widthPx / 2.0));
+        i = forward ? middle : middle - 1;
+    }
+    for (; i >= first && i < end; i += forward ? 1 : -1) {
+        const EventKind kind = log.kindAt(i);
+        if (kind == EventKind::WorkerFailed || kind == EventKind::SupervisorGaveUp) {
+            selectEvent(i);
+            emit eventSelected(i);
+            return;
+        }
+    }
 }
 
 void TimelineView::selectEvent(qsizetype eventIndex)
@@ -329,6 +465,15 @@ qsizetype TimelineView::eventAt(const QPoint &pos) const
 }
 
 QString TimelineView::toolTipAt(const QPoint &pos) const
+{
+    // Over the selected range: its measure, on the axis and wherever no item has a tooltip of its own.
+    if (!isInRange(pos))
+        return itemToolTipAt(pos);
+    const QString item = pos.y() < kAxisHeight ? QString() : itemToolTipAt(pos);
+    return item.isEmpty() ? describeRange(m_range->first, m_range->second, rangeSummary()) : item;
+}
+
+QString TimelineView::itemToolTipAt(const QPoint &pos) const
 {
     const int laneIndex = laneAt(pos);
     if (laneIndex < 0 || !m_model || m_model->eventCount() == 0)
@@ -469,6 +614,10 @@ void TimelineView::mousePressEvent(QMouseEvent *event)
         m_pressed = true;
         m_dragging = false;
         m_pressPos = m_lastDragPos = event->position().toPoint();
+        m_selectingRange = m_pressPos.x() >= kGutterWidth
+            && ((event->modifiers() & Qt::ShiftModifier) || m_pressPos.y() < kAxisHeight);
+        if (m_selectingRange)
+            m_rangeAnchorUs = snappedTime(m_pressPos.x());
         event->accept();
         return;
     }
@@ -481,9 +630,14 @@ void TimelineView::mouseMoveEvent(QMouseEvent *event)
     if (m_pressed) {
         if (!m_dragging && (pos - m_pressPos).manhattanLength() >= kDragThresholdPx) {
             m_dragging = true;
-            viewport()->setCursor(Qt::ClosedHandCursor);
+            viewport()->setCursor(m_selectingRange ? Qt::SizeHorCursor : Qt::ClosedHandCursor);
         }
-        if (m_dragging) {
+        if (m_dragging && m_selectingRange) {
+            const qint64 tUs = snappedTime(std::max(pos.x(), kGutterWidth));
+            if (tUs != m_rangeAnchorUs)
+                m_range = std::pair { std::min(tUs, m_rangeAnchorUs), std::max(tUs, m_rangeAnchorUs) };
+            viewport()->update();
+        } else if (m_dragging) {
             const QPoint delta = pos - m_lastDragPos;
             m_lastDragPos = pos;
             changeAxis(m_axis.pannedBy(delta.x()), true);
@@ -504,6 +658,22 @@ void TimelineView::mouseReleaseEvent(QMouseEvent *event)
 {
     if (event->button() == Qt::LeftButton && m_pressed) {
         m_pressed = false;
+        if (std::exchange(m_selectingRange, false)) {
+            if (m_dragging) {
+                m_dragging = false;
+                viewport()->unsetCursor();
+                if (m_range)
+                    emit rangeSelected(m_range->first, m_range->second);
+                event->accept();
+                return;
+            }
+            if (m_pressPos.y() < kAxisHeight) { // a click on the axis
+                clearSelectedRange();
+                event->accept();
+                return;
+            }
+            // A Shift+click: a click.
+        }
         if (m_dragging) {
             m_dragging = false;
             viewport()->unsetCursor();
@@ -534,6 +704,176 @@ void TimelineView::mouseReleaseEvent(QMouseEvent *event)
         return;
     }
     QAbstractScrollArea::mouseReleaseEvent(event);
+}
+
+void TimelineView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && isInRange(event->position().toPoint())) {
+        zoomToRange();
+        event->accept();
+        return;
+    }
+    QAbstractScrollArea::mouseDoubleClickEvent(event);
+}
+
+bool TimelineView::isInRange(const QPoint &pos) const
+{
+    if (!m_range || pos.x() < kGutterWidth)
+        return false;
+    const qint64 tUs = m_axis.mapXToTime(pos.x() - kGutterWidth);
+    return m_range->first <= tUs && tUs <= m_range->second;
+}
+
+qint64 TimelineView::snappedTime(int x) const
+{
+    const qint64 tUs = std::max<qint64>(0, m_axis.mapXToTime(x - kGutterWidth));
+    if (!m_model || !m_model->log())
+        return tUs;
+    const EventLog &log = *m_model->log();
+    const qsizetype first = log.firstIndex();
+    const qsizetype end = std::min(m_model->eventCount(), log.size());
+    const qsizetype low = firstEventFrom(log, first, end, tUs);
+    qint64 snapped = tUs;
+    qint64 nearestUs = std::llround(kSnapPx * m_axis.usPerPixel) + 1;
+    for (const qsizetype candidate : { low - 1, low }) {
+        if (candidate < first || candidate >= end)
+            continue;
+        const qint64 distance = std::abs(log.timeAt(candidate) - tUs);
+        if (distance < nearestUs) {
+            nearestUs = distance;
+            snapped = log.timeAt(candidate);
+        }
+    }
+    return snapped;
+}
+
+bool TimelineView::event(QEvent *event)
+{
+    // The timeline's keys win over the window's shortcuts while it has the focus (End, for one).
+    if (event->type() == QEvent::ShortcutOverride) {
+        if (const auto command = TimelineKeys::commandFor(*static_cast<QKeyEvent *>(event));
+            command && canRun(*command)) {
+            event->accept();
+            return true;
+        }
+    }
+    return QAbstractScrollArea::event(event);
+}
+
+void TimelineView::keyPressEvent(QKeyEvent *event)
+{
+    const std::optional<TimelineCommand> command = TimelineKeys::commandFor(*event);
+    const bool menuKeyHandled = std::exchange(m_menuKeyHandled, false) && event->key() == Qt::Key_Menu;
+    if (!command || !canRun(*command)) {
+        QAbstractScrollArea::keyPressEvent(event);
+        return;
+    }
+    if (!menuKeyHandled)
+        run(*command);
+    event->accept();
+}
+
+bool TimelineView::canRun(TimelineCommand command) const
+{
+    switch (command) {
+    case TimelineCommand::ZoomToRange:
+        return m_range.has_value();
+    case TimelineCommand::ClearSelection:
+        return m_range.has_value() || m_selectedEvent >= 0;
+    case TimelineCommand::ActivateEvent:
+        return m_model && m_model->hasEvent(m_selectedEvent);
+    default:
+        return true;
+    }
+}
+
+void TimelineView::run(TimelineCommand command)
+{
+    switch (command) {
+    case TimelineCommand::ZoomIn:
+        zoomBy(kKeyZoomStep);
+        break;
+    case TimelineCommand::ZoomOut:
+        zoomBy(1 / kKeyZoomStep);
+        break;
+    case TimelineCommand::PanLeft:
+        panBy(kKeyPanShare * m_axis.widthPx);
+        break;
+    case TimelineCommand::PanRight:
+        panBy(-kKeyPanShare * m_axis.widthPx);
+        break;
+    case TimelineCommand::PreviousLane:
+        moveLaneSelection(-1);
+        break;
+    case TimelineCommand::NextLane:
+        moveLaneSelection(1);
+        break;
+    case TimelineCommand::GoToStart:
+        goToStart();
+        break;
+    case TimelineCommand::GoToEnd:
+        goToEnd();
+        break;
+    case TimelineCommand::NextFailure:
+        selectFailure(true);
+        break;
+    case TimelineCommand::PreviousFailure:
+        selectFailure(false);
+        break;
+    case TimelineCommand::ZoomToRange:
+        zoomToRange();
+        break;
+    case TimelineCommand::ClearSelection:
+        if (m_range) {
+            clearSelectedRange();
+        } else {
+            m_selectedEvent = -1;
+            viewport()->update();
+        }
+        break;
+    case TimelineCommand::ActivateEvent:
+        emit eventSelected(m_selectedEvent);
+        break;
+    case TimelineCommand::ContextMenu:
+        showLaneMenu(selectedRow(), viewport()->mapToGlobal(keyboardMenuPos()));
+        break;
+    }
+}
+
+void TimelineView::panBy(double px)
+{
+    changeAxis(m_axis.pannedBy(px), true);
+}
+
+void TimelineView::moveLaneSelection(int step)
+{
+    if (!m_model || m_model->rowCount() == 0)
+        return;
+    const int current = selectedRow();
+    for (int row = current < 0 ? 0 : current + step; row >= 0 && row < m_model->rowCount(); row += step) {
+        const std::optional<TreeChild> node = m_model->nodeOfRow(row);
+        if (!node)
+            continue; // a dependency's lane: nothing to select
+        if (m_model->hasEvent(m_selectedEvent) && m_model->rowOfEvent(m_model->event(m_selectedEvent)) != row)
+            m_selectedEvent = -1;
+        m_selectedNode = node;
+        scrollToRow(row);
+        viewport()->update();
+        emit nodeSelected(*node);
+        return;
+    }
+}
+
+void TimelineView::focusInEvent(QFocusEvent *event)
+{
+    QAbstractScrollArea::focusInEvent(event);
+    viewport()->update();
+}
+
+void TimelineView::focusOutEvent(QFocusEvent *event)
+{
+    QAbstractScrollArea::focusOutEvent(event);
+    viewport()->update();
 }
 
 void TimelineView::wheelEvent(QWheelEvent *event)
@@ -582,7 +922,41 @@ QString TimelineView::dependencyToolTip(const TimelineLane &lane, qint64 tUs, qi
 
 void TimelineView::contextMenuEvent(QContextMenuEvent *event)
 {
-    const int laneIndex = laneAt(event->pos());
+    if (event->reason() == QContextMenuEvent::Keyboard) {
+        // The Menu key, turned into this event by the platform before its key press reaches the view.
+        m_menuKeyHandled = true;
+        showLaneMenu(selectedRow(), viewport()->mapToGlobal(keyboardMenuPos()));
+        return;
+    }
+    showLaneMenu(laneAt(event->pos()), event->globalPos());
+}
+
+int TimelineView::selectedRow() const
+{
+    if (!m_model)
+        return -1;
+    if (m_selectedNode)
+        return m_model->rowOfNode(*m_selectedNode);
+    if (m_model->hasEvent(m_selectedEvent))
+        return m_model->rowOfEvent(m_model->event(m_selectedEvent));
+    return -1;
+}
+
+QPoint TimelineView::keyboardMenuPos() const
+{
+    const int row = std::max(0, selectedRow());
+    int x = kGutterWidth + 8;
+    if (m_model && m_model->hasEvent(m_selectedEvent)) {
+        const LifecycleEvent event = m_model->event(m_selectedEvent);
+        const double eventX = xOf(event.tUs);
+        if (m_model->rowOfEvent(event) == row && eventX >= kGutterWidth && eventX < viewport()->width())
+            x = int(std::lround(eventX));
+    }
+    return { x, std::clamp(laneCenterY(row), kAxisHeight, std::max(kAxisHeight, viewport()->height() - 1)) };
+}
+
+void TimelineView::showLaneMenu(int laneIndex, const QPoint &globalPos)
+{
     QMenu menu(this);
     if (laneIndex > 0 && m_model->lane(laneIndex).dependency >= 0) {
         addDependencyActions(menu, m_model->lane(laneIndex));
@@ -605,10 +979,14 @@ void TimelineView::contextMenuEvent(QContextMenuEvent *event)
         edit->setToolTip(u"The controls then show and change this worker's own parameters alone"_s);
         menu.addSeparator();
     }
+    if (m_range) {
+        menu.addAction(u"Zoom to the selected range (Z)"_s, this, &TimelineView::zoomToRange);
+        menu.addAction(u"Clear the selected range (Esc)"_s, this, &TimelineView::clearSelectedRange);
+    }
     menu.addAction(u"Zoom to fit"_s, this, &TimelineView::zoomToFit);
     QAction *follow = menu.addAction(u"Follow live"_s, this, [this] { setFollowLive(true); });
     follow->setEnabled(!m_followLive);
-    menu.exec(event->globalPos());
+    menu.exec(globalPos);
 }
 
 void TimelineView::addTreeActions(QMenu &menu, int row)
@@ -722,8 +1100,109 @@ void TimelineView::paintEvent(QPaintEvent *)
     timeline.paintLanes(painter);
     if (lanes > 0)
         paintSelection(painter);
+    paintRange(painter);
     timeline.paintFrame(painter);
+    paintRangeLabel(painter);
+    if (!m_model || m_model->eventCount() == 0)
+        paintEmptyHint(painter);
+    if (hasFocus())
+        paintFocusFrame(painter);
     m_itemsPainted = timeline.itemsPainted();
+}
+
+void TimelineView::paintRange(QPainter &painter) const
+{
+    if (!m_range)
+        return;
+    const double x0 = xOf(m_range->first);
+    const double x1 = xOf(m_range->second);
+    const double right = viewport()->width();
+    if (x1 < kGutterWidth || x0 > right)
+        return;
+    const QColor edge = palette().color(QPalette::Highlight);
+    QColor shade = edge;
+    shade.setAlphaF(0.15f);
+    const double left = std::max(x0, double(kGutterWidth));
+    painter.fillRect(QRectF(left, kAxisHeight, std::min(x1, right) - left, viewport()->height() - kAxisHeight), shade);
+    painter.setPen(QPen(edge, 1));
+    for (const double x : { x0, x1 }) {
+        if (x >= kGutterWidth && x <= right)
+            painter.drawLine(QPointF(x, kAxisHeight), QPointF(x, viewport()->height()));
+    }
+}
+
+void TimelineView::paintRangeLabel(QPainter &painter) const
+{
+    if (!m_range)
+        return;
+    const double x0 = std::max(xOf(m_range->first), double(kGutterWidth));
+    const double x1 = std::min(xOf(m_range->second), double(viewport()->width()));
+    if (x1 < x0)
+        return;
+    const QColor highlight = palette().color(QPalette::Highlight);
+    QColor span = highlight;
+    span.setAlphaF(0.35f);
+    painter.fillRect(QRectF(x0, 0, x1 - x0, kAxisHeight - 1), span);
+    // The length, always whole and in view: what a drag from a failure to its restart measures.
+    const QString length = u"Δ "_s + TimeAxis::formatDuration(m_range->second - m_range->first);
+    QFont bold = font();
+    bold.setBold(true);
+    const QFontMetrics metrics(bold);
+    QString text = length;
+    if (!m_selectingRange) { // counted once the range is chosen: counting reads the log up to its end
+        const RangeSummary summary = rangeSummary();
+        const QString counts
+            = u"%1 · %2 failure(s) · %3 restart(s)"_s.arg(length).arg(summary.failures).arg(summary.restarts);
+        if (metrics.horizontalAdvance(counts) + 12 <= x1 - x0)
+            text = counts;
+    }
+    const double width = metrics.horizontalAdvance(text) + 12;
+    const double left
+        = TimelinePainter::keepInside((x0 + x1 - width) / 2, width, kGutterWidth + 1, viewport()->width() - 1.0);
+    const QRectF box(left, 2, width, kAxisHeight - 5);
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(highlight);
+    painter.drawRoundedRect(box, 3, 3);
+    painter.setFont(bold);
+    painter.setPen(palette().color(QPalette::HighlightedText));
+    painter.drawText(box, Qt::AlignCenter, text);
+    painter.restore();
+}
+
+void TimelineView::paintEmptyHint(QPainter &painter) const
+{
+    // Placeholder text where it stands out from the base; else (a dark palette that kept a light theme's
+    // placeholder) the text colour, softened towards the base.
+    const QPalette &colors = palette();
+    const QColor base = colors.color(QPalette::Base);
+    QColor ink = colors.color(QPalette::PlaceholderText);
+    const auto contrast = [&base](const QColor &colour) {
+        const double alpha = colour.alphaF();
+        const double lightness = alpha * colour.lightnessF() + (1 - alpha) * base.lightnessF();
+        return std::abs(lightness - base.lightnessF());
+    };
+    if (contrast(ink) < 0.35) {
+        const QColor text = colors.color(QPalette::Text);
+        ink = QColor::fromRgbF(0.7f * text.redF() + 0.3f * base.redF(), 0.7f * text.greenF() + 0.3f * base.greenF(),
+            0.7f * text.blueF() + 0.3f * base.blueF());
+    }
+    const QRect area(kGutterWidth + 12, kAxisHeight + 12, viewport()->width() - kGutterWidth - 24,
+        viewport()->height() - kAxisHeight - 24);
+    painter.save();
+    painter.setPen(ink);
+    painter.drawText(area, Qt::AlignCenter | Qt::TextWordWrap, emptyHint());
+    painter.restore();
+}
+
+void TimelineView::paintFocusFrame(QPainter &painter) const
+{
+    painter.save();
+    painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(QRectF(viewport()->rect()).adjusted(1, 1, -1, -1));
+    painter.restore();
 }
 
 void TimelineView::paintSelection(QPainter &painter) const

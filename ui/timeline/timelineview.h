@@ -1,8 +1,10 @@
 #pragma once
 
+#include "analysis/rangesummary.h"
 #include "analysis/timeaxis.h"
 #include "analysis/timelineindex.h"
 #include "policy/manualaction.h"
+#include "timeline/timelinekeys.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelinepainter.h"
 
@@ -11,6 +13,7 @@
 #include <QPointer>
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 class QMenu;
@@ -20,8 +23,10 @@ namespace SupervisorLab {
 // The live timeline: a time axis on top, the supervisor lane pinned under it, then the model's other lanes (one per
 // worker, grouped by subtree in a tree). It follows the live edge until the user pans or zooms; Ctrl+wheel zooms
 // around the cursor, dragging pans, hovering explains what is under the cursor, clicking selects an event and its
-// lane, and a click on a nested supervisor's triangle collapses or expands its subtree. TimelinePainter paints it, at
-// a cost that follows the visible pixels: lanes are culled by scrolling, items by time.
+// lane, and a click on a nested supervisor's triangle collapses or expands its subtree. Shift+drag (or a drag on the
+// time axis) selects a time range and measures it. Every action has a key (TimelineKeys), and Tab leaves it as it
+// leaves any other widget. TimelinePainter paints it, at a cost that follows the visible pixels: lanes are culled by
+// scrolling, items by time.
 class TimelineView : public QAbstractScrollArea
 {
     Q_OBJECT
@@ -31,6 +36,8 @@ public:
     static constexpr int kAxisHeight = TimelinePainter::kAxisHeight;
     static constexpr int kSupervisorLaneHeight = TimelinePainter::kSupervisorLaneHeight;
     static constexpr int kLaneHeight = TimelinePainter::kLaneHeight;
+    // Room right of the live edge while following it, and right of the run's end when fitted: its last marks whole.
+    static constexpr int kLiveEdgeMarginPx = 24;
 
     explicit TimelineView(QWidget *parent = nullptr);
 
@@ -55,6 +62,29 @@ public:
     void zoomIn();
     void zoomOut();
     void zoomToFit();
+    void goToStart();
+    // The end of the run, following it live (the same picture once it is over).
+    void goToEnd();
+
+    // Every key and gesture of the timeline with what it does, for a Help dialog: { "W, +", "Zoom in, ..." }.
+    static QList<std::pair<QString, QString>> keyboardShortcuts() { return TimelineKeys::shortcuts(); }
+    // What the empty timeline says before any run: how to start one.
+    static QString emptyHint();
+
+    // The selected time range [from, to), if any.
+    std::optional<std::pair<qint64, qint64>> selectedRange() const { return m_range; }
+    // Selects a range (the ends in either order) and emits rangeSelected(); an empty one clears it.
+    void setSelectedRange(qint64 fromUs, qint64 toUs);
+    // Clears the range, emitting rangeCleared() if there was one.
+    void clearSelectedRange();
+    // What happened within the selected range, up to the run's time so far; requires a range.
+    RangeSummary rangeSummary() const;
+    // The range's length and counts in words, as its tooltip says them: also for a status bar.
+    static QString describeRange(qint64 fromUs, qint64 toUs, const RangeSummary &summary);
+    void zoomToRange();
+    // The next (or previous) failure after the selected event (or the middle of the view): selected, brought into
+    // view, and announced with eventSelected().
+    void selectFailure(bool forward);
 
     qsizetype selectedEvent() const { return m_selectedEvent; }
     // Selects an event, and the lane that shows it, without emitting eventSelected(), and brings it into view.
@@ -87,8 +117,16 @@ signals:
     void manualActionRequested(SupervisorLab::ManualAction action, int index);
     // The user clicked a lane: its worker or supervisor.
     void nodeSelected(SupervisorLab::TreeChild node);
+    // A time range selected by the user (by mouse, or setSelectedRange()), and cleared.
+    void rangeSelected(qint64 fromUs, qint64 toUs);
+    void rangeCleared();
 
 protected:
+    bool event(QEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
@@ -109,7 +147,25 @@ private:
     void onHorizontalScroll(int value);
     qint64 effectiveEnd(qint64 endUs) const { return endUs == TimelineIndex::kOpen ? m_nowUs : endUs; }
 
+    QString itemToolTipAt(const QPoint &pos) const;
+    void run(TimelineCommand command);
+    // Whether a key's command has something to act on now; if not, the key goes on to the window.
+    bool canRun(TimelineCommand command) const;
+    void panBy(double px);
+    void moveLaneSelection(int step);
+    int selectedRow() const;
+    void showLaneMenu(int laneIndex, const QPoint &globalPos);
+    // Where a menu opened by keyboard points: at the selected event, or at the start of the selected lane.
+    QPoint keyboardMenuPos() const;
+    // The time at a viewport x, drawn to the nearest event within a few pixels.
+    qint64 snappedTime(int x) const;
+    bool isInRange(const QPoint &pos) const;
+
     void paintSelection(QPainter &painter) const;
+    void paintRange(QPainter &painter) const;
+    void paintRangeLabel(QPainter &painter) const;
+    void paintEmptyHint(QPainter &painter) const;
+    void paintFocusFrame(QPainter &painter) const;
     void scrollToRow(int row);
     // The lanes a row shows: its own, and a collapsed row's subtree.
     std::vector<const TimelineLane *> lanesOf(int row) const;
@@ -138,6 +194,19 @@ private:
     int m_itemsPainted = 0;
     bool m_updatingScrollBars = false;
     QHash<int, qint64> m_capacities; // set live from a dependency's menu, this run
+    std::optional<std::pair<qint64, qint64>> m_range;
+    bool m_selectingRange = false; // the press began a range: Shift held, or on the time axis
+    qint64 m_rangeAnchorUs = 0;
+    bool m_menuKeyHandled = false; // the platform already turned the Menu key into a context menu event
+    struct SummaryCache
+    {
+        std::pair<qint64, qint64> range;
+        qint64 toUs = 0;
+        qsizetype events = -1;
+        bool final = false; // every event before its end was in the log: new events cannot change it
+        RangeSummary summary;
+    };
+    mutable std::optional<SummaryCache> m_summaryCache;
 };
 
 } // namespace SupervisorLab

@@ -1,0 +1,100 @@
+#include "manualwindow.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QListWidget>
+#include <QSplitter>
+#include <QTextBrowser>
+
+using namespace Qt::StringLiterals;
+
+namespace SupervisorLab {
+
+QString ManualWindow::readmePath()
+{
+    QStringList candidates;
+    if (QCoreApplication::instance())
+        candidates << QCoreApplication::applicationDirPath() + u"/../share/doc/supervisor-lab/README.md"_s;
+    candidates << QStringLiteral(SUPERVISORLAB_SOURCE_README);
+    for (const QString &candidate : std::as_const(candidates)) {
+        if (QFileInfo(candidate).isFile())
+            return QFileInfo(candidate).canonicalFilePath();
+    }
+    return {};
+}
+
+ManualWindow::ManualWindow(QWidget *parent)
+    : QDialog(parent)
+    , m_list(new QListWidget)
+    , m_text(new QTextBrowser)
+{
+    setWindowTitle(u"Supervisor Lab Manual"_s);
+    setObjectName(u"manualWindow"_s);
+    QFile readme(readmePath());
+    if (readme.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        // Sections start at second-level headings; what comes before the first is the introduction.
+        Section section { u"Introduction"_s, {} };
+        bool inCode = false;
+        for (const QString &line : QString::fromUtf8(readme.readAll()).split(u'\n')) {
+            if (line.startsWith(u"```"_s))
+                inCode = !inCode;
+            if (!inCode && line.startsWith(u"## "_s)) {
+                m_sections << section;
+                section = { line.mid(3).trimmed(), {} };
+            }
+            section.markdown += line + u'\n';
+        }
+        m_sections << section;
+    }
+    for (const Section &section : std::as_const(m_sections))
+        m_list->addItem(section.title);
+    m_list->setAccessibleName(u"Manual sections"_s);
+    m_text->setOpenExternalLinks(true);
+    m_text->setAccessibleName(u"Manual text"_s);
+    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0 && row < m_sections.size())
+            m_text->setMarkdown(m_sections[row].markdown);
+    });
+
+    auto *splitter = new QSplitter;
+    splitter->addWidget(m_list);
+    splitter->addWidget(m_text);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({ 200, 600 });
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+    resize(880, 620);
+    if (m_sections.isEmpty())
+        m_text->setPlainText(u"The manual (README.md) is not installed beside this program."_s);
+    else
+        m_list->setCurrentRow(0);
+}
+
+QStringList ManualWindow::sectionTitles() const
+{
+    QStringList titles;
+    for (const Section &section : m_sections)
+        titles << section.title;
+    return titles;
+}
+
+bool ManualWindow::showSection(const QString &title)
+{
+    for (qsizetype i = 0; i < m_sections.size(); ++i) {
+        if (m_sections[i].title.startsWith(title, Qt::CaseInsensitive)) {
+            m_list->setCurrentRow(int(i));
+            return true;
+        }
+    }
+    return false;
+}
+
+QString ManualWindow::shownText() const
+{
+    return m_text->toPlainText();
+}
+
+} // namespace SupervisorLab
