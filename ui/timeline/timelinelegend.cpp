@@ -55,7 +55,11 @@ QStringList TimelineLegend::labels()
 TimelineLegend::TimelineLegend(QWidget *parent)
     : QWidget(parent)
 {
-    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    // As tall as its rows need at the width it gets: on a narrow window they wrap into more rows.
+    // (Minimum, not Fixed: a fixed height would be the size hint's, the height for a wide window.)
+    QSizePolicy policy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    policy.setHeightForWidth(true);
+    setSizePolicy(policy);
     setToolTip(u"Legend: running incarnations are bars; a hatched gap is the restart delay, with an arrow from the "
                "failure to the restart it caused; markers show how each incarnation ended; where ends crowd, a column "
                "per pixel as tall as they are many; a hung worker's last heartbeat timeout before it was declared hung "
