@@ -13,7 +13,6 @@ public:
     // The name without its extension.
     static QString ofRun(const QString &scenarioName, quint64 seed);
     static QString ofReplay(const QString &recordingName);
-    static QString withSuffix(const QString &baseName, const QString &suffix) { return baseName + suffix; }
 };
 
 } // namespace SupervisorLab

@@ -1,6 +1,7 @@
 #include "manualwindow.h"
 
-#include <QCoreApplication>
+#include "io/installedpath.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -14,15 +15,9 @@ namespace SupervisorLab {
 
 QString ManualWindow::readmePath()
 {
-    QStringList candidates;
-    if (QCoreApplication::instance())
-        candidates << QCoreApplication::applicationDirPath() + u"/../share/doc/supervisor-lab/README.md"_s;
-    candidates << QStringLiteral(SUPERVISORLAB_SOURCE_README);
-    for (const QString &candidate : std::as_const(candidates)) {
-        if (QFileInfo(candidate).isFile())
-            return QFileInfo(candidate).canonicalFilePath();
-    }
-    return {};
+    const QString found
+        = InstalledPath::find(u"share/doc/supervisor-lab/README.md"_s, QStringLiteral(SUPERVISORLAB_SOURCE_README));
+    return QFileInfo(found).isFile() ? found : QString();
 }
 
 ManualWindow::ManualWindow(QWidget *parent)

@@ -1,8 +1,6 @@
 #include "io/examplesdirectory.h"
 
-#include <QCoreApplication>
-#include <QDir>
-#include <QFileInfo>
+#include "io/installedpath.h"
 
 using namespace Qt::StringLiterals;
 
@@ -10,15 +8,8 @@ namespace SupervisorLab {
 
 QString ExamplesDirectory::path()
 {
-    QStringList candidates;
-    if (QCoreApplication::instance())
-        candidates << QCoreApplication::applicationDirPath() + u"/../share/supervisor-lab/examples"_s;
-    candidates << QStringLiteral(SUPERVISORLAB_SOURCE_EXAMPLES);
-    for (const QString &candidate : std::as_const(candidates)) {
-        if (QFileInfo(candidate + u"/flaky-service.sh"_s).isFile())
-            return QDir::cleanPath(QFileInfo(candidate).absoluteFilePath());
-    }
-    return {};
+    return InstalledPath::find(
+        u"share/supervisor-lab/examples"_s, QStringLiteral(SUPERVISORLAB_SOURCE_EXAMPLES), u"flaky-service.sh"_s);
 }
 
 } // namespace SupervisorLab
