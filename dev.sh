@@ -9,9 +9,13 @@ cd "$(dirname "$0")"
 
 # libclang-rt-14-dev holds clang's libFuzzer and sanitizer runtimes; clang only recommends it, and recommended
 # packages are not installed here.
-packages=(build-essential cmake ninja-build clang libclang-rt-14-dev qt6-base-dev qt6-svg-dev libxkbcommon-dev fonts-dejavu-core xvfb xauth)
-# The tests also compare the lab's supervision trees with a real Erlang/OTP supervisor.
-test_packages=(erlang-nox)
+# qt6-tools-dev and qt6-l10n-tools: Qt Linguist's lupdate and lrelease; help2man writes the manual page from --help.
+packages=(build-essential cmake ninja-build clang libclang-rt-14-dev qt6-base-dev qt6-svg-dev qt6-tools-dev
+    qt6-l10n-tools libxkbcommon-dev help2man fonts-dejavu-core xvfb xauth)
+# The tests also compare the lab's supervision trees with a real Erlang/OTP supervisor, validate the desktop entry
+# and the AppStream metainfo, try the bash completion, and read the window as a screen reader does (AT-SPI).
+test_packages=(erlang-nox desktop-file-utils appstream bash-completion groff-base dbus at-spi2-core
+    python3-pyatspi)
 
 install_missing() {
     local missing=()

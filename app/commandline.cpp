@@ -50,47 +50,48 @@ constexpr qint64 kBytesPerMb = qint64(1) << 20;
 CommandLine::CommandLine()
 {
     m_parser.setApplicationDescription(
-        u"Supervisor Lab runs the Supervisor/Restart pattern for real and shows every worker start, failure, "
-        "restart delay and give-up as it happens."_s);
+        tr("Supervisor Lab runs the Supervisor/Restart pattern for real and shows every worker start, failure, "
+           "restart delay and give-up as it happens."));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
     m_parser.addOptions({
-        { kHeadless, u"Run without a window and narrate the run on standard output."_s },
-        { kScenario, u"Start from a built-in scenario, or a scenario .json file."_s, u"NAME|FILE"_s },
-        { kListScenarios, u"List the built-in scenarios with their goals."_s },
-        { kExport, u"Write the event log to FILE when the run ends (.jsonl, .csv or .trace.json)."_s, u"FILE"_s },
+        { kHeadless, tr("Run without a window and narrate the run on standard output.") },
+        { kScenario, tr("Start from a built-in scenario, or a scenario .json file."), u"NAME|FILE"_s },
+        { kListScenarios, tr("List the built-in scenarios with their goals.") },
+        { kExport, tr("Write the event log to FILE when the run ends (.jsonl, .csv or .trace.json)."), u"FILE"_s },
         { kReplay,
-            u"Replay a recorded event log (.jsonl or .csv) instead of running: headless, tell it again (and "
-            "re-export it with --export); in the window, play it back on the timeline."_s,
+            tr("Replay a recorded event log (.jsonl or .csv) instead of running: headless, tell it again (and "
+               "re-export it with --export); in the window, play it back on the timeline."),
             u"FILE"_s },
         { kExportImage,
-            u"Headless: save a picture of the whole run's timeline to FILE when the run ends (.png or .svg)."_s,
+            tr("Headless: save a picture of the whole run's timeline to FILE when the run ends (.png or .svg)."),
             u"FILE"_s },
         { kImageWidth,
-            u"Width of the --export-image picture in pixels. Default: %1."_s.arg(TimelinePicture::kDefaultWidth),
+            tr("Width of the --export-image picture in pixels. Default: %1.").arg(TimelinePicture::kDefaultWidth),
             u"PX"_s },
         { kExplore,
-            u"Headless: run the policies of an exploration spec (.json) over many seeds in virtual time and print "
-            "them side by side; --export writes the results (.csv or .json). Takes no run options."_s,
+            tr("Headless: run the policies of an exploration spec (.json) over many seeds in virtual time and print "
+               "them side by side; --export writes the results (.csv or .json). Takes no run options."),
             u"FILE"_s },
-        { kThreads, u"Threads for --explore. Default: every core."_s, u"N"_s },
+        { kThreads, tr("Threads for --explore. Default: every core."), u"N"_s },
         { kMemoryLimit,
-            u"The most memory, in MB, that a run's records may take (its events, an exploration's recovery times, a "
-            "picture's index); a run that reaches it is stopped there, and exits 4. Default: half of what the process "
-            "may use (the machine's memory, ulimit -v and -d, the cgroup's limit)."_s,
+            tr("The most memory, in MB, that a run's records may take (its events, an exploration's recovery times, a "
+               "picture's index); a run that reaches it is stopped there, and exits 4. Default: half of what the "
+               "process "
+               "may use (the machine's memory, ulimit -v and -d, the cgroup's limit)."),
             u"MB"_s },
         { kCommand,
-            u"Supervise a real program: LINE is split into words as a shell would (quotes and backslashes, no "
-            "variables or globs); each worker runs it, one process group per incarnation. Giving it is consent to "
-            "run it."_s,
+            tr("Supervise a real program: LINE is split into words as a shell would (quotes and backslashes, no "
+               "variables or globs); each worker runs it, one process group per incarnation. Giving it is consent to "
+               "run it."),
             u"LINE"_s },
         { kAllowCommands,
-            u"Let the scenario file's real programs (its command keys) run; a headless run refuses them "
-            "without it, the window asks."_s },
-        { kQuiet, u"Print nothing on standard output."_s },
-        { kExplain, u"Headless: say why each event happened, with the numbers that decided it."_s },
-        { kStart, u"Window: start the run at once."_s },
-        { kQuitAfter, u"Window: close the window cleanly after MS milliseconds."_s, u"MS"_s },
+            tr("Let the scenario file's real programs (its command keys) run; a headless run refuses them "
+               "without it, the window asks.") },
+        { kQuiet, tr("Print nothing on standard output.") },
+        { kExplain, tr("Headless: say why each event happened, with the numbers that decided it.") },
+        { kStart, tr("Window: start the run at once.") },
+        { kQuitAfter, tr("Window: close the window cleanly after MS milliseconds."), u"MS"_s },
     });
     // For bench/startup, not for users: when the window has painted its first frame, print when and close it.
     QCommandLineOption reportFirstFrame(kReportFirstFrame);
@@ -98,11 +99,11 @@ CommandLine::CommandLine()
     m_parser.addOption(reportFirstFrame);
     const SupervisorConfig defaults;
     for (const ParameterSpec &spec : parameterSpecs()) {
-        QString description = spec.description;
+        QString description = spec.translatedDescription();
         if (!spec.choices.isEmpty())
-            description += u" One of: %1."_s.arg(spec.choices.join(u", "_s));
+            description += tr(" One of: %1.").arg(spec.choices.join(tr(", ")));
         if (spec.kind != ParameterKind::Flag && spec.kind != ParameterKind::Seed)
-            description += u" Default: %1."_s.arg(defaults.valueText(spec.key));
+            description += tr(" Default: %1.").arg(defaults.valueText(spec.key));
         if (spec.kind == ParameterKind::Flag)
             m_parser.addOption(QCommandLineOption(spec.optionName(), description));
         else
@@ -128,9 +129,9 @@ bool CommandLine::parse(const QStringList &arguments)
     for (const QString &name : m_parser.optionNames()) {
         const QStringList values = m_parser.values(name);
         if (values.size() > 1)
-            return fail(u"--%1 is given %2 times (%3); give it once"_s.arg(name)
-                            .arg(values.size())
-                            .arg(echoed(values.join(u", "_s))));
+            //: %1 is an option's name, %2 the values given; %n is two or more.
+            return fail(tr("--%1 is given %n times (%2); give it once", nullptr, int(values.size()))
+                            .arg(name, echoed(values.join(u", "_s))));
     }
     if (m_parser.isSet(u"help"_s)) {
         m_action = Action::ShowHelp;
@@ -149,18 +150,17 @@ bool CommandLine::parse(const QStringList &arguments)
     m_explain = m_parser.isSet(kExplain);
     for (const QString &windowOnly : { kStart, kQuitAfter, kReportFirstFrame }) {
         if (m_action == Action::RunHeadless && m_parser.isSet(windowOnly))
-            return fail(
-                u"--%1 applies to the window only; a headless run starts at once and ends with its duration"_s.arg(
-                    windowOnly));
+            return fail(tr("--%1 applies to the window only; a headless run starts at once and ends with its duration")
+                            .arg(windowOnly));
     }
     m_startAtOnce = m_parser.isSet(kStart);
     if (m_parser.isSet(kMemoryLimit)) {
         bool ok = false;
         const qint64 megabytes = m_parser.value(kMemoryLimit).toLongLong(&ok);
         if (!ok || megabytes < 1 || megabytes > kMaxMemoryLimitMb)
-            return fail(
-                u"--memory-limit: '%1' is not a number of megabytes (1..%2)"_s.arg(echoed(m_parser.value(kMemoryLimit)))
-                    .arg(kMaxMemoryLimitMb));
+            return fail(tr("--memory-limit: '%1' is not a number of megabytes (1..%2)")
+                            .arg(echoed(m_parser.value(kMemoryLimit)))
+                            .arg(kMaxMemoryLimitMb));
         m_memoryLimitBytes = megabytes * kBytesPerMb;
     } else {
         m_memoryLimitBytes = MemoryLimit::defaultBytes(MemoryLimit::readSystem());
@@ -170,9 +170,9 @@ bool CommandLine::parse(const QStringList &arguments)
         bool ok = false;
         m_quitAfterMs = m_parser.value(kQuitAfter).toLongLong(&ok);
         if (!ok || m_quitAfterMs < 0 || m_quitAfterMs > std::numeric_limits<int>::max())
-            return fail(
-                u"--quit-after: '%1' is not a time in milliseconds (0..%2)"_s.arg(echoed(m_parser.value(kQuitAfter)))
-                    .arg(std::numeric_limits<int>::max()));
+            return fail(tr("--quit-after: '%1' is not a time in milliseconds (0..%2)")
+                            .arg(echoed(m_parser.value(kQuitAfter)))
+                            .arg(std::numeric_limits<int>::max()));
     }
 
     bool seedGiven = false;
@@ -180,7 +180,7 @@ bool CommandLine::parse(const QStringList &arguments)
         QString error;
         const auto scenario = ScenarioCatalog::load(m_parser.value(kScenario), &error);
         if (!scenario)
-            return fail(u"--scenario: "_s + error);
+            return fail(tr("--scenario: %1").arg(error));
         m_scenarioName = scenario->name;
         m_compareWith = scenario->compareWith;
         m_runOptionsGiven = true;
@@ -191,16 +191,16 @@ bool CommandLine::parse(const QStringList &arguments)
     }
     m_commandsAllowed = m_parser.isSet(kAllowCommands);
     if (m_action == Action::RunHeadless && !m_scenarioPrograms.isEmpty() && !m_commandsAllowed)
-        return fail(u"--scenario: %1 runs real programs (%2); give --allow-commands to let them run"_s.arg(
-            m_parser.value(kScenario), echoed(m_scenarioPrograms.join(u"; "_s), kLongestParserError)));
+        return fail(tr("--scenario: %1 runs real programs (%2); give --allow-commands to let them run")
+                        .arg(m_parser.value(kScenario), echoed(m_scenarioPrograms.join(u"; "_s), kLongestParserError)));
     if (m_parser.isSet(kCommand)) {
         QString problem;
         const QStringList words = ProgramSpec::splitCommandLine(m_parser.value(kCommand), &problem);
         if (words.isEmpty())
-            return fail(u"--command: "_s + problem);
+            return fail(tr("--command: %1").arg(problem));
         if (const QString problem = m_config.program.read(u"command"_s, QJsonArray::fromStringList(words));
             !problem.isEmpty())
-            return fail(u"--command: "_s + problem);
+            return fail(tr("--command: %1").arg(problem));
         m_runOptionsGiven = true;
         m_commandGiven = true;
         if (m_firstRunOption.isEmpty())
@@ -212,7 +212,7 @@ bool CommandLine::parse(const QStringList &arguments)
         const QString value = spec.kind == ParameterKind::Flag ? u"true"_s : m_parser.value(spec.optionName());
         const QString error = m_config.setValue(spec.key, value);
         if (!error.isEmpty())
-            return fail(u"--%1: %2"_s.arg(spec.optionName(), error));
+            return fail(tr("--%1: %2").arg(spec.optionName(), error));
         seedGiven = seedGiven || spec.key == u"seed";
         m_runOptionsGiven = true;
         if (m_firstRunOption.isEmpty())
@@ -221,13 +221,13 @@ bool CommandLine::parse(const QStringList &arguments)
     if (const QString error = m_config.validate(); !error.isEmpty())
         return fail(error);
     if (!m_parser.positionalArguments().isEmpty())
-        return fail(u"unexpected argument '%1'"_s.arg(echoed(m_parser.positionalArguments().constFirst())));
+        return fail(tr("unexpected argument '%1'").arg(echoed(m_parser.positionalArguments().constFirst())));
     if (!seedGiven)
         m_config.seed = QRandomGenerator::system()->generate64() & SupervisorConfig::kMaxSeed;
     if (m_parser.isSet(kExplore))
         return checkExploration();
     if (m_parser.isSet(kThreads))
-        return fail(u"--threads needs --explore"_s);
+        return fail(tr("--threads needs --explore"));
     if (m_parser.isSet(kExport)) {
         m_exportPath = m_parser.value(kExport);
         if (!checkOutputPath(kExport, &m_exportPath, LogExporter::formatFor(m_exportPath).has_value(),
@@ -241,16 +241,16 @@ bool CommandLine::checkExploration()
 {
     m_explorePath = m_parser.value(kExplore);
     if (m_action != Action::RunHeadless)
-        return fail(u"--explore applies to --headless runs"_s);
+        return fail(tr("--explore applies to --headless runs"));
     if (!m_firstRunOption.isEmpty())
         return fail(
-            u"--%1 shapes a single run; an exploration takes its runs from its spec file"_s.arg(m_firstRunOption));
+            tr("--%1 shapes a single run; an exploration takes its runs from its spec file").arg(m_firstRunOption));
     for (const QString &single : { kReplay, kExplain, kExportImage, kImageWidth, kAllowCommands }) {
         if (m_parser.isSet(single))
-            return fail(u"--%1 applies to a single run, not to --explore"_s.arg(single));
+            return fail(tr("--%1 applies to a single run, not to --explore").arg(single));
     }
     if (!m_explorePath.endsWith(u".json"_s, Qt::CaseInsensitive))
-        return fail(u"--explore: %1: an exploration spec ends in .json"_s.arg(m_explorePath));
+        return fail(tr("--explore: %1: an exploration spec ends in .json").arg(m_explorePath));
     if (m_parser.isSet(kExport)) {
         m_exportPath = m_parser.value(kExport);
         if (!checkOutputPath(kExport, &m_exportPath, ExplorationExport::formatFor(m_exportPath).has_value(),
@@ -261,7 +261,8 @@ bool CommandLine::checkExploration()
         bool ok = false;
         m_threads = m_parser.value(kThreads).toInt(&ok);
         if (!ok || m_threads < 1 || m_threads > kMaxThreads)
-            return fail(u"--threads: '%1' is not a number of threads (1..%2)"_s.arg(echoed(m_parser.value(kThreads)))
+            return fail(tr("--threads: '%1' is not a number of threads (1..%2)")
+                            .arg(echoed(m_parser.value(kThreads)))
                             .arg(kMaxThreads));
     }
     return true;
@@ -272,31 +273,31 @@ bool CommandLine::checkReplayAndImage()
     if (m_parser.isSet(kReplay)) {
         m_replayPath = m_parser.value(kReplay);
         if (!m_firstRunOption.isEmpty())
-            return fail(u"--%1 shapes a new run; a replay shows the recorded one as it was"_s.arg(m_firstRunOption));
+            return fail(tr("--%1 shapes a new run; a replay shows the recorded one as it was").arg(m_firstRunOption));
         if (!LogImporter::formatFor(m_replayPath))
             return fail(
-                u"--replay: %1: a log to replay ends in %2"_s.arg(m_replayPath, LogImporter::supportedExtensions()));
+                tr("--replay: %1: a log to replay ends in %2").arg(m_replayPath, LogImporter::supportedExtensions()));
     }
     if (m_parser.isSet(kExportImage)) {
         if (m_action != Action::RunHeadless)
             return fail(
-                u"--export-image applies to --headless runs; in the window, use File → Export Timeline Picture"_s);
+                tr("--export-image applies to --headless runs; in the window, use File → Export Timeline Picture"));
         m_imagePath = m_parser.value(kExportImage);
         if (!checkOutputPath(
-                kExportImage, &m_imagePath, TimelinePicture::formatFor(m_imagePath).has_value(), u".png or .svg"_s))
+                kExportImage, &m_imagePath, TimelinePicture::formatFor(m_imagePath).has_value(), tr(".png or .svg")))
             return false;
     }
     m_imageWidth = TimelinePicture::kDefaultWidth;
     if (m_parser.isSet(kImageWidth)) {
         if (m_imagePath.isEmpty())
-            return fail(u"--image-width needs --export-image"_s);
+            return fail(tr("--image-width needs --export-image"));
         bool ok = false;
         m_imageWidth = m_parser.value(kImageWidth).toInt(&ok);
         if (!ok || m_imageWidth < TimelinePicture::kMinWidth || m_imageWidth > kMaxImageWidth)
-            return fail(
-                u"--image-width: '%1' is not a width in pixels (%2..%3)"_s.arg(echoed(m_parser.value(kImageWidth)))
-                    .arg(TimelinePicture::kMinWidth)
-                    .arg(kMaxImageWidth));
+            return fail(tr("--image-width: '%1' is not a width in pixels (%2..%3)")
+                            .arg(echoed(m_parser.value(kImageWidth)))
+                            .arg(TimelinePicture::kMinWidth)
+                            .arg(kMaxImageWidth));
     }
     return true;
 }
@@ -304,16 +305,17 @@ bool CommandLine::checkReplayAndImage()
 bool CommandLine::checkOutputPath(const QString &option, QString *path, bool knownFormat, const QString &extensions)
 {
     if (!knownFormat)
-        return fail(u"--%1: %2: the name must end in %3"_s.arg(option, *path, extensions));
+        return fail(tr("--%1: %2: the name must end in %3").arg(option, *path, extensions));
     if (const QString problem = RegularFile::problemWithOutput(*path); !problem.isEmpty())
-        return fail(u"--%1: "_s.arg(option) + problem);
+        return fail(tr("--%1: %2").arg(option, problem));
     const QFileInfo target(*path);
     const QFileInfo directory(target.absolutePath());
     if (!directory.isDir())
-        return fail(u"--%1: directory %2 does not exist"_s.arg(option, QDir::toNativeSeparators(directory.filePath())));
+        return fail(
+            tr("--%1: directory %2 does not exist").arg(option, QDir::toNativeSeparators(directory.filePath())));
     if (!directory.isWritable())
         return fail(
-            u"--%1: directory %2 is not writable"_s.arg(option, QDir::toNativeSeparators(directory.filePath())));
+            tr("--%1: directory %2 is not writable").arg(option, QDir::toNativeSeparators(directory.filePath())));
     return true;
 }
 

@@ -2,7 +2,9 @@
 
 #include "analysis/explorationfigures.h"
 #include "analysis/explorationresult.h"
+#include "teaching/durationtext.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QStringList>
 
@@ -51,25 +53,32 @@ QString header(const ExplorationResult &result)
     const qint64 workers = workload.value(u"workers"_s).toInteger();
     const qsizetype dependencies = workload.value(u"dependencies"_s).toArray().size();
     const quint64 lastSeed = spec.seedAt(spec.seeds - 1);
-    return u"Exploration: %1 %2, failure rate %3 (%4), work %5–%6 ms; horizon %7; %8 %9 (%10–%11); %12 runs in "
-           u"%13 on %14 %15."_s.arg(workers)
-               .arg(workers == 1 ? u"worker"_s : u"workers"_s)
-               .arg(workload.value(u"failure_rate"_s).toDouble())
-               .arg(workload.value(u"failure_mode"_s).toString())
-               .arg(workload.value(u"work_min"_s).toInteger())
-               .arg(workload.value(u"work_max"_s).toInteger())
-               .arg(ExplorationFigures::duration(spec.horizonUs()))
-               .arg(spec.seeds)
-               .arg(spec.seeds == 1 ? u"seed"_s : u"seeds"_s)
-               .arg(spec.firstSeed)
-               .arg(lastSeed)
-               .arg(spec.runCount())
-               .arg(ExplorationFigures::duration(result.elapsedMs * 1000))
-               .arg(result.threads)
-               .arg(result.threads == 1 ? u"thread"_s : u"threads"_s)
-        + (dependencies > 0 ? u" The workload has %1 shared %2 (see its spec)."_s.arg(dependencies)
-                                  .arg(dependencies == 1 ? u"dependency"_s : u"dependencies"_s)
-                            : QString());
+    // Counts said in the sentences below (marked here, where lupdate finds them, and translated with their number).
+    static constexpr const char *kWorkers = QT_TRANSLATE_N_NOOP("ExplorationReport", "%n worker(s)");
+    static constexpr const char *kSeeds = QT_TRANSLATE_N_NOOP("ExplorationReport", "%n seed(s)");
+    static constexpr const char *kRuns = QT_TRANSLATE_N_NOOP("ExplorationReport", "%1; %n runs in %2 on %3.");
+    static constexpr const char *kThreads = QT_TRANSLATE_N_NOOP("ExplorationReport", "%n thread(s)");
+    static constexpr const char *kDependencies
+        = QT_TRANSLATE_N_NOOP("ExplorationReport", "The workload has %n shared dependency(ies) (see its spec).");
+    const auto count = [](const char *text, qint64 n) {
+        return QCoreApplication::translate("ExplorationReport", text, nullptr, int(n));
+    };
+    //: %1 is "N worker(s)", %2 the failure rate (0..1), %3 the failure mode as written in files ("mixed"), %4 and
+    //: %5 the shortest and longest work time in ms, %6 the horizon ("2 min"), %7 "N seed(s)", %8 and %9 the first
+    //: and last seed.
+    const QString workloadText
+        = QCoreApplication::translate(
+            "ExplorationReport", "Exploration: %1, failure rate %2 (%3), work %4–%5 ms; horizon %6; %7 (%8–%9)")
+              .arg(count(kWorkers, workers), readingLocale().toString(workload.value(u"failure_rate"_s).toDouble()),
+                  workload.value(u"failure_mode"_s).toString(),
+                  QString::number(workload.value(u"work_min"_s).toInteger()),
+                  QString::number(workload.value(u"work_max"_s).toInteger()),
+                  ExplorationFigures::duration(spec.horizonUs()), count(kSeeds, spec.seeds),
+                  QString::number(spec.firstSeed), QString::number(lastSeed));
+    return count(kRuns, spec.runCount())
+               .arg(
+                   workloadText, ExplorationFigures::duration(result.elapsedMs * 1000), count(kThreads, result.threads))
+        + (dependencies > 0 ? u' ' + count(kDependencies, dependencies) : QString());
 }
 
 } // namespace

@@ -11,6 +11,7 @@
 #include "runtime/memorylimit.h"
 #include "runtime/supervisor.h"
 #include "runtime/virtualruntime.h"
+#include "teaching/durationtext.h"
 #include "teaching/explainer.h"
 #include "teaching/narrator.h"
 #include "teaching/pitfallcomparison.h"
@@ -86,13 +87,18 @@ void answerInterrupts(const Interrupts &interrupts, int &answered, const std::fu
 {
     const int seen = std::min(interrupts.count(), 2);
     if (seen > answered && answered == 0) {
-        QTextStream(stderr) << "supervisor-lab: stopping: the workers are asked to stop; press Ctrl+C again to "
-                               "abandon those that have not stopped"
+        QTextStream(stderr) << "supervisor-lab: "
+                            << QCoreApplication::translate("HeadlessRunner",
+                                   "stopping: the workers are asked to stop; press Ctrl+C again to abandon those that "
+                                   "have not stopped")
                             << Qt::endl;
         stop();
     }
     if (seen == 2 && answered < 2) {
-        QTextStream(stderr) << "supervisor-lab: abandoning the workers that have not stopped" << Qt::endl;
+        QTextStream(stderr) << "supervisor-lab: "
+                            << QCoreApplication::translate(
+                                   "HeadlessRunner", "abandoning the workers that have not stopped")
+                            << Qt::endl;
         stopNow();
     }
     answered = std::max(answered, seen);
@@ -140,7 +146,9 @@ std::function<QString(const LifecycleEvent &)> HeadlessRunner::makeTeller() cons
 
 void HeadlessRunner::tell(const std::function<QString(const LifecycleEvent &)> &teller, const LifecycleEvent &event)
 {
-    m_out << QString::asprintf("%9.3fs  ", double(event.tUs) / 1e6) << teller(event) << '\n';
+    //: When an event happened, in seconds since the run started: %1 is the number ("12.345").
+    m_out << tr("%1s").arg(readingLocale().toString(double(event.tUs) / 1e6, 'f', 3)).rightJustified(10) << "  "
+          << teller(event) << '\n';
 }
 
 int HeadlessRunner::runVirtual()
@@ -182,12 +190,13 @@ int HeadlessRunner::runReplay()
         for (qsizetype i = 0; i < log->size(); ++i)
             tell(teller, log->at(i));
         if (log->count(EventKind::RunFinished) == 0)
-            m_out << "The log ends before run_finished: it was exported while the run went on.\n";
+            m_out << tr("The log ends before run_finished: it was exported while the run went on.") << '\n';
         // A recording may come from elsewhere: say which of the rules every run keeps it breaks.
         const QStringList broken = LogInvariants::check(*log);
         if (!broken.isEmpty())
-            m_out << "This log breaks " << broken.size() << (broken.size() == 1 ? " rule" : " rules")
-                  << " that every run keeps:\n  " << broken.join(u"\n  "_s) << '\n';
+            //: Followed by the rules broken, one a line.
+            m_out << tr("This log breaks %n rule(s) that every run keeps:", nullptr, int(broken.size())) << "\n  "
+                  << broken.join(u"\n  "_s) << '\n';
         m_out.flush();
     }
     return finish(log);
@@ -214,7 +223,7 @@ int HeadlessRunner::runExploration()
     QObject::connect(&explorer, &Explorer::progress, &explorer, [&](int runsDone, int total) {
         done = runsDone;
         if (showProgress)
-            err << u"\r%1 of %2 runs"_s.arg(runsDone).arg(total) << Qt::flush;
+            err << u'\r' << tr("%1 of %n runs", nullptr, total).arg(runsDone) << Qt::flush;
     });
     QObject::connect(&explorer, &Explorer::finished, &explorer, [&](const ExplorationResult &finished) {
         result = finished;
@@ -238,13 +247,17 @@ int HeadlessRunner::runExploration()
         err << "\r\x1b[K" << Qt::flush;
 
     if (!outgrown.isEmpty()) {
-        err << "supervisor-lab: " << outgrown
-            << "; nothing written. Fewer seeds or a shorter horizon need less, or give --memory-limit more" << Qt::endl;
+        //: %1 is what outgrew the memory limit ("the exploration outgrew the memory limit (...)").
+        err << "supervisor-lab: "
+            << tr("%1; nothing written. Fewer seeds or a shorter horizon need less, or give --memory-limit more")
+                   .arg(outgrown)
+            << Qt::endl;
         return OutOfMemory;
     }
     if (!result) {
-        err << u"supervisor-lab: exploration cancelled after %1 of %2 runs; nothing written"_s.arg(done).arg(
-            spec->runCount())
+        err << "supervisor-lab: "
+            << tr("exploration cancelled after %1 of %n runs; nothing written", nullptr, int(spec->runCount()))
+                   .arg(done)
             << Qt::endl;
         return Interrupted;
     }
@@ -313,13 +326,15 @@ int HeadlessRunner::finish(const std::shared_ptr<const EventLog> &log, bool reac
         return RunFailed;
     }
     if (reachedEventLimit) {
-        const QString kept = m_exportPath.isEmpty() ? QString() : u"; %1 holds it up to there"_s.arg(m_exportPath);
-        err << u"supervisor-lab: the run's events reached the memory limit (%1: %2 events) at %3 s, and the run was "
-               "stopped there%4. Give --memory-limit more, or a shorter --duration"_s
-                   .arg(MemoryLimit::text(MemoryLimit::bytes()))
-                   .arg(eventLimit())
-                   .arg(double(log->lastTimeUs()) / 1e6, 0, 'f', 3)
-                   .arg(kept)
+        //: %1 is the file the log is exported to.
+        const QString kept = m_exportPath.isEmpty() ? QString() : tr("; %1 holds it up to there").arg(m_exportPath);
+        //: %1 is the memory limit ("512 MB"), %2 how many events it holds, %3 when the run stopped in seconds, %4
+        //: where the log is kept or nothing.
+        err << "supervisor-lab: "
+            << tr("the run's events reached the memory limit (%1: %2 events) at %3 s, and the run was stopped there%4. "
+                  "Give --memory-limit more, or a shorter --duration")
+                   .arg(MemoryLimit::text(MemoryLimit::bytes()), QString::number(eventLimit()),
+                       readingLocale().toString(double(log->lastTimeUs()) / 1e6, 'f', 3), kept)
             << Qt::endl;
         return OutOfMemory;
     }

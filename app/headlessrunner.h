@@ -2,6 +2,7 @@
 
 #include "policy/supervisorconfig.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QTextStream>
 
@@ -17,6 +18,8 @@ struct LifecycleEvent;
 // picture at the end. Or replays a recorded log the same way.
 class HeadlessRunner
 {
+    Q_DECLARE_TR_FUNCTIONS(HeadlessRunner)
+
 public:
     enum ExitCode
     {

@@ -5,9 +5,11 @@
 #include "mainwindow.h"
 #include "runtime/memorylimit.h"
 #include "supervisorlabversion.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QGuiApplication>
+#include <QIcon>
 #include <QTextStream>
 #include <QTimer>
 
@@ -115,7 +117,7 @@ int runWindow(const CommandLine &commandLine)
         new FirstFrameReporter(&window, [&window] { window.close(); });
     window.show();
     if (!replayProblem.isEmpty())
-        window.showProblem(u"Cannot open the event log"_s, replayProblem);
+        window.showProblem(QCoreApplication::translate("CommandLine", "Cannot open the event log"), replayProblem);
     if (commandLine.startAtOnce() && replayProblem.isEmpty())
         window.controller()->start();
     if (commandLine.quitAfterMs() >= 0)
@@ -134,12 +136,17 @@ int main(int argc, char *argv[])
     if (window && !hasDisplay()) {
         // Bad options are still reported as such; otherwise one line says what to do instead of Qt's abort.
         QCoreApplication console(argc, argv);
+        Translations::install(&console);
         CommandLine commandLine;
         if (!commandLine.parse(QCoreApplication::arguments()))
-            err << "supervisor-lab: " << commandLine.error() << " (see --help)" << Qt::endl;
+            //: %1 is what was wrong on the command line.
+            err << "supervisor-lab: "
+                << QCoreApplication::translate("CommandLine", "%1 (see --help)").arg(commandLine.error()) << Qt::endl;
         else
-            err << "supervisor-lab: no display found (DISPLAY is not set). Run without a window with --headless, "
-                   "or under a virtual display: xvfb-run -a supervisor-lab"
+            err << "supervisor-lab: "
+                << QCoreApplication::translate("CommandLine",
+                       "no display found (DISPLAY is not set). Run without a window with --headless, or under a "
+                       "virtual display: xvfb-run -a supervisor-lab")
                 << Qt::endl;
         return HeadlessRunner::BadInput;
     }
@@ -161,13 +168,20 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(u"supervisor-lab"_s);
     QCoreApplication::setOrganizationName(u"Supervisor Lab"_s);
     QCoreApplication::setApplicationVersion(versionString());
-    if (window)
+    Translations::install(app.get());
+    if (window) {
         QApplication::setApplicationDisplayName(u"Supervisor Lab"_s);
+        // The menu entry's name, so that the desktop matches the window to its entry and icon.
+        QGuiApplication::setDesktopFileName(u"io.github.supervisor_lab.SupervisorLab"_s);
+        QApplication::setWindowIcon(QIcon::fromTheme(u"io.github.supervisor_lab.SupervisorLab"_s,
+            QIcon(u":/icons/io.github.supervisor_lab.SupervisorLab.svg"_s)));
+    }
 
     QTextStream out(stdout);
     CommandLine commandLine;
     if (!commandLine.parse(QCoreApplication::arguments())) {
-        err << "supervisor-lab: " << commandLine.error() << " (see --help)" << Qt::endl;
+        err << "supervisor-lab: "
+            << QCoreApplication::translate("CommandLine", "%1 (see --help)").arg(commandLine.error()) << Qt::endl;
         return HeadlessRunner::BadInput;
     }
     MemoryLimit::setBytes(commandLine.memoryLimitBytes());

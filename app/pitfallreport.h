@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QTextStream>
 
 namespace SupervisorLab {
@@ -11,6 +12,8 @@ struct PitfallTally;
 // runs, what the lab's log checker finds, and how often each pitfall shows over many seeds.
 class PitfallReport
 {
+    Q_DECLARE_TR_FUNCTIONS(PitfallReport)
+
 public:
     static void write(QTextStream &out, const PitfallComparison &comparison, const PitfallTally &tally);
 };

@@ -9,6 +9,7 @@
 #include "timeline/timelinemodel.h"
 
 #include <QAbstractItemView>
+#include <QAccessible>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -43,6 +44,42 @@ QStringList visibleErrors(const ControlPanel &panel)
             errors << label->text();
     }
     return errors;
+}
+
+// Who an accessible object is, for a failure message: its object's name, or its class and the nearest named ancestor.
+QString whoIs(const QAccessibleInterface *interface)
+{
+    const QObject *object = interface->object();
+    if (!object)
+        return u"(an object-less interface)"_s;
+    if (!object->objectName().isEmpty())
+        return object->objectName();
+    QString who = QString::fromLatin1(object->metaObject()->className());
+    for (const QObject *parent = object->parent(); parent; parent = parent->parent()) {
+        if (!parent->objectName().isEmpty())
+            return who + u" in "_s + parent->objectName();
+    }
+    return who;
+}
+
+// Walks the accessibility tree under `interface`: every control a person operates (a slider, a spin box, a box, a
+// button, a check box, a text field) counts, and those an assistive technology could not name are listed.
+void checkNames(QAccessibleInterface *interface, int *controls, QStringList *unnamed, int depth = 0)
+{
+    static const QList<QAccessible::Role> kControlRoles { QAccessible::Slider, QAccessible::SpinBox,
+        QAccessible::ComboBox, QAccessible::PushButton, QAccessible::CheckBox, QAccessible::RadioButton,
+        QAccessible::EditableText };
+    if (kControlRoles.contains(interface->role())) {
+        ++*controls;
+        if (interface->text(QAccessible::Name).trimmed().isEmpty())
+            *unnamed << whoIs(interface);
+    }
+    if (depth > 40)
+        return;
+    for (int i = 0; i < interface->childCount(); ++i) {
+        if (QAccessibleInterface *child = interface->child(i))
+            checkNames(child, controls, unnamed, depth + 1);
+    }
 }
 
 } // namespace
@@ -80,6 +117,8 @@ private slots:
     void aDragEmitsOnceAfterItsRelease();
     void quickMovesDuringARunRecordOneConfigChangeWithTheLastValue();
     void longScenarioNamesShowWholeInTheListAndElidedWhenClosed();
+    void everyControlHasAnAccessibleName();
+    void slidersAreDescribedWithTheirUnitAndRange();
 
 private:
     std::unique_ptr<ControlPanel> m_panel;
@@ -625,6 +664,42 @@ void TestControlPanel::longScenarioNamesShowWholeInTheListAndElidedWhenClosed()
     QTRY_VERIFY_WITH_TIMEOUT(box->width() > 400, kPatienceMs);
     QCOMPARE(m_panel->shownScenarioText(), ScenarioCatalog::find(u"seed"_s)->title);
     QVERIFY(box->toolTip().contains(ScenarioCatalog::find(u"seed"_s)->title.toHtmlEscaped()));
+}
+
+void TestControlPanel::everyControlHasAnAccessibleName()
+{
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    QAccessibleInterface *panel = QAccessible::queryAccessibleInterface(m_panel.get());
+    QVERIFY(panel);
+    int controls = 0;
+    QStringList unnamed;
+    checkNames(panel, &controls, &unnamed);
+    QVERIFY2(unnamed.isEmpty(), qPrintable(u"controls without an accessible name: "_s + unnamed.join(u", "_s)));
+    QVERIFY2(controls >= parameterSpecs().size(), qPrintable(QString::number(controls))); // the walk reached them
+
+    // The walk finds a control nobody named.
+    auto *stray = new QSlider(m_panel.get());
+    stray->setObjectName(u"strayControl"_s);
+    stray->show();
+    controls = 0;
+    unnamed.clear();
+    checkNames(panel, &controls, &unnamed);
+    QCOMPARE(unnamed, QStringList { u"strayControl"_s });
+}
+
+void TestControlPanel::slidersAreDescribedWithTheirUnitAndRange()
+{
+    auto *rate = editor<QSlider>(u"failure_rate"_s);
+    QCOMPARE(rate->accessibleName(), u"Failure rate"_s);
+    QVERIFY2(rate->accessibleDescription().contains(u"In percent, from 0 to 100"_s),
+        qPrintable(rate->accessibleDescription()));
+    auto *delay = editor<QSlider>(u"delay"_s);
+    QCOMPARE(delay->accessibleName(), u"Restart delay"_s);
+    QVERIFY2(delay->accessibleDescription().contains(u"In milliseconds"_s), qPrintable(delay->accessibleDescription()));
+    QCOMPARE(editor<QLabel>(u"delay_value"_s)->accessibleName(), u"Restart delay, value"_s);
+    QCOMPARE(editor<QSpinBox>(u"workers"_s)->accessibleName(), u"Workers"_s);
+    QCOMPARE(editor<QToolButton>(u"seed_new"_s)->accessibleName(), u"New seed"_s);
 }
 
 QTEST_MAIN(TestControlPanel)

@@ -244,8 +244,9 @@ void TestExplainer::aTreeIsExplainedWithTheDecidingSupervisorsOwnRules()
     run.fireRestarts(400);
     const QStringList said = explained(run.events());
     QCOMPARE(said.first(),
-        u"A run of 4 workers under a tree of 2 supervisors, seed 1: app is one-for-one (at most 5 restarts within 60 "
-        "s), pool is one-for-all (at most 2 restarts within 60 s). Each decides with its own strategy and "
+        u"A run of 4 worker(s) under a tree of 2 supervisors, seed 1: app is one-for-one (at most 5 restart(s) within "
+        u"60 "
+        "s), pool is one-for-all (at most 2 restart(s) within 60 s). Each decides with its own strategy and "
         "intensity."_s);
     // pool decides, with its own strategy: the root's one-for-one has no say.
     QVERIFY(said.contains(u"Worker 0 (conn-1) failed (error); pool is one-for-all, so conn-2 and conn-3 are stopped "
@@ -274,10 +275,10 @@ void TestExplainer::escalationIsExplainedByTheParentsRules()
     }
     const QStringList said = explained(run.events());
     const QStringList expected {
-        u"Worker 2 (conn-3) failed (error); restarting it would make 3 restarts within 60 s for pool, more than its "
+        u"Worker 2 (conn-3) failed (error); restarting it would make 3 restart(s) within 60 s for pool, more than its "
         "limit of 2, so pool gives up instead."_s,
-        u"Supervisor pool gives up after 2 restarts within 60 s: one more is more than its own restart intensity "
-        "allows (at most 2 restarts within 60 s). It stops its children, the last started first, one at a time, and "
+        u"Supervisor pool gives up after 2 restart(s) within 60 s: one more is more than its own restart intensity "
+        "allows (at most 2 restart(s) within 60 s). It stops its children, the last started first, one at a time, and "
         "exits; then app restarts it, as it is permanent: OTP's escalation."_s,
         u"Worker 1 (conn-2) is asked to stop first, since pool gave up: it stops its children before it exits; the "
         "last started stops first, one at a time."_s,
@@ -301,9 +302,9 @@ void TestExplainer::escalationIsExplainedByTheParentsRules()
     transient.fail(0, 10);
     const QStringList told = explained(transient.events());
     QCOMPARE(told.mid(told.size() - 3),
-        (QStringList { u"Worker 0 (b) failed (error); restarting it would make 1 restart within 5 s for pool, more "
+        (QStringList { u"Worker 0 (b) failed (error); restarting it would make 1 restart(s) within 5 s for pool, more "
                        "than its limit of 0, so pool gives up instead."_s,
-            u"Supervisor pool gives up: its own restart intensity allows no restart (at most 0 restarts within 5 s). "
+            u"Supervisor pool gives up: its own restart intensity allows no restart (at most 0 restart(s) within 5 s). "
             "It stops its children, the last started first, one at a time, and exits; app will not restart it: a "
             "supervisor that gives up exits with reason shutdown, a normal exit for a transient child."_s,
             u"Supervisor pool has stopped its children and exits, having given up; app does not restart it: a "

@@ -1,4 +1,5 @@
 #include "analysis/explorationexport.h"
+#include "analysis/explorationfigures.h"
 #include "analysis/explorationresult.h"
 #include "analysis/explorationspec.h"
 #include "analysis/explorer.h"
@@ -68,6 +69,24 @@ SeedOutcome outcome(double availability, double restartsPerHour, std::optional<q
     return made;
 }
 
+// Sets the default locale for as long as it lives.
+struct DefaultLocale
+{
+    QLocale before;
+    explicit DefaultLocale(const QLocale &locale) { QLocale::setDefault(locale); }
+    ~DefaultLocale() { QLocale::setDefault(before); }
+};
+
+QByteArray exported(const ExplorationResult &result, ExplorationFormat format)
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    if (!(format == ExplorationFormat::Csv ? ExplorationExport::writeCsv(result, buffer)
+                                           : ExplorationExport::writeJson(result, buffer)))
+        qFatal("the export failed");
+    return buffer.data();
+}
+
 } // namespace
 
 class TestExploration : public QObject
@@ -93,6 +112,7 @@ private slots:
     void cancelStopsRunsUnderWay();
     void anExplorationOutgrowingTheMemoryLimitStops();
     void exportsCsvAndJson();
+    void figuresFollowTheLocaleAndExportsDoNot();
 };
 
 void TestExploration::percentileIsNearestRank_data()
@@ -668,6 +688,32 @@ void TestExploration::exportsCsvAndJson()
     QVERIFY2(error.startsWith(missing + u": "_s), qPrintable(error));
     QVERIFY(!ExplorationExport::save(result, dir.filePath(u"results.txt"_s), &error));
     QVERIFY(error.contains(u".csv or .json"_s));
+}
+
+// The figures a person reads in the explorer and the headless report follow the locale; the exported files, which
+// are read back by programs, are the same bytes in any locale.
+void TestExploration::figuresFollowTheLocaleAndExportsDoNot()
+{
+    const ExplorationResult result = explore(mixedSpec(2), 2);
+    const QByteArray csv = exported(result, ExplorationFormat::Csv);
+    const QByteArray json = exported(result, ExplorationFormat::Json);
+    QVERIFY(csv.contains('.')); // decimal points, which a localized export would write as commas
+    const DefaultLocale german(QLocale(QLocale::German));
+    QCOMPARE(exported(result, ExplorationFormat::Csv), csv);
+    QCOMPARE(exported(result, ExplorationFormat::Json), json);
+    QCOMPARE(result.spec.toJson(), mixedSpec(2).toJson());
+
+    QCOMPARE(ExplorationFigures::duration(1'900'000), u"1,9 s"_s);
+    QCOMPARE(ExplorationFigures::duration(2'500), u"2,5 ms"_s);
+    QCOMPARE(ExplorationFigures::duration(520'000), u"520 ms"_s);
+    QCOMPARE(ExplorationFigures::duration(150LL * 60 * kSecond), u"2,5 h"_s);
+    QCOMPARE(ExplorationFigures::percent(0.973), u"97,3 %"_s);
+    QCOMPARE(ExplorationFigures::percent(0.99981), u"99,98 %"_s);
+    QCOMPARE(ExplorationFigures::percent(1.0), u"100 %"_s);
+    QCOMPARE(ExplorationFigures::perHour(12.46), u"12,5 per hour"_s);
+    QCOMPARE(ExplorationFigures::perHour(8998.3), u"8998 per hour"_s); // no group separator
+    QCOMPARE(ExplorationFigures::duration(1'900'000, QLocale::c()), u"1.9 s"_s);
+    QCOMPARE(ExplorationFigures::percent(0.973, QLocale::c()), u"97.3 %"_s);
 }
 
 QTEST_GUILESS_MAIN(TestExploration)

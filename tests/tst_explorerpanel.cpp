@@ -458,8 +458,9 @@ void TestExplorerPanel::runShowsTheEnginesFigures()
     QVERIFY(panel.runButton()->isEnabled());
     QVERIFY(!panel.cancelButton()->isEnabled());
     const QString summary = field<QLabel>(panel, u"explorationSummary"_s)->text();
-    QVERIFY2(
-        QRegularExpression(u"^12 seeds × 2 policies in [0-9.]+ (ms|s) on [0-9]+ threads?$"_s).match(summary).hasMatch(),
+    QVERIFY2(QRegularExpression(u"^12 seed\\(s\\) × 2 policy\\(ies\\) in [0-9.]+ (ms|s) on [0-9]+ thread\\(s\\)$"_s)
+                 .match(summary)
+                 .hasMatch(),
         qPrintable(summary));
 
     // The same exploration through the engine's API, from a spec written out by hand.

@@ -5,6 +5,7 @@
 #include "eventlogmodel.h"
 #include "eventlogpanel.h"
 #include "events/eventlog.h"
+#include "explorer/explorerpanel.h"
 #include "io/logexporter.h"
 #include "io/scenariocatalog.h"
 #include "mainwindow.h"
@@ -253,6 +254,8 @@ private slots:
     void programsNotAllowedAreAskedAboutAndCancelStartsNothing();
     void aReplayOfARunOfProgramsStartsNothing();
     void aRunOfProgramsGoesInRealTime();
+    void tabFollowsTheLayout();
+    void everyPanelHasAnAccessibleName();
 };
 
 void TestMainWindow::initTestCase()
@@ -1182,6 +1185,55 @@ void TestMainWindow::aRunOfProgramsGoesInRealTime()
     QVERIFY(speed->isEnabled());
     QCOMPARE(speed->currentData().toDouble(), 10.0);
     QVERIFY(controller->stepAction()->isEnabled());
+}
+
+void TestMainWindow::tabFollowsTheLayout()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QList<QWidget *> panels { window.findChild<QComboBox *>(u"speed"_s), window.controls(), window.replayBar(),
+        window.timeline(), window.eventLog(), window.supervisionTree(), window.statistics(),
+        window.findChild<QWidget *>(u"narration"_s), window.findChild<QWidget *>(u"codeView"_s), window.workerDetail(),
+        window.explorer() };
+    QVERIFY(!panels.contains(nullptr));
+    // The panels in the order Tab reaches their widgets, going round the chain once from the speed chooser.
+    QList<qsizetype> reached;
+    QWidget *widget = panels.first();
+    do {
+        if ((widget->focusPolicy() & Qt::TabFocus) && !widget->focusProxy()) {
+            for (qsizetype i = 0; i < panels.size(); ++i) {
+                if (panels.at(i) == widget || panels.at(i)->isAncestorOf(widget)) {
+                    if (reached.isEmpty() || reached.constLast() != i)
+                        reached << i;
+                    break;
+                }
+            }
+        }
+        widget = widget->nextInFocusChain();
+    } while (widget != panels.first());
+    QList<qsizetype> inOrder;
+    for (qsizetype i = 0; i < panels.size(); ++i)
+        inOrder << i;
+    QCOMPARE(reached, inOrder); // each panel once, in the order of the layout
+}
+
+void TestMainWindow::everyPanelHasAnAccessibleName()
+{
+    MainWindow window;
+    const QStringList docks { u"controlsDock"_s, u"treeDock"_s, u"statisticsDock"_s, u"narrationDock"_s, u"codeDock"_s,
+        u"workerDock"_s, u"explorerDock"_s };
+    for (const QString &name : docks) {
+        auto *dock = window.findChild<QDockWidget *>(name);
+        QVERIFY2(dock, qPrintable(name));
+        QVERIFY2(!dock->accessibleName().isEmpty(), qPrintable(name));
+        QVERIFY2(!dock->widget()->accessibleName().isEmpty(), qPrintable(name));
+        QVERIFY2(!dock->widget()->accessibleDescription().isEmpty(), qPrintable(name));
+    }
+    QCOMPARE(window.findChild<QDockWidget *>(u"controlsDock"_s)->accessibleName(), u"Controls"_s);
+    for (QWidget *widget : { static_cast<QWidget *>(window.timeline()), static_cast<QWidget *>(window.eventLog()),
+             static_cast<QWidget *>(window.findChild<QComboBox *>(u"speed"_s)) })
+        QVERIFY2(!widget->accessibleName().isEmpty(), qPrintable(widget->objectName()));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -59,7 +59,7 @@ private slots:
 void TestNarrator::tellsTheSeedRunInPlainWords()
 {
     Narrator narrator;
-    QCOMPARE(narrator.narrate(started(1)), u"Run: 1 worker, one-for-one, seed 42."_s);
+    QCOMPARE(narrator.narrate(started(1)), u"Run: 1 worker(s), one-for-one, seed 42."_s);
     QCOMPARE(narrator.narrate(LifecycleEvent::forWorker(EventKind::WorkerStarted, 0, 1)), u"Worker: Started"_s);
     QCOMPARE(narrator.narrate(LifecycleEvent::forWorker(EventKind::WorkerFailed, 0, 1, u"error"_s)),
         u"Worker: Simulated failure!"_s);
@@ -70,7 +70,7 @@ void TestNarrator::tellsTheSeedRunInPlainWords()
     QCOMPARE(narrator.narrate(LifecycleEvent::forWorker(EventKind::WorkerStopped, 0, 2)),
         u"Worker: Received stop signal."_s);
     QCOMPARE(narrator.narrate(LifecycleEvent::runFinished({ 1, 1, 0 })),
-        u"Done: the worker was restarted 1 time (1 failure, 0 completions)."_s);
+        u"Done: the worker was restarted 1 time(s) (1 failure(s), 0 completion(s))."_s);
 }
 
 void TestNarrator::saysWhyEachRestartHappens()
@@ -104,7 +104,7 @@ void TestNarrator::saysWhyEachRestartHappens()
 void TestNarrator::namesWorkersWhenThereAreSeveral()
 {
     Narrator narrator;
-    QCOMPARE(narrator.narrate(started(3)), u"Run: 3 workers, one-for-one, seed 42."_s);
+    QCOMPARE(narrator.narrate(started(3)), u"Run: 3 worker(s), one-for-one, seed 42."_s);
     QCOMPARE(narrator.narrate(LifecycleEvent::forWorker(EventKind::WorkerStarted, 2, 1)), u"Worker 2: Started"_s);
     QCOMPARE(narrator.narrate(LifecycleEvent::forWorker(EventKind::WorkerFailed, 1, 1, u"heartbeat_timeout"_s)),
         u"Supervisor: No heartbeat from worker 1; declared it hung."_s);
@@ -113,7 +113,7 @@ void TestNarrator::namesWorkersWhenThereAreSeveral()
     QCOMPARE(narrator.narrate(LifecycleEvent::forWorker(EventKind::WorkerStopping, 0, 1, u"sibling_failed"_s)),
         u"Supervisor: Stopping worker 0 because a sibling failed."_s);
     QCOMPARE(narrator.narrate(LifecycleEvent::runFinished({ 5, 6, 2 })),
-        u"Done: workers were restarted 5 times (6 failures, 2 completions)."_s);
+        u"Done: workers were restarted 5 time(s) (6 failure(s), 2 completion(s))."_s);
 }
 
 void TestNarrator::everyKindHasASentence()
@@ -167,7 +167,7 @@ void TestNarrator::eachSupervisorOfATreeSpeaksForItself()
     run.fail(1, 500); // pool's third restart within its window: one too many
     run.fireRestarts(600);
     const QStringList said = narrated(run.events());
-    QCOMPARE(said.first(), u"Run: 4 workers under 2 supervisors (app one-for-one, pool one-for-all), seed 1."_s);
+    QCOMPARE(said.first(), u"Run: 4 worker(s) under 2 supervisors (app one-for-one, pool one-for-all), seed 1."_s);
     QCOMPARE(said.at(1), u"Supervisor app: Started."_s);
     QCOMPARE(said.at(2), u"Supervisor pool: Started."_s);
     const QStringList expected { u"Supervisor pool: conn-1 failed, restarting..."_s,

@@ -201,7 +201,8 @@ void TestReplay::windowReplaysAnExportedLog()
     QVERIFY2(window.openReplay(path, &error), qPrintable(error));
     QVERIFY(window.windowTitle().contains(u"replay of storm.jsonl"_s));
     QVERIFY(window.replayBar()->isVisible());
-    QVERIFY2(window.replayBar()->summary().contains(u"seed 11, 3 workers, one-for-one"_s),
+    // "worker(s)": the source text of a plural; the English translation says "workers".
+    QVERIFY2(window.replayBar()->summary().contains(u"seed 11, 3 worker(s), one-for-one"_s),
         qPrintable(window.replayBar()->summary()));
     QVERIFY(!window.controls()->isEnabled());
 

@@ -229,7 +229,7 @@ void TestTeachingWarnings::aGroupRestartCountsOnce()
     QVERIFY(!run.shows(Kind::IntensityNearLimit)); // 8 restart_scheduled events, but 2 decisions
     run.decide(200 * kMs, 2, 4);
     QCOMPARE(run.find(Kind::IntensityNearLimit)->text,
-        u"Restart intensity: 3 of 3 restarts used in the last 5 s; one more and the supervisor gives up."_s);
+        u"Restart intensity: 3 of 3 restart(s) used in the last 5 s; one more and the supervisor gives up."_s);
 
     Run storm({ u"workers=4"_s, u"strategy=one-for-all"_s });
     for (int i = 0; i < 9; ++i)
@@ -303,7 +303,7 @@ void TestTeachingWarnings::everyWarningStaysAtLeastASecond()
     run.advanceTo(1999 * kMs - 1);
     QVERIFY(run.shows(Kind::IntensityNearLimit));
     QCOMPARE(run.find(Kind::IntensityNearLimit)->text,
-        u"Restart intensity: 3 of 3 restarts used in the last 1 s; one more and the supervisor gives up."_s);
+        u"Restart intensity: 3 of 3 restart(s) used in the last 1 s; one more and the supervisor gives up."_s);
     run.advanceTo(1999 * kMs);
     QVERIFY(!run.shows(Kind::IntensityNearLimit));
 }
@@ -348,14 +348,14 @@ void TestTeachingWarnings::inATreeEachSupervisorCountsItsOwnRestarts()
     feed();
     QCOMPARE(warnings.active().size(), 1);
     QCOMPARE(warnings.active().first().text,
-        u"Restart intensity of pool: 2 of 2 restarts used in the last 60 s; one more and pool gives up."_s);
+        u"Restart intensity of pool: 2 of 2 restart(s) used in the last 60 s; one more and pool gives up."_s);
     run.fireRestarts(400);
     run.fail(0, 500); // pool gives up; app restarts it: its first restart, at its limit of 1
     feed();
     warnings.advanceTo(2000 * kMs);
     QCOMPARE(warnings.active().size(), 1);
     QCOMPARE(warnings.active().first().text,
-        u"Restart intensity of app: 1 of 1 restart used in the last 60 s; one more and app gives up."_s);
+        u"Restart intensity of app: 1 of 1 restart(s) used in the last 60 s; one more and app gives up."_s);
 }
 
 void TestTeachingWarnings::intensityFollowsConfigChanges()
@@ -376,7 +376,7 @@ void TestTeachingWarnings::intensityFollowsConfigChanges()
 
     run.add(2000 * kMs, LifecycleEvent::configChanged(u"max_restarts"_s, u"2"_s));
     QCOMPARE(run.find(Kind::IntensityNearLimit)->text,
-        u"Restart intensity: 3 of 2 restarts used in the last 5 s; one more and the supervisor gives up."_s);
+        u"Restart intensity: 3 of 2 restart(s) used in the last 5 s; one more and the supervisor gives up."_s);
     // A shorter window: the three decisions fall out of it.
     run.add(2100 * kMs, LifecycleEvent::configChanged(u"within"_s, u"200"_s));
     run.advanceTo(3000 * kMs - 1);

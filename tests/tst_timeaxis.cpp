@@ -1,5 +1,6 @@
 #include "analysis/timeaxis.h"
 
+#include <QLocale>
 #include <QTest>
 
 using namespace SupervisorLab;
@@ -15,6 +16,14 @@ TimeAxis axis(qint64 startUs, double usPerPixel, int widthPx)
     result.widthPx = widthPx;
     return result;
 }
+
+// Sets the default locale for as long as it lives.
+struct DefaultLocale
+{
+    QLocale before;
+    explicit DefaultLocale(const QLocale &locale) { QLocale::setDefault(locale); }
+    ~DefaultLocale() { QLocale::setDefault(before); }
+};
 
 } // namespace
 
@@ -41,6 +50,7 @@ private slots:
     void formatTime();
     void formatDuration_data();
     void formatDuration();
+    void germanReadsADecimalComma();
 };
 
 void TestTimeAxis::mapTimeToX_data()
@@ -246,6 +256,32 @@ void TestTimeAxis::formatDuration()
     QFETCH(qint64, us);
     QFETCH(QString, text);
     QCOMPARE(TimeAxis::formatDuration(us), text);
+}
+
+// What a person reads (axis labels, durations) follows the locale; QLocale::c() gives the locale-free text.
+void TestTimeAxis::germanReadsADecimalComma()
+{
+    QStringList labels;
+    {
+        const DefaultLocale german(QLocale(QLocale::German));
+        for (const TimeAxis::Tick &tick : axis(0, 5'000.0, 400).ticks(80)) // a tick every half second
+            labels << tick.label;
+        QCOMPARE(TimeAxis::formatTime(1'250'000, 50'000), u"1,25 s"_s);
+        QCOMPARE(TimeAxis::formatTime(-1'000'000, 1'000'000), u"-1 s"_s);
+        QCOMPARE(TimeAxis::formatTime(125'000'000, 60'000'000), u"2:05"_s);
+        QCOMPARE(TimeAxis::formatTime(3'725'000'000, 600'000'000), u"1:02:05"_s);
+        QCOMPARE(TimeAxis::formatDuration(1'500'000), u"1,5 s"_s);
+        QCOMPARE(TimeAxis::formatDuration(1'500), u"1,5 ms"_s);
+        QCOMPARE(TimeAxis::formatDuration(512), u"512 µs"_s);
+        QCOMPARE(TimeAxis::formatDuration(2'000'000), u"2 s"_s); // trailing zeros dropped, and the comma with them
+        QCOMPARE(TimeAxis::formatDuration(1'234'000'000), u"1234 s"_s); // no group separator
+        // Locale-free text, for anything written to a file, stays as it was.
+        QCOMPARE(TimeAxis::formatTime(1'250'000, 50'000, QLocale::c()), u"1.25 s"_s);
+        QCOMPARE(TimeAxis::formatDuration(1'500'000, QLocale::c()), u"1.5 s"_s);
+        QCOMPARE(axis(0, 5'000.0, 400).ticks(80, QLocale::c()).value(3).label, u"1.5 s"_s);
+    }
+    QCOMPARE(labels, (QStringList { u"0,0 s"_s, u"0,5 s"_s, u"1,0 s"_s, u"1,5 s"_s, u"2,0 s"_s }));
+    QCOMPARE(TimeAxis::formatDuration(1'500'000), u"1.5 s"_s); // the locale is back
 }
 
 QTEST_GUILESS_MAIN(TestTimeAxis)

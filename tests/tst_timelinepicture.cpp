@@ -236,7 +236,7 @@ void TestTimelinePicture::gutterNamesTheLanes()
     // The axis labels its ticks.
     QVERIFY(countDark(image, QRect(kGutter, TimelinePicture::kTitleHeight, 900 - kGutter, 20)) > 50);
     // The title names the run.
-    QCOMPARE(picture.title(), u"Supervisor Lab — seed 1, one-for-one, 4 workers"_s);
+    QCOMPARE(picture.title(), u"Supervisor Lab — seed 1, one-for-one, 4 worker(s)"_s);
     QVERIFY(countDark(image, QRect(0, 0, 300, TimelinePicture::kTitleHeight)) > 100);
 }
 

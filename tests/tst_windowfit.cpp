@@ -3,14 +3,17 @@
 #include "eventlogmodel.h"
 #include "eventlogpanel.h"
 #include "mainwindow.h"
+#include "pseudotranslator.h"
 #include "runcontroller.h"
 #include "timeline/timelinelegend.h"
 #include "timeline/timelineview.h"
 #include "windowplacement.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QLabel>
 #include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
@@ -33,22 +36,24 @@ void verifyUsable(MainWindow &window)
 {
     QVERIFY2(available().contains(window.frameGeometry()),
         qPrintable(u"the window's frame %1,%2 %3×%4 is not wholly on the screen"_s.arg(window.frameGeometry().x())
-                .arg(window.frameGeometry().y())
-                .arg(window.frameGeometry().width())
-                .arg(window.frameGeometry().height())));
+                       .arg(window.frameGeometry().y())
+                       .arg(window.frameGeometry().width())
+                       .arg(window.frameGeometry().height())));
     const QSize timeline = window.timeline()->viewport()->size();
     QVERIFY2(timeline.width() >= 400 && timeline.height() >= 300,
         qPrintable(u"the timeline gets only %1×%2 px"_s.arg(timeline.width()).arg(timeline.height())));
     const auto *legend = window.findChild<TimelineLegend *>();
     QVERIFY2(legend->height() >= legend->heightForWidth(legend->width()),
         qPrintable(u"the legend needs %1 px and gets %2"_s.arg(legend->heightForWidth(legend->width()))
-                .arg(legend->height())));
+                       .arg(legend->height())));
     const auto *table = window.eventLog()->findChild<QTableView *>();
     const QHeaderView *header = table->horizontalHeader();
     const int lastColumn = header->count() - 1;
     if (available().width() < 1100)
-        QEXPECT_FAIL("", "on 1024 px the statistics panel's minimum (333 px) leaves the event log 435 px, and its fixed "
-                         "columns take 410 of them", Continue);
+        QEXPECT_FAIL("",
+            "on 1024 px the statistics panel's minimum (333 px) leaves the event log 435 px, and its fixed "
+            "columns take 410 of them",
+            Continue);
     QVERIFY2(header->sectionViewportPosition(lastColumn) + 60 <= table->viewport()->width(),
         "the event log's last column (the details) is out of view");
     for (const QDockWidget *dock : window.findChildren<QDockWidget *>()) {
@@ -56,6 +61,22 @@ void verifyUsable(MainWindow &window)
             QVERIFY2(window.rect().contains(QRect(dock->mapTo(&window, QPoint()), dock->size())),
                 qPrintable(dock->windowTitle() + u" is cut by the window's edge"_s));
     }
+    // No label or button in view is narrower than its text (in the pseudo-locale, 40 % longer than English).
+    QStringList cut;
+    const auto checkWhole = [&](const QWidget *widget, const QString &text) {
+        if (widget->isVisible() && !widget->visibleRegion().isEmpty() && !text.isEmpty()
+            && widget->width() < widget->minimumSizeHint().width())
+            cut << u"%1 '%2' (%3 of %4 px)"_s.arg(widget->objectName(), text)
+                       .arg(widget->width())
+                       .arg(widget->minimumSizeHint().width());
+    };
+    for (const QLabel *label : window.findChildren<QLabel *>()) {
+        if (!label->wordWrap())
+            checkWhole(label, label->text());
+    }
+    for (const QAbstractButton *button : window.findChildren<QAbstractButton *>())
+        checkWhole(button, button->text());
+    QVERIFY2(cut.isEmpty(), qPrintable(u"cut: "_s + cut.join(u"; "_s)));
 }
 
 } // namespace
@@ -77,6 +98,8 @@ private slots:
 void TestWindowFit::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    if (qEnvironmentVariableIntValue("SUPERVISOR_LAB_PSEUDO_LOCALE") == 1)
+        QCoreApplication::installTranslator(new PseudoTranslator(qApp));
     qInfo("screen: %d×%d available", available().width(), available().height());
 }
 

@@ -1,12 +1,16 @@
 #include "codeview.h"
 
+#include "events/readinglocale.h"
+
 #include "codehighlighter.h"
 #include "statecolors.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QCoreApplication>
 #include <QEvent>
 #include <QFontDatabase>
 #include <QLabel>
+#include <QLocale>
 #include <QPainter>
 #include <QScrollBar>
 #include <QTextBlock>
@@ -33,59 +37,74 @@ QColor mixed(const QColor &from, const QColor &to, qreal amount)
 
 QString defaultCaption()
 {
-    return u"The supervisor pattern in Go-like pseudocode. The step of the newest or the selected event is "
-           "highlighted."_s;
+    return QCoreApplication::translate("CodeView",
+        "The supervisor pattern in Go-like pseudocode. The step of the newest or the selected event is "
+        "highlighted.");
 }
 
 // What happened, in a few words: "Worker 2 failed (error)", "Worker 0 restarts in 400 ms".
 QString headline(const LifecycleEvent &event)
 {
-    const QString worker = u"Worker %1"_s.arg(event.worker);
+    const int worker = event.worker;
     switch (event.kind) {
     case EventKind::RunStarted:
-        return u"The run started"_s;
+        return QCoreApplication::translate("CodeView", "The run started");
     case EventKind::SupervisorStarted:
-        return u"The supervisor started"_s;
+        return QCoreApplication::translate("CodeView", "The supervisor started");
     case EventKind::SupervisorStopping:
-        return u"A stop was requested"_s;
+        return QCoreApplication::translate("CodeView", "A stop was requested");
     case EventKind::SupervisorStopped:
-        return u"The supervisor stopped"_s;
+        return QCoreApplication::translate("CodeView", "The supervisor stopped");
     case EventKind::SupervisorGaveUp:
-        return u"The supervisor gave up"_s;
+        return QCoreApplication::translate("CodeView", "The supervisor gave up");
     case EventKind::WorkerStarted:
-        if (event.incarnation > 1)
-            return worker + u" restarted (incarnation %1)"_s.arg(event.incarnation);
-        return worker + u" started"_s;
+        if (event.incarnation > 1) {
+            //: %1 is the worker's number, %2 the number of its incarnation (1 for its first start)
+            return QCoreApplication::translate("CodeView", "Worker %1 restarted (incarnation %2)")
+                .arg(worker)
+                .arg(event.incarnation);
+        }
+        return QCoreApplication::translate("CodeView", "Worker %1 started").arg(worker);
     case EventKind::WorkerReady:
-        return worker + u" is ready"_s;
+        return QCoreApplication::translate("CodeView", "Worker %1 is ready").arg(worker);
     case EventKind::WorkerCompleted:
-        return worker + u" completed"_s;
+        return QCoreApplication::translate("CodeView", "Worker %1 completed").arg(worker);
     case EventKind::WorkerFailed:
         if (event.failure == FailureKind::Hang)
-            return worker + u" missed its heartbeat"_s;
-        return worker + u" failed (%1)"_s.arg(failureKindName(event.failure));
+            return QCoreApplication::translate("CodeView", "Worker %1 missed its heartbeat").arg(worker);
+        //: %1 is the worker's number, %2 the kind of failure as the log names it (error, exception, hang…)
+        return QCoreApplication::translate("CodeView", "Worker %1 failed (%2)")
+            .arg(worker)
+            .arg(failureKindName(event.failure));
     case EventKind::RestartScheduled:
-        return worker + u" restarts in %1 ms"_s.arg(event.delayMs);
+        //: %1 is the worker's number, %2 the restart delay in milliseconds
+        return QCoreApplication::translate("CodeView", "Worker %1 restarts in %2 ms")
+            .arg(worker)
+            .arg(readingLocale().toString(event.delayMs));
     case EventKind::WorkerStopping:
-        return worker + u" is asked to stop"_s;
+        return QCoreApplication::translate("CodeView", "Worker %1 is asked to stop").arg(worker);
     case EventKind::WorkerStopped:
-        return worker + u" stopped"_s;
+        return QCoreApplication::translate("CodeView", "Worker %1 stopped").arg(worker);
     case EventKind::WorkerAbandoned:
-        return worker + u" is abandoned"_s;
+        return QCoreApplication::translate("CodeView", "Worker %1 is abandoned").arg(worker);
     case EventKind::CircuitOpened:
-        return worker + u"'s circuit opened"_s;
+        return QCoreApplication::translate("CodeView", "Worker %1's circuit opened").arg(worker);
     case EventKind::CircuitHalfOpen:
-        return worker + u"'s circuit is half-open"_s;
+        return QCoreApplication::translate("CodeView", "Worker %1's circuit is half-open").arg(worker);
     case EventKind::CircuitClosed:
-        return worker + u"'s circuit closed"_s;
+        return QCoreApplication::translate("CodeView", "Worker %1's circuit closed").arg(worker);
     case EventKind::ConfigChanged:
-        return u"%1 set to %2"_s.arg(event.key, event.value);
+        //: %1 is a parameter's name as on the command line (failure_rate), %2 its new value
+        return QCoreApplication::translate("CodeView", "%1 set to %2").arg(event.key, event.value);
     case EventKind::DependencyDown:
-        return u"Dependency %1 went down (%2)"_s.arg(event.dependency).arg(event.reason);
+        //: %1 is the dependency's number, %2 why it went down
+        return QCoreApplication::translate("CodeView", "Dependency %1 went down (%2)")
+            .arg(event.dependency)
+            .arg(event.reason);
     case EventKind::DependencyUp:
-        return u"Dependency %1 came back"_s.arg(event.dependency);
+        return QCoreApplication::translate("CodeView", "Dependency %1 came back").arg(event.dependency);
     case EventKind::RunFinished:
-        return u"The run finished"_s;
+        return QCoreApplication::translate("CodeView", "The run finished");
     }
     return eventName(event.kind);
 }
@@ -101,6 +120,7 @@ CodeView::CodeView(QWidget *parent)
     m_caption->setObjectName(u"codeCaption"_s);
     m_caption->setTextFormat(Qt::RichText);
     m_caption->setWordWrap(true);
+    m_caption->setAccessibleName(tr("What happened"));
 
     // A QTextEdit, not a QPlainTextEdit: only its layout honours block margins, which indent wrapped lines.
     m_text = new QTextEdit(this);
@@ -111,7 +131,9 @@ CodeView::CodeView(QWidget *parent)
     m_text->setLineWrapMode(QTextEdit::WidgetWidth);
     m_text->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_text->setAccessibleName(u"Supervisor code"_s);
+    m_text->setAccessibleName(tr("Supervisor code"));
+    m_text->setAccessibleDescription(
+        tr("The supervisor's code, with the step of the newest or the selected event highlighted"));
     m_text->viewport()->installEventFilter(this);
     m_highlighter = new CodeHighlighter(m_text->document());
     fillText();

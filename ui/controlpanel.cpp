@@ -7,6 +7,7 @@
 
 #include <QAbstractItemView>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QEvent>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -32,75 +33,83 @@ namespace {
 struct Headline
 {
     QString key;
-    QString label;
+    const char *label; // translated where shown
     ParameterEditor::SliderRange range;
 };
 
 const QList<Headline> &headlines()
 {
     static const QList<Headline> list {
-        { u"failure_rate"_s, u"Failure rate"_s, { .maximum = 100, .singleStep = 1, .pageStep = 10 } },
-        { u"delay"_s, u"Restart delay"_s, { .maximum = 5000, .singleStep = 10, .pageStep = 100 } },
+        { u"failure_rate"_s, QT_TRANSLATE_NOOP("ControlPanel", "Failure rate"),
+            { .maximum = 100, .singleStep = 1, .pageStep = 10 } },
+        { u"delay"_s, QT_TRANSLATE_NOOP("ControlPanel", "Restart delay"),
+            { .maximum = 5000, .singleStep = 10, .pageStep = 100 } },
     };
     return list;
 }
 
 struct Group
 {
-    QString title; // a QGroupBox title: "&&" shows an ampersand
-    QString caption;
+    const char *title; // a QGroupBox title: "&&" shows an ampersand; translated where shown
+    const char *caption; // translated where shown; nullptr for none
     QStringList keys;
 };
 
 const QList<Group> &groups()
 {
     static const QList<Group> list {
-        { u"Workers && work"_s, {}, { u"workers"_s, u"work_min"_s, u"work_max"_s, u"failure_mode"_s } },
-        { u"Restart policy"_s, {}, { u"strategy"_s, u"restart"_s } },
-        { u"Backoff"_s, {}, { u"backoff"_s, u"backoff_factor"_s, u"max_delay"_s, u"jitter"_s, u"reset_after"_s } },
-        { u"Restart intensity"_s,
-            u"At most R restarts in T ms: one more and the supervisor stops every worker and gives up."_s,
+        { QT_TRANSLATE_NOOP("ControlPanel", "Workers && work"), nullptr,
+            { u"workers"_s, u"work_min"_s, u"work_max"_s, u"failure_mode"_s } },
+        { QT_TRANSLATE_NOOP("ControlPanel", "Restart policy"), nullptr, { u"strategy"_s, u"restart"_s } },
+        { QT_TRANSLATE_NOOP("ControlPanel", "Backoff"), nullptr,
+            { u"backoff"_s, u"backoff_factor"_s, u"max_delay"_s, u"jitter"_s, u"reset_after"_s } },
+        { QT_TRANSLATE_NOOP("ControlPanel", "Restart intensity"),
+            QT_TRANSLATE_NOOP("ControlPanel",
+                "At most R restarts in T ms: one more and the supervisor stops every worker and gives up."),
             { u"max_restarts"_s, u"within"_s } },
-        { u"Health && shutdown"_s, {}, { u"heartbeat_timeout"_s, u"shutdown_timeout"_s } },
-        { u"Circuit breaker"_s,
-            u"K failures within the window open the circuit: no restarts during the cooldown, then one trial."_s,
+        { QT_TRANSLATE_NOOP("ControlPanel", "Health && shutdown"), nullptr,
+            { u"heartbeat_timeout"_s, u"shutdown_timeout"_s } },
+        { QT_TRANSLATE_NOOP("ControlPanel", "Circuit breaker"),
+            QT_TRANSLATE_NOOP("ControlPanel",
+                "K failures within the window open the circuit: no restarts during the cooldown, then one trial."),
             { u"breaker_threshold"_s, u"breaker_window"_s, u"breaker_cooldown"_s } },
-        { u"Run"_s, {}, { u"duration"_s, u"seed"_s, u"virtual_time"_s } },
+        { QT_TRANSLATE_NOOP("ControlPanel", "Run"), nullptr, { u"duration"_s, u"seed"_s, u"virtual_time"_s } },
     };
     return list;
 }
 
-const QHash<QString, QString> &labels()
+// The label of each parameter, translated where shown.
+const QHash<QString, const char *> &labels()
 {
-    static const QHash<QString, QString> hash {
-        { u"workers"_s, u"Workers"_s },
-        { u"work_min"_s, u"Work time, min"_s },
-        { u"work_max"_s, u"Work time, max"_s },
-        { u"failure_mode"_s, u"Failure mode"_s },
-        { u"strategy"_s, u"Strategy"_s },
-        { u"restart"_s, u"Restart type"_s },
-        { u"backoff"_s, u"Delay model"_s },
-        { u"backoff_factor"_s, u"Factor"_s },
-        { u"max_delay"_s, u"Max delay"_s },
-        { u"jitter"_s, u"Jitter"_s },
-        { u"reset_after"_s, u"Reset after"_s },
-        { u"max_restarts"_s, u"R, restarts"_s },
-        { u"within"_s, u"T, within"_s },
-        { u"heartbeat_timeout"_s, u"Heartbeat timeout"_s },
-        { u"shutdown_timeout"_s, u"Shutdown timeout"_s },
-        { u"breaker_threshold"_s, u"K, failures"_s },
-        { u"breaker_window"_s, u"Window"_s },
-        { u"breaker_cooldown"_s, u"Cooldown"_s },
-        { u"duration"_s, u"Duration"_s },
-        { u"seed"_s, u"Seed"_s },
-        { u"virtual_time"_s, u"Virtual time"_s },
+    static const QHash<QString, const char *> hash {
+        { u"workers"_s, QT_TRANSLATE_NOOP("ControlPanel", "Workers") },
+        { u"work_min"_s, QT_TRANSLATE_NOOP("ControlPanel", "Work time, min") },
+        { u"work_max"_s, QT_TRANSLATE_NOOP("ControlPanel", "Work time, max") },
+        { u"failure_mode"_s, QT_TRANSLATE_NOOP("ControlPanel", "Failure mode") },
+        { u"strategy"_s, QT_TRANSLATE_NOOP("ControlPanel", "Strategy") },
+        { u"restart"_s, QT_TRANSLATE_NOOP("ControlPanel", "Restart type") },
+        { u"backoff"_s, QT_TRANSLATE_NOOP("ControlPanel", "Delay model") },
+        { u"backoff_factor"_s, QT_TRANSLATE_NOOP("ControlPanel", "Factor") },
+        { u"max_delay"_s, QT_TRANSLATE_NOOP("ControlPanel", "Max delay") },
+        { u"jitter"_s, QT_TRANSLATE_NOOP("ControlPanel", "Jitter") },
+        { u"reset_after"_s, QT_TRANSLATE_NOOP("ControlPanel", "Reset after") },
+        { u"max_restarts"_s, QT_TRANSLATE_NOOP("ControlPanel", "R, restarts") },
+        { u"within"_s, QT_TRANSLATE_NOOP("ControlPanel", "T, within") },
+        { u"heartbeat_timeout"_s, QT_TRANSLATE_NOOP("ControlPanel", "Heartbeat timeout") },
+        { u"shutdown_timeout"_s, QT_TRANSLATE_NOOP("ControlPanel", "Shutdown timeout") },
+        { u"breaker_threshold"_s, QT_TRANSLATE_NOOP("ControlPanel", "K, failures") },
+        { u"breaker_window"_s, QT_TRANSLATE_NOOP("ControlPanel", "Window") },
+        { u"breaker_cooldown"_s, QT_TRANSLATE_NOOP("ControlPanel", "Cooldown") },
+        { u"duration"_s, QT_TRANSLATE_NOOP("ControlPanel", "Duration") },
+        { u"seed"_s, QT_TRANSLATE_NOOP("ControlPanel", "Seed") },
+        { u"virtual_time"_s, QT_TRANSLATE_NOOP("ControlPanel", "Virtual time") },
     };
     return hash;
 }
 
 QString customText()
 {
-    return u"Custom settings"_s;
+    return QCoreApplication::translate("ControlPanel", "Custom settings");
 }
 
 QFont headlineFont(QFont font)
@@ -108,6 +117,13 @@ QFont headlineFont(QFont font)
     font.setPointSizeF(font.pointSizeF() * 1.15);
     font.setBold(true);
     return font;
+}
+
+// "Workers: workers cannot change during a run": a parameter's label and what is wrong with its value.
+QString problemText(const QString &label, const QString &problem)
+{
+    //: %1 is a parameter's label, %2 what is wrong with the value given to it
+    return QCoreApplication::translate("ControlPanel", "%1: %2").arg(label, problem);
 }
 
 QLabel *createErrorLabel(QWidget *parent)
@@ -174,7 +190,7 @@ QWidget *ControlPanel::createHeadline()
         const ParameterSpec *spec = findParameter(headline.key);
         if (!spec)
             continue;
-        auto *editor = new ParameterEditor(*spec, headline.label, headline.range, box);
+        auto *editor = new ParameterEditor(*spec, tr(headline.label), headline.range, box);
         editor->label()->setFont(headlineFont(editor->label()->font()));
         editor->valueLabel()->setFont(headlineFont(editor->valueLabel()->font()));
         grid->addWidget(editor->label(), row, 0);
@@ -195,19 +211,22 @@ QWidget *ControlPanel::createScenarioChooser()
     auto *box = new QWidget(this);
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 6, 0, 0);
-    auto *title = new QLabel(u"Scenario"_s, box);
+    auto *title = new QLabel(tr("Scenario"), box);
     title->setFont(headlineFont(title->font()));
     m_scenarioBox = new ElidingComboBox(box);
     m_scenarioBox->setObjectName(u"scenario"_s);
     m_scenarioBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_scenarioBox->setMinimumContentsLength(16);
     m_scenarioBox->view()->setTextElideMode(Qt::ElideNone);
+    m_scenarioBox->setAccessibleName(tr("Scenario"));
+    m_scenarioBox->setAccessibleDescription(tr("Loads a preset's parameters and goal, and starts over"));
     title->setBuddy(m_scenarioBox);
     for (const Scenario &scenario : ScenarioCatalog::builtIn()) {
         m_scenarioBox->addItem(scenario.title, scenario.name);
         m_scenarioBox->setItemData(m_scenarioBox->count() - 1,
-            u"<p>%1</p><p>Command line: <code>--scenario %2</code></p>"_s.arg(
-                scenario.description.toHtmlEscaped(), scenario.name.toHtmlEscaped()),
+            u"<p>%1</p><p>%2</p>"_s.arg(scenario.description.toHtmlEscaped(),
+                //: %1 is the option that loads the scenario (--scenario NAME), not translated
+                tr("Command line: %1").arg(u"<code>--scenario "_s + scenario.name.toHtmlEscaped() + u"</code>"_s)),
             Qt::ToolTipRole);
     }
     // The custom state is shown by the box but is not a choice: picking it would load nothing.
@@ -219,19 +238,22 @@ QWidget *ControlPanel::createScenarioChooser()
     m_goalLabel->setObjectName(u"scenarioGoal"_s);
     m_goalLabel->setWordWrap(true);
     m_goalLabel->setTextFormat(Qt::PlainText);
+    m_goalLabel->setAccessibleName(tr("Scenario goal"));
     layout->addWidget(title);
     layout->addWidget(m_scenarioBox);
     layout->addWidget(m_goalLabel);
 
     // Whose parameters the controls below show and change: every worker's, or one worker's own spec.
     auto *targetRow = new QHBoxLayout;
-    auto *targetLabel = new QLabel(u"&Edit:"_s, box);
+    auto *targetLabel = new QLabel(tr("&Edit:"), box);
     m_targetBox = new QComboBox(box);
     m_targetBox->setObjectName(u"targetWorker"_s);
-    m_targetBox->setAccessibleName(u"Workers the controls edit"_s);
-    m_targetBox->setToolTip(u"<p>Whose parameters the controls show and change: all workers at once, or one "
-                            "worker's own spec (its workload, timeouts, delays and breaker). Run parameters and "
-                            "the supervisor's (strategy, restart intensity) are the same for all.</p>"_s);
+    m_targetBox->setAccessibleName(tr("Workers the controls edit"));
+    const QString targetText = tr("Whose parameters the controls show and change: all workers at once, or one "
+                                  "worker's own spec (its workload, timeouts, delays and breaker). Run parameters "
+                                  "and the supervisor's (strategy, restart intensity) are the same for all.");
+    m_targetBox->setToolTip(u"<p>"_s + targetText.toHtmlEscaped() + u"</p>"_s);
+    m_targetBox->setAccessibleDescription(targetText);
     m_targetBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_targetBox->setMinimumContentsLength(12);
     targetLabel->setBuddy(m_targetBox);
@@ -242,7 +264,7 @@ QWidget *ControlPanel::createScenarioChooser()
     connect(m_scenarioBox, &QComboBox::activated, this, &ControlPanel::scenarioActivated);
     connect(m_scenarioBox, &QComboBox::currentIndexChanged, this, &ControlPanel::fitScenarioChooser);
     m_scenarioBox->setCurrentIndex(m_customIndex);
-    m_goalLabel->setText(u"Choose a scenario to load its parameters and its goal."_s);
+    m_goalLabel->setText(tr("Choose a scenario to load its parameters and its goal."));
     fitScenarioChooser();
     return box;
 }
@@ -250,6 +272,8 @@ QWidget *ControlPanel::createScenarioChooser()
 QWidget *ControlPanel::createGroups()
 {
     auto *scrollArea = new QScrollArea(this);
+    scrollArea->setAccessibleName(tr("Parameters"));
+    scrollArea->setAccessibleDescription(tr("Every parameter of a run, in groups"));
     scrollArea->setWidgetResizable(true);
     scrollArea->setFrameShape(QFrame::NoFrame);
     scrollArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -274,7 +298,7 @@ QWidget *ControlPanel::createGroups()
         }
         all << present;
     }
-    Group other { u"Other"_s, {}, {} };
+    Group other { QT_TRANSLATE_NOOP("ControlPanel", "Other"), nullptr, {} };
     for (const ParameterSpec &spec : parameterSpecs()) {
         if (!placed.contains(spec.key))
             other.keys << spec.key;
@@ -284,12 +308,12 @@ QWidget *ControlPanel::createGroups()
     for (const Group &group : std::as_const(all)) {
         if (group.keys.isEmpty())
             continue;
-        auto *box = new QGroupBox(group.title, content);
+        auto *box = new QGroupBox(tr(group.title), content);
         auto *form = new QFormLayout(box);
         form->setRowWrapPolicy(QFormLayout::WrapLongRows);
         form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-        if (!group.caption.isEmpty()) {
-            auto *caption = new QLabel(group.caption, box);
+        if (group.caption) {
+            auto *caption = new QLabel(tr(group.caption), box);
             caption->setWordWrap(true);
             form->addRow(caption);
         }
@@ -324,7 +348,7 @@ QWidget *ControlPanel::createGroups()
 QString ControlPanel::labelOf(const QString &key) const
 {
     if (const auto it = labels().find(key); it != labels().end())
-        return *it;
+        return tr(*it);
     QString label = key;
     label.replace(u'_', u' ');
     label[0] = label[0].toUpper();
@@ -354,9 +378,9 @@ void ControlPanel::setConfig(const SupervisorConfig &config)
 
 void ControlPanel::fillTargets()
 {
-    QStringList names { u"All workers"_s };
+    QStringList names { tr("All workers") };
     for (int worker = 0; worker < m_config.workers; ++worker)
-        names << (m_config.isTree() ? m_config.workerName(worker) : u"Worker %1"_s.arg(worker));
+        names << (m_config.isTree() ? m_config.workerName(worker) : tr("Worker %1").arg(worker));
     QStringList shown;
     for (int i = 0; i < m_targetBox->count(); ++i)
         shown << m_targetBox->itemText(i);
@@ -410,7 +434,7 @@ QString ControlPanel::pendingError(const QString &key, const QString &text) cons
 {
     SupervisorConfig candidate = m_config;
     if (const QString error = applyTo(candidate, key, text); !error.isEmpty())
-        return labelOf(key) + u": "_s + error;
+        return problemText(labelOf(key), error);
     return candidate.validate();
 }
 
@@ -478,7 +502,7 @@ void ControlPanel::showMessages(const QHash<QString, QStringList> &messagesByKey
 void ControlPanel::showRejection(const QString &key, const QString &error)
 {
     QLabel *label = m_errorLabelOfKey.value(key, m_errorLabels.first());
-    const QString message = error.startsWith(key + u':') ? error : labelOf(key) + u": "_s + error;
+    const QString message = error.startsWith(key + u':') ? error : problemText(labelOf(key), error);
     label->setText(label->text().isEmpty() ? message : label->text() + u'\n' + message);
     label->show();
 }
@@ -497,7 +521,8 @@ void ControlPanel::setScenarioName(const QString &name)
 bool ControlPanel::openScenarioFile(const QString &path, QString *error)
 {
     if (!path.endsWith(u".json"_s, Qt::CaseInsensitive)) {
-        *error = u"%1: not a scenario file: a scenario file's name ends in .json"_s.arg(path);
+        //: %1 is the file's path
+        *error = tr("%1: not a scenario file: a scenario file's name ends in .json").arg(path);
         return false;
     }
     const std::optional<Scenario> scenario = ScenarioCatalog::load(path, error);
@@ -511,7 +536,8 @@ bool ControlPanel::openScenarioFile(const QString &path, QString *error)
 bool ControlPanel::saveScenarioFile(const QString &path, QString *error)
 {
     if (!path.endsWith(u".json"_s, Qt::CaseInsensitive)) {
-        *error = u"%1: a scenario file's name ends in .json, so that it can be opened again"_s.arg(path);
+        //: %1 is the file's path
+        *error = tr("%1: a scenario file's name ends in .json, so that it can be opened again").arg(path);
         return false;
     }
     commitPendingEdits();
@@ -525,7 +551,8 @@ bool ControlPanel::saveScenarioFile(const QString &path, QString *error)
         scenario.watch = m_scenario.watch;
         scenario.compareWith = m_scenario.compareWith;
     } else if (!m_scenarioTitle.isEmpty()) {
-        scenario.title = u"%1, changed"_s.arg(m_scenarioTitle);
+        //: The title a changed scenario is saved under; %1 is the title of the scenario it started from
+        scenario.title = tr("%1, changed").arg(m_scenarioTitle);
     }
     return scenario.save(path, error);
 }
@@ -547,8 +574,10 @@ void ControlPanel::setScenario(const Scenario &scenario)
     m_goalLabel->setText(scenario.goal);
     m_goalLabel->setVisible(!scenario.goal.isEmpty());
     QString toolTip = u"<p>%1</p>"_s.arg(scenario.description.toHtmlEscaped());
-    if (!scenario.watch.isEmpty())
-        toolTip += u"<p><b>Watch:</b> %1</p>"_s.arg(scenario.watch.toHtmlEscaped());
+    if (!scenario.watch.isEmpty()) {
+        //: %1 is what to watch for in the scenario's run
+        toolTip += u"<p>"_s + tr("<b>Watch:</b> %1").arg(scenario.watch.toHtmlEscaped()) + u"</p>"_s;
+    }
     m_goalLabel->setToolTip(scenario.description.isEmpty() ? QString() : toolTip);
 }
 
@@ -586,8 +615,10 @@ void ControlPanel::fitScenarioChooser()
     list->setMinimumWidth(widest + margins);
 
     const QString title = m_scenarioBox->currentText();
-    m_scenarioBox->setToolTip(u"<p><b>%1</b></p><p>Loads a preset and starts over.</p>"
-                              "<p>Command line: <code>--scenario NAME</code></p>"_s.arg(title.toHtmlEscaped()));
+    m_scenarioBox->setToolTip(
+        u"<p><b>%1</b></p><p>%2</p><p>%3</p>"_s.arg(title.toHtmlEscaped(), tr("Loads a preset and starts over."),
+            //: %1 is the option that loads a scenario, not translated
+            tr("Command line: %1").arg(u"<code>--scenario NAME</code>"_s)));
 }
 
 void ControlPanel::showCustomState()
@@ -596,8 +627,9 @@ void ControlPanel::showCustomState()
     m_scenarioBox->setItemText(m_customIndex, customText());
     m_scenarioBox->setCurrentIndex(m_customIndex);
     fitScenarioChooser();
-    m_goalLabel->setText(m_scenarioTitle.isEmpty() ? u"Your own settings."_s
-                                                   : u"Your own settings, starting from “%1”."_s.arg(m_scenarioTitle));
+    m_goalLabel->setText(m_scenarioTitle.isEmpty() ? tr("Your own settings.")
+                                                   //: %1 is the title of the scenario the settings started from
+                                                   : tr("Your own settings, starting from “%1”.").arg(m_scenarioTitle));
     m_goalLabel->setToolTip({});
     m_goalLabel->show();
 }

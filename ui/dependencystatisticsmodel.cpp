@@ -6,8 +6,6 @@
 
 #include <algorithm>
 
-using namespace Qt::StringLiterals;
-
 namespace SupervisorLab {
 
 DependencyStatisticsModel::DependencyStatisticsModel(const RunStatistics *statistics, QObject *parent)
@@ -35,7 +33,7 @@ QVariant DependencyStatisticsModel::value(int dependency, int column) const
     case DependencyColumn:
         return figures.name;
     case StateColumn:
-        return figures.down ? (figures.downReason == u"manual" ? u"down (by hand)"_s : u"down"_s) : u"up"_s;
+        return figures.down ? (figures.downReason == u"manual" ? tr("down (by hand)") : tr("down")) : tr("up");
     case OutagesColumn:
         return figures.outages;
     case DownColumn: {
@@ -72,25 +70,25 @@ QString DependencyStatisticsModel::header(int column) const
 {
     switch (Column(column)) {
     case DependencyColumn:
-        return u"Dependency"_s;
+        return tr("Dependency");
     case StateColumn:
-        return u"Now"_s;
+        return tr("Now");
     case OutagesColumn:
-        return u"Outages"_s;
+        return tr("Outages");
     case DownColumn:
-        return u"Down"_s;
+        return tr("Down");
     case AttemptsWhileDownColumn:
-        return u"Attempts while down"_s;
+        return tr("Attempts while down");
     case RefusedColumn:
-        return u"Refused"_s;
+        return tr("Refused");
     case LagMeanColumn:
-        return u"Recovery lag"_s;
+        return tr("Recovery lag");
     case LagP50Column:
-        return u"p50"_s;
+        return tr("p50");
     case LagP99Column:
-        return u"p99"_s;
+        return tr("p99");
     case UnrecoveredColumn:
-        return u"Not recovered"_s;
+        return tr("Not recovered");
     case ColumnCount:
         break;
     }
@@ -101,29 +99,29 @@ QString DependencyStatisticsModel::explanation(Column column)
 {
     switch (column) {
     case DependencyColumn:
-        return u"A shared dependency of the workers, as the scenario names it."_s;
+        return tr("A shared dependency of the workers, as the scenario names it.");
     case StateColumn:
-        return u"Whether it is up now, down for an outage, or taken down by hand."_s;
+        return tr("Whether it is up now, down for an outage, or taken down by hand.");
     case OutagesColumn:
-        return u"How many times it went down."_s;
+        return tr("How many times it went down.");
     case DownColumn:
-        return u"How long it has been down, over all its outages."_s;
+        return tr("How long it has been down, over all its outages.");
     case AttemptsWhileDownColumn:
-        return u"Starts of a worker that needs it while it was down: each failed at once. What backoff and the "
-               "circuit breaker exist to keep few."_s;
+        return tr("Starts of a worker that needs it while it was down: each failed at once. What backoff and the "
+                  "circuit breaker exist to keep few.");
     case RefusedColumn:
-        return u"Starts it turned away because more than its capacity came within its capacity window "
-               "(overloaded). What jitter exists to keep few after an outage."_s;
+        return tr("Starts it turned away because more than its capacity came within its capacity window "
+                  "(overloaded). What jitter exists to keep few after an outage.");
     case LagMeanColumn:
-        return u"Recovery lag, the mean: from its return until every worker that needs it and was waiting to "
-               "restart runs again. The price of long restart delays."_s;
+        return tr("Recovery lag, the mean: from its return until every worker that needs it and was waiting to "
+                  "restart runs again. The price of long restart delays.");
     case LagP50Column:
-        return u"Recovery lag, the median."_s;
+        return tr("Recovery lag, the median.");
     case LagP99Column:
-        return u"Recovery lag, the 99th percentile (nearest rank)."_s;
+        return tr("Recovery lag, the 99th percentile (nearest rank).");
     case UnrecoveredColumn:
-        return u"Returns after which not every waiting worker ran again before it went down again, the supervisor "
-               "gave up or the run ended."_s;
+        return tr("Returns after which not every waiting worker ran again before it went down again, the supervisor "
+                  "gave up or the run ended.");
     case ColumnCount:
         break;
     }

@@ -124,10 +124,12 @@ QList<EventFilterModel::Filter> EventFilterModel::activeFilters() const
         const QString id = kWorkerPrefix + (worker == kSupervisor ? kSupervisorId.toString() : QString::number(worker));
         filters.append({ id, EventLogModel::workerText(worker) });
     }
+    //: A filter's chip: %1 is an event's name as the log writes it, "worker_failed"
     for (const EventKind kind : kinds())
-        filters.append({ kEventPrefix + eventName(kind), u"event: "_s + eventName(kind) });
+        filters.append({ kEventPrefix + eventName(kind), tr("event: %1").arg(eventName(kind)) });
+    //: A filter's chip: %1 is the text searched for
     if (!m_search.isEmpty())
-        filters.append({ kSearchId.toString(), u"search: "_s + m_search });
+        filters.append({ kSearchId.toString(), tr("search: %1").arg(m_search) });
     return filters;
 }
 

@@ -1,10 +1,13 @@
 #include "eventlogmodel.h"
 
+#include "events/readinglocale.h"
+
 #include "io/jsonlineswriter.h"
 
 #include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLocale>
 #include <QPalette>
 
 #include <limits>
@@ -191,11 +194,13 @@ QVariant EventLogModel::displayText(const LifecycleEvent &event, int column) con
     case TimeColumn:
         return timeText(event.tUs);
     case WorkerColumn:
-        if (event.has(FieldDependency))
-            return QString(u"dependency "_s + dependencyName(event.dependency));
+        if (event.has(FieldDependency)) {
+            //: %1 is the dependency's name, as the scenario gives it
+            return tr("dependency %1").arg(dependencyName(event.dependency));
+        }
         return workerText(event.worker);
     case IncarnationColumn:
-        return event.has(FieldIncarnation) ? QString::number(event.incarnation) : QString();
+        return event.has(FieldIncarnation) ? QLocale().toString(event.incarnation) : QString();
     case EventColumn:
         return eventName(event.kind);
     case DetailColumn:
@@ -211,15 +216,15 @@ QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int
     if (role == Qt::DisplayRole) {
         switch (Column(section)) {
         case TimeColumn:
-            return u"Time"_s;
+            return tr("Time");
         case WorkerColumn:
-            return u"Worker"_s;
+            return tr("Worker");
         case IncarnationColumn:
-            return u"Incarnation"_s;
+            return tr("Incarnation");
         case EventColumn:
-            return u"Event"_s;
+            return tr("Event");
         case DetailColumn:
-            return u"Detail"_s;
+            return tr("Detail");
         case ColumnCount:
             break;
         }
@@ -227,15 +232,15 @@ QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int
     if (role == Qt::ToolTipRole) {
         switch (Column(section)) {
         case TimeColumn:
-            return u"Time since the run started"_s;
+            return tr("Time since the run started");
         case WorkerColumn:
-            return u"The worker the event belongs to, or the supervisor"_s;
+            return tr("The worker the event belongs to, or the supervisor");
         case IncarnationColumn:
-            return u"Which run of the worker: 1 for its first start, one more for each restart"_s;
+            return tr("Which run of the worker: 1 for its first start, one more for each restart");
         case EventColumn:
-            return u"The event, as named in the log"_s;
+            return tr("The event, as named in the log");
         case DetailColumn:
-            return u"Why it happened, or what it carries"_s;
+            return tr("Why it happened, or what it carries");
         case ColumnCount:
             break;
         }
@@ -260,9 +265,10 @@ QHash<int, QByteArray> EventLogModel::roleNames() const
 QString EventLogModel::timeText(qint64 tUs)
 {
     // Whole microseconds: in a virtual-time run many events share a millisecond, and their order matters.
-    const QString sign = tUs < 0 ? u"-"_s : QString();
-    const qint64 magnitude = tUs < 0 ? -tUs : tUs;
-    return sign + u"%1.%2 s"_s.arg(magnitude / 1'000'000).arg(magnitude % 1'000'000, 6, 10, QLatin1Char('0'));
+    // Exact to the microsecond below 2^53 µs (285 years); no group separators, which would read as decimals.
+    const QString seconds = readingLocale().toString(double(tUs) / 1e6, 'f', 6);
+    //: A time since the run began, in seconds to the microsecond: "1.234567 s"
+    return tr("%1 s").arg(seconds);
 }
 
 QString EventLogModel::dependencyName(int dependency) const
@@ -276,22 +282,30 @@ QString EventLogModel::dependencyName(int dependency) const
 
 QString EventLogModel::workerText(int worker)
 {
-    return worker < 0 ? u"supervisor"_s : u"worker %1"_s.arg(worker);
+    //: %1 is the worker's number, from 0
+    return worker < 0 ? tr("supervisor") : tr("worker %1").arg(worker);
 }
 
 QString EventLogModel::detailText(const LifecycleEvent &event)
 {
     switch (event.kind) {
     case EventKind::RunStarted:
-        return u"seed %1"_s.arg(event.run.seed);
-    case EventKind::RestartScheduled:
-        return u"in %1 ms, attempt %2"_s.arg(event.delayMs).arg(event.attempt);
+        //: The run's random seed
+        return tr("seed %1").arg(event.run.seed);
+    case EventKind::RestartScheduled: {
+        const QLocale locale;
+        //: A restart decided: %1 is its delay, %2 which attempt it is
+        return tr("in %1 ms, attempt %2").arg(locale.toString(event.delayMs), locale.toString(event.attempt));
+    }
     case EventKind::ConfigChanged:
-        return event.key + u" = "_s + event.value;
-    case EventKind::RunFinished:
-        return u"restarts %1, failures %2, completions %3"_s.arg(event.counts.restarts)
-            .arg(event.counts.failures)
-            .arg(event.counts.completions);
+        return event.key + u" = "_s + event.value; // a parameter's name and value, as the command line writes them
+    case EventKind::RunFinished: {
+        const QLocale locale;
+        //: The counts of a finished run
+        return tr("restarts %1, failures %2, completions %3")
+            .arg(locale.toString(event.counts.restarts), locale.toString(event.counts.failures),
+                locale.toString(event.counts.completions));
+    }
     default:
         return event.has(FieldReason) ? event.reason : QString();
     }

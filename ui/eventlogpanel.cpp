@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QScopedValueRollback>
 #include <QScrollBar>
@@ -28,11 +29,15 @@ namespace {
 // Long enough to wait out a word being typed, short enough to feel immediate.
 constexpr auto kSearchDelay = 200ms;
 
-QToolButton *menuButton(const QString &text, const QString &toolTip, QMenu *menu, QWidget *parent)
+QToolButton *menuButton(const QString &text, const QString &name, const QString &toolTip, QMenu *menu, QWidget *parent)
 {
     auto *button = new QToolButton(parent);
     button->setText(text);
     button->setToolTip(toolTip);
+    // Its text changes with the filter ("Worker (2)"); its name says what it is.
+    button->setAccessibleName(name);
+    button->setAccessibleDescription(toolTip);
+    menu->setAccessibleName(name);
     button->setPopupMode(QToolButton::InstantPopup);
     button->setMenu(menu);
     menu->setToolTipsVisible(true);
@@ -49,20 +54,24 @@ EventLogPanel::EventLogPanel(QWidget *parent)
     m_filter->setSourceModel(m_model);
 
     m_workerMenu = new QMenu(this);
-    m_workerButton = menuButton(u"Worker"_s, u"Show only the events of the checked workers"_s, m_workerMenu, this);
+    setAccessibleName(tr("Event log"));
+    m_workerButton = menuButton(
+        tr("Worker"), tr("Worker filter"), tr("Show only the events of the checked workers"), m_workerMenu, this);
     m_workerButton->setObjectName(u"workerFilterButton"_s);
 
     m_eventMenu = new QMenu(this);
-    m_eventButton = menuButton(u"Event"_s, u"Show only the checked kinds of event"_s, m_eventMenu, this);
+    m_eventButton
+        = menuButton(tr("Event"), tr("Event filter"), tr("Show only the checked kinds of event"), m_eventMenu, this);
     m_eventButton->setObjectName(u"eventFilterButton"_s);
-    QAction *allKinds = m_eventMenu->addAction(u"All events"_s, m_filter, &EventFilterModel::clearKinds);
-    allKinds->setToolTip(u"Remove the event filter"_s);
+    QAction *allKinds = m_eventMenu->addAction(tr("All events"), m_filter, &EventFilterModel::clearKinds);
+    allKinds->setToolTip(tr("Remove the event filter"));
     m_eventMenu->addSeparator();
     for (int kind = 0; kind < kEventKindCount; ++kind) {
         QAction *action = m_eventMenu->addAction(eventName(EventKind(kind)));
         action->setCheckable(true);
         action->setData(kind);
-        action->setToolTip(u"Show %1 events"_s.arg(eventName(EventKind(kind))));
+        //: %1 is an event's name as the log writes it, "worker_failed"
+        action->setToolTip(tr("Show %1 events").arg(eventName(EventKind(kind))));
         connect(action, &QAction::triggered, this, [this, kind](bool checked) {
             if (checked)
                 m_filter->addKind(EventKind(kind));
@@ -73,12 +82,16 @@ EventLogPanel::EventLogPanel(QWidget *parent)
 
     m_search = new QLineEdit(this);
     m_search->setObjectName(u"searchField"_s);
-    m_search->setPlaceholderText(u"Search events"_s);
-    m_search->setToolTip(u"Show only events whose name, worker or detail contains this text"_s);
+    m_search->setPlaceholderText(tr("Search events"));
+    m_search->setToolTip(tr("Show only events whose name, worker or detail contains this text"));
+    m_search->setAccessibleName(tr("Search events"));
+    m_search->setAccessibleDescription(m_search->toolTip());
     m_search->setClearButtonEnabled(true);
-    // Qt gives its clear button no tooltip; it is found by the name Qt gives its action.
+    // Qt gives its clear button neither a tooltip nor a name a screen reader could say.
     if (auto *clear = m_search->findChild<QAction *>(u"_q_qlineeditclearaction"_s))
-        clear->setToolTip(u"Clear the search"_s);
+        clear->setToolTip(tr("Clear the search"));
+    for (QToolButton *button : m_search->findChildren<QToolButton *>())
+        button->setAccessibleName(tr("Clear the search"));
     m_searchDelay.setSingleShot(true);
     m_searchDelay.setInterval(kSearchDelay);
     connect(&m_searchDelay, &QTimer::timeout, this, &EventLogPanel::applySearch);
@@ -94,6 +107,10 @@ EventLogPanel::EventLogPanel(QWidget *parent)
     m_filterBar->setFilterModel(m_filter);
 
     m_view = new QTableView(this);
+    m_view->setObjectName(u"eventLogView"_s);
+    m_view->setAccessibleName(tr("Events"));
+    m_view->setAccessibleDescription(tr("The run's events in the order they happened: time, worker, incarnation, "
+                                        "event and detail; it follows the newest event while scrolled to the end"));
     m_view->setModel(m_filter);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -125,8 +142,12 @@ EventLogPanel::EventLogPanel(QWidget *parent)
         columns->resizeSection(
             column, std::max(metrics.horizontalAdvance(widest) + extra, metrics.horizontalAdvance(title)) + padding);
     };
-    widthFor(EventLogModel::TimeColumn, u"00000.000000 s"_s);
-    widthFor(EventLogModel::WorkerColumn, u"supervisor"_s);
+    widthFor(EventLogModel::TimeColumn, EventLogModel::timeText(99'999'999'999));
+    widthFor(EventLogModel::WorkerColumn,
+        std::max(EventLogModel::workerText(EventFilterModel::kSupervisor), EventLogModel::workerText(99),
+            [&](const QString &a, const QString &b) {
+                return metrics.horizontalAdvance(a) < metrics.horizontalAdvance(b);
+            }));
     widthFor(EventLogModel::IncarnationColumn, u"00000"_s);
     widthFor(EventLogModel::EventColumn, u"supervisor_stopping"_s,
         m_view->style()->pixelMetric(QStyle::PM_SmallIconSize) + 4);
@@ -200,17 +221,18 @@ void EventLogPanel::updateWorkerCount()
 void EventLogPanel::rebuildWorkerMenu()
 {
     m_workerMenu->clear();
-    QAction *all = m_workerMenu->addAction(u"All workers"_s, m_filter, &EventFilterModel::clearWorkers);
-    all->setToolTip(u"Remove the worker filter"_s);
+    QAction *all = m_workerMenu->addAction(tr("All workers"), m_filter, &EventFilterModel::clearWorkers);
+    all->setToolTip(tr("Remove the worker filter"));
     m_workerMenu->addSeparator();
     for (int worker = EventFilterModel::kSupervisor; worker < m_workerCount; ++worker) {
         const QString name = EventLogModel::workerText(worker);
         QAction *action = m_workerMenu->addAction(name);
         action->setCheckable(true);
         action->setData(worker);
+        //: %1 is a worker, "worker 2"
         action->setToolTip(worker == EventFilterModel::kSupervisor
-                ? u"Show the events of the supervisor and of the run as a whole"_s
-                : u"Show the events of %1"_s.arg(name));
+                ? tr("Show the events of the supervisor and of the run as a whole")
+                : tr("Show the events of %1").arg(name));
         connect(action, &QAction::triggered, this, [this, worker](bool checked) {
             if (checked)
                 m_filter->addWorker(worker);
@@ -232,9 +254,12 @@ void EventLogPanel::syncControlsWithFilters()
         if (action->isCheckable())
             action->setChecked(m_filter->hasKind(EventKind(action->data().toInt())));
     }
-    m_workerButton->setText(workers.isEmpty() ? u"Worker"_s : u"Worker (%1)"_s.arg(workers.size()));
+    //: The worker filter's button: %1 is how many workers are checked
+    m_workerButton->setText(
+        workers.isEmpty() ? tr("Worker") : tr("Worker (%1)").arg(QLocale().toString(workers.size())));
     const qsizetype kinds = m_filter->kinds().size();
-    m_eventButton->setText(kinds == 0 ? u"Event"_s : u"Event (%1)"_s.arg(kinds));
+    //: The event filter's button: %1 is how many kinds of event are checked
+    m_eventButton->setText(kinds == 0 ? tr("Event") : tr("Event (%1)").arg(QLocale().toString(kinds)));
     // A search removed from its chip empties the field, unless the user is typing a new one.
     if (!m_searchDelay.isActive() && m_search->text().trimmed() != m_filter->searchText()) {
         const QSignalBlocker blocker(m_search);

@@ -17,8 +17,10 @@ FilterBar::FilterBar(QWidget *parent)
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
 
-    auto *caption = new QLabel(u"Filters:"_s, this);
-    caption->setToolTip(u"Only events that pass every filter are listed"_s);
+    setAccessibleName(tr("Active filters"));
+    setAccessibleDescription(tr("Only events that pass every filter are listed"));
+    auto *caption = new QLabel(tr("Filters:"), this);
+    caption->setToolTip(tr("Only events that pass every filter are listed"));
     layout->addWidget(caption);
 
     // The chips may need more room than there is; they are clipped rather than widening the whole panel,
@@ -33,8 +35,10 @@ FilterBar::FilterBar(QWidget *parent)
 
     m_clearAll = new QToolButton(this);
     m_clearAll->setObjectName(u"clearAllFiltersButton"_s);
-    m_clearAll->setText(u"Clear all"_s);
-    m_clearAll->setToolTip(u"Remove every filter"_s);
+    m_clearAll->setText(tr("Clear all"));
+    m_clearAll->setToolTip(tr("Remove every filter"));
+    m_clearAll->setAccessibleName(tr("Clear all filters"));
+    m_clearAll->setAccessibleDescription(tr("Remove every filter"));
     m_clearAll->setAutoRaise(true);
     connect(m_clearAll, &QToolButton::clicked, this, [this] {
         if (m_model)
@@ -94,15 +98,17 @@ QWidget *FilterBar::createChip(const QString &id, const QString &label)
     layout->setSpacing(2);
 
     auto *text = new QLabel(label, chip);
-    text->setToolTip(u"Showing only events that match \"%1\""_s.arg(label));
+    //: %1 is the filter's label
+    text->setToolTip(tr("Showing only events that match \"%1\"").arg(label));
     layout->addWidget(text);
 
     auto *remove = new QToolButton(chip);
     remove->setObjectName(u"removeFilterButton"_s);
     remove->setText(u"×"_s);
     remove->setAutoRaise(true);
-    remove->setToolTip(u"Remove this filter"_s);
-    remove->setAccessibleName(u"Remove filter: "_s + label);
+    remove->setToolTip(tr("Remove this filter"));
+    //: %1 is the filter's label
+    remove->setAccessibleName(tr("Remove filter: %1").arg(label));
     connect(remove, &QToolButton::clicked, this, [this, id] {
         if (m_model)
             m_model->removeFilter(id);

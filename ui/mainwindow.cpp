@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "events/readinglocale.h"
+
 #include "analysis/replaycursor.h"
 #include "analysis/runstatistics.h"
 #include "analysis/timeaxis.h"
@@ -36,6 +38,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -74,7 +77,24 @@ constexpr int kWindowStateVersion = 1;
 
 QString percent(std::optional<double> share)
 {
-    return share ? QString::number(*share * 100, 'f', 1) + u" %"_s : u"—"_s;
+    //: A share in percent, as in "Availability 97.5 %"
+    return share ? QCoreApplication::translate("MainWindow", "%1 %").arg(readingLocale().toString(*share * 100, 'f', 1))
+                 : u"—"_s;
+}
+
+// A file dialog's filter: the description a person reads, translated, and the patterns the dialog matches, not.
+QString fileFilter(const QString &description, const QString &patterns)
+{
+    return description + u" ("_s + patterns + u')';
+}
+
+// Names and describes a widget for assistive technology, unless its own class already did.
+void nameIfUnnamed(QWidget *widget, const QString &name, const QString &description = {})
+{
+    if (widget->accessibleName().isEmpty())
+        widget->setAccessibleName(name);
+    if (widget->accessibleDescription().isEmpty() && !description.isEmpty())
+        widget->setAccessibleDescription(description);
 }
 
 // The one local event log a drag carries, or nothing.
@@ -94,7 +114,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_feed(new RunFeed(m_controller, this))
     , m_timelineModel(new TimelineModel(this))
 {
-    setWindowTitle(u"Supervisor Lab"_s);
+    setWindowTitle(tr("Supervisor Lab"));
     setObjectName(u"mainWindow"_s);
     setAcceptDrops(true);
 
@@ -102,6 +122,7 @@ MainWindow::MainWindow(QWidget *parent)
     subscribeViews();
     createActions();
     createStatusBar();
+    setFocusOrder();
     connectRun();
     // A slider's move still settling is part of the run about to start (`config` is the controller's, and follows).
     m_controller->setStartGuard([this](const SupervisorConfig &config) {
@@ -128,8 +149,11 @@ void MainWindow::createViews()
     m_timeline = new TimelineView;
     m_timeline->setObjectName(u"timeline"_s);
     m_timeline->setModel(m_timelineModel);
+    nameIfUnnamed(m_timeline, tr("Timeline"),
+        tr("One lane per worker over time: when each ran, failed, waited to restart and stopped"));
     m_legend = new TimelineLegend;
     m_legend->setObjectName(u"legend"_s);
+    nameIfUnnamed(m_legend, tr("Timeline legend"), tr("The colour of each state on the timeline"));
 
     auto *timelinePane = new QWidget;
     auto *timelineLayout = new QVBoxLayout(timelinePane);
@@ -141,14 +165,17 @@ void MainWindow::createViews()
     timelineLayout->addWidget(m_replayBar);
     m_warningBar = new WarningBar;
     m_warningBar->setObjectName(u"warningBar"_s);
+    timelinePane->setAccessibleName(tr("Timeline pane"));
     timelineLayout->addWidget(m_warningBar);
     timelineLayout->addWidget(m_timeline, 1);
     timelineLayout->addWidget(m_legend);
 
     m_eventLog = new EventLogPanel;
     m_eventLog->setObjectName(u"eventLog"_s);
+    nameIfUnnamed(m_eventLog, tr("Event log"), tr("Every event of the run, with filters and a search"));
     m_splitter = new QSplitter(Qt::Vertical);
     m_splitter->setObjectName(u"centralSplitter"_s);
+    m_splitter->setAccessibleName(tr("Timeline and event log"));
     m_splitter->addWidget(timelinePane);
     m_splitter->addWidget(m_eventLog);
     m_splitter->setStretchFactor(0, 3);
@@ -158,42 +185,54 @@ void MainWindow::createViews()
 
     m_controls = new ControlPanel;
     m_controls->setObjectName(u"controls"_s);
-    QDockWidget *controlsDock = addPanel(u"Controls"_s, u"controlsDock"_s, m_controls, Qt::LeftDockWidgetArea);
+    QDockWidget *controlsDock = addPanel(tr("Controls"), u"controlsDock"_s, m_controls, Qt::LeftDockWidgetArea,
+        tr("The parameters of a run and the scenario they come from"));
 
     m_tree = new SupervisionTreePanel;
     m_tree->setObjectName(u"supervisionTree"_s);
-    QDockWidget *treeDock = addPanel(u"Supervision Tree"_s, u"treeDock"_s, m_tree, Qt::LeftDockWidgetArea);
+    QDockWidget *treeDock = addPanel(tr("Supervision Tree"), u"treeDock"_s, m_tree, Qt::LeftDockWidgetArea,
+        tr("The supervisors and workers of the run, each with its state"));
 
     m_statistics = new StatisticsPanel;
     m_statistics->setObjectName(u"statistics"_s);
-    QDockWidget *statisticsDock = addPanel(u"Statistics"_s, u"statisticsDock"_s, m_statistics, Qt::RightDockWidgetArea);
+    QDockWidget *statisticsDock = addPanel(tr("Statistics"), u"statisticsDock"_s, m_statistics, Qt::RightDockWidgetArea,
+        tr("Restarts, failures and availability of the run, per worker and in total"));
 
     m_narration = new NarrationPanel;
     m_narration->setObjectName(u"narration"_s);
-    QDockWidget *narrationDock = addPanel(u"Narration"_s, u"narrationDock"_s, m_narration, Qt::RightDockWidgetArea);
+    QDockWidget *narrationDock = addPanel(tr("Narration"), u"narrationDock"_s, m_narration, Qt::RightDockWidgetArea,
+        tr("Each event of the run told as it happens, with why it happened"));
 
     m_code = new CodeView;
-    QDockWidget *codeDock = addPanel(u"Code"_s, u"codeDock"_s, m_code, Qt::RightDockWidgetArea);
+    QDockWidget *codeDock = addPanel(tr("Code"), u"codeDock"_s, m_code, Qt::RightDockWidgetArea,
+        tr("The supervisor's code, with the step of the newest or the selected event highlighted"));
     tabifyDockWidget(narrationDock, codeDock);
 
     // A tab beside the narration: it fits a small screen, and comes forward when a worker is selected.
     m_workerDetail = new WorkerDetailPanel(m_tree->model());
     m_workerDetail->setObjectName(u"workerDetail"_s);
-    m_workerDock = addPanel(u"Worker"_s, u"workerDock"_s, m_workerDetail, Qt::RightDockWidgetArea);
+    m_workerDock = addPanel(tr("Worker"), u"workerDock"_s, m_workerDetail, Qt::RightDockWidgetArea,
+        tr("The selected worker's spec, state and incarnations"));
     tabifyDockWidget(codeDock, m_workerDock);
     narrationDock->raise();
 
     m_explorer = new ExplorerPanel;
     m_explorer->setObjectName(u"explorer"_s);
-    addPanel(u"Explorer"_s, u"explorerDock"_s, m_explorer, Qt::BottomDockWidgetArea)->hide();
+    addPanel(tr("Explorer"), u"explorerDock"_s, m_explorer, Qt::BottomDockWidgetArea,
+        tr("Compares restart policies over many seeds in virtual time"))
+        ->hide();
     resizeDocks({ controlsDock, statisticsDock }, { 320, 380 }, Qt::Horizontal);
     resizeDocks({ controlsDock, treeDock }, { 55, 45 }, Qt::Vertical);
 }
 
-QDockWidget *MainWindow::addPanel(const QString &title, const QString &name, QWidget *panel, Qt::DockWidgetArea area)
+QDockWidget *MainWindow::addPanel(
+    const QString &title, const QString &name, QWidget *panel, Qt::DockWidgetArea area, const QString &description)
 {
     auto *dock = new QDockWidget(title, this);
     dock->setObjectName(name); // the name restoreState() finds it by
+    dock->setAccessibleName(title);
+    dock->setAccessibleDescription(description);
+    nameIfUnnamed(panel, title, description);
     dock->setWidget(panel); // each panel scrolls its own content
     addDockWidget(area, dock);
     return dock;
@@ -201,78 +240,79 @@ QDockWidget *MainWindow::addPanel(const QString &title, const QString &name, QWi
 
 void MainWindow::createActions()
 {
-    QMenu *file = menuBar()->addMenu(u"&File"_s);
+    QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *open
-        = file->addAction(QIcon::fromTheme(u"document-open"_s), u"&Open Event Log…"_s, this, &MainWindow::openLogFile);
+        = file->addAction(QIcon::fromTheme(u"document-open"_s), tr("&Open Event Log…"), this, &MainWindow::openLogFile);
     open->setShortcut(QKeySequence::Open);
-    open->setToolTip(u"Replay a recorded run from a JSON Lines or CSV event log"_s);
+    open->setToolTip(tr("Replay a recorded run from a JSON Lines or CSV event log"));
     m_closeReplay
-        = file->addAction(QIcon::fromTheme(u"window-close"_s), u"&Close Replay"_s, this, &MainWindow::closeReplay);
-    m_closeReplay->setToolTip(u"Leave the replay and go back to live runs"_s);
+        = file->addAction(QIcon::fromTheme(u"window-close"_s), tr("&Close Replay"), this, &MainWindow::closeReplay);
+    m_closeReplay->setToolTip(tr("Leave the replay and go back to live runs"));
     m_closeReplay->setEnabled(false);
     file->addSeparator();
     QAction *openScenario = file->addAction(
-        QIcon::fromTheme(u"document-open"_s), u"Open &Scenario…"_s, this, [this] { openScenarioFile(); });
+        QIcon::fromTheme(u"document-open"_s), tr("Open &Scenario…"), this, [this] { openScenarioFile(); });
     openScenario->setObjectName(u"openScenarioAction"_s);
     openScenario->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_O);
-    openScenario->setToolTip(u"Load a scenario file's parameters into the controls (Ctrl+Shift+O)"_s);
+    openScenario->setToolTip(tr("Load a scenario file's parameters into the controls (Ctrl+Shift+O)"));
     QAction *saveScenario = file->addAction(
-        QIcon::fromTheme(u"document-save-as"_s), u"Save Scenario &As…"_s, this, [this] { saveScenarioAs(); });
+        QIcon::fromTheme(u"document-save-as"_s), tr("Save Scenario &As…"), this, [this] { saveScenarioAs(); });
     saveScenario->setObjectName(u"saveScenarioAction"_s);
     saveScenario->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_S);
-    saveScenario->setToolTip(u"Save the current parameters as a scenario file (Ctrl+Shift+S)"_s);
+    saveScenario->setToolTip(tr("Save the current parameters as a scenario file (Ctrl+Shift+S)"));
     // A replay's parameters are the recording's: a scenario is loaded for live runs only.
     connect(m_controller, &RunController::replayChanged, openScenario,
         [this, openScenario] { openScenario->setEnabled(!m_controller->isReplay()); });
     file->addSeparator();
     QAction *exportAction = file->addAction(
-        QIcon::fromTheme(u"document-save-as"_s), u"&Export Event Log…"_s, this, &MainWindow::chooseLogExportFile);
+        QIcon::fromTheme(u"document-save-as"_s), tr("&Export Event Log…"), this, &MainWindow::chooseLogExportFile);
     exportAction->setShortcut(Qt::CTRL | Qt::Key_E);
-    exportAction->setToolTip(u"Save the event log as JSON Lines, CSV or a Chrome trace for Perfetto (Ctrl+E)"_s);
-    m_pictureMenu = file->addMenu(QIcon::fromTheme(u"image-x-generic"_s), u"Export Timeline &Picture"_s);
+    exportAction->setToolTip(tr("Save the event log as JSON Lines, CSV or a Chrome trace for Perfetto (Ctrl+E)"));
+    m_pictureMenu = file->addMenu(QIcon::fromTheme(u"image-x-generic"_s), tr("Export Timeline &Picture"));
     m_pictureMenu->setObjectName(u"exportPictureMenu"_s);
-    m_pictureMenu->addAction(u"&Visible Range…"_s, this, [this] { exportPictureOf(PictureRange::Visible); })
-        ->setToolTip(u"Save the time the timeline shows, with every lane, as a PNG image or an SVG drawing"_s);
-    m_pictureMenu->addAction(u"&Whole Run…"_s, this, [this] { exportPictureOf(PictureRange::WholeRun); })
-        ->setToolTip(u"Save the run from its start to its end, with every lane, as a PNG image or an SVG drawing"_s);
+    m_pictureMenu->addAction(tr("&Visible Range…"), this, [this] { exportPictureOf(PictureRange::Visible); })
+        ->setToolTip(tr("Save the time the timeline shows, with every lane, as a PNG image or an SVG drawing"));
+    m_pictureMenu->addAction(tr("&Whole Run…"), this, [this] { exportPictureOf(PictureRange::WholeRun); })
+        ->setToolTip(tr("Save the run from its start to its end, with every lane, as a PNG image or an SVG drawing"));
     const auto updatePictureMenu = [this] {
         const bool drawable = m_timelineModel->log() != nullptr;
         m_pictureMenu->setEnabled(drawable);
         m_pictureMenu->menuAction()->setToolTip(
-            drawable ? u"Save a picture of the timeline for slides"_s : u"Nothing to draw yet: start a run first"_s);
+            drawable ? tr("Save a picture of the timeline for slides") : tr("Nothing to draw yet: start a run first"));
     };
     connect(m_timelineModel, &QAbstractItemModel::modelReset, this, updatePictureMenu);
     updatePictureMenu();
     file->addSeparator();
-    QAction *quit = file->addAction(QIcon::fromTheme(u"application-exit"_s), u"&Quit"_s, this, &QWidget::close);
+    QAction *quit = file->addAction(QIcon::fromTheme(u"application-exit"_s), tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
-    quit->setToolTip(u"Stop the run gracefully and close the window"_s);
+    quit->setToolTip(tr("Stop the run gracefully and close the window"));
 
-    QMenu *view = menuBar()->addMenu(u"&View"_s);
-    QAction *zoomIn = view->addAction(QIcon::fromTheme(u"zoom-in"_s), u"Zoom &In"_s, m_timeline, &TimelineView::zoomIn);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *zoomIn
+        = view->addAction(QIcon::fromTheme(u"zoom-in"_s), tr("Zoom &In"), m_timeline, &TimelineView::zoomIn);
     zoomIn->setShortcuts({ QKeySequence::ZoomIn, Qt::CTRL | Qt::Key_Equal });
-    zoomIn->setToolTip(u"Show less time in more detail (Ctrl++, or Ctrl+wheel over the timeline)"_s);
+    zoomIn->setToolTip(tr("Show less time in more detail (Ctrl++, or Ctrl+wheel over the timeline)"));
     QAction *zoomOut
-        = view->addAction(QIcon::fromTheme(u"zoom-out"_s), u"Zoom &Out"_s, m_timeline, &TimelineView::zoomOut);
+        = view->addAction(QIcon::fromTheme(u"zoom-out"_s), tr("Zoom &Out"), m_timeline, &TimelineView::zoomOut);
     zoomOut->setShortcut(QKeySequence::ZoomOut);
-    zoomOut->setToolTip(u"Show more time (Ctrl+-)"_s);
+    zoomOut->setToolTip(tr("Show more time (Ctrl+-)"));
     QAction *fit = view->addAction(
-        QIcon::fromTheme(u"zoom-fit-best"_s), u"Zoom to &Fit"_s, m_timeline, &TimelineView::zoomToFit);
+        QIcon::fromTheme(u"zoom-fit-best"_s), tr("Zoom to &Fit"), m_timeline, &TimelineView::zoomToFit);
     fit->setShortcut(Qt::CTRL | Qt::Key_0);
-    fit->setToolTip(u"Show the whole run (Ctrl+0)"_s);
-    QAction *zoomToRange = view->addAction(u"Zoom to &Selection"_s, m_timeline, &TimelineView::zoomToRange);
+    fit->setToolTip(tr("Show the whole run (Ctrl+0)"));
+    QAction *zoomToRange = view->addAction(tr("Zoom to &Selection"), m_timeline, &TimelineView::zoomToRange);
     zoomToRange->setObjectName(u"zoomToSelection"_s);
-    zoomToRange->setToolTip(u"Show the time range selected on the timeline (Shift+drag to select one; Z in the "
-                            "timeline)"_s);
+    zoomToRange->setToolTip(
+        tr("Show the time range selected on the timeline (Shift+drag to select one; Z in the timeline)"));
     zoomToRange->setEnabled(false);
     connect(m_timeline, &TimelineView::rangeSelected, zoomToRange, [zoomToRange] { zoomToRange->setEnabled(true); });
     connect(m_timeline, &TimelineView::rangeCleared, zoomToRange, [zoomToRange] { zoomToRange->setEnabled(false); });
-    m_followLive = view->addAction(QIcon::fromTheme(u"go-last"_s), u"Follow &Live"_s);
+    m_followLive = view->addAction(QIcon::fromTheme(u"go-last"_s), tr("Follow &Live"));
     m_followLive->setCheckable(true);
     m_followLive->setChecked(m_timeline->followsLive());
     // End is not taken from the whole window: in a slider, a list or a text field it goes to the end of that.
-    m_followLive->setToolTip(u"Keep the live edge in view; scrolling or zooming stops following (End, in the "
-                             "timeline)"_s);
+    m_followLive->setToolTip(
+        tr("Keep the live edge in view; scrolling or zooming stops following (End, in the timeline)"));
     connect(m_followLive, &QAction::toggled, m_timeline, &TimelineView::setFollowLive);
     connect(m_timeline, &TimelineView::followLiveChanged, m_followLive, &QAction::setChecked);
     view->addSeparator();
@@ -280,15 +320,16 @@ void MainWindow::createActions()
     view->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>()) {
         QAction *toggle = dock->toggleViewAction();
-        toggle->setToolTip(u"Show or hide the %1 panel"_s.arg(dock->windowTitle()));
+        //: %1 is the panel's title
+        toggle->setToolTip(tr("Show or hide the %1 panel").arg(dock->windowTitle()));
         view->addAction(toggle);
     }
 
-    QMenu *run = menuBar()->addMenu(u"&Run"_s);
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addActions({ m_controller->startAction(), m_controller->pauseAction(), m_controller->stepAction(),
         m_controller->stopAction(), m_controller->resetAction() });
     run->addSeparator();
-    QAction *explore = run->addAction(QIcon::fromTheme(u"system-search"_s), u"&Explore Policies…"_s, this, [this] {
+    QAction *explore = run->addAction(QIcon::fromTheme(u"system-search"_s), tr("&Explore Policies…"), this, [this] {
         auto *dock = qobject_cast<QDockWidget *>(m_explorer->parentWidget());
         if (!dock->isVisible()) {
             dock->show();
@@ -298,10 +339,10 @@ void MainWindow::createActions()
     });
     explore->setObjectName(u"explorePolicies"_s);
     explore->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_E);
-    explore->setToolTip(u"Compare restart policies over many seeds in virtual time: how often each gives up, "
-                        "its availability and recovery times"_s);
+    explore->setToolTip(tr("Compare restart policies over many seeds in virtual time: how often each gives up, "
+                           "its availability and recovery times"));
 
-    QMenu *lessons = menuBar()->addMenu(u"&Lessons"_s);
+    QMenu *lessons = menuBar()->addMenu(tr("&Lessons"));
     lessons->setObjectName(u"lessonsMenu"_s);
     for (const Scenario &scenario : ScenarioCatalog::builtIn()) {
         QAction *lesson = lessons->addAction(scenario.title, this, [this, scenario] { loadScenario(scenario); });
@@ -309,29 +350,30 @@ void MainWindow::createActions()
         lesson->setData(scenario.name);
     }
 
-    QMenu *help = menuBar()->addMenu(u"&Help"_s);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(u"helpMenu"_s);
-    QAction *manual = help->addAction(QIcon::fromTheme(u"help-contents"_s), u"&Manual"_s, this, [this] {
-        showManual({});
-    });
+    QAction *manual
+        = help->addAction(QIcon::fromTheme(u"help-contents"_s), tr("&Manual"), this, [this] { showManual({}); });
     manual->setObjectName(u"manual"_s);
     manual->setShortcut(QKeySequence::HelpContents);
     manual->setEnabled(!ManualWindow::readmePath().isEmpty());
-    manual->setToolTip(manual->isEnabled() ? u"Read the lab's manual, section by section"_s
-                                           : u"The manual (README.md) is not installed beside this program"_s);
+    manual->setToolTip(manual->isEnabled() ? tr("Read the lab's manual, section by section")
+                                           : tr("The manual (README.md) is not installed beside this program"));
     QAction *shortcuts = help->addAction(
-        QIcon::fromTheme(u"input-keyboard"_s), u"&Keyboard Shortcuts"_s, this, &MainWindow::showShortcuts);
+        QIcon::fromTheme(u"input-keyboard"_s), tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
     shortcuts->setObjectName(u"keyboardShortcuts"_s);
     shortcuts->setShortcut(Qt::CTRL | Qt::Key_Question);
-    shortcuts->setToolTip(u"Every key the window and the timeline answer to"_s);
+    shortcuts->setToolTip(tr("Every key the window and the timeline answer to"));
     help->addSeparator();
-    QAction *about = help->addAction(u"&About Supervisor Lab"_s, this, &MainWindow::showAbout);
-    about->setToolTip(u"Version and purpose of Supervisor Lab"_s);
-    QAction *aboutQt = help->addAction(u"About &Qt"_s, qApp, &QApplication::aboutQt);
-    aboutQt->setToolTip(u"Version and licence of the Qt toolkit"_s);
+    QAction *about = help->addAction(tr("&About Supervisor Lab"), this, &MainWindow::showAbout);
+    about->setToolTip(tr("Version and purpose of Supervisor Lab"));
+    QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setToolTip(tr("Version and licence of the Qt toolkit"));
 
-    QToolBar *toolBar = addToolBar(u"Run"_s);
+    //: The title of the toolbar with the run's actions
+    QToolBar *toolBar = addToolBar(tr("Run"));
     toolBar->setObjectName(u"runToolBar"_s);
+    toolBar->setAccessibleName(tr("Run toolbar"));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addActions({ m_controller->startAction(), m_controller->pauseAction(), m_controller->stepAction(),
         m_controller->stopAction(), m_controller->resetAction() });
@@ -339,14 +381,15 @@ void MainWindow::createActions()
     toolBar->addSeparator();
     toolBar->addActions({ zoomIn, zoomOut, fit, m_followLive });
     view->addSeparator();
-    toolBar->toggleViewAction()->setToolTip(u"Show or hide the run toolbar"_s);
+    toolBar->toggleViewAction()->setToolTip(tr("Show or hide the run toolbar"));
     view->addAction(toolBar->toggleViewAction());
 
     for (QAction *action : findChildren<QAction *>()) {
         // Menus show shortcuts by themselves; tool buttons only through their tooltips.
         if (!action->shortcut().isEmpty() && !action->toolTip().contains(u'('))
+            //: A tooltip with the keyboard shortcut after it: %1 is the tooltip, %2 the shortcut
             action->setToolTip(
-                action->toolTip() + u" ("_s + action->shortcut().toString(QKeySequence::NativeText) + u')');
+                tr("%1 (%2)").arg(action->toolTip(), action->shortcut().toString(QKeySequence::NativeText)));
     }
     for (QMenu *menu : menuBar()->findChildren<QMenu *>())
         menu->setToolTipsVisible(true);
@@ -356,8 +399,11 @@ QWidget *MainWindow::createSpeedChooser()
 {
     m_speed = new QComboBox;
     m_speed->setObjectName(u"speed"_s);
-    for (const double factor : { 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0 })
-        m_speed->addItem(QLocale::c().toString(factor) + u"×"_s, factor);
+    m_speed->setAccessibleName(tr("Speed"));
+    for (const double factor : { 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0 }) {
+        //: A speed of the engine's clock: "0.5×" is half the real speed
+        m_speed->addItem(tr("%1×").arg(QLocale().toString(factor)), factor);
+    }
     m_speed->setCurrentIndex(m_speed->findData(1.0));
     connect(m_speed, &QComboBox::currentIndexChanged, this,
         [this] { m_controller->setSpeed(m_speed->currentData().toDouble()); });
@@ -379,10 +425,11 @@ void MainWindow::updateSpeedChooser()
     }
     m_speed->setEnabled(!realTime);
     m_speed->setToolTip(realTime
-            ? u"1×, fixed: this run supervises real programs, which run in real time; a faster or slower clock "
-              "would only make their delays, heartbeats and timeouts wrong"_s
-            : u"Speed of the engine's clock: slow motion slows the workers and the delays too; virtual-time runs go "
-              "as fast as they can"_s);
+            ? tr("1×, fixed: this run supervises real programs, which run in real time; a faster or slower clock "
+                 "would only make their delays, heartbeats and timeouts wrong")
+            : tr("Speed of the engine's clock: slow motion slows the workers and the delays too; virtual-time runs go "
+                 "as fast as they can"));
+    m_speed->setAccessibleDescription(m_speed->toolTip());
 }
 
 void MainWindow::createStatusBar()
@@ -391,17 +438,54 @@ void MainWindow::createStatusBar()
         auto *label = new QLabel;
         label->setObjectName(name);
         label->setToolTip(tip);
+        label->setAccessibleDescription(tip);
         statusBar()->addPermanentWidget(label);
         return label;
     };
-    m_stateLabel = addLabel(u"stateLabel"_s, u"What the run is doing"_s);
-    m_timeLabel = addLabel(u"timeLabel"_s, u"Run time: time since the run started (it stands still while paused)"_s);
-    m_restartsLabel = addLabel(u"restartsLabel"_s, u"Restarts: worker starts after the first one"_s);
-    m_failuresLabel = addLabel(u"failuresLabel"_s, u"Failures: incarnations that ended in error, exception or hang"_s);
+    m_stateLabel = addLabel(u"stateLabel"_s, tr("What the run is doing"));
+    m_timeLabel = addLabel(u"timeLabel"_s, tr("Run time: time since the run started (it stands still while paused)"));
+    m_restartsLabel = addLabel(u"restartsLabel"_s, tr("Restarts: worker starts after the first one"));
+    m_failuresLabel = addLabel(u"failuresLabel"_s, tr("Failures: incarnations that ended in error, exception or hang"));
     m_availabilityLabel = addLabel(
-        u"availabilityLabel"_s, u"Availability: the share of time the workers were running, over all workers"_s);
-    m_eventsLabel = addLabel(u"eventsLabel"_s, u"Events recorded in the log: how many are kept in memory, and how many were written to a temporary file "
-                            "to keep memory bounded (all of them are exported)"_s);
+        u"availabilityLabel"_s, tr("Availability: the share of time the workers were running, over all workers"));
+    m_eventsLabel = addLabel(u"eventsLabel"_s,
+        tr("Events recorded in the log: how many are kept in memory, and how many were written to a temporary file "
+           "to keep memory bounded (all of them are exported)"));
+    m_stateLabel->setAccessibleName(tr("Run state"));
+    m_timeLabel->setAccessibleName(tr("Run time"));
+    m_restartsLabel->setAccessibleName(tr("Restarts"));
+    m_failuresLabel->setAccessibleName(tr("Failures"));
+    m_availabilityLabel->setAccessibleName(tr("Availability"));
+    m_eventsLabel->setAccessibleName(tr("Events recorded"));
+}
+
+void MainWindow::setFocusOrder()
+{
+    const QList<QWidget *> panels { m_speed, m_controls, m_replayBar, m_warningBar, m_timeline, m_legend, m_eventLog,
+        m_tree, m_statistics, m_narration, m_code, m_workerDetail, m_explorer };
+    // The widgets Tab stops at, panel by panel, each panel's in the order it has them. A widget with a focus proxy
+    // passes the focus on, and setTabOrder() moves only the widget it is given: the chain is made of the others.
+    QList<QList<QWidget *>> stops(panels.size());
+    QWidget *widget = this;
+    do {
+        widget = widget->nextInFocusChain();
+        if (!(widget->focusPolicy() & Qt::TabFocus) || widget->focusProxy())
+            continue;
+        for (qsizetype i = 0; i < panels.size(); ++i) {
+            if (panels.at(i) == widget || panels.at(i)->isAncestorOf(widget)) {
+                stops[i] << widget;
+                break;
+            }
+        }
+    } while (widget != this);
+    QWidget *previous = nullptr;
+    for (const QList<QWidget *> &panelStops : std::as_const(stops)) {
+        for (QWidget *stop : panelStops) {
+            if (previous)
+                setTabOrder(previous, stop);
+            previous = stop;
+        }
+    }
 }
 
 void MainWindow::connectRun()
@@ -431,7 +515,8 @@ void MainWindow::connectRun()
             m_controller->shutDown();
             setConfig(config, label);
             m_controller->start();
-            statusBar()->showMessage(u"Opened %1"_s.arg(label), 8000);
+            //: %1 names the explored run that was opened
+            statusBar()->showMessage(tr("Opened %1").arg(label), 8000);
         });
     connect(m_controls, &ControlPanel::scenarioChosen, this, &MainWindow::loadScenario);
 
@@ -503,10 +588,11 @@ void MainWindow::loadScenario(const Scenario &scenario)
     m_explorer->setCurrentConfig(config);
     m_controls->setConfig(config);
     m_controls->setScenario(scenario);
-    const QString programs = m_consent.notAllowed(config).isEmpty()
-        ? QString()
-        : u" It runs real programs: you will be asked before they start."_s;
-    statusBar()->showMessage(u"Loaded scenario %1: %2%3"_s.arg(scenario.title, scenario.goal, programs), 8000);
+    //: %1 is the scenario's title, %2 its goal
+    const QString loaded = m_consent.notAllowed(config).isEmpty()
+        ? tr("Loaded scenario %1: %2")
+        : tr("Loaded scenario %1: %2 It runs real programs: you will be asked before they start.");
+    statusBar()->showMessage(loaded.arg(scenario.title, scenario.goal), 8000);
     showComparisonOf(scenario, config);
 }
 
@@ -702,13 +788,18 @@ void MainWindow::updateStatusBar()
     const RunStatistics &statistics = m_statistics->statistics();
     const RunStatistics::Measures total = statistics.total(now);
     m_stateLabel->setText(m_controller->stateText());
-    m_timeLabel->setText(u"Time %1"_s.arg(TimeAxis::formatTime(now, 100'000)));
-    m_restartsLabel->setText(u"Restarts %1"_s.arg(total.restarts));
-    m_failuresLabel->setText(u"Failures %1"_s.arg(total.failures()));
-    m_availabilityLabel->setText(u"Availability %1"_s.arg(percent(total.availability)));
+    const QLocale locale = readingLocale();
+    //: In the status bar: %1 is the time since the run started
+    m_timeLabel->setText(tr("Time %1").arg(TimeAxis::formatTime(now, 100'000)));
+    //: In the status bar: %1 is how many restarts the run has had
+    m_restartsLabel->setText(tr("Restarts %1").arg(locale.toString(total.restarts)));
+    //: In the status bar: %1 is how many failures the run has had
+    m_failuresLabel->setText(tr("Failures %1").arg(locale.toString(total.failures())));
+    //: In the status bar: %1 is the share of time the workers were running, in percent
+    m_availabilityLabel->setText(tr("Availability %1").arg(percent(total.availability)));
     const std::shared_ptr<const EventLog> log = m_controller->log();
     // What the log keeps, and where: the newest events in memory, older ones spilled to a temporary file.
-    m_eventsLabel->setText(log ? EventLog::storageText(log->storage()) : u"No run"_s);
+    m_eventsLabel->setText(log ? EventLog::storageText(log->storage()) : tr("No run"));
 }
 
 bool MainWindow::openReplay(const QString &path, QString *error)
@@ -721,7 +812,8 @@ bool MainWindow::openReplay(const QString &path, QString *error)
         return false;
     }
     m_controller->openReplay(recording, QFileInfo(path).fileName());
-    statusBar()->showMessage(u"Replaying %1 events from %2"_s.arg(recording->size()).arg(path), 8000);
+    //: %n is how many events the recording holds, %1 the file's path
+    statusBar()->showMessage(tr("Replaying %n events from %1", nullptr, int(recording->size())).arg(path), 8000);
     return true;
 }
 
@@ -729,46 +821,48 @@ void MainWindow::openLogFile()
 {
     if (m_controller->isActive() && !m_controller->isReplay()
         && QMessageBox::question(
-               this, u"Open Event Log"_s, u"A run is going on. Stop it and replay a recorded log instead?"_s)
+               this, tr("Open Event Log"), tr("A run is going on. Stop it and replay a recorded log instead?"))
             != QMessageBox::Yes)
         return;
-    const QString path = QFileDialog::getOpenFileName(
-        this, u"Open Event Log"_s, QString(), u"Event logs (*.jsonl *.csv);;JSON Lines (*.jsonl);;CSV (*.csv)"_s);
+    const QString filters = QStringList { fileFilter(tr("Event logs"), u"*.jsonl *.csv"_s),
+        fileFilter(tr("JSON Lines"), u"*.jsonl"_s), fileFilter(tr("CSV"), u"*.csv"_s) }
+                                .join(u";;"_s);
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Event Log"), QString(), filters);
     if (path.isEmpty())
         return;
     QString error;
     if (!openReplay(path, &error)) {
         qWarning("supervisor-lab: cannot open: %s", qPrintable(error));
-        showProblem(u"Cannot open the event log"_s, error);
+        showProblem(tr("Cannot open the event log"), error);
     }
 }
 
 void MainWindow::openScenarioFile(const QString &chosenPath)
 {
-    const QString path = !chosenPath.isEmpty()
-        ? chosenPath
-        : QFileDialog::getOpenFileName(this, u"Open Scenario"_s, QString(), u"Scenario files (*.json)"_s);
+    const QString path = !chosenPath.isEmpty() ? chosenPath
+                                               : QFileDialog::getOpenFileName(this, tr("Open Scenario"), QString(),
+                                                   fileFilter(tr("Scenario files"), u"*.json"_s));
     if (path.isEmpty())
         return;
     QString error;
     if (!m_controls->openScenarioFile(path, &error)) // changes nothing
-        QMessageBox::warning(this, u"Cannot open the scenario"_s, error);
+        QMessageBox::warning(this, tr("Cannot open the scenario"), error);
 }
 
 void MainWindow::saveScenarioAs(const QString &chosenPath)
 {
-    QString path = !chosenPath.isEmpty()
-        ? chosenPath
-        : QFileDialog::getSaveFileName(this, u"Save Scenario As"_s, QString(), u"Scenario files (*.json)"_s);
+    QString path = !chosenPath.isEmpty() ? chosenPath
+                                         : QFileDialog::getSaveFileName(this, tr("Save Scenario As"), QString(),
+                                             fileFilter(tr("Scenario files"), u"*.json"_s));
     if (path.isEmpty())
         return;
     if (!path.endsWith(u".json"_s, Qt::CaseInsensitive))
         path += u".json"_s;
     QString error;
     if (m_controls->saveScenarioFile(path, &error))
-        statusBar()->showMessage(u"Saved the parameters as %1"_s.arg(QDir::toNativeSeparators(path)), 8000);
+        statusBar()->showMessage(tr("Saved the parameters as %1").arg(QDir::toNativeSeparators(path)), 8000);
     else
-        QMessageBox::warning(this, u"Cannot save the scenario"_s, error);
+        QMessageBox::warning(this, tr("Cannot save the scenario"), error);
 }
 
 void MainWindow::closeReplay()
@@ -782,8 +876,10 @@ void MainWindow::runReplayedPolicyLive()
     config.applyJson(m_controller->replay()->recording()->header().config); // checked when the log was read
     const QString name = m_controller->replayName();
     m_controller->closeReplay();
-    setConfig(config, u"replay of "_s + name);
-    statusBar()->showMessage(u"Loaded the policy of %1: press Start to run it live"_s.arg(name), 8000);
+    //: The name the recorded parameters go by once loaded for a live run; %1 is the recording's file name
+    setConfig(config, tr("replay of %1").arg(name));
+    //: %1 is the recording's file name
+    statusBar()->showMessage(tr("Loaded the policy of %1: press Start to run it live").arg(name), 8000);
 }
 
 void MainWindow::onReplayChanged()
@@ -799,10 +895,11 @@ void MainWindow::onReplayChanged()
         SupervisorConfig recorded;
         recorded.applyJson(m_controller->replay()->recording()->header().config);
         m_controls->setConfig(recorded);
-        setWindowTitle(u"Supervisor Lab — replay of %1"_s.arg(m_controller->replayName()));
+        //: The window's title during a replay; %1 is the recording's file name
+        setWindowTitle(tr("Supervisor Lab — replay of %1").arg(m_controller->replayName()));
     } else {
         m_controls->setConfig(m_controller->config());
-        setWindowTitle(u"Supervisor Lab"_s);
+        setWindowTitle(tr("Supervisor Lab"));
     }
 }
 
@@ -810,16 +907,19 @@ void MainWindow::chooseLogExportFile()
 {
     const std::shared_ptr<const EventLog> log = m_controller->log();
     if (!log || log->isEmpty()) {
-        statusBar()->showMessage(u"Nothing to export yet: start a run first"_s, 5000);
+        statusBar()->showMessage(tr("Nothing to export yet: start a run first"), 5000);
         return;
     }
     QString filter;
-    QString path = QFileDialog::getSaveFileName(this, u"Export Event Log"_s, suggestedExportPath(u".jsonl"_s),
-        u"JSON Lines (*.jsonl);;CSV (*.csv);;Chrome trace for Perfetto (*.trace.json)"_s, &filter);
+    const QString filters = QStringList { fileFilter(tr("JSON Lines"), u"*.jsonl"_s), fileFilter(tr("CSV"), u"*.csv"_s),
+        fileFilter(tr("Chrome trace for Perfetto"), u"*.trace.json"_s) }
+                                .join(u";;"_s);
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Event Log"), suggestedExportPath(u".jsonl"_s), filters, &filter);
     if (path.isEmpty())
         return;
     if (!LogExporter::formatFor(path)) {
-        const qsizetype open = filter.indexOf(u"(*"_s);
+        const qsizetype open = filter.lastIndexOf(u"(*"_s); // a translated description may hold brackets too
         path += filter.mid(open + 2, filter.size() - open - 3); // the chosen filter's extension
     }
     rememberExportDirectory(path);
@@ -832,7 +932,7 @@ void MainWindow::exportLogOrWarn(const QString &path)
     if (exportLog(path, &error))
         return;
     qWarning("supervisor-lab: export failed: %s", qPrintable(error));
-    QMessageBox::warning(this, u"Export failed"_s, error);
+    QMessageBox::warning(this, tr("Export failed"), error);
 }
 
 bool MainWindow::exportLog(const QString &path, QString *error)
@@ -840,9 +940,11 @@ bool MainWindow::exportLog(const QString &path, QString *error)
     // A replay exports its whole recording, in whichever format: converting a log is one use of replay.
     const std::shared_ptr<const EventLog> log
         = m_controller->isReplay() ? m_controller->replay()->recording() : m_controller->log();
-    QString problem = u"%1: nothing to export yet: start a run first"_s.arg(path);
+    //: %1 is the file's path
+    QString problem = tr("%1: nothing to export yet: start a run first").arg(path);
     if (log && LogExporter::save(*log, path, &problem)) {
-        statusBar()->showMessage(u"Exported %1 events to %2"_s.arg(log->size()).arg(path), 8000);
+        //: %n is how many events were exported, %1 the file's path
+        statusBar()->showMessage(tr("Exported %n events to %1", nullptr, int(log->size())).arg(path), 8000);
         return true;
     }
     if (error)
@@ -854,7 +956,8 @@ bool MainWindow::exportPicture(const QString &path, PictureRange range, QString 
 {
     if (!m_timelineModel->log()) {
         if (error)
-            *error = path + u": nothing to draw yet: start a run first"_s;
+            //: %1 is the file's path
+            *error = tr("%1: nothing to draw yet: start a run first").arg(path);
         return false;
     }
     refreshViews();
@@ -867,16 +970,18 @@ bool MainWindow::exportPicture(const QString &path, PictureRange range, QString 
     if (!picture.save(path, error))
         return false;
     const QString shown = TimelinePicture::rangeText(picture.fromUs(), picture.toUs());
-    statusBar()->showMessage(u"Saved picture of %1 to %2"_s.arg(shown, path), 8000);
+    //: %1 is the time range the picture shows, %2 the file's path
+    statusBar()->showMessage(tr("Saved picture of %1 to %2").arg(shown, path), 8000);
     return true;
 }
 
 void MainWindow::exportPictureOf(PictureRange range)
 {
     QString filter;
-    QString path = QFileDialog::getSaveFileName(this, u"Export Timeline Picture"_s,
-        suggestedExportPath(u"-timeline.png"_s),
-        u"PNG image (*.png);;SVG drawing (*.svg)"_s, &filter);
+    const QString filters
+        = fileFilter(tr("PNG image"), u"*.png"_s) + u";;"_s + fileFilter(tr("SVG drawing"), u"*.svg"_s);
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Timeline Picture"), suggestedExportPath(u"-timeline.png"_s), filters, &filter);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
@@ -885,7 +990,7 @@ void MainWindow::exportPictureOf(PictureRange range)
     QString error;
     if (!exportPicture(path, range, &error)) {
         qWarning("supervisor-lab: picture export failed: %s", qPrintable(error));
-        QMessageBox::warning(this, u"Export failed"_s, error);
+        QMessageBox::warning(this, tr("Export failed"), error);
     }
 }
 
@@ -903,19 +1008,20 @@ bool MainWindow::askToRunPrograms(const SupervisorConfig &config)
     for (const QString &line : lines.first(std::min(kListed, lines.size())).join(u'\n').split(u'\n'))
         listed << (line.size() > kLineWidth ? line.first(kLineWidth - 1) + u'…' : line);
     if (lines.size() > kListed)
-        listed << u"… and %1 more: see the details"_s.arg(lines.size() - kListed);
+        //: After the first programs of a run: %n is how many more there are
+        listed << tr("… and %n more: see the details", nullptr, int(lines.size() - kListed));
 
-    QMessageBox box(QMessageBox::Warning, u"Run real programs?"_s, QString(), QMessageBox::NoButton, this);
+    QMessageBox box(QMessageBox::Warning, tr("Run real programs?"), QString(), QMessageBox::NoButton, this);
     box.setObjectName(u"programConsent"_s);
     box.setTextFormat(Qt::RichText); // every text from the config is escaped below
-    box.setText(u"<p><b>This run starts real programs</b>, as processes on this machine with your rights: one per "
-                "incarnation, restarted as its policy says.</p>"
-                "<pre style='white-space:pre-wrap'>%1</pre>"
-                "<p>Run them only if you trust them. You are asked once for these programs while the window is "
-                "open.</p>"_s.arg(listed.join(u'\n').toHtmlEscaped()));
+    box.setText(u"<p>%1</p><pre style='white-space:pre-wrap'>%2</pre><p>%3</p>"_s.arg(
+        tr("<b>This run starts real programs</b>, as processes on this machine with your rights: one per "
+           "incarnation, restarted as its policy says."),
+        listed.join(u'\n').toHtmlEscaped(),
+        tr("Run them only if you trust them. You are asked once for these programs while the window is open.")));
     if (lines.size() > kListed || listed.join(u'\n').size() < lines.join(u'\n').size())
         box.setDetailedText(lines.join(u'\n'));
-    QPushButton *run = box.addButton(u"Run them"_s, QMessageBox::AcceptRole);
+    QPushButton *run = box.addButton(tr("Run them"), QMessageBox::AcceptRole);
     run->setObjectName(u"runPrograms"_s);
     QPushButton *cancel = box.addButton(QMessageBox::Cancel);
     cancel->setObjectName(u"cancelPrograms"_s);
@@ -923,7 +1029,7 @@ bool MainWindow::askToRunPrograms(const SupervisorConfig &config)
     box.setEscapeButton(cancel);
     box.exec();
     if (box.clickedButton() != run) {
-        statusBar()->showMessage(u"Nothing started: the run's programs were not allowed to run"_s, 8000);
+        statusBar()->showMessage(tr("Nothing started: the run's programs were not allowed to run"), 8000);
         return false;
     }
     m_consent.allow(config);
@@ -932,13 +1038,13 @@ bool MainWindow::askToRunPrograms(const SupervisorConfig &config)
 
 void MainWindow::createColorMenu(QMenu *view)
 {
-    QMenu *colors = view->addMenu(u"&Colours"_s);
+    QMenu *colors = view->addMenu(tr("&Colours"));
     colors->setObjectName(u"colorsMenu"_s);
     auto *choices = new QActionGroup(colors);
     for (const auto &[choice, text, tip] : {
-             std::tuple { ColorTheme::Choice::System, u"Follow the &System"_s, u"The desktop's own colours"_s },
-             std::tuple { ColorTheme::Choice::Light, u"&Light"_s, u"Dark text on a light background"_s },
-             std::tuple { ColorTheme::Choice::Dark, u"&Dark"_s, u"Light text on a dark background"_s },
+             std::tuple { ColorTheme::Choice::System, tr("Follow the &System"), tr("The desktop's own colours") },
+             std::tuple { ColorTheme::Choice::Light, tr("&Light"), tr("Dark text on a light background") },
+             std::tuple { ColorTheme::Choice::Dark, tr("&Dark"), tr("Light text on a dark background") },
          }) {
         QAction *action = colors->addAction(text, this, [this, choice] { setColorTheme(choice); });
         action->setObjectName(u"colors-"_s + ColorTheme::nameOf(choice));
@@ -1003,7 +1109,8 @@ QString MainWindow::suggestedExportPath(const QString &suffix) const
         name = ExportFileName::ofReplay(m_controller->replayName());
     else {
         const std::shared_ptr<const EventLog> log = m_controller->log();
-        name = ExportFileName::ofRun(m_controls->scenarioName(), log ? log->header().seed : m_controller->config().seed);
+        name
+            = ExportFileName::ofRun(m_controls->scenarioName(), log ? log->header().seed : m_controller->config().seed);
     }
     QString directory = QSettings().value(kExportDirectoryKey).toString();
     if (directory.isEmpty() || !QFileInfo(directory).isDir())
@@ -1018,12 +1125,16 @@ void MainWindow::rememberExportDirectory(const QString &path)
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, u"About Supervisor Lab"_s,
-        u"<h3>Supervisor Lab %1</h3>"
-        "<p>See and learn the Supervisor/Restart pattern: a real supervisor restarts failing workers on threads, "
-        "and every start, failure, restart delay and give-up appears on the timeline as it happens.</p>"
-        "<p>Move the sliders while a run goes on; the engine records each change as <i>config_changed</i>.</p>"
-        "<p>Built with Qt %2.</p>"_s.arg(versionString(), QString::fromLatin1(qVersion())));
+    QMessageBox::about(this, tr("About Supervisor Lab"),
+        u"<h3>%1</h3><p>%2</p><p>%3</p><p>%4</p>"_s.arg(
+            //: %1 is the version
+            tr("Supervisor Lab %1").arg(versionString()),
+            tr("See and learn the Supervisor/Restart pattern: a real supervisor restarts failing workers on threads, "
+               "and every start, failure, restart delay and give-up appears on the timeline as it happens."),
+            //: config_changed is the name of an event in the log, not translated
+            tr("Move the sliders while a run goes on; the engine records each change as <i>config_changed</i>."),
+            //: %1 is the version of Qt
+            tr("Built with Qt %1.").arg(QString::fromLatin1(qVersion()))));
 }
 
 void MainWindow::restoreSettings()
@@ -1117,7 +1228,7 @@ void MainWindow::dropEvent(QDropEvent *event)
     QString error;
     if (!openReplay(path, &error)) {
         qWarning("supervisor-lab: cannot open: %s", qPrintable(error));
-        showProblem(u"Cannot open the event log"_s, error);
+        showProblem(tr("Cannot open the event log"), error);
     }
 }
 

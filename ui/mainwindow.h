@@ -115,9 +115,14 @@ protected:
 
 private:
     void createViews();
-    QDockWidget *addPanel(const QString &title, const QString &name, QWidget *panel, Qt::DockWidgetArea area);
+    // Docks `panel` under `title`, which also names it (and the dock) for assistive technology, with `description`.
+    QDockWidget *addPanel(
+        const QString &title, const QString &name, QWidget *panel, Qt::DockWidgetArea area, const QString &description);
     void createActions();
     void createStatusBar();
+    // Tab goes as the window reads: the speed in the toolbar, the controls, the replay bar, the timeline, the event
+    // log, then the other panels, left before right. Widgets made later join the chain at its end.
+    void setFocusOrder();
     QWidget *createSpeedChooser();
     void connectRun();
     void restoreSettings();

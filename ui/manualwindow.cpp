@@ -25,12 +25,13 @@ ManualWindow::ManualWindow(QWidget *parent)
     , m_list(new QListWidget)
     , m_text(new QTextBrowser)
 {
-    setWindowTitle(u"Supervisor Lab Manual"_s);
+    setWindowTitle(tr("Supervisor Lab Manual"));
     setObjectName(u"manualWindow"_s);
     QFile readme(readmePath());
     if (readme.open(QIODevice::ReadOnly | QIODevice::Text)) {
         // Sections start at second-level headings; what comes before the first is the introduction.
-        Section section { u"Introduction"_s, {} };
+        //: The title of the manual's text before its first section
+        Section section { tr("Introduction"), {} };
         bool inCode = false;
         for (const QString &line : QString::fromUtf8(readme.readAll()).split(u'\n')) {
             if (line.startsWith(u"```"_s))
@@ -45,9 +46,10 @@ ManualWindow::ManualWindow(QWidget *parent)
     }
     for (const Section &section : std::as_const(m_sections))
         m_list->addItem(section.title);
-    m_list->setAccessibleName(u"Manual sections"_s);
+    m_list->setAccessibleName(tr("Manual sections"));
+    m_list->setAccessibleDescription(tr("Choose a section to read it"));
     m_text->setOpenExternalLinks(true);
-    m_text->setAccessibleName(u"Manual text"_s);
+    m_text->setAccessibleName(tr("Manual text"));
     connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row >= 0 && row < m_sections.size())
             m_text->setMarkdown(m_sections[row].markdown);
@@ -63,7 +65,7 @@ ManualWindow::ManualWindow(QWidget *parent)
     layout->addWidget(splitter);
     resize(880, 620);
     if (m_sections.isEmpty())
-        m_text->setPlainText(u"The manual (README.md) is not installed beside this program."_s);
+        m_text->setPlainText(tr("The manual (README.md) is not installed beside this program."));
     else
         m_list->setCurrentRow(0);
 }

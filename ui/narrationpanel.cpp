@@ -27,8 +27,12 @@ NarrationPanel::NarrationPanel(QWidget *parent)
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_text->setMaximumBlockCount(kMaxLines);
     m_text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
-    m_text->setPlaceholderText(u"Each event of a run is told here as it happens, with why it happened."_s);
-    m_text->setToolTip(u"Why each event happened. Click a line to find its event in the timeline and the log."_s);
+    m_text->setPlaceholderText(tr("Each event of a run is told here as it happens, with why it happened."));
+    m_text->setToolTip(tr("Why each event happened. Click a line to find its event in the timeline and the log."));
+    m_text->setAccessibleName(tr("Narration"));
+    m_text->setAccessibleDescription(
+        tr("Each event of the run told as it happens, with why it happened; a line's event is selected in the "
+           "timeline and the log when the cursor is on it"));
     connect(m_text, &QPlainTextEdit::cursorPositionChanged, this, &NarrationPanel::onCursorMoved);
 
     auto *layout = new QVBoxLayout(this);
@@ -72,7 +76,9 @@ void NarrationPanel::refresh(qsizetype upTo)
     QStringList lines;
     std::vector<qsizetype> events;
     if (m_passedOver > 0) {
-        lines << u"… %1 events passed over: too many to tell at this speed"_s.arg(m_passedOver);
+        //: %n is how many events were not told
+        lines << tr("… %n events passed over: too many to tell at this speed", nullptr,
+            int(std::min<qsizetype>(m_passedOver, std::numeric_limits<int>::max())));
         events.push_back(kNoEvent);
     }
     m_passedOver = 0;

@@ -1,5 +1,7 @@
 #include "parametereditor.h"
 
+#include "events/readinglocale.h"
+
 #include "policy/supervisorconfig.h"
 #include "statecolors.h"
 
@@ -72,6 +74,7 @@ ParameterEditor::ParameterEditor(const ParameterSpec &spec, const QString &label
     m_editor->setObjectName(m_spec.key);
     m_label->setBuddy(m_input);
     updateToolTips();
+    setAccessibleTexts(labelText);
 }
 
 ParameterEditor::ParameterEditor(
@@ -87,6 +90,7 @@ ParameterEditor::ParameterEditor(
     m_editor->setObjectName(m_spec.key);
     m_label->setBuddy(m_input);
     updateToolTips();
+    setAccessibleTexts(labelText);
 }
 
 QString ParameterEditor::toolTipOf(const ParameterSpec &spec)
@@ -94,8 +98,73 @@ QString ParameterEditor::toolTipOf(const ParameterSpec &spec)
     QString option = u"--"_s + spec.optionName();
     if (!spec.valueName.isEmpty())
         option += u' ' + spec.valueName;
-    return u"<p>%1</p><p>Command line: <code>%2</code></p>"_s.arg(
-        spec.description.toHtmlEscaped(), option.toHtmlEscaped());
+    //: %1 is the option that sets the parameter on the command line (--failure-rate P), not translated
+    const QString commandLine = tr("Command line: %1").arg(u"<code>"_s + option.toHtmlEscaped() + u"</code>"_s);
+    return u"<p>%1</p><p>%2</p>"_s.arg(spec.translatedDescription().toHtmlEscaped(), commandLine);
+}
+
+QString ParameterEditor::unitText(const ParameterSpec &spec, const QWidget *editor)
+{
+    const QLocale locale = readingLocale();
+    if (const auto *slider = qobject_cast<const QSlider *>(editor)) {
+        //: A slider's unit and range: %1 and %2 are its lowest and highest values
+        return spec.kind == ParameterKind::Rate
+            ? tr("In percent, from %1 to %2")
+                  .arg(locale.toString(slider->minimum()), locale.toString(slider->maximum()))
+            : tr("In milliseconds, from %1 to %2")
+                  .arg(locale.toString(slider->minimum()), locale.toString(slider->maximum()));
+    }
+    switch (spec.kind) {
+    case ParameterKind::Count:
+        if (const auto *spinBox = qobject_cast<const QSpinBox *>(editor)) {
+            return tr("A whole number from %1 to %2")
+                .arg(locale.toString(spinBox->minimum()), locale.toString(spinBox->maximum()));
+        }
+        break;
+    case ParameterKind::Milliseconds:
+        return tr("In milliseconds, from %1 to %2").arg(locale.toString(spec.minimum), locale.toString(spec.maximum));
+    case ParameterKind::Rate:
+        return tr("A fraction from 0 to 1");
+    case ParameterKind::Factor:
+        return tr("A factor from 1 to 1000");
+    case ParameterKind::Limit:
+        //: %1 is the largest number that can be chosen
+        return tr("A whole number up to %1; the lowest setting is unlimited").arg(locale.toString(kMaxLimit));
+    case ParameterKind::Choice:
+        //: %1 lists the choices as they are written on the command line (one_for_one, one_for_all…), not translated
+        return tr("One of %1").arg(spec.choices.join(u", "_s));
+    case ParameterKind::ChoiceList:
+        //: %1 lists the choices as they are written on the command line (permanent, transient…), not translated
+        return tr("One of %1, or one for each worker, separated by commas").arg(spec.choices.join(u", "_s));
+    case ParameterKind::Seed:
+        return tr("A whole number from 0 to %1").arg(QString::number(SupervisorConfig::kMaxSeed));
+    case ParameterKind::Flag:
+        break;
+    }
+    return {};
+}
+
+void ParameterEditor::setAccessibleTexts(const QString &labelText)
+{
+    QString name = labelText;
+    name.remove(u'&');
+    const QString unit = unitText(m_spec, m_editor);
+    //: An editor's accessible description: %1 is what the parameter does, %2 its unit and range
+    const QString spec = m_spec.translatedDescription();
+    const QString description = unit.isEmpty() ? spec : spec.isEmpty() ? unit : tr("%1 %2.").arg(spec, unit);
+    for (QWidget *widget : { m_editor, m_input }) {
+        widget->setAccessibleName(name);
+        widget->setAccessibleDescription(description);
+    }
+    // An editable box's text field and a spin box's are read out on their own when they have the focus.
+    for (QLineEdit *field : m_editor->findChildren<QLineEdit *>()) {
+        field->setAccessibleName(name);
+        field->setAccessibleDescription(description);
+    }
+    if (m_valueLabel) {
+        //: The accessible name of the text beside a slider that shows its value; %1 is the parameter
+        m_valueLabel->setAccessibleName(tr("%1, value").arg(name));
+    }
 }
 
 void ParameterEditor::createSlider(const SliderRange &range, QWidget *parent)
@@ -170,7 +239,8 @@ void ParameterEditor::createEditor(QWidget *parent)
         spinBox->setDecimals(0);
         spinBox->setRange(double(m_spec.minimum), double(m_spec.maximum));
         spinBox->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
-        spinBox->setSuffix(u" ms"_s);
+        //: The unit after a number of milliseconds in a spin box, with its leading space
+        spinBox->setSuffix(tr(" ms"));
         // Wide enough for seven digits rather than the eleven of the largest value, so rows fit a narrow dock.
         const QFontMetrics metrics(spinBox->font());
         const int unusedWidth = metrics.horizontalAdvance(spinBox->textFromValue(spinBox->maximum()))
@@ -197,7 +267,8 @@ void ParameterEditor::createEditor(QWidget *parent)
         spinBox->setDecimals(2);
         spinBox->setRange(1, 1000);
         spinBox->setSingleStep(0.1);
-        spinBox->setPrefix(u"× "_s);
+        //: Before a backoff factor in a spin box: "× 2.00"
+        spinBox->setPrefix(tr("× "));
         m_show = [spinBox](const QString &text) { spinBox->setValue(text.toDouble()); };
         connect(spinBox, &QDoubleSpinBox::valueChanged, this, [this](double value) { userChanged(realText(value)); });
         m_editor = spinBox;
@@ -206,7 +277,7 @@ void ParameterEditor::createEditor(QWidget *parent)
     case ParameterKind::Limit: {
         auto *spinBox = new QSpinBox(parent);
         spinBox->setRange(int(SupervisorConfig::kUnlimited), kMaxLimit);
-        spinBox->setSpecialValueText(u"unlimited"_s);
+        spinBox->setSpecialValueText(tr("unlimited"));
         m_show = [spinBox](const QString &text) {
             spinBox->setValue(text == u"unlimited" ? int(SupervisorConfig::kUnlimited) : text.toInt());
         };
@@ -246,8 +317,12 @@ void ParameterEditor::createEditor(QWidget *parent)
         auto *lineEdit = new QLineEdit(box);
         lineEdit->setValidator(new SeedValidator(lineEdit));
         auto *newSeed = new QToolButton(box);
-        newSeed->setText(u"New"_s);
-        newSeed->setToolTip(u"Draw a fresh random seed"_s);
+        //: A button that draws a new random seed
+        newSeed->setText(tr("New"));
+        newSeed->setToolTip(tr("Draw a fresh random seed"));
+        newSeed->setObjectName(m_spec.key + u"_new"_s);
+        newSeed->setAccessibleName(tr("New seed"));
+        newSeed->setAccessibleDescription(tr("Draw a fresh random seed"));
         layout->addWidget(lineEdit, 1);
         layout->addWidget(newSeed);
         m_show = [lineEdit](const QString &text) { lineEdit->setText(text); };
@@ -318,10 +393,14 @@ void ParameterEditor::showValueLabel(const QString &text)
 {
     if (!m_valueLabel)
         return;
-    if (m_spec.kind == ParameterKind::Rate)
-        m_valueLabel->setText(QString::number(text.toDouble() * 100, 'g', 6) + u" %"_s);
-    else
-        m_valueLabel->setText(text + u" ms"_s);
+    const QLocale locale = readingLocale();
+    if (m_spec.kind == ParameterKind::Rate) {
+        //: A rate in percent beside its slider: "25 %"
+        m_valueLabel->setText(tr("%1 %").arg(locale.toString(text.toDouble() * 100, 'g', 6)));
+    } else {
+        //: Milliseconds beside their slider: "1200 ms"
+        m_valueLabel->setText(tr("%1 ms").arg(locale.toString(text.toLongLong())));
+    }
 }
 
 void ParameterEditor::setMarked(bool marked)
@@ -363,7 +442,8 @@ void ParameterEditor::updateToolTips()
 {
     QString toolTip = toolTipOf(m_spec);
     if (m_locked)
-        toolTip += u"<p><i>Fixed while a run is going on: a change applies from the next run.</i></p>"_s;
+        toolTip
+            += u"<p><i>"_s + tr("Fixed while a run is going on: a change applies from the next run.") + u"</i></p>"_s;
     m_label->setToolTip(toolTip);
     m_editor->setToolTip(toolTip);
     if (m_valueLabel)

@@ -60,6 +60,8 @@ public:
 
     // The description and the command-line spelling: "... Command line: --failure-rate P".
     static QString toolTipOf(const ParameterSpec &spec);
+    // The unit and range of the value `editor` (the one made for `spec`) takes, as a person reads it; empty for a flag.
+    static QString unitText(const ParameterSpec &spec, const QWidget *editor);
 
 signals:
     void edited(const QString &text);
@@ -75,6 +77,8 @@ private:
     void sliderMoved(const QString &text);
     void showValueLabel(const QString &text);
     void updateToolTips();
+    // Names the editor (and its text field) after its label, and describes it with the unit and range it takes.
+    void setAccessibleTexts(const QString &labelText);
     void ignoreWheelUnlessFocused(QWidget *widget);
 
     ParameterSpec m_spec;

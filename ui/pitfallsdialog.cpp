@@ -13,6 +13,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStandardItemModel>
@@ -82,7 +83,7 @@ QTableView *tableOf(QStandardItemModel *model, QWidget *parent)
 PitfallsDialog::PitfallsDialog(QWidget *parent)
     : QDialog(parent)
     , m_seed(new QLineEdit(this))
-    , m_nextSeed(new QPushButton(u"&Next Seed"_s, this))
+    , m_nextSeed(new QPushButton(tr("&Next Seed"), this))
     , m_summary(new QLabel(this))
     , m_articleModel(new TimelineModel(this))
     , m_labModel(new TimelineModel(this))
@@ -92,12 +93,16 @@ PitfallsDialog::PitfallsDialog(QWidget *parent)
     , m_findings(new QStandardItemModel(this))
 {
     setObjectName(u"pitfallsDialog"_s);
-    setWindowTitle(u"The article's four pitfalls"_s);
+    setWindowTitle(tr("The article's four pitfalls"));
 
     m_seed->setObjectName(u"pitfallsSeed"_s);
     m_seed->setValidator(new SeedValidator(m_seed));
-    m_seed->setToolTip(u"The seed both supervisors run with: the same seed gives their worker the same fates. "
-                       "Type one (0 to %1) and press Enter."_s.arg(SupervisorConfig::kMaxSeed));
+    //: %1 is the largest seed
+    m_seed->setToolTip(tr("The seed both supervisors run with: the same seed gives their worker the same fates. "
+                          "Type one (0 to %1) and press Enter.")
+                           .arg(SupervisorConfig::kMaxSeed));
+    m_seed->setAccessibleName(tr("Seed"));
+    m_seed->setAccessibleDescription(m_seed->toolTip());
     // Wide enough for the largest seed, so that the real seed always shows whole.
     m_seed->setMinimumWidth(m_seed->fontMetrics().horizontalAdvance(QString::number(SupervisorConfig::kMaxSeed))
         + m_seed->fontMetrics().averageCharWidth() * 3);
@@ -106,14 +111,16 @@ PitfallsDialog::PitfallsDialog(QWidget *parent)
     m_nextSeed->setObjectName(u"pitfallsNextSeed"_s);
     m_nextSeed->setAutoDefault(false);
     m_nextSeed->setDefault(false);
-    m_nextSeed->setToolTip(u"Compare the two supervisors on the next seed"_s);
+    m_nextSeed->setToolTip(tr("Compare the two supervisors on the next seed"));
     connect(m_nextSeed, &QPushButton::clicked, this, [this] {
         if (m_config.seed < SupervisorConfig::kMaxSeed)
             compareOnSeed(m_config.seed + 1);
     });
     m_summary->setWordWrap(true);
+    m_summary->setObjectName(u"pitfallsSummary"_s);
+    m_summary->setAccessibleName(tr("Summary"));
 
-    auto *seedLabel = new QLabel(u"&Seed:"_s, this);
+    auto *seedLabel = new QLabel(tr("&Seed:"), this);
     seedLabel->setBuddy(m_seed);
     auto *top = new QHBoxLayout;
     top->addWidget(seedLabel);
@@ -123,23 +130,32 @@ PitfallsDialog::PitfallsDialog(QWidget *parent)
 
     m_articleTimeline->setObjectName(u"articleTimeline"_s);
     m_labTimeline->setObjectName(u"labTimeline"_s);
+    m_articleTimeline->setAccessibleName(tr("The article's supervisor's timeline"));
+    m_labTimeline->setAccessibleName(tr("The lab's supervisor's timeline"));
     m_articleTimeline->setModel(m_articleModel);
     m_labTimeline->setModel(m_labModel);
     connect(
         m_articleTimeline, &TimelineView::axisChanged, this, [this] { syncAxes(m_articleTimeline, m_labTimeline); });
     connect(m_labTimeline, &TimelineView::axisChanged, this, [this] { syncAxes(m_labTimeline, m_articleTimeline); });
 
-    m_transcript->setHorizontalHeaderLabels({ u"Time"_s, u"The article's supervisor"_s, u"The lab's supervisor"_s });
+    m_transcript->setHorizontalHeaderLabels({ tr("Time"), tr("The article's supervisor"), tr("The lab's supervisor") });
     QTableView *transcript = tableOf(m_transcript, this);
     transcript->setObjectName(u"pitfallsTranscript"_s);
+    transcript->setAccessibleName(tr("Transcripts"));
+    transcript->setAccessibleDescription(tr("What each supervisor did, side by side, row by row in time; rows where "
+                                            "the two part are marked ≠"));
     transcript->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     transcript->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     transcript->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
 
-    m_findings->setHorizontalHeaderLabels({ u"Pitfall"_s, u"Article"_s, u"Lab"_s,
-        u"Article, %1 runs"_s.arg(kComparedSeeds), u"Lab, %1 runs"_s.arg(kComparedSeeds) });
+    //: %1 is how many seeds the pitfalls are counted over
+    m_findings->setHorizontalHeaderLabels({ tr("Pitfall"), tr("Article"), tr("Lab"),
+        tr("Article, %1 runs").arg(kComparedSeeds), tr("Lab, %1 runs").arg(kComparedSeeds) });
     QTableView *findings = tableOf(m_findings, this);
     findings->setObjectName(u"pitfallsFindings"_s);
+    findings->setAccessibleName(tr("Pitfalls"));
+    findings->setAccessibleDescription(tr("The four pitfalls, measured on this run for each supervisor and counted "
+                                          "over many seeds; a bold figure is a pitfall this run showed"));
     findings->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     findings->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
 
@@ -151,8 +167,8 @@ PitfallsDialog::PitfallsDialog(QWidget *parent)
     legendLayout->setSpacing(2);
     auto *timelineLegend = new TimelineLegend(legend);
     timelineLegend->setObjectName(u"pitfallsTimelineLegend"_s);
-    auto *marks = new QLabel(u"Transcript: ≠ marks a moment where the two supervisors part, on a tinted row. "
-                             "Pitfalls: a bold figure is a pitfall this run showed."_s,
+    auto *marks = new QLabel(tr("Transcript: ≠ marks a moment where the two supervisors part, on a tinted row. "
+                                "Pitfalls: a bold figure is a pitfall this run showed."),
         legend);
     marks->setObjectName(u"pitfallsMarks"_s);
     marks->setWordWrap(true);
@@ -160,8 +176,8 @@ PitfallsDialog::PitfallsDialog(QWidget *parent)
     legendLayout->addWidget(marks);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(titled(u"The article's supervisor"_s, m_articleTimeline));
-    splitter->addWidget(titled(u"The lab's supervisor"_s, m_labTimeline));
+    splitter->addWidget(titled(tr("The article's supervisor"), m_articleTimeline));
+    splitter->addWidget(titled(tr("The lab's supervisor"), m_labTimeline));
     splitter->addWidget(legend);
     splitter->addWidget(transcript);
     splitter->addWidget(findings);
@@ -248,8 +264,11 @@ void PitfallsDialog::compare(const SupervisorConfig &config)
 
     m_transcript->removeRows(0, m_transcript->rowCount());
     const QColor parted = palette().color(QPalette::Highlight);
+    const QLocale locale;
     for (const TranscriptRow &row : comparison.sideBySide()) {
-        QList<QStandardItem *> items { new QStandardItem(QString::asprintf("%.3f s", double(row.tUs) / 1e6)),
+        //: A time in seconds, "1.250 s"
+        QList<QStandardItem *> items { new QStandardItem(
+                                           tr("%1 s").arg(locale.toString(double(row.tUs) / 1e6, 'f', 3))),
             new QStandardItem(row.article), new QStandardItem(row.lab) };
         items[0]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         if (row.parted()) {
@@ -267,19 +286,21 @@ void PitfallsDialog::compare(const SupervisorConfig &config)
     for (const Pitfall pitfall : kPitfalls) {
         QString title = pitfallTitle(pitfall);
         title[0] = title[0].toUpper();
-        auto *name = new QStandardItem(u"%1. %2"_s.arg(int(pitfall) + 1).arg(title));
+        //: A pitfall's number and title
+        auto *name = new QStandardItem(tr("%1. %2").arg(QString::number(int(pitfall) + 1), title));
         name->setToolTip(pitfallExplanation(pitfall));
         m_findings->appendRow({ name, figure(article.figure(pitfall, u" / "_s), article.shows(pitfall)),
             figure(lab.figure(pitfall, u" / "_s), lab.shows(pitfall)),
-            figure(QString::number(tally.article.of(pitfall)), false),
-            figure(QString::number(tally.lab.of(pitfall)), false) });
+            figure(locale.toString(tally.article.of(pitfall)), false),
+            figure(locale.toString(tally.lab.of(pitfall)), false) });
     }
 
     const QStringList broken = comparison.article().brokenRules;
-    m_summary->setText(u"Seed %1 gives both workers the same fates until the ≠ rows. The lab's log checker finds "
-                       "%2 broken rule(s) in the article's log and %3 in its own."_s.arg(m_config.seed)
-                           .arg(broken.size())
-                           .arg(comparison.lab().brokenRules.size()));
+    //: %1 is the seed; %2 how many broken rules the checker finds in the lab's own log
+    m_summary->setText(tr("Seed %1 gives both workers the same fates until the ≠ rows. The lab's log checker finds "
+                          "%n broken rule(s) in the article's log and %2 in its own.",
+        nullptr, int(broken.size()))
+                           .arg(QString::number(m_config.seed), locale.toString(comparison.lab().brokenRules.size())));
     m_summary->setToolTip(broken.join(u'\n'));
 }
 

@@ -14,13 +14,17 @@ QString ProgramConsent::Program::text() const
     QString who = workers.value(0);
     if (workers.size() == 2)
         who += u", "_s + workers.at(1);
-    else if (workers.size() > 2)
-        who += u" … %1 (%2 workers)"_s.arg(workers.constLast()).arg(workers.size());
+    else if (workers.size() > 2) {
+        //: After the first worker's name: %1 is the last one's name, %n how many workers (3 or more) run the program
+        who += tr(" … %1 (%n workers)", nullptr, int(workers.size())).arg(workers.constLast());
+    }
     QString text = who + u": "_s + spec.commandLine();
     if (!spec.workingDirectory.isEmpty())
-        text += u"\n    in "_s + spec.workingDirectory;
+        //: %1 is the program's working directory
+        text += u"\n    "_s + tr("in %1").arg(spec.workingDirectory);
     for (const auto &[name, value] : spec.environment)
-        text += u"\n    with "_s + name + u'=' + value;
+        //: %1 is an environment variable the program runs with, as NAME=value
+        text += u"\n    "_s + tr("with %1").arg(name + u'=' + value);
     return text;
 }
 
@@ -32,7 +36,7 @@ QList<ProgramConsent::Program> ProgramConsent::programsOf(const SupervisorConfig
         const ProgramSpec spec = config.programOf(worker);
         if (!spec.isProgram())
             continue;
-        const QString name = config.isTree() ? config.workerName(worker) : u"Worker %1"_s.arg(worker);
+        const QString name = config.isTree() ? config.workerName(worker) : tr("Worker %1").arg(worker);
         const QString key = keyOf(spec);
         if (const qsizetype known = keys.indexOf(key); known >= 0) {
             programs[known].workers << name;

@@ -2,6 +2,7 @@
 
 #include "policy/programspec.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QSet>
 #include <QString>
@@ -16,10 +17,15 @@ struct SupervisorConfig;
 // another program, asked about again. Nothing is remembered across sessions: a restored config is asked about anew.
 class ProgramConsent
 {
+    Q_DECLARE_TR_FUNCTIONS(ProgramConsent)
+
 public:
     // One program of a run and the workers that run it.
     struct Program
     {
+        Q_DECLARE_TR_FUNCTIONS(ProgramConsent)
+
+    public:
         ProgramSpec spec;
         QStringList workers; // their names, in the run's order
 

@@ -1,8 +1,10 @@
 #include "programoutput.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 
 #include <algorithm>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -79,7 +81,10 @@ QString tail(QStringView output, int lines, int width)
     QString text;
     if (kept.size() > lines || notKept > 0) {
         const qint64 earlier = notKept + std::max<qsizetype>(0, kept.size() - lines);
-        text += u"  [%1 earlier line(s) not shown]\n"_s.arg(earlier);
+        const int notShown = int(std::min<qint64>(earlier, std::numeric_limits<int>::max()));
+        //: Before the last lines a program wrote: %n is how many lines before them are not shown
+        text += u"  "_s
+            + QCoreApplication::translate("ProgramOutput", "[%n earlier line(s) not shown]", nullptr, notShown) + u'\n';
         if (kept.size() > lines)
             kept = kept.mid(kept.size() - lines);
     }

@@ -5,6 +5,7 @@
 #include "events/eventlog.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMouseEvent>
@@ -29,15 +30,19 @@ QString describe(const EventLog &recording)
     const RunHeader header = recording.header();
     const QJsonObject &config = header.config;
     const qint64 workers = config.value(u"workers"_s).toInteger();
-    QString text = u"seed %1, %2 %3, %4"_s.arg(header.seed)
-                       .arg(workers)
-                       .arg(workers == 1 ? u"worker"_s : u"workers"_s)
-                       .arg(config.value(u"strategy"_s).toString());
-    text += u", %1 events"_s.arg(recording.size());
+    //: A recording's summary: %1 is its seed, %n its number of workers, %2 its restart strategy as written in files
+    //: (one_for_one…)
+    QString text = QCoreApplication::translate("ReplayBar", "seed %1, %n worker(s), %2", nullptr, int(workers))
+                       .arg(QString::number(header.seed), config.value(u"strategy"_s).toString());
+    //: Continues a recording's summary: how many events it holds
+    text += QCoreApplication::translate("ReplayBar", ", %n events", nullptr, int(recording.size()));
     if (recording.count(EventKind::SupervisorGaveUp) > 0)
-        text += u", the supervisor gave up"_s;
+        //: Continues a recording's summary
+        text += QCoreApplication::translate("ReplayBar", ", the supervisor gave up");
     if (recording.count(EventKind::RunFinished) == 0)
-        text += u"; it ends before run_finished: exported while the run went on"_s;
+        //: Continues a recording's summary; run_finished is the name of an event in the log, not translated
+        text += QCoreApplication::translate(
+            "ReplayBar", "; it ends before run_finished: exported while the run went on");
     return text;
 }
 
@@ -88,22 +93,30 @@ ReplayBar::ReplayBar(QWidget *parent)
 {
     setAutoFillBackground(true);
     setBackgroundRole(QPalette::AlternateBase);
+    setAccessibleName(tr("Replay"));
+    setAccessibleDescription(tr("The recording being replayed, its playback and where it stands"));
     m_title->setObjectName(u"replayTitle"_s);
     m_title->setTextFormat(Qt::PlainText);
     m_slider->setObjectName(u"replaySlider"_s);
     m_slider->setRange(0, kSliderSteps);
     m_slider->setPageStep(kSliderSteps / 20);
-    m_slider->setToolTip(u"Click or drag to move through the recording; the views show it up to here"_s);
+    m_slider->setToolTip(tr("Click or drag to move through the recording; the views show it up to here"));
+    m_slider->setAccessibleName(tr("Replay position"));
+    m_slider->setAccessibleDescription(tr("Where the replay stands in the recording; the views show it up to here"));
     m_position->setObjectName(u"replayPosition"_s);
     m_position->setMinimumWidth(m_position->fontMetrics().horizontalAdvance(u"00:00.000 / 00:00.000"_s));
     m_position->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_position->setAccessibleName(tr("Replay time"));
+    m_title->setAccessibleName(tr("Recording"));
 
-    auto *runLive = new QPushButton(u"Run This Policy &Live"_s);
+    auto *runLive = new QPushButton(tr("Run This Policy &Live"));
     runLive->setObjectName(u"runLiveButton"_s);
-    runLive->setToolTip(u"Leave the replay and load the recorded parameters, seed included, for a live run"_s);
-    auto *close = new QPushButton(QIcon::fromTheme(u"window-close"_s), u"&Close Replay"_s);
+    runLive->setToolTip(tr("Leave the replay and load the recorded parameters, seed included, for a live run"));
+    runLive->setAccessibleDescription(runLive->toolTip());
+    auto *close = new QPushButton(QIcon::fromTheme(u"window-close"_s), tr("&Close Replay"));
     close->setObjectName(u"closeReplayButton"_s);
-    close->setToolTip(u"Leave the replay and go back to live runs"_s);
+    close->setToolTip(tr("Leave the replay and go back to live runs"));
+    close->setAccessibleDescription(close->toolTip());
     connect(runLive, &QPushButton::clicked, this, &ReplayBar::runLiveRequested);
     connect(close, &QPushButton::clicked, this, &ReplayBar::closeRequested);
 
@@ -113,7 +126,7 @@ ReplayBar::ReplayBar(QWidget *parent)
     m_playPause->setEnabled(false);
     // As wide as its wider text, so that the slider beside it does not move when it toggles.
     m_playPause->setMinimumWidth(m_playPause->sizeHint().width()
-        + std::max(fontMetrics().horizontalAdvance(u"Pause"_s), fontMetrics().horizontalAdvance(u"Play"_s)));
+        + std::max(fontMetrics().horizontalAdvance(tr("Pause")), fontMetrics().horizontalAdvance(tr("Play"))));
     connect(m_playPause, &QToolButton::clicked, this, &ReplayBar::togglePlayback);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
@@ -180,21 +193,26 @@ void ReplayBar::updatePlayPause()
 {
     const bool playing = isPlaying();
     QAction *acting = playing ? m_pauseAction : m_playAction;
-    m_playPause->setText(playing ? u"Pause"_s : u"Play"_s);
+    m_playPause->setText(playing ? tr("Pause") : tr("Play"));
+    m_playPause->setAccessibleName(m_playPause->text());
     m_playPause->setIcon(playing
             ? QIcon::fromTheme(u"media-playback-pause"_s, style()->standardIcon(QStyle::SP_MediaPause))
             : QIcon::fromTheme(u"media-playback-start"_s, style()->standardIcon(QStyle::SP_MediaPlay)));
     m_playPause->setEnabled(acting && acting->isEnabled());
-    QString toolTip = playing ? u"Pause the replay"_s : u"Play the recording from here, at the chosen speed"_s;
-    if (acting && !acting->shortcut().isEmpty())
-        toolTip += u" (%1)"_s.arg(acting->shortcut().toString(QKeySequence::NativeText));
+    QString toolTip = playing ? tr("Pause the replay") : tr("Play the recording from here, at the chosen speed");
+    m_playPause->setAccessibleDescription(toolTip);
+    if (acting && !acting->shortcut().isEmpty()) {
+        //: %1 is what the button does, %2 its keyboard shortcut
+        toolTip = tr("%1 (%2)").arg(toolTip, acting->shortcut().toString(QKeySequence::NativeText));
+    }
     m_playPause->setToolTip(toolTip);
 }
 
 void ReplayBar::setRecording(const ReplayCursor &replay, const QString &name)
 {
     m_durationUs = replay.durationUs();
-    m_title->setText(u"Replay of %1 — %2"_s.arg(name, describe(*replay.recording())));
+    //: %1 is the recording's file name, %2 its summary (seed, workers, strategy, events)
+    m_title->setText(tr("Replay of %1 — %2").arg(name, describe(*replay.recording())));
     m_title->setToolTip(name);
     showPosition(replay.positionUs());
 }
@@ -213,8 +231,9 @@ void ReplayBar::showPosition(qint64 positionUs)
         m_slider->setValue(value);
     m_showing = false;
     updatePlayPause();
-    m_position->setText(TimeAxis::formatTime(positionUs, kShownResolutionUs) + u" / "_s
-        + TimeAxis::formatTime(m_durationUs, kShownResolutionUs));
+    //: Where a replay stands: %1 is the position, %2 the recording's length
+    m_position->setText(tr("%1 / %2").arg(
+        TimeAxis::formatTime(positionUs, kShownResolutionUs), TimeAxis::formatTime(m_durationUs, kShownResolutionUs)));
 }
 
 void ReplayBar::onSliderChanged(int value)

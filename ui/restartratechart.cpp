@@ -1,5 +1,7 @@
 #include "restartratechart.h"
 
+#include "events/readinglocale.h"
+
 #include "analysis/runstatistics.h"
 #include "statecolors.h"
 
@@ -37,12 +39,15 @@ double niceCeiling(double value)
 
 QString RestartRateChart::rateText(double perSecond)
 {
-    // Plain digits at every size ("12.5", "480", "16000"): exponents read badly on an axis.
+    // Plain digits at every size ("12.5", "480", "16000"), as the locale writes them but without group separators:
+    // exponents and separators read badly on an axis.
+    const QLocale locale = readingLocale();
     if (perSecond >= 100)
-        return QString::number(std::llround(perSecond));
-    QString text = QLocale::c().toString(perSecond, 'f', 1);
-    if (text.endsWith(u".0"_s))
-        text.chop(2);
+        return locale.toString(qint64(std::llround(perSecond)));
+    QString text = locale.toString(perSecond, 'f', 1);
+    const QString pointZero = locale.decimalPoint() + locale.zeroDigit();
+    if (text.endsWith(pointZero))
+        text.chop(pointZero.size());
     return text;
 }
 
@@ -51,12 +56,15 @@ RestartRateChart::RestartRateChart(QWidget *parent)
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    setAccessibleName(tr("Restart rate"));
+    describe();
 }
 
 void RestartRateChart::setStatistics(const RunStatistics *statistics)
 {
     m_statistics = statistics;
     m_shownTimeUs = -1;
+    describe();
     update();
 }
 
@@ -71,7 +79,38 @@ void RestartRateChart::refresh(qint64 nowUs)
         return;
     m_shownTimeUs = timeUs;
     m_shownRestarts = restarts;
+    describe();
     update();
+}
+
+QString RestartRateChart::description() const
+{
+    if (!m_statistics || m_statistics->eventsTakenIn() == 0)
+        return tr("Restart rate over the run, in restarts per second: no run yet");
+    const Picture pic = picture();
+    const double peak = pic.rates.isEmpty() ? 0.0 : *std::max_element(pic.rates.cbegin(), pic.rates.cend());
+    const QString span = TimeAxis::formatDuration(shownTimeUs());
+    if (m_statistics->isFinished()) {
+        //: %1 is the run's length, "12.5 s"; %2 the highest rate drawn
+        return tr("Restart rate over the run's %1; the run is over, peak %2 restarts/s").arg(span, rateText(peak));
+    }
+    const std::optional<double> now = m_statistics->restartRateNow(m_nowUs);
+    //: %1 is the run's time so far, "12.5 s"; %2 the rate over the last second; %3 the highest rate drawn
+    return tr("Restart rate over the run's first %1; now %2 restarts/s, peak %3 restarts/s")
+        .arg(span, rateText(now.value_or(0.0)), rateText(peak));
+}
+
+void RestartRateChart::describe()
+{
+    const QString text = description();
+    if (text != accessibleDescription())
+        setAccessibleDescription(text);
+}
+
+void RestartRateChart::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    describe(); // the bars, and so the peak drawn, follow the width
 }
 
 qint64 RestartRateChart::shownTimeUs() const
@@ -164,15 +203,16 @@ QList<double> RestartRateChart::barRates() const
 
 QString RestartRateChart::axisUnit()
 {
-    return u"restarts/s"_s;
+    return tr("restarts/s");
 }
 
 QString RestartRateChart::title() const
 {
     const std::optional<double> now = m_statistics ? m_statistics->restartRateNow(m_nowUs) : std::nullopt;
     if (m_statistics && m_statistics->isFinished())
-        return u"now — (run over)"_s;
-    return u"over the last second: now %1"_s.arg(rateText(now.value_or(0.0)));
+        return tr("now — (run over)");
+    //: %1 is the restart rate over the last second
+    return tr("over the last second: now %1").arg(rateText(now.value_or(0.0)));
 }
 
 QColor RestartRateChart::barColor() const
@@ -273,10 +313,12 @@ bool RestartRateChart::event(QEvent *event)
             if (bar >= 0 && bar < pic.rates.size()) {
                 const qint64 fromUs = bar * pic.barUs;
                 const qint64 restarts = m_statistics->restartsBetween(fromUs, fromUs + pic.barUs);
+                //: %1 and %2 are the bar's times, %3 its rate
                 QToolTip::showText(help->globalPos(),
-                    u"%1 – %2: %3 restart(s); restart rate %4/s (the mean of the rate over the last second)"_s.arg(
-                        TimeAxis::formatTime(fromUs, pic.barUs), TimeAxis::formatTime(fromUs + pic.barUs, pic.barUs),
-                        QString::number(restarts), rateText(pic.rates.at(bar))),
+                    tr("%1 – %2: %n restart(s); restart rate %3/s (the mean of the rate over the last second)", nullptr,
+                        int(restarts))
+                        .arg(TimeAxis::formatTime(fromUs, pic.barUs),
+                            TimeAxis::formatTime(fromUs + pic.barUs, pic.barUs), rateText(pic.rates.at(bar))),
                     this);
                 return true;
             }

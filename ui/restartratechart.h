@@ -39,6 +39,9 @@ public:
     static QString axisUnit(); // "restarts/s"
     QString title() const; // "over the last second: now 3"; "now — (run over)" once the run is over
     QColor barColor() const;
+    // What the chart shows now, in words, as its accessible description says it: "Restart rate over the run's first
+    // 12.5 s; now 2 restarts/s, peak 6 restarts/s".
+    QString description() const;
     // Every text the chart draws and where: the rate axis's unit and labels, the time axis's labels, the title.
     struct Label
     {
@@ -50,8 +53,10 @@ public:
 protected:
     void paintEvent(QPaintEvent *event) override;
     bool event(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void describe();
     struct Picture
     {
         QRect plot;

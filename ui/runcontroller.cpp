@@ -6,6 +6,7 @@
 #include "runtime/virtualruntime.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QtConcurrent>
 
 #include <algorithm>
@@ -31,36 +32,64 @@ using namespace Qt::StringLiterals;
 namespace SupervisorLab {
 namespace {
 
-const QString kPauseTip = u"Pause the run: the engine's clock and the picture freeze; again to resume (F6)"_s;
-const QString kStepTip
-    = u"Run to the next event and pause again; from a standstill, start paused at the first events (F10)"_s;
-const QString kRealTimePauseTip = u"No pause here: this run supervises real programs, which run in real time; their "
-                                  "processes would go on while the lab's clock stood still (F6)"_s;
-const QString kRealTimeStepTip = u"No stepping here: this run supervises real programs, which run in real time, "
-                                 "not from event to event (F10)"_s;
+QString pauseTip()
+{
+    return QCoreApplication::translate(
+        "RunController", "Pause the run: the engine's clock and the picture freeze; again to resume (F6)");
+}
+
+QString stepTip()
+{
+    return QCoreApplication::translate("RunController",
+        "Run to the next event and pause again; from a standstill, start paused at the first events (F10)");
+}
+
+QString realTimePauseTip()
+{
+    return QCoreApplication::translate("RunController",
+        "No pause here: this run supervises real programs, which run in real time; their processes would go on while "
+        "the lab's clock stood still (F6)");
+}
+
+QString realTimeStepTip()
+{
+    return QCoreApplication::translate("RunController",
+        "No stepping here: this run supervises real programs, which run in real time, not from event to event (F10)");
+}
+
+QString startTip()
+{
+    return QCoreApplication::translate("RunController", "Start a run with the current parameters (F5)");
+}
+
+QString resetTip()
+{
+    return QCoreApplication::translate(
+        "RunController", "Discard the run and clear the timeline, stopping it first if it is going on (Ctrl+F5)");
+}
 
 } // namespace
 
 RunController::RunController(QObject *parent)
     : QObject(parent)
-    , m_start(new QAction(QIcon::fromTheme(u"media-playback-start"_s), u"&Start"_s, this))
-    , m_pause(new QAction(QIcon::fromTheme(u"media-playback-pause"_s), u"&Pause"_s, this))
-    , m_step(new QAction(QIcon::fromTheme(u"media-skip-forward"_s), u"St&ep"_s, this))
-    , m_stop(new QAction(QIcon::fromTheme(u"media-playback-stop"_s), u"S&top"_s, this))
-    , m_reset(new QAction(QIcon::fromTheme(u"edit-clear-history"_s), u"&Reset"_s, this))
+    , m_start(new QAction(QIcon::fromTheme(u"media-playback-start"_s), tr("&Start"), this))
+    , m_pause(new QAction(QIcon::fromTheme(u"media-playback-pause"_s), tr("&Pause"), this))
+    , m_step(new QAction(QIcon::fromTheme(u"media-skip-forward"_s), tr("St&ep"), this))
+    , m_stop(new QAction(QIcon::fromTheme(u"media-playback-stop"_s), tr("S&top"), this))
+    , m_reset(new QAction(QIcon::fromTheme(u"edit-clear-history"_s), tr("&Reset"), this))
 {
     m_start->setShortcut(Qt::Key_F5);
-    m_start->setToolTip(u"Start a run with the current parameters (F5)"_s);
+    m_start->setToolTip(startTip());
     m_pause->setShortcut(Qt::Key_F6);
     m_pause->setCheckable(true);
-    m_pause->setToolTip(kPauseTip);
+    m_pause->setToolTip(pauseTip());
     m_step->setShortcut(Qt::Key_F10);
-    m_step->setToolTip(kStepTip);
+    m_step->setToolTip(stepTip());
     m_stop->setShortcut(Qt::SHIFT | Qt::Key_F5);
-    m_stop->setToolTip(u"Stop gracefully: workers are asked to stop and abandoned after the shutdown timeout "
-                       "(Shift+F5)"_s);
+    m_stop->setToolTip(
+        tr("Stop gracefully: workers are asked to stop and abandoned after the shutdown timeout (Shift+F5)"));
     m_reset->setShortcut(Qt::CTRL | Qt::Key_F5);
-    m_reset->setToolTip(u"Discard the run and clear the timeline, stopping it first if it is going on (Ctrl+F5)"_s);
+    m_reset->setToolTip(resetTip());
     connect(m_start, &QAction::triggered, this, &RunController::start);
     connect(m_pause, &QAction::toggled, this, &RunController::setPaused);
     connect(m_step, &QAction::triggered, this, &RunController::step);
@@ -104,24 +133,24 @@ QString RunController::stateText() const
     if (m_replay) {
         switch (m_state) {
         case State::Running:
-            return u"Replay: playing"_s;
+            return tr("Replay: playing");
         case State::Finished:
-            return u"Replay: at the end"_s;
+            return tr("Replay: at the end");
         default:
-            return u"Replay: paused"_s;
+            return tr("Replay: paused");
         }
     }
     switch (m_state) {
     case State::Idle:
-        return u"Ready"_s;
+        return tr("Ready");
     case State::Running:
-        return m_config.virtualTime ? u"Running in virtual time"_s : u"Running"_s;
+        return m_config.virtualTime ? tr("Running in virtual time") : tr("Running");
     case State::Paused:
-        return u"Paused"_s;
+        return tr("Paused");
     case State::Stopping:
-        return u"Stopping"_s;
+        return tr("Stopping");
     case State::Finished:
-        return gaveUp() ? u"Finished: the supervisor gave up"_s : u"Finished"_s;
+        return gaveUp() ? tr("Finished: the supervisor gave up") : tr("Finished");
     }
     return {};
 }
@@ -454,31 +483,31 @@ void RunController::updateActions()
             const QSignalBlocker blocker(m_pause);
             m_pause->setChecked(!playing);
         }
-        m_pause->setText(playing ? u"&Pause"_s : u"Resume"_s);
+        m_pause->setText(playing ? tr("&Pause") : tr("Resume"));
         m_step->setEnabled(!m_replay->atEnd());
-        m_pause->setToolTip(kPauseTip);
-        m_step->setToolTip(kStepTip);
+        m_pause->setToolTip(pauseTip());
+        m_step->setToolTip(stepTip());
         m_stop->setEnabled(false);
         m_reset->setEnabled(m_replay->positionUs() > 0);
-        m_start->setText(u"&Play"_s);
-        m_start->setToolTip(u"Play the recording from here, at the chosen speed (F5)"_s);
-        m_reset->setToolTip(u"Rewind the recording to its start (Ctrl+F5)"_s);
+        m_start->setText(tr("&Play"));
+        m_start->setToolTip(tr("Play the recording from here, at the chosen speed (F5)"));
+        m_reset->setToolTip(tr("Rewind the recording to its start (Ctrl+F5)"));
         return;
     }
-    m_start->setText(u"&Start"_s);
-    m_start->setToolTip(u"Start a run with the current parameters (F5)"_s);
-    m_reset->setToolTip(u"Discard the run and clear the timeline, stopping it first if it is going on (Ctrl+F5)"_s);
+    m_start->setText(tr("&Start"));
+    m_start->setToolTip(startTip());
+    m_reset->setToolTip(resetTip());
     const bool threaded = m_supervisor && m_supervisor->isRunning();
     const bool realTime = runsInRealTimeOnly();
     m_start->setEnabled(!isActive());
     m_pause->setEnabled(!realTime && threaded && (m_state == State::Running || m_state == State::Paused));
-    m_pause->setToolTip(realTime ? kRealTimePauseTip : kPauseTip);
-    m_step->setToolTip(realTime ? kRealTimeStepTip : kStepTip);
+    m_pause->setToolTip(realTime ? realTimePauseTip() : pauseTip());
+    m_step->setToolTip(realTime ? realTimeStepTip() : stepTip());
     {
         const QSignalBlocker blocker(m_pause);
         m_pause->setChecked(m_state == State::Paused);
     }
-    m_pause->setText(m_state == State::Paused ? u"Resume"_s : u"&Pause"_s);
+    m_pause->setText(m_state == State::Paused ? tr("Resume") : tr("&Pause"));
     m_step->setEnabled(!realTime
         && (threaded ? m_state == State::Running || m_state == State::Paused : !isActive() && !m_config.virtualTime));
     m_stop->setEnabled(m_state == State::Running || m_state == State::Paused);

@@ -4,6 +4,7 @@
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -29,16 +30,21 @@ ShortcutsDialog::ShortcutsDialog(const QList<QAction *> &actions, const KeyList 
     , m_search(new QLineEdit)
     , m_list(new QTreeWidget)
 {
-    setWindowTitle(u"Keyboard Shortcuts"_s);
+    setWindowTitle(tr("Keyboard Shortcuts"));
     setObjectName(u"shortcutsDialog"_s);
-    m_search->setPlaceholderText(u"Search keys and actions"_s);
+    m_search->setPlaceholderText(tr("Search keys and actions"));
     m_search->setClearButtonEnabled(true);
-    m_search->setAccessibleName(u"Search shortcuts"_s);
+    // Qt gives its clear button no name a screen reader could say.
+    for (QToolButton *button : m_search->findChildren<QToolButton *>())
+        button->setAccessibleName(tr("Clear the search"));
+    m_search->setAccessibleName(tr("Search shortcuts"));
+    m_search->setAccessibleDescription(tr("Shows only the keys and actions that contain this text"));
     m_list->setColumnCount(2);
-    m_list->setHeaderLabels({ u"Key"_s, u"What it does"_s });
+    m_list->setHeaderLabels({ tr("Key"), tr("What it does") });
     m_list->setRootIsDecorated(false);
     m_list->setAlternatingRowColors(true);
-    m_list->setAccessibleName(u"Keyboard shortcuts"_s);
+    m_list->setAccessibleName(tr("Keyboard shortcuts"));
+    m_list->setAccessibleDescription(tr("Every key the window and the timeline answer to, with what it does"));
 
     const auto addSection = [this](const QString &title, const KeyList &keys) {
         auto *section = new QTreeWidgetItem(m_list, { title });
@@ -55,8 +61,8 @@ ShortcutsDialog::ShortcutsDialog(const QList<QAction *> &actions, const KeyList 
         for (const QKeySequence &shortcut : action->shortcuts())
             windowKeys.append({ shortcut.toString(QKeySequence::NativeText), plainText(*action) });
     }
-    addSection(u"Anywhere in the window"_s, windowKeys);
-    addSection(u"In the timeline (click it or Tab to it first)"_s, timelineKeys);
+    addSection(tr("Anywhere in the window"), windowKeys);
+    addSection(tr("In the timeline (click it or Tab to it first)"), timelineKeys);
     m_list->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);

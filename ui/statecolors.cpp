@@ -62,37 +62,37 @@ QString StateColors::label(StateColor state)
 {
     switch (state) {
     case StateColor::Running:
-        return u"running"_s;
+        return tr("running");
     case StateColor::Waiting:
-        return u"waiting to restart"_s;
+        return tr("waiting to restart");
     case StateColor::Stopping:
-        return u"stopping"_s;
+        return tr("stopping");
     case StateColor::Completed:
-        return u"completed"_s;
+        return tr("completed");
     case StateColor::FailedError:
-        return u"failed (error)"_s;
+        return tr("failed (error)");
     case StateColor::FailedException:
-        return u"failed (exception)"_s;
+        return tr("failed (exception)");
     case StateColor::FailedHang:
-        return u"failed (hang)"_s;
+        return tr("failed (hang)");
     case StateColor::FailedDependency:
-        return u"failed (dependency down)"_s;
+        return tr("failed (dependency down)");
     case StateColor::FailedOverloaded:
-        return u"failed (overloaded)"_s;
+        return tr("failed (overloaded)");
     case StateColor::Stopped:
-        return u"stopped"_s;
+        return tr("stopped");
     case StateColor::Abandoned:
-        return u"abandoned"_s;
+        return tr("abandoned");
     case StateColor::GaveUp:
-        return u"gave up"_s;
+        return tr("gave up");
     case StateColor::CircuitOpen:
-        return u"circuit open"_s;
+        return tr("circuit open");
     case StateColor::IntensityWindow:
-        return u"intensity window"_s;
+        return tr("intensity window");
     case StateColor::ConfigChanged:
-        return u"config changed"_s;
+        return tr("config changed");
     case StateColor::DependencyDown:
-        return u"dependency down"_s;
+        return tr("dependency down");
     }
     Q_UNREACHABLE();
     return {};

@@ -4,6 +4,7 @@
 #include "events/lifecycleevent.h"
 
 #include <QColor>
+#include <QCoreApplication>
 #include <QList>
 #include <QPalette>
 #include <QString>
@@ -42,6 +43,8 @@ struct StateColors
     static StateColor ofBarEnd(BarEnd end);
     static QList<StateColor> legendOrder();
     static bool isDark(const QPalette &palette);
+
+    Q_DECLARE_TR_FUNCTIONS(StateColors)
 };
 
 } // namespace SupervisorLab

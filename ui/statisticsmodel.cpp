@@ -1,6 +1,7 @@
 #include "statisticsmodel.h"
 
 #include "analysis/timeaxis.h"
+#include "events/readinglocale.h"
 #include "statecolors.h"
 
 #include <QFont>
@@ -18,6 +19,7 @@ namespace SupervisorLab {
 namespace {
 
 const QString kUndefined = u"—"_s;
+constexpr qint64 kExactBelow = 10'000; // formatCount() writes smaller counts whole
 
 std::optional<FailureKind> kindOfColumn(int column)
 {
@@ -46,11 +48,6 @@ qint64 countOfColumn(const RunStatistics::Measures &m, int column)
     default:
         return m.failures(*kindOfColumn(column));
     }
-}
-
-QString plural(qint64 count, const QString &singular, const QString &pluralForm)
-{
-    return QString::number(count) + u' ' + (count == 1 ? singular : pluralForm);
 }
 
 } // namespace
@@ -174,10 +171,11 @@ QVariant StatisticsModel::display(int row, int column) const
     switch (Column(column)) {
     case WorkerColumn:
         if (isTotalRow(row))
-            return u"All"_s;
+            return tr("All");
         if (const SupervisorConfig &config = m_statistics->world().config(); config.isTree()) // as its lane says
             return config.workerName(row);
-        return u"Worker %1"_s.arg(row);
+        //: %1 is the worker's number, from 0
+        return tr("Worker %1").arg(row);
     case AvailabilityColumn:
         return formatAvailability(m.availability);
     case MtbfColumn:
@@ -225,41 +223,49 @@ QString StatisticsModel::toolTip(int row, int column) const
     switch (Column(column)) {
     case AvailabilityColumn:
         if (!m.availability)
-            return u"Not started yet."_s;
-        if (total)
-            return u"The mean of the workers' availabilities: %1 running of %2 observed in all."_s.arg(
-                TimeAxis::formatDuration(m.runningUs), TimeAxis::formatDuration(m.observedUs));
-        return u"Running %1 of the %2 since its first start."_s.arg(
-            TimeAxis::formatDuration(m.runningUs), TimeAxis::formatDuration(m.observedUs));
-    case FailuresColumn:
-        return plural(m.failures(FailureKind::Error), u"error"_s, u"errors"_s) + u", "_s
-            + plural(m.failures(FailureKind::Exception), u"exception"_s, u"exceptions"_s) + u", "_s
-            + plural(m.failures(FailureKind::Hang), u"hang"_s, u"hangs"_s)
-            + (m.failures(FailureKind::ExitStatus) + m.failures(FailureKind::Signal)
-                            + m.failures(FailureKind::CannotStart)
-                        > 0
-                    ? u"; of a real program: "_s
-                        + plural(m.failures(FailureKind::ExitStatus), u"exit status"_s, u"exit statuses"_s) + u", "_s
-                        + plural(m.failures(FailureKind::Signal), u"signal"_s, u"signals"_s) + u", "_s
-                        + plural(m.failures(FailureKind::CannotStart), u"failed start"_s, u"failed starts"_s)
-                    : QString());
+            return tr("Not started yet.");
+        if (total) {
+            //: %1 and %2 are durations, "3.2 s"
+            return tr("The mean of the workers' availabilities: %1 running of %2 observed in all.")
+                .arg(TimeAxis::formatDuration(m.runningUs), TimeAxis::formatDuration(m.observedUs));
+        }
+        //: %1 and %2 are durations, "3.2 s"
+        return tr("Running %1 of the %2 since its first start.")
+            .arg(TimeAxis::formatDuration(m.runningUs), TimeAxis::formatDuration(m.observedUs));
+    case FailuresColumn: {
+        const QString errors = tr("%n error(s)", nullptr, int(m.failures(FailureKind::Error)));
+        const QString exceptions = tr("%n exception(s)", nullptr, int(m.failures(FailureKind::Exception)));
+        const QString hangs = tr("%n hang(s)", nullptr, int(m.failures(FailureKind::Hang)));
+        if (m.failures(FailureKind::ExitStatus) + m.failures(FailureKind::Signal) + m.failures(FailureKind::CannotStart)
+            == 0) {
+            //: The failures of a worker by kind: %1 errors, %2 exceptions, %3 hangs
+            return tr("%1, %2, %3").arg(errors, exceptions, hangs);
+        }
+        //: The failures of a worker by kind: %1 errors, %2 exceptions, %3 hangs, then those of a real program:
+        //: %4 exit statuses, %5 signals, %6 failed starts
+        return tr("%1, %2, %3; of a real program: %4, %5, %6")
+            .arg(errors, exceptions, hangs, tr("%n exit status(es)", nullptr, int(m.failures(FailureKind::ExitStatus))),
+                tr("%n signal(s)", nullptr, int(m.failures(FailureKind::Signal))),
+                tr("%n failed start(s)", nullptr, int(m.failures(FailureKind::CannotStart))));
+    }
     case MtbfColumn:
-        if (!m.mtbfUs)
-            return u"No failures yet: %1 running without one."_s.arg(TimeAxis::formatDuration(m.runningUs));
-        return u"%1 running / %2"_s.arg(
-            TimeAxis::formatDuration(m.runningUs), plural(m.failures(), u"failure"_s, u"failures"_s));
+        if (!m.mtbfUs) {
+            //: %1 is a duration, "3.2 s"
+            return tr("No failures yet: %1 running without one.").arg(TimeAxis::formatDuration(m.runningUs));
+        }
+        //: The mean time between failures as its division: %1 is the running time, "3.2 s"
+        return tr("%1 running / %n failure(s)", nullptr, int(m.failures())).arg(TimeAxis::formatDuration(m.runningUs));
     case MttrColumn:
         if (!m.mttrUs)
-            return u"No failure has been followed by a restart yet."_s;
-        return u"The mean of %1 from a failure to the next start."_s.arg(
-            plural(m.recoveries, u"recovery"_s, u"recoveries"_s));
+            return tr("No failure has been followed by a restart yet.");
+        return tr("The mean of %n recovery(ies) from a failure to the next start.", nullptr, int(m.recoveries));
     case RestartsColumn:
     case ErrorColumn:
     case ExceptionColumn:
     case HangColumn:
     case CompletionsColumn: {
         const qint64 count = sortValue(row, column).toLongLong();
-        return formatCount(count) == QString::number(count) ? QString() : QString::number(count); // the exact count
+        return count < kExactBelow ? QString() : readingLocale().toString(count); // the exact count
     }
     default:
         return {};
@@ -274,31 +280,32 @@ QVariant StatisticsModel::headerData(int section, Qt::Orientation orientation, i
     case Qt::DisplayRole: // short, so that every column fits a narrow dock; the tooltip names and explains it
         switch (Column(section)) {
         case WorkerColumn:
-            return u"Worker"_s;
+            return tr("Worker");
         case AvailabilityColumn:
-            return u"Avail."_s;
+            return tr("Avail.", "short for Availability");
         case RestartsColumn:
-            return u"Restarts"_s;
+            return tr("Restarts");
         case FailuresColumn:
-            return u"Fail."_s;
+            return tr("Fail.", "short for Failures");
         case ErrorColumn:
-            return u"Err."_s;
+            return tr("Err.", "short for Error");
         case ExceptionColumn:
-            return u"Exc."_s;
+            return tr("Exc.", "short for Exception");
         case HangColumn:
-            return u"Hang"_s;
+            return tr("Hang");
         case CompletionsColumn:
-            return u"Done"_s;
+            return tr("Done");
         case MtbfColumn:
-            return u"MTBF"_s;
+            return tr("MTBF");
         case MttrColumn:
-            return u"MTTR"_s;
+            return tr("MTTR");
         case ColumnCount:
             break;
         }
         return {};
     case Qt::ToolTipRole:
-        return QString(fullName(Column(section)) + u": "_s + explanation(Column(section)));
+        //: A column's full name, then what it measures
+        return tr("%1: %2").arg(fullName(Column(section)), explanation(Column(section)));
     case Qt::DecorationRole:
         // The legend's colour of each failure kind, so the columns read like the timeline's markers.
         if (const auto kind = kindOfColumn(section)) {
@@ -317,31 +324,31 @@ QString StatisticsModel::explanation(Column column)
 {
     switch (column) {
     case WorkerColumn:
-        return u"The supervised worker; \"All\" sums up every worker."_s;
+        return tr("The supervised worker; \"All\" sums up every worker.");
     case AvailabilityColumn:
-        return u"The share of time a worker was running since its first start (for All, the mean over "
-               u"workers): what failures and restart delays cost."_s;
+        return tr("The share of time a worker was running since its first start (for All, the mean over "
+                  "workers): what failures and restart delays cost.");
     case RestartsColumn:
-        return u"How many times a worker was started again after its first start."_s;
+        return tr("How many times a worker was started again after its first start.");
     case FailuresColumn:
-        return u"Runs that ended in failure: an error returned, an exception thrown, or a hang caught by the "
-               u"heartbeat timeout."_s;
+        return tr("Runs that ended in failure: an error returned, an exception thrown, or a hang caught by the "
+                  "heartbeat timeout.");
     case ErrorColumn:
-        return u"Failures where the worker returned an error; for a real program, a non-zero exit status or a start "
-               "that failed."_s;
+        return tr("Failures where the worker returned an error; for a real program, a non-zero exit status or a start "
+                  "that failed.");
     case ExceptionColumn:
-        return u"Failures where the worker threw an exception, caught at the thread boundary; for a real program, "
-               "death by a signal."_s;
+        return tr("Failures where the worker threw an exception, caught at the thread boundary; for a real program, "
+                  "death by a signal.");
     case HangColumn:
-        return u"Failures where the worker stopped beating and the heartbeat timeout declared it hung."_s;
+        return tr("Failures where the worker stopped beating and the heartbeat timeout declared it hung.");
     case CompletionsColumn:
-        return u"Runs that finished their work normally."_s;
+        return tr("Runs that finished their work normally.");
     case MtbfColumn:
-        return u"Mean time between failures: running time divided by the number of failures; higher is "
-               u"better."_s;
+        return tr("Mean time between failures: running time divided by the number of failures; higher is "
+                  "better.");
     case MttrColumn:
-        return u"Mean time to recovery: the average time from a failure to the worker's next start, set by the "
-               u"restart delay and backoff."_s;
+        return tr("Mean time to recovery: the average time from a failure to the worker's next start, set by the "
+                  "restart delay and backoff.");
     case ColumnCount:
         break;
     }
@@ -350,34 +357,39 @@ QString StatisticsModel::explanation(Column column)
 
 QString StatisticsModel::fullName(Column column)
 {
-    static const QStringList names { u"Worker"_s, u"Availability"_s, u"Restarts"_s, u"Failures"_s, u"Error"_s,
-        u"Exception"_s, u"Hang"_s, u"Completions"_s, u"MTBF"_s, u"MTTR"_s };
-    return names.value(int(column));
+    static const char *const names[] { QT_TR_NOOP("Worker"), QT_TR_NOOP("Availability"), QT_TR_NOOP("Restarts"),
+        QT_TR_NOOP("Failures"), QT_TR_NOOP("Error"), QT_TR_NOOP("Exception"), QT_TR_NOOP("Hang"),
+        QT_TR_NOOP("Completions"), QT_TR_NOOP("MTBF"), QT_TR_NOOP("MTTR") };
+    return column >= 0 && column < ColumnCount ? tr(names[column]) : QString();
 }
 
 QString StatisticsModel::formatCount(qint64 count)
 {
-    if (count < 10'000)
-        return QString::number(count);
-    if (count < 1'000'000)
-        return QString::number(count / 1000) + u'k';
+    const QLocale locale = readingLocale();
+    if (count < kExactBelow)
+        return locale.toString(count);
+    if (count < 1'000'000) {
+        //: A count in thousands, at most four characters: "12k"
+        return tr("%1k").arg(locale.toString(count / 1000));
+    }
+    //: A count in millions, at most four characters: "1.2M", "123M"
     if (count < 10'000'000)
-        return QLocale::c().toString(double(count / 100'000) / 10, 'f', 1) + u'M';
-    return QString::number(count / 1'000'000) + u'M';
+        return tr("%1M").arg(locale.toString(double(count / 100'000) / 10, 'f', 1));
+    return tr("%1M").arg(locale.toString(count / 1'000'000));
 }
 
 QString StatisticsModel::widestText(Column column)
 {
     switch (column) {
     case WorkerColumn:
-        return u"Worker 00"_s;
+        return tr("Worker %1").arg(u"00"_s);
     case AvailabilityColumn:
-        return u"100.0 %"_s;
+        return formatAvailability(1.0);
     case MtbfColumn:
     case MttrColumn:
         return u"888.8 ms"_s; // as wide as "9999 s"
     default:
-        return u"8888"_s; // formatCount() never writes more than four characters below a billion
+        return formatCount(8888); // formatCount() never writes more than four characters below a billion
     }
 }
 
@@ -385,7 +397,8 @@ QString StatisticsModel::formatAvailability(const std::optional<double> &availab
 {
     if (!availability)
         return kUndefined;
-    return QLocale::c().toString(*availability * 100, 'f', 1) + u" %"_s;
+    //: A percentage, "97.3 %"
+    return tr("%1 %").arg(QLocale().toString(*availability * 100, 'f', 1));
 }
 
 QString StatisticsModel::formatDuration(const std::optional<qint64> &us)

@@ -3,15 +3,18 @@
 #include "analysis/timeaxis.h"
 #include "dependencystatisticsmodel.h"
 #include "events/eventlog.h"
+#include "events/readinglocale.h"
 #include "restartratechart.h"
 #include "statecolors.h"
 #include "statisticsmodel.h"
 #include "subtreestatisticsmodel.h"
 
+#include <QCoreApplication>
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStyle>
@@ -45,27 +48,47 @@ const QString kUndefined = u"—"_s;
 
 QString failuresText(const RunStatistics::Measures &total)
 {
+    const QLocale locale = readingLocale();
+    const auto count = [&](std::optional<FailureKind> kind = std::nullopt) {
+        return locale.toString(kind ? total.failures(*kind) : total.failures());
+    };
     if (total.failures() == 0)
-        return u"0"_s;
+        return locale.toString(0);
     const qint64 program = total.failures(FailureKind::ExitStatus) + total.failures(FailureKind::Signal)
         + total.failures(FailureKind::CannotStart);
-    if (program == total.failures()) // a run of real programs alone
-        return u"%1 (%2 exit status, %3 signal, %4 cannot start)"_s.arg(QString::number(total.failures()),
-            QString::number(total.failures(FailureKind::ExitStatus)),
-            QString::number(total.failures(FailureKind::Signal)),
-            QString::number(total.failures(FailureKind::CannotStart)));
-    QString text = u"%1 (%2 error, %3 exception, %4 hang"_s.arg(QString::number(total.failures()),
-        QString::number(total.failures(FailureKind::Error)), QString::number(total.failures(FailureKind::Exception)),
-        QString::number(total.failures(FailureKind::Hang)));
-    const qint64 world = total.failures(FailureKind::DependencyDown) + total.failures(FailureKind::Overloaded);
-    if (world > 0)
-        text += u", %1 dependency down, %2 overloaded"_s.arg(total.failures(FailureKind::DependencyDown))
-                    .arg(total.failures(FailureKind::Overloaded));
-    if (program > 0)
-        text += u", %1 exit status, %2 signal, %3 cannot start"_s.arg(total.failures(FailureKind::ExitStatus))
-                    .arg(total.failures(FailureKind::Signal))
-                    .arg(total.failures(FailureKind::CannotStart));
-    return text + u')';
+    if (program == total.failures()) { // a run of real programs alone
+        //: The failures in all, then by kind
+        return QCoreApplication::translate("StatisticsPanel", "%1 (%2 exit status, %3 signal, %4 cannot start)")
+            .arg(count(), count(FailureKind::ExitStatus), count(FailureKind::Signal), count(FailureKind::CannotStart));
+    }
+    const bool world = total.failures(FailureKind::DependencyDown) + total.failures(FailureKind::Overloaded) > 0;
+    const QString error = count(FailureKind::Error);
+    const QString exception = count(FailureKind::Exception);
+    const QString hang = count(FailureKind::Hang);
+    if (world && program > 0) {
+        //: The failures in all, then by kind
+        return QCoreApplication::translate("StatisticsPanel",
+            "%1 (%2 error, %3 exception, %4 hang, %5 dependency down, %6 overloaded, %7 exit status, %8 signal, "
+            "%9 cannot start)")
+            .arg(count(), error, exception, hang, count(FailureKind::DependencyDown), count(FailureKind::Overloaded),
+                count(FailureKind::ExitStatus), count(FailureKind::Signal), count(FailureKind::CannotStart));
+    }
+    if (world) {
+        //: The failures in all, then by kind
+        return QCoreApplication::translate(
+            "StatisticsPanel", "%1 (%2 error, %3 exception, %4 hang, %5 dependency down, %6 overloaded)")
+            .arg(count(), error, exception, hang, count(FailureKind::DependencyDown), count(FailureKind::Overloaded));
+    }
+    if (program > 0) {
+        //: The failures in all, then by kind
+        return QCoreApplication::translate(
+            "StatisticsPanel", "%1 (%2 error, %3 exception, %4 hang, %5 exit status, %6 signal, %7 cannot start)")
+            .arg(count(), error, exception, hang, count(FailureKind::ExitStatus), count(FailureKind::Signal),
+                count(FailureKind::CannotStart));
+    }
+    //: The failures in all, then by kind
+    return QCoreApplication::translate("StatisticsPanel", "%1 (%2 error, %3 exception, %4 hang)")
+        .arg(count(), error, exception, hang);
 }
 
 } // namespace
@@ -84,24 +107,27 @@ StatisticsPanel::StatisticsPanel(QWidget *parent)
     auto *summary = new QGridLayout;
     summary->setHorizontalSpacing(12);
     summary->setVerticalSpacing(2);
-    m_runTime = addSummaryRow(summary, 0, 0, u"Run time"_s,
-        u"Time since the run began, on the run's own clock (virtual or real)."_s, u"runTimeValue"_s);
-    m_restarts = addSummaryRow(summary, 1, 0, u"Restarts"_s,
+    setAccessibleName(tr("Statistics"));
+    setAccessibleDescription(tr("The statistics of the current run: a summary, a table per worker, and the restart "
+                                "rate over time"));
+    m_runTime = addSummaryRow(summary, 0, 0, tr("Run time"),
+        tr("Time since the run began, on the run's own clock (virtual or real)."), u"runTimeValue"_s);
+    m_restarts = addSummaryRow(summary, 1, 0, tr("Restarts"),
         StatisticsModel::explanation(StatisticsModel::RestartsColumn), u"restartsValue"_s);
-    m_failures = addSummaryRow(summary, 2, 0, u"Failures"_s,
+    m_failures = addSummaryRow(summary, 2, 0, tr("Failures"),
         StatisticsModel::explanation(StatisticsModel::FailuresColumn), u"failuresValue"_s);
-    m_completions = addSummaryRow(summary, 3, 0, u"Completions"_s,
+    m_completions = addSummaryRow(summary, 3, 0, tr("Completions"),
         StatisticsModel::explanation(StatisticsModel::CompletionsColumn), u"completionsValue"_s);
-    m_availability = addSummaryRow(summary, 0, 1, u"Availability"_s,
+    m_availability = addSummaryRow(summary, 0, 1, tr("Availability"),
         StatisticsModel::explanation(StatisticsModel::AvailabilityColumn), u"availabilityValue"_s);
-    m_mtbf = addSummaryRow(
-        summary, 1, 1, u"MTBF"_s, StatisticsModel::explanation(StatisticsModel::MtbfColumn), u"mtbfValue"_s);
-    m_mttr = addSummaryRow(
-        summary, 2, 1, u"MTTR"_s, StatisticsModel::explanation(StatisticsModel::MttrColumn), u"mttrValue"_s);
-    m_rateNow = addSummaryRow(summary, 3, 1, u"Restart rate now"_s,
-        u"Restarts per second over the last second (restarts done, counted in tenths of a second), the rate the "
-        u"chart draws: a high rate that persists is a restart storm, which restart intensity limits exist to stop. "
-        u"It shows — once the run is over: a finished run has no now."_s,
+    m_mtbf = addSummaryRow(summary, 1, 1, tr("MTBF", "mean time between failures"),
+        StatisticsModel::explanation(StatisticsModel::MtbfColumn), u"mtbfValue"_s);
+    m_mttr = addSummaryRow(summary, 2, 1, tr("MTTR", "mean time to recovery"),
+        StatisticsModel::explanation(StatisticsModel::MttrColumn), u"mttrValue"_s);
+    m_rateNow = addSummaryRow(summary, 3, 1, tr("Restart rate now"),
+        tr("Restarts per second over the last second (restarts done, counted in tenths of a second), the rate the "
+           "chart draws: a high rate that persists is a restart storm, which restart intensity limits exist to stop. "
+           "It shows — once the run is over: a finished run has no now."),
         u"rateNowValue"_s);
     summary->setColumnStretch(1, 1);
     summary->setColumnStretch(3, 1);
@@ -110,12 +136,17 @@ StatisticsPanel::StatisticsPanel(QWidget *parent)
     m_state->setObjectName(u"stateValue"_s);
     m_state->setWordWrap(true);
     m_state->setVisible(false);
-    m_state->setToolTip(u"What the supervisor is doing about failures right now: whether it gave up, and which "
-                        u"workers' circuit breakers are holding restarts back."_s);
+    m_state->setToolTip(tr("What the supervisor is doing about failures right now: whether it gave up, and which "
+                           "workers' circuit breakers are holding restarts back."));
+    m_state->setAccessibleName(tr("Supervisor state"));
 
     m_sorted->setSourceModel(m_model);
     m_sorted->setSortRole(StatisticsModel::SortRole);
     m_table->setModel(m_sorted);
+    m_table->setObjectName(u"workerStatistics"_s);
+    m_table->setAccessibleName(tr("Worker statistics"));
+    m_table->setAccessibleDescription(tr("One row per worker and a last row with the totals of all workers: "
+                                         "availability, restarts, failures by kind, completions, MTBF and MTTR"));
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(StatisticsModel::WorkerColumn, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -123,16 +154,22 @@ StatisticsPanel::StatisticsPanel(QWidget *parent)
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     // Widths from the fonts and the widest text a column can show, not from the figures of the moment: the table
     // keeps its shape as counts grow, and the worker column takes what is left.
     fitColumns();
 
     m_chart->setStatistics(&m_statistics);
 
-    m_dependencies = sideTable(m_dependencyModel, u"dependencyStatistics"_s, u"Dependencies"_s);
+    m_chart->setAccessibleName(tr("Restart rate chart"));
 
-    m_subtrees = sideTable(m_subtreeModel, u"subtreeStatistics"_s, u"Supervisors"_s);
+    m_dependencies = sideTable(m_dependencyModel, u"dependencyStatistics"_s, tr("Dependencies"));
+    m_dependencies->setAccessibleDescription(
+        tr("One row per shared dependency: whether it is up, its outages, the attempts it failed or refused, and "
+           "how long the workers took to recover after it came back"));
+
+    m_subtrees = sideTable(m_subtreeModel, u"subtreeStatistics"_s, tr("Supervisors"));
+    m_subtrees->setAccessibleDescription(tr("One row per supervisor of the tree: whether it runs, its restarts and "
+                                            "give-ups, and the figures of the workers below it"));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -158,10 +195,13 @@ StatisticsPanel::~StatisticsPanel() = default;
 int StatisticsPanel::columnWidth(int column) const
 {
     const QHeaderView *header = m_table->horizontalHeader();
-    // The header's own measure of its section: text, icon, sort indicator and margins.
+    // The header's own measure of its section: text (in bold, as a highlighted section shows it), icon, sort indicator
+    // and the style's margins. fitColumns() keeps the header's minimum section size below it: Qt's default minimum is
+    // the widest glyph of the font, which for some desktop fonts is ten digits wide and made every column that wide.
     const int headerWidth = header->sectionSizeHint(column);
     QFont bold = m_table->font(); // the "All" row is bold
     bold.setBold(true);
+    // The item delegate's margins either side of a cell's text, and a few pixels to spare.
     const int margin = 2 * (m_table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 1) + 6;
     const int valueWidth
         = QFontMetrics(bold).horizontalAdvance(StatisticsModel::widestText(StatisticsModel::Column(column))) + margin;
@@ -172,6 +212,9 @@ void StatisticsPanel::fitColumns()
 {
     QHeaderView *header = m_table->horizontalHeader();
     header->setStretchLastSection(false);
+    header->setMinimumSectionSize(
+        header->fontMetrics().horizontalAdvance(u"00"_s) + 2 * header->style()->pixelMetric(QStyle::PM_HeaderMargin));
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     for (int column = 0; column < StatisticsModel::ColumnCount; ++column) {
         header->setSectionResizeMode(column, QHeaderView::Fixed);
         header->resizeSection(column, columnWidth(column));
@@ -181,7 +224,15 @@ void StatisticsPanel::fitColumns()
 
 int StatisticsPanel::tableWidth() const
 {
-    int width = 2 * m_table->frameWidth() + m_table->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_table);
+    const QStyle *style = m_table->style();
+    int width = 2 * m_table->frameWidth();
+    if (!m_table->verticalHeader()->isHidden())
+        width += m_table->verticalHeader()->sizeHint().width();
+    // A vertical scroll bar, which comes as soon as the workers outnumber the rows in view; some styles put it
+    // outside the frame, a little apart.
+    width += style->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_table->verticalScrollBar());
+    if (style->styleHint(QStyle::SH_ScrollView_FrameOnlyAroundContents, nullptr, m_table))
+        width += style->pixelMetric(QStyle::PM_ScrollView_ScrollBarSpacing, nullptr, m_table);
     for (int column = 0; column < StatisticsModel::ColumnCount; ++column)
         width += columnWidth(column);
     return width;
@@ -190,8 +241,20 @@ int StatisticsPanel::tableWidth() const
 QSize StatisticsPanel::sizeHint() const
 {
     const QMargins margins = layout()->contentsMargins();
-    // Tall enough for the summary, a dozen workers and the chart.
-    return { tableWidth() + margins.left() + margins.right() + 2, fontMetrics().lineSpacing() * 32 };
+    // As wide as the table needs (the summary above is narrower unless its labels cannot be), tall enough for the
+    // summary, a dozen workers and the chart.
+    const int width = std::max(tableWidth() + margins.left() + margins.right(), layout()->minimumSize().width());
+    return { width, fontMetrics().lineSpacing() * 32 };
+}
+
+void StatisticsPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // The columns are measured from the fonts and the style: another font or style measures them again.
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange) {
+        fitColumns();
+        updateGeometry();
+    }
 }
 
 QSize StatisticsPanel::minimumSizeHint() const
@@ -227,7 +290,9 @@ QTableView *StatisticsPanel::sideTable(FigureTableModel *model, const QString &o
 QLabel *StatisticsPanel::addSummaryRow(
     QGridLayout *grid, int row, int column, const QString &name, const QString &explanation, const QString &objectName)
 {
-    auto *nameLabel = new QLabel(name + u':', this);
+    //: The name of a figure in the summary, before its value
+    auto *nameLabel = new QLabel(tr("%1:").arg(name), this);
+    nameLabel->setWordWrap(true); // a long name in another language takes two lines, not the window's width
     auto *valueLabel = new QLabel(this);
     valueLabel->setObjectName(objectName);
     // The text does not size the panel: a figure that grows must not widen the dock (and shrink the timeline).
@@ -237,6 +302,8 @@ QLabel *StatisticsPanel::addSummaryRow(
     valueLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     nameLabel->setToolTip(explanation);
     valueLabel->setToolTip(explanation);
+    valueLabel->setAccessibleName(name);
+    valueLabel->setAccessibleDescription(explanation);
     grid->addWidget(nameLabel, row, column * 2);
     grid->addWidget(valueLabel, row, column * 2 + 1);
     return valueLabel;
@@ -298,30 +365,36 @@ void StatisticsPanel::showSummary(qint64 nowUs)
 {
     const RunStatistics::Measures total = m_statistics.total(nowUs);
     m_runTime->setText(m_log ? TimeAxis::formatDuration(m_statistics.timeUs(nowUs)) : kUndefined);
-    m_restarts->setText(QString::number(total.restarts));
+    const QLocale locale = readingLocale();
+    m_restarts->setText(locale.toString(total.restarts));
     m_failures->setText(failuresText(total));
-    m_completions->setText(QString::number(total.completions));
+    m_completions->setText(locale.toString(total.completions));
     m_availability->setText(StatisticsModel::formatAvailability(total.availability));
     m_mtbf->setText(StatisticsModel::formatDuration(total.mtbfUs));
     m_mttr->setText(StatisticsModel::formatDuration(total.mttrUs));
     const std::optional<double> rateNow = m_statistics.restartRateNow(nowUs);
-    m_rateNow->setText(rateNow ? RestartRateChart::rateText(*rateNow) + u"/s"_s : kUndefined);
+    //: A restart rate, per second
+    m_rateNow->setText(rateNow ? tr("%1/s").arg(RestartRateChart::rateText(*rateNow)) : kUndefined);
 
     QStringList state;
     if (const auto gaveUpUs = m_statistics.gaveUpAtUs()) {
-        state << u"The supervisor gave up at %1 (%2)."_s.arg(
-            TimeAxis::formatDuration(*gaveUpUs), m_statistics.gaveUpReason());
+        //: %1 is the run time it gave up at, %2 why
+        state << tr("The supervisor gave up at %1 (%2).")
+                     .arg(TimeAxis::formatDuration(*gaveUpUs), m_statistics.gaveUpReason());
     }
     if (m_statistics.openCircuits() > 0) {
         QStringList open;
         for (int worker = 0; worker < m_statistics.workerCount(); ++worker) {
             const RunStatistics::CircuitState circuit = m_statistics.circuit(worker);
             if (circuit != RunStatistics::CircuitState::Closed) {
-                open << u"worker %1%2"_s.arg(worker).arg(
-                    circuit == RunStatistics::CircuitState::HalfOpen ? u" (half-open)"_s : QString());
+                //: A worker whose circuit breaker is open; %1 is its number
+                open << (circuit == RunStatistics::CircuitState::HalfOpen ? tr("worker %1 (half-open)")
+                                                                          : tr("worker %1"))
+                            .arg(worker);
             }
         }
-        state << u"Circuit open: %1."_s.arg(open.join(u", "_s));
+        //: %1 lists the workers, "worker 1, worker 3 (half-open)"
+        state << tr("Circuit open: %1.").arg(open.join(u", "_s));
     }
     const QString stateText = state.join(u' ');
     if (stateText != m_state->text()) {

@@ -58,6 +58,9 @@ public:
     // The width of a column of the table, from its header and the widest text it can show.
     int columnWidth(int column) const;
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QTableView *sideTable(FigureTableModel *model, const QString &objectName, const QString &name);
     QLabel *addSummaryRow(QGridLayout *grid, int row, int column, const QString &name, const QString &explanation,

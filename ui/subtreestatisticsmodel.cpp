@@ -2,8 +2,6 @@
 
 #include "statisticsmodel.h"
 
-using namespace Qt::StringLiterals;
-
 namespace SupervisorLab {
 
 SubtreeStatisticsModel::SubtreeStatisticsModel(const RunStatistics *statistics, QObject *parent)
@@ -39,8 +37,8 @@ QVariant SubtreeStatisticsModel::value(int supervisor, int column) const
         return QString(QString(depthOf(supervisor) * 2, u' ') + m_statistics->supervisorName(supervisor));
     case StateColumn:
         if (subtree.running)
-            return u"running"_s;
-        return subtree.gaveUps > 0 ? u"gave up"_s : (subtree.starts > 0 ? u"stopped"_s : u"not started"_s);
+            return tr("running");
+        return subtree.gaveUps > 0 ? tr("gave up") : (subtree.starts > 0 ? tr("stopped") : tr("not started"));
     case RestartsColumn:
         return subtree.restarts;
     case GaveUpColumn:
@@ -61,19 +59,19 @@ QString SubtreeStatisticsModel::header(int column) const
 {
     switch (Column(column)) {
     case SupervisorColumn:
-        return u"Supervisor"_s;
+        return tr("Supervisor");
     case StateColumn:
-        return u"Now"_s;
+        return tr("Now");
     case RestartsColumn:
-        return u"Restarted"_s;
+        return tr("Restarted");
     case GaveUpColumn:
-        return u"Gave up"_s;
+        return tr("Gave up");
     case WorkerRestartsColumn:
-        return u"Worker restarts"_s;
+        return tr("Worker restarts");
     case FailuresColumn:
-        return u"Failures"_s;
+        return tr("Failures");
     case AvailabilityColumn:
-        return u"Availability"_s;
+        return tr("Availability");
     case ColumnCount:
         break;
     }
@@ -84,20 +82,20 @@ QString SubtreeStatisticsModel::explanation(Column column)
 {
     switch (column) {
     case SupervisorColumn:
-        return u"A supervisor of the tree, indented under the one that supervises it."_s;
+        return tr("A supervisor of the tree, indented under the one that supervises it.");
     case StateColumn:
-        return u"Whether it runs now, has stopped, or stopped last because it gave up."_s;
+        return tr("Whether it runs now, has stopped, or stopped last because it gave up.");
     case RestartsColumn:
-        return u"How many times its parent started it again: after it gave up (escalation), or with its group."_s;
+        return tr("How many times its parent started it again: after it gave up (escalation), or with its group.");
     case GaveUpColumn:
-        return u"How many times it exceeded its restart intensity, stopped its children and exited."_s;
+        return tr("How many times it exceeded its restart intensity, stopped its children and exited.");
     case WorkerRestartsColumn:
-        return u"Restarts of the workers below it, at any depth: worker_started after the first."_s;
+        return tr("Restarts of the workers below it, at any depth: worker_started after the first.");
     case FailuresColumn:
-        return u"Failures of the workers below it, at any depth."_s;
+        return tr("Failures of the workers below it, at any depth.");
     case AvailabilityColumn:
-        return u"The mean availability of the workers below it: running time over time since each first started. "
-               "Fragile workers deep in the tree should cost their own subtree, not the rest (the error kernel)."_s;
+        return tr("The mean availability of the workers below it: running time over time since each first started. "
+                  "Fragile workers deep in the tree should cost their own subtree, not the rest (the error kernel).");
     case ColumnCount:
         break;
     }

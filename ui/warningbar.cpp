@@ -1,26 +1,29 @@
 #include "warningbar.h"
 
+#include "events/readinglocale.h"
+
 #include "statecolors.h"
 
 #include "events/eventlog.h"
 
+#include <QCoreApplication>
 #include <QLabel>
+#include <QLocale>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
 namespace {
-
 QString titleOf(TeachingWarning::Kind kind)
 {
     switch (kind) {
     case TeachingWarning::Kind::RestartStorm:
-        return u"Restart storm"_s;
+        return QCoreApplication::translate("WarningBar", "Restart storm");
     case TeachingWarning::Kind::IntensityNearLimit:
-        return u"Restart intensity"_s;
+        return QCoreApplication::translate("WarningBar", "Restart intensity");
     case TeachingWarning::Kind::Flapping:
-        return u"Flapping"_s;
+        return QCoreApplication::translate("WarningBar", "Flapping");
     }
     return {};
 }
@@ -34,7 +37,7 @@ QList<std::pair<TeachingWarning::Kind, QString>> linesOf(const QList<TeachingWar
     QStringList flapping;
     for (const TeachingWarning &warning : warnings) {
         if (warning.kind == TeachingWarning::Kind::Flapping)
-            flapping << QString::number(warning.worker);
+            flapping << readingLocale().toString(warning.worker);
         else
             lines.append({ warning.kind, warning.text });
     }
@@ -44,11 +47,20 @@ QList<std::pair<TeachingWarning::Kind, QString>> linesOf(const QList<TeachingWar
         lines.append({ TeachingWarning::Kind::Flapping, single->text });
     } else if (flapping.size() > 1) {
         const qsizetype more = flapping.size() - kWorkersNamed;
+        //: Between the items of a list of worker numbers: "2, 3 and 4"
+        const QString separator = QCoreApplication::translate("WarningBar", ", ");
         const QString named = more > 0
-            ? QString(flapping.mid(0, kWorkersNamed).join(u", "_s) + u" and %1 more"_s.arg(more))
-            : QString(flapping.mid(0, flapping.size() - 1).join(u", "_s) + u" and "_s + flapping.last());
+            //: %1 is a list of worker numbers ("2, 3, 4, 5"), %n how many more workers are flapping
+            ? QCoreApplication::translate("WarningBar", "%1 and %n more", nullptr, int(more))
+                  .arg(flapping.mid(0, kWorkersNamed).join(separator))
+            //: The last two items of a list of worker numbers: %1 is "2, 3", %2 is "4"
+            : QCoreApplication::translate("WarningBar", "%1 and %2")
+                  .arg(flapping.mid(0, flapping.size() - 1).join(separator), flapping.last());
+        //: %1 is a list of two or more worker numbers ("2, 3 and 4")
         lines.append({ TeachingWarning::Kind::Flapping,
-            u"Workers %1 are flapping: each failed at least 3 times in 10 s, within 1 s of starting."_s.arg(named) });
+            QCoreApplication::translate(
+                "WarningBar", "Workers %1 are flapping: each failed at least 3 times in 10 s, within 1 s of starting.")
+                .arg(named) });
     }
     return lines;
 }
@@ -61,6 +73,8 @@ WarningBar::WarningBar(QWidget *parent)
 {
     m_layout->setContentsMargins(0, 0, 0, 0);
     m_layout->setSpacing(2);
+    setAccessibleName(tr("Teaching warnings"));
+    setAccessibleDescription(tr("The warnings that hold right now, such as a restart storm or flapping workers"));
     hide();
 }
 
@@ -111,7 +125,10 @@ void WarningBar::setWarnings(const QList<TeachingWarning> &warnings)
     }
     for (qsizetype i = 0; i < lines.size(); ++i) {
         m_lines[i]->setText(lines[i].second);
-        m_lines[i]->setToolTip(u"%1: shown while it holds, at least a second"_s.arg(titleOf(lines[i].first)));
+        //: %1 is the warning's kind: Restart storm, Restart intensity or Flapping
+        m_lines[i]->setToolTip(tr("%1: shown while it holds, at least a second").arg(titleOf(lines[i].first)));
+        m_lines[i]->setAccessibleName(titleOf(lines[i].first));
+        m_lines[i]->setAccessibleDescription(lines[i].second);
     }
     setVisible(!lines.isEmpty());
 }

@@ -9,10 +9,12 @@
 #include "tree/supervisiontreemodel.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QScrollArea>
 #include <QSignalBlocker>
@@ -38,11 +40,11 @@ QString restartTypeMeaning(RestartType type)
 {
     switch (type) {
     case RestartType::Permanent:
-        return u"restarted after any exit"_s;
+        return QCoreApplication::translate("WorkerDetailPanel", "restarted after any exit");
     case RestartType::Transient:
-        return u"restarted after a failure only"_s;
+        return QCoreApplication::translate("WorkerDetailPanel", "restarted after a failure only");
     case RestartType::Temporary:
-        return u"never restarted"_s;
+        return QCoreApplication::translate("WorkerDetailPanel", "never restarted");
     }
     return {};
 }
@@ -53,16 +55,26 @@ QString endingOf(const LifecycleEvent &event, qint64 ranUs)
 {
     if (QString ending = ProgramWords::ending(event, ranUs); !ending.isEmpty())
         return ending;
-    const QString after = ranUs >= 0 ? u" after "_s + TimeAxis::formatDuration(ranUs) : QString();
+    const bool ran = ranUs >= 0;
+    const QString duration = ran ? TimeAxis::formatDuration(ranUs) : QString();
     switch (event.kind) {
     case EventKind::WorkerCompleted:
-        return u"completed"_s + after;
+        //: %1 is how long the incarnation ran, "1.0 s"
+        return ran ? QCoreApplication::translate("WorkerDetailPanel", "completed after %1").arg(duration)
+                   : QCoreApplication::translate("WorkerDetailPanel", "completed");
     case EventKind::WorkerFailed:
-        return u"failed: "_s + event.reason + after;
+        //: %1 is the failure's reason as the log has it, "exception: boom"; %2 how long the incarnation ran
+        return ran ? QCoreApplication::translate("WorkerDetailPanel", "failed: %1 after %2").arg(event.reason, duration)
+                   : QCoreApplication::translate("WorkerDetailPanel", "failed: %1").arg(event.reason);
     case EventKind::WorkerStopped:
-        return u"stopped when asked"_s + after;
+        //: %1 is how long the incarnation ran, "1.0 s"
+        return ran ? QCoreApplication::translate("WorkerDetailPanel", "stopped when asked after %1").arg(duration)
+                   : QCoreApplication::translate("WorkerDetailPanel", "stopped when asked");
     case EventKind::WorkerAbandoned:
-        return u"abandoned: it ignored the stop"_s + after;
+        //: %1 is how long the incarnation ran, "1.0 s"
+        return ran
+            ? QCoreApplication::translate("WorkerDetailPanel", "abandoned: it ignored the stop after %1").arg(duration)
+            : QCoreApplication::translate("WorkerDetailPanel", "abandoned: it ignored the stop");
     default:
         return eventName(event.kind);
     }
@@ -83,15 +95,19 @@ WorkerDetailPanel::WorkerDetailPanel(const SupervisionTreeModel *tree, QWidget *
     auto *layout = new QVBoxLayout(content);
 
     auto *chooserRow = new QHBoxLayout;
-    auto *chooserLabel = new QLabel(u"&Worker:"_s, content);
+    setAccessibleName(tr("Worker detail"));
+    setAccessibleDescription(tr("One worker in detail: its state, incarnation, uptime, program, last end, output "
+                                "and history"));
+    auto *chooserLabel = new QLabel(tr("&Worker:"), content);
     chooserLabel->setBuddy(m_chooser);
     m_chooser->setObjectName(u"workerChooser"_s);
-    m_chooser->setAccessibleName(u"Worker shown"_s);
-    m_chooser->setToolTip(u"The worker shown here; selecting a worker's lane or event in the timeline, the tree or "
-                          "the event log shows it too"_s);
+    m_chooser->setAccessibleName(tr("Worker shown"));
+    m_chooser->setToolTip(tr("The worker shown here; selecting a worker's lane or event in the timeline, the tree or "
+                             "the event log shows it too"));
+    m_chooser->setAccessibleDescription(m_chooser->toolTip());
     m_chooser->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_chooser->setMinimumContentsLength(12);
-    m_chooser->setPlaceholderText(u"Choose a worker"_s);
+    m_chooser->setPlaceholderText(tr("Choose a worker"));
     chooserRow->addWidget(chooserLabel);
     chooserRow->addWidget(m_chooser, 1);
     layout->addLayout(chooserRow);
@@ -99,27 +115,29 @@ WorkerDetailPanel::WorkerDetailPanel(const SupervisionTreeModel *tree, QWidget *
     m_form = new QFormLayout;
     m_form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_state = addRow(m_form, u"State:"_s, u"workerState"_s, u"What the worker is doing now"_s);
-    m_incarnation = addRow(m_form, u"Incarnation:"_s, u"workerIncarnation"_s,
-        u"Its current (or last) incarnation: 1 for its first start, one more per restart"_s);
-    m_uptime = addRow(m_form, u"Up for:"_s, u"workerUptime"_s,
-        u"How long its current incarnation has been running, in the run's time"_s);
-    m_program = addRow(m_form, u"Program:"_s, u"workerProgram"_s,
-        u"The real program each incarnation runs, as a shell would take its words (one process group each)"_s);
+    m_state = addRow(m_form, tr("State:"), u"workerState"_s, tr("What the worker is doing now"));
+    m_incarnation = addRow(m_form, tr("Incarnation:"), u"workerIncarnation"_s,
+        tr("Its current (or last) incarnation: 1 for its first start, one more per restart"));
+    m_uptime = addRow(m_form, tr("Up for:"), u"workerUptime"_s,
+        tr("How long its current incarnation has been running, in the run's time"));
+    m_program = addRow(m_form, tr("Program:"), u"workerProgram"_s,
+        tr("The real program each incarnation runs, as a shell would take its words (one process group each)"));
     m_program->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_lastEnd = addRow(
-        m_form, u"Last end:"_s, u"workerLastEnd"_s, u"How its latest incarnation that ended ended, and when"_s);
+        m_form, tr("Last end:"), u"workerLastEnd"_s, tr("How its latest incarnation that ended ended, and when"));
     layout->addLayout(m_form);
 
-    m_outputTitle = new QLabel(u"Output"_s, content);
+    m_outputTitle = new QLabel(tr("Output"), content);
     m_outputTitle->setObjectName(u"workerOutputTitle"_s);
     m_output = new QPlainTextEdit(content);
     m_output->setObjectName(u"workerOutput"_s);
     m_output->setReadOnly(true);
     m_output->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_output->setToolTip(u"The last lines (standard output and error as they came) of the incarnation that ended "
-                         "last; the lab keeps at most 10 lines of an incarnation"_s);
+    m_output->setToolTip(tr("The last lines (standard output and error as they came) of the incarnation that ended "
+                            "last; the lab keeps at most 10 lines of an incarnation"));
+    m_output->setAccessibleName(tr("Output"));
+    m_output->setAccessibleDescription(m_output->toolTip());
     m_output->setMinimumHeight(m_output->fontMetrics().lineSpacing() * 4);
     m_outputTitle->setBuddy(m_output);
     layout->addWidget(m_outputTitle);
@@ -129,23 +147,26 @@ WorkerDetailPanel::WorkerDetailPanel(const SupervisionTreeModel *tree, QWidget *
     m_details = new QFormLayout;
     m_details->setRowWrapPolicy(QFormLayout::WrapLongRows);
     m_details->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_restartType = addRow(m_details, u"Restart:"_s, u"workerRestartType"_s,
-        u"Its restart type (which exits restart it) and how its restarts are delayed"_s);
-    m_directory = addRow(m_details, u"Directory:"_s, u"workerDirectory"_s, u"Where the program starts"_s);
-    m_environment = addRow(m_details, u"Environment:"_s, u"workerEnvironment"_s,
-        u"Variables set for the program on top of the lab's own environment; the lab also sets NOTIFY_SOCKET for "
-        "its READY=1 and WATCHDOG=1"_s);
+    m_restartType = addRow(m_details, tr("Restart:"), u"workerRestartType"_s,
+        tr("Its restart type (which exits restart it) and how its restarts are delayed"));
+    m_directory = addRow(m_details, tr("Directory:"), u"workerDirectory"_s, tr("Where the program starts"));
+    m_environment = addRow(m_details, tr("Environment:"), u"workerEnvironment"_s,
+        tr("Variables set for the program on top of the lab's own environment; the lab also sets NOTIFY_SOCKET for "
+           "its READY=1 and WATCHDOG=1"));
     layout->addLayout(m_details);
 
-    auto *historyTitle = new QLabel(u"History"_s, content);
+    auto *historyTitle = new QLabel(tr("History"), content);
     m_history = new QLabel(content);
     m_history->setObjectName(u"workerHistory"_s);
     m_history->setTextFormat(Qt::PlainText);
     m_history->setWordWrap(true);
     m_history->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_history->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    m_history->setToolTip(
-        u"Its starts and ends in this run, the newest first (the latest %1), after their counts"_s.arg(kHistoryLength));
+    //: %1 is how many of them the pane keeps
+    m_history->setToolTip(tr("Its starts and ends in this run, the newest first (the latest %1), after their counts")
+                              .arg(kHistoryLength));
+    m_history->setAccessibleName(tr("History"));
+    m_history->setAccessibleDescription(m_history->toolTip());
     layout->addWidget(historyTitle);
     layout->addWidget(m_history);
     scrollArea->setWidget(content);
@@ -177,6 +198,12 @@ QLabel *WorkerDetailPanel::addRow(QFormLayout *form, const QString &label, const
     field->setWordWrap(true);
     field->setTextInteractionFlags(Qt::TextSelectableByMouse);
     field->setToolTip(toolTip);
+    QString accessibleName = label; // "Up for:" names the field "Up for"
+    accessibleName.remove(u'&');
+    if (accessibleName.endsWith(u':'))
+        accessibleName.chop(1);
+    field->setAccessibleName(accessibleName);
+    field->setAccessibleDescription(toolTip);
     form->addRow(label, field);
     return field;
 }
@@ -319,20 +346,26 @@ void WorkerDetailPanel::showUptime()
     const Record *worker = known && size_t(m_worker) < m_records.size() ? &m_records[size_t(m_worker)] : nullptr;
     // The state is the tree's: it also changes with events of the supervisors above (a stop cancels a wait).
     const std::optional<StateColor> state = known ? m_tree->state({ false, m_worker }) : std::nullopt;
-    QString stateText = !known ? u"Select a worker in the timeline, the tree or the event log"_s
+    QString stateText = !known ? tr("Select a worker in the timeline, the tree or the event log")
         : state                ? StateColors::label(*state)
-                               : u"not started"_s;
-    if (worker && state == StateColor::Running && worker->ready)
-        stateText += u", ready (it said READY=1)"_s;
-    if (worker && state == StateColor::Waiting && worker->restartDelayMs >= 0)
-        stateText += u" (a delay of %1)"_s.arg(durationText(worker->restartDelayMs));
+                               : tr("not started");
+    if (worker && state == StateColor::Running && worker->ready) {
+        //: %1 is the worker's state, "running"
+        stateText = tr("%1, ready (it said READY=1)").arg(stateText);
+    }
+    if (worker && state == StateColor::Waiting && worker->restartDelayMs >= 0) {
+        //: %1 is the worker's state, "waiting to restart"; %2 the restart's delay, "500 ms"
+        stateText = tr("%1 (a delay of %2)").arg(stateText, durationText(worker->restartDelayMs));
+    }
     setText(m_state, stateText);
 
     QString uptime = u"—"_s;
-    if (worker && worker->startedUs >= 0 && worker->endedUs < 0)
+    if (worker && worker->startedUs >= 0 && worker->endedUs < 0) {
         uptime = secondsText(std::max<qint64>(0, m_nowUs - worker->startedUs));
-    else if (worker && worker->endedUs >= 0)
-        uptime = u"—, down since %1"_s.arg(TimeAxis::formatTime(worker->endedUs, 1000));
+    } else if (worker && worker->endedUs >= 0) {
+        //: %1 is the run's time it ended at
+        uptime = tr("—, down since %1").arg(TimeAxis::formatTime(worker->endedUs, 1000));
+    }
     setText(m_uptime, uptime);
 }
 
@@ -357,11 +390,13 @@ void WorkerDetailPanel::rebuild()
 
     setText(m_incarnation,
         worker.incarnation == 0
-            ? u"none yet"_s
-            : u"#%1 (%2 restart(s) before it)"_s.arg(worker.incarnation).arg(worker.incarnation - 1));
+            ? tr("none yet")
+            //: %1 is the incarnation's number
+            : tr("#%1 (%n restart(s) before it)", nullptr, int(worker.incarnation) - 1).arg(worker.incarnation));
     const SupervisorConfig own = config.forWorker(m_worker);
     const RestartType type = config.restartTypeOf(m_worker);
-    setText(m_restartType, u"%1: %2; %3"_s.arg(nameOf(type), restartTypeMeaning(type), delayModelText(own)));
+    //: %1 is the restart type's name (permanent, transient, temporary), %2 what it means, %3 how restarts are delayed
+    setText(m_restartType, tr("%1: %2; %3").arg(nameOf(type), restartTypeMeaning(type), delayModelText(own)));
 
     const ProgramSpec program = config.programOf(m_worker);
     setRowVisible(m_directory, program.isProgram());
@@ -369,50 +404,59 @@ void WorkerDetailPanel::rebuild()
     if (program.isProgram()) {
         setText(m_program, program.commandLine());
         setText(m_directory,
-            program.workingDirectory.isEmpty() ? u"the lab's own working directory"_s : program.workingDirectory);
+            program.workingDirectory.isEmpty() ? tr("the lab's own working directory") : program.workingDirectory);
         QStringList variables;
         for (const auto &[name, value] : program.environment)
             variables << name + u'=' + value;
-        setText(m_environment, variables.isEmpty() ? u"the lab's own"_s : variables.join(u'\n'));
+        setText(m_environment, variables.isEmpty() ? tr("the lab's own") : variables.join(u'\n'));
     } else {
+        const QLocale locale;
+        //: %1 and %2 are the shortest and longest work times in milliseconds, %3 the chance that a run fails
         setText(m_program,
-            u"none: simulated work (%1–%2 ms, failure rate %3)"_s.arg(own.workMinMs)
-                .arg(own.workMaxMs)
-                .arg(own.failureRate));
+            tr("none: simulated work (%1–%2 ms, failure rate %3)")
+                .arg(locale.toString(own.workMinMs), locale.toString(own.workMaxMs),
+                    locale.toString(own.failureRate, 'g', QLocale::FloatingPointShortest)));
     }
 
     const bool hasEnd = m_log && worker.lastEnd >= m_log->firstIndex() && worker.lastEnd < m_log->size();
     QString output;
     if (hasEnd) {
         const LifecycleEvent end = m_log->at(worker.lastEnd);
+        //: %1 is the incarnation's number, %2 the run's time it ended at, %3 how it ended
         setText(m_lastEnd,
-            u"#%1 at %2: %3"_s.arg(end.incarnation)
-                .arg(TimeAxis::formatTime(end.tUs, 1000), endingOf(end, worker.lastEndRanUs)));
-        m_outputTitle->setText(u"Output of #%1, its last lines:"_s.arg(end.incarnation));
+            tr("#%1 at %2: %3")
+                .arg(QString::number(end.incarnation), TimeAxis::formatTime(end.tUs, 1000),
+                    endingOf(end, worker.lastEndRanUs)));
+        //: %1 is the incarnation's number
+        m_outputTitle->setText(tr("Output of #%1, its last lines:").arg(end.incarnation));
         output = ProgramOutput::readable(end.output);
         m_output->setPlaceholderText(
-            program.isProgram() ? u"It wrote nothing."_s : u"A simulated worker writes no output."_s);
+            program.isProgram() ? tr("It wrote nothing.") : tr("A simulated worker writes no output."));
     } else {
-        setText(m_lastEnd, worker.incarnation > 0 ? u"none yet: its first incarnation is running"_s : u"none yet"_s);
-        m_outputTitle->setText(u"Output"_s);
-        m_output->setPlaceholderText(program.isProgram() ? u"An incarnation's last lines show here when it ends."_s
-                                                         : u"A simulated worker writes no output."_s);
+        setText(m_lastEnd, worker.incarnation > 0 ? tr("none yet: its first incarnation is running") : tr("none yet"));
+        m_outputTitle->setText(tr("Output"));
+        m_output->setPlaceholderText(program.isProgram() ? tr("An incarnation's last lines show here when it ends.")
+                                                         : tr("A simulated worker writes no output."));
     }
     if (m_output->toPlainText() != output)
         m_output->setPlainText(output);
 
-    QStringList history { u"%1 start(s) · %2 failure(s) · %3 completion(s) · %4 stopped"_s.arg(worker.starts)
-                              .arg(worker.failures)
-                              .arg(worker.completions)
-                              .arg(worker.stops) };
+    //: The worker's counts in this run: starts, failures, completions, and how many times it was stopped
+    QStringList history {
+        tr("%1 · %2 · %3 · %4")
+            .arg(tr("%n start(s)", nullptr, int(worker.starts)), tr("%n failure(s)", nullptr, int(worker.failures)),
+                tr("%n completion(s)", nullptr, int(worker.completions)), tr("%n stopped", nullptr, int(worker.stops)))
+    };
     if (m_log) {
         for (size_t i = worker.recent.size(); i-- > 0;) { // the newest first
             const qsizetype index = worker.recent[i];
             if (index < m_log->firstIndex() || index >= m_log->size())
                 continue;
             const LifecycleEvent event = m_log->at(index);
-            const QString what = event.kind == EventKind::WorkerStarted ? u"started"_s : endingOf(event, -1);
-            history << u"%1  #%2 %3"_s.arg(TimeAxis::formatTime(event.tUs, 1000)).arg(event.incarnation).arg(what);
+            const QString what = event.kind == EventKind::WorkerStarted ? tr("started") : endingOf(event, -1);
+            //: A line of the history: %1 the run's time, %2 the incarnation's number, %3 what happened
+            history << tr("%1  #%2 %3")
+                           .arg(TimeAxis::formatTime(event.tUs, 1000), QString::number(event.incarnation), what);
         }
     }
     setText(m_history, history.join(u'\n'));

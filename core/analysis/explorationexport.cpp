@@ -104,7 +104,8 @@ std::optional<ExplorationFormat> ExplorationExport::formatFor(const QString &pat
 
 QString ExplorationExport::supportedExtensions()
 {
-    return u".csv or .json"_s;
+    //: The file name endings an exploration's results may be saved with
+    return tr(".csv or .json");
 }
 
 const QByteArray &ExplorationExport::csvHeader()
@@ -163,7 +164,8 @@ bool ExplorationExport::save(const ExplorationResult &result, const QString &pat
 {
     const auto format = formatFor(path);
     if (!format) {
-        *error = u"%1: unknown format; the name must end in %2"_s.arg(path, supportedExtensions());
+        //: %1 is the file's path, %2 the endings it may have (".csv or .json")
+        *error = tr("%1: unknown format; the name must end in %2").arg(path, supportedExtensions());
         return false;
     }
     return AtomicFile::write(

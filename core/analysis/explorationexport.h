@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 
 #include <optional>
@@ -24,6 +25,8 @@ enum class ExplorationFormat
 // Neither holds the threads or the time the exploration took: the same spec always gives the same bytes.
 class ExplorationExport
 {
+    Q_DECLARE_TR_FUNCTIONS(ExplorationExport)
+
 public:
     static std::optional<ExplorationFormat> formatFor(const QString &path);
     static QString supportedExtensions();

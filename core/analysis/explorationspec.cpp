@@ -5,6 +5,7 @@
 #include "policy/echoedtext.h"
 #include "policy/parameterspec.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,13 +31,16 @@ QString shown(const QJsonValue &value)
 {
     switch (value.type()) {
     case QJsonValue::Object:
-        return u"an object"_s;
+        //: What a spec file gave where it should not: "got an object"
+        return QCoreApplication::translate("ExplorationSpec", "an object");
     case QJsonValue::Array:
-        return u"an array"_s;
+        //: What a spec file gave where it should not: "got an array"
+        return QCoreApplication::translate("ExplorationSpec", "an array");
     case QJsonValue::Null:
-        return u"null"_s;
+        return u"null"_s; // as JSON writes it
     case QJsonValue::Undefined:
-        return u"nothing"_s;
+        //: What a spec file gave where it should have given a value: "got nothing"
+        return QCoreApplication::translate("ExplorationSpec", "nothing");
     case QJsonValue::String:
         return u"\"%1\""_s.arg(echoed(value.toString()));
     default:
@@ -48,7 +52,9 @@ QString wholeNumber(const QJsonValue &value, qint64 minimum, qint64 maximum, qin
 {
     const double real = value.toDouble(std::nan(""));
     if (!value.isDouble() || real != std::floor(real) || real < double(minimum) || real > double(maximum))
-        return u"must be a whole number from %1 to %2, got %3"_s.arg(minimum).arg(maximum).arg(shown(value));
+        //: %1 and %2 are the smallest and largest values allowed, %3 the value given ("2.5", "an object")
+        return QCoreApplication::translate("ExplorationSpec", "must be a whole number from %1 to %2, got %3")
+            .arg(QString::number(minimum), QString::number(maximum), shown(value));
     *out = qint64(real);
     return {};
 }
@@ -57,21 +63,33 @@ QString wholeNumber(const QJsonValue &value, qint64 minimum, qint64 maximum, qin
 QString notAPolicyParameter(const QString &key)
 {
     if (ExplorationSpec::workloadKeys().contains(key) || ExplorationSpec::worldKeys().contains(key))
-        return u"%1 is part of the workload, which every policy shares"_s.arg(key);
+        //: %1 is a parameter's key as written in the file ("workers")
+        return QCoreApplication::translate("ExplorationSpec", "%1 is part of the workload, which every policy shares")
+            .arg(key);
     if (key == u"duration")
-        return u"duration is the exploration's horizon"_s;
+        //: duration, horizon: keys of the spec file, as written there
+        return QCoreApplication::translate("ExplorationSpec", "duration is the exploration's horizon");
     if (key == u"seed")
-        return u"seed is set by the exploration's seeds and first_seed"_s;
+        //: seed, seeds, first_seed: keys of the spec file, as written there
+        return QCoreApplication::translate("ExplorationSpec", "seed is set by the exploration's seeds and first_seed");
     if (key == u"virtual_time")
-        return u"an exploration always runs in virtual time"_s;
+        return QCoreApplication::translate("ExplorationSpec", "an exploration always runs in virtual time");
     return {};
 }
 
+// `where` names the object ("policies[2]"), or is empty for the spec itself.
 QString unknownKey(const QJsonObject &object, const QStringList &known, const QString &where)
 {
     for (auto it = object.begin(); it != object.end(); ++it) {
-        if (!known.contains(it.key()))
-            return u"%1unknown key '%2' (expected %3)"_s.arg(where, echoed(it.key()), known.join(u", "_s));
+        if (known.contains(it.key()))
+            continue;
+        if (where.isEmpty())
+            //: %1 is the key as the file has it, %2 the keys allowed there
+            return QCoreApplication::translate("ExplorationSpec", "unknown key '%1' (expected %2)")
+                .arg(echoed(it.key()), known.join(u", "_s));
+        //: %1 names the object in the file ("policies[2]"), %2 the key as the file has it, %3 the keys allowed
+        return QCoreApplication::translate("ExplorationSpec", "%1: unknown key '%2' (expected %3)")
+            .arg(where, echoed(it.key()), known.join(u", "_s));
     }
     return {};
 }
@@ -93,7 +111,8 @@ const QStringList &ExplorationSpec::workloadKeys()
 std::optional<ExplorationSpec> ExplorationSpec::fromJson(const QByteArray &json, const QString &origin, QString *error)
 {
     const auto fail = [&](const QString &problem) {
-        *error = origin + u": "_s + problem;
+        //: %1 names the spec (its file), %2 what is wrong with it
+        *error = tr("%1: %2").arg(origin, problem);
         return std::nullopt;
     };
     QString notJson;
@@ -101,7 +120,8 @@ std::optional<ExplorationSpec> ExplorationSpec::fromJson(const QByteArray &json,
     if (!document)
         return fail(notJson);
     if (!document->isObject())
-        return fail(u"expected an object with a \"policies\" array"_s);
+        //: "policies" is a key of the file, as written there
+        return fail(tr("expected an object with a \"policies\" array"));
     const QJsonObject object = document->object();
     if (const QString problem
         = unknownKey(object, { kDescription, kHorizon, kSeeds, kFirstSeed, kWorkload, kPolicies }, {});
@@ -111,18 +131,20 @@ std::optional<ExplorationSpec> ExplorationSpec::fromJson(const QByteArray &json,
     ExplorationSpec spec;
     if (object.contains(kDescription)) {
         if (!object.value(kDescription).isString())
-            return fail(u"description: expected a text, got %1"_s.arg(shown(object.value(kDescription))));
+            //: %1 is what the file gave ("an object", "42")
+            return fail(tr("description: expected a text, got %1").arg(shown(object.value(kDescription))));
         spec.description = object.value(kDescription).toString();
     }
     if (object.contains(kHorizon)) {
         if (const QString problem = wholeNumber(object.value(kHorizon), 1, kMaxHorizonMs, &spec.horizonMs);
             !problem.isEmpty())
-            return fail(u"horizon (milliseconds, at most 30 days): "_s + problem);
+            //: %1 says what is wrong with the value ("must be a whole number from 1 to 2592000000, got 0")
+            return fail(tr("horizon (milliseconds, at most 30 days): %1").arg(problem));
     }
     if (object.contains(kSeeds)) {
         qint64 seeds = 0;
         if (const QString problem = wholeNumber(object.value(kSeeds), 1, kMaxSeeds, &seeds); !problem.isEmpty())
-            return fail(u"seeds: "_s + problem);
+            return fail(tr("seeds: %1").arg(problem));
         spec.seeds = int(seeds);
     }
     if (object.contains(kFirstSeed)) {
@@ -130,22 +152,24 @@ std::optional<ExplorationSpec> ExplorationSpec::fromJson(const QByteArray &json,
         if (const QString problem
             = wholeNumber(object.value(kFirstSeed), 0, qint64(SupervisorConfig::kMaxSeed), &first);
             !problem.isEmpty())
-            return fail(u"first_seed: "_s + problem);
+            return fail(tr("first_seed: %1").arg(problem));
         spec.firstSeed = quint64(first);
     }
     if (spec.firstSeed + quint64(spec.seeds - 1) > SupervisorConfig::kMaxSeed)
-        return fail(
-            u"first_seed: the last seed (first_seed + seeds - 1) must be at most %1"_s.arg(SupervisorConfig::kMaxSeed));
+        return fail(tr("first_seed: the last seed (first_seed + seeds - 1) must be at most %1")
+                        .arg(QString::number(SupervisorConfig::kMaxSeed)));
 
     SupervisorConfig base;
     if (object.contains(kWorkload)) {
         if (!object.value(kWorkload).isObject())
-            return fail(u"workload: expected an object with %1"_s.arg(workloadKeys().join(u", "_s)));
+            //: %1 lists the workload's keys, as written in the file
+            return fail(tr("workload: expected an object with %1").arg(workloadKeys().join(u", "_s)));
         const QJsonObject workload = object.value(kWorkload).toObject();
         for (auto it = workload.begin(); it != workload.end(); ++it) {
             if (findParameter(it.key()) && !workloadKeys().contains(it.key()))
-                return fail(u"workload: %1 is not part of the workload (%2)"_s.arg(
-                    echoed(it.key()), workloadKeys().join(u", "_s)));
+                //: %1 is a parameter's key, %2 lists the workload's keys, as written in the file
+                return fail(tr("workload: %1 is not part of the workload (%2)")
+                                .arg(echoed(it.key()), workloadKeys().join(u", "_s)));
         }
         QString problem = base.applyJson(workload);
         base.virtualTime = true; // the rule that keeps real programs out of virtual time
@@ -153,7 +177,7 @@ std::optional<ExplorationSpec> ExplorationSpec::fromJson(const QByteArray &json,
             problem = base.validate();
         base.virtualTime = false;
         if (!problem.isEmpty())
-            return fail(u"workload: "_s + problem);
+            return fail(tr("workload: %1").arg(problem));
     }
     const QJsonObject baseJson = base.toJson();
     for (const QString &key : workloadKeys())
@@ -165,41 +189,49 @@ std::optional<ExplorationSpec> ExplorationSpec::fromJson(const QByteArray &json,
 
     const QJsonValue policies = object.value(kPolicies);
     if (!policies.isArray())
+        //: %1 is the most policies an exploration compares (4)
         return fail(
-            u"policies: expected an array of 1 to %1 policies, each with a name and a config"_s.arg(kMaxPolicies));
+            tr("policies: expected an array of 1 to %1 policies, each with a name and a config").arg(kMaxPolicies));
     const QJsonArray list = policies.toArray();
     if (list.isEmpty() || list.size() > kMaxPolicies)
-        return fail(u"policies: an exploration compares 1 to %1 policies, got %2"_s.arg(kMaxPolicies).arg(list.size()));
+        //: %1 is the most policies an exploration compares (4), %2 how many the file has
+        return fail(tr("policies: an exploration compares 1 to %1 policies, got %2")
+                        .arg(QString::number(kMaxPolicies), QString::number(list.size())));
     for (qsizetype i = 0; i < list.size(); ++i) {
         const QString where = u"policies[%1]"_s.arg(i);
         if (!list.at(i).isObject())
-            return fail(where + u": expected an object with a name and a config, got "_s + shown(list.at(i)));
+            //: %1 names the entry ("policies[2]"), %2 is what the file gave ("an array", "42")
+            return fail(tr("%1: expected an object with a name and a config, got %2").arg(where, shown(list.at(i))));
         const QJsonObject entry = list.at(i).toObject();
-        if (const QString problem = unknownKey(entry, { kName, kConfig }, where + u": "_s); !problem.isEmpty())
+        if (const QString problem = unknownKey(entry, { kName, kConfig }, where); !problem.isEmpty())
             return fail(problem);
         Policy policy;
         policy.name = entry.value(kName).toString().trimmed();
         if (!entry.value(kName).isString() || policy.name.isEmpty())
-            return fail(where + u": name: expected a non-empty text, got "_s + shown(entry.value(kName)));
+            //: %1 names the entry ("policies[2]"), %2 is what the file gave ("nothing", "42")
+            return fail(tr("%1: name: expected a non-empty text, got %2").arg(where, shown(entry.value(kName))));
         for (qsizetype j = 0; j < i; ++j) {
             if (spec.policies.at(j).name == policy.name)
-                return fail(u"%1: name: \"%2\" is already the name of policies[%3]"_s.arg(
-                    where, policy.name, QString::number(j)));
+                //: %1 names the entry ("policies[2]"), %2 is the policy's name, %3 the index of the policy named so
+                return fail(tr("%1: name: \"%2\" is already the name of policies[%3]")
+                                .arg(where, policy.name, QString::number(j)));
         }
-        const QString named = u"policy \"%1\": config: "_s.arg(echoed(policy.name));
+        const QString name = echoed(policy.name);
         if (entry.contains(kConfig) && !entry.value(kConfig).isObject())
-            return fail(named + u"expected an object, got "_s + shown(entry.value(kConfig)));
+            //: %1 is the policy's name, %2 what the file gave ("an array", "42")
+            return fail(tr("policy \"%1\": config: expected an object, got %2").arg(name, shown(entry.value(kConfig))));
         policy.config = entry.value(kConfig).toObject();
         for (auto it = policy.config.begin(); it != policy.config.end(); ++it) {
             if (const QString problem = notAPolicyParameter(it.key()); !problem.isEmpty())
-                return fail(named + problem);
+                //: %1 is the policy's name, %2 what is wrong with its config
+                return fail(tr("policy \"%1\": config: %2").arg(name, problem));
         }
         SupervisorConfig config = base;
         QString problem = config.applyJson(policy.config);
         if (problem.isEmpty())
             problem = config.validate();
         if (!problem.isEmpty())
-            return fail(named + problem);
+            return fail(tr("policy \"%1\": config: %2").arg(name, problem));
         spec.policies << policy;
     }
     return spec;
@@ -213,11 +245,13 @@ std::optional<ExplorationSpec> ExplorationSpec::load(const QString &path, QStrin
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = u"%1: cannot read: %2"_s.arg(path, file.errorString());
+        //: %1 is the file's path, %2 why it cannot be read
+        *error = tr("%1: cannot read: %2").arg(path, file.errorString());
         return std::nullopt;
     }
     if (file.size() > kMaxFileBytes) {
-        *error = u"%1: too large for an exploration spec (%2 bytes)"_s.arg(path).arg(file.size());
+        //: %1 is the file's path, %2 its size
+        *error = tr("%1: too large for an exploration spec (%2 bytes)").arg(path, QString::number(file.size()));
         return std::nullopt;
     }
     return fromJson(file.read(kMaxFileBytes), path, error);

@@ -3,6 +3,7 @@
 #include "policy/supervisorconfig.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -24,6 +25,9 @@ namespace SupervisorLab {
 // Only "policies" is required; a workload key left out takes the program's default.
 struct ExplorationSpec
 {
+    Q_DECLARE_TR_FUNCTIONS(ExplorationSpec)
+
+public:
     static constexpr int kMaxPolicies = 4;
     static constexpr int kMaxSeeds = 1'000'000;
     static constexpr qint64 kMaxHorizonMs = 30LL * 24 * 3600 * 1000; // 30 days

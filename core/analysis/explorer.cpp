@@ -8,8 +8,6 @@
 
 #include <numeric>
 
-using namespace Qt::StringLiterals;
-
 namespace SupervisorLab {
 namespace {
 
@@ -144,11 +142,12 @@ void Explorer::onRunsEnded()
     m_running = false;
     if (m_overdrawn->load()) {
         const qint64 kept = (m_memoryLimit - m_budget->load()) / kBytesPerRecovery;
-        emit failed(u"the exploration outgrew the memory limit (%1) after %2 of %3 runs: it keeps the time of every "
-                    "recovery, %4 of them so far"_s.arg(MemoryLimit::text(m_memoryLimit))
-                        .arg(m_done->load())
-                        .arg(m_spec.runCount())
-                        .arg(kept));
+        //: %1 is the memory limit ("256 MB"), %2 how many runs had finished, %3 how many there are, %4 how many
+        //: recovery times the runs had kept
+        emit failed(tr("the exploration outgrew the memory limit (%1) after %2 of %3 runs: it keeps the time of every "
+                       "recovery, %4 of them so far")
+                        .arg(MemoryLimit::text(m_memoryLimit), QString::number(m_done->load()),
+                            QString::number(m_spec.runCount()), QString::number(kept)));
         return;
     }
     if (m_stop->load()) {

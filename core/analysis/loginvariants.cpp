@@ -64,7 +64,8 @@ QStringList LogInvariants::check(const EventLog &log)
     QStringList problems;
     const auto fail = [&](qsizetype index, const QString &what) {
         if (problems.size() < 50)
-            problems << u"event %1: %2"_s.arg(index).arg(what);
+            //: A broken rule of the log: %1 is the event's index, %2 what is wrong
+            problems << tr("event %1: %2").arg(QString::number(index), what);
     };
 
     QHash<int, WorkerState> workers;
@@ -81,8 +82,9 @@ QStringList LogInvariants::check(const EventLog &log)
     };
     TreePlaces places;
     QList<SupervisorState> supervisors { SupervisorState {} };
+    //: The root supervisor, and a nested one by its index: what the rules below call %1 or %2
     const auto supervisorName
-        = [&](int supervisor) { return supervisor == 0 ? u"the supervisor"_s : u"supervisor %1"_s.arg(supervisor); };
+        = [&](int supervisor) { return supervisor == 0 ? tr("the supervisor") : tr("supervisor %1").arg(supervisor); };
     // The nearest supervisor above `supervisor` (itself included) that is not running, or closed; -1 if none.
     const auto closedAbove = [&](int supervisor) {
         for (int at = supervisor; at >= 0 && at < supervisors.size(); at = places.supervisorParent.value(at, -1)) {
@@ -105,12 +107,13 @@ QStringList LogInvariants::check(const EventLog &log)
         for (int other = 0; other < siblings.size(); ++other) {
             if (other == position)
                 continue;
-            const QString sibling = siblings.at(other).supervisor ? u"supervisor %1"_s.arg(siblings.at(other).index)
-                                                                  : u"worker %1"_s.arg(siblings.at(other).index);
+            const QString sibling = siblings.at(other).supervisor ? tr("supervisor %1").arg(siblings.at(other).index)
+                                                                  : tr("worker %1").arg(siblings.at(other).index);
+            //: %1 is a worker ("worker 2 incarnation 3") or a supervisor, %2 a sibling of it ("worker 1")
             if (isAsked(siblings.at(other)))
-                fail(index, who + u" asked to stop while %1 is still stopping"_s.arg(sibling));
+                fail(index, tr("%1 asked to stop while %2 is still stopping").arg(who, sibling));
             else if (other > position && isRunning(siblings.at(other)))
-                fail(index, who + u" asked to stop while %1, started after it, still runs"_s.arg(sibling));
+                fail(index, tr("%1 asked to stop while %2, started after it, still runs").arg(who, sibling));
         }
     };
     qint64 previousUs = 0;
@@ -119,17 +122,24 @@ QStringList LogInvariants::check(const EventLog &log)
     for (qsizetype i = 0; i < log.size(); ++i) {
         const LifecycleEvent event = log.at(i);
         if (i == 0 && event.kind != EventKind::RunStarted)
-            fail(i, u"the first event is not run_started"_s);
+            fail(i, tr("the first event is not run_started"));
         if (event.tUs < previousUs)
-            fail(i, u"t_us goes back from %1 to %2"_s.arg(previousUs).arg(event.tUs));
+            //: t_us is the events' time field; %1 and %2 are times in microseconds
+            fail(i, tr("t_us goes back from %1 to %2").arg(QString::number(previousUs), QString::number(event.tUs)));
         previousUs = event.tUs;
         WorkerState &worker = workers[event.worker];
-        const QString who = u"worker %1 incarnation %2"_s.arg(event.worker).arg(event.incarnation);
+        // Said only when a rule breaks: most events break none.
+        const auto who = [&] {
+            //: The worker an event is about: %1 is its index, %2 the incarnation's number
+            return tr("worker %1 incarnation %2")
+                .arg(QString::number(event.worker), QString::number(event.incarnation));
+        };
 
         switch (event.kind) {
         case EventKind::RunStarted:
             if (QString problem = config.applyJson(event.run.config); !problem.isEmpty())
-                fail(i, u"run_started's config: "_s + problem);
+                //: %1 says what is wrong with the config
+                fail(i, tr("run_started's config: %1").arg(problem));
             down = QList<bool>(config.dependencies.size(), false);
             places = TreePlaces(config);
             supervisors = QList<SupervisorState>(config.supervisorCount());
@@ -137,16 +147,18 @@ QStringList LogInvariants::check(const EventLog &log)
         case EventKind::DependencyDown:
         case EventKind::DependencyUp: {
             if (event.dependency < 0 || event.dependency >= down.size()) {
+                //: %1 is the event's name (dependency_down), %2 the dependency's index
                 fail(i,
-                    u"%1 names dependency %2, which the run does not have"_s.arg(eventName(event.kind))
-                        .arg(event.dependency));
+                    tr("%1 names dependency %2, which the run does not have")
+                        .arg(eventName(event.kind), QString::number(event.dependency)));
                 break;
             }
             const bool goesDown = event.kind == EventKind::DependencyDown;
+            //: %1 is the dependency's name ("db")
             if (down.at(event.dependency) == goesDown)
                 fail(i,
-                    u"dependency %1 is already %2"_s.arg(
-                        dependencyName(event.dependency), goesDown ? u"down"_s : u"up"_s));
+                    goesDown ? tr("dependency %1 is already down").arg(dependencyName(event.dependency))
+                             : tr("dependency %1 is already up").arg(dependencyName(event.dependency)));
             down[event.dependency] = goesDown;
             if (!goesDown)
                 break;
@@ -159,25 +171,32 @@ QStringList LogInvariants::check(const EventLog &log)
         case EventKind::SupervisorStarted: {
             const int s = event.supervisorIndex;
             if (s < 0 || s >= supervisors.size()) {
-                fail(i, u"supervisor_started names supervisor %1, which the run does not have"_s.arg(s));
+                fail(i, tr("supervisor_started names supervisor %1, which the run does not have").arg(s));
                 break;
             }
             SupervisorState &started = supervisors[s];
             if (started.running)
-                fail(i, supervisorName(s) + u" started while it runs"_s);
+                //: %1 is a supervisor ("the supervisor", "supervisor 2")
+                fail(i, tr("%1 started while it runs").arg(supervisorName(s)));
             if (s > 0) {
                 if (event.incarnation != started.incarnation + 1)
-                    fail(i, supervisorName(s) + u" started, expected incarnation %1"_s.arg(started.incarnation + 1));
-                if (const int closed = closedAbove(places.supervisorParent.value(s)); closed >= 0)
+                    //: %1 is a worker ("worker 2 incarnation 3") or a supervisor, %2 the incarnation's number
                     fail(i,
-                        supervisorName(s) + u" started while %1 does not run or stops"_s.arg(supervisorName(closed)));
+                        tr("%1 started, expected incarnation %2")
+                            .arg(supervisorName(s), QString::number(started.incarnation + 1)));
+                if (const int closed = closedAbove(places.supervisorParent.value(s)); closed >= 0)
+                    //: %1 is a worker ("worker 2 incarnation 3") or a supervisor, %2 a supervisor above it
+                    fail(i,
+                        tr("%1 started while %2 does not run or stops").arg(supervisorName(s), supervisorName(closed)));
                 const quint32 parentIncarnation = supervisors.value(places.supervisorParent.value(s)).incarnation;
                 const bool restartedByParent
                     = started.incarnation > 0 && started.parentIncarnation == parentIncarnation;
                 if (restartedByParent && !started.scheduled)
-                    fail(i, supervisorName(s) + u" restarted without restart_scheduled"_s);
+                    //: %1 is a worker ("worker 2 incarnation 3") or a supervisor
+                    fail(i, tr("%1 restarted without restart_scheduled").arg(supervisorName(s)));
                 else if (restartedByParent && event.tUs < started.scheduledAtUs + started.delayMs * 1000)
-                    fail(i, supervisorName(s) + u" restarted sooner than its delay"_s);
+                    //: %1 is a supervisor ("supervisor 2")
+                    fail(i, tr("%1 restarted sooner than its delay").arg(supervisorName(s)));
             }
             started = SupervisorState { s > 0 ? event.incarnation : 1, true, false, false, 0, 0,
                 supervisors.value(places.supervisorParent.value(s)).incarnation };
@@ -187,7 +206,9 @@ QStringList LogInvariants::check(const EventLog &log)
         case EventKind::SupervisorGaveUp: {
             const int s = event.supervisorIndex;
             if (s < 0 || s >= supervisors.size() || !supervisors.at(s).running || supervisors.at(s).closed) {
-                fail(i, u"%1 for supervisor %2, which is not running"_s.arg(eventName(event.kind)).arg(s));
+                //: %1 is the event's name (supervisor_stopping), %2 the supervisor's index
+                fail(
+                    i, tr("%1 for supervisor %2, which is not running").arg(eventName(event.kind), QString::number(s)));
                 break;
             }
             if (event.kind == EventKind::SupervisorStopping && s > 0)
@@ -199,16 +220,17 @@ QStringList LogInvariants::check(const EventLog &log)
         case EventKind::SupervisorStopped: {
             const int s = event.supervisorIndex;
             if (s < 0 || s >= supervisors.size() || !supervisors.at(s).running) {
-                fail(i, u"supervisor_stopped for supervisor %1, which is not running"_s.arg(s));
+                fail(i, tr("supervisor_stopped for supervisor %1, which is not running").arg(s));
                 break;
             }
             for (const TreeChild &child : places.children.value(s)) {
+                //: %1 is a supervisor ("the supervisor", "supervisor 2"), %2 its child's index
                 if (isRunning(child))
                     fail(i,
-                        supervisorName(s)
-                            + u" stopped while its child %1 %2 runs"_s
-                                  .arg(child.supervisor ? u"supervisor"_s : u"worker"_s)
-                                  .arg(child.index));
+                        child.supervisor ? tr("%1 stopped while its child supervisor %2 runs")
+                                               .arg(supervisorName(s), QString::number(child.index))
+                                         : tr("%1 stopped while its child worker %2 runs")
+                                               .arg(supervisorName(s), QString::number(child.index)));
             }
             supervisors[s].running = false;
             supervisors[s].closed = false;
@@ -216,24 +238,26 @@ QStringList LogInvariants::check(const EventLog &log)
         }
         case EventKind::WorkerStarted:
             if (const int closed = closedAbove(places.workerParent.value(event.worker)); closed >= 0)
-                fail(i, who + u" started while %1 does not run or stops"_s.arg(supervisorName(closed)));
+                fail(i, tr("%1 started while %2 does not run or stops").arg(who(), supervisorName(closed)));
+            //: %1 is a worker ("worker 2 incarnation 3"), %2 an incarnation's number
             if (worker.running)
-                fail(i, who + u" started while incarnation %1 still runs"_s.arg(worker.incarnation));
+                fail(i,
+                    tr("%1 started while incarnation %2 still runs").arg(who(), QString::number(worker.incarnation)));
             if (event.incarnation != worker.incarnation + 1)
-                fail(i, who + u" started, expected incarnation %1"_s.arg(worker.incarnation + 1));
+                fail(i, tr("%1 started, expected incarnation %2").arg(who(), QString::number(worker.incarnation + 1)));
             if (event.incarnation > 1)
                 ++counted.restarts;
             // A start by a supervisor that was itself started again since is a new supervisor's first start.
             if (event.incarnation > 1
                 && worker.parentIncarnation == supervisors.value(places.workerParent.value(event.worker)).incarnation) {
                 if (!worker.scheduled)
-                    fail(i, who + u" restarted without restart_scheduled"_s);
+                    fail(i, tr("%1 restarted without restart_scheduled").arg(who()));
                 else if (event.tUs < worker.scheduledAtUs + worker.delayMs * 1000)
+                    //: %1 is a worker ("worker 2 incarnation 3"), %2 microseconds, %3 milliseconds
                     fail(i,
-                        who
-                            + u" restarted %1 us after restart_scheduled, sooner than its delay of %2 ms"_s
-                                  .arg(event.tUs - worker.scheduledAtUs)
-                                  .arg(worker.delayMs));
+                        tr("%1 restarted %2 us after restart_scheduled, sooner than its delay of %3 ms")
+                            .arg(who(), QString::number(event.tUs - worker.scheduledAtUs),
+                                QString::number(worker.delayMs)));
             }
             worker.incarnation = event.incarnation;
             worker.parentIncarnation = supervisors.value(places.workerParent.value(event.worker)).incarnation;
@@ -246,19 +270,23 @@ QStringList LogInvariants::check(const EventLog &log)
         case EventKind::WorkerReady:
             // A program says it is ready (READY=1) while its incarnation runs, once.
             if (!worker.running || event.incarnation != worker.incarnation)
-                fail(i, who + u" ready (worker_ready) while not running: only between its start and its end"_s);
+                //: %1 is a worker ("worker 2 incarnation 3"); worker_ready is the event's name
+                fail(i, tr("%1 ready (worker_ready) while not running: only between its start and its end").arg(who()));
             else if (worker.ready)
-                fail(i, who + u" ready (worker_ready) twice: a program is ready once per incarnation"_s);
+                fail(i, tr("%1 ready (worker_ready) twice: a program is ready once per incarnation").arg(who()));
             worker.ready = true;
             break;
         case EventKind::WorkerStopping:
             if (worker.mustFailFor >= 0)
-                fail(i, who + u" runs on after dependency %1 went down"_s.arg(dependencyName(worker.mustFailFor)));
+                //: %1 is a worker ("worker 2 incarnation 3"), %2 a dependency's name ("db")
+                fail(i, tr("%1 runs on after dependency %2 went down").arg(who(), dependencyName(worker.mustFailFor)));
+            //: %1 is a worker ("worker 2 incarnation 3")
             if (!worker.running || event.incarnation != worker.incarnation)
-                fail(i, who + u" asked to stop while not running"_s);
+                fail(i, tr("%1 asked to stop while not running").arg(who()));
             else if (worker.stopping)
-                fail(i, who + u" asked to stop twice"_s);
-            checkStopOrder(i, places.workerParent.value(event.worker), places.workerPosition.value(event.worker), who);
+                fail(i, tr("%1 asked to stop twice").arg(who()));
+            checkStopOrder(
+                i, places.workerParent.value(event.worker), places.workerPosition.value(event.worker), who());
             worker.stopping = true;
             break;
         case EventKind::WorkerCompleted:
@@ -266,7 +294,8 @@ QStringList LogInvariants::check(const EventLog &log)
         case EventKind::WorkerStopped:
         case EventKind::WorkerAbandoned:
             if (!worker.running || event.incarnation != worker.incarnation)
-                fail(i, who + u" ended (%1) without a matching start"_s.arg(eventName(event.kind)));
+                //: %1 is a worker ("worker 2 incarnation 3"), %2 the event's name (worker_failed)
+                fail(i, tr("%1 ended (%2) without a matching start").arg(who(), eventName(event.kind)));
             if (event.kind == EventKind::WorkerFailed && isDependencyFailure(event.failure)) {
                 int named = -1;
                 for (int d = 0; d < config.dependencies.size() && named < 0; ++d) {
@@ -274,16 +303,18 @@ QStringList LogInvariants::check(const EventLog &log)
                         named = d;
                 }
                 if (named < 0 || !config.dependsOn(event.worker, named))
-                    fail(i, who + u" failed for '%1', which is not one of its dependencies"_s.arg(event.reason));
+                    //: %1 is a worker ("worker 2 incarnation 3"), %2 the failure's reason as the log has it
+                    fail(i, tr("%1 failed for '%2', which is not one of its dependencies").arg(who(), event.reason));
                 else if (event.failure == FailureKind::DependencyDown && !down.at(named))
-                    fail(i, who + u" failed for dependency %1, which is up"_s.arg(dependencyName(named)));
+                    //: %1 is a worker ("worker 2 incarnation 3"), %2 a dependency's name ("db")
+                    fail(i, tr("%1 failed for dependency %2, which is up").arg(who(), dependencyName(named)));
             }
             if (worker.mustFailFor >= 0
                 && (event.kind != EventKind::WorkerFailed || event.failure != FailureKind::DependencyDown))
+                //: %1 is a worker ("worker 2 incarnation 3"), %2 a dependency's name ("db"), %3 an event's name
                 fail(i,
-                    who
-                        + u" runs on after dependency %1 went down and ends %2"_s.arg(
-                            dependencyName(worker.mustFailFor), eventName(event.kind)));
+                    tr("%1 runs on after dependency %2 went down and ends %3")
+                        .arg(who(), dependencyName(worker.mustFailFor), eventName(event.kind)));
             worker.mustFailFor = -1;
             worker.running = false;
             worker.stopping = false;
@@ -294,7 +325,8 @@ QStringList LogInvariants::check(const EventLog &log)
             if (event.worker < 0) {
                 if (event.supervisorIndex <= 0 || event.supervisorIndex >= supervisors.size()) {
                     fail(i,
-                        u"restart_scheduled for supervisor %1, which is not a nested one"_s.arg(event.supervisorIndex));
+                        tr("restart_scheduled for supervisor %1, which is not a nested one")
+                            .arg(event.supervisorIndex));
                     break;
                 }
                 SupervisorState &scheduled = supervisors[event.supervisorIndex];
@@ -309,24 +341,26 @@ QStringList LogInvariants::check(const EventLog &log)
             break;
         case EventKind::RunFinished:
             if (event.counts != counted) {
+                //: The counts run_finished carries (%1 to %3), then those of the log's events (%4 to %6)
                 fail(i,
-                    u"run_finished says %1 restarts, %2 failures, %3 completions; the log has %4, %5, %6"_s
-                        .arg(event.counts.restarts)
-                        .arg(event.counts.failures)
-                        .arg(event.counts.completions)
-                        .arg(counted.restarts)
-                        .arg(counted.failures)
-                        .arg(counted.completions));
+                    tr("run_finished says %1 restarts, %2 failures, %3 completions; the log has %4, %5, %6")
+                        .arg(QString::number(event.counts.restarts), QString::number(event.counts.failures),
+                            QString::number(event.counts.completions), QString::number(counted.restarts),
+                            QString::number(counted.failures), QString::number(counted.completions)));
             }
             if (i != log.size() - 1)
-                fail(i, u"run_finished is not the last event"_s);
+                fail(i, tr("run_finished is not the last event"));
             for (auto it = workers.cbegin(); it != workers.cend(); ++it) {
                 if (it->running)
-                    fail(i, u"worker %1 incarnation %2 never ended"_s.arg(it.key()).arg(it->incarnation));
+                    //: %1 is a worker's index, %2 the incarnation's number
+                    fail(i,
+                        tr("worker %1 incarnation %2 never ended")
+                            .arg(QString::number(it.key()), QString::number(it->incarnation)));
             }
             for (int s = 0; s < supervisors.size(); ++s) {
                 if (supervisors.at(s).running)
-                    fail(i, supervisorName(s) + u" never stopped"_s);
+                    //: %1 is a supervisor ("the supervisor", "supervisor 2")
+                    fail(i, tr("%1 never stopped").arg(supervisorName(s)));
             }
             break;
         default:

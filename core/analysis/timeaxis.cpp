@@ -1,12 +1,12 @@
 #include "analysis/timeaxis.h"
 
+#include "events/readinglocale.h"
+
 #include <QLocale>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
-
-using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
 
@@ -30,9 +30,10 @@ int decimalsFor(qint64 stepUs, qint64 unitUs)
     return decimals;
 }
 
-QString number(double value, int decimals)
+// A clock's minutes or seconds: two digits.
+QString twoDigits(qint64 value, const QLocale &locale)
 {
-    return QLocale::c().toString(value, 'f', decimals);
+    return value < 10 ? locale.zeroDigit() + locale.toString(value) : locale.toString(value);
 }
 
 } // namespace
@@ -96,7 +97,7 @@ qint64 TimeAxis::tickStepUs(double usPerPixel, int minSpacingPx)
     return hour * qint64(std::ceil(minStepUs / double(hour)));
 }
 
-QList<TimeAxis::Tick> TimeAxis::ticks(int minSpacingPx) const
+QList<TimeAxis::Tick> TimeAxis::ticks(int minSpacingPx, const QLocale &locale) const
 {
     QList<Tick> result;
     if (widthPx <= 0)
@@ -106,47 +107,56 @@ QList<TimeAxis::Tick> TimeAxis::ticks(int minSpacingPx) const
     // The first multiple of the step at or after the left edge, rounding towards the future for negatives too.
     qint64 t = startUs >= 0 ? (startUs + step - 1) / step * step : -((-startUs) / step * step);
     for (; t <= last; t += step)
-        result.append({ t, mapTimeToX(t), formatTime(t, step) });
+        result.append({ t, mapTimeToX(t), formatTime(t, step, locale) });
     return result;
 }
 
-QString TimeAxis::formatTime(qint64 tUs, qint64 stepUs)
+QString TimeAxis::formatTime(qint64 tUs, qint64 stepUs, const QLocale &locale)
 {
+    const QLocale reading = readingLocale(locale);
     if (stepUs >= kUsPerMinute || std::abs(tUs) >= 100 * kUsPerMinute) {
         const qint64 totalSeconds = tUs / kUsPerSecond;
-        const QString sign = tUs < 0 ? u"-"_s : QString();
+        const QString sign = tUs < 0 ? reading.negativeSign() : QString();
         const qint64 seconds = std::abs(totalSeconds);
         if (seconds >= 3600) {
+            //: A time on a clock: %1 hours, %2 minutes, %3 seconds ("1:02:05")
             return sign
-                + u"%1:%2:%3"_s.arg(seconds / 3600)
-                      .arg((seconds / 60) % 60, 2, 10, QLatin1Char('0'))
-                      .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+                + tr("%1:%2:%3")
+                      .arg(reading.toString(seconds / 3600), twoDigits((seconds / 60) % 60, reading),
+                          twoDigits(seconds % 60, reading));
         }
-        return sign + u"%1:%2"_s.arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+        //: A time on a clock: %1 minutes, %2 seconds ("2:05")
+        return sign + tr("%1:%2").arg(reading.toString(seconds / 60), twoDigits(seconds % 60, reading));
     }
-    return number(double(tUs) / kUsPerSecond, decimalsFor(std::max<qint64>(stepUs, 1), kUsPerSecond)) + u" s"_s;
+    //: A number of seconds: %1 is the number ("1.25")
+    return tr("%1 s").arg(
+        reading.toString(double(tUs) / kUsPerSecond, 'f', decimalsFor(std::max<qint64>(stepUs, 1), kUsPerSecond)));
 }
 
-QString TimeAxis::formatDuration(qint64 us)
+QString TimeAxis::formatDuration(qint64 us, const QLocale &locale)
 {
+    const QLocale reading = readingLocale(locale);
     const qint64 magnitude = std::abs(us);
     if (magnitude < kUsPerMs)
-        return QString::number(us) + u" µs"_s;
+        //: A duration in microseconds: %1 is the number ("512")
+        return tr("%1 µs").arg(reading.toString(us));
     // Three significant digits: "1.25 ms", "12.5 ms", "771 ms", trailing zeros dropped.
-    const auto significant = [](double value) {
+    const auto significant = [&reading](double value) {
         const double size = std::abs(value);
-        QString text = number(value, size >= 100 ? 0 : size >= 10 ? 1 : 2);
-        if (text.contains(u'.')) {
-            while (text.endsWith(u'0'))
-                text.chop(1);
-            if (text.endsWith(u'.'))
-                text.chop(1);
+        QString text = reading.toString(value, 'f', size >= 100 ? 0 : size >= 10 ? 1 : 2);
+        if (text.contains(reading.decimalPoint())) {
+            while (text.endsWith(reading.zeroDigit()))
+                text.chop(reading.zeroDigit().size());
+            if (text.endsWith(reading.decimalPoint()))
+                text.chop(reading.decimalPoint().size());
         }
         return text;
     };
     if (magnitude < kUsPerSecond)
-        return significant(double(us) / kUsPerMs) + u" ms"_s;
-    return significant(double(us) / kUsPerSecond) + u" s"_s;
+        //: A duration in milliseconds: %1 is the number ("1.25")
+        return tr("%1 ms").arg(significant(double(us) / kUsPerMs));
+    //: A number of seconds: %1 is the number ("1.25")
+    return tr("%1 s").arg(significant(double(us) / kUsPerSecond));
 }
 
 } // namespace SupervisorLab

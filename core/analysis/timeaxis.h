@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QList>
+#include <QLocale>
 #include <QString>
 
 namespace SupervisorLab {
@@ -9,6 +11,9 @@ namespace SupervisorLab {
 // A plain value: zooming and panning return a new axis, so the view and its tests share one set of rules.
 struct TimeAxis
 {
+    Q_DECLARE_TR_FUNCTIONS(TimeAxis)
+
+public:
     struct Tick
     {
         qint64 tUs = 0;
@@ -37,11 +42,15 @@ struct TimeAxis
 
     // A tick step from the 1-2-5 series such that ticks are at least `minSpacingPx` apart.
     static qint64 tickStepUs(double usPerPixel, int minSpacingPx);
-    QList<Tick> ticks(int minSpacingPx) const;
+    // Labelled for a person, in `locale` as formatTime() writes it.
+    QList<Tick> ticks(int minSpacingPx, const QLocale &locale = QLocale()) const;
+    // The texts are for a person: in `locale`'s digits and decimal point ("1,25 s" in German), never with a group
+    // separator ("1500 s"), and their units translated. Every caller shows them; text for a file or for parsing
+    // back would pass QLocale::c().
     // "1.25 s", "300 ms", "2:05", with as many digits as the step needs.
-    static QString formatTime(qint64 tUs, qint64 stepUs);
+    static QString formatTime(qint64 tUs, qint64 stepUs, const QLocale &locale = QLocale());
     // A duration for tooltips: "512 µs", "1.5 ms", "2.25 s".
-    static QString formatDuration(qint64 us);
+    static QString formatDuration(qint64 us, const QLocale &locale = QLocale());
 
     friend bool operator==(const TimeAxis &, const TimeAxis &) = default;
 };

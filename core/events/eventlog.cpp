@@ -1,5 +1,6 @@
 #include "events/eventlog.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QLocale>
@@ -79,15 +80,17 @@ QString EventLog::storageText(const Storage &storage)
     const auto number = [&locale](qint64 n) { return locale.toString(n); };
     const auto bytes = [&locale](qint64 n) { return locale.formattedDataSize(n, 1, QLocale::DataSizeIecFormat); };
     if (storage.diskShort) {
-        return u"Disk short: keeping only the newest %1 events (%2 dropped); export is incomplete"_s.arg(
-            number(storage.events - storage.dropped), number(storage.dropped));
+        return QCoreApplication::translate(
+            "EventLog", "Disk short: keeping only the newest %1 events (%2 dropped); export is incomplete")
+            .arg(number(storage.events - storage.dropped), number(storage.dropped));
     }
-    QString text = u"%1 events · %2 in memory (%3)"_s.arg(
-        number(storage.events), number(storage.inMemory), bytes(storage.memoryBytes));
+    QString text = QCoreApplication::translate("EventLog", "%1 events · %2 in memory (%3)")
+                       .arg(number(storage.events), number(storage.inMemory), bytes(storage.memoryBytes));
     if (storage.spilled > 0)
-        text += u" · %1 on disk (%2)"_s.arg(number(storage.spilled), bytes(storage.diskBytes));
+        text += QCoreApplication::translate("EventLog", " · %1 on disk (%2)")
+                    .arg(number(storage.spilled), bytes(storage.diskBytes));
     if (storage.dropped > 0)
-        text += u" · %1 dropped"_s.arg(number(storage.dropped));
+        text += QCoreApplication::translate("EventLog", " · %1 dropped").arg(number(storage.dropped));
     return text;
 }
 

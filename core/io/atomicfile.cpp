@@ -2,6 +2,7 @@
 
 #include "io/regularfile.h"
 
+#include <QCoreApplication>
 #include <QSaveFile>
 
 #include <cerrno>
@@ -42,14 +43,15 @@ bool AtomicFile::write(const QString &path, const std::function<bool(QIODevice &
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error)
-            *error = u"%1: cannot write: %2"_s.arg(path, file.errorString());
+            *error = QCoreApplication::translate("AtomicFile", "%1: cannot write: %2").arg(path, file.errorString());
         return false;
     }
     if (write(file) && file.flush() && file.commit())
         return true;
     if (error) {
         const QString reason = systemReason(file);
-        *error = reason.isEmpty() ? u"%1: write failed"_s.arg(path) : u"%1: write failed: %2"_s.arg(path, reason);
+        *error = reason.isEmpty() ? QCoreApplication::translate("AtomicFile", "%1: write failed").arg(path)
+                                  : QCoreApplication::translate("AtomicFile", "%1: write failed: %2").arg(path, reason);
     }
     file.cancelWriting();
     return false;

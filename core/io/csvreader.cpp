@@ -6,10 +6,9 @@
 #include "io/strictjson.h"
 #include "policy/echoedtext.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
-
-using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
 namespace {
@@ -67,7 +66,9 @@ std::optional<RunCounts> countsFrom(const QByteArray &text, QString *problem)
         }
     }
     if (!shaped) {
-        *problem = u"run_finished's reason must read 'restarts=N failures=N completions=N'"_s;
+        //: run_finished, reason and what it must read are as the file has them
+        *problem = QCoreApplication::translate(
+            "CsvReader", "run_finished's reason must read 'restarts=N failures=N completions=N'");
         return std::nullopt;
     }
     return RunCounts { values[0], values[1], values[2] };
@@ -110,7 +111,7 @@ std::optional<QByteArrayList> CsvReader::fields(QByteArrayView record, QString *
             ++i;
             for (;;) {
                 if (i >= record.size()) {
-                    *problem = u"a quoted field is not closed"_s;
+                    *problem = tr("a quoted field is not closed");
                     return std::nullopt;
                 }
                 if (record[i] == '"') {
@@ -125,13 +126,15 @@ std::optional<QByteArrayList> CsvReader::fields(QByteArrayView record, QString *
                 field.append(record[i++]);
             }
             if (i < record.size() && record[i] != ',') {
-                *problem = u"a quoted field goes on after its closing quote (column %1)"_s.arg(result.size() + 1);
+                //: %1 is the column's number, from 1
+                *problem = tr("a quoted field goes on after its closing quote (column %1)").arg(result.size() + 1);
                 return std::nullopt;
             }
         } else {
             while (i < record.size() && record[i] != ',') {
                 if (record[i] == '"') {
-                    *problem = u"a quote inside an unquoted field (column %1)"_s.arg(result.size() + 1);
+                    //: %1 is the column's number, from 1
+                    *problem = tr("a quote inside an unquoted field (column %1)").arg(result.size() + 1);
                     return std::nullopt;
                 }
                 field.append(record[i++]);
@@ -139,7 +142,8 @@ std::optional<QByteArrayList> CsvReader::fields(QByteArrayView record, QString *
         }
         result.append(field);
         if (result.size() > columns) {
-            *problem = u"more than %1 columns"_s.arg(columns);
+            //: %1 is how many columns the file's header has
+            *problem = tr("more than %1 columns").arg(columns);
             return std::nullopt;
         }
         if (i >= record.size())
@@ -147,7 +151,8 @@ std::optional<QByteArrayList> CsvReader::fields(QByteArrayView record, QString *
         ++i; // the comma
     }
     if (result.size() != columns) {
-        *problem = u"%1 columns where %2 are expected"_s.arg(result.size()).arg(columns);
+        //: %1 is how many columns the record has, %2 how many the file's header has
+        *problem = tr("%1 columns where %2 are expected").arg(QString::number(result.size()), QString::number(columns));
         return std::nullopt;
     }
     return result;
@@ -156,20 +161,23 @@ std::optional<QByteArrayList> CsvReader::fields(QByteArrayView record, QString *
 std::optional<RunHeader> CsvReader::parseComment(QByteArrayView line, QString *problem)
 {
     if (!line.startsWith(kCommentPrefix)) {
-        *problem = u"the only comment a log has is '# run_started {…}'"_s;
+        //: '# run_started {…}' is the comment line as the file has it
+        *problem = tr("the only comment a log has is '# run_started {…}'");
         return std::nullopt;
     }
     const std::optional<QJsonDocument> document
         = StrictJson::parse(line.sliced(kCommentPrefix.size()), StrictJson::Position::Column, problem);
     if (!document || !document->isObject()) {
-        *problem
-            = document ? u"the run_started comment is not a JSON object"_s : u"the run_started comment: "_s + *problem;
+        //: run_started is an event's name; %1 what is wrong with the comment's JSON
+        *problem = document ? tr("the run_started comment is not a JSON object")
+                            : tr("the run_started comment: %1").arg(*problem);
         return std::nullopt;
     }
     const QJsonObject object = document->object();
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (it.key() != u"version" && it.key() != u"seed" && it.key() != u"config") {
-            *problem = u"the run_started comment has no field '%1'"_s.arg(echoed(it.key()));
+            //: run_started is an event's name; %1 a field's name as the file has it
+            *problem = tr("the run_started comment has no field '%1'").arg(echoed(it.key()));
             return std::nullopt;
         }
     }
@@ -184,7 +192,8 @@ std::optional<LifecycleEvent> CsvReader::parse(QByteArrayView record, QString *p
     const QByteArray &name = cells->at(EventColumn);
     const std::optional<EventKind> kind = eventKindFromName(QString::fromUtf8(name));
     if (!kind) {
-        *problem = u"unknown event '%1'"_s.arg(echoed(QString::fromUtf8(name)));
+        //: %1 is the event's name as the file has it
+        *problem = tr("unknown event '%1'").arg(echoed(QString::fromUtf8(name)));
         return std::nullopt;
     }
     LifecycleEvent event;
@@ -193,12 +202,14 @@ std::optional<LifecycleEvent> CsvReader::parse(QByteArrayView record, QString *p
     const auto expect = [&](Column column, bool carried) {
         // A reason may be blank where the kind carries one (the importer judges it), an output always may.
         if (carried && column != ReasonColumn && column != OutputColumn && cells->at(column).isEmpty()) {
-            *problem = u"%1 needs '%2'"_s.arg(QString::fromUtf8(name), kColumnNames[column]);
+            //: %1 is the event's name (restart_scheduled), %2 a column's name (delay_ms)
+            *problem = tr("%1 needs '%2'").arg(QString::fromUtf8(name), kColumnNames[column]);
             return false;
         }
         if (!carried && !cells->at(column).isEmpty()) {
+            //: %1 is the event's name (worker_started), %2 a column's name (delay_ms)
             *problem
-                = u"%1 has no '%2', but the column is not blank"_s.arg(QString::fromUtf8(name), kColumnNames[column]);
+                = tr("%1 has no '%2', but the column is not blank").arg(QString::fromUtf8(name), kColumnNames[column]);
             return false;
         }
         return true;
@@ -220,8 +231,9 @@ std::optional<LifecycleEvent> CsvReader::parse(QByteArrayView record, QString *p
     if (columns >= kColumnsWithOutput && !expect(OutputColumn, fields & FieldOutput))
         return std::nullopt;
     if (columns == kColumns && (fields & FieldDependency)) {
+        //: %1 is the event's name (dependency_down)
         *problem
-            = u"%1 needs the dependency column, which this file's header does not have"_s.arg(QString::fromUtf8(name));
+            = tr("%1 needs the dependency column, which this file's header does not have").arg(QString::fromUtf8(name));
         return std::nullopt;
     }
 
@@ -254,7 +266,8 @@ std::optional<LifecycleEvent> CsvReader::parse(QByteArrayView record, QString *p
     } else if (fields & FieldKeyValue) {
         const qsizetype equals = reason.indexOf(u'=');
         if (equals <= 0) {
-            *problem = u"config_changed's reason must read 'key=value'"_s;
+            //: config_changed, reason and key=value are as the file has them
+            *problem = tr("config_changed's reason must read 'key=value'");
             return std::nullopt;
         }
         event.key = reason.left(equals);

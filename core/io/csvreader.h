@@ -5,6 +5,7 @@
 
 #include <QByteArrayList>
 #include <QByteArrayView>
+#include <QCoreApplication>
 
 #include <optional>
 
@@ -15,6 +16,8 @@ namespace SupervisorLab {
 // the caller joins them until isComplete() says the record is whole.
 class CsvReader
 {
+    Q_DECLARE_TR_FUNCTIONS(CsvReader)
+
 public:
     static constexpr int kColumns = CsvWriter::kColumns;
     static constexpr int kColumnsWithDependency = CsvWriter::kColumnsWithDependency;

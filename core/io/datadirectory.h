@@ -4,14 +4,15 @@
 
 namespace SupervisorLab {
 
-// Where the lab's example programs are (resources/examples: the flaky service the real-program lesson runs):
-// installed, <prefix>/share/supervisor-lab/examples beside the program's bin/; in a build tree, the sources'.
-// A built-in scenario's programs start there.
-class ExamplesDirectory
+// The folders of data the lab ships with: installed, <prefix>/share/supervisor-lab/<folder>; run from a build tree,
+// the sources' resources/<folder>. Empty when neither holds the folder's marker file.
+class DataDirectory
 {
 public:
-    // The first of the two that holds the examples; empty if neither does.
-    static QString path();
+    static QString scenarios();
+    static QString explorations();
+    // The example programs the built-in lessons run.
+    static QString examples();
 };
 
 } // namespace SupervisorLab

@@ -4,6 +4,7 @@
 #include "io/strictjson.h"
 #include "policy/echoedtext.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
@@ -68,13 +69,16 @@ QString textOf(const QJsonValue &value)
     case QJsonValue::Null:
         return u"null"_s;
     case QJsonValue::Array:
-        return u"an array"_s;
+        //: What a log line holds where it should not: "'config' must be an object, not an array"
+        return QCoreApplication::translate("JsonLinesReader", "an array");
     case QJsonValue::Object:
-        return u"an object"_s;
+        //: What a log line holds where it should not: "'reason' must be a string, not an object"
+        return QCoreApplication::translate("JsonLinesReader", "an object");
     case QJsonValue::Undefined:
         break;
     }
-    return u"nothing"_s;
+    //: What a log line holds where it should hold a value
+    return QCoreApplication::translate("JsonLinesReader", "nothing");
 }
 
 class ObjectReader
@@ -92,7 +96,8 @@ public:
     {
         const QJsonValue value = m_object.value(key);
         if (value.isUndefined() && ok())
-            *m_problem = u"'%1' is missing"_s.arg(key);
+            //: %1 is a field's name, as the file has it ("worker")
+            *m_problem = QCoreApplication::translate("JsonLinesReader", "'%1' is missing").arg(key);
         return value;
     }
 
@@ -109,11 +114,16 @@ public:
     {
         const QJsonValue value = required(key);
         if (ok() && !value.isString())
-            *m_problem = u"'%1' must be a string, not %2"_s.arg(key, textOf(value));
+            //: %1 is a field's name ("reason"), %2 what the line holds there ("42", "an object")
+            *m_problem = QCoreApplication::translate("JsonLinesReader", "'%1' must be a string, not %2")
+                             .arg(key, textOf(value));
         const QString text = value.toString();
         // A \u escape can name half of a surrogate pair, which UTF-8 cannot encode: no format could write it back.
         if (ok() && !text.isValidUtf16())
-            *m_problem = u"'%1' holds an unpaired surrogate (a \\u escape of half a character)"_s.arg(key);
+            //: %1 is a field's name ("reason"); \u is JSON's escape of a character by its code
+            *m_problem = QCoreApplication::translate(
+                "JsonLinesReader", "'%1' holds an unpaired surrogate (a \\u escape of half a character)")
+                             .arg(key);
         return text;
     }
 
@@ -148,7 +158,8 @@ std::optional<RunHeader> JsonLinesReader::header(const QJsonObject &object, QStr
     header.seed = read.integer<quint64>(LogFieldRange::seed);
     const QJsonValue config = read.required(u"config");
     if (read.ok() && !config.isObject())
-        *problem = u"'config' must be an object, not %1"_s.arg(textOf(config));
+        //: config is a field's name; %1 what the line holds there ("42", "an array")
+        *problem = tr("'config' must be an object, not %1").arg(textOf(config));
     header.config = config.toObject();
     if (!read.ok())
         return std::nullopt;
@@ -161,7 +172,7 @@ std::optional<LifecycleEvent> JsonLinesReader::parse(QByteArrayView line, QStrin
     if (!document)
         return std::nullopt;
     if (!document->isObject()) {
-        *problem = u"not a JSON object"_s;
+        *problem = tr("not a JSON object");
         return std::nullopt;
     }
     const QJsonObject object = document->object();
@@ -171,12 +182,14 @@ std::optional<LifecycleEvent> JsonLinesReader::parse(QByteArrayView line, QStrin
         return std::nullopt;
     const std::optional<EventKind> kind = eventKindFromName(name);
     if (!kind) {
-        *problem = u"unknown event '%1'"_s.arg(echoed(name));
+        //: %1 is the event's name as the line has it
+        *problem = tr("unknown event '%1'").arg(echoed(name));
         return std::nullopt;
     }
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!belongsTo(it.key(), *kind)) {
-            *problem = u"%1 has no field '%2'"_s.arg(name, echoed(it.key()));
+            //: %1 is the event's name (worker_started), %2 a field's name as the line has it
+            *problem = tr("%1 has no field '%2'").arg(name, echoed(it.key()));
             return std::nullopt;
         }
     }
@@ -186,11 +199,14 @@ std::optional<LifecycleEvent> JsonLinesReader::parse(QByteArrayView line, QStrin
     event.tUs = read.integer<qint64>(LogFieldRange::timeUs);
     const bool nested = object.contains(u"supervisor");
     if (nested && object.contains(u"worker")) {
-        *problem = u"%1 is a worker's or a nested supervisor's, not both: it has 'worker' and 'supervisor'"_s.arg(name);
+        //: %1 is the event's name (restart_scheduled); worker and supervisor are fields' names
+        *problem
+            = tr("%1 is a worker's or a nested supervisor's, not both: it has 'worker' and 'supervisor'").arg(name);
         return std::nullopt;
     }
     if (event.has(FieldSupervisor) && object.contains(u"incarnation") != nested) {
-        *problem = u"%1 of a nested supervisor has 'supervisor' and 'incarnation'; the root's has neither"_s.arg(name);
+        //: %1 is the event's name (supervisor_started); supervisor and incarnation are fields' names
+        *problem = tr("%1 of a nested supervisor has 'supervisor' and 'incarnation'; the root's has neither").arg(name);
         return std::nullopt;
     }
     if (nested)
@@ -220,7 +236,8 @@ std::optional<LifecycleEvent> JsonLinesReader::parse(QByteArrayView line, QStrin
         event.key = read.string(u"key");
         const QJsonValue value = read.required(u"value");
         if (read.ok() && !value.isString() && !value.isDouble() && !value.isBool())
-            *problem = u"'value' must be a number, string or boolean, not %1"_s.arg(textOf(value));
+            //: value is a field's name; %1 what the line holds there ("null", "an array")
+            *problem = tr("'value' must be a number, string or boolean, not %1").arg(textOf(value));
         event.value = SupervisorConfig::jsonValueText(value);
     }
     if (event.has(FieldCounts)) {

@@ -3,6 +3,7 @@
 #include "events/lifecycleevent.h"
 
 #include <QByteArrayView>
+#include <QCoreApplication>
 
 #include <optional>
 
@@ -18,6 +19,8 @@ struct LogFieldRange;
 // LogImporter to judge.
 class JsonLinesReader
 {
+    Q_DECLARE_TR_FUNCTIONS(JsonLinesReader)
+
 public:
     // `line` without its newline; std::nullopt with `*problem` set if it is not an event.
     static std::optional<LifecycleEvent> parse(QByteArrayView line, QString *problem);

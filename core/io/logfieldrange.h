@@ -2,6 +2,7 @@
 
 #include "policy/supervisorconfig.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringView>
 
@@ -13,6 +14,9 @@ namespace SupervisorLab {
 // these, so a hostile file gets the same answer in either format.
 struct LogFieldRange
 {
+    Q_DECLARE_TR_FUNCTIONS(LogFieldRange)
+
+public:
     QStringView name;
     qint64 minimum;
     qint64 maximum;
@@ -40,6 +44,9 @@ struct LogFieldRange
 // ending in a line break. An end without output carries none; a file does not say it is empty.
 struct LogOutputText
 {
+    Q_DECLARE_TR_FUNCTIONS(LogOutputText)
+
+public:
     static constexpr qsizetype kMaxBytes = 16 * 1024;
 
     // Empty if `output`, not empty, is one a log may carry; otherwise what is wrong with it, naming the field.

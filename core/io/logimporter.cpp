@@ -11,6 +11,7 @@
 #include "policy/supervisorconfig.h"
 #include "supervisorlabversion.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QVersionNumber>
 
@@ -49,7 +50,7 @@ public:
             return Status::End;
         const qint64 read = m_device.readLine(m_buffer.data(), m_buffer.size());
         if (read < 0) {
-            *problem = u"cannot be read: %1"_s.arg(m_device.errorString());
+            *problem = QCoreApplication::translate("LogImporter", "cannot be read: %1").arg(m_device.errorString());
             return Status::Refused;
         }
         ++m_number;
@@ -62,18 +63,20 @@ public:
         if (m_lastHadNewline)
             text.chop(1);
         else if (!m_device.atEnd()) {
-            *problem = u"longer than %1 bytes"_s.arg(LogImporter::kMaxLineBytes);
+            *problem
+                = QCoreApplication::translate("LogImporter", "longer than %1 bytes").arg(LogImporter::kMaxLineBytes);
             return Status::Refused;
         }
         m_lastHadCarriageReturn = text.endsWith('\r');
         if (m_lastHadCarriageReturn)
             text.chop(1);
         if (text.size() > LogImporter::kMaxLineBytes) {
-            *problem = u"longer than %1 bytes"_s.arg(LogImporter::kMaxLineBytes);
+            *problem
+                = QCoreApplication::translate("LogImporter", "longer than %1 bytes").arg(LogImporter::kMaxLineBytes);
             return Status::Refused;
         }
         if (!text.isValidUtf8()) {
-            *problem = u"not valid UTF-8"_s;
+            *problem = QCoreApplication::translate("LogImporter", "not valid UTF-8");
             return Status::Refused;
         }
         *line = text;
@@ -106,35 +109,45 @@ public:
     QString accept(LifecycleEvent event)
     {
         if (m_maxEvents > 0 && m_log->size() >= m_maxEvents)
-            return u"the log goes on past %1 events, more than the memory limit holds (see --memory-limit)"_s.arg(
-                m_maxEvents);
+            return QCoreApplication::translate(
+                "LogImporter", "the log goes on past %1 events, more than the memory limit holds (see --memory-limit)")
+                .arg(m_maxEvents);
         if (m_finished)
-            return u"%1 after run_finished: a log holds one run"_s.arg(eventName(event.kind));
+            return QCoreApplication::translate("LogImporter", "%1 after run_finished: a log holds one run")
+                .arg(eventName(event.kind));
         if (!m_started && event.kind != EventKind::RunStarted)
-            return u"the log must begin with run_started, not %1"_s.arg(eventName(event.kind));
+            return QCoreApplication::translate("LogImporter", "the log must begin with run_started, not %1")
+                .arg(eventName(event.kind));
         if (m_started && event.kind == EventKind::RunStarted)
-            return u"a second run_started: a log holds one run"_s;
+            return QCoreApplication::translate("LogImporter", "a second run_started: a log holds one run");
         if (event.tUs < m_log->lastTimeUs())
-            return u"t_us %1 is earlier than the event before it (%2)"_s.arg(event.tUs).arg(m_log->lastTimeUs());
+            return QCoreApplication::translate("LogImporter", "t_us %1 is earlier than the event before it (%2)")
+                .arg(event.tUs)
+                .arg(m_log->lastTimeUs());
         if (event.has(FieldWorker) && event.worker >= m_config.workers)
-            return u"worker %1 is not in this run of %2 workers"_s.arg(event.worker).arg(m_config.workers);
+            return QCoreApplication::translate("LogImporter", "worker %1 is not in this run of %2 workers")
+                .arg(event.worker)
+                .arg(m_config.workers);
         if (event.supervisorIndex >= m_config.supervisorCount())
-            return u"%1 names supervisor %2, but this run has %3 (0 to %4)"_s.arg(eventName(event.kind))
+            return QCoreApplication::translate("LogImporter", "%1 names supervisor %2, but this run has %3 (0 to %4)")
+                .arg(eventName(event.kind))
                 .arg(event.supervisorIndex)
                 .arg(m_config.supervisorCount())
                 .arg(m_config.supervisorCount() - 1);
         if (event.has(FieldDependency) && event.dependency >= m_config.dependencies.size())
             return m_config.dependencies.isEmpty()
-                ? u"%1 names dependency %2, but this run has no dependencies"_s.arg(eventName(event.kind))
+                ? QCoreApplication::translate("LogImporter", "%1 names dependency %2, but this run has no dependencies")
+                      .arg(eventName(event.kind))
                       .arg(event.dependency)
-                : u"%1 names dependency %2, but this run has %3 (0 to %4)"_s.arg(eventName(event.kind))
+                : QCoreApplication::translate("LogImporter", "%1 names dependency %2, but this run has %3 (0 to %4)")
+                      .arg(eventName(event.kind))
                       .arg(event.dependency)
                       .arg(m_config.dependencies.size())
                       .arg(m_config.dependencies.size() - 1);
         if (event.has(FieldReason)) {
             if (const QString problem = reasonProblem(event.kind, event.reason); !problem.isEmpty())
-                return u"%1: reason '%2' is not one of the vocabulary: %3"_s.arg(
-                    eventName(event.kind), echoed(event.reason), problem);
+                return QCoreApplication::translate("LogImporter", "%1: reason '%2' is not one of the vocabulary: %3")
+                    .arg(eventName(event.kind), echoed(event.reason), problem);
         }
         QString problem;
         if (event.kind == EventKind::RunStarted)
@@ -162,11 +175,13 @@ private:
             return problem;
         SupervisorConfig config;
         if (QString problem = config.applyJson(header.config); !problem.isEmpty())
-            return u"config: "_s + problem;
+            return QCoreApplication::translate("LogImporter", "config: %1").arg(problem);
         if (QString problem = config.validate(); !problem.isEmpty())
-            return u"config: "_s + problem;
+            return QCoreApplication::translate("LogImporter", "config: %1").arg(problem);
         if (config.seed != header.seed)
-            return u"seed %1 differs from the config's seed %2"_s.arg(header.seed).arg(config.seed);
+            return QCoreApplication::translate("LogImporter", "seed %1 differs from the config's seed %2")
+                .arg(header.seed)
+                .arg(config.seed);
         m_config = config;
         m_typing.setConfig(config);
         m_incarnations.assign(size_t(std::max(config.workers, 0)), RunningIncarnation {});
@@ -182,22 +197,29 @@ private:
         const bool ready = event.kind == EventKind::WorkerReady;
         if ((ready || !event.output.isEmpty()) && !m_config.programOf(event.worker).isProgram()) {
             if (ready)
-                return u"worker_ready for worker %1, which runs no program: only a program says it is ready"_s.arg(
-                    event.worker);
-            return u"%1 has output, but worker %2 runs no program"_s.arg(eventName(event.kind)).arg(event.worker);
+                return QCoreApplication::translate(
+                    "LogImporter", "worker_ready for worker %1, which runs no program: only a program says it is ready")
+                    .arg(event.worker);
+            return QCoreApplication::translate("LogImporter", "%1 has output, but worker %2 runs no program")
+                .arg(eventName(event.kind))
+                .arg(event.worker);
         }
         RunningIncarnation &worker = m_incarnations.at(size_t(event.worker));
         if (event.kind == EventKind::WorkerStarted) {
             worker = RunningIncarnation { event.incarnation, false };
         } else if (ready) {
             if (worker.incarnation != event.incarnation)
-                return u"worker_ready for worker %1 incarnation %2, which is not running: a program is ready only "
-                       "between its worker_started and its end"_s.arg(event.worker)
-                           .arg(event.incarnation);
+                return QCoreApplication::translate("LogImporter",
+                    "worker_ready for worker %1 incarnation %2, which is not running: a program is ready only "
+                    "between its worker_started and its end")
+                    .arg(event.worker)
+                    .arg(event.incarnation);
             if (worker.ready)
-                return u"worker_ready for worker %1 incarnation %2 a second time: a program is ready once per "
-                       "incarnation"_s.arg(event.worker)
-                           .arg(event.incarnation);
+                return QCoreApplication::translate("LogImporter",
+                    "worker_ready for worker %1 incarnation %2 a second time: a program is ready once per "
+                    "incarnation")
+                    .arg(event.worker)
+                    .arg(event.incarnation);
             worker.ready = true;
         } else if (event.isTerminal() && worker.incarnation == event.incarnation) {
             worker = RunningIncarnation {};
@@ -210,12 +232,14 @@ private:
         qsizetype suffix = 0;
         const QVersionNumber written = QVersionNumber::fromString(version, &suffix);
         if (written.segmentCount() != 3 || suffix != version.size())
-            return u"version '%1' is not a Supervisor Lab version"_s.arg(echoed(version));
+            return QCoreApplication::translate("LogImporter", "version '%1' is not a Supervisor Lab version")
+                .arg(echoed(version));
         const QVersionNumber reader = QVersionNumber::fromString(versionString());
         if (written.majorVersion() != reader.majorVersion()
             || QVersionNumber(written.majorVersion(), written.minorVersion())
                 > QVersionNumber(reader.majorVersion(), reader.minorVersion()))
-            return u"written by Supervisor Lab %1; this is %2, which reads logs of %3.%4.x and older"_s
+            return QCoreApplication::translate(
+                "LogImporter", "written by Supervisor Lab %1; this is %2, which reads logs of %3.%4.x and older")
                 .arg(version, versionString())
                 .arg(reader.majorVersion())
                 .arg(reader.minorVersion());
@@ -226,11 +250,15 @@ private:
     {
         const ParameterSpec *spec = findParameter(event.key);
         if (!spec)
-            return u"config_changed names no parameter '%1'"_s.arg(echoed(event.key));
+            return QCoreApplication::translate("LogImporter", "config_changed names no parameter '%1'")
+                .arg(echoed(event.key));
         if (!spec->live)
-            return u"config_changed: '%1' cannot change during a run"_s.arg(event.key);
+            return QCoreApplication::translate("LogImporter", "config_changed: '%1' cannot change during a run")
+                .arg(event.key);
         if (event.worker >= m_config.workers)
-            return u"config_changed: worker %1 is not in this run of %2 workers"_s.arg(event.worker)
+            return QCoreApplication::translate(
+                "LogImporter", "config_changed: worker %1 is not in this run of %2 workers")
+                .arg(event.worker)
                 .arg(m_config.workers);
         SupervisorConfig changed = m_config;
         QString problem = event.worker >= 0 ? changed.setWorkerValue(event.worker, event.key, event.value)
@@ -238,7 +266,7 @@ private:
         if (problem.isEmpty())
             problem = changed.validate();
         if (!problem.isEmpty())
-            return u"config_changed %1: %2"_s.arg(event.key, problem);
+            return QCoreApplication::translate("LogImporter", "config_changed %1: %2").arg(event.key, problem);
         m_config = changed;
         m_typing.setConfig(changed);
         event.value
@@ -263,7 +291,8 @@ private:
 
 QString located(const QString &name, qint64 line, const QString &problem)
 {
-    return u"%1:%2: %3"_s.arg(name, QString::number(line), problem);
+    //: A problem in a file: %1 is the file, %2 the line number, %3 the problem.
+    return QCoreApplication::translate("LogImporter", "%1:%2: %3").arg(name, QString::number(line), problem);
 }
 
 std::shared_ptr<EventLog> readLines(
@@ -276,14 +305,17 @@ std::shared_ptr<EventLog> readLines(
     QByteArrayView line;
     QString problem;
     const auto fail = [&](qint64 lineNumber, const QString &what) {
-        const QString cut = lines.lastWasCutShort() ? u"the file ends in the middle of this line: "_s : QString();
-        *error = located(name, lineNumber, cut + what);
+        *error = located(name, lineNumber,
+            lines.lastWasCutShort()
+                //: %1 is what is wrong with the line.
+                ? QCoreApplication::translate("LogImporter", "the file ends in the middle of this line: %1").arg(what)
+                : what);
         return nullptr;
     };
     for (;;) {
         const LineSource::Status status = lines.next(&line, &problem);
         if (status == LineSource::Status::Refused)
-            return fail(lines.number(), u"line "_s + problem);
+            return fail(lines.number(), QCoreApplication::translate("LogImporter", "line %1").arg(problem));
         if (status == LineSource::Status::End)
             break;
         const qint64 lineNumber = lines.number();
@@ -297,8 +329,10 @@ std::shared_ptr<EventLog> readLines(
             csvColumns = CsvReader::headerColumns(line);
             if (csvColumns == 0)
                 return fail(lineNumber,
-                    u"not a Supervisor Lab CSV log: the first line must be "_s
-                        + QString::fromUtf8(CsvWriter::header()).trimmed());
+                    //: %1 is the CSV header line.
+                    QCoreApplication::translate(
+                        "LogImporter", "not a Supervisor Lab CSV log: the first line must be %1")
+                        .arg(QString::fromUtf8(CsvWriter::header()).trimmed()));
             continue;
         } else if (CsvReader::isComment(line)) {
             if (!(commentHeader = CsvReader::parseComment(line, &problem)))
@@ -314,15 +348,18 @@ std::shared_ptr<EventLog> readLines(
                 const QByteArrayView lineBreak = lines.lastLineBreak();
                 const LineSource::Status more = lines.next(&line, &problem);
                 if (more == LineSource::Status::Refused)
-                    return fail(lines.number(), u"line "_s + problem);
+                    return fail(lines.number(), QCoreApplication::translate("LogImporter", "line %1").arg(problem));
                 if (more == LineSource::Status::End || joined.size() + line.size() > LogImporter::kMaxLineBytes)
-                    return fail(lineNumber, u"a quoted field is never closed"_s);
+                    return fail(
+                        lineNumber, QCoreApplication::translate("LogImporter", "a quoted field is never closed"));
                 record = joined.append(lineBreak).append(line);
             }
             event = CsvReader::parse(record, &problem, csvColumns);
             if (event && event->kind == EventKind::RunStarted) {
                 if (!commentHeader)
-                    return fail(lineNumber, u"run_started has no '# run_started {…}' comment before it"_s);
+                    return fail(lineNumber,
+                        QCoreApplication::translate(
+                            "LogImporter", "run_started has no '# run_started {…}' comment before it"));
                 event->run = *std::exchange(commentHeader, std::nullopt);
             }
         }
@@ -332,7 +369,7 @@ std::shared_ptr<EventLog> readLines(
             return fail(lineNumber, refused);
     }
     if (!run.started()) {
-        *error = u"%1: no events: not an event log"_s.arg(name);
+        *error = QCoreApplication::translate("LogImporter", "%1: no events: not an event log").arg(name);
         return nullptr;
     }
     return run.log();
@@ -350,14 +387,15 @@ std::optional<LogFormat> LogImporter::formatFor(const QString &path)
 
 QString LogImporter::supportedExtensions()
 {
-    return u".jsonl or .csv"_s;
+    return QCoreApplication::translate("LogImporter", ".jsonl or .csv");
 }
 
 std::shared_ptr<EventLog> LogImporter::load(const QString &path, QString *error, qint64 maxEvents)
 {
     const std::optional<LogFormat> format = formatFor(path);
     if (!format) {
-        *error = u"%1: cannot read this format; a log to open ends in %2"_s.arg(path, supportedExtensions());
+        *error = QCoreApplication::translate("LogImporter", "%1: cannot read this format; a log to open ends in %2")
+                     .arg(path, supportedExtensions());
         return nullptr;
     }
     if (const QString problem = RegularFile::problemWithInput(path); !problem.isEmpty()) {
@@ -366,7 +404,7 @@ std::shared_ptr<EventLog> LogImporter::load(const QString &path, QString *error,
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = u"%1: cannot open: %2"_s.arg(path, file.errorString());
+        *error = QCoreApplication::translate("LogImporter", "%1: cannot open: %2").arg(path, file.errorString());
         return nullptr;
     }
     return read(file, *format, path, error, maxEvents);

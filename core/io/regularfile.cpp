@@ -1,5 +1,6 @@
 #include "io/regularfile.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 
@@ -20,17 +21,17 @@ QString otherKind(const QString &path)
     case S_IFREG:
         return {};
     case S_IFDIR:
-        return u"a directory"_s;
+        return QCoreApplication::translate("RegularFile", "a directory");
     case S_IFIFO:
-        return u"a named pipe (FIFO)"_s;
+        return QCoreApplication::translate("RegularFile", "a named pipe (FIFO)");
     case S_IFCHR:
-        return u"a character device"_s;
+        return QCoreApplication::translate("RegularFile", "a character device");
     case S_IFBLK:
-        return u"a block device"_s;
+        return QCoreApplication::translate("RegularFile", "a block device");
     case S_IFSOCK:
-        return u"a socket"_s;
+        return QCoreApplication::translate("RegularFile", "a socket");
     default:
-        return u"not a file"_s;
+        return QCoreApplication::translate("RegularFile", "not a file");
     }
 }
 
@@ -38,8 +39,9 @@ QString notRegular(const QString &path, const QString &kind)
 {
     const QFileInfo link(path);
     if (link.isSymLink())
-        return u"%1 links to %2, %3, not a regular file"_s.arg(path, link.symLinkTarget(), kind);
-    return u"%1 is %2, not a regular file"_s.arg(path, kind);
+        return QCoreApplication::translate("RegularFile", "%1 links to %2, %3, not a regular file")
+            .arg(path, link.symLinkTarget(), kind);
+    return QCoreApplication::translate("RegularFile", "%1 is %2, not a regular file").arg(path, kind);
 }
 
 } // namespace
@@ -54,7 +56,9 @@ QString RegularFile::problemWithInput(const QString &path)
 QString RegularFile::problemWithOutput(const QString &path)
 {
     if (const QString kind = otherKind(path); !kind.isEmpty())
-        return notRegular(path, kind) + u"; an export replaces only a regular file"_s;
+        //: %1 says what the path is ("out.jsonl is a directory, not a regular file").
+        return QCoreApplication::translate("RegularFile", "%1; an export replaces only a regular file")
+            .arg(notRegular(path, kind));
     return {};
 }
 

@@ -52,7 +52,8 @@ std::optional<Scenario> Scenario::fromJson(
     const QByteArray &json, const QString &origin, QString *error, const QString &programDirectory)
 {
     const auto fail = [&](const QString &problem) {
-        *error = origin + u": "_s + problem;
+        //: %1 names the scenario (its file), %2 what is wrong with it
+        *error = tr("%1: %2").arg(origin, problem);
         return std::nullopt;
     };
     QString problem;
@@ -60,7 +61,8 @@ std::optional<Scenario> Scenario::fromJson(
     if (!document)
         return fail(problem);
     if (!document->isObject() || !document->object().value(u"config"_s).isObject())
-        return fail(u"expected an object with a \"config\" object"_s);
+        //: "config" is a key of the file, as written there
+        return fail(tr("expected an object with a \"config\" object"));
     const QJsonObject object = document->object();
     // Every key is known, as in the config object and in exploration specs: a misspelt one is said, not ignored.
     static const QStringList texts { u"name"_s, u"title"_s, u"goal"_s, u"description"_s, u"watch"_s,
@@ -69,10 +71,13 @@ std::optional<Scenario> Scenario::fromJson(
         if (it.key() == u"config" || it.key() == u"tree" || it.key() == u"dependencies")
             continue;
         if (!texts.contains(it.key()))
-            return fail(u"unknown key '%1' (expected %2, config, dependencies, tree)"_s.arg(
-                echoed(it.key()), texts.join(u", "_s)));
+            //: %1 is the key as the file has it, %2 the keys of the scenario's texts; config, dependencies and tree
+            //: are keys too
+            return fail(tr("unknown key '%1' (expected %2, config, dependencies, tree)")
+                            .arg(echoed(it.key()), texts.join(u", "_s)));
         if (!it.value().isString())
-            return fail(u"%1: expected a text"_s.arg(it.key()));
+            //: %1 is a key of the file ("title")
+            return fail(tr("%1: expected a text").arg(it.key()));
     }
     Scenario scenario;
     scenario.name = object.value(u"name"_s).toString();
@@ -86,20 +91,23 @@ std::optional<Scenario> Scenario::fromJson(
         if (!object.contains(key))
             continue;
         if (scenario.config.contains(key))
-            return fail(u"%1 is given twice, beside config and inside it"_s.arg(key));
+            //: %1 is a key of the file (dependencies, tree); config is one too
+            return fail(tr("%1 is given twice, beside config and inside it").arg(key));
         scenario.config.insert(key, object.value(key));
     }
     scenario.compareWith = object.value(u"compare_with"_s).toString();
     if (!scenario.compareWith.isEmpty() && scenario.compareWith != u"article")
-        return fail(u"compare_with must be \"article\", not \"%1\""_s.arg(echoed(scenario.compareWith)));
+        //: compare_with and "article" are as the file has them; %1 is the value given
+        return fail(tr("compare_with must be \"article\", not \"%1\"").arg(echoed(scenario.compareWith)));
 
     SupervisorConfig check;
     if (problem = check.applyJson(scenario.config); !problem.isEmpty())
         return fail(problem);
     if (check.hasPrograms()) {
         if (programDirectory.isEmpty())
-            return fail(u"it runs programs (command), but the lab's examples directory, where a built-in "
-                        "scenario's programs start, was not found"_s);
+            //: command is a key of the file, as written there
+            return fail(tr("it runs programs (command), but the lab's examples directory, where a built-in "
+                           "scenario's programs start, was not found"));
         resolveWorkingDirectories(&scenario.config, QDir(programDirectory));
         if (!scenario.config.contains(u"cwd"_s))
             scenario.config.insert(u"cwd"_s, QDir::cleanPath(programDirectory));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -13,6 +14,9 @@ struct SupervisorConfig;
 // A named preset: what it shows, and the parameters it sets (keys as in the log's config object).
 struct Scenario
 {
+    Q_DECLARE_TR_FUNCTIONS(Scenario)
+
+public:
     QString name;
     QString title;
     QString goal; // one line

@@ -1,9 +1,10 @@
 #include "io/scenariocatalog.h"
 
-#include "io/examplesdirectory.h"
+#include "io/datadirectory.h"
 #include "io/regularfile.h"
 #include "policy/echoedtext.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -26,16 +27,20 @@ const QList<Scenario> &ScenarioCatalog::builtIn()
             u"restart-types"_s, u"failure-kinds"_s, u"hung-worker"_s, u"shutdown-timeout"_s, u"shutdown-order"_s,
             u"escalation"_s, u"error-kernel"_s, u"circuit-breaker"_s, u"real-program"_s, u"pitfalls"_s };
         QList<Scenario> list;
-        const QDir dir(u":/scenarios"_s);
+        const QString folder = DataDirectory::scenarios();
+        if (folder.isEmpty())
+            return list;
+        const QDir dir(folder);
+        const QString examples = DataDirectory::examples();
         for (const QString &entry : dir.entryList({ u"*.json"_s }, QDir::Files)) {
             QFile file(dir.filePath(entry));
             QString error;
             if (file.open(QIODevice::ReadOnly)) {
-                if (auto scenario
-                    = Scenario::fromJson(file.readAll(), file.fileName(), &error, ExamplesDirectory::path()))
+                if (auto scenario = Scenario::fromJson(file.readAll(), file.fileName(), &error, examples))
                     list << *scenario;
             }
-            Q_ASSERT_X(error.isEmpty(), "ScenarioCatalog", qPrintable(error));
+            if (!error.isEmpty()) // a built-in file edited in place: the rest of the catalogue still serves
+                qWarning("supervisor-lab: built-in scenario %s", qPrintable(error));
         }
         std::stable_sort(list.begin(), list.end(), [&](const Scenario &a, const Scenario &b) {
             const auto rank = [&](const Scenario &s) {
@@ -63,11 +68,19 @@ std::optional<Scenario> ScenarioCatalog::load(const QString &nameOrPath, QString
     if (auto scenario = find(nameOrPath))
         return scenario;
     if (!nameOrPath.endsWith(u".json", Qt::CaseInsensitive)) {
+        if (builtIn().isEmpty()) {
+            *error = QCoreApplication::translate("ScenarioCatalog",
+                "no scenario named '%1': the built-in scenarios are missing (looked for "
+                "share/supervisor-lab/scenarios beside the program); give a .json file")
+                         .arg(echoed(nameOrPath));
+            return std::nullopt;
+        }
         QStringList names;
         for (const Scenario &scenario : builtIn())
             names << scenario.name;
-        *error = u"no scenario named '%1' (built in: %2; or give a .json file)"_s.arg(
-            echoed(nameOrPath), names.join(u", "_s));
+        *error = QCoreApplication::translate(
+            "ScenarioCatalog", "no scenario named '%1' (built in: %2; or give a .json file)")
+                     .arg(echoed(nameOrPath), names.join(u", "_s));
         return std::nullopt;
     }
     if (const QString problem = RegularFile::problemWithInput(nameOrPath); !problem.isEmpty()) {
@@ -76,15 +89,18 @@ std::optional<Scenario> ScenarioCatalog::load(const QString &nameOrPath, QString
     }
     QFile file(nameOrPath);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = u"%1: cannot read: %2"_s.arg(nameOrPath, file.errorString());
+        *error
+            = QCoreApplication::translate("ScenarioCatalog", "%1: cannot read: %2").arg(nameOrPath, file.errorString());
         return std::nullopt;
     }
     if (file.size() > kMaxScenarioBytes) {
-        *error = u"%1: too large for a scenario file (%2 bytes)"_s.arg(nameOrPath).arg(file.size());
+        *error = QCoreApplication::translate("ScenarioCatalog", "%1: too large for a scenario file (%2 bytes)")
+                     .arg(nameOrPath)
+                     .arg(file.size());
         return std::nullopt;
     }
-    auto scenario = Scenario::fromJson(
-        file.read(kMaxScenarioBytes), nameOrPath, error, QFileInfo(nameOrPath).absolutePath());
+    auto scenario
+        = Scenario::fromJson(file.read(kMaxScenarioBytes), nameOrPath, error, QFileInfo(nameOrPath).absolutePath());
     if (scenario && scenario->name.isEmpty())
         scenario->name = QFileInfo(nameOrPath).completeBaseName();
     return scenario;

@@ -2,6 +2,7 @@
 
 #include "policy/echoedtext.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QSet>
 #include <QVarLengthArray>
@@ -99,12 +100,17 @@ std::optional<QJsonDocument> StrictJson::parse(QByteArrayView json, Position pos
     const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         *problem = position == Position::Column
-            ? u"not JSON: %1 at column %2"_s.arg(parseError.errorString()).arg(parseError.offset + 1)
-            : u"not valid JSON at byte %1: %2"_s.arg(parseError.offset).arg(parseError.errorString());
+            ? QCoreApplication::translate("StrictJson", "not JSON: %1 at column %2")
+                  .arg(parseError.errorString())
+                  .arg(parseError.offset + 1)
+            : QCoreApplication::translate("StrictJson", "not valid JSON at byte %1: %2")
+                  .arg(parseError.offset)
+                  .arg(parseError.errorString());
         return std::nullopt;
     }
     if (const QString key = repeatedKey(json); !key.isNull()) {
-        *problem = u"the key '%1' appears twice in one object"_s.arg(echoed(key));
+        *problem
+            = QCoreApplication::translate("StrictJson", "the key '%1' appears twice in one object").arg(echoed(key));
         return std::nullopt;
     }
     return document;

@@ -40,7 +40,7 @@ struct ParameterSpec
     QString key {}; // config object key: "failure_rate"
     ParameterKind kind = ParameterKind::Count;
     QString valueName {}; // shown in --help: "P"
-    QString description {};
+    QString description {}; // the English source text; translatedDescription() is what people read
     QStringList choices {}; // for Choice and ChoiceList
     qint64 minimum = 0; // for Count, Milliseconds and Limit
     qint64 maximum = kMaxMilliseconds; // for Milliseconds
@@ -48,6 +48,7 @@ struct ParameterSpec
     ParameterScope scope = ParameterScope::Worker;
 
     QString optionName() const; // command-line spelling: "failure-rate"
+    QString translatedDescription() const; // description in the user's language
 };
 
 const QList<ParameterSpec> &parameterSpecs();

@@ -2,6 +2,8 @@
 
 #include "teaching/durationtext.h"
 
+#include <QCoreApplication>
+
 using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
@@ -9,7 +11,7 @@ namespace {
 
 QString dependentsText(int dependents)
 {
-    return dependents == 1 ? u"1 worker depends on it"_s : u"%1 workers depend on it"_s.arg(dependents);
+    return QCoreApplication::translate("DependencyWords", "%n worker(s) depend(s) on it", nullptr, dependents);
 }
 
 } // namespace
@@ -22,14 +24,19 @@ QString DependencyWords::failure(const DependencyTracker &world, const Lifecycle
     const DependencyTracker::Figures &figures = world.figures(dependency);
     if (event.failure == FailureKind::Overloaded) {
         const DependencySpec &spec = world.config().dependencies.at(dependency);
-        return u"%1 is overloaded: it takes %2 attempts per %3, and this start came on top"_s.arg(figures.name)
-            .arg(spec.capacity)
-            .arg(durationText(spec.capacityWindowMs));
+        //: %1 is the dependency's name ("db"), %2 its capacity's window ("1 s").
+        return QCoreApplication::translate("DependencyWords",
+            "%1 is overloaded: it takes %n attempts per %2, and this start came on top", nullptr, int(spec.capacity))
+            .arg(figures.name, durationText(spec.capacityWindowMs));
     }
     if (!figures.down)
-        return u"%1 is down"_s.arg(figures.name);
-    const QString why = figures.downReason == u"manual" ? u"taken down by hand"_s : u"outage"_s;
-    return u"%1 is down (%2 since %3)"_s.arg(figures.name, why, secondsText(figures.downSinceUs));
+        //: %1 is the dependency's name ("db").
+        return QCoreApplication::translate("DependencyWords", "%1 is down").arg(figures.name);
+    //: %1 is the dependency's name ("db"), %2 since when ("3.0 s").
+    return (figures.downReason == u"manual"
+            ? QCoreApplication::translate("DependencyWords", "%1 is down (taken down by hand since %2)")
+            : QCoreApplication::translate("DependencyWords", "%1 is down (outage since %2)"))
+        .arg(figures.name, secondsText(figures.downSinceUs));
 }
 
 QString DependencyWords::change(const DependencyTracker &world, const LifecycleEvent &event)
@@ -38,11 +45,15 @@ QString DependencyWords::change(const DependencyTracker &world, const LifecycleE
         return {};
     const DependencyTracker::Figures &figures = world.figures(event.dependency);
     if (event.kind == EventKind::DependencyDown) {
-        const QString why = event.reason == u"manual" ? u"taken down by hand"_s : u"outage"_s;
-        return u"%1 goes down (%2); %3"_s.arg(figures.name, why, dependentsText(figures.dependents));
+        //: %1 is the dependency's name ("db"), %2 "4 worker(s) depend(s) on it".
+        return (event.reason == u"manual"
+                ? QCoreApplication::translate("DependencyWords", "%1 goes down (taken down by hand); %2")
+                : QCoreApplication::translate("DependencyWords", "%1 goes down (outage); %2"))
+            .arg(figures.name, dependentsText(figures.dependents));
     }
-    return u"%1 is back after %2; %3"_s.arg(
-        figures.name, secondsText(event.tUs - figures.downSinceUs), dependentsText(figures.dependents));
+    //: %1 is the dependency's name ("db"), %2 how long it was down ("8.0 s"), %3 "4 worker(s) depend(s) on it".
+    return QCoreApplication::translate("DependencyWords", "%1 is back after %2; %3")
+        .arg(figures.name, secondsText(event.tUs - figures.downSinceUs), dependentsText(figures.dependents));
 }
 
 QString DependencyWords::recovery(const DependencyTracker &world, const DependencyTracker::Recovery &recovery)
@@ -53,11 +64,19 @@ QString DependencyWords::recovery(const DependencyTracker &world, const Dependen
         if (world.config().dependsOn(worker, recovery.dependency))
             model = delayModelText(world.config().forWorker(worker));
     }
-    const QString who = recovery.dependents == 1
-        ? u"The worker that depends on %1 runs"_s.arg(figures.name)
-        : u"All %1 workers that depend on %2 run"_s.arg(recovery.dependents).arg(figures.name);
-    return u"%1 again from %2, %3 after it came back (%4)"_s.arg(
-        who, secondsText(recovery.upUs + recovery.lagUs), secondsText(recovery.lagUs), model);
+    const QString again = secondsText(recovery.upUs + recovery.lagUs);
+    const QString lag = secondsText(recovery.lagUs);
+    if (recovery.dependents == 1)
+        //: %1 is the dependency's name ("db"), %2 when the worker runs again ("33.5 s"), %3 how long after it came
+        //: back ("11.5 s"), %4 how restarts are delayed ("exponential backoff").
+        return QCoreApplication::translate(
+            "DependencyWords", "The worker that depends on %1 runs again from %2, %3 after it came back (%4)")
+            .arg(figures.name, again, lag, model);
+    //: %n is two or more; %1 is the dependency's name ("db"), %2 when the workers run again ("33.5 s"), %3 how long
+    //: after it came back ("11.5 s"), %4 how restarts are delayed ("exponential backoff").
+    return QCoreApplication::translate("DependencyWords",
+        "All %n workers that depend on %1 run again from %2, %3 after it came back (%4)", nullptr, recovery.dependents)
+        .arg(figures.name, again, lag, model);
 }
 
 } // namespace SupervisorLab

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "events/readinglocale.h"
 #include "policy/supervisorconfig.h"
 
 #include <QString>
@@ -7,7 +8,7 @@
 namespace SupervisorLab {
 
 // A parameter's duration as the lab's texts say it: "1.5 s" from a second on when it is a whole number of tenths,
-// "250 ms" or "1234 ms" otherwise, so that a value reads as the user typed it.
+// "250 ms" or "1234 ms" otherwise, so that a value reads as the user typed it. Follows QLocale().
 QString durationText(qint64 ms);
 // A measured time in seconds with one decimal, as the narration says when things happened: "3.0 s".
 QString secondsText(qint64 us);

@@ -4,6 +4,7 @@
 #include "events/lifecycleevent.h"
 #include "teaching/supervisiontracker.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QString>
 
@@ -17,6 +18,8 @@ namespace SupervisorLab {
 // so every event must pass through it in order.
 class Explainer
 {
+    Q_DECLARE_TR_FUNCTIONS(Explainer)
+
 public:
     // The sentence for `event`; takes the event into account for the ones that follow.
     QString explain(const LifecycleEvent &event);

@@ -13,14 +13,16 @@ QString Narrator::worker(int index) const
 {
     if (m_tree.config().isTree())
         return m_tree.config().workerName(index);
-    return m_workers == 1 ? u"Worker"_s : u"Worker %1"_s.arg(index);
+    //: A worker's name at the start of a line, when the run has several: %1 is its index.
+    return m_workers == 1 ? tr("Worker") : tr("Worker %1").arg(index);
 }
 
 QString Narrator::workerLower(int index) const
 {
     if (m_tree.config().isTree())
         return m_tree.config().workerName(index);
-    return m_workers == 1 ? u"the worker"_s : u"worker %1"_s.arg(index);
+    //: A worker's name within a sentence, when the run has several: %1 is its index.
+    return m_workers == 1 ? tr("the worker") : tr("worker %1").arg(index);
 }
 
 QString Narrator::childWord(TreeChild child) const
@@ -36,24 +38,26 @@ QString Narrator::capitalChildWord(TreeChild child) const
 QString Narrator::speaker(int supervisor) const
 {
     if (!m_tree.isNested())
-        return u"Supervisor"_s;
-    return u"Supervisor "_s + m_tree.supervisorName(std::max(supervisor, 0));
+        return tr("Supervisor");
+    //: Who speaks in a tree of supervisors: %1 is the supervisor's name ("pool").
+    return tr("Supervisor %1").arg(m_tree.supervisorName(std::max(supervisor, 0)));
 }
 
 QString Narrator::causeText(const RestartCause &cause) const
 {
     const TreeChild child = SupervisionTracker::childOf(cause);
     switch (m_tree.lastExitOf(child)) {
+    //: Why a restart or stop happens: %1 is a worker or supervisor ("worker 1").
     case ExitKind::Completed:
-        return childWord(child) + u" completed"_s;
+        return tr("%1 completed").arg(childWord(child));
     case ExitKind::Failed:
-        return childWord(child) + u" failed"_s;
+        return tr("%1 failed").arg(childWord(child));
     case ExitKind::GaveUp:
-        return childWord(child) + u" gave up"_s;
+        return tr("%1 gave up").arg(childWord(child));
     case ExitKind::Stopped:
         break;
     }
-    return childWord(child) + u" exited"_s;
+    return tr("%1 exited").arg(childWord(child));
 }
 
 QString Narrator::narrate(const LifecycleEvent &event)
@@ -82,7 +86,8 @@ QString Narrator::narrate(const LifecycleEvent &event)
     m_tree.observe(event);
     m_world.observe(event);
     for (const DependencyTracker::Recovery &recovery : m_world.justRecovered()) {
-        text += u" World: "_s + DependencyWords::recovery(m_world, recovery) + u'.';
+        //: %1 is what the world did ("All 4 workers that depend on db run again from 33.5 s...").
+        text += u' ' + tr("World: %1.").arg(DependencyWords::recovery(m_world, recovery));
     }
     return text;
 }
@@ -102,30 +107,33 @@ QString Narrator::narrateEvent(const LifecycleEvent &event) const
         return runStarted(event);
     case EventKind::SupervisorStarted:
         if (event.supervisorIndex > 0 && event.incarnation > 1)
-            return u"%1: Started again (incarnation %2), with no restarts remembered."_s
-                .arg(speaker(event.supervisorIndex))
-                .arg(event.incarnation);
-        return speaker(event.supervisorIndex) + u": Started."_s;
+            //: %1 is who speaks ("Supervisor pool"), %2 the incarnation's number.
+            return tr("%1: Started again (incarnation %2), with no restarts remembered.")
+                .arg(speaker(event.supervisorIndex), QString::number(event.incarnation));
+        //: %1 is who speaks ("Supervisor", "Worker 2"); the same for the lines below.
+        return tr("%1: Started.").arg(speaker(event.supervisorIndex));
     case EventKind::WorkerStarted:
-        return worker(w) + u": Started"_s;
+        return tr("%1: Started").arg(worker(w));
     case EventKind::WorkerReady:
-        return worker(w) + u": Ready (READY=1)."_s;
+        return tr("%1: Ready (READY=1).").arg(worker(w));
     case EventKind::WorkerCompleted:
         if (m_tree.workerConfig(w).program.isProgram())
-            return worker(w)
-                + u": Exited with status 0 after %1, a completion%2."_s.arg(
-                    durationText(ranUs(event) / 1000), ProgramWords::lastOutput(event));
-        return worker(w) + u": Completed work successfully."_s;
+            //: %1 is the worker, %2 how long it ran, %3 its last output ("; last output: ...") or nothing.
+            return tr("%1: Exited with status 0 after %2, a completion%3.")
+                .arg(worker(w), durationText(ranUs(event) / 1000), ProgramWords::lastOutput(event));
+        return tr("%1: Completed work successfully.").arg(worker(w));
     case EventKind::WorkerFailed:
         if (const QString ending = ProgramWords::ending(event, ranUs(event)); !ending.isEmpty())
-            return worker(w) + u": "_s + ending.first(1).toUpper() + ending.mid(1) + ProgramWords::lastOutput(event)
-                + u'.';
+            //: %1 is the worker, %2 how its program ended ("Exit 3 after 212 ms"), %3 its last output or nothing.
+            return tr("%1: %2%3.")
+                .arg(worker(w), ending.first(1).toUpper() + ending.mid(1), ProgramWords::lastOutput(event));
         switch (event.failure) {
         case FailureKind::Error:
-            return worker(w) + u": Simulated failure!"_s;
+            return tr("%1: Simulated failure!").arg(worker(w));
         case FailureKind::Hang:
-            return u"%1: No heartbeat from %2; declared it hung%3."_s.arg(
-                parent, workerLower(w), ProgramWords::lastOutput(event));
+            //: %1 is who speaks ("Supervisor"), %2 the worker, %3 its last output or nothing.
+            return tr("%1: No heartbeat from %2; declared it hung%3.")
+                .arg(parent, workerLower(w), ProgramWords::lastOutput(event));
         case FailureKind::Exception:
         case FailureKind::ExitStatus: // said above
         case FailureKind::Signal:
@@ -133,22 +141,27 @@ QString Narrator::narrateEvent(const LifecycleEvent &event) const
             break;
         case FailureKind::DependencyDown:
         case FailureKind::Overloaded:
-            return worker(w) + u": Failed: "_s + DependencyWords::failure(m_world, event) + u'.';
+            //: %1 is the worker, %2 what the dependency did ("db is down (outage since 3.0 s)").
+            return tr("%1: Failed: %2.").arg(worker(w), DependencyWords::failure(m_world, event));
         }
-        return worker(w) + u": Crashed with %1"_s.arg(event.reason);
+        //: %1 is the worker, %2 the failure's reason as recorded ("exception: disk full").
+        return tr("%1: Crashed with %2").arg(worker(w), event.reason);
     case EventKind::RestartScheduled:
         return restartScheduled(event);
     case EventKind::WorkerStopping:
         return workerStopping(event);
     case EventKind::WorkerStopped:
         if (m_tree.workerConfig(w).program.isProgram())
-            return worker(w) + u": Stopped on SIGTERM%1."_s.arg(ProgramWords::lastOutput(event));
-        return worker(w) + u": Received stop signal."_s;
+            //: %1 is the worker, %2 its last output ("; last output: ...") or nothing.
+            return tr("%1: Stopped on SIGTERM%2.").arg(worker(w), ProgramWords::lastOutput(event));
+        return tr("%1: Received stop signal.").arg(worker(w));
     case EventKind::WorkerAbandoned:
         if (m_tree.workerConfig(w).program.isProgram())
-            return u"%1: %2 outlived SIGTERM by the shutdown timeout; killed its process group with SIGKILL%3."_s.arg(
-                parent, worker(w), ProgramWords::lastOutput(event));
-        return u"%1: %2 ignored the stop signal; abandoned it."_s.arg(parent, worker(w));
+            //: %1 is who speaks ("Supervisor"), %2 the worker, %3 its last output or nothing.
+            return tr("%1: %2 outlived SIGTERM by the shutdown timeout; killed its process group with SIGKILL%3.")
+                .arg(parent, worker(w), ProgramWords::lastOutput(event));
+        //: %1 is who speaks ("Supervisor"), %2 the worker.
+        return tr("%1: %2 ignored the stop signal; abandoned it.").arg(parent, worker(w));
     case EventKind::SupervisorStopping:
         return supervisorStopping(event);
     case EventKind::SupervisorGaveUp:
@@ -156,26 +169,32 @@ QString Narrator::narrateEvent(const LifecycleEvent &event) const
     case EventKind::SupervisorStopped:
         return supervisorStopped(event);
     case EventKind::CircuitOpened:
-        return u"%1: Circuit opened for %2; no restarts until the cooldown has passed."_s.arg(parent, workerLower(w));
+        //: %1 is who speaks ("Supervisor"), %2 the worker; the same for the two lines below.
+        return tr("%1: Circuit opened for %2; no restarts until the cooldown has passed.").arg(parent, workerLower(w));
     case EventKind::CircuitHalfOpen:
-        return u"%1: Circuit half-open for %2; one trial restart."_s.arg(parent, workerLower(w));
+        return tr("%1: Circuit half-open for %2; one trial restart.").arg(parent, workerLower(w));
     case EventKind::CircuitClosed:
-        return u"%1: Circuit closed for %2; it ran cleanly."_s.arg(parent, workerLower(w));
+        return tr("%1: Circuit closed for %2; it ran cleanly.").arg(parent, workerLower(w));
     case EventKind::ConfigChanged:
-        return u"Config: %1 set to %2."_s.arg(event.key, event.value);
+        //: %1 is a parameter's key as written in files ("max_restarts"), %2 its new value.
+        return tr("Config: %1 set to %2.").arg(event.key, event.value);
     case EventKind::DependencyDown:
     case EventKind::DependencyUp:
-        return u"World: "_s + DependencyWords::change(m_world, event) + u'.';
+        //: %1 is what a dependency did ("db goes down (outage); 4 workers depend on it").
+        return tr("World: %1.").arg(DependencyWords::change(m_world, event));
     case EventKind::RunFinished: {
         const RunCounts &c = event.counts;
-        const QString subject = m_workers == 1 ? u"the worker was"_s : u"workers were"_s;
-        return u"Done: %1 restarted %2 %3 (%4 %5, %6 %7)."_s.arg(subject)
-            .arg(c.restarts)
-            .arg(c.restarts == 1 ? u"time"_s : u"times"_s)
-            .arg(c.failures)
-            .arg(c.failures == 1 ? u"failure"_s : u"failures"_s)
-            .arg(c.completions)
-            .arg(c.completions == 1 ? u"completion"_s : u"completions"_s);
+        //: Part of "Done: ... (%1, %2)."
+        const QString failures = tr("%n failure(s)", nullptr, int(c.failures));
+        //: Part of "Done: ... (%1, %2)."
+        const QString completions = tr("%n completion(s)", nullptr, int(c.completions));
+        if (m_workers == 1)
+            //: %1 is "N failure(s)", %2 "N completion(s)".
+            return tr("Done: the worker was restarted %n time(s) (%1, %2).", nullptr, int(c.restarts))
+                .arg(failures, completions);
+        //: %1 is "N failure(s)", %2 "N completion(s)".
+        return tr("Done: workers were restarted %n time(s) (%1, %2).", nullptr, int(c.restarts))
+            .arg(failures, completions);
     }
     }
     return {};
@@ -187,18 +206,16 @@ QString Narrator::runStarted(const LifecycleEvent &event) const
     config.applyJson(event.run.config);
     if (!config.isNested()) {
         const QString strategy = event.run.config.value(u"strategy"_s).toString();
-        return u"Run: %1 %2, %3, seed %4."_s.arg(m_workers)
-            .arg(m_workers == 1 ? u"worker"_s : u"workers"_s, strategy)
-            .arg(event.run.seed);
+        //: %1 is the strategy as written in files ("one-for-one"), %2 the seed.
+        return tr("Run: %n worker(s), %1, seed %2.", nullptr, m_workers).arg(strategy, QString::number(event.run.seed));
     }
     QStringList supervisors;
     for (int supervisor = 0; supervisor < config.supervisorCount(); ++supervisor)
         supervisors << config.supervisorName(supervisor) + u' ' + nameOf(config.forSupervisor(supervisor).strategy);
-    return u"Run: %1 %2 under %3 supervisors (%4), seed %5."_s.arg(config.workers)
-        .arg(config.workers == 1 ? u"worker"_s : u"workers"_s)
-        .arg(config.supervisorCount())
-        .arg(supervisors.join(u", "_s))
-        .arg(event.run.seed);
+    //: %1 is the number of supervisors (two or more), %2 each with its strategy ("app one-for-one, pool
+    //: one-for-all"), %3 the seed.
+    return tr("Run: %n worker(s) under %1 supervisors (%2), seed %3.", nullptr, config.workers)
+        .arg(QString::number(config.supervisorCount()), supervisors.join(u", "_s), QString::number(event.run.seed));
 }
 
 QString Narrator::restartScheduled(const LifecycleEvent &event) const
@@ -206,46 +223,55 @@ QString Narrator::restartScheduled(const LifecycleEvent &event) const
     const TreeChild child = SupervisionTracker::childOf(event);
     const int deciding = m_tree.parentOf(child);
     const QString who = capitalChildWord(child);
-    const QString said = speaker(deciding) + u": "_s;
+    const QString said = speaker(deciding);
+    // In the lines below %1 is who speaks ("Supervisor", "Supervisor pool").
     if (m_tree.isRestartByHand(event))
-        return said + u"Restarting %1 by hand (restart_child)..."_s.arg(childWord(child));
+        //: %2 is the worker or supervisor restarted.
+        return tr("%1: Restarting %2 by hand (restart_child)...").arg(said, childWord(child));
     if (event.cause.isValid() && SupervisionTracker::childOf(event.cause) != child)
-        return said
-            + u"%1 goes with the group: %2 (%3), restarting..."_s.arg(
-                who, causeText(event.cause), nameOf(m_tree.supervisorConfig(deciding).strategy));
+        //: %2 is the one restarted ("Worker 2"), %3 why ("worker 1 failed"), %4 the strategy as written in files.
+        return tr("%1: %2 goes with the group: %3 (%4), restarting...")
+            .arg(said, who, causeText(event.cause), nameOf(m_tree.supervisorConfig(deciding).strategy));
     if (child.supervisor)
-        return said + u"%1 gave up, restarting..."_s.arg(who);
+        //: %2 is the supervisor restarted.
+        return tr("%1: %2 gave up, restarting...").arg(said, who);
     const EventKind lastEnd = m_lastEnd.value(child.index, EventKind::WorkerFailed);
     if (lastEnd == EventKind::WorkerCompleted)
-        return said + u"%1 completed, restarting..."_s.arg(who);
+        //: %2 is the worker restarted ("Worker 2").
+        return tr("%1: %2 completed, restarting...").arg(said, who);
     if (lastEnd == EventKind::WorkerFailed)
-        return said + u"%1 failed, restarting..."_s.arg(who);
-    return said + u"%1 was stopped with its group, restarting..."_s.arg(who);
+        //: %2 is the worker restarted ("Worker 2").
+        return tr("%1: %2 failed, restarting...").arg(said, who);
+    //: %2 is the worker restarted ("Worker 2").
+    return tr("%1: %2 was stopped with its group, restarting...").arg(said, who);
 }
 
 QString Narrator::workerStopping(const LifecycleEvent &event) const
 {
     const SupervisionTracker::Stop stop = m_tree.stopOf(event);
-    const QString said = speaker(stop.supervisor) + u": "_s;
+    const QString said = speaker(stop.supervisor);
     const QString who = workerLower(event.worker);
-    const QString oneAtATime = u": the last started stops first, one at a time."_s;
+    // In the lines below %1 is who speaks ("Supervisor", "Supervisor pool"), %2 the worker asked to stop.
     switch (stop.why) {
     case SupervisionTracker::Stop::Why::Group:
         if (!stop.cause.isValid())
-            return said + u"Stopping %1 because a sibling failed."_s.arg(who);
+            return tr("%1: Stopping %2 because a sibling failed.").arg(said, who);
         if (stop.first)
-            return said + u"Stopping %1 first, because %2"_s.arg(who, causeText(stop.cause)) + oneAtATime;
-        return said + u"Stopping %1 because %2."_s.arg(who, causeText(stop.cause));
+            //: %3 is why ("worker 1 failed").
+            return tr("%1: Stopping %2 first, because %3: the last started stops first, one at a time.")
+                .arg(said, who, causeText(stop.cause));
+        //: %3 is why ("worker 1 failed").
+        return tr("%1: Stopping %2 because %3.").arg(said, who, causeText(stop.cause));
     case SupervisionTracker::Stop::Why::ByHand:
-        return said + u"Stopping %1 by hand (terminate_child); it stays down."_s.arg(who);
+        return tr("%1: Stopping %2 by hand (terminate_child); it stays down.").arg(said, who);
     case SupervisionTracker::Stop::Why::Shutdown:
     case SupervisionTracker::Stop::Why::GiveUp:
     case SupervisionTracker::Stop::Why::WithItsGroup:
         break;
     }
     if (stop.first)
-        return said + u"Asking %1 to stop first"_s.arg(who) + oneAtATime;
-    return said + u"Asking %1 to stop."_s.arg(who);
+        return tr("%1: Asking %2 to stop first: the last started stops first, one at a time.").arg(said, who);
+    return tr("%1: Asking %2 to stop.").arg(said, who);
 }
 
 QString Narrator::supervisorStopping(const LifecycleEvent &event) const
@@ -253,59 +279,78 @@ QString Narrator::supervisorStopping(const LifecycleEvent &event) const
     const int s = event.supervisorIndex;
     if (s == 0) {
         if (!m_tree.isNested())
-            return u"Supervisor: Stopping worker supervision."_s;
-        return speaker(0) + u": Stopping: its children in reverse start order, one at a time."_s;
+            return tr("Supervisor: Stopping worker supervision.");
+        //: %1 is who speaks ("Supervisor app").
+        return tr("%1: Stopping: its children in reverse start order, one at a time.").arg(speaker(0));
     }
     const SupervisionTracker::Stop stop = m_tree.stopOf(event);
-    const QString said = speaker(s) + u": "_s;
-    const QString children = u"; stopping its own children first, the last started first."_s;
+    const QString said = speaker(s);
+    // In the lines below %1 is who speaks ("Supervisor pool").
     switch (stop.why) {
     case SupervisionTracker::Stop::Why::Group:
         if (stop.cause.isValid())
-            return said + u"Stopping with its group, because %1"_s.arg(causeText(stop.cause)) + children;
-        return said + u"Stopping with its group"_s + children;
+            //: %2 is why ("conn-1 failed").
+            return tr("%1: Stopping with its group, because %2; stopping its own children first, the last started "
+                      "first.")
+                .arg(said, causeText(stop.cause));
+        return tr("%1: Stopping with its group; stopping its own children first, the last started first.").arg(said);
     case SupervisionTracker::Stop::Why::GiveUp:
-        return said + u"Asked to stop as %1 gives up"_s.arg(m_tree.supervisorName(stop.by)) + children;
+        //: %2 is the supervisor that gives up ("app").
+        return tr("%1: Asked to stop as %2 gives up; stopping its own children first, the last started first.")
+            .arg(said, m_tree.supervisorName(stop.by));
     case SupervisionTracker::Stop::Why::Shutdown:
     case SupervisionTracker::Stop::Why::WithItsGroup:
     case SupervisionTracker::Stop::Why::ByHand:
         break;
     }
-    return said + u"Asked by %1 to stop"_s.arg(m_tree.supervisorName(stop.supervisor)) + children;
+    //: %2 is the supervisor that asks ("app").
+    return tr("%1: Asked by %2 to stop; stopping its own children first, the last started first.")
+        .arg(said, m_tree.supervisorName(stop.supervisor));
 }
 
 QString Narrator::supervisorGaveUp(const LifecycleEvent &event) const
 {
     const int s = event.supervisorIndex;
     if (!m_tree.isNested())
-        return u"Supervisor: Giving up: %1."_s.arg(event.reason);
-    const QString reason = event.reason == u"manual" ? u"Giving up by hand"_s : u"Giving up: "_s + event.reason;
+        //: %1 is the reason as recorded ("restart intensity exceeded: more than 3 restarts within 5000 ms").
+        return tr("Supervisor: Giving up: %1.").arg(event.reason);
+    const bool byHand = event.reason == u"manual";
+    // In the lines below %1 is who speaks ("Supervisor pool"), %2 the reason as recorded.
     if (s == 0)
-        return speaker(0) + u": "_s + reason + u"; stopping its children, and the run ends."_s;
-    return speaker(s) + u": "_s + reason
-        + u"; stopping its children, the last started first, then exiting for %1 to decide."_s.arg(
-            m_tree.supervisorName(std::max(m_tree.parentOf({ true, s }), 0)));
+        return byHand ? tr("%1: Giving up by hand; stopping its children, and the run ends.").arg(speaker(0))
+                      : tr("%1: Giving up: %2; stopping its children, and the run ends.").arg(speaker(0), event.reason);
+    const QString parent = m_tree.supervisorName(std::max(m_tree.parentOf({ true, s }), 0));
+    if (byHand)
+        //: %2 is the parent supervisor ("app").
+        return tr("%1: Giving up by hand; stopping its children, the last started first, then exiting for %2 to "
+                  "decide.")
+            .arg(speaker(s), parent);
+    //: %3 is the parent supervisor ("app").
+    return tr("%1: Giving up: %2; stopping its children, the last started first, then exiting for %3 to decide.")
+        .arg(speaker(s), event.reason, parent);
 }
 
 QString Narrator::supervisorStopped(const LifecycleEvent &event) const
 {
     const int s = event.supervisorIndex;
-    const QString stopped = speaker(s) + u": Stopped."_s;
+    //: %1 is who speaks ("Supervisor pool").
+    const QString stopped = tr("%1: Stopped.").arg(speaker(s));
     if (s == 0 || !m_tree.gaveUp(s))
         return stopped;
     const ExitVerdict verdict = m_tree.verdictOn(event);
     const QString parent = m_tree.supervisorName(verdict.supervisor);
+    // In the lines below %1 is who speaks ("Supervisor pool"), %2 its parent supervisor ("app").
     switch (verdict.kind) {
     case ExitVerdict::Kind::Restart:
-        return speaker(s) + u": Stopped; %1 restarts it, as it is permanent."_s.arg(parent);
+        return tr("%1: Stopped; %2 restarts it, as it is permanent.").arg(speaker(s), parent);
     case ExitVerdict::Kind::NotRestarted:
         if (verdict.restart == RestartType::Temporary)
-            return speaker(s) + u": Stopped; %1 does not restart it, as it is temporary."_s.arg(parent);
-        return speaker(s)
-            + u": Stopped; %1 does not restart it: it is transient, and giving up is an exit with reason "
-              "shutdown."_s.arg(parent);
+            return tr("%1: Stopped; %2 does not restart it, as it is temporary.").arg(speaker(s), parent);
+        return tr("%1: Stopped; %2 does not restart it: it is transient, and giving up is an exit with reason "
+                  "shutdown.")
+            .arg(speaker(s), parent);
     case ExitVerdict::Kind::GiveUp:
-        return speaker(s) + u": Stopped; %1 gives up in turn, over its own restart intensity."_s.arg(parent);
+        return tr("%1: Stopped; %2 gives up in turn, over its own restart intensity.").arg(speaker(s), parent);
     default:
         break;
     }
@@ -326,8 +371,10 @@ QString Narrator::stopFollowUp(const LifecycleEvent &event) const
     if (follows.isEmpty())
         return {};
     if (verdict.kind == ExitVerdict::Kind::AskedToStop)
-        return u" It %1 while stopping; %2."_s.arg(
-            event.kind == EventKind::WorkerFailed ? u"failed"_s : u"completed"_s, follows);
+        //: %1 is what follows ("the supervisor is shutting down, so it is not restarted").
+        return u' '
+            + (event.kind == EventKind::WorkerFailed ? tr("It failed while stopping; %1.").arg(follows)
+                                                     : tr("It completed while stopping; %1.").arg(follows));
     return u' ' + follows.first(1).toUpper() + follows.mid(1) + u'.';
 }
 

@@ -4,6 +4,7 @@
 #include "events/lifecycleevent.h"
 #include "teaching/supervisiontracker.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QString>
 
@@ -14,6 +15,8 @@ namespace SupervisorLab {
 // restarting..."). Follows the tree to say why a restart or a stop happens.
 class Narrator
 {
+    Q_DECLARE_TR_FUNCTIONS(Narrator)
+
 public:
     QString narrate(const LifecycleEvent &event);
 

@@ -1,5 +1,7 @@
 #include "teaching/patterncode.h"
 
+#include <QCoreApplication>
+
 #include <array>
 
 using namespace Qt::StringLiterals;
@@ -77,32 +79,46 @@ struct StepCode
     Step step;
     QStringView anchor;
     int lineCount;
-    QStringView caption;
+    const char *caption; // the English source text, translated where shown
 };
 
 constexpr std::array<StepCode, PatternCode::kStepCount> kSteps { {
-    { Step::Start, u"s.startAll(s.children)", 1, u"The start: the supervisor starts its children, one after another" },
+    { Step::Start, u"s.startAll(s.children)", 1,
+        QT_TRANSLATE_NOOP("PatternCode", "The start: the supervisor starts its children, one after another") },
     { Step::Wait, u"select { // sleep", 3,
-        u"The wait: the supervisor sleeps until something happens; a changed setting is taken in here" },
+        QT_TRANSLATE_NOOP("PatternCode",
+            "The wait: the supervisor sleeps until something happens; a changed setting is taken in here") },
     { Step::Completed, u"// it completed", 2,
-        u"The completion branch: the restart type decides, and only a permanent child runs again" },
-    { Step::Failed, u"// it failed", 2, u"The failure branch: decide whether and when to restart" },
+        QT_TRANSLATE_NOOP(
+            "PatternCode", "The completion branch: the restart type decides, and only a permanent child runs again") },
+    { Step::Failed, u"// it failed", 2,
+        QT_TRANSLATE_NOOP("PatternCode", "The failure branch: decide whether and when to restart") },
     { Step::HeartbeatMissed, u"<-s.heartbeatDeadline", 3,
-        u"The heartbeat deadline: a worker that stopped beating is hung, and counts as failed" },
+        QT_TRANSLATE_NOOP(
+            "PatternCode", "The heartbeat deadline: a worker that stopped beating is hung, and counts as failed") },
     { Step::CircuitBreaker, u"c.breaker.Record", 1,
-        u"The circuit breaker: too many failures in a window open it, and restarts wait out its cooldown" },
+        QT_TRANSLATE_NOOP("PatternCode",
+            "The circuit breaker: too many failures in a window open it, and restarts wait out its cooldown") },
     { Step::GiveUp, u"s.restarts.Add", 2,
-        u"The restart intensity check: too many restarts in too short a time, so the supervisor gives up" },
-    { Step::Delay, u"d := min(", 3, u"The delay: back off, cap, add jitter, then wait on a timer that a stop cancels" },
+        QT_TRANSLATE_NOOP("PatternCode",
+            "The restart intensity check: too many restarts in too short a time, so the supervisor gives up") },
+    { Step::Delay, u"d := min(", 3,
+        QT_TRANSLATE_NOOP(
+            "PatternCode", "The delay: back off, cap, add jitter, then wait on a timer that a stop cancels") },
     { Step::StopGroup, u"s.groupOf", 2,
-        u"The group stop: under one-for-all or rest-for-one, the failed worker's siblings go down with it" },
-    { Step::Restart, u"<-s.restartDue", 2, u"The restart: the delay is over, so the next incarnation starts" },
-    { Step::Stop, u"func (s *Supervisor) shutdown", 2, u"The stop: ask every child to stop" },
+        QT_TRANSLATE_NOOP("PatternCode",
+            "The group stop: under one-for-all or rest-for-one, the failed worker's siblings go down with it") },
+    { Step::Restart, u"<-s.restartDue", 2,
+        QT_TRANSLATE_NOOP("PatternCode", "The restart: the delay is over, so the next incarnation starts") },
+    { Step::Stop, u"func (s *Supervisor) shutdown", 2,
+        QT_TRANSLATE_NOOP("PatternCode", "The stop: ask every child to stop") },
     { Step::StopAcknowledged, u"s.waitFor", 1,
-        u"The wait for the children: each exits when it sees the request, within the shutdown timeout" },
-    { Step::Abandon, u"s.abandon", 1, u"The abandon: a worker that ignored the request is no longer waited for" },
+        QT_TRANSLATE_NOOP("PatternCode",
+            "The wait for the children: each exits when it sees the request, within the shutdown timeout") },
+    { Step::Abandon, u"s.abandon", 1,
+        QT_TRANSLATE_NOOP("PatternCode", "The abandon: a worker that ignored the request is no longer waited for") },
     { Step::Finished, u"the supervisor has stopped", 1,
-        u"The end: every child is down and the supervisor has stopped" },
+        QT_TRANSLATE_NOOP("PatternCode", "The end: every child is down and the supervisor has stopped") },
 } };
 
 constexpr bool tableFollowsTheEnum()
@@ -193,7 +209,7 @@ std::pair<int, int> PatternCode::linesOf(Step step)
 
 QString PatternCode::caption(Step step)
 {
-    return kSteps.at(size_t(step)).caption.toString();
+    return QCoreApplication::translate("PatternCode", kSteps.at(size_t(step)).caption);
 }
 
 } // namespace SupervisorLab

@@ -158,12 +158,13 @@ QString SupervisionTracker::nameOf(TreeChild child) const
         return supervisorName(child.index);
     if (config().isTree())
         return config().workerName(child.index);
-    return m_workerCount == 1 ? u"the worker"_s : u"worker %1"_s.arg(child.index);
+    //: A worker's name within a sentence, when the run has several: %1 is its index.
+    return m_workerCount == 1 ? tr("the worker") : tr("worker %1").arg(child.index);
 }
 
 QString SupervisionTracker::supervisorName(int supervisor) const
 {
-    return config().isTree() ? config().supervisorName(supervisor) : u"the supervisor"_s;
+    return config().isTree() ? config().supervisorName(supervisor) : tr("the supervisor");
 }
 
 QString SupervisionTracker::listOf(const QList<TreeChild> &children) const
@@ -180,11 +181,19 @@ QString SupervisionTracker::listOf(const QList<TreeChild> &children) const
         for (const int worker : workers)
             names << QString::number(worker);
     }
-    const QString noun = config().isTree() ? QString() : names.size() == 1 ? u"worker "_s : u"workers "_s;
-    if (names.size() <= 1)
-        return noun + names.join(QString());
+    if (names.isEmpty())
+        return {};
+    if (names.size() == 1)
+        //: One worker of a list, by index: %1 is its index ("worker 3").
+        return config().isTree() ? names.constFirst() : tr("worker %1").arg(names.constFirst());
     const QString last = names.takeLast();
-    return noun + names.join(u", "_s) + u" and "_s + last;
+    //: Separates the names of a list but the last ("conn-1, conn-2 and conn-3").
+    const QString others = names.join(tr(", "));
+    if (config().isTree())
+        //: A list of names: %1 is all but the last, separated by commas ("conn-1, conn-2"), %2 the last.
+        return tr("%1 and %2").arg(others, last);
+    //: A list of workers by index: %1 is all but the last, separated by commas ("1, 2"), %2 the last.
+    return tr("workers %1 and %2").arg(others, last);
 }
 
 SupervisionTracker::HaltAbove SupervisionTracker::haltAbove(int supervisor) const
@@ -537,37 +546,49 @@ void SupervisionTracker::asked(const Stop &stop)
 
 QString SupervisionTracker::undecidedText(const ExitVerdict &verdict) const
 {
-    const QString supervisor = isNested() ? supervisorName(verdict.supervisor) : u"the supervisor"_s;
-    const auto halting = [](Halt halt) {
+    const QString supervisor = isNested() ? supervisorName(verdict.supervisor) : tr("the supervisor");
+    // In the sentences below %1 is the supervisor ("pool", "the supervisor").
+    const auto notRestarted = [&](Halt halt) {
         switch (halt) {
         case Halt::GivingUp:
-            return u"is giving up"_s;
+            return tr("%1 is giving up, so it is not restarted").arg(supervisor);
         case Halt::WithItsGroup:
-            return u"is being restarted with its group"_s;
+            return tr("%1 is being restarted with its group, so it is not restarted").arg(supervisor);
         case Halt::ShuttingDown:
         case Halt::None:
             break;
         }
-        return u"is shutting down"_s;
+        return tr("%1 is shutting down, so it is not restarted").arg(supervisor);
     };
     switch (verdict.kind) {
     case ExitVerdict::Kind::AskedToStop:
         switch (verdict.halt) {
         case Halt::ShuttingDown:
         case Halt::GivingUp:
-            return u"%1 %2, so it is not restarted"_s.arg(supervisor, halting(verdict.halt));
+            return notRestarted(verdict.halt);
         case Halt::WithItsGroup:
-            return u"%1 %2, and it starts again with %1: no new decision"_s.arg(supervisor, halting(verdict.halt));
+            return tr("%1 is being restarted with its group, and it starts again with %1: no new decision")
+                .arg(supervisor);
         case Halt::None:
             break;
         }
         if (verdict.cause.isValid())
-            return u"it restarts with the group of %1: no new decision"_s.arg(nameOf(childOf(verdict.cause)));
-        return u"it was stopped by hand (terminate_child), so it is not restarted"_s;
+            //: %1 is the worker or supervisor whose exit restarts the group ("conn-1").
+            return tr("it restarts with the group of %1: no new decision").arg(nameOf(childOf(verdict.cause)));
+        return tr("it was stopped by hand (terminate_child), so it is not restarted");
     case ExitVerdict::Kind::SubtreeStopping:
         if (!isNested())
-            return u"%1 %2, so it is not restarted"_s.arg(supervisor, halting(verdict.halt));
-        return u"%1 %2, so nothing under it is restarted"_s.arg(supervisor, halting(verdict.halt));
+            return notRestarted(verdict.halt);
+        switch (verdict.halt) {
+        case Halt::GivingUp:
+            return tr("%1 is giving up, so nothing under it is restarted").arg(supervisor);
+        case Halt::WithItsGroup:
+            return tr("%1 is being restarted with its group, so nothing under it is restarted").arg(supervisor);
+        case Halt::ShuttingDown:
+        case Halt::None:
+            break;
+        }
+        return tr("%1 is shutting down, so nothing under it is restarted").arg(supervisor);
     default:
         break;
     }
@@ -599,10 +620,13 @@ QString SupervisionTracker::overtakenText(const QList<TreeChild> &children) cons
         return {};
     const bool failures = std::all_of(
         children.begin(), children.end(), [this](TreeChild child) { return lastExitOf(child) == ExitKind::Failed; });
-    const QString what = failures ? u"failure"_s : u"exit"_s;
+    // %1 is the worker or supervisor ("conn-1"), or the list of them ("workers 1 and 2").
     if (children.size() == 1)
-        return u"the %1 of %2 came in as it stops, so it is not restarted"_s.arg(what, nameOf(children.first()));
-    return u"the %1s of %2 came in as it stops, so they are not restarted"_s.arg(what, listOf(children));
+        return failures
+            ? tr("the failure of %1 came in as it stops, so it is not restarted").arg(nameOf(children.first()))
+            : tr("the exit of %1 came in as it stops, so it is not restarted").arg(nameOf(children.first()));
+    return failures ? tr("the failures of %1 came in as it stops, so they are not restarted").arg(listOf(children))
+                    : tr("the exits of %1 came in as it stops, so they are not restarted").arg(listOf(children));
 }
 
 bool SupervisionTracker::isRestartByHand(const LifecycleEvent &event) const

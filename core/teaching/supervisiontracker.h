@@ -6,6 +6,7 @@
 #include "policy/supervisorpolicy.h"
 #include "teaching/exitverdict.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -22,6 +23,8 @@ namespace SupervisorLab {
 // through it, so both say the same: with the deciding supervisor's own strategy and intensity.
 class SupervisionTracker
 {
+    Q_DECLARE_TR_FUNCTIONS(SupervisionTracker)
+
 public:
     // Why a child is asked to stop (worker_stopping, or a nested supervisor's supervisor_stopping).
     struct Stop

@@ -2,6 +2,8 @@
 
 #include "teaching/durationtext.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <limits>
 
@@ -245,25 +247,37 @@ QString TeachingWarnings::textOf(TeachingWarning::Kind kind, int worker, int fig
 {
     switch (kind) {
     case TeachingWarning::Kind::RestartStorm:
-        return u"Restart storm: %1 restarts decided in the last second. A restart delay or backoff would slow it down."_s.arg(
-            figure);
+        return QCoreApplication::translate("TeachingWarnings",
+            "Restart storm: %n restarts decided in the last second. A restart delay or backoff would slow it down.",
+            nullptr, figure);
     case TeachingWarning::Kind::IntensityNearLimit: {
         const SupervisorConfig &own = size_t(m_intensitySupervisor) < m_supervisors.size()
             ? m_supervisors[size_t(m_intensitySupervisor)]
             : m_config;
-        const QString limit = u"%1 of %2 %3 used in the last %4"_s.arg(figure)
-                                  .arg(own.maxRestarts)
-                                  .arg(own.maxRestarts == 1 ? u"restart"_s : u"restarts"_s, durationText(own.withinMs));
+        const int allowed = int(std::min<qint64>(own.maxRestarts, std::numeric_limits<int>::max()));
+        //: %1 is how many restarts were decided, %n the most allowed, %2 a duration ("5 s").
+        const QString limit = QCoreApplication::translate(
+            "TeachingWarnings", "%1 of %n restart(s) used in the last %2", nullptr, allowed)
+                                  .arg(QString::number(figure), durationText(own.withinMs));
         if (!m_config.isNested())
-            return u"Restart intensity: %1; one more and the supervisor gives up."_s.arg(limit);
+            //: %1 is "3 of 3 restart(s) used in the last 5 s".
+            return QCoreApplication::translate("TeachingWarnings",
+                "Restart intensity: %1; one more and the supervisor "
+                "gives up.")
+                .arg(limit);
         const QString name = m_config.supervisorName(m_intensitySupervisor);
-        return u"Restart intensity of %1: %2; one more and %1 gives up."_s.arg(name, limit);
+        //: %1 is the supervisor ("pool"), %2 "3 of 3 restart(s) used in the last 5 s".
+        return QCoreApplication::translate("TeachingWarnings", "Restart intensity of %1: %2; one more and %1 gives up.")
+            .arg(name, limit);
     }
     case TeachingWarning::Kind::Flapping: {
         const QString who = m_config.isTree() ? m_config.workerName(worker)
-            : m_config.workers == 1           ? u"The worker"_s
-                                              : u"Worker %1"_s.arg(worker);
-        return u"%1 is flapping: %2 failures in 10 s, each within 1 s of starting."_s.arg(who).arg(figure);
+            : m_config.workers == 1           ? QCoreApplication::translate("TeachingWarnings", "The worker")
+                                    : QCoreApplication::translate("TeachingWarnings", "Worker %1").arg(worker);
+        //: %1 is the worker ("Worker 2"); %n is three or more.
+        return QCoreApplication::translate(
+            "TeachingWarnings", "%1 is flapping: %n failures in 10 s, each within 1 s of starting.", nullptr, figure)
+            .arg(who);
     }
     }
     return {};

@@ -5,6 +5,7 @@
 #include "explorer/policycolors.h"
 
 #include <QHelpEvent>
+#include <QLocale>
 #include <QPainter>
 #include <QToolTip>
 
@@ -72,13 +73,13 @@ QString DistributionChart::measureName(Measure measure)
 {
     switch (measure) {
     case Measure::Availability:
-        return u"Availability"_s;
+        return tr("Availability");
     case Measure::RestartsPerHour:
-        return u"Restarts per hour"_s;
+        return tr("Restarts per hour");
     case Measure::LongestOutage:
-        return u"Longest outage"_s;
+        return tr("Longest outage");
     case Measure::TimeToGiveUp:
-        return u"Time to give up"_s;
+        return tr("Time to give up");
     }
     return {};
 }
@@ -93,6 +94,8 @@ DistributionChart::DistributionChart(QWidget *parent)
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    setAccessibleName(tr("Distribution over the seeds"));
+    setAccessibleDescription(description());
 }
 
 void DistributionChart::setResult(const ExplorationResult &result)
@@ -122,7 +125,31 @@ void DistributionChart::setMeasure(Measure measure)
         std::sort(values.begin(), values.end());
         m_values << values;
     }
+    setAccessibleDescription(description());
     update();
+}
+
+QString DistributionChart::description() const
+{
+    if (m_result.policies.isEmpty())
+        return tr("%1 per seed: no exploration has run yet").arg(measureName(m_measure));
+    QStringList policies;
+    for (int policy = 0; policy < policyCount(); ++policy) {
+        const QList<double> &values = m_values.at(policy);
+        const QString name = m_result.policies.at(policy).name;
+        if (values.isEmpty()) {
+            //: %1 is a policy's name
+            policies << (m_measure == Measure::TimeToGiveUp ? tr("%1 never gave up").arg(name)
+                                                            : tr("%1 has no seeds").arg(name));
+            continue;
+        }
+        const Box box = boxOf(values);
+        //: One policy's box plot: %1 is its name, %2 the median, %3 and %4 the 5th and 95th percentiles, %n the seeds
+        policies << tr("%1: median %2 (p5 %3 – p95 %4) over %n seed(s)", nullptr, int(values.size()))
+                        .arg(name, valueText(box.p50), valueText(box.p5), valueText(box.p95));
+    }
+    //: %1 is the measure, "Availability"; %2 lists each policy's figures, separated by semicolons
+    return tr("%1 per seed, one box per policy: %2").arg(measureName(m_measure), policies.join(u"; "_s));
 }
 
 double DistributionChart::valueOf(const SeedOutcome &outcome, bool *present) const
@@ -165,9 +192,11 @@ QString DistributionChart::tickText(double value, double step) const
 {
     switch (m_measure) {
     case Measure::Availability:
-        return QString::number(value * 100, 'f', decimalsFor(step * 100)) + u" %"_s;
+        //: A percentage on the chart's axis, "99.5 %"
+        return tr("%1 %").arg(QLocale().toString(value * 100, 'f', decimalsFor(step * 100)));
     case Measure::RestartsPerHour:
-        return QString::number(value, 'f', decimalsFor(step)) + u"/h"_s;
+        //: Restarts per hour on the chart's axis, "120/h"
+        return tr("%1/h").arg(QLocale().toString(value, 'f', decimalsFor(step)));
     case Measure::LongestOutage:
     case Measure::TimeToGiveUp:
         // The axis's origin needs no unit, and "0 ms" under "15 min" reads as a different scale.
@@ -286,14 +315,15 @@ void DistributionChart::paintEvent(QPaintEvent *)
     painter.fillRect(plot, palette().color(QPalette::Base));
 
     painter.setPen(text);
+    //: The chart's title: %1 is the measure, "Availability"
     const QString title
-        = u"%1 per seed: box p25–p75, line p50, whiskers p5–p95, dots beyond"_s.arg(measureName(m_measure));
+        = tr("%1 per seed: box p25–p75, line p50, whiskers p5–p95, dots beyond").arg(measureName(m_measure));
     painter.drawText(QRect(plot.left(), 2, width() - plot.left() - 4, metrics.height()),
         Qt::AlignLeft | Qt::AlignVCenter, metrics.elidedText(title, Qt::ElideRight, width() - plot.left() - 4));
 
     if (m_result.policies.isEmpty()) {
         painter.setPen(muted);
-        painter.drawText(plot, Qt::AlignCenter, u"Run an exploration to see how its seeds spread."_s);
+        painter.drawText(plot, Qt::AlignCenter, tr("Run an exploration to see how its seeds spread."));
         return;
     }
 
@@ -332,7 +362,7 @@ void DistributionChart::paintEvent(QPaintEvent *)
         if (values.isEmpty()) {
             painter.setPen(muted);
             painter.drawText(slot, Qt::AlignCenter | Qt::TextWordWrap,
-                m_measure == Measure::TimeToGiveUp ? u"never gave up"_s : u"no seeds"_s);
+                m_measure == Measure::TimeToGiveUp ? tr("never gave up") : tr("no seeds"));
             continue;
         }
         const Box box = boxOf(values);
@@ -376,11 +406,13 @@ bool DistributionChart::event(QEvent *event)
             const QString name = m_result.policies.at(policy).name;
             QString tip;
             if (values.isEmpty()) {
-                tip = u"%1: no seed has a %2."_s.arg(name, measureName(m_measure).toLower());
+                //: %1 is a policy's name, %2 the measure in lower case, "time to give up"
+                tip = tr("%1: no seed has a %2.").arg(name, measureName(m_measure).toLower());
             } else {
                 const Box box = boxOf(values);
-                tip = u"%1, %2 over %3 seeds\nmin %4 · p5 %5 · p25 %6\nmedian %7\np75 %8 · p95 %9 · max %10"_s
-                          .arg(name, measureName(m_measure).toLower(), QString::number(values.size()),
+                //: %1 is a policy's name, %2 the measure in lower case, %3 how many seeds; then its percentiles
+                tip = tr("%1, %2 over %3 seeds\nmin %4 · p5 %5 · p25 %6\nmedian %7\np75 %8 · p95 %9 · max %10")
+                          .arg(name, measureName(m_measure).toLower(), QLocale().toString(values.size()),
                               valueText(box.minimum), valueText(box.p5), valueText(box.p25), valueText(box.p50),
                               valueText(box.p75), valueText(box.p95))
                           .arg(valueText(box.maximum));

@@ -52,6 +52,9 @@ public:
     QList<double> values(int policy) const;
     // A value as the axis labels it: "99.5 %", "120/h", "1.5 s".
     QString valueText(double value) const;
+    // What the chart shows, in words, as its accessible description says it: the measure, and each policy's median
+    // and 5th to 95th percentile.
+    QString description() const;
 
     // The geometry of the current picture, for hit tests (and tests).
     QRect plotRect() const;

@@ -5,6 +5,7 @@
 
 #include <QFont>
 #include <QGuiApplication>
+#include <QLocale>
 
 #include <optional>
 
@@ -56,33 +57,46 @@ void ExplorationResultModel::clear()
 
 QString ExplorationResultModel::text(Row row, const PolicySummary &s, const ExplorationSpec &spec)
 {
+    const QLocale locale;
     switch (row) {
     case AvailabilityRow:
-        return u"%1 (p5 %2 – p95 %3)"_s.arg(ExplorationFigures::percent(s.availabilityMean),
-            ExplorationFigures::percent(s.availabilityP5), ExplorationFigures::percent(s.availabilityP95));
+        //: The mean availability, then the 5th and the 95th percentile
+        return tr("%1 (p5 %2 – p95 %3)")
+            .arg(ExplorationFigures::percent(s.availabilityMean), ExplorationFigures::percent(s.availabilityP5),
+                ExplorationFigures::percent(s.availabilityP95));
     case RestartsRow:
         return ExplorationFigures::perHour(s.restartsPerHourMean);
     case GivesUpRow:
+        //: %1 is how many seeds ran
         if (s.gaveUpSeeds == 0)
-            return u"never (0 of %1 seeds)"_s.arg(s.seeds);
-        return u"%1 (%2 of %3 seeds)"_s.arg(ExplorationFigures::percent(s.giveUpProbability))
-            .arg(s.gaveUpSeeds)
-            .arg(s.seeds);
+            return tr("never (0 of %1 seeds)").arg(locale.toString(s.seeds));
+        //: %1 is the share of the seeds in which the supervisor gave up, %2 how many, %3 how many ran
+        return tr("%1 (%2 of %3 seeds)")
+            .arg(ExplorationFigures::percent(s.giveUpProbability), locale.toString(s.gaveUpSeeds),
+                locale.toString(s.seeds));
     case TimeToGiveUpRow:
         if (!s.giveUpP50Us)
             return u"—"_s;
-        return u"%1 (p95 %2)"_s.arg(
-            ExplorationFigures::duration(*s.giveUpP50Us), ExplorationFigures::duration(*s.giveUpP95Us));
+        //: The median, then the 95th percentile
+        return tr("%1 (p95 %2)")
+            .arg(ExplorationFigures::duration(*s.giveUpP50Us), ExplorationFigures::duration(*s.giveUpP95Us));
     case RecoveryRow:
         if (s.recoveries == 0)
-            return u"no recoveries"_s;
-        return u"%1 / %2 / %3"_s.arg(ExplorationFigures::duration(*s.recoveryP50Us),
-            ExplorationFigures::duration(*s.recoveryP95Us), ExplorationFigures::duration(*s.recoveryP99Us));
+            return tr("no recoveries");
+        //: The 50th, 95th and 99th percentiles of the recovery time
+        return tr("%1 / %2 / %3")
+            .arg(ExplorationFigures::duration(*s.recoveryP50Us), ExplorationFigures::duration(*s.recoveryP95Us),
+                ExplorationFigures::duration(*s.recoveryP99Us));
     case LongestOutageRow:
-        return u"%1 (p95 %2)"_s.arg(
-            ExplorationFigures::duration(s.longestOutageMaxUs), ExplorationFigures::duration(s.longestOutageP95Us));
+        //: The longest, then the 95th percentile
+        return tr("%1 (p95 %2)")
+            .arg(
+                ExplorationFigures::duration(s.longestOutageMaxUs), ExplorationFigures::duration(s.longestOutageP95Us));
     case SeedsRow:
-        return u"%1 (%2–%3)"_s.arg(s.seeds).arg(spec.firstSeed).arg(spec.seedAt(std::max(0, spec.seeds - 1)));
+        //: How many seeds ran, then the first and the last seed
+        return tr("%1 (%2–%3)")
+            .arg(locale.toString(s.seeds), QString::number(spec.firstSeed),
+                QString::number(spec.seedAt(std::max(0, spec.seeds - 1))));
     case RowCount:
         break;
     }
@@ -93,19 +107,19 @@ QString ExplorationResultModel::label(Row row)
 {
     switch (row) {
     case AvailabilityRow:
-        return u"Availability, mean (p5 – p95)"_s;
+        return tr("Availability, mean (p5 – p95)");
     case RestartsRow:
-        return u"Restarts"_s;
+        return tr("Restarts");
     case GivesUpRow:
-        return u"Gives up"_s;
+        return tr("Gives up");
     case TimeToGiveUpRow:
-        return u"Time to give up, p50"_s;
+        return tr("Time to give up, p50");
     case RecoveryRow:
-        return u"Recovery p50 / p95 / p99"_s;
+        return tr("Recovery p50 / p95 / p99");
     case LongestOutageRow:
-        return u"Longest outage, max"_s;
+        return tr("Longest outage, max");
     case SeedsRow:
-        return u"Seeds"_s;
+        return tr("Seeds");
     case RowCount:
         break;
     }
@@ -116,25 +130,25 @@ QString ExplorationResultModel::explanation(Row row)
 {
     switch (row) {
     case AvailabilityRow:
-        return u"The share of the horizon the workers were running, averaged over the workers of a run, then over "
-               "the seeds. p5: 5 % of the seeds did this badly or worse. After a give-up the workers count as down "
-               "until the horizon."_s;
+        return tr("The share of the horizon the workers were running, averaged over the workers of a run, then over "
+                  "the seeds. p5: 5 % of the seeds did this badly or worse. After a give-up the workers count as down "
+                  "until the horizon.");
     case RestartsRow:
-        return u"Worker restarts per hour of the horizon, the mean over the seeds."_s;
+        return tr("Worker restarts per hour of the horizon, the mean over the seeds.");
     case GivesUpRow:
-        return u"The share of the seeds in which the supervisor gave up (restart intensity exceeded) before the "
-               "horizon."_s;
+        return tr("The share of the seeds in which the supervisor gave up (restart intensity exceeded) before the "
+                  "horizon.");
     case TimeToGiveUpRow:
-        return u"When the supervisor gave up, over the seeds in which it did: the median and the 95th "
-               "percentile."_s;
+        return tr("When the supervisor gave up, over the seeds in which it did: the median and the 95th "
+                  "percentile.");
     case RecoveryRow:
-        return u"From a failure to the start of the same worker, pooled over every recovery of every seed: what a "
-               "user waiting on a restart sees."_s;
+        return tr("From a failure to the start of the same worker, pooled over every recovery of every seed: what a "
+                  "user waiting on a restart sees.");
     case LongestOutageRow:
-        return u"The longest stretch in which one worker had nothing running, the worst over the seeds, and the "
-               "95th percentile over the seeds."_s;
+        return tr("The longest stretch in which one worker had nothing running, the worst over the seeds, and the "
+                  "95th percentile over the seeds.");
     case SeedsRow:
-        return u"How many seeds each policy ran, and which: every policy meets the same seeds."_s;
+        return tr("How many seeds each policy ran, and which: every policy meets the same seeds.");
     case RowCount:
         break;
     }
@@ -183,7 +197,8 @@ QVariant ExplorationResultModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return text(row, policy.summary, m_result.spec);
     case Qt::ToolTipRole:
-        return u"%1 — %2"_s.arg(policy.name, explanation(row));
+        //: A figure's tooltip: %1 is the policy's name, %2 what the figure measures
+        return tr("%1 — %2").arg(policy.name, explanation(row));
     case BestRole:
         return bestPolicy(row) == index.column();
     case Qt::FontRole:
@@ -217,8 +232,9 @@ QVariant ExplorationResultModel::headerData(int section, Qt::Orientation orienta
     case Qt::DecorationRole:
         return PolicyColors::swatch(section, QGuiApplication::palette());
     case Qt::ToolTipRole:
-        return u"The figures of policy %1, \"%2\"; the best of each row is bold."_s.arg(section + 1)
-            .arg(m_result.policies.at(section).name);
+        //: %1 is the policy's number, %2 its name
+        return tr("The figures of policy %1, \"%2\"; the best of each row is bold.")
+            .arg(QString::number(section + 1), m_result.policies.at(section).name);
     default:
         return {};
     }

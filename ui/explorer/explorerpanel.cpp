@@ -13,6 +13,7 @@
 #include "statecolors.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -24,6 +25,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPointer>
 #include <QProgressBar>
@@ -45,9 +47,14 @@ namespace SupervisorLab {
 
 namespace {
 
-QString plural(qint64 count, const QString &one, const QString &many)
+QString seedsText(qint64 seeds)
 {
-    return u"%1 %2"_s.arg(count).arg(count == 1 ? one : many);
+    return QCoreApplication::translate("ExplorerPanel", "%n seed(s)", nullptr, int(seeds));
+}
+
+QString policiesText(qint64 policies)
+{
+    return QCoreApplication::translate("ExplorerPanel", "%n policy(ies)", nullptr, int(policies));
 }
 
 // "1 000 000": digits in groups of three, as the progress bar says them.
@@ -59,16 +66,22 @@ QString grouped(qint64 number)
     return digits;
 }
 
-// "about 40 s", "about 3 min", "about 2.5 h"; a little more than what is measured, never "0 s".
+// "about 40 s left", "about 3 min left", "about 2.5 h left"; a little more than what is measured, never "0 s".
 QString remaining(qint64 ms)
 {
+    const QLocale locale;
     if (ms < 1000)
-        return u"less than a second"_s;
+        return QCoreApplication::translate("ExplorerPanel", "less than a second left");
+    //: The time an exploration still needs, in seconds
     if (ms < 90'000)
-        return u"about %1 s"_s.arg((ms + 999) / 1000);
+        return QCoreApplication::translate("ExplorerPanel", "about %1 s left").arg(locale.toString((ms + 999) / 1000));
+    //: The time an exploration still needs, in minutes
     if (ms < 90 * 60'000)
-        return u"about %1 min"_s.arg((ms + 59'999) / 60'000);
-    return u"about %1 h"_s.arg(QString::number(std::round(double(ms) / 360'000) / 10));
+        return QCoreApplication::translate("ExplorerPanel", "about %1 min left")
+            .arg(locale.toString((ms + 59'999) / 60'000));
+    //: The time an exploration still needs, in hours
+    return QCoreApplication::translate("ExplorerPanel", "about %1 h left")
+        .arg(locale.toString(std::round(double(ms) / 360'000) / 10));
 }
 
 QTableView *newTable(QWidget *parent)
@@ -124,7 +137,8 @@ ExplorerPanel::ExplorerPanel(QWidget *parent)
         setRunning(false);
         QString sentence = why;
         sentence[0] = sentence[0].toUpper();
-        showStatus(sentence + u". Fewer seeds or a shorter horizon need less."_s);
+        //: %1 is why the exploration failed, as a sentence without its full stop
+        showStatus(tr("%1. Fewer seeds or a shorter horizon need less.").arg(sentence));
     });
     connect(
         m_policies, &PolicyTableModel::editRefused, this, [this](const QString &reason) { showStatus(reason, true); });
@@ -137,28 +151,32 @@ ExplorerPanel::~ExplorerPanel() = default;
 
 QWidget *ExplorerPanel::createPolicies()
 {
-    auto *box = new QGroupBox(u"Policies"_s);
+    auto *box = new QGroupBox(tr("Policies"));
     m_policyTable = newTable(box);
     m_policyTable->setObjectName(u"policyTable"_s);
+    m_policyTable->setAccessibleName(tr("Policies"));
     m_policyTable->setModel(m_policies);
     m_policyTable->setItemDelegate(new ParameterCellDelegate(PolicyTableModel::KeyRole, m_policyTable));
     m_policyTable->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
         | QAbstractItemView::SelectedClicked | QAbstractItemView::AnyKeyPressed);
     m_policyTable->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_policyTable->setToolTip(u"One column per policy, one row per parameter. Double-click a cell to change it, a "
-                              "header to rename the policy. Values that differ from the first policy are bold."_s);
+    m_policyTable->setToolTip(tr("One column per policy, one row per parameter. Double-click a cell to change it, a "
+                                 "header to rename the policy. Values that differ from the first policy are bold."));
+    m_policyTable->setAccessibleDescription(m_policyTable->toolTip());
     // Policies share the width equally, so that their values line up for comparison.
     m_policyTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_policyTable->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     connect(
         m_policyTable->horizontalHeader(), &QHeaderView::sectionDoubleClicked, this, &ExplorerPanel::editPolicyName);
 
-    m_addPolicy = new QPushButton(QIcon::fromTheme(u"list-add"_s), u"Add Current Policy"_s, box);
+    m_addPolicy = new QPushButton(QIcon::fromTheme(u"list-add"_s), tr("Add Current Policy"), box);
     m_addPolicy->setObjectName(u"addPolicy"_s);
     connect(m_addPolicy, &QPushButton::clicked, this, &ExplorerPanel::addCurrentPolicy);
-    m_removePolicy = new QPushButton(QIcon::fromTheme(u"list-remove"_s), u"Remove"_s, box);
+    m_removePolicy = new QPushButton(QIcon::fromTheme(u"list-remove"_s), tr("Remove"), box);
     m_removePolicy->setObjectName(u"removePolicy"_s);
-    m_removePolicy->setToolTip(u"Remove the policy of the selected cell from the comparison"_s);
+    m_removePolicy->setToolTip(tr("Remove the policy of the selected cell from the comparison"));
+    m_removePolicy->setAccessibleName(tr("Remove policy"));
+    m_removePolicy->setAccessibleDescription(m_removePolicy->toolTip());
     connect(m_removePolicy, &QPushButton::clicked, this, &ExplorerPanel::removeSelectedPolicy);
 
     auto *buttons = new QHBoxLayout;
@@ -173,7 +191,7 @@ QWidget *ExplorerPanel::createPolicies()
 
 QWidget *ExplorerPanel::createWorkload()
 {
-    auto *box = new QGroupBox(u"Workload"_s);
+    auto *box = new QGroupBox(tr("Workload"));
     const auto tipOf = [](const QString &key) { return findParameter(key)->description; };
     const auto changed = [this] { updateRunState(); };
 
@@ -201,7 +219,8 @@ QWidget *ExplorerPanel::createWorkload()
         auto *spin = new QSpinBox(box);
         spin->setObjectName(key);
         spin->setRange(0, std::numeric_limits<int>::max());
-        spin->setSuffix(u" ms"_s);
+        //: The unit after a number of milliseconds in a spin box, with its space
+        spin->setSuffix(tr(" ms"));
         spin->setToolTip(tipOf(key));
         connect(spin, &QSpinBox::valueChanged, this, changed);
         return spin;
@@ -214,32 +233,34 @@ QWidget *ExplorerPanel::createWorkload()
     for (const qint64 ms : horizons())
         m_horizon->addItem(ExplorationFigures::duration(ms * 1000), ms);
     m_horizon->setCurrentIndex(int(horizons().indexOf(3'600'000)));
-    m_horizon->setToolTip(u"How long each run lasts, in virtual time: a give-up within this time counts"_s);
+    m_horizon->setToolTip(tr("How long each run lasts, in virtual time: a give-up within this time counts"));
     connect(m_horizon, &QComboBox::currentIndexChanged, this, changed);
 
     m_seeds = new QSpinBox(box);
     m_seeds->setObjectName(u"seeds"_s);
     m_seeds->setRange(1, kMaxSeeds);
     m_seeds->setValue(kDefaultSeeds);
-    m_seeds->setToolTip(u"How many seeds each policy runs: every policy meets the same seeds, so the policies "
-                        "face the same luck"_s);
+    m_seeds->setToolTip(tr("How many seeds each policy runs: every policy meets the same seeds, so the policies "
+                           "face the same luck"));
     connect(m_seeds, &QSpinBox::valueChanged, this, changed);
 
     m_firstSeed = new QSpinBox(box);
     m_firstSeed->setObjectName(u"first_seed"_s);
     m_firstSeed->setRange(0, std::numeric_limits<int>::max());
     m_firstSeed->setValue(1);
-    m_firstSeed->setToolTip(u"The first seed; the runs use this one and the ones after it"_s);
+    m_firstSeed->setToolTip(tr("The first seed; the runs use this one and the ones after it"));
     connect(m_firstSeed, &QSpinBox::valueChanged, this, changed);
 
-    auto *takeCurrent = new QPushButton(QIcon::fromTheme(u"edit-undo"_s), u"Current Workload"_s, box);
+    auto *takeCurrent = new QPushButton(QIcon::fromTheme(u"edit-undo"_s), tr("Current Workload"), box);
     takeCurrent->setObjectName(u"takeCurrentWorkload"_s);
-    takeCurrent->setToolTip(u"Take workers, failure rate, failure mode and work times from the window's controls"_s);
+    takeCurrent->setToolTip(tr("Take workers, failure rate, failure mode and work times from the window's controls"));
+    takeCurrent->setAccessibleDescription(takeCurrent->toolTip());
     connect(takeCurrent, &QPushButton::clicked, this, &ExplorerPanel::takeCurrentWorkload);
 
     auto *workTimes = new QHBoxLayout;
     workTimes->addWidget(m_workMin);
-    workTimes->addWidget(new QLabel(u"to"_s, box));
+    //: Between the shortest and the longest work time
+    workTimes->addWidget(new QLabel(tr("to"), box));
     workTimes->addWidget(m_workMax);
 
     auto *grid = new QGridLayout(box);
@@ -247,20 +268,24 @@ QWidget *ExplorerPanel::createWorkload()
         auto *name = new QLabel(label, box);
         name->setBuddy(field);
         name->setToolTip(field->toolTip());
+        field->setAccessibleName(QString(label).remove(u'&'));
+        field->setAccessibleDescription(field->toolTip());
         grid->addWidget(name, row, column * 2);
         grid->addWidget(field, row, column * 2 + 1);
     };
-    addRow(0, 0, u"&Workers"_s, m_workers);
-    addRow(0, 1, u"Failure &rate"_s, m_failureRate);
-    addRow(1, 0, u"Failure &mode"_s, m_failureMode);
-    auto *workLabel = new QLabel(u"Work &time"_s, box);
+    addRow(0, 0, tr("&Workers"), m_workers);
+    addRow(0, 1, tr("Failure &rate"), m_failureRate);
+    addRow(1, 0, tr("Failure &mode"), m_failureMode);
+    auto *workLabel = new QLabel(tr("Work &time"), box);
     workLabel->setBuddy(m_workMin);
-    workLabel->setToolTip(u"A run's work time is drawn uniformly from this range"_s);
+    workLabel->setToolTip(tr("A run's work time is drawn uniformly from this range"));
+    m_workMin->setAccessibleName(tr("Shortest work time"));
+    m_workMax->setAccessibleName(tr("Longest work time"));
     grid->addWidget(workLabel, 1, 2);
     grid->addLayout(workTimes, 1, 3);
-    addRow(2, 0, u"&Horizon"_s, m_horizon);
-    addRow(2, 1, u"&Seeds"_s, m_seeds);
-    addRow(3, 0, u"&First seed"_s, m_firstSeed);
+    addRow(2, 0, tr("&Horizon"), m_horizon);
+    addRow(2, 1, tr("&Seeds"), m_seeds);
+    addRow(3, 0, tr("&First seed"), m_firstSeed);
     grid->addWidget(takeCurrent, 3, 3, Qt::AlignRight);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
@@ -270,42 +295,53 @@ QWidget *ExplorerPanel::createWorkload()
 QWidget *ExplorerPanel::createRunRow()
 {
     auto *row = new QWidget;
-    m_run = new QPushButton(QIcon::fromTheme(u"media-playback-start"_s), u"Run"_s, row);
+    m_run = new QPushButton(QIcon::fromTheme(u"media-playback-start"_s), tr("Run"), row);
     m_run->setObjectName(u"runExploration"_s);
-    m_run->setToolTip(u"Run every policy over every seed in virtual time, on every core; the window stays "
-                      "responsive"_s);
+    m_run->setToolTip(tr("Run every policy over every seed in virtual time, on every core; the window stays "
+                         "responsive"));
+    m_run->setAccessibleName(tr("Run exploration"));
+    m_run->setAccessibleDescription(m_run->toolTip());
     connect(m_run, &QPushButton::clicked, this, &ExplorerPanel::run);
-    m_cancel = new QPushButton(QIcon::fromTheme(u"process-stop"_s), u"Cancel"_s, row);
+    m_cancel = new QPushButton(QIcon::fromTheme(u"process-stop"_s), tr("Cancel"), row);
     m_cancel->setObjectName(u"cancelExploration"_s);
-    m_cancel->setToolTip(u"Stop the exploration: runs under way end at their next step; the results shown "
-                         "stay as they were"_s);
+    m_cancel->setToolTip(tr("Stop the exploration: runs under way end at their next step; the results shown "
+                            "stay as they were"));
+    m_cancel->setAccessibleName(tr("Cancel exploration"));
+    m_cancel->setAccessibleDescription(m_cancel->toolTip());
     connect(m_cancel, &QPushButton::clicked, this, &ExplorerPanel::cancel);
-    m_openSpec = new QPushButton(QIcon::fromTheme(u"document-open"_s), u"&Open Spec…"_s, row);
+    m_openSpec = new QPushButton(QIcon::fromTheme(u"document-open"_s), tr("&Open Spec…"), row);
     m_openSpec->setObjectName(u"openSpec"_s);
-    m_openSpec->setToolTip(u"Load an exploration spec file (as --explore takes): its policies, workload, horizon "
-                           "and seeds"_s);
+    m_openSpec->setToolTip(tr("Load an exploration spec file (as --explore takes): its policies, workload, horizon "
+                              "and seeds"));
+    m_openSpec->setAccessibleDescription(m_openSpec->toolTip());
     connect(m_openSpec, &QPushButton::clicked, this, &ExplorerPanel::chooseSpecFile);
-    m_export = new QPushButton(QIcon::fromTheme(u"document-save-as"_s), u"E&xport Results…"_s, row);
+    m_export = new QPushButton(QIcon::fromTheme(u"document-save-as"_s), tr("E&xport Results…"), row);
     m_export->setObjectName(u"exportResults"_s);
-    m_export->setToolTip(u"Save the results as --explore ... --export does: CSV, one row per policy and seed, or "
-                         "JSON with the spec and every policy's summary (.csv or .json)"_s);
+    m_export->setToolTip(tr("Save the results as --explore ... --export does: CSV, one row per policy and seed, or "
+                            "JSON with the spec and every policy's summary (.csv or .json)"));
+    m_export->setAccessibleDescription(m_export->toolTip());
     connect(m_export, &QPushButton::clicked, this, &ExplorerPanel::chooseExportFile);
     m_progress = new QProgressBar(row);
     m_progress->setObjectName(u"explorationProgress"_s);
-    m_progress->setFormat(u"%v of %m runs"_s);
+    //: A progress bar's text: %v is the runs done, %m all runs
+    m_progress->setFormat(tr("%v of %m runs"));
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
-    m_progress->setToolTip(u"Runs finished out of all runs of the exploration"_s);
+    m_progress->setToolTip(tr("Runs finished out of all runs of the exploration"));
+    m_progress->setAccessibleName(tr("Exploration progress"));
+    m_progress->setAccessibleDescription(m_progress->toolTip());
     m_summary = new QLabel(row);
     m_summary->setObjectName(u"explorationSummary"_s);
-    m_summary->setToolTip(u"The runs of the results shown, how long they took and on how many threads"_s);
+    m_summary->setToolTip(tr("The runs of the results shown, how long they took and on how many threads"));
+    m_summary->setAccessibleName(tr("Exploration summary"));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_status = new QLabel(this);
     m_status->setObjectName(u"explorerStatus"_s);
     m_status->setWordWrap(true);
     m_status->setVisible(false);
-    m_status->setToolTip(u"Why an edit was refused, or what the results shown are"_s);
+    m_status->setToolTip(tr("Why an edit was refused, or what the results shown are"));
+    m_status->setAccessibleName(tr("Explorer status"));
 
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -324,7 +360,9 @@ QWidget *ExplorerPanel::createResults()
     m_resultTable->setObjectName(u"resultTable"_s);
     m_resultTable->setModel(m_results);
     m_resultTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_resultTable->setToolTip(u"Each policy's figures over every seed; the best of each row is bold"_s);
+    m_resultTable->setToolTip(tr("Each policy's figures over every seed; the best of each row is bold"));
+    m_resultTable->setAccessibleName(tr("Results"));
+    m_resultTable->setAccessibleDescription(m_resultTable->toolTip());
     // The table is as tall as its rows, and the distributions and seeds under it get the rest.
     const auto fitResults = [this] {
         m_resultTable->resizeColumnsToContents();
@@ -338,15 +376,18 @@ QWidget *ExplorerPanel::createResults()
     auto *distributions = new QWidget;
     m_measure = new QComboBox(distributions);
     m_measure->setObjectName(u"measure"_s);
-    m_measure->setToolTip(u"The measure whose spread over the seeds the chart shows"_s);
+    m_measure->setToolTip(tr("The measure whose spread over the seeds the chart shows"));
+    m_measure->setAccessibleName(tr("Measure"));
+    m_measure->setAccessibleDescription(m_measure->toolTip());
     for (const DistributionChart::Measure measure : DistributionChart::measures())
         m_measure->addItem(DistributionChart::measureName(measure), QVariant::fromValue(measure));
     m_chart = new DistributionChart(distributions);
     m_chart->setObjectName(u"distributionChart"_s);
+    m_chart->setAccessibleName(tr("Distribution chart"));
     connect(m_measure, &QComboBox::currentIndexChanged, this,
         [this] { m_chart->setMeasure(m_measure->currentData().value<DistributionChart::Measure>()); });
     auto *measureRow = new QHBoxLayout;
-    auto *measureLabel = new QLabel(u"M&easure"_s, distributions);
+    auto *measureLabel = new QLabel(tr("M&easure"), distributions);
     measureLabel->setBuddy(m_measure);
     measureRow->addWidget(measureLabel);
     measureRow->addWidget(m_measure);
@@ -359,7 +400,9 @@ QWidget *ExplorerPanel::createResults()
     auto *seeds = new QWidget;
     m_seedPolicy = new QComboBox(seeds);
     m_seedPolicy->setObjectName(u"seedPolicy"_s);
-    m_seedPolicy->setToolTip(u"The policy whose seeds the table lists"_s);
+    m_seedPolicy->setToolTip(tr("The policy whose seeds the table lists"));
+    m_seedPolicy->setAccessibleName(tr("Policy of the seeds"));
+    m_seedPolicy->setAccessibleDescription(m_seedPolicy->toolTip());
     m_seedPolicy->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(m_seedPolicy, &QComboBox::currentIndexChanged, this, &ExplorerPanel::showSeedsOf);
     m_sortedSeeds->setSourceModel(m_seedOutcomes);
@@ -372,11 +415,13 @@ QWidget *ExplorerPanel::createResults()
     m_seedTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_seedTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_seedTable->verticalHeader()->hide();
-    m_seedTable->setToolTip(u"Every seed's outcome; click a header to sort and find the outliers, double-click a "
-                            "row to open that run in the window"_s);
+    m_seedTable->setToolTip(tr("Every seed's outcome; click a header to sort and find the outliers, double-click a "
+                               "row to open that run in the window"));
+    m_seedTable->setAccessibleName(tr("Seeds"));
+    m_seedTable->setAccessibleDescription(m_seedTable->toolTip());
     connect(m_seedTable, &QTableView::doubleClicked, this, &ExplorerPanel::openSeedRun);
     auto *seedRow = new QHBoxLayout;
-    auto *seedLabel = new QLabel(u"&Policy"_s, seeds);
+    auto *seedLabel = new QLabel(tr("&Policy"), seeds);
     seedLabel->setBuddy(m_seedPolicy);
     seedRow->addWidget(seedLabel);
     seedRow->addWidget(m_seedPolicy);
@@ -388,10 +433,13 @@ QWidget *ExplorerPanel::createResults()
 
     auto *tabs = new QTabWidget;
     tabs->setObjectName(u"explorerTabs"_s);
-    tabs->addTab(distributions, u"Distributions"_s);
-    tabs->addTab(seeds, u"Seeds"_s);
-    tabs->setTabToolTip(0, u"How a measure spreads over the seeds, per policy"_s);
-    tabs->setTabToolTip(1, u"Every seed's outcome under one policy"_s);
+    tabs->setAccessibleName(tr("Distributions and seeds"));
+    tabs->addTab(distributions, tr("Distributions"));
+    tabs->addTab(seeds, tr("Seeds"));
+    tabs->setTabToolTip(0, tr("How a measure spreads over the seeds, per policy"));
+    tabs->setTabToolTip(1, tr("Every seed's outcome under one policy"));
+    distributions->setAccessibleName(tr("Distributions"));
+    seeds->setAccessibleName(tr("Seeds"));
 
     auto *results = new QSplitter(Qt::Vertical);
     results->addWidget(m_resultTable);
@@ -449,7 +497,8 @@ void ExplorerPanel::editPolicyName(int section)
     QHeaderView *header = m_policyTable->horizontalHeader();
     auto *editor = new QLineEdit(m_policies->policyName(section), header->viewport());
     editor->setObjectName(u"policyNameEditor"_s);
-    editor->setToolTip(u"The policy's name, unique among the policies; Enter renames it"_s);
+    editor->setToolTip(tr("The policy's name, unique among the policies; Enter renames it"));
+    editor->setAccessibleName(tr("Policy name"));
     editor->setGeometry(header->sectionViewportPosition(section), 0, header->sectionSize(section), header->height());
     editor->selectAll();
     editor->show();
@@ -510,8 +559,8 @@ void ExplorerPanel::run()
     m_progress->setRange(0, made->runCount());
     m_progress->setValue(0);
     m_progress->setFormat(progressText(0, made->runCount(), 0, m_runPolicies));
-    showStatus(u"Exploring %1 × %2…"_s.arg(
-        plural(made->seeds, u"seed"_s, u"seeds"_s), plural(made->policies.size(), u"policy"_s, u"policies"_s)));
+    //: %1 is how many seeds, "200 seeds"; %2 how many policies, "2 policies"
+    showStatus(tr("Exploring %1 × %2…").arg(seedsText(made->seeds), policiesText(made->policies.size())));
     setRunning(true);
 }
 
@@ -531,11 +580,15 @@ void ExplorerPanel::onProgress(int done, int total)
 QString ExplorerPanel::progressText(int done, int total, qint64 elapsedMs, int policies)
 {
     // With one policy a run is a seed; with several the runs of every policy count.
-    const QString counted = u"%1 of %2 %3"_s.arg(grouped(done), grouped(total), policies > 1 ? u"runs"_s : u"seeds"_s);
+    //: %1 and %2 are counts of runs (of every policy), done and in all
+    const QString counted = policies > 1 ? tr("%1 of %2 runs").arg(grouped(done), grouped(total))
+                                         //: %1 and %2 are counts of seeds, done and in all
+                                         : tr("%1 of %2 seeds").arg(grouped(done), grouped(total));
     if (done < kEtaAfterRuns || done >= total || elapsedMs <= 0)
         return counted;
     const qint64 leftMs = qint64(double(elapsedMs) * double(total - done) / double(done));
-    return counted + u" · "_s + remaining(leftMs) + u" left"_s;
+    //: The progress: %1 what is done, "312 of 1 000 seeds"; %2 how long is left, "about 41 s left"
+    return tr("%1 · %2").arg(counted, remaining(leftMs));
 }
 
 void ExplorerPanel::onFinished(const ExplorationResult &result)
@@ -552,19 +605,23 @@ void ExplorerPanel::onFinished(const ExplorationResult &result)
     }
     showSeedsOf(std::min(shownPolicy, int(result.policies.size()) - 1));
     const ExplorationSpec &ran = result.spec;
-    m_summary->setText(u"%1 × %2 in %3 on %4"_s.arg(plural(ran.seeds, u"seed"_s, u"seeds"_s),
-        plural(ran.policies.size(), u"policy"_s, u"policies"_s), ExplorationFigures::duration(result.elapsedMs * 1000),
-        plural(result.threads, u"thread"_s, u"threads"_s)));
+    //: %1 is how many seeds, "200 seeds"; %2 how many policies, "2 policies"; %3 how long it took
+    m_summary->setText(tr("%1 × %2 in %3 on %n thread(s)", nullptr, int(result.threads))
+                           .arg(seedsText(ran.seeds), policiesText(ran.policies.size()),
+                               ExplorationFigures::duration(result.elapsedMs * 1000)));
     setRunning(false);
 }
 
 void ExplorerPanel::onCancelled()
 {
     setRunning(false);
-    showStatus(u"Cancelled after %1 of %2 runs. %3"_s.arg(m_lastProgress)
-                   .arg(m_progress->maximum())
-                   .arg(m_result ? u"The results shown are those of the exploration before."_s
-                                 : u"There are no results to show yet."_s));
+    const QLocale locale;
+    //: %1 and %2 are counts of runs, done and in all
+    const QString cancelled = tr("Cancelled after %1 of %2 runs.")
+                                  .arg(locale.toString(m_lastProgress), locale.toString(m_progress->maximum()));
+    showStatus(cancelled + u' '
+        + (m_result ? tr("The results shown are those of the exploration before.")
+                    : tr("There are no results to show yet.")));
 }
 
 void ExplorerPanel::setRunning(bool running)
@@ -587,8 +644,9 @@ void ExplorerPanel::updateRunState()
     const bool full = m_policies->policyCount() >= ExplorationSpec::kMaxPolicies;
     m_addPolicy->setEnabled(!full);
     m_addPolicy->setToolTip(full
-            ? u"An exploration compares at most %1 policies: remove one first"_s.arg(ExplorationSpec::kMaxPolicies)
-            : u"Add a column with the policy of the window's controls"_s);
+            ? tr("An exploration compares at most %1 policies: remove one first").arg(ExplorationSpec::kMaxPolicies)
+            : tr("Add a column with the policy of the window's controls"));
+    m_addPolicy->setAccessibleDescription(m_addPolicy->toolTip());
     m_removePolicy->setEnabled(m_policies->policyCount() > 1);
     if (isRunning())
         return;
@@ -598,7 +656,7 @@ void ExplorerPanel::updateRunState()
     if (!made && m_policies->policyCount() > 0)
         showStatus(error, true);
     else if (made && m_result && m_result->spec != *made)
-        showStatus(u"The policies or the workload changed since these results: Run again to update them."_s);
+        showStatus(tr("The policies or the workload changed since these results: Run again to update them."));
     else if (made)
         showStatus({});
 }
@@ -643,8 +701,9 @@ void ExplorerPanel::openSeedRun(const QModelIndex &sortedIndex)
     if (!m_result || !sortedIndex.isValid() || policy < 0 || policy >= m_result->policies.size())
         return;
     const quint64 seed = m_sortedSeeds->mapToSource(sortedIndex).data(SeedOutcomeModel::SeedRole).toULongLong();
+    //: The label of a run opened from the explorer: %1 is the policy's name, %2 the seed
     emit runRequested(m_result->spec.configFor(policy, seed),
-        u"explore: %1, seed %2"_s.arg(m_result->policies.at(policy).name).arg(seed));
+        tr("explore: %1, seed %2").arg(m_result->policies.at(policy).name, QString::number(seed)));
 }
 
 bool ExplorerPanel::openSpecFile(const QString &path, QString *error)
@@ -656,8 +715,9 @@ bool ExplorerPanel::openSpecFile(const QString &path, QString *error)
     // What the panel's own fields cannot hold is said, not cut: the command line runs such a spec.
     const QJsonObject &workload = spec.workload;
     const auto tooLarge = [&](const QString &what, qint64 value, qint64 limit) {
-        *error = u"%1: %2 is %3, more than the window's explorer takes (%4); run it with --explore"_s.arg(
-            path, what, grouped(value), grouped(limit));
+        //: %1 is the file, %2 the spec's key (seeds, first_seed...), %3 its value, %4 the most the explorer takes
+        *error = tr("%1: %2 is %3, more than the window's explorer takes (%4); run it with --explore")
+                     .arg(path, what, grouped(value), grouped(limit));
         return false;
     };
     if (spec.seeds > kMaxSeeds)
@@ -681,8 +741,9 @@ bool ExplorerPanel::openSpecFile(const QString &path, QString *error)
     // A tree says how many workers there are.
     m_workers->setEnabled(!m_world.contains(u"tree"_s));
     if (!m_workers->isEnabled())
-        m_workers->setToolTip(u"The workers of the tree in %1; Current Workload takes the window's instead"_s.arg(
-            QFileInfo(path).fileName()));
+        //: %1 is the spec file's name
+        m_workers->setToolTip(tr("The workers of the tree in %1; Current Workload takes the window's instead")
+                                  .arg(QFileInfo(path).fileName()));
     m_failureRate->setValue(workload.value(u"failure_rate"_s).toDouble());
     m_failureMode->setCurrentText(workload.value(u"failure_mode"_s).toString());
     m_workMin->setValue(int(workload.value(u"work_min"_s).toInteger()));
@@ -698,15 +759,18 @@ bool ExplorerPanel::openSpecFile(const QString &path, QString *error)
     m_seeds->setValue(spec.seeds);
     m_firstSeed->setValue(int(spec.firstSeed));
     updateRunState();
-    const QString opened = u"Opened %1"_s.arg(QFileInfo(path).fileName());
-    showStatus(spec.description.isEmpty() ? QString(opened + u'.') : QString(opened + u": "_s + spec.description));
+    const QString name = QFileInfo(path).fileName();
+    //: %1 is the spec file's name; %2 its description, as the file says it
+    showStatus(
+        spec.description.isEmpty() ? tr("Opened %1.").arg(name) : tr("Opened %1: %2").arg(name, spec.description));
     return true;
 }
 
 bool ExplorerPanel::exportResultsFile(const QString &path, QString *error) const
 {
     if (!m_result) {
-        *error = u"%1: there are no results to export yet: run an exploration first"_s.arg(path);
+        //: %1 is the file
+        *error = tr("%1: there are no results to export yet: run an exploration first").arg(path);
         return false;
     }
     return ExplorationExport::save(*m_result, path, error);
@@ -715,26 +779,26 @@ bool ExplorerPanel::exportResultsFile(const QString &path, QString *error) const
 void ExplorerPanel::chooseSpecFile()
 {
     const QString path = QFileDialog::getOpenFileName(
-        this, u"Open Exploration Spec"_s, QString(), u"Exploration specs (*.json);;All files (*)"_s);
+        this, tr("Open Exploration Spec"), QString(), tr("Exploration specs (*.json);;All files (*)"));
     if (path.isEmpty())
         return;
     QString error;
     if (!openSpecFile(path, &error))
-        QMessageBox::warning(this, u"Cannot open the exploration spec"_s, error);
+        QMessageBox::warning(this, tr("Cannot open the exploration spec"), error);
 }
 
 void ExplorerPanel::chooseExportFile()
 {
     QString filter;
-    QString path = QFileDialog::getSaveFileName(this, u"Export Exploration Results"_s, QString(),
-        u"CSV, one row per policy and seed (*.csv);;JSON, the spec and every summary (*.json)"_s, &filter);
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Exploration Results"), QString(),
+        tr("CSV, one row per policy and seed (*.csv);;JSON, the spec and every summary (*.json)"), &filter);
     if (path.isEmpty())
         return;
     if (!ExplorationExport::formatFor(path))
         path += filter.contains(u"*.json"_s) ? u".json"_s : u".csv"_s;
     QString error;
     if (!exportResultsFile(path, &error))
-        QMessageBox::warning(this, u"Cannot export the results"_s, error);
+        QMessageBox::warning(this, tr("Cannot export the results"), error);
 }
 
 } // namespace SupervisorLab

@@ -36,14 +36,20 @@ QWidget *ParameterCellDelegate::createEditor(
         break;
     default: {
         auto *line = new QLineEdit(parent);
-        line->setToolTip(u"Enter a value for %1; Enter applies it, Escape keeps the old one."_s.arg(spec->key));
+        //: %1 is the parameter's name as the command line writes it
+        line->setToolTip(tr("Enter a value for %1; Enter applies it, Escape keeps the old one.").arg(spec->key));
+        line->setAccessibleName(spec->key);
+        line->setAccessibleDescription(line->toolTip());
         return line;
     }
     }
     auto *combo = new QComboBox(parent);
     combo->setEditable(editable);
     combo->addItems(items);
-    combo->setToolTip(u"Choose a value for %1"_s.arg(spec->key));
+    //: %1 is the parameter's name as the command line writes it
+    combo->setToolTip(tr("Choose a value for %1").arg(spec->key));
+    combo->setAccessibleName(spec->key);
+    combo->setAccessibleDescription(combo->toolTip());
     if (!editable) {
         // A choice is made at once, without a further Enter.
         connect(combo, &QComboBox::activated, this, [this, combo] {

@@ -54,7 +54,7 @@ QString PolicyTableModel::describe(const SupervisorConfig &config)
 bool PolicyTableModel::addPolicy(const SupervisorConfig &config)
 {
     if (m_policies.size() >= ExplorationSpec::kMaxPolicies) {
-        refuse(u"An exploration compares at most %1 policies: remove one first."_s.arg(ExplorationSpec::kMaxPolicies));
+        refuse(tr("An exploration compares at most %1 policies: remove one first.").arg(ExplorationSpec::kMaxPolicies));
         return false;
     }
     const int column = int(m_policies.size());
@@ -94,14 +94,14 @@ bool PolicyTableModel::renamePolicy(int policy, const QString &name)
         return false;
     const QString trimmed = name.trimmed();
     if (trimmed.isEmpty()) {
-        refuse(u"A policy needs a name."_s);
+        refuse(tr("A policy needs a name."));
         return false;
     }
     for (int other = 0; other < m_policies.size(); ++other) {
         if (other != policy && m_policies.at(other).name == trimmed) {
-            refuse(
-                u"\"%1\" is already the name of policy %2: names tell the policies apart in the results."_s.arg(trimmed)
-                    .arg(other + 1));
+            //: %1 is the name asked for, %2 the number of the policy that has it
+            refuse(tr("\"%1\" is already the name of policy %2: names tell the policies apart in the results.")
+                       .arg(trimmed, QString::number(other + 1)));
             return false;
         }
     }
@@ -172,7 +172,8 @@ QVariant PolicyTableModel::data(const QModelIndex &index, int role) const
     const QString text = policy.config.valueText(key);
     switch (role) {
     case Qt::DisplayRole:
-        return findParameter(key)->kind == ParameterKind::Milliseconds ? text + u" ms"_s : text;
+        //: A value in milliseconds, as the command line writes it
+        return findParameter(key)->kind == ParameterKind::Milliseconds ? tr("%1 ms").arg(text) : text;
     case Qt::EditRole:
         return text;
     case KeyRole:
@@ -193,8 +194,10 @@ QVariant PolicyTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole: {
         QString tip = ParameterEditor::toolTipOf(*findParameter(key));
         if (differsFromFirst(index.row(), index.column())) {
-            tip += u"<p><b>Differs from %1</b>, which has %2.</p>"_s.arg(
-                m_policies.at(0).name.toHtmlEscaped(), m_policies.at(0).config.valueText(key).toHtmlEscaped());
+            //: %1 is the first policy's name, %2 its value
+            tip += tr("<p><b>Differs from %1</b>, which has %2.</p>")
+                       .arg(m_policies.at(0).name.toHtmlEscaped(),
+                           m_policies.at(0).config.valueText(key).toHtmlEscaped());
         }
         return tip;
     }
@@ -217,7 +220,8 @@ bool PolicyTableModel::setData(const QModelIndex &index, const QVariant &value, 
     else
         error = changed.validate();
     if (!error.isEmpty()) {
-        refuse(u"%1: %2. The value stays as it was."_s.arg(policy.name, error));
+        //: %1 is the policy's name, %2 what is wrong with the value
+        refuse(tr("%1: %2. The value stays as it was.").arg(policy.name, error));
         return false;
     }
     m_lastRefusal.clear();
@@ -262,9 +266,10 @@ QVariant PolicyTableModel::headerData(int section, Qt::Orientation orientation, 
     case Qt::DecorationRole:
         return PolicyColors::swatch(section, QGuiApplication::palette());
     case Qt::ToolTipRole:
-        return u"Policy %1, \"%2\": double-click to rename it. Its colour marks it in the results, the "
-               "distributions and the seeds."_s.arg(section + 1)
-                   .arg(m_policies.at(section).name);
+        //: %1 is the policy's number, %2 its name
+        return tr("Policy %1, \"%2\": double-click to rename it. Its colour marks it in the results, the "
+                  "distributions and the seeds.")
+            .arg(QString::number(section + 1), m_policies.at(section).name);
     default:
         return {};
     }

@@ -2,9 +2,9 @@
 
 #include "analysis/explorationfigures.h"
 
-#include <limits>
+#include <QLocale>
 
-using namespace Qt::StringLiterals;
+#include <limits>
 
 namespace SupervisorLab {
 
@@ -62,11 +62,13 @@ QVariant SeedOutcomeModel::data(const QModelIndex &index, int role) const
         case AvailabilityColumn:
             return ExplorationFigures::percent(outcome.availability);
         case GaveUpAtColumn:
-            return outcome.gaveUpAtUs ? ExplorationFigures::duration(*outcome.gaveUpAtUs) : u"never"_s;
+            return outcome.gaveUpAtUs ? ExplorationFigures::duration(*outcome.gaveUpAtUs) : tr("never");
         case LongestOutageColumn:
             return ExplorationFigures::duration(outcome.longestOutageUs);
+        case SeedColumn: // a seed as the command line and the spec write it
+            return QString::number(outcome.seed);
         default:
-            return QString::number(sortValue(outcome, index.column()).toULongLong());
+            return QLocale().toString(sortValue(outcome, index.column()).toULongLong());
         }
     case SortRole:
         return sortValue(outcome, index.column());
@@ -75,7 +77,8 @@ QVariant SeedOutcomeModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole:
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::ToolTipRole:
-        return u"Seed %1: double-click to open this exact run in the window."_s.arg(outcome.seed);
+        //: %1 is the seed
+        return tr("Seed %1: double-click to open this exact run in the window.").arg(outcome.seed);
     default:
         return {};
     }
@@ -88,17 +91,17 @@ QVariant SeedOutcomeModel::headerData(int section, Qt::Orientation orientation, 
     if (role == Qt::DisplayRole) {
         switch (Column(section)) {
         case SeedColumn:
-            return u"Seed"_s;
+            return tr("Seed");
         case AvailabilityColumn:
-            return u"Availability"_s;
+            return tr("Availability");
         case RestartsColumn:
-            return u"Restarts"_s;
+            return tr("Restarts");
         case FailuresColumn:
-            return u"Failures"_s;
+            return tr("Failures");
         case GaveUpAtColumn:
-            return u"Gave up at"_s;
+            return tr("Gave up at");
         case LongestOutageColumn:
-            return u"Longest outage"_s;
+            return tr("Longest outage");
         case ColumnCount:
             break;
         }
@@ -106,17 +109,17 @@ QVariant SeedOutcomeModel::headerData(int section, Qt::Orientation orientation, 
     if (role == Qt::ToolTipRole) {
         switch (Column(section)) {
         case SeedColumn:
-            return u"The seed of the run's random draws: with the policy and the workload it decides the run."_s;
+            return tr("The seed of the run's random draws: with the policy and the workload it decides the run.");
         case AvailabilityColumn:
-            return u"The share of the horizon the workers were running, averaged over the workers."_s;
+            return tr("The share of the horizon the workers were running, averaged over the workers.");
         case RestartsColumn:
-            return u"Worker starts after the first one."_s;
+            return tr("Worker starts after the first one.");
         case FailuresColumn:
-            return u"Incarnations that ended in error, exception or hang."_s;
+            return tr("Incarnations that ended in error, exception or hang.");
         case GaveUpAtColumn:
-            return u"When the supervisor gave up (restart intensity exceeded); never if it did not."_s;
+            return tr("When the supervisor gave up (restart intensity exceeded); never if it did not.");
         case LongestOutageColumn:
-            return u"The longest stretch in which one worker had nothing running."_s;
+            return tr("The longest stretch in which one worker had nothing running.");
         case ColumnCount:
             break;
         }

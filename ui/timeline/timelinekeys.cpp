@@ -1,5 +1,6 @@
 #include "timeline/timelinekeys.h"
 
+#include <QCoreApplication>
 #include <QKeyEvent>
 #include <QKeySequence>
 #include <QStringList>
@@ -14,31 +15,38 @@ struct Binding
 {
     TimelineCommand command;
     QList<QKeyCombination> keys;
-    QString what;
+    const char *what; // translated where shown
 };
 
 const QList<Binding> &bindings()
 {
     static const QList<Binding> table {
         { TimelineCommand::ZoomIn, { Qt::Key_W, Qt::Key_Plus, Qt::Key_Equal },
-            u"Zoom in, around the selected event or the middle (the live edge while following it)"_s },
-        { TimelineCommand::ZoomOut, { Qt::Key_S, Qt::Key_Minus }, u"Zoom out"_s },
-        { TimelineCommand::PanLeft, { Qt::Key_A, Qt::Key_Left }, u"Pan towards the start"_s },
-        { TimelineCommand::PanRight, { Qt::Key_D, Qt::Key_Right }, u"Pan towards the end"_s },
-        { TimelineCommand::PreviousLane, { Qt::Key_Up }, u"Select the lane above"_s },
-        { TimelineCommand::NextLane, { Qt::Key_Down }, u"Select the lane below"_s },
-        { TimelineCommand::GoToStart, { Qt::Key_Home }, u"Go to the start of the run"_s },
-        { TimelineCommand::GoToEnd, { Qt::Key_End }, u"Go to the end of the run and follow it live"_s },
+            QT_TRANSLATE_NOOP("TimelineKeys",
+                "Zoom in, around the selected event or the middle (the live edge while following it)") },
+        { TimelineCommand::ZoomOut, { Qt::Key_S, Qt::Key_Minus }, QT_TRANSLATE_NOOP("TimelineKeys", "Zoom out") },
+        { TimelineCommand::PanLeft, { Qt::Key_A, Qt::Key_Left },
+            QT_TRANSLATE_NOOP("TimelineKeys", "Pan towards the start") },
+        { TimelineCommand::PanRight, { Qt::Key_D, Qt::Key_Right },
+            QT_TRANSLATE_NOOP("TimelineKeys", "Pan towards the end") },
+        { TimelineCommand::PreviousLane, { Qt::Key_Up }, QT_TRANSLATE_NOOP("TimelineKeys", "Select the lane above") },
+        { TimelineCommand::NextLane, { Qt::Key_Down }, QT_TRANSLATE_NOOP("TimelineKeys", "Select the lane below") },
+        { TimelineCommand::GoToStart, { Qt::Key_Home },
+            QT_TRANSLATE_NOOP("TimelineKeys", "Go to the start of the run") },
+        { TimelineCommand::GoToEnd, { Qt::Key_End },
+            QT_TRANSLATE_NOOP("TimelineKeys", "Go to the end of the run and follow it live") },
         { TimelineCommand::NextFailure, { Qt::Key_N },
-            u"Select the next failure (of the selected worker, or of any)"_s },
-        { TimelineCommand::PreviousFailure, { Qt::Key_P }, u"Select the previous failure"_s },
-        { TimelineCommand::ZoomToRange, { Qt::Key_Z }, u"Zoom to the selected time range"_s },
+            QT_TRANSLATE_NOOP("TimelineKeys", "Select the next failure (of the selected worker, or of any)") },
+        { TimelineCommand::PreviousFailure, { Qt::Key_P },
+            QT_TRANSLATE_NOOP("TimelineKeys", "Select the previous failure") },
+        { TimelineCommand::ZoomToRange, { Qt::Key_Z },
+            QT_TRANSLATE_NOOP("TimelineKeys", "Zoom to the selected time range") },
         { TimelineCommand::ClearSelection, { Qt::Key_Escape },
-            u"Clear the selected time range, then the selected event"_s },
+            QT_TRANSLATE_NOOP("TimelineKeys", "Clear the selected time range, then the selected event") },
         { TimelineCommand::ActivateEvent, { Qt::Key_Return, Qt::Key_Enter },
-            u"Show the selected event in the event log and the other panels"_s },
+            QT_TRANSLATE_NOOP("TimelineKeys", "Show the selected event in the event log and the other panels") },
         { TimelineCommand::ContextMenu, { Qt::Key_Menu, QKeyCombination(Qt::ShiftModifier, Qt::Key_F10) },
-            u"Open the selected lane's menu (Fail now, Stop, ...)"_s },
+            QT_TRANSLATE_NOOP("TimelineKeys", "Open the selected lane's menu (Fail now, Stop, ...)") },
     };
     return table;
 }
@@ -78,15 +86,15 @@ QList<std::pair<QString, QString>> TimelineKeys::shortcuts()
             if (key.key() != Qt::Key_Enter) // the keypad's Enter goes without saying
                 keys << QKeySequence(key).toString(QKeySequence::NativeText);
         }
-        list.append({ keys.join(u", "_s), binding.what });
+        list.append({ keys.join(u", "_s), QCoreApplication::translate("TimelineKeys", binding.what) });
     }
-    list.append({ u"Shift+drag, or drag on the time axis"_s,
-        u"Select a time range and measure it: its length, restarts, failures, availability"_s });
-    list.append({ u"Double-click a range"_s, u"Zoom to it"_s });
-    list.append({ u"Drag"_s, u"Pan"_s });
-    list.append({ u"Ctrl+wheel"_s, u"Zoom around the cursor"_s });
-    list.append({ u"Shift+wheel"_s, u"Scroll in time"_s });
-    list.append({ u"Tab, Shift+Tab"_s, u"Move the keyboard focus to the next or previous panel"_s });
+    list.append({ tr("Shift+drag, or drag on the time axis"),
+        tr("Select a time range and measure it: its length, restarts, failures, availability") });
+    list.append({ tr("Double-click a range"), tr("Zoom to it") });
+    list.append({ tr("Drag"), tr("Pan") });
+    list.append({ tr("Ctrl+wheel"), tr("Zoom around the cursor") });
+    list.append({ tr("Shift+wheel"), tr("Scroll in time") });
+    list.append({ tr("Tab, Shift+Tab"), tr("Move the keyboard focus to the next or previous panel") });
     return list;
 }
 

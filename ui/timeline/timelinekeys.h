@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QKeyCombination>
 #include <QList>
 #include <QString>
@@ -34,6 +35,8 @@ enum class TimelineCommand
 // One table serves the view and the help that lists them, so the two cannot disagree.
 class TimelineKeys
 {
+    Q_DECLARE_TR_FUNCTIONS(TimelineKeys)
+
 public:
     // The command a key press asks for, if any. Shift does not matter for keys typed as symbols ("+" is Shift+= on
     // many layouts), nor the keypad.

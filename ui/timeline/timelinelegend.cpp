@@ -3,6 +3,8 @@
 #include "statecolors.h"
 #include "timeline/timelineglyphs.h"
 
+#include <QCoreApplication>
+#include <QLocale>
 #include <QPainter>
 
 #include <functional>
@@ -35,10 +37,11 @@ QList<Entry> entries()
                      TimelineGlyphs::paint(painter, state, swatch, colors);
              } });
     }
-    list.append({ u"silent (hung)"_s, [](QPainter &painter, const QRectF &swatch, const QPalette &colors) {
-                     TimelineGlyphs::paint(painter, StateColor::Running, swatch, colors);
-                     TimelineGlyphs::paintSilent(painter, swatch, colors);
-                 } });
+    list.append({ QCoreApplication::translate("TimelineLegend", "silent (hung)"),
+        [](QPainter &painter, const QRectF &swatch, const QPalette &colors) {
+            TimelineGlyphs::paint(painter, StateColor::Running, swatch, colors);
+            TimelineGlyphs::paintSilent(painter, swatch, colors);
+        } });
     return list;
 }
 
@@ -60,10 +63,14 @@ TimelineLegend::TimelineLegend(QWidget *parent)
     QSizePolicy policy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     policy.setHeightForWidth(true);
     setSizePolicy(policy);
-    setToolTip(u"Legend: running incarnations are bars; a hatched gap is the restart delay, with an arrow from the "
-               "failure to the restart it caused; markers show how each incarnation ended; where ends crowd, a column "
-               "per pixel as tall as they are many; a hung worker's last heartbeat timeout before it was declared hung "
-               "fades under hatching"_s);
+    setToolTip(tr("Legend: running incarnations are bars; a hatched gap is the restart delay, with an arrow from the "
+                  "failure to the restart it caused; markers show how each incarnation ended; where ends crowd, a "
+                  "column per pixel as tall as they are many; a hung worker's last heartbeat timeout before it was "
+                  "declared hung fades under hatching"));
+    setAccessibleName(tr("Timeline legend"));
+    //: %1 lists the states the timeline shows in colour ("running, waiting to restart, ...")
+    setAccessibleDescription(
+        tr("The colours and marks of the timeline: %1").arg(QLocale().createSeparatedList(labels())));
 }
 
 QSize TimelineLegend::sizeHint() const

@@ -1,7 +1,7 @@
 #include "timeline/timelinemodel.h"
 
-#include "analysis/timeaxis.h"
 #include "events/eventlog.h"
+#include "timeline/timelinepainter.h"
 
 #include <algorithm>
 
@@ -274,12 +274,13 @@ QString TimelineModel::workerName(int worker) const
 {
     if (m_config.isTree())
         return m_config.workerName(worker);
-    return u"Worker %1"_s.arg(worker);
+    //: A worker's lane in a run whose workers have no names of their own; %1 is its number from 0
+    return tr("Worker %1").arg(worker);
 }
 
 QString TimelineModel::supervisorName(int supervisor) const
 {
-    return supervisor == 0 ? u"Supervisor"_s : m_config.supervisorName(supervisor);
+    return supervisor == 0 ? tr("Supervisor") : m_config.supervisorName(supervisor);
 }
 
 QString TimelineModel::dependencyName(int dependency) const
@@ -293,7 +294,7 @@ QString TimelineModel::laneName(const TimelineLane &lane) const
         return dependencyName(lane.dependency);
     if (lane.supervisor >= 0)
         return supervisorName(lane.supervisor);
-    return lane.worker < 0 ? u"Supervisor"_s : workerName(lane.worker);
+    return lane.worker < 0 ? tr("Supervisor") : workerName(lane.worker);
 }
 
 QString TimelineModel::supervisorToolTip(int supervisor) const
@@ -301,22 +302,27 @@ QString TimelineModel::supervisorToolTip(int supervisor) const
     const TimelineLane &lane = m_index.supervisorLane(supervisor);
     const SupervisorConfig own = m_config.forSupervisor(supervisor);
     const qsizetype restarts = lane.bars.empty() ? 0 : qsizetype(lane.bars.back().incarnation) - 1;
-    const QString limit = own.maxRestarts < 0 ? u"no restart limit"_s
-                                              : u"gives up after %1 restart(s) within %2"_s.arg(own.maxRestarts)
-                                                    .arg(TimeAxis::formatDuration(own.withinMs * 1000));
-    QString text = u"%1: a supervisor (%2 as a child of %3; %4, %5)\n%6 incarnation(s), %7 restart(s); "
-                   "%8 restart(s) of its children in the last %9"_s
-                       .arg(supervisorName(supervisor), nameOf(own.restartTypeOf(0)),
-                           supervisorName(m_index.parentOf(supervisor)), nameOf(own.strategy), limit)
-                       .arg(lane.bars.size())
-                       .arg(restarts)
-                       .arg(m_index.restartsWithin(supervisor, m_index.lastEventUs()))
-                       .arg(TimeAxis::formatDuration(m_index.withinUs(supervisor)));
+    //: %1 is a length of time ("5 s")
+    const QString limit = own.maxRestarts < 0
+        ? tr("no restart limit")
+        : tr("gives up after %n restart(s) within %1", nullptr, int(own.maxRestarts))
+              .arg(TimelinePainter::durationText(own.withinMs * 1000));
+    //: A nested supervisor's lane: %1 its name, %2 its restart type, %3 its parent's name, %4 its strategy, %5 its
+    //: restart limit, %6 and %7 its incarnations and restarts, %8 its children's restarts in the last %9 (a length)
+    QString text
+        = tr("%1: a supervisor (%2 as a child of %3; %4, %5)\n%6, %7; %8 of its children in the last %9")
+              .arg(supervisorName(supervisor), nameOf(own.restartTypeOf(0)),
+                  supervisorName(m_index.parentOf(supervisor)), nameOf(own.strategy), limit,
+                  tr("%n incarnation(s)", nullptr, int(lane.bars.size())), tr("%n restart(s)", nullptr, int(restarts)),
+                  tr("%n restart(s)", nullptr, m_index.restartsWithin(supervisor, m_index.lastEventUs())),
+                  TimelinePainter::durationText(m_index.withinUs(supervisor)));
     if (isCollapsed(supervisor))
-        text += u"\nCollapsed: this lane stands for the %1 lanes of its subtree (green where any of its workers "
-                "runs, a mark for each failure). Click the triangle to expand it."_s.arg(lanesBelow(supervisor));
+        text += u'\n'
+            + tr("Collapsed: this lane stands for the %n lane(s) of its subtree (green where any of its workers "
+                 "runs, a mark for each failure). Click the triangle to expand it.",
+                nullptr, lanesBelow(supervisor));
     else
-        text += u"\nClick the triangle to collapse its subtree into this lane."_s;
+        text += u'\n' + tr("Click the triangle to collapse its subtree into this lane.");
     return text;
 }
 
@@ -333,26 +339,28 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         if (lane.dependency >= 0) {
             const DependencySpec spec = m_config.dependencies.value(lane.dependency);
             const bool down = !lane.outages.empty() && lane.outages.back().untilUs == TimelineIndex::kOpen;
+            //: %1 is a length of time in milliseconds
             const QString capacity = spec.capacity > 0
-                ? u"takes %1 attempts per %2 ms"_s.arg(spec.capacity).arg(spec.capacityWindowMs)
-                : u"no capacity limit"_s;
-            return u"Dependency %1: %2 now; %3 outage(s); %4; %5 start(s) turned away. Right-click to take it "
-                   "down or bring it back."_s.arg(spec.name, down ? u"down"_s : u"up"_s)
-                       .arg(lane.outages.size())
-                       .arg(capacity)
-                       .arg(lane.marks.size());
+                ? tr("takes %n attempt(s) per %1 ms", nullptr, int(spec.capacity))
+                      .arg(TimelinePainter::numberText(spec.capacityWindowMs))
+                : tr("no capacity limit");
+            //: A dependency's lane: %1 its name, %2 "up" or "down", %3 its outages, %4 its capacity, %5 the starts
+            //: it turned away
+            return tr("Dependency %1: %2 now; %3; %4; %5. Right-click to take it down or bring it back.")
+                .arg(spec.name, down ? tr("down") : tr("up"), tr("%n outage(s)", nullptr, int(lane.outages.size())),
+                    capacity, tr("%n start(s) turned away", nullptr, int(lane.marks.size())));
         }
         if (lane.supervisor > 0)
             return supervisorToolTip(lane.supervisor);
         if (lane.worker < 0) {
-            return u"The supervisor: its start, stop and give-up, restart decisions, circuit breakers "
-                   "and parameter changes"_s;
+            return tr("The supervisor: its start, stop and give-up, restart decisions, circuit breakers "
+                      "and parameter changes");
         }
         const qsizetype restarts = lane.bars.empty() ? 0 : qsizetype(lane.bars.back().incarnation) - 1;
-        return u"%1 (%2): %3 incarnation(s), %4 restart(s)"_s
-            .arg(laneName(lane), nameOf(m_config.restartTypeOf(lane.worker)))
-            .arg(lane.bars.size())
-            .arg(restarts);
+        //: A worker's lane: %1 its name, %2 its restart type, %3 its incarnations, %4 its restarts
+        return tr("%1 (%2): %3, %4")
+            .arg(laneName(lane), nameOf(m_config.restartTypeOf(lane.worker)),
+                tr("%n incarnation(s)", nullptr, int(lane.bars.size())), tr("%n restart(s)", nullptr, int(restarts)));
     }
     case LaneRole:
         return QVariant::fromValue(&lane);

@@ -1,12 +1,14 @@
 #include "timeline/timelinepainter.h"
 
 #include "events/eventlog.h"
+#include "events/readinglocale.h"
 #include "statecolors.h"
 #include "timeline/markdensity.h"
 #include "timeline/timelineglyphs.h"
 #include "timeline/timelinemodel.h"
 
 #include <QHash>
+#include <QLocale>
 #include <QPaintEngine>
 #include <QPainter>
 #include <QPainterPath>
@@ -166,13 +168,64 @@ QString TimelinePainter::restartTypeTag(RestartType type, bool brief)
 {
     switch (type) {
     case RestartType::Permanent:
-        return brief ? u"P"_s : u"perm"_s;
+        //: A worker's restart type (permanent) beside its name in the timeline's gutter; "P" where room is short
+        return brief ? tr("P") : tr("perm");
     case RestartType::Transient:
-        return brief ? u"T"_s : u"trans"_s;
+        //: A worker's restart type (transient) beside its name; "T" where room is short, unlike temporary's "t"
+        return brief ? tr("T") : tr("trans");
     case RestartType::Temporary:
-        return brief ? u"t"_s : u"temp"_s;
+        //: A worker's restart type (temporary) beside its name; "t" where room is short, unlike transient's "T"
+        return brief ? tr("t") : tr("temp");
     }
     return {};
+}
+
+QString TimelinePainter::numberText(qint64 n)
+{
+    return readingLocale().toString(n);
+}
+
+std::optional<StateColor> TimelinePainter::laneState(const TimelineLane &lane, qint64 tUs)
+{
+    const auto until = [tUs](qint64 endUs) { return endUs == TimelineIndex::kOpen || tUs < endUs; };
+    if (lane.dependency >= 0) {
+        for (auto outage = lane.outages.rbegin(); outage != lane.outages.rend(); ++outage) {
+            if (outage->fromUs <= tUs)
+                return until(outage->untilUs) ? StateColor::DependencyDown : StateColor::Running;
+        }
+        return StateColor::Running;
+    }
+    if (lane.worker < 0 && lane.supervisor == 0) {
+        // The root's lane has no bars: its start, stop and give-up are marks, painted in these states.
+        const auto last = std::partition_point(
+            lane.marks.begin(), lane.marks.end(), [tUs](const TimelineMark &mark) { return mark.tUs <= tUs; });
+        for (auto mark = last; mark != lane.marks.begin();) {
+            switch ((--mark)->kind) {
+            case EventKind::SupervisorStarted:
+                return StateColor::Running;
+            case EventKind::SupervisorStopping:
+                return StateColor::Stopping;
+            case EventKind::SupervisorStopped:
+                return StateColor::Stopped;
+            case EventKind::SupervisorGaveUp:
+                return StateColor::GaveUp;
+            default:
+                break;
+            }
+        }
+        return std::nullopt;
+    }
+    const auto bar = std::partition_point(
+        lane.bars.begin(), lane.bars.end(), [tUs](const TimelineBar &bar) { return bar.startUs <= tUs; });
+    if (bar == lane.bars.begin())
+        return std::nullopt;
+    // Waiting from the end of an incarnation (or the decision, if that came first) to the restart.
+    const auto gap = std::partition_point(
+        lane.gaps.begin(), lane.gaps.end(), [tUs](const TimelineGap &gap) { return gap.fromUs <= tUs; });
+    if (gap != lane.gaps.begin() && until(std::prev(gap)->untilUs))
+        return StateColor::Waiting;
+    const TimelineBar &last = *std::prev(bar);
+    return until(last.endUs) ? StateColor::Running : StateColors::ofBarEnd(last.end);
 }
 
 QRect TimelinePainter::laneRect(int lane, int width, int scrolledPx)
@@ -296,9 +349,10 @@ void TimelinePainter::paintAxis(QPainter &painter) const
         if (x < kGutterWidth)
             continue;
         painter.drawLine(x, kAxisHeight - 6, x, kAxisHeight - 1);
-        const int labelWidth = m_metrics.horizontalAdvance(tick.label);
+        const QString &label = tick.label;
+        const int labelWidth = m_metrics.horizontalAdvance(label);
         const double left = keepInside(x + 3, labelWidth, kGutterWidth + 2, m_size.width() - 2);
-        painter.drawText(QPointF(left, kAxisHeight - 7 - m_metrics.descent()), tick.label);
+        painter.drawText(QPointF(left, kAxisHeight - 7 - m_metrics.descent()), label);
     }
     const double liveX = xOf(m_nowUs);
     if (m_markLiveEdge && m_nowUs > 0 && liveX >= kGutterWidth && liveX <= axisRect.width()) {
@@ -386,17 +440,8 @@ void TimelinePainter::paintGutterRow(QPainter &painter, int lane, const QRect &r
             Qt::AlignVCenter | Qt::AlignRight, type);
         painter.restore();
     }
-    std::optional<StateColor> state;
-    if (data.dependency >= 0) {
-        // The dependency's state now: up, or down.
-        const bool down = !data.outages.empty() && data.outages.back().untilUs == TimelineIndex::kOpen;
-        state = down ? StateColor::DependencyDown : StateColor::Running;
-    } else if (child && !data.bars.empty()) {
-        // The child's state now: running, waiting to restart, or how it last ended.
-        state = StateColors::ofBarEnd(data.bars.back().end);
-        if (!data.gaps.empty() && data.gaps.back().untilUs == TimelineIndex::kOpen)
-            state = StateColor::Waiting;
-    }
+    // A dependency's state now (up, or down), a child's (running, waiting to restart, or how it last ended).
+    const std::optional<StateColor> state = data.dependency >= 0 || child ? laneState(data) : std::nullopt;
     if (state) {
         painter.save();
         painter.setRenderHint(QPainter::Antialiasing);
@@ -423,8 +468,9 @@ void TimelinePainter::paintCircuitPeriods(
             painter.fillRect(band, StateColors::color(StateColor::CircuitOpen, colors));
         }
         if (labelled) {
-            const QString label
-                = (period.halfOpen ? u"half-open · "_s : u"circuit open · "_s) + m_model.workerName(period.worker);
+            //: A worker's circuit breaker on the supervisor's lane; %1 is the worker's name
+            const QString label = period.halfOpen ? tr("half-open · %1").arg(m_model.workerName(period.worker))
+                                                  : tr("circuit open · %1").arg(m_model.workerName(period.worker));
             if (m_metrics.horizontalAdvance(label) + 8 < band.width()) {
                 painter.setPen(colors.color(QPalette::Text));
                 painter.drawText(band.adjusted(4, 2, -2, 0), Qt::AlignTop | Qt::AlignLeft, label);
@@ -450,9 +496,12 @@ void TimelinePainter::paintIntensityWindow(QPainter &painter, const QRect &rect)
                  : StateColors::color(StateColor::IntensityWindow, colors));
     painter.setPen(StateColors::color(exceeded ? StateColor::GaveUp : StateColor::Completed, colors));
     painter.drawLine(QPointF(x1, band.top()), QPointF(x1, band.bottom()));
-    const QString limit = timeline.maxRestarts() < 0 ? u"no limit"_s : u"limit %1"_s.arg(timeline.maxRestarts());
-    const QString text = u"%1 restart(s) decided in the last %2 · %3"_s.arg(restarts).arg(
-        TimeAxis::formatDuration(timeline.restartWindowUs()), limit);
+    const QString limit = timeline.maxRestarts() < 0 ? tr("no limit")
+                                                     //: The most restarts the supervisor allows within its window
+                                                     : tr("limit %1").arg(numberText(timeline.maxRestarts()));
+    //: The restart intensity band: %1 is the window's length ("5 s"), %2 the limit ("limit 3", "no limit")
+    const QString text = tr("%n restart(s) decided in the last %1 · %2", nullptr, restarts)
+                             .arg(durationText(timeline.restartWindowUs()), limit);
     const int textWidth = m_metrics.horizontalAdvance(text);
     painter.setPen(colors.color(QPalette::Text));
     // Ending at the anchor, inside the band where it is wide enough; never past the lane area's edges.
@@ -509,7 +558,7 @@ void TimelinePainter::paintSupervisorLane(QPainter &painter, const QRect &rect)
                 bold.setBold(true);
                 painter.save();
                 painter.setFont(bold);
-                const QString label = u"gave up"_s;
+                const QString label = tr("gave up");
                 const double width = QFontMetricsF(bold).horizontalAdvance(label);
                 painter.drawText(QPointF(besideMark(x, 11, width, m_size.width() - 2), top + 12), label);
                 painter.restore();
@@ -597,8 +646,9 @@ void TimelinePainter::paintDependencyLane(QPainter &painter, const TimelineLane 
         const double x0 = std::max(xOf(outage.fromUs), double(kGutterWidth) - 1);
         const double x1 = std::min(xOf(effectiveEnd(outage.untilUs)), double(rect.right()) + 1);
         const qint64 lengthUs = effectiveEnd(outage.untilUs) - outage.fromUs;
-        const QString label
-            = u"down %1%2"_s.arg(TimeAxis::formatDuration(lengthUs), outage.manual ? u" (by hand)"_s : QString());
+        //: A dependency's outage on its lane; %1 is its length ("2.5 s")
+        const QString label = outage.manual ? tr("down %1 (by hand)").arg(durationText(lengthUs))
+                                            : tr("down %1").arg(durationText(lengthUs));
         const int labelWidth = m_metrics.horizontalAdvance(label) + 8;
         if (x1 < kGutterWidth || x0 > rect.right() || labelWidth >= x1 - x0)
             continue;
@@ -675,7 +725,8 @@ void TimelinePainter::paintSummary(QPainter &painter, const TimelineLane &lane, 
          ++bucket) {
         const TimelineBucket &summary = lane.summary[size_t(bucket)];
         const double x0 = std::max<double>(xOf(bucket * bucketUs), rect.left());
-        const double x1 = std::min<double>(xOf(std::min((bucket + 1) * bucketUs, index.detailFromUs())), rect.right() + 1);
+        const double x1
+            = std::min<double>(xOf(std::min((bucket + 1) * bucketUs, index.detailFromUs())), rect.right() + 1);
         if (x1 <= x0)
             continue;
         QColor shade = running;
@@ -737,7 +788,7 @@ void TimelinePainter::paintGaps(QPainter &painter, const TimelineLane &lane, con
             }
             if (gap.untilUs != TimelineIndex::kOpen && box.width() > kMinLabelWidthPx
                 && box.width() > m_narrowestGapLabelPx + 10) {
-                const QString label = TimeAxis::formatDuration(gap.untilUs - gap.causeUs);
+                const QString label = durationText(gap.untilUs - gap.causeUs);
                 if (m_metrics.horizontalAdvance(label) + 10 < box.width()) {
                     gaps.flush();
                     painter.setPen(colors.color(QPalette::Text));

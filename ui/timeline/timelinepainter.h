@@ -3,9 +3,11 @@
 #include "analysis/timeaxis.h"
 #include "analysis/timelineindex.h"
 #include "policy/supervisorconfig.h"
+#include "statecolors.h"
 #include "timeline/glyphstamps.h"
 
 #include <QBrush>
+#include <QCoreApplication>
 #include <QFont>
 #include <QFontMetrics>
 #include <QPalette>
@@ -33,6 +35,8 @@ class TimelineModel;
 // many fell into it (MarkDensity).
 class TimelinePainter
 {
+    Q_DECLARE_TR_FUNCTIONS(TimelinePainter)
+
 public:
     static constexpr int kGutterWidth = 120;
     static constexpr int kAxisHeight = 24;
@@ -73,6 +77,16 @@ public:
         return markX + gapPx + width <= maxRight ? markX + gapPx : markX - gapPx - width;
     }
     QRect laneRect(int lane) const { return laneRect(lane, m_size.width(), m_scrolledPx); }
+    // The state a lane shows at `tUs`, as its gutter's dot shows it at the run's end (TimelineIndex::kOpen): running,
+    // waiting to restart, or how its last incarnation ended; a dependency's up (running) or down; the root
+    // supervisor's from its start, stop and give-up. None before its first start.
+    static std::optional<StateColor> laneState(const TimelineLane &lane, qint64 tUs = TimelineIndex::kOpen);
+    // A time and a duration as TimeAxis writes them for a person ("1.25 s", "300 ms", "2:05", in the user's locale).
+    static QString timeText(qint64 tUs, qint64 stepUs) { return TimeAxis::formatTime(tUs, stepUs); }
+    static QString durationText(qint64 us) { return TimeAxis::formatDuration(us); }
+    // A count or a whole number of milliseconds in the user's digits, without group separators, as TimeAxis writes
+    // its numbers: "1000 ms" reads the same in a tooltip and on the axis.
+    static QString numberText(qint64 n);
     // Where a row of `depth` begins its name in the gutter; a nested supervisor's row has its disclosure triangle
     // there, and its name after it.
     static int nameIndent(int depth) { return 6 + std::max(0, depth - 1) * kIndentPx; }

@@ -88,22 +88,27 @@ QString TimelinePicture::title() const
     const RunHeader header = m_model.runHeader();
     QStringList parts;
     if (!header.config.isEmpty()) {
-        parts << u"seed %1"_s.arg(header.seed);
+        //: The picture's title names the run: its random seed
+        parts << tr("seed %1").arg(header.seed);
         const QString strategy = header.config.value(u"strategy"_s).toString();
         if (!strategy.isEmpty())
             parts << strategy;
     }
     const qint64 workers = header.config.value(u"workers"_s).toInteger(workerCount());
-    parts << (workers == 1 ? u"1 worker"_s : u"%1 workers"_s.arg(workers));
-    return u"Supervisor Lab — "_s + parts.join(u", "_s);
+    parts << tr("%n worker(s)", nullptr, int(workers));
+    //: The title of a picture of the timeline; %1 is "seed 42, one-for-one, 4 workers"
+    return tr("Supervisor Lab — %1").arg(parts.join(u", "_s));
 }
 
 QString TimelinePicture::description() const
 {
-    QString text = title() + u" · timeline of "_s + rangeText(m_fromUs, m_toUs);
-    if (workerLanes() < workerCount())
-        text += u" · workers 0–%1 of %2 shown"_s.arg(workerLanes() - 1).arg(workerCount());
-    return text;
+    //: %1 is the picture's title, %2 the time it shows ("0–4.0 s")
+    if (workerLanes() >= workerCount())
+        return tr("%1 · timeline of %2").arg(title(), rangeText(m_fromUs, m_toUs));
+    //: %3 is the number of the last worker lane drawn, %4 how many there are
+    return tr("%1 · timeline of %2 · workers 0–%3 of %4 shown")
+        .arg(title(), rangeText(m_fromUs, m_toUs), TimelinePainter::numberText(workerLanes() - 1),
+            TimelinePainter::numberText(workerCount()));
 }
 
 QPalette TimelinePicture::palette()
@@ -132,8 +137,8 @@ QFont TimelinePicture::font()
 QString TimelinePicture::rangeText(qint64 fromUs, qint64 toUs)
 {
     const qint64 stepUs = TimeAxis::tickStepUs(double(toUs - fromUs) / 10, 1);
-    QString from = fromUs == 0 ? u"0"_s : TimeAxis::formatTime(fromUs, stepUs);
-    const QString to = TimeAxis::formatTime(toUs, stepUs);
+    QString from = fromUs == 0 ? TimelinePainter::numberText(0) : TimelinePainter::timeText(fromUs, stepUs);
+    const QString to = TimelinePainter::timeText(toUs, stepUs);
     if (from.endsWith(u" s"_s) && to.endsWith(u" s"_s))
         from.chop(2);
     return from + u'–' + to;
@@ -173,7 +178,8 @@ void TimelinePicture::paint(QPainter &painter) const
         painter.setFont(font());
         painter.setPen(colors.color(QPalette::WindowText));
         painter.drawText(note.adjusted(6, 0, -6, 0), Qt::AlignVCenter | Qt::AlignLeft,
-            u"… and %1 more workers, %2 to %3, not shown"_s.arg(workerCount() - workerLanes())
+            //: Under the lanes of a picture with too many to show; %1 and %2 are the first and last lane left out
+            tr("… and %n more worker(s), %1 to %2, not shown", nullptr, workerCount() - workerLanes())
                 .arg(m_model.laneName(m_model.lane(1 + workerLanes())), m_model.laneName(m_model.lane(workerCount()))));
     }
     painter.setPen(colors.color(QPalette::Mid));
@@ -238,10 +244,10 @@ bool TimelinePicture::save(const QString &path, QString *error) const
     };
     const std::optional<PictureFormat> format = formatFor(path);
     if (!format)
-        return fail(u"unknown picture format: use .png or .svg"_s);
+        return fail(tr("unknown picture format: use .png or .svg"));
     const QByteArray bytes = encoded(*format);
     if (bytes.isEmpty())
-        return fail(u"cannot draw the picture"_s);
+        return fail(tr("cannot draw the picture"));
     // Encoded in full first: the encoders take a short write for success, so streaming them into the file could
     // replace an earlier picture with part of one.
     return AtomicFile::write(
@@ -252,7 +258,7 @@ bool TimelinePicture::saveWholeRun(std::shared_ptr<const EventLog> log, const QS
 {
     if (!log) {
         if (error)
-            *error = path + u": nothing to draw: no event log"_s;
+            *error = path + u": "_s + tr("nothing to draw: no event log");
         return false;
     }
     TimelineModel model;

@@ -3,6 +3,7 @@
 #include "analysis/timeaxis.h"
 #include "timeline/timelinepainter.h"
 
+#include <QCoreApplication>
 #include <QFont>
 #include <QImage>
 #include <QPalette>
@@ -39,6 +40,8 @@ enum class PictureRange
 // drawing with its text kept as text, crisp at any size on a slide.
 class TimelinePicture
 {
+    Q_DECLARE_TR_FUNCTIONS(TimelinePicture)
+
 public:
     static constexpr int kDefaultWidth = 1600; // about a slide's width at one pixel per pixel
     static constexpr int kMinWidth = TimelinePainter::kGutterWidth + 200;

@@ -5,14 +5,17 @@
 
 #include "events/eventlog.h"
 #include "teaching/programwords.h"
+#include "timeline/timelineaccessible.h"
 #include "timeline/timelinemodel.h"
 
+#include <QAccessible>
 #include <QContextMenuEvent>
 #include <QFocusEvent>
 #include <QHBoxLayout>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
 #include <QPainter>
 #include <QScrollBar>
@@ -47,7 +50,8 @@ constexpr int kOutputWidth = 120;
 QString outputLines(const LifecycleEvent &end)
 {
     const QString tail = ProgramOutput::tail(end.output, kOutputLinesShown, kOutputWidth);
-    return tail.isEmpty() ? QString() : u"\nlast output:\n"_s + tail;
+    return tail.isEmpty() ? QString()
+                          : u'\n' + QCoreApplication::translate("TimelineView", "last output:") + u'\n' + tail;
 }
 
 // The first event in [first, end) of the log not before `tUs` (its times never decrease), or `end`.
@@ -63,7 +67,8 @@ qsizetype firstEventFrom(const EventLog &log, qsizetype first, qsizetype end, qi
     return first;
 }
 
-QString eventLine(const TimelineModel &model, const LifecycleEvent &event)
+// An event in words: its kind and whose it is, when, and why; with a program's last output if `output`.
+QString eventLine(const TimelineModel &model, const LifecycleEvent &event, bool output = true)
 {
     QString line = eventName(event.kind);
     if (event.has(FieldWorker) && event.worker >= 0)
@@ -74,14 +79,19 @@ QString eventLine(const TimelineModel &model, const LifecycleEvent &event)
         line += u" · "_s + model.dependencyName(event.dependency);
     if (event.has(FieldIncarnation))
         line += u" #%1"_s.arg(event.incarnation);
-    line += u" at "_s + TimeAxis::formatTime(event.tUs, 1);
+    //: An event and when it happened: %1 is "worker_failed · Worker 0 #1", %2 a time ("1.0 s")
+    line = QCoreApplication::translate("TimelineView", "%1 at %2").arg(line, TimelinePainter::timeText(event.tUs, 1));
     if (event.has(FieldReason) && !event.reason.isEmpty())
-        line += u"\nreason: "_s + event.reason;
-    if (event.kind == EventKind::RestartScheduled)
-        line += u"\ndelay %1 ms, attempt %2"_s.arg(event.delayMs).arg(event.attempt);
+        line += u'\n' + QCoreApplication::translate("TimelineView", "reason: %1").arg(event.reason);
+    if (event.kind == EventKind::RestartScheduled) {
+        //: A scheduled restart: %1 is its delay in milliseconds, %2 which attempt it is
+        line += u'\n'
+            + QCoreApplication::translate("TimelineView", "delay %1 ms, attempt %2")
+                  .arg(TimelinePainter::numberText(event.delayMs), TimelinePainter::numberText(event.attempt));
+    }
     if (event.kind == EventKind::ConfigChanged)
         line += u"\n%1 = %2"_s.arg(event.key, event.value);
-    if (event.isTerminal())
+    if (output && event.isTerminal())
         line += outputLines(event);
     return line;
 }
@@ -100,11 +110,15 @@ TimelineView::TimelineView(QWidget *parent)
     connect(horizontalScrollBar(), &QScrollBar::valueChanged, this, &TimelineView::onHorizontalScroll);
     setMinimumSize(320, kAxisHeight + kSupervisorLaneHeight + 2 * kLaneHeight);
     setFocusPolicy(Qt::StrongFocus);
-    setToolTip(u"Timeline: drag to pan, Ctrl+wheel to zoom around the cursor, Shift+drag to measure a time range, "
-               "click an event to select it, right-click a worker or a supervisor for actions (or the Menu key), "
-               "click a supervisor's triangle to collapse its subtree. Keys: W/S zoom, A/D pan, N/P next and "
-               "previous failure, Up/Down lanes, Home/End"_s);
+    setToolTip(tr("Timeline: drag to pan, Ctrl+wheel to zoom around the cursor, Shift+drag to measure a time range, "
+                  "click an event to select it, right-click a worker or a supervisor for actions (or the Menu key), "
+                  "click a supervisor's triangle to collapse its subtree. Keys: W/S zoom, A/D pan, N/P next and "
+                  "previous failure, Up/Down lanes, Home/End"));
     m_axis.widthPx = std::max(1, laneAreaWidth());
+    TimelineAccessible::install();
+    m_announcement.setSingleShot(true);
+    m_announcement.setInterval(500);
+    connect(&m_announcement, &QTimer::timeout, this, &TimelineView::sendAnnouncement);
 }
 
 void TimelineView::setModel(TimelineModel *model)
@@ -121,6 +135,7 @@ void TimelineView::setModel(TimelineModel *model)
         connect(m_model, &QAbstractItemModel::modelReset, this, [this, changed] {
             m_selectedEvent = -1;
             changed();
+            announceChange(false);
         });
         connect(m_model, &QAbstractItemModel::rowsInserted, this, changed);
         connect(m_model, &QAbstractItemModel::rowsRemoved, this, changed);
@@ -128,6 +143,7 @@ void TimelineView::setModel(TimelineModel *model)
     }
     updateScrollBars();
     viewport()->update();
+    announceChange(false);
 }
 
 qint64 TimelineView::runEndUs() const
@@ -182,6 +198,7 @@ void TimelineView::changeAxis(const TimeAxis &axis, bool byUser)
     updateScrollBars();
     viewport()->update();
     emit axisChanged();
+    announceChange(byUser);
 }
 
 void TimelineView::setAxis(const TimeAxis &axis)
@@ -247,7 +264,7 @@ void TimelineView::goToEnd()
 
 QString TimelineView::emptyHint()
 {
-    return u"No run yet.\nPress Start (F5) to run the supervisor, or open a recorded log (Ctrl+O)."_s;
+    return tr("No run yet.\nPress Start (F5) to run the supervisor, or open a recorded log (Ctrl+O).");
 }
 
 void TimelineView::setSelectedRange(qint64 fromUs, qint64 toUs)
@@ -261,6 +278,7 @@ void TimelineView::setSelectedRange(qint64 fromUs, qint64 toUs)
     m_range = std::pair { fromUs, toUs };
     viewport()->update();
     emit rangeSelected(fromUs, toUs);
+    announceChange();
 }
 
 void TimelineView::clearSelectedRange()
@@ -270,6 +288,7 @@ void TimelineView::clearSelectedRange()
     m_range.reset();
     viewport()->update();
     emit rangeCleared();
+    announceChange();
 }
 
 RangeSummary TimelineView::rangeSummary() const
@@ -289,15 +308,25 @@ RangeSummary TimelineView::rangeSummary() const
 
 QString TimelineView::describeRange(qint64 fromUs, qint64 toUs, const RangeSummary &summary)
 {
-    QString text = u"Δ %1, from %2 to %3"_s.arg(
-        TimeAxis::formatDuration(toUs - fromUs), TimeAxis::formatTime(fromUs, 1), TimeAxis::formatTime(toUs, 1));
-    text += u"\n%1 restart(s), %2 failure(s), %3 completion(s)"_s.arg(summary.restarts)
-                .arg(summary.failures)
-                .arg(summary.completions);
-    text += summary.availability < 0 ? u"\navailability: no worker had started"_s
-                                     : u"\navailability %1 %"_s.arg(100.0 * summary.availability, 0, 'f', 1);
+    //: A measured time range: %1 its length, %2 and %3 its ends
+    QString text = tr("Δ %1, from %2 to %3")
+                       .arg(TimelinePainter::durationText(toUs - fromUs), TimelinePainter::timeText(fromUs, 1),
+                           TimelinePainter::timeText(toUs, 1));
+    //: What happened in a measured range: "2 restarts", "1 failure", "0 completions"
+    text += u'\n'
+        + tr("%1, %2, %3")
+              .arg(tr("%n restart(s)", nullptr, int(summary.restarts)),
+                  tr("%n failure(s)", nullptr, int(summary.failures)),
+                  tr("%n completion(s)", nullptr, int(summary.completions)));
+    //: The share of the range the workers were up, in per cent
+    text += u'\n'
+        + (summary.availability < 0
+                ? tr("availability: no worker had started")
+                : tr("availability %1 %").arg(QLocale().toString(100.0 * summary.availability, 'f', 1)));
     if (summary.meanRestartDelayUs >= 0)
-        text += u"\nmean restart delay %1 (end → restart)"_s.arg(TimeAxis::formatDuration(summary.meanRestartDelayUs));
+        text += u'\n'
+            + tr("mean restart delay %1 (end → restart)")
+                  .arg(TimelinePainter::durationText(summary.meanRestartDelayUs));
     return text;
 }
 
@@ -355,6 +384,7 @@ void TimelineView::selectEvent(qsizetype eventIndex)
             scrollToRow(row);
     }
     viewport()->update();
+    announceChange();
 }
 
 void TimelineView::selectNode(const std::optional<TreeChild> &node)
@@ -365,6 +395,7 @@ void TimelineView::selectNode(const std::optional<TreeChild> &node)
     if (m_model && node)
         scrollToRow(m_model->rowOfNode(*node));
     viewport()->update();
+    announceChange();
 }
 
 void TimelineView::scrollToRow(int row)
@@ -498,18 +529,23 @@ QString TimelineView::itemToolTipAt(const QPoint &pos) const
             break;
         if (tUs > effectiveEnd(gap.untilUs))
             continue;
-        QString text = u"%1 waiting to restart (attempt %2)\nscheduled delay: %3 ms"_s.arg(m_model->laneName(lane))
-                           .arg(gap.attempt)
-                           .arg(gap.delayMs);
+        //: A restart delay: %1 the worker's name, %2 which attempt, %3 the delay in milliseconds
+        QString text = tr("%1 waiting to restart (attempt %2)\nscheduled delay: %3 ms")
+                           .arg(m_model->laneName(lane), TimelinePainter::numberText(gap.attempt),
+                               TimelinePainter::numberText(gap.delayMs));
         if (gap.untilUs == TimelineIndex::kOpen)
-            text += u"\nwaiting for %1 so far"_s.arg(TimeAxis::formatDuration(m_nowUs - gap.causeUs));
+            text += u'\n' + tr("waiting for %1 so far").arg(TimelinePainter::durationText(m_nowUs - gap.causeUs));
         else if (gap.cancelled)
-            text += u"\ncancelled: the supervisor stopped first"_s;
+            text += u'\n' + tr("cancelled: the supervisor stopped first");
         else
-            text += u"\nmeasured delay: %1 (failure → restart)"_s.arg(
-                TimeAxis::formatDuration(gap.untilUs - gap.causeUs));
-        if (m_model->hasEvent(gap.causeEvent))
-            text += u"\ncaused by: "_s + eventLine(*m_model, m_model->event(gap.causeEvent)).section(u'\n', 0, 0);
+            text += u'\n'
+                + tr("measured delay: %1 (failure → restart)")
+                      .arg(TimelinePainter::durationText(gap.untilUs - gap.causeUs));
+        if (m_model->hasEvent(gap.causeEvent)) {
+            //: %1 is the event that caused a restart: "worker_failed · Worker 0 #1 at 1.0 s"
+            text += u'\n'
+                + tr("caused by: %1").arg(eventLine(*m_model, m_model->event(gap.causeEvent)).section(u'\n', 0, 0));
+        }
         return text;
     }
 
@@ -522,26 +558,30 @@ QString TimelineView::itemToolTipAt(const QPoint &pos) const
             for (const TimelineBar &bar : subtree->bars) {
                 if (bar.startEvent != event)
                     continue;
-                return u"%1's subtree (collapsed): some of its workers running from %2 for %3\nExpand it to see "
-                       "each one"_s.arg(m_model->laneName(lane), TimeAxis::formatTime(bar.startUs, 1),
-                           TimeAxis::formatDuration(effectiveEnd(bar.endUs) - bar.startUs));
+                //: %1 a supervisor's name, %2 a time, %3 a length of time
+                return tr("%1's subtree (collapsed): some of its workers running from %2 for %3\nExpand it to see "
+                          "each one")
+                    .arg(m_model->laneName(lane), TimelinePainter::timeText(bar.startUs, 1),
+                        TimelinePainter::durationText(effectiveEnd(bar.endUs) - bar.startUs));
             }
         }
         for (const TimelineBar &bar : lane.bars) {
             if (bar.startEvent != event)
                 continue;
             const qint64 end = effectiveEnd(bar.endUs);
+            //: An incarnation: %1 the worker's name, %2 its number, %3 when it started, %4 how it ended ("completed",
+            //: "running"), %5 how long it ran
             QString text
-                = u"%1, incarnation %2\nstarted at %3, %4\nran for %5"_s.arg(m_model->laneName(lane))
-                      .arg(bar.incarnation)
-                      .arg(TimeAxis::formatTime(bar.startUs, 1), StateColors::label(StateColors::ofBarEnd(bar.end)))
-                      .arg(TimeAxis::formatDuration(end - bar.startUs));
+                = tr("%1, incarnation %2\nstarted at %3, %4\nran for %5")
+                      .arg(m_model->laneName(lane), TimelinePainter::numberText(bar.incarnation),
+                          TimelinePainter::timeText(bar.startUs, 1), StateColors::label(StateColors::ofBarEnd(bar.end)),
+                          TimelinePainter::durationText(end - bar.startUs));
             // A real program's bar says how it ended, as the narration does (how long it ran is said above), and
             // what it wrote last.
             if (m_model->hasEvent(bar.endEvent) && bar.endUs != TimelineIndex::kOpen) {
                 const LifecycleEvent ended = m_model->event(bar.endEvent);
                 if (const QString ending = ProgramWords::ending(ended, -1); !ending.isEmpty())
-                    text += u"\nended: "_s + ending;
+                    text += u'\n' + tr("ended: %1").arg(ending);
                 text += outputLines(ended);
             }
             return text;
@@ -552,14 +592,16 @@ QString TimelineView::itemToolTipAt(const QPoint &pos) const
         const TimelineModel &timeline = *m_model;
         const qint64 anchor = tUs;
         const int restarts = timeline.restartsWithin(anchor);
+        //: The supervisor's restart limit: %1 restarts within %2 (a length of time)
         const QString limit = timeline.maxRestarts() < 0
-            ? u"no limit"_s
-            : u"limit: at most %1 within %2"_s.arg(timeline.maxRestarts())
-                  .arg(TimeAxis::formatDuration(timeline.restartWindowUs()));
-        return u"Restart intensity at %1: %2 restart(s) decided within the last %3 (%4)"_s
-            .arg(TimeAxis::formatTime(anchor, 1000))
-            .arg(restarts)
-            .arg(TimeAxis::formatDuration(timeline.restartWindowUs()), limit);
+            ? tr("no limit")
+            : tr("limit: at most %1 within %2")
+                  .arg(TimelinePainter::numberText(timeline.maxRestarts()),
+                      TimelinePainter::durationText(timeline.restartWindowUs()));
+        //: %1 a time, %2 a length of time (the intensity window), %3 the limit ("limit: at most 3 within 5 s")
+        return tr("Restart intensity at %1: %n restart(s) decided within the last %2 (%3)", nullptr, restarts)
+            .arg(TimelinePainter::timeText(anchor, 1000), TimelinePainter::durationText(timeline.restartWindowUs()),
+                limit);
     }
     return {};
 }
@@ -592,9 +634,11 @@ void TimelineView::onHorizontalScroll(int value)
     changeAxis(scrolled, true);
 }
 
-void TimelineView::scrollContentsBy(int, int)
+void TimelineView::scrollContentsBy(int, int dy)
 {
     viewport()->update();
+    if (dy != 0) // other lanes in view
+        announceChange();
 }
 
 void TimelineView::resizeEvent(QResizeEvent *event)
@@ -664,6 +708,7 @@ void TimelineView::mouseReleaseEvent(QMouseEvent *event)
                 viewport()->unsetCursor();
                 if (m_range)
                     emit rangeSelected(m_range->first, m_range->second);
+                announceChange();
                 event->accept();
                 return;
             }
@@ -698,6 +743,7 @@ void TimelineView::mouseReleaseEvent(QMouseEvent *event)
             } else if (node) {
                 m_selectedNode = node;
                 emit nodeSelected(*node);
+                announceChange();
             }
         }
         event->accept();
@@ -829,6 +875,7 @@ void TimelineView::run(TimelineCommand command)
         } else {
             m_selectedEvent = -1;
             viewport()->update();
+            announceChange();
         }
         break;
     case TimelineCommand::ActivateEvent:
@@ -860,6 +907,7 @@ void TimelineView::moveLaneSelection(int step)
         scrollToRow(row);
         viewport()->update();
         emit nodeSelected(*node);
+        announceChange();
         return;
     }
 }
@@ -903,21 +951,25 @@ QString TimelineView::dependencyToolTip(const TimelineLane &lane, qint64 tUs, qi
             continue;
         const LifecycleEvent failed = m_model->event(mark.event);
         const QString what = mark.failure == FailureKind::Overloaded
-            ? u"%1 turned a start away: it was full (overloaded)"_s.arg(name)
-            : u"A start while %1 was down"_s.arg(name);
-        return what + u"\n"_s + eventLine(*m_model, failed);
+            ? tr("%1 turned a start away: it was full (overloaded)").arg(name)
+            : tr("A start while %1 was down").arg(name);
+        return what + u'\n' + eventLine(*m_model, failed);
     }
     for (const TimelinePeriod &outage : lane.outages) {
         if (tUs < outage.fromUs || tUs > effectiveEnd(outage.untilUs))
             continue;
-        const QString why = outage.manual ? u"taken down by hand"_s : u"outage"_s;
+        const QString why = outage.manual ? tr("taken down by hand") : tr("outage");
+        //: A dependency's outage: %1 its length so far, or %1 its length and %2 when it ended
         const QString length = outage.untilUs == TimelineIndex::kOpen
-            ? u"down for %1 so far"_s.arg(TimeAxis::formatDuration(m_nowUs - outage.fromUs))
-            : u"down for %1, back at %2"_s.arg(
-                TimeAxis::formatDuration(outage.untilUs - outage.fromUs), TimeAxis::formatTime(outage.untilUs, 1));
-        return u"%1 down (%2) from %3\n%4"_s.arg(name, why, TimeAxis::formatTime(outage.fromUs, 1), length);
+            ? tr("down for %1 so far").arg(TimelinePainter::durationText(m_nowUs - outage.fromUs))
+            : tr("down for %1, back at %2")
+                  .arg(TimelinePainter::durationText(outage.untilUs - outage.fromUs),
+                      TimelinePainter::timeText(outage.untilUs, 1));
+        //: %1 a dependency's name, %2 why it was down ("outage", "taken down by hand"), %3 a time, %4 how long
+        return tr("%1 down (%2) from %3\n%4").arg(name, why, TimelinePainter::timeText(outage.fromUs, 1), length);
     }
-    return u"%1 up"_s.arg(name);
+    //: A dependency that is up; %1 is its name
+    return tr("%1 up").arg(name);
 }
 
 void TimelineView::contextMenuEvent(QContextMenuEvent *event)
@@ -968,23 +1020,23 @@ void TimelineView::showLaneMenu(int laneIndex, const QPoint &globalPos)
         const int worker = m_model->lane(laneIndex).worker;
         const QString name = m_model->workerName(worker);
         QAction *fail
-            = menu.addAction(u"Fail %1 now"_s.arg(name), this, [this, worker] { emit failWorkerRequested(worker); });
+            = menu.addAction(tr("Fail %1 now").arg(name), this, [this, worker] { emit failWorkerRequested(worker); });
         fail->setEnabled(m_runActive);
-        fail->setToolTip(u"Make the running incarnation fail, as if its work had gone wrong"_s);
+        fail->setToolTip(tr("Make the running incarnation fail, as if its work had gone wrong"));
         addTreeActions(menu, laneIndex);
-        menu.addAction(u"Show only %1 in the event log"_s.arg(name), this,
+        menu.addAction(tr("Show only %1 in the event log").arg(name), this,
             [this, worker] { emit showWorkerEventsRequested(worker); });
-        QAction *edit = menu.addAction(u"Edit %1's spec in the controls"_s.arg(name), this,
+        QAction *edit = menu.addAction(tr("Edit %1's spec in the controls").arg(name), this,
             [this, worker] { emit editWorkerSpecRequested(worker); });
-        edit->setToolTip(u"The controls then show and change this worker's own parameters alone"_s);
+        edit->setToolTip(tr("The controls then show and change this worker's own parameters alone"));
         menu.addSeparator();
     }
     if (m_range) {
-        menu.addAction(u"Zoom to the selected range (Z)"_s, this, &TimelineView::zoomToRange);
-        menu.addAction(u"Clear the selected range (Esc)"_s, this, &TimelineView::clearSelectedRange);
+        menu.addAction(tr("Zoom to the selected range (Z)"), this, &TimelineView::zoomToRange);
+        menu.addAction(tr("Clear the selected range (Esc)"), this, &TimelineView::clearSelectedRange);
     }
-    menu.addAction(u"Zoom to fit"_s, this, &TimelineView::zoomToFit);
-    QAction *follow = menu.addAction(u"Follow live"_s, this, [this] { setFollowLive(true); });
+    menu.addAction(tr("Zoom to fit"), this, &TimelineView::zoomToFit);
+    QAction *follow = menu.addAction(tr("Follow live"), this, [this] { setFollowLive(true); });
     follow->setEnabled(!m_followLive);
     menu.exec(globalPos);
 }
@@ -1000,28 +1052,30 @@ void TimelineView::addTreeActions(QMenu &menu, int row)
         const QString name = m_model->supervisorName(supervisor);
         const bool collapsed = m_model->isCollapsed(supervisor);
         QAction *fold
-            = menu.addAction(collapsed ? u"Expand %1's subtree"_s.arg(name) : u"Collapse %1's subtree"_s.arg(name),
+            = menu.addAction(collapsed ? tr("Expand %1's subtree").arg(name) : tr("Collapse %1's subtree").arg(name),
                 this, [this, supervisor, collapsed] { m_model->setCollapsed(supervisor, !collapsed); });
-        fold->setToolTip(u"Show its subtree as one lane, or each of its lanes again"_s);
-        QAction *giveUp = menu.addAction(u"Make %1 give up now"_s.arg(name), this,
+        fold->setToolTip(tr("Show its subtree as one lane, or each of its lanes again"));
+        QAction *giveUp = menu.addAction(tr("Make %1 give up now").arg(name), this,
             [this, supervisor] { emit manualActionRequested(ManualAction::GiveUpSupervisor, supervisor); });
         giveUp->setEnabled(m_runActive && running);
-        giveUp->setToolTip(u"As if its restart intensity were exceeded: it stops its children and exits, and its "
-                           "parent decides what follows"_s);
+        giveUp->setToolTip(tr("As if its restart intensity were exceeded: it stops its children and exits, and its "
+                              "parent decides what follows"));
         return;
     }
     const int worker = shown.index;
     const QString name = m_model->workerName(worker);
     const bool waiting = !lane.gaps.empty() && lane.gaps.back().untilUs == TimelineIndex::kOpen;
     const bool down = lane.bars.empty() || lane.bars.back().endUs != TimelineIndex::kOpen;
-    QAction *stop = menu.addAction(u"Stop %1 (terminate_child)"_s.arg(name), this,
+    //: terminate_child is the name of Erlang's call, not translated
+    QAction *stop = menu.addAction(tr("Stop %1 (terminate_child)").arg(name), this,
         [this, worker] { emit manualActionRequested(ManualAction::StopWorker, worker); });
     stop->setEnabled(m_runActive && running);
-    stop->setToolTip(u"Stop it and keep it down, whatever its restart type, until it is started again"_s);
-    QAction *start = menu.addAction(u"Start %1 again (restart_child)"_s.arg(name), this,
+    stop->setToolTip(tr("Stop it and keep it down, whatever its restart type, until it is started again"));
+    //: restart_child is the name of Erlang's call, not translated
+    QAction *start = menu.addAction(tr("Start %1 again (restart_child)").arg(name), this,
         [this, worker] { emit manualActionRequested(ManualAction::RestartWorker, worker); });
     start->setEnabled(m_runActive && down && !waiting);
-    start->setToolTip(u"Start a worker that is down and not waiting to restart"_s);
+    start->setToolTip(tr("Start a worker that is down and not waiting to restart"));
 }
 
 void TimelineView::addDependencyActions(QMenu &menu, const TimelineLane &lane)
@@ -1030,11 +1084,11 @@ void TimelineView::addDependencyActions(QMenu &menu, const TimelineLane &lane)
     const QString name = m_model->laneName(lane);
     const bool down = !lane.outages.empty() && lane.outages.back().untilUs == TimelineIndex::kOpen;
     QAction *takeDown = menu.addAction(
-        u"Take %1 down now"_s.arg(name), this, [this, dependency] { emit takeDownDependencyRequested(dependency); });
+        tr("Take %1 down now").arg(name), this, [this, dependency] { emit takeDownDependencyRequested(dependency); });
     takeDown->setEnabled(m_runActive && !down);
-    takeDown->setToolTip(u"An outage by hand: every worker that needs it fails, and stays failing until it is back"_s);
+    takeDown->setToolTip(tr("An outage by hand: every worker that needs it fails, and stays failing until it is back"));
     QAction *bringBack = menu.addAction(
-        u"Bring %1 back"_s.arg(name), this, [this, dependency] { emit bringBackDependencyRequested(dependency); });
+        tr("Bring %1 back").arg(name), this, [this, dependency] { emit bringBackDependencyRequested(dependency); });
     bringBack->setEnabled(m_runActive && down);
 
     // Its capacity, live: how many connection attempts it takes per capacity window (0: no limit).
@@ -1048,10 +1102,14 @@ void TimelineView::addDependencyActions(QMenu &menu, const TimelineLane &lane)
     slider->setRange(0, 20);
     const qint64 current = m_capacities.value(dependency, spec.capacity);
     slider->setValue(int(std::min<qint64>(current, 20)));
-    slider->setAccessibleName(u"Capacity of %1"_s.arg(name));
+    //: The accessible name of a dependency's capacity slider; %1 is the dependency's name
+    slider->setAccessibleName(tr("Capacity of %1").arg(name));
     slider->setEnabled(m_runActive);
     const auto showCapacity = [label, window = spec.capacityWindowMs](int value) {
-        label->setText(value == 0 ? u"Capacity: no limit"_s : u"Capacity: %1 per %2 ms"_s.arg(value).arg(window));
+        //: A dependency's capacity: %1 connection attempts per %2 milliseconds
+        label->setText(value == 0 ? tr("Capacity: no limit")
+                                  : tr("Capacity: %1 per %2 ms")
+                                        .arg(TimelinePainter::numberText(value), TimelinePainter::numberText(window)));
     };
     showCapacity(slider->value());
     connect(slider, &QSlider::valueChanged, row, showCapacity);
@@ -1094,7 +1152,8 @@ void TimelineView::paintEvent(QPaintEvent *)
     timeline.setArea(viewport()->size(), lanes, verticalScrollBar()->value());
     timeline.setNow(m_nowUs, true);
     timeline.setIntensityAnchor(m_hoverUs);
-    timeline.setCornerText(u"t = "_s + TimeAxis::formatTime(m_nowUs, 10'000));
+    //: The run's current time, in the timeline's corner
+    timeline.setCornerText(tr("t = %1").arg(TimelinePainter::timeText(m_nowUs, 10'000)));
     timeline.setSelectedRow(m_model && m_selectedNode ? m_model->rowOfNode(*m_selectedNode) : -1);
     QPainter painter(viewport());
     timeline.paintLanes(painter);
@@ -1144,15 +1203,18 @@ void TimelineView::paintRangeLabel(QPainter &painter) const
     span.setAlphaF(0.35f);
     painter.fillRect(QRectF(x0, 0, x1 - x0, kAxisHeight - 1), span);
     // The length, always whole and in view: what a drag from a failure to its restart measures.
-    const QString length = u"Δ "_s + TimeAxis::formatDuration(m_range->second - m_range->first);
+    //: The length of a measured time range
+    const QString length = tr("Δ %1").arg(TimelinePainter::durationText(m_range->second - m_range->first));
     QFont bold = font();
     bold.setBold(true);
     const QFontMetrics metrics(bold);
     QString text = length;
     if (!m_selectingRange) { // counted once the range is chosen: counting reads the log up to its end
         const RangeSummary summary = rangeSummary();
-        const QString counts
-            = u"%1 · %2 failure(s) · %3 restart(s)"_s.arg(length).arg(summary.failures).arg(summary.restarts);
+        //: A measured range's label: %1 its length ("Δ 500 ms"), then "1 failure", "2 restarts"
+        const QString counts = tr("%1 · %2 · %3")
+                                   .arg(length, tr("%n failure(s)", nullptr, summary.failures),
+                                       tr("%n restart(s)", nullptr, summary.restarts));
         if (metrics.horizontalAdvance(counts) + 12 <= x1 - x0)
             text = counts;
     }
@@ -1194,6 +1256,48 @@ void TimelineView::paintEmptyHint(QPainter &painter) const
     painter.setPen(ink);
     painter.drawText(area, Qt::AlignCenter | Qt::TextWordWrap, emptyHint());
     painter.restore();
+}
+
+QList<int> TimelineView::visibleRows() const
+{
+    QList<int> rows;
+    if (!m_model || m_model->rowCount() == 0)
+        return rows;
+    rows << TimelineIndex::kSupervisorLane;
+    const int firstRow = std::max(1, 1 + verticalScrollBar()->value() / kLaneHeight);
+    for (int row = firstRow; row < m_model->rowCount(); ++row) {
+        const QRect lane = laneRect(row);
+        if (lane.top() >= viewport()->height())
+            break;
+        if (lane.top() >= kAxisHeight + kSupervisorLaneHeight)
+            rows << row;
+    }
+    return rows;
+}
+
+QString TimelineView::describeEvent(qsizetype eventIndex) const
+{
+    if (!m_model || !m_model->hasEvent(eventIndex))
+        return {};
+    return eventLine(*m_model, m_model->event(eventIndex), false).split(u'\n').join(u"; "_s);
+}
+
+void TimelineView::announceChange(bool now)
+{
+    if (!now) {
+        if (!m_announcement.isActive())
+            m_announcement.start();
+        return;
+    }
+    m_announcement.stop();
+    sendAnnouncement();
+}
+
+void TimelineView::sendAnnouncement()
+{
+    ++m_announcementCount;
+    QAccessibleEvent changed(this, QAccessible::DescriptionChanged);
+    QAccessible::updateAccessibility(&changed);
 }
 
 void TimelineView::paintFocusFrame(QPainter &painter) const

@@ -11,6 +11,7 @@
 #include <QAbstractScrollArea>
 #include <QHash>
 #include <QPointer>
+#include <QTimer>
 
 #include <optional>
 #include <utility>
@@ -47,6 +48,8 @@ public:
     // The run's current time; the live edge. Call it at display rate while a run goes on.
     void setNow(qint64 nowUs);
     qint64 nowUs() const { return m_nowUs; }
+    // The end of the run so far: the live edge, or the last event if later.
+    qint64 runEndUs() const;
     bool followsLive() const { return m_followLive; }
     void setFollowLive(bool follow);
     // Whether a run is going on that a "fail this worker" action could act on.
@@ -99,7 +102,15 @@ public:
     int laneAt(const QPoint &pos) const; // -1 if none
     qsizetype eventAt(const QPoint &pos) const; // the event under a viewport position, or -1
     QString toolTipAt(const QPoint &pos) const;
+    // The rows whose lanes are in view, the pinned supervisor's first; not those half hidden under it.
+    QList<int> visibleRows() const;
+    // An event in the words of its tooltip (kind, whose, when, why) on one line, without a program's output; empty
+    // for none. What the timeline tells a screen reader (TimelineAccessible) about the selected event.
+    QString describeEvent(qsizetype eventIndex) const;
     int paintCount() const { return m_paintCount; }
+    // Changes told to assistive technology (QAccessible DescriptionChanged events sent): for tests, since a platform
+    // without accessibility (offscreen) drops the events before any update handler sees them.
+    int announcementCount() const { return m_announcementCount; }
     // Bars, gaps and marks the last paint drew: bounded by the visible pixels, not by the run's length.
     int itemsPainted() const { return m_itemsPainted; }
 
@@ -138,7 +149,6 @@ protected:
     void scrollContentsBy(int dx, int dy) override;
 
 private:
-    qint64 runEndUs() const;
     int laneAreaWidth() const;
     void changeAxis(const TimeAxis &axis, bool byUser);
     void zoomBy(double factor);
@@ -166,6 +176,10 @@ private:
     void paintRangeLabel(QPainter &painter) const;
     void paintEmptyHint(QPainter &painter) const;
     void paintFocusFrame(QPainter &painter) const;
+    // Tells assistive technology that what the timeline shows changed: at once for what the user did, else (the
+    // live edge moving at display rate, new events) at most twice a second.
+    void announceChange(bool now = true);
+    void sendAnnouncement();
     void scrollToRow(int row);
     // The lanes a row shows: its own, and a collapsed row's subtree.
     std::vector<const TimelineLane *> lanesOf(int row) const;
@@ -191,6 +205,7 @@ private:
     bool m_pressed = false;
     qint64 m_hoverUs = -1; // the time under the mouse while it is over the supervisor lane
     int m_paintCount = 0;
+    int m_announcementCount = 0;
     int m_itemsPainted = 0;
     bool m_updatingScrollBars = false;
     QHash<int, qint64> m_capacities; // set live from a dependency's menu, this run
@@ -207,6 +222,7 @@ private:
         RangeSummary summary;
     };
     mutable std::optional<SummaryCache> m_summaryCache;
+    QTimer m_announcement; // coalesces the changes that come at display rate
 };
 
 } // namespace SupervisorLab

@@ -6,6 +6,7 @@
 
 #include <QFont>
 #include <QGuiApplication>
+#include <QLocale>
 #include <QPalette>
 
 using namespace Qt::StringLiterals;
@@ -306,8 +307,9 @@ void SupervisionTreeModel::refresh()
 QString SupervisionTreeModel::nodeName(const TreeChild &node) const
 {
     if (node.supervisor)
-        return m_config.isTree() ? m_config.supervisorName(node.index) : u"Supervisor"_s;
-    return m_config.isTree() ? m_config.workerName(node.index) : u"Worker %1"_s.arg(node.index);
+        return m_config.isTree() ? m_config.supervisorName(node.index) : tr("Supervisor");
+    //: %1 is the worker's number, from 0
+    return m_config.isTree() ? m_config.workerName(node.index) : tr("Worker %1").arg(node.index);
 }
 
 std::optional<StateColor> SupervisionTreeModel::state(const TreeChild &node) const
@@ -386,7 +388,7 @@ QString SupervisionTreeModel::stateText(const TreeChild &node) const
 {
     const NodeRecord *known = record(node);
     if (!known || !known->state)
-        return u"not started"_s;
+        return tr("not started");
     return StateColors::label(*known->state);
 }
 
@@ -396,37 +398,52 @@ QString SupervisionTreeModel::toolTip(const TreeChild &node, int column) const
     const QString name = nodeName(node);
     switch (column) {
     case NameColumn: {
-        if (!node.supervisor)
-            return u"%1: a worker (%2), a child of %3"_s.arg(
-                name, nameOf(m_config.restartTypeOf(node.index)), nodeName({ true, parentOf(node) }));
+        if (!node.supervisor) {
+            //: %1 is the worker's name, %2 its restart type (permanent, transient, temporary), %3 its supervisor
+            return tr("%1: a worker (%2), a child of %3")
+                .arg(name, nameOf(m_config.restartTypeOf(node.index)), nodeName({ true, parentOf(node) }));
+        }
         const SupervisorConfig own = m_config.forSupervisor(node.index);
+        const QLocale locale;
+        //: Its restart intensity: %1 is the period in milliseconds
         const QString limit = own.maxRestarts < 0
-            ? u"no restart limit"_s
-            : u"gives up after %1 restart(s) within %2 ms"_s.arg(own.maxRestarts).arg(own.withinMs);
-        if (node.index == 0)
-            return u"%1: the root supervisor (%2, %3); when it gives up, the run ends"_s.arg(
-                name, nameOf(own.strategy), limit);
-        return u"%1: a supervisor (%2, %3), a %4 child of %5"_s.arg(
-            name, nameOf(own.strategy), limit, nameOf(own.restartTypeOf(0)), nodeName({ true, parentOf(node) }));
+            ? tr("no restart limit")
+            : tr("gives up after %n restart(s) within %1 ms", nullptr, own.maxRestarts)
+                  .arg(locale.toString(own.withinMs));
+        if (node.index == 0) {
+            //: %1 is its name, %2 its strategy (one_for_one...), %3 its restart limit
+            return tr("%1: the root supervisor (%2, %3); when it gives up, the run ends")
+                .arg(name, nameOf(own.strategy), limit);
+        }
+        //: %1 is its name, %2 its strategy (one_for_one...), %3 its restart limit, %4 its restart type
+        //: (permanent...), %5 its parent
+        return tr("%1: a supervisor (%2, %3), a %4 child of %5")
+            .arg(name, nameOf(own.strategy), limit, nameOf(own.restartTypeOf(0)), nodeName({ true, parentOf(node) }));
     }
     case StateColumn: {
-        QString text = u"%1: %2"_s.arg(name, stateText(node));
-        if (known && known->state == StateColor::Waiting)
-            text += u", after a delay of %1 ms"_s.arg(known->restartDelayMs);
+        const QLocale locale;
+        //: %1 is its name, %2 its state
+        QString text = tr("%1: %2").arg(name, stateText(node));
+        if (known && known->state == StateColor::Waiting) {
+            //: %1 is what the tooltip says so far, "worker 1: waiting to restart"
+            text = tr("%1, after a delay of %2 ms").arg(text, locale.toString(known->restartDelayMs));
+        }
         if (known && known->incarnation > 0)
-            text += u"\nincarnation %1"_s.arg(known->incarnation);
-        return text + u"\nRight-click for what you can do to it by hand"_s;
+            text += u'\n' + tr("incarnation %1").arg(locale.toString(known->incarnation));
+        return text + u'\n' + tr("Right-click for what you can do to it by hand");
     }
     case RestartsColumn:
+        //: %1 is its name
         if (!node.supervisor)
-            return u"%1 was restarted %2 time(s)"_s.arg(name).arg(restarts(node));
-        return u"%1 was restarted %2 time(s); it decided %3 restart(s) of its children"_s.arg(name)
-            .arg(restarts(node))
-            .arg(known ? known->childRestarts : 0);
+            return tr("%1 was restarted %n time(s)", nullptr, int(restarts(node))).arg(name);
+        //: %1 is its name, %n how often its parent restarted it, %2 the restarts of its children it decided
+        return tr("%1 was restarted %n time(s); it decided %2", nullptr, int(restarts(node)))
+            .arg(name, tr("%n restart(s) of its children", nullptr, int(known ? known->childRestarts : 0)));
     case LastFailureColumn:
         if (!known || known->lastFailure.isEmpty())
-            return node.supervisor ? u"%1 has not given up"_s.arg(name) : u"%1 has not failed"_s.arg(name);
-        return (node.supervisor ? u"%1 last gave up at %2: %3"_s : u"%1 last failed at %2: %3"_s)
+            return node.supervisor ? tr("%1 has not given up").arg(name) : tr("%1 has not failed").arg(name);
+        //: %1 is its name, %2 the run's time, %3 why
+        return (node.supervisor ? tr("%1 last gave up at %2: %3") : tr("%1 last failed at %2: %3"))
             .arg(name, TimeAxis::formatTime(known->lastFailureUs, 1), known->lastFailure);
     default:
         return {};
@@ -453,7 +470,8 @@ QVariant SupervisionTreeModel::data(const QModelIndex &index, int role) const
         case LastFailureColumn:
             return known->lastFailure.isEmpty()
                 ? QString()
-                : u"%1 · %2"_s.arg(known->lastFailure, TimeAxis::formatTime(known->lastFailureUs, kUsPerMs));
+                //: A last failure: %1 its reason, %2 the run's time
+                : tr("%1 · %2").arg(known->lastFailure, TimeAxis::formatTime(known->lastFailureUs, kUsPerMs));
         default:
             return {};
         }
@@ -489,16 +507,17 @@ QVariant SupervisionTreeModel::headerData(int section, Qt::Orientation orientati
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return {};
-    static const QStringList titles { u"Name"_s, u"State"_s, u"Restarts"_s, u"Last failure"_s };
-    static const QStringList tips { u"The supervisors and workers of the run, as its tree nests them"_s,
-        u"What each one is doing now: running, stopping, waiting to restart, or how it last ended (a supervisor "
-        "that gave up stays so until its parent restarts it)"_s,
-        u"How often each one was restarted (a supervisor by its parent)"_s,
-        u"A worker's last failure, or a supervisor's last give-up, with its reason and time"_s };
+    static const char *const titles[] { QT_TR_NOOP("Name"), QT_TR_NOOP("State"), QT_TR_NOOP("Restarts"),
+        QT_TR_NOOP("Last failure") };
+    static const char *const tips[] { QT_TR_NOOP("The supervisors and workers of the run, as its tree nests them"),
+        QT_TR_NOOP("What each one is doing now: running, stopping, waiting to restart, or how it last ended (a "
+                   "supervisor that gave up stays so until its parent restarts it)"),
+        QT_TR_NOOP("How often each one was restarted (a supervisor by its parent)"),
+        QT_TR_NOOP("A worker's last failure, or a supervisor's last give-up, with its reason and time") };
     if (role == Qt::DisplayRole)
-        return titles.at(section);
+        return tr(titles[section]);
     if (role == Qt::ToolTipRole)
-        return tips.at(section);
+        return tr(tips[section]);
     return {};
 }
 

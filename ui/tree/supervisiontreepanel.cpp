@@ -29,8 +29,11 @@ SupervisionTreePanel::SupervisionTreePanel(QWidget *parent)
     m_view->header()->setSectionResizeMode(SupervisionTreeModel::NameColumn, QHeaderView::ResizeToContents);
     m_view->header()->setSectionResizeMode(SupervisionTreeModel::RestartsColumn, QHeaderView::ResizeToContents);
     m_view->setColumnWidth(SupervisionTreeModel::StateColumn, 130);
-    m_view->setToolTip(u"The supervision tree, live: select a node to select its lane in the timeline; right-click "
-                       "it to fail, stop or start it again, or to make a supervisor give up"_s);
+    m_view->setToolTip(tr("The supervision tree, live: select a node to select its lane in the timeline; right-click "
+                          "it to fail, stop or start it again, or to make a supervisor give up"));
+    setAccessibleName(tr("Supervision tree"));
+    m_view->setAccessibleName(tr("Supervision tree"));
+    m_view->setAccessibleDescription(m_view->toolTip());
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
@@ -107,34 +110,38 @@ void SupervisionTreePanel::addNodeActions(QMenu &menu, const TreeChild &node)
     const bool running = state == StateColor::Running;
     if (node.supervisor) {
         const int supervisor = node.index;
-        QAction *giveUp = menu.addAction(u"Make %1 give up now"_s.arg(name), this,
+        //: %1 is the supervisor's name
+        QAction *giveUp = menu.addAction(tr("Make %1 give up now").arg(name), this,
             [this, supervisor] { emit manualActionRequested(ManualAction::GiveUpSupervisor, supervisor); });
         giveUp->setObjectName(u"giveUpAction"_s);
         giveUp->setEnabled(m_actionsEnabled && running);
         giveUp->setToolTip(supervisor == 0
-                ? u"As if its restart intensity were exceeded: it stops every child and the run ends"_s
-                : u"As if its restart intensity were exceeded: it stops its children and exits, and its parent "
-                  "restarts it or not as its restart type says"_s);
+                ? tr("As if its restart intensity were exceeded: it stops every child and the run ends")
+                : tr("As if its restart intensity were exceeded: it stops its children and exits, and its parent "
+                     "restarts it or not as its restart type says"));
         return;
     }
     const int worker = node.index;
     const bool waiting = state == StateColor::Waiting;
     const bool down = state && !running && !waiting && state != StateColor::Stopping;
+    //: %1 is the worker's name
     QAction *fail
-        = menu.addAction(u"Fail %1 now"_s.arg(name), this, [this, worker] { emit failWorkerRequested(worker); });
+        = menu.addAction(tr("Fail %1 now").arg(name), this, [this, worker] { emit failWorkerRequested(worker); });
     fail->setObjectName(u"failAction"_s);
     fail->setEnabled(m_actionsEnabled && running);
-    fail->setToolTip(u"Make the running incarnation fail, as if its work had gone wrong"_s);
-    QAction *stop = menu.addAction(u"Stop %1 (terminate_child)"_s.arg(name), this,
+    fail->setToolTip(tr("Make the running incarnation fail, as if its work had gone wrong"));
+    //: %1 is the worker's name; terminate_child is the Erlang function's name, not translated
+    QAction *stop = menu.addAction(tr("Stop %1 (terminate_child)").arg(name), this,
         [this, worker] { emit manualActionRequested(ManualAction::StopWorker, worker); });
     stop->setObjectName(u"stopAction"_s);
     stop->setEnabled(m_actionsEnabled && running);
-    stop->setToolTip(u"Stop it and keep it down, whatever its restart type, until it is started again"_s);
-    QAction *start = menu.addAction(u"Start %1 again (restart_child)"_s.arg(name), this,
+    stop->setToolTip(tr("Stop it and keep it down, whatever its restart type, until it is started again"));
+    //: %1 is the worker's name; restart_child is the Erlang function's name, not translated
+    QAction *start = menu.addAction(tr("Start %1 again (restart_child)").arg(name), this,
         [this, worker] { emit manualActionRequested(ManualAction::RestartWorker, worker); });
     start->setObjectName(u"restartAction"_s);
     start->setEnabled(m_actionsEnabled && down && m_model->isParentRunning(node));
-    start->setToolTip(u"Start a worker that is down and not waiting to restart; its supervisor must be running"_s);
+    start->setToolTip(tr("Start a worker that is down and not waiting to restart; its supervisor must be running"));
 }
 
 } // namespace SupervisorLab
