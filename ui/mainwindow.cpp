@@ -60,6 +60,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace SupervisorLab {
@@ -1186,9 +1188,14 @@ void MainWindow::applyPanelWidths()
 {
     if (!m_placement)
         return;
+    // Where the statistics have the right side to themselves, the width their table needs to show every column,
+    // up to a third of the window.
+    int right = m_placement->rightPanelWidth;
+    if (!m_placement->stackedPanels)
+        right = std::max(right, std::min(m_statistics->sizeHint().width(), width() / 3));
     // The docks in front on each side: a tab behind another takes no size of its own.
     resizeDocks({ findChild<QDockWidget *>(u"controlsDock"_s), findChild<QDockWidget *>(u"narrationDock"_s) },
-        { m_placement->leftPanelWidth, m_placement->rightPanelWidth }, Qt::Horizontal);
+        { m_placement->leftPanelWidth, right }, Qt::Horizontal);
 }
 
 void MainWindow::resizeEvent(QResizeEvent *event)
