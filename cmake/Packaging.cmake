@@ -3,14 +3,17 @@
 set(CPACK_PACKAGE_NAME supervisor-lab)
 set(CPACK_PACKAGE_VENDOR "The Supervisor Lab authors")
 set(CPACK_PACKAGE_CONTACT "The Supervisor Lab authors <supervisor-lab@users.noreply.github.com>")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "see, learn and try the Supervisor/Restart pattern")
-set(CPACK_PACKAGE_DESCRIPTION
-    "Supervisor Lab runs a supervisor that restarts failing workers on real threads, or real programs as systemd "
-    "and supervisord do, and draws every start, failure, restart delay and give-up on a live timeline. Sliders "
-    "for the failure rate and the restart delay act on the running system. Lessons with narration, supervision "
-    "trees decided as Erlang/OTP decides, an explorer that compares restart policies over many seeds, and "
-    "exports of the event log (JSON Lines, CSV, Chrome trace) and the timeline (PNG, SVG). The same engine runs "
-    "without a window.")
+# Debian's extended description: lines of at most 80 columns, as lintian asks.
+string(JOIN "\n" CPACK_PACKAGE_DESCRIPTION
+    "Supervisor Lab runs a supervisor that restarts failing workers on real"
+    "threads, or real programs as systemd and supervisord do, and draws every"
+    "start, failure, restart delay and give-up on a live timeline. Sliders for"
+    "the failure rate and the restart delay act on the running system."
+    "."
+    "It teaches the pattern with lessons and narration, decides supervision"
+    "trees as Erlang/OTP does, compares restart policies over many seeds in"
+    "virtual time, and exports the event log (JSON Lines, CSV, Chrome trace)"
+    "and the timeline (PNG, SVG). The same engine runs without a window.")
 set(CPACK_PACKAGE_HOMEPAGE_URL ${PROJECT_HOMEPAGE_URL})
 set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
 set(CPACK_STRIP_FILES ON)

@@ -26,7 +26,7 @@ for file in bin/supervisor-lab \
     share/supervisor-lab/examples/flaky-service.sh \
     share/doc/supervisor-lab/README.md \
     share/doc/supervisor-lab/copyright \
-    share/doc/supervisor-lab/changelog.Debian.gz; do
+    share/doc/supervisor-lab/changelog.gz; do
     [ -f "$prefix/$file" ] || fail "$file is not installed"
 done
 [ -x "$prefix/share/supervisor-lab/examples/flaky-service.sh" ] || fail "the example program is not executable"
