@@ -13,9 +13,8 @@ cd "$(dirname "$0")"
 packages=(build-essential cmake ninja-build clang libclang-rt-14-dev qt6-base-dev qt6-svg-dev qt6-tools-dev
     qt6-l10n-tools libxkbcommon-dev help2man fonts-dejavu-core xvfb xauth)
 # The tests also compare the lab's supervision trees with a real Erlang/OTP supervisor, validate the desktop entry
-# and the AppStream metainfo, try the bash completion, and read the window as a screen reader does (AT-SPI).
-test_packages=(erlang-nox desktop-file-utils appstream bash-completion groff-base dbus at-spi2-core
-    python3-pyatspi)
+# and the AppStream metainfo, and try the bash completion.
+test_packages=(erlang-nox desktop-file-utils appstream bash-completion groff-base)
 
 install_missing() {
     local missing=()
