@@ -685,13 +685,13 @@ WrittenTrace writtenTrace(const QJsonObject &trace)
             const qint64 untilUs = ts + event.value(u"dur"_s).toInteger();
             const QString category = event.value(u"cat"_s).toString();
             QString detail;
-            if (category == u"worker")
+            if (name == u"restart delay")
+                detail = delayDetail(args.value(u"delay_ms"_s).toInteger(), args.value(u"attempt"_s).toInteger(),
+                    args.value(u"end"_s).toString());
+            else if (category == u"worker")
                 detail = withOutput(args.value(u"end"_s).toString(), args.value(u"output"_s).toString());
             else if (category == u"dependency" || category == u"supervisor")
                 detail = args.value(u"end"_s).toString();
-            else if (category == u"restart")
-                detail = delayDetail(args.value(u"delay_ms"_s).toInteger(), args.value(u"attempt"_s).toInteger(),
-                    args.value(u"end"_s).toString());
             written.slices[tid] << sliceText(name, ts, untilUs, detail);
         } else if (phase == u"i") {
             QString detail = withOutput(args.value(u"reason"_s).toString(), args.value(u"output"_s).toString());
@@ -857,7 +857,8 @@ QList<Flow> expectedFlows(const EventLog &log, qsizetype count)
 // Flows: each restart caused by a failure has exactly one "s"/"f" pair, with one id of its own, the same cat and name,
 // "bp":"e" on the end, at the failure's and the restart's times on the failing and the restarted worker's tracks;
 // each is bound, as Perfetto binds it (to the slice last begun on its thread), to a slice that begins at its time
-// there: the restart delay that begins at the failure, the incarnation that the restart begins. The counter: the
+// there: the restart delay that begins at the failure, the incarnation that the restart begins; and to the same slice
+// as Chrome's DevTools binds it (the first other event of the flow event's ts, pid, tid and cat). The counter: the
 // restart rate of RunStatistics (A's rule) wherever it changes, and nothing else.
 QStringList flowAndRateProblems(const QJsonObject &trace, const EventLog &log, qsizetype count)
 {
@@ -868,35 +869,49 @@ QStringList flowAndRateProblems(const QJsonObject &trace, const EventLog &log, q
     };
     struct Point
     {
+        int pid = -1;
         int tid = -1;
         qint64 ts = -1;
         QString cat;
         QString name;
         QString boundTo; // the name of the slice last begun on its thread
         qint64 boundTs = -1;
+        qint64 boundDur = -1;
         int count = 0;
     };
     std::map<qint64, std::pair<Point, Point>> flows; // id -> start, end
     QHash<int, QJsonObject> lastSlice; // per tid
     QList<std::pair<qint64, double>> counters;
+    const auto bindingKey = [](qint64 ts, int pid, int tid, const QString &cat) {
+        return u"%1 %2 %3 %4"_s.arg(ts).arg(pid).arg(tid).arg(cat);
+    };
+    QHash<QString, QJsonObject> firstEventAt; // DevTools' binding key -> the first other event there
     const QJsonArray events = trace.value(u"traceEvents"_s).toArray();
     for (const QJsonValue &value : events) {
         const QJsonObject event = value.toObject();
         const QString phase = event.value(u"ph"_s).toString();
         const int tid = event.value(u"tid"_s).toInt();
+        if (phase != u"s" && phase != u"f" && phase != u"M") {
+            const QString key = bindingKey(
+                event.value(u"ts"_s).toInteger(), event.value(u"pid"_s).toInt(), tid, event.value(u"cat"_s).toString());
+            if (!firstEventAt.contains(key))
+                firstEventAt.insert(key, event);
+        }
         if (phase == u"X") {
             lastSlice[tid] = event;
         } else if (phase == u"s" || phase == u"f") {
             Point &point = phase == u"s" ? flows[event.value(u"id"_s).toInteger()].first
                                          : flows[event.value(u"id"_s).toInteger()].second;
             ++point.count;
+            point.pid = event.value(u"pid"_s).toInt();
             point.tid = tid;
             point.ts = event.value(u"ts"_s).toInteger();
             point.cat = event.value(u"cat"_s).toString();
             point.name = event.value(u"name"_s).toString();
             point.boundTo = lastSlice.value(tid).value(u"name"_s).toString();
             point.boundTs = lastSlice.value(tid).value(u"ts"_s).toInteger(-1);
-            const qint64 end = point.boundTs + lastSlice.value(tid).value(u"dur"_s).toInteger(-1);
+            point.boundDur = lastSlice.value(tid).value(u"dur"_s).toInteger(-1);
+            const qint64 end = point.boundTs + point.boundDur;
             if (point.ts < point.boundTs || point.ts > end)
                 problem(u"flow %1 %2 at %3 is outside the slice before it on track %4"_s.arg(phase)
                             .arg(event.value(u"id"_s).toInteger())
@@ -922,7 +937,10 @@ QStringList flowAndRateProblems(const QJsonObject &trace, const EventLog &log, q
         }
         if (start.cat != end.cat || start.name != end.name || start.cat.isEmpty())
             problem(u"flow %1's ends differ in cat or name"_s.arg(id));
-        if (!start.boundTo.startsWith(u"restart delay"_s) || start.boundTs != start.ts)
+        // In the restart delay that begins at the failure, or in the failed incarnation if it lasted no time.
+        const bool startsInDelay = start.boundTo.startsWith(u"restart delay"_s);
+        const bool startsInFailedAtOnce = start.boundTo.startsWith(u"incarnation "_s) && start.boundDur == 0;
+        if (!(startsInDelay || startsInFailedAtOnce) || start.boundTs != start.ts)
             problem(u"flow %1 starts in '%2' at %3, not in the restart delay that begins at the failure (%4)"_s.arg(id)
                         .arg(start.boundTo)
                         .arg(start.boundTs)
@@ -932,6 +950,18 @@ QStringList flowAndRateProblems(const QJsonObject &trace, const EventLog &log, q
                         .arg(end.boundTo)
                         .arg(end.boundTs)
                         .arg(end.ts));
+        // DevTools may bind to a slice that lasted no time where another begins at once (a restart delay cut short
+        // by a slow stop, an incarnation that failed at once): the arrow ends at the same point of the same track.
+        for (const Point *point : { &start, &end }) {
+            const QJsonObject devToolsSlice
+                = firstEventAt.value(bindingKey(point->ts, point->pid, point->tid, point->cat));
+            const QString devToolsBound = devToolsSlice.value(u"name"_s).toString();
+            const bool samePoint
+                = devToolsSlice.value(u"ph"_s) == u"X"_s && devToolsSlice.value(u"dur"_s).toInteger() == 0;
+            if (devToolsBound != point->boundTo && !samePoint)
+                problem(u"flow %1 %2 is bound to '%3' by DevTools (ts, pid, tid, cat %4), not to '%5'"_s.arg(id).arg(
+                    point == &start ? u"start"_s : u"end"_s, devToolsBound, point->cat, point->boundTo));
+        }
         written << Flow { start.tid, start.ts, end.tid, end.ts };
     }
     std::sort(written.begin(), written.end());

@@ -385,7 +385,8 @@ void TestLogFormats::chromeTraceIsWellFormed()
         const qint64 ts = event.value(u"ts"_s).toInteger();
         QVERIFY(ts >= previousTs);
         previousTs = ts;
-        if (phase == u"X" && event.value(u"cat"_s) == u"worker"_s)
+        if (phase == u"X" && event.value(u"name"_s).toString().startsWith(u"incarnation "_s)
+            && event.value(u"cat"_s) == u"worker"_s)
             ++incarnationSlices;
     }
     QCOMPARE(incarnationSlices, log->count(EventKind::WorkerStarted));

@@ -40,7 +40,10 @@ struct TraceEntry
 struct FailureCause
 {
     qint64 tUs = 0;
-    qsizetype anchor = -1; // the entry of the restart delay that begins at the failure, once written
+    // The entry the flows start in, once written: the restart delay that begins at the failure; or, when the
+    // incarnation failed at once, that incarnation: both begin at the failure, and Chrome's DevTools binds a flow to
+    // the first slice of its time and category on the track, which is the one that lasted no time.
+    qsizetype anchor = -1;
 };
 
 // One arrow from a failure to a restart it caused.
@@ -51,8 +54,10 @@ struct RestartFlow
     qint64 restartUs = 0;
 };
 
-// The flow events' category and name: a flow is one (id, cat, name) for the viewers.
-constexpr const char *kFlowCategory = "restart";
+// The flow events' category and name: a flow is one (id, cat, name) for the viewers. Chrome's DevTools binds a flow
+// event only to an event of the same ts, pid, tid and cat, so the flows share the category of what they bind: a
+// worker's restart delay and incarnation.
+constexpr const char *kFlowCategory = "worker";
 constexpr const char *kFlowName = "failure to restart";
 
 struct Args
@@ -83,6 +88,14 @@ int supervisorTrackOf(int supervisor)
 {
     return supervisor == 0 ? kSupervisorTrack
                            : int(SupervisorConfig::kMaxWorkers + SupervisorConfig::kMaxDependencies) + 1 + supervisor;
+}
+
+// The category of the slices on a track: whose they are.
+const char *categoryOfTrack(int track)
+{
+    if (track == kSupervisorTrack || track > dependencyTrackOf(int(SupervisorConfig::kMaxDependencies) - 1))
+        return "supervisor";
+    return track > trackOf(int(SupervisorConfig::kMaxWorkers) - 1) ? "dependency" : "worker";
 }
 
 // Where the tracks of a run go. A run with nested supervisors gives each supervisor a process of its own, its
@@ -469,8 +482,10 @@ private:
                 args.add("reason", event.reason);
             if (!event.output.isEmpty()) // a program's last lines, on its incarnation and on its failure
                 args.add("output", event.output);
+            qsizetype incarnationEntry = -1;
             if (track.startedUs >= 0) {
-                m_incarnationSlices[{ event.worker, track.incarnation }] = qsizetype(m_entries.size());
+                incarnationEntry = qsizetype(m_entries.size());
+                m_incarnationSlices[{ event.worker, track.incarnation }] = incarnationEntry;
                 m_entries.push_back(slice(m_layout, u"incarnation %1"_s.arg(event.incarnation), "worker",
                     track.startedUs, event.tUs, tid, args));
             }
@@ -478,7 +493,9 @@ private:
                 m_entries.push_back(instant(m_layout, eventName(event.kind), event.tUs, tid, args));
             if (event.kind == EventKind::WorkerFailed) {
                 markRefusedAttempt(event, track);
-                m_failures[{ event.worker, event.incarnation }] = FailureCause { event.tUs };
+                const bool failedAtOnce = incarnationEntry >= 0 && track.startedUs == event.tUs;
+                m_failures[{ event.worker, event.incarnation }]
+                    = FailureCause { event.tUs, failedAtOnce ? incarnationEntry : -1 };
             }
             track.startedUs = -1;
             track.endedUs = event.tUs;
@@ -505,11 +522,11 @@ private:
     {
         if (track.delayFailure) {
             if (const auto failure = m_failures.find(*track.delayFailure);
-                failure != m_failures.end() && failure->second.tUs == track.delayFromUs)
+                failure != m_failures.end() && failure->second.tUs == track.delayFromUs && failure->second.anchor < 0)
                 failure->second.anchor = qsizetype(m_entries.size());
             track.delayFailure.reset();
         }
-        m_entries.push_back(slice(m_layout, u"restart delay"_s, "restart", track.delayFromUs, untilUs, tid,
+        m_entries.push_back(slice(m_layout, u"restart delay"_s, categoryOfTrack(tid), track.delayFromUs, untilUs, tid,
             Args().add("delay_ms", track.delayMs).add("attempt", qint64(track.attempt)).add("end", end)));
         track.delayFromUs = -1;
     }
