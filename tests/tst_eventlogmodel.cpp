@@ -7,6 +7,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QColor>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -109,6 +110,8 @@ private slots:
     void customRolesDescribeTheEvent();
     void toolTipIsTheJsonLine();
     void headerNamesTheColumns();
+    void incarnationsReadWithoutGroupSeparators_data();
+    void incarnationsReadWithoutGroupSeparators();
     void refreshAppendsInOneInsertion();
     void setLogResetsTheModel();
     void modelsStayConsistentAcrossRefreshesAndFilterChanges();
@@ -288,6 +291,32 @@ void TestEventLogModel::toolTipIsTheJsonLine()
     }
     QCOMPARE(model.index(5, 0).data(Qt::ToolTipRole).toString(),
         uR"({"t_us":1234567,"event":"worker_failed","worker":0,"incarnation":1,"reason":"exception: disk on fire"})"_s);
+}
+
+void TestEventLogModel::incarnationsReadWithoutGroupSeparators_data()
+{
+    QTest::addColumn<QString>("locale");
+    QTest::addColumn<QString>("time");
+    QTest::newRow("English") << u"en_US"_s << u"1.234567"_s;
+    QTest::newRow("German") << u"de_DE"_s << u"1,234567"_s;
+}
+
+// The incarnation column reads as every other figure of the lab does (readingLocale): the locale's digits, no
+// group separators, so "1084" and not "1,084" beside a time of "1.234567".
+void TestEventLogModel::incarnationsReadWithoutGroupSeparators()
+{
+    QFETCH(QString, locale);
+    QFETCH(QString, time);
+    const QLocale previous;
+    QLocale::setDefault(QLocale(locale));
+    const auto restore = qScopeGuard([&] { QLocale::setDefault(previous); });
+    auto log = std::make_shared<EventLog>();
+    log->append(at(1'234'567, LifecycleEvent::forWorker(EventKind::WorkerStarted, 0, 1084)));
+    EventLogModel model;
+    model.setLog(log);
+    QCOMPARE(model.index(0, EventLogModel::IncarnationColumn).data().toString(), u"1084"_s);
+    QVERIFY2(model.index(0, EventLogModel::TimeColumn).data().toString().startsWith(time),
+        qPrintable(model.index(0, EventLogModel::TimeColumn).data().toString()));
 }
 
 void TestEventLogModel::headerNamesTheColumns()

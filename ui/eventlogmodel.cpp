@@ -200,7 +200,7 @@ QVariant EventLogModel::displayText(const LifecycleEvent &event, int column) con
         }
         return workerText(event.worker);
     case IncarnationColumn:
-        return event.has(FieldIncarnation) ? QLocale().toString(event.incarnation) : QString();
+        return event.has(FieldIncarnation) ? readingLocale().toString(event.incarnation) : QString();
     case EventColumn:
         return eventName(event.kind);
     case DetailColumn:

@@ -4,6 +4,8 @@
 #include "eventlogmodel.h"
 #include "filterbar.h"
 
+#include "events/readinglocale.h"
+
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -256,10 +258,10 @@ void EventLogPanel::syncControlsWithFilters()
     }
     //: The worker filter's button: %1 is how many workers are checked
     m_workerButton->setText(
-        workers.isEmpty() ? tr("Worker") : tr("Worker (%1)").arg(QLocale().toString(workers.size())));
+        workers.isEmpty() ? tr("Worker") : tr("Worker (%1)").arg(readingLocale().toString(workers.size())));
     const qsizetype kinds = m_filter->kinds().size();
     //: The event filter's button: %1 is how many kinds of event are checked
-    m_eventButton->setText(kinds == 0 ? tr("Event") : tr("Event (%1)").arg(QLocale().toString(kinds)));
+    m_eventButton->setText(kinds == 0 ? tr("Event") : tr("Event (%1)").arg(readingLocale().toString(kinds)));
     // A search removed from its chip empties the field, unless the user is typing a new one.
     if (!m_searchDelay.isActive() && m_search->text().trimmed() != m_filter->searchText()) {
         const QSignalBlocker blocker(m_search);

@@ -404,7 +404,7 @@ QWidget *MainWindow::createSpeedChooser()
     m_speed->setAccessibleName(tr("Speed"));
     for (const double factor : { 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0 }) {
         //: A speed of the engine's clock: "0.5×" is half the real speed
-        m_speed->addItem(tr("%1×").arg(QLocale().toString(factor)), factor);
+        m_speed->addItem(tr("%1×").arg(readingLocale().toString(factor)), factor);
     }
     m_speed->setCurrentIndex(m_speed->findData(1.0));
     connect(m_speed, &QComboBox::currentIndexChanged, this,

@@ -398,7 +398,7 @@ QString StatisticsModel::formatAvailability(const std::optional<double> &availab
     if (!availability)
         return kUndefined;
     //: A percentage, "97.3 %"
-    return tr("%1 %").arg(QLocale().toString(*availability * 100, 'f', 1));
+    return tr("%1 %").arg(readingLocale().toString(*availability * 100, 'f', 1));
 }
 
 QString StatisticsModel::formatDuration(const std::optional<qint64> &us)

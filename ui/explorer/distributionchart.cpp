@@ -2,6 +2,7 @@
 
 #include "analysis/explorationfigures.h"
 #include "analysis/policysummary.h"
+#include "events/readinglocale.h"
 #include "explorer/policycolors.h"
 
 #include <QHelpEvent>
@@ -193,10 +194,10 @@ QString DistributionChart::tickText(double value, double step) const
     switch (m_measure) {
     case Measure::Availability:
         //: A percentage on the chart's axis, "99.5 %"
-        return tr("%1 %").arg(QLocale().toString(value * 100, 'f', decimalsFor(step * 100)));
+        return tr("%1 %").arg(readingLocale().toString(value * 100, 'f', decimalsFor(step * 100)));
     case Measure::RestartsPerHour:
         //: Restarts per hour on the chart's axis, "120/h"
-        return tr("%1/h").arg(QLocale().toString(value, 'f', decimalsFor(step)));
+        return tr("%1/h").arg(readingLocale().toString(value, 'f', decimalsFor(step)));
     case Measure::LongestOutage:
     case Measure::TimeToGiveUp:
         // The axis's origin needs no unit, and "0 ms" under "15 min" reads as a different scale.
@@ -412,7 +413,7 @@ bool DistributionChart::event(QEvent *event)
                 const Box box = boxOf(values);
                 //: %1 is a policy's name, %2 the measure in lower case, %3 how many seeds; then its percentiles
                 tip = tr("%1, %2 over %3 seeds\nmin %4 · p5 %5 · p25 %6\nmedian %7\np75 %8 · p95 %9 · max %10")
-                          .arg(name, measureName(m_measure).toLower(), QLocale().toString(values.size()),
+                          .arg(name, measureName(m_measure).toLower(), readingLocale().toString(values.size()),
                               valueText(box.minimum), valueText(box.p5), valueText(box.p25), valueText(box.p50),
                               valueText(box.p75), valueText(box.p95))
                           .arg(valueText(box.maximum));

@@ -1,6 +1,7 @@
 #include "explorer/seedoutcomemodel.h"
 
 #include "analysis/explorationfigures.h"
+#include "events/readinglocale.h"
 
 #include <QLocale>
 
@@ -68,7 +69,7 @@ QVariant SeedOutcomeModel::data(const QModelIndex &index, int role) const
         case SeedColumn: // a seed as the command line and the spec write it
             return QString::number(outcome.seed);
         default:
-            return QLocale().toString(sortValue(outcome, index.column()).toULongLong());
+            return readingLocale().toString(sortValue(outcome, index.column()).toULongLong());
         }
     case SortRole:
         return sortValue(outcome, index.column());

@@ -4,6 +4,7 @@
 #include "statecolors.h"
 
 #include "events/eventlog.h"
+#include "events/readinglocale.h"
 #include "teaching/programwords.h"
 #include "timeline/timelineaccessible.h"
 #include "timeline/timelinemodel.h"
@@ -322,7 +323,7 @@ QString TimelineView::describeRange(qint64 fromUs, qint64 toUs, const RangeSumma
     text += u'\n'
         + (summary.availability < 0
                 ? tr("availability: no worker had started")
-                : tr("availability %1 %").arg(QLocale().toString(100.0 * summary.availability, 'f', 1)));
+                : tr("availability %1 %").arg(readingLocale().toString(100.0 * summary.availability, 'f', 1)));
     if (summary.meanRestartDelayUs >= 0)
         text += u'\n'
             + tr("mean restart delay %1 (end → restart)")
