@@ -11,14 +11,19 @@
 #include "testsettings.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QContextMenuEvent>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLayout>
 #include <QLocale>
+#include <QMenu>
+#include <QScopeGuard>
 #include <QScrollBar>
 #include <QSet>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStyle>
@@ -167,6 +172,8 @@ private slots:
     void sizeHintDoesNotFollowTheFigures();
     void everyColumnIsInViewAtTheDefaultWidth();
     void theWidthAskedForIsWhatTheColumnsNeed();
+    void columnsCanBeHiddenAndStayHidden();
+    void theColumnMenuOpensFromTheHeaderAndTheKeyboard();
 };
 
 void TestStatisticsPanel::summaryAndTableMatchTheStatistics_data()
@@ -753,6 +760,89 @@ void TestStatisticsPanel::theWidthAskedForIsWhatTheColumnsNeed()
         qPrintable(u"minimum section %1, three digits %2"_s.arg(header->minimumSectionSize()).arg(digits)));
     for (int column = 0; column < StatisticsModel::ColumnCount; ++column)
         QVERIFY(panel.columnWidth(column) > header->minimumSectionSize());
+}
+
+namespace {
+
+QAction *columnAction(QMenu *menu, int column)
+{
+    const QList<QAction *> actions = menu->actions();
+    const auto found = std::find_if(
+        actions.cbegin(), actions.cend(), [&](const QAction *action) { return action->data() == QVariant(column); });
+    return found == actions.cend() ? nullptr : *found;
+}
+
+const QString kHiddenColumnsKey = u"statistics/hiddenColumns"_s;
+
+} // namespace
+
+void TestStatisticsPanel::columnsCanBeHiddenAndStayHidden()
+{
+    QSettings().remove(kHiddenColumnsKey);
+    const auto forget = qScopeGuard([] { QSettings().remove(kHiddenColumnsKey); });
+    {
+        StatisticsPanel panel;
+        const int allColumnsWidth = panel.sizeHint().width();
+        QMenu *menu = panel.columnMenu(&panel);
+        // Every column but the worker's, each checked while shown, named in full; then one to show them all.
+        for (int column = 0; column < StatisticsModel::ColumnCount; ++column) {
+            QAction *action = columnAction(menu, column);
+            QCOMPARE(action != nullptr, column != StatisticsModel::WorkerColumn);
+            if (action) {
+                QVERIFY(action->isCheckable() && action->isChecked());
+                QCOMPARE(action->text(), StatisticsModel::fullName(StatisticsModel::Column(column)));
+            }
+        }
+        columnAction(menu, StatisticsModel::HangColumn)->trigger();
+        QVERIFY(!panel.isColumnShown(StatisticsModel::HangColumn));
+        QVERIFY(panel.table()->horizontalHeader()->isSectionHidden(StatisticsModel::HangColumn));
+        // The panel asks for the width of the columns shown.
+        QVERIFY2(panel.sizeHint().width() < allColumnsWidth,
+            qPrintable(
+                u"%1 with Hang hidden, %2 with every column"_s.arg(panel.sizeHint().width()).arg(allColumnsWidth)));
+        panel.setColumnShown(StatisticsModel::ExceptionColumn, false);
+        panel.setColumnShown(StatisticsModel::WorkerColumn, false); // the rows' names stay
+        QVERIFY(panel.isColumnShown(StatisticsModel::WorkerColumn));
+    }
+    {
+        StatisticsPanel panel; // the next start
+        for (int column = 0; column < StatisticsModel::ColumnCount; ++column) {
+            const bool hidden = column == StatisticsModel::HangColumn || column == StatisticsModel::ExceptionColumn;
+            QCOMPARE(panel.isColumnShown(column), !hidden);
+        }
+        QMenu *menu = panel.columnMenu(&panel);
+        QVERIFY(!columnAction(menu, StatisticsModel::HangColumn)->isChecked());
+        QVERIFY(columnAction(menu, StatisticsModel::ErrorColumn)->isChecked());
+        const QList<QAction *> actions = menu->actions();
+        actions.last()->trigger(); // Show All Columns
+        for (int column = 0; column < StatisticsModel::ColumnCount; ++column)
+            QVERIFY(panel.isColumnShown(column));
+        QVERIFY(!QSettings().contains(kHiddenColumnsKey));
+    }
+}
+
+void TestStatisticsPanel::theColumnMenuOpensFromTheHeaderAndTheKeyboard()
+{
+    StatisticsPanel panel;
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    const auto openMenu = [] { return qobject_cast<QMenu *>(QApplication::activePopupWidget()); };
+    // A right click on the header.
+    QHeaderView *header = panel.table()->horizontalHeader();
+    QContextMenuEvent click(
+        QContextMenuEvent::Mouse, header->rect().center(), header->mapToGlobal(header->rect().center()));
+    QApplication::sendEvent(header->viewport(), &click);
+    QTRY_VERIFY(openMenu() != nullptr);
+    QCOMPARE(openMenu()->objectName(), u"statisticsColumnMenu"_s);
+    openMenu()->close();
+    QTRY_VERIFY(openMenu() == nullptr);
+    // The context-menu key on the table, which takes the focus (the header does not).
+    panel.table()->setFocus();
+    QContextMenuEvent key(QContextMenuEvent::Keyboard, QPoint(4, 4), panel.table()->mapToGlobal(QPoint(4, 4)));
+    QApplication::sendEvent(panel.table(), &key);
+    QTRY_VERIFY(openMenu() != nullptr);
+    QCOMPARE(openMenu()->objectName(), u"statisticsColumnMenu"_s);
+    openMenu()->close();
 }
 
 void TestStatisticsPanel::ratesReadWithoutExponents_data()

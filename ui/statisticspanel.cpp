@@ -14,7 +14,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStyle>
@@ -45,6 +47,16 @@ protected:
 };
 
 const QString kUndefined = u"—"_s;
+const QString kHiddenColumnsKey = u"statistics/hiddenColumns"_s;
+
+// The names the settings keep the hidden columns by: a column added or moved later leaves them meaning the same.
+QString columnKey(int column)
+{
+    static const QStringList keys { u"worker"_s, u"availability"_s, u"restarts"_s, u"failures"_s, u"errors"_s,
+        u"exceptions"_s, u"hangs"_s, u"completions"_s, u"mtbf"_s, u"mttr"_s };
+    static_assert(StatisticsModel::ColumnCount == 10, "a new column needs a key");
+    return keys.value(column);
+}
 
 QString failuresText(const RunStatistics::Measures &total)
 {
@@ -157,6 +169,17 @@ StatisticsPanel::StatisticsPanel(QWidget *parent)
     // Widths from the fonts and the widest text a column can show, not from the figures of the moment: the table
     // keeps its shape as counts grow, and the worker column takes what is left.
     fitColumns();
+    restoreShownColumns();
+    // A right click reaches a scroll area through its viewport, in the viewport's coordinates.
+    for (QAbstractScrollArea *area : { static_cast<QAbstractScrollArea *>(m_table),
+             static_cast<QAbstractScrollArea *>(m_table->horizontalHeader()) }) {
+        area->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(area, &QWidget::customContextMenuRequested, this, [this, area](const QPoint &at) {
+            QMenu *menu = columnMenu(this);
+            menu->setAttribute(Qt::WA_DeleteOnClose);
+            menu->popup(area->viewport()->mapToGlobal(at));
+        });
+    }
 
     m_chart->setStatistics(&m_statistics);
 
@@ -234,8 +257,64 @@ int StatisticsPanel::tableWidth() const
     if (style->styleHint(QStyle::SH_ScrollView_FrameOnlyAroundContents, nullptr, m_table))
         width += style->pixelMetric(QStyle::PM_ScrollView_ScrollBarSpacing, nullptr, m_table);
     for (int column = 0; column < StatisticsModel::ColumnCount; ++column)
-        width += columnWidth(column);
+        width += isColumnShown(column) ? columnWidth(column) : 0;
     return width;
+}
+
+bool StatisticsPanel::isColumnShown(int column) const
+{
+    return !m_table->horizontalHeader()->isSectionHidden(column);
+}
+
+void StatisticsPanel::setColumnShown(int column, bool shown)
+{
+    if (column <= StatisticsModel::WorkerColumn || column >= StatisticsModel::ColumnCount
+        || isColumnShown(column) == shown)
+        return;
+    m_table->horizontalHeader()->setSectionHidden(column, !shown);
+    saveShownColumns();
+    updateGeometry();
+}
+
+QMenu *StatisticsPanel::columnMenu(QWidget *parent)
+{
+    auto *menu = new QMenu(tr("Columns"), parent);
+    menu->setObjectName(u"statisticsColumnMenu"_s);
+    for (int column = StatisticsModel::WorkerColumn + 1; column < StatisticsModel::ColumnCount; ++column) {
+        QAction *action = menu->addAction(StatisticsModel::fullName(StatisticsModel::Column(column)));
+        action->setCheckable(true);
+        action->setChecked(isColumnShown(column));
+        action->setData(column);
+        connect(action, &QAction::toggled, this, [this, column](bool shown) { setColumnShown(column, shown); });
+    }
+    menu->addSeparator();
+    QAction *all = menu->addAction(tr("Show All Columns"));
+    connect(all, &QAction::triggered, this, [this] {
+        for (int column = StatisticsModel::WorkerColumn + 1; column < StatisticsModel::ColumnCount; ++column)
+            setColumnShown(column, true);
+    });
+    return menu;
+}
+
+void StatisticsPanel::restoreShownColumns()
+{
+    const QStringList hidden = QSettings().value(kHiddenColumnsKey).toStringList();
+    for (int column = StatisticsModel::WorkerColumn + 1; column < StatisticsModel::ColumnCount; ++column)
+        m_table->horizontalHeader()->setSectionHidden(column, hidden.contains(columnKey(column)));
+}
+
+void StatisticsPanel::saveShownColumns() const
+{
+    QStringList hidden;
+    for (int column = StatisticsModel::WorkerColumn + 1; column < StatisticsModel::ColumnCount; ++column) {
+        if (!isColumnShown(column))
+            hidden << columnKey(column);
+    }
+    QSettings settings;
+    if (hidden.isEmpty())
+        settings.remove(kHiddenColumnsKey);
+    else
+        settings.setValue(kHiddenColumnsKey, hidden);
 }
 
 QSize StatisticsPanel::sizeHint() const

@@ -9,6 +9,7 @@
 
 class QGridLayout;
 class QLabel;
+class QMenu;
 class QSortFilterProxyModel;
 class QTableView;
 
@@ -58,6 +59,13 @@ public:
     // The width of a column of the table, from its header and the widest text it can show.
     int columnWidth(int column) const;
 
+    // The table's columns a user may hide (every one but the worker's), as Hotspot and Perfetto let one: from the
+    // header's or the table's context menu. Which are hidden is remembered for the next start.
+    bool isColumnShown(int column) const;
+    void setColumnShown(int column, bool shown);
+    // The menu of columns, each checked while shown, and one to show them all.
+    QMenu *columnMenu(QWidget *parent);
+
 protected:
     void changeEvent(QEvent *event) override;
 
@@ -69,6 +77,8 @@ private:
     void startOver(std::shared_ptr<const EventLog> log);
     void fitColumns();
     int tableWidth() const;
+    void restoreShownColumns();
+    void saveShownColumns() const;
 
     std::shared_ptr<const EventLog> m_log;
     RunStatistics m_statistics;
