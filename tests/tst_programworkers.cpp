@@ -97,6 +97,7 @@ private slots:
     void whatIgnoresSigtermIsKilledAtTheShutdownTimeout();
     void whatTheLeaderLeavesBehindEndsBeforeItsEndIsRecorded();
     void aProgramIsWatchedFromItsFirstHeartbeat();
+    void aWatchdogTriggerFailsTheProgramAtOnce();
     void aProgramThatNeverBeatsIsNotWatched();
     void systemdNotifyWorksUnchanged();
     void outputIsCapturedBoundedHoweverMuchIsWritten();
@@ -234,6 +235,31 @@ void TestProgramWorkers::aProgramIsWatchedFromItsFirstHeartbeat()
     QVERIFY(ready);
     QCOMPARE(ready->incarnation, 1u);
     QVERIFY(ready->tUs < end.tUs);
+    supervisor.stop();
+    QVERIFY(waitFor([&] { return supervisor.isFinished(); }));
+}
+
+void TestProgramWorkers::aWatchdogTriggerFailsTheProgramAtOnce()
+{
+    // As systemd does with WATCHDOG=trigger: the watchdog's action now, though the program has no heartbeat timeout.
+    QTemporaryDir scratch;
+    const QString pidFile = scratch.filePath(u"leader"_s);
+    const QString send
+        = u"perl -MIO::Socket::UNIX -e 'IO::Socket::UNIX->new(Type => SOCK_DGRAM(), Peer => $ENV{NOTIFY_SOCKET})"
+          "->send($ARGV[0]) or die' "_s;
+    SupervisorConfig config
+        = programConfig(shell(u"echo $$ > '%1'; "_s.arg(pidFile) + send + u"WATCHDOG=trigger; exec sleep 1000"_s));
+    config.heartbeatTimeoutMs = 0;
+    Supervisor supervisor(config);
+    supervisor.start();
+    QVERIFY(waitFor([&] { return endOf(*supervisor.log()).has_value(); }));
+    const LifecycleEvent end = *endOf(*supervisor.log());
+    QCOMPARE(end.kind, EventKind::WorkerFailed);
+    QCOMPARE(end.reason, u"heartbeat_timeout"_s);
+    QCOMPARE(end.incarnation, 1u);
+    const qint64 group = numberIn(pidFile);
+    QVERIFY(group > 0);
+    QVERIFY(waitFor([&] { return livingProcessesInGroup(group) == 0; }));
     supervisor.stop();
     QVERIFY(waitFor([&] { return supervisor.isFinished(); }));
 }

@@ -69,14 +69,18 @@ void NotifySocket::readPending(bool deliver)
             continue;
         bool beat = false;
         bool isReady = false;
+        bool trigger = false;
         for (const QByteArray &line : QByteArray::fromRawData(buffer, qsizetype(received)).split('\n')) {
             beat = beat || line == "WATCHDOG=1";
             isReady = isReady || line == "READY=1";
+            trigger = trigger || line == "WATCHDOG=trigger";
         }
         if (isReady)
             emit ready();
         if (beat)
             emit heartbeat();
+        if (trigger)
+            emit watchdogTriggered();
     }
 }
 

@@ -9,7 +9,8 @@ namespace SupervisorLab {
 
 // One end of systemd's notify protocol: a Unix datagram socket a program finds in NOTIFY_SOCKET and sends
 // newline-separated assignments to (sd_notify(3), systemd-notify(1)). WATCHDOG=1 is a heartbeat, READY=1 says the
-// program is ready; the rest (STATUS=, MAINPID=, ...) is read and ignored. Lives in one thread, with its event loop.
+// program is ready, WATCHDOG=trigger that it found itself broken (the watchdog's action at once); the rest (STATUS=,
+// MAINPID=, ...) is read and ignored. Lives in one thread, with its event loop.
 class NotifySocket final : public QObject
 {
     Q_OBJECT
@@ -30,6 +31,7 @@ public:
 signals:
     void heartbeat();
     void ready();
+    void watchdogTriggered();
 
 private:
     void readPending(bool deliver);

@@ -31,11 +31,12 @@ std::unique_ptr<QTemporaryDir> makeNotifyDirectory()
 
 } // namespace
 
-ProgramWorkers::ProgramWorkers(
-    const SupervisorConfig &config, const Clock &clock, EndReport reportEnd, ReadyReport reportReady)
+ProgramWorkers::ProgramWorkers(const SupervisorConfig &config, const Clock &clock, EndReport reportEnd,
+    IncarnationReport reportReady, IncarnationReport reportWatchdogTrigger)
     : m_clock(clock)
     , m_reportEnd(std::move(reportEnd))
     , m_reportReady(std::move(reportReady))
+    , m_reportWatchdogTrigger(std::move(reportWatchdogTrigger))
     , m_workers(size_t(std::max(config.workers, 0)))
 {
     for (int worker = 0; worker < int(m_workers.size()); ++worker)
@@ -69,6 +70,11 @@ ProgramWorkers::ProgramWorkers(
                 state.ready = true;
                 m_reportReady(worker, state.incarnation);
             }
+        });
+        connect(socket, &NotifySocket::watchdogTriggered, this, [this, worker] {
+            const Worker &state = m_workers[size_t(worker)];
+            if (state.run && !state.run->hasEnded())
+                m_reportWatchdogTrigger(worker, state.incarnation);
         });
     }
 }

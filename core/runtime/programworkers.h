@@ -25,9 +25,11 @@ class ProgramWorkers final : public QObject
 
 public:
     using EndReport = std::function<void(int worker, quint32 incarnation, const WorkerEnd &end)>;
-    using ReadyReport = std::function<void(int worker, quint32 incarnation)>;
+    using IncarnationReport = std::function<void(int worker, quint32 incarnation)>;
 
-    ProgramWorkers(const SupervisorConfig &config, const Clock &clock, EndReport reportEnd, ReadyReport reportReady);
+    // `reportReady`: the incarnation sent READY=1; `reportWatchdogTrigger`: it sent WATCHDOG=trigger.
+    ProgramWorkers(const SupervisorConfig &config, const Clock &clock, EndReport reportEnd,
+        IncarnationReport reportReady, IncarnationReport reportWatchdogTrigger);
     // Kills every group still alive.
     ~ProgramWorkers() override;
 
@@ -58,7 +60,8 @@ private:
 
     const Clock &m_clock;
     const EndReport m_reportEnd;
-    const ReadyReport m_reportReady;
+    const IncarnationReport m_reportReady;
+    const IncarnationReport m_reportWatchdogTrigger;
     std::unique_ptr<QTemporaryDir> m_notifyDirectory;
     QString m_notifyProblem;
     std::vector<Worker> m_workers;

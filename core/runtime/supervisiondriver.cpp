@@ -352,6 +352,16 @@ void SupervisionDriver::checkHeartbeat(int worker, qint64 nowUs)
         apply(m_policy.heartbeatMissed(worker, deadlines.incarnation, nowUs));
 }
 
+void SupervisionDriver::watchdogTriggered(int worker, quint32 incarnation, qint64 nowUs)
+{
+    NodeDeadlines &deadlines = m_deadlines[size_t(worker)];
+    if (deadlines.incarnation != incarnation || !isCurrent(worker, incarnation))
+        return;
+    deadlines.heartbeatUs = kNever;
+    if (m_host.claimEnd(worker, incarnation))
+        apply(m_policy.heartbeatMissed(worker, incarnation, nowUs));
+}
+
 void SupervisionDriver::checkShutdown(int worker, qint64 nowUs)
 {
     NodeDeadlines &deadlines = m_deadlines[size_t(worker)];

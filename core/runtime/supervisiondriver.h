@@ -33,6 +33,9 @@ public:
     QString changeParameter(const QString &key, const QString &value, int worker = -1);
     // Handles every deadline that has passed.
     void processDue();
+    // The incarnation said it is broken (systemd's WATCHDOG=trigger): it fails now as a missed heartbeat does,
+    // whether or not it has a heartbeat timeout.
+    void watchdogTriggered(int worker, quint32 incarnation, qint64 nowUs);
     // A dependency taken down by hand (its dependents fail), or brought back; recorded with reason "manual".
     // Return what is wrong (an unknown dependency), or an empty string.
     QString takeDownDependency(int dependency);

@@ -50,6 +50,10 @@ void SupervisorLoop::begin()
             [this](int worker, quint32 incarnation) {
                 m_log->record(LifecycleEvent::forWorker(EventKind::WorkerReady, worker, incarnation), m_clock->nowUs());
                 settle();
+            },
+            [this](int worker, quint32 incarnation) {
+                m_driver.watchdogTriggered(worker, incarnation, m_clock->nowUs());
+                settle();
             });
     }
     m_driver.begin();
