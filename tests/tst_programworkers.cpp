@@ -17,6 +17,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <sys/resource.h>
 
 using namespace Qt::StringLiterals;
 using namespace SupervisorLab;
@@ -98,6 +99,7 @@ private slots:
     void whatTheLeaderLeavesBehindEndsBeforeItsEndIsRecorded();
     void aProgramIsWatchedFromItsFirstHeartbeat();
     void aWatchdogTriggerFailsTheProgramAtOnce();
+    void openFilesAreLimitedAsSystemdLimitsThem();
     void aProgramThatNeverBeatsIsNotWatched();
     void systemdNotifyWorksUnchanged();
     void outputIsCapturedBoundedHoweverMuchIsWritten();
@@ -260,6 +262,26 @@ void TestProgramWorkers::aWatchdogTriggerFailsTheProgramAtOnce()
     const qint64 group = numberIn(pidFile);
     QVERIFY(group > 0);
     QVERIFY(waitFor([&] { return livingProcessesInGroup(group) == 0; }));
+    supervisor.stop();
+    QVERIFY(waitFor([&] { return supervisor.isFinished(); }));
+}
+
+void TestProgramWorkers::openFilesAreLimitedAsSystemdLimitsThem()
+{
+    // systemd's default LimitNOFILE=1024:524288: the soft limit 1024, whatever the supervisor's own; the hard one
+    // here is the lab's, which the program may raise its soft limit to.
+    rlimit lab {};
+    QCOMPARE(::getrlimit(RLIMIT_NOFILE, &lab), 0);
+    const auto text = [](rlim_t limit) { return limit == RLIM_INFINITY ? u"unlimited"_s : QString::number(limit); };
+    const QString expected = text(std::min<rlim_t>(lab.rlim_cur, 1024)) + u"\n"_s + text(lab.rlim_max) + u"\n"_s
+        + text(lab.rlim_max) + u"\n"_s;
+    Supervisor supervisor(
+        programConfig(shell(u"ulimit -Sn; ulimit -Hn; ulimit -Sn \"$(ulimit -Hn)\" && ulimit -Sn"_s)));
+    supervisor.start();
+    QVERIFY(waitFor([&] { return endOf(*supervisor.log()).has_value(); }));
+    const LifecycleEvent end = *endOf(*supervisor.log());
+    QCOMPARE(end.kind, EventKind::WorkerCompleted);
+    QCOMPARE(end.output, expected);
     supervisor.stop();
     QVERIFY(waitFor([&] { return supervisor.isFinished(); }));
 }

@@ -5,10 +5,13 @@
 #include <QProcess>
 #include <QTimer>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <limits>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -18,6 +21,7 @@ namespace {
 // How often a group whose leader has exited is checked for what it left behind: those are not the lab's children,
 // so nothing tells it when they die.
 constexpr int kGroupPollMs = 10;
+constexpr rlim_t kOpenFilesSoftLimit = 1024;
 } // namespace
 
 ProgramRun::ProgramRun(
@@ -52,8 +56,14 @@ void ProgramRun::start()
         m_process->setWorkingDirectory(m_spec.workingDirectory);
     m_process->setProgram(m_spec.command.first());
     m_process->setArguments(m_spec.command.mid(1));
+    // As systemd's default LimitNOFILE=1024:524288: a soft limit of 1024 open files, which select() needs, whatever
+    // the lab's own (Qt raises it to the hard limit); the hard limit stays, for a program that asks for more.
+    rlimit openFiles {};
+    const bool lowerOpenFiles = ::getrlimit(RLIMIT_NOFILE, &openFiles) == 0 && openFiles.rlim_cur > kOpenFilesSoftLimit;
+    if (lowerOpenFiles)
+        openFiles.rlim_cur = std::min<rlim_t>(kOpenFilesSoftLimit, openFiles.rlim_max);
     // In the child, between fork and exec: only async-signal-safe calls.
-    m_process->setChildProcessModifier([] {
+    m_process->setChildProcessModifier([lowerOpenFiles, openFiles] {
         ::setpgid(0, 0); // a group of its own, so that a stop reaches whatever it starts
         ::prctl(PR_SET_PDEATHSIG, SIGKILL); // and it does not outlive the lab's supervisor thread
         sigset_t none;
@@ -61,6 +71,8 @@ void ProgramRun::start()
         ::sigprocmask(SIG_SETMASK, &none, nullptr);
         for (const int signal : { SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD })
             ::signal(signal, SIG_DFL);
+        if (lowerOpenFiles)
+            ::setrlimit(RLIMIT_NOFILE, &openFiles);
     });
     connect(m_process, &QProcess::readyReadStandardOutput, this,
         [this] { m_output.append(m_process->readAllStandardOutput()); });
