@@ -37,6 +37,13 @@ SupervisorConfig programConfig(const QStringList &command)
     return config;
 }
 
+// A shell command that sends its argument to NOTIFY_SOCKET, as sd_notify(3) does, without systemd-notify.
+QString notifyCommand()
+{
+    return u"perl -MIO::Socket::UNIX -e 'IO::Socket::UNIX->new(Type => SOCK_DGRAM(), Peer => $ENV{NOTIFY_SOCKET})"
+           "->send($ARGV[0]) or die' "_s;
+}
+
 QStringList shell(const QString &script)
 {
     return { u"sh"_s, u"-c"_s, script };
@@ -220,9 +227,7 @@ void TestProgramWorkers::whatTheLeaderLeavesBehindEndsBeforeItsEndIsRecorded()
 void TestProgramWorkers::aProgramIsWatchedFromItsFirstHeartbeat()
 {
     // Three heartbeats and READY=1 through the notify socket, then silence past the heartbeat timeout.
-    const QString send
-        = u"perl -MIO::Socket::UNIX -e 'IO::Socket::UNIX->new(Type => SOCK_DGRAM(), Peer => $ENV{NOTIFY_SOCKET})"
-          "->send($ARGV[0]) or die' "_s;
+    const QString send = notifyCommand();
     SupervisorConfig config = programConfig(
         shell(send + u"READY=1; for i in 1 2 3; do "_s + send + u"WATCHDOG=1; done; echo stuck; exec sleep 1000"_s));
     config.heartbeatTimeoutMs = 400;
@@ -246,9 +251,7 @@ void TestProgramWorkers::aWatchdogTriggerFailsTheProgramAtOnce()
     // As systemd does with WATCHDOG=trigger: the watchdog's action now, though the program has no heartbeat timeout.
     QTemporaryDir scratch;
     const QString pidFile = scratch.filePath(u"leader"_s);
-    const QString send
-        = u"perl -MIO::Socket::UNIX -e 'IO::Socket::UNIX->new(Type => SOCK_DGRAM(), Peer => $ENV{NOTIFY_SOCKET})"
-          "->send($ARGV[0]) or die' "_s;
+    const QString send = notifyCommand();
     SupervisorConfig config
         = programConfig(shell(u"echo $$ > '%1'; "_s.arg(pidFile) + send + u"WATCHDOG=trigger; exec sleep 1000"_s));
     config.heartbeatTimeoutMs = 0;
