@@ -1,6 +1,8 @@
 #include "timeline/timelineaccessible.h"
 
 #include "statecolors.h"
+
+#include "analysis/timeaxis.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelinepainter.h"
 #include "timeline/timelineview.h"
@@ -85,9 +87,9 @@ QString TimelineAccessible::describe(const TimelineView &view)
     const TimeAxis &axis = view.axis();
     const qint64 runEndUs = view.runEndUs();
     const qint64 stepUs = TimeAxis::tickStepUs(axis.usPerPixel, 90); // as many digits as the axis's labels
-    const QString from = TimelinePainter::timeText(std::max<qint64>(0, axis.startUs), stepUs);
-    const QString to = TimelinePainter::timeText(axis.endUs(), stepUs);
-    const QString length = TimelinePainter::durationText(runEndUs);
+    const QString from = TimeAxis::formatTime(std::max<qint64>(0, axis.startUs), stepUs);
+    const QString to = TimeAxis::formatTime(axis.endUs(), stepUs);
+    const QString length = TimeAxis::formatDuration(runEndUs);
     //: What a screen reader says of the timeline: %1 and %2 the times at its edges, %3 the run's length so far
     sentences << (view.followsLive() ? tr("Showing %1 to %2 of a run %3 long, following it live.")
                                      : tr("Showing %1 to %2 of a run %3 long."))

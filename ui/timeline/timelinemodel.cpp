@@ -1,5 +1,6 @@
 #include "timeline/timelinemodel.h"
 
+#include "analysis/timeaxis.h"
 #include "events/eventlog.h"
 #include "timeline/timelinepainter.h"
 
@@ -306,7 +307,7 @@ QString TimelineModel::supervisorToolTip(int supervisor) const
     const QString limit = own.maxRestarts < 0
         ? tr("no restart limit")
         : tr("gives up after %n restart(s) within %1", nullptr, int(own.maxRestarts))
-              .arg(TimelinePainter::durationText(own.withinMs * 1000));
+              .arg(TimeAxis::formatDuration(own.withinMs * 1000));
     //: A nested supervisor's lane: %1 its name, %2 its restart type, %3 its parent's name, %4 its strategy, %5 its
     //: restart limit, %6 and %7 its incarnations and restarts, %8 its children's restarts in the last %9 (a length)
     QString text
@@ -315,7 +316,7 @@ QString TimelineModel::supervisorToolTip(int supervisor) const
                   supervisorName(m_index.parentOf(supervisor)), nameOf(own.strategy), limit,
                   tr("%n incarnation(s)", nullptr, int(lane.bars.size())), tr("%n restart(s)", nullptr, int(restarts)),
                   tr("%n restart(s)", nullptr, m_index.restartsWithin(supervisor, m_index.lastEventUs())),
-                  TimelinePainter::durationText(m_index.withinUs(supervisor)));
+                  TimeAxis::formatDuration(m_index.withinUs(supervisor)));
     if (isCollapsed(supervisor))
         text += u'\n'
             + tr("Collapsed: this lane stands for the %n lane(s) of its subtree (green where any of its workers "

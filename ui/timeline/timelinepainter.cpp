@@ -501,7 +501,7 @@ void TimelinePainter::paintIntensityWindow(QPainter &painter, const QRect &rect)
                                                      : tr("limit %1").arg(numberText(timeline.maxRestarts()));
     //: The restart intensity band: %1 is the window's length ("5 s"), %2 the limit ("limit 3", "no limit")
     const QString text = tr("%n restart(s) decided in the last %1 · %2", nullptr, restarts)
-                             .arg(durationText(timeline.restartWindowUs()), limit);
+                             .arg(TimeAxis::formatDuration(timeline.restartWindowUs()), limit);
     const int textWidth = m_metrics.horizontalAdvance(text);
     painter.setPen(colors.color(QPalette::Text));
     // Ending at the anchor, inside the band where it is wide enough; never past the lane area's edges.
@@ -647,8 +647,8 @@ void TimelinePainter::paintDependencyLane(QPainter &painter, const TimelineLane 
         const double x1 = std::min(xOf(effectiveEnd(outage.untilUs)), double(rect.right()) + 1);
         const qint64 lengthUs = effectiveEnd(outage.untilUs) - outage.fromUs;
         //: A dependency's outage on its lane; %1 is its length ("2.5 s")
-        const QString label = outage.manual ? tr("down %1 (by hand)").arg(durationText(lengthUs))
-                                            : tr("down %1").arg(durationText(lengthUs));
+        const QString label = outage.manual ? tr("down %1 (by hand)").arg(TimeAxis::formatDuration(lengthUs))
+                                            : tr("down %1").arg(TimeAxis::formatDuration(lengthUs));
         const int labelWidth = m_metrics.horizontalAdvance(label) + 8;
         if (x1 < kGutterWidth || x0 > rect.right() || labelWidth >= x1 - x0)
             continue;
@@ -788,7 +788,7 @@ void TimelinePainter::paintGaps(QPainter &painter, const TimelineLane &lane, con
             }
             if (gap.untilUs != TimelineIndex::kOpen && box.width() > kMinLabelWidthPx
                 && box.width() > m_narrowestGapLabelPx + 10) {
-                const QString label = durationText(gap.untilUs - gap.causeUs);
+                const QString label = TimeAxis::formatDuration(gap.untilUs - gap.causeUs);
                 if (m_metrics.horizontalAdvance(label) + 10 < box.width()) {
                     gaps.flush();
                     painter.setPen(colors.color(QPalette::Text));

@@ -81,9 +81,6 @@ public:
     // waiting to restart, or how its last incarnation ended; a dependency's up (running) or down; the root
     // supervisor's from its start, stop and give-up. None before its first start.
     static std::optional<StateColor> laneState(const TimelineLane &lane, qint64 tUs = TimelineIndex::kOpen);
-    // A time and a duration as TimeAxis writes them for a person ("1.25 s", "300 ms", "2:05", in the user's locale).
-    static QString timeText(qint64 tUs, qint64 stepUs) { return TimeAxis::formatTime(tUs, stepUs); }
-    static QString durationText(qint64 us) { return TimeAxis::formatDuration(us); }
     // A count or a whole number of milliseconds in the user's digits, without group separators, as TimeAxis writes
     // its numbers: "1000 ms" reads the same in a tooltip and on the axis.
     static QString numberText(qint64 n);

@@ -2,6 +2,7 @@
 
 #include "io/atomicfile.h"
 
+#include "analysis/timeaxis.h"
 #include "events/eventlog.h"
 #include "supervisorlabversion.h"
 #include "timeline/timelinelegend.h"
@@ -137,8 +138,8 @@ QFont TimelinePicture::font()
 QString TimelinePicture::rangeText(qint64 fromUs, qint64 toUs)
 {
     const qint64 stepUs = TimeAxis::tickStepUs(double(toUs - fromUs) / 10, 1);
-    QString from = fromUs == 0 ? TimelinePainter::numberText(0) : TimelinePainter::timeText(fromUs, stepUs);
-    const QString to = TimelinePainter::timeText(toUs, stepUs);
+    QString from = fromUs == 0 ? TimelinePainter::numberText(0) : TimeAxis::formatTime(fromUs, stepUs);
+    const QString to = TimeAxis::formatTime(toUs, stepUs);
     if (from.endsWith(u" s"_s) && to.endsWith(u" s"_s))
         from.chop(2);
     return from + u'–' + to;

@@ -3,6 +3,7 @@
 #include "programoutput.h"
 #include "statecolors.h"
 
+#include "analysis/timeaxis.h"
 #include "events/eventlog.h"
 #include "events/readinglocale.h"
 #include "teaching/programwords.h"
@@ -81,7 +82,7 @@ QString eventLine(const TimelineModel &model, const LifecycleEvent &event, bool 
     if (event.has(FieldIncarnation))
         line += u" #%1"_s.arg(event.incarnation);
     //: An event and when it happened: %1 is "worker_failed · Worker 0 #1", %2 a time ("1.0 s")
-    line = QCoreApplication::translate("TimelineView", "%1 at %2").arg(line, TimelinePainter::timeText(event.tUs, 1));
+    line = QCoreApplication::translate("TimelineView", "%1 at %2").arg(line, TimeAxis::formatTime(event.tUs, 1));
     if (event.has(FieldReason) && !event.reason.isEmpty())
         line += u'\n' + QCoreApplication::translate("TimelineView", "reason: %1").arg(event.reason);
     if (event.kind == EventKind::RestartScheduled) {
@@ -311,8 +312,8 @@ QString TimelineView::describeRange(qint64 fromUs, qint64 toUs, const RangeSumma
 {
     //: A measured time range: %1 its length, %2 and %3 its ends
     QString text = tr("Δ %1, from %2 to %3")
-                       .arg(TimelinePainter::durationText(toUs - fromUs), TimelinePainter::timeText(fromUs, 1),
-                           TimelinePainter::timeText(toUs, 1));
+                       .arg(TimeAxis::formatDuration(toUs - fromUs), TimeAxis::formatTime(fromUs, 1),
+                           TimeAxis::formatTime(toUs, 1));
     //: What happened in a measured range: "2 restarts", "1 failure", "0 completions"
     text += u'\n'
         + tr("%1, %2, %3")
@@ -326,8 +327,7 @@ QString TimelineView::describeRange(qint64 fromUs, qint64 toUs, const RangeSumma
                 : tr("availability %1 %").arg(readingLocale().toString(100.0 * summary.availability, 'f', 1)));
     if (summary.meanRestartDelayUs >= 0)
         text += u'\n'
-            + tr("mean restart delay %1 (end → restart)")
-                  .arg(TimelinePainter::durationText(summary.meanRestartDelayUs));
+            + tr("mean restart delay %1 (end → restart)").arg(TimeAxis::formatDuration(summary.meanRestartDelayUs));
     return text;
 }
 
@@ -535,13 +535,12 @@ QString TimelineView::itemToolTipAt(const QPoint &pos) const
                            .arg(m_model->laneName(lane), TimelinePainter::numberText(gap.attempt),
                                TimelinePainter::numberText(gap.delayMs));
         if (gap.untilUs == TimelineIndex::kOpen)
-            text += u'\n' + tr("waiting for %1 so far").arg(TimelinePainter::durationText(m_nowUs - gap.causeUs));
+            text += u'\n' + tr("waiting for %1 so far").arg(TimeAxis::formatDuration(m_nowUs - gap.causeUs));
         else if (gap.cancelled)
             text += u'\n' + tr("cancelled: the supervisor stopped first");
         else
             text += u'\n'
-                + tr("measured delay: %1 (failure → restart)")
-                      .arg(TimelinePainter::durationText(gap.untilUs - gap.causeUs));
+                + tr("measured delay: %1 (failure → restart)").arg(TimeAxis::formatDuration(gap.untilUs - gap.causeUs));
         if (m_model->hasEvent(gap.causeEvent)) {
             //: %1 is the event that caused a restart: "worker_failed · Worker 0 #1 at 1.0 s"
             text += u'\n'
@@ -562,8 +561,8 @@ QString TimelineView::itemToolTipAt(const QPoint &pos) const
                 //: %1 a supervisor's name, %2 a time, %3 a length of time
                 return tr("%1's subtree (collapsed): some of its workers running from %2 for %3\nExpand it to see "
                           "each one")
-                    .arg(m_model->laneName(lane), TimelinePainter::timeText(bar.startUs, 1),
-                        TimelinePainter::durationText(effectiveEnd(bar.endUs) - bar.startUs));
+                    .arg(m_model->laneName(lane), TimeAxis::formatTime(bar.startUs, 1),
+                        TimeAxis::formatDuration(effectiveEnd(bar.endUs) - bar.startUs));
             }
         }
         for (const TimelineBar &bar : lane.bars) {
@@ -575,8 +574,8 @@ QString TimelineView::itemToolTipAt(const QPoint &pos) const
             QString text
                 = tr("%1, incarnation %2\nstarted at %3, %4\nran for %5")
                       .arg(m_model->laneName(lane), TimelinePainter::numberText(bar.incarnation),
-                          TimelinePainter::timeText(bar.startUs, 1), StateColors::label(StateColors::ofBarEnd(bar.end)),
-                          TimelinePainter::durationText(end - bar.startUs));
+                          TimeAxis::formatTime(bar.startUs, 1), StateColors::label(StateColors::ofBarEnd(bar.end)),
+                          TimeAxis::formatDuration(end - bar.startUs));
             // A real program's bar says how it ended, as the narration does (how long it ran is said above), and
             // what it wrote last.
             if (m_model->hasEvent(bar.endEvent) && bar.endUs != TimelineIndex::kOpen) {
@@ -598,11 +597,10 @@ QString TimelineView::itemToolTipAt(const QPoint &pos) const
             ? tr("no limit")
             : tr("limit: at most %1 within %2")
                   .arg(TimelinePainter::numberText(timeline.maxRestarts()),
-                      TimelinePainter::durationText(timeline.restartWindowUs()));
+                      TimeAxis::formatDuration(timeline.restartWindowUs()));
         //: %1 a time, %2 a length of time (the intensity window), %3 the limit ("limit: at most 3 within 5 s")
         return tr("Restart intensity at %1: %n restart(s) decided within the last %2 (%3)", nullptr, restarts)
-            .arg(TimelinePainter::timeText(anchor, 1000), TimelinePainter::durationText(timeline.restartWindowUs()),
-                limit);
+            .arg(TimeAxis::formatTime(anchor, 1000), TimeAxis::formatDuration(timeline.restartWindowUs()), limit);
     }
     return {};
 }
@@ -962,12 +960,12 @@ QString TimelineView::dependencyToolTip(const TimelineLane &lane, qint64 tUs, qi
         const QString why = outage.manual ? tr("taken down by hand") : tr("outage");
         //: A dependency's outage: %1 its length so far, or %1 its length and %2 when it ended
         const QString length = outage.untilUs == TimelineIndex::kOpen
-            ? tr("down for %1 so far").arg(TimelinePainter::durationText(m_nowUs - outage.fromUs))
+            ? tr("down for %1 so far").arg(TimeAxis::formatDuration(m_nowUs - outage.fromUs))
             : tr("down for %1, back at %2")
-                  .arg(TimelinePainter::durationText(outage.untilUs - outage.fromUs),
-                      TimelinePainter::timeText(outage.untilUs, 1));
+                  .arg(TimeAxis::formatDuration(outage.untilUs - outage.fromUs),
+                      TimeAxis::formatTime(outage.untilUs, 1));
         //: %1 a dependency's name, %2 why it was down ("outage", "taken down by hand"), %3 a time, %4 how long
-        return tr("%1 down (%2) from %3\n%4").arg(name, why, TimelinePainter::timeText(outage.fromUs, 1), length);
+        return tr("%1 down (%2) from %3\n%4").arg(name, why, TimeAxis::formatTime(outage.fromUs, 1), length);
     }
     //: A dependency that is up; %1 is its name
     return tr("%1 up").arg(name);
@@ -1154,7 +1152,7 @@ void TimelineView::paintEvent(QPaintEvent *)
     timeline.setNow(m_nowUs, true);
     timeline.setIntensityAnchor(m_hoverUs);
     //: The run's current time, in the timeline's corner
-    timeline.setCornerText(tr("t = %1").arg(TimelinePainter::timeText(m_nowUs, 10'000)));
+    timeline.setCornerText(tr("t = %1").arg(TimeAxis::formatTime(m_nowUs, 10'000)));
     timeline.setSelectedRow(m_model && m_selectedNode ? m_model->rowOfNode(*m_selectedNode) : -1);
     QPainter painter(viewport());
     timeline.paintLanes(painter);
@@ -1205,7 +1203,7 @@ void TimelineView::paintRangeLabel(QPainter &painter) const
     painter.fillRect(QRectF(x0, 0, x1 - x0, kAxisHeight - 1), span);
     // The length, always whole and in view: what a drag from a failure to its restart measures.
     //: The length of a measured time range
-    const QString length = tr("Δ %1").arg(TimelinePainter::durationText(m_range->second - m_range->first));
+    const QString length = tr("Δ %1").arg(TimeAxis::formatDuration(m_range->second - m_range->first));
     QFont bold = font();
     bold.setBold(true);
     const QFontMetrics metrics(bold);
