@@ -10,7 +10,6 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QMenu>
 #include <QScopedValueRollback>
 #include <QScrollBar>

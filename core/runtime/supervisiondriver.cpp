@@ -348,8 +348,7 @@ void SupervisionDriver::checkHeartbeat(int worker, qint64 nowUs)
         deadlines.heartbeatUs = lastBeatUs + timeoutUs;
         return;
     }
-    if (m_host.claimEnd(worker, deadlines.incarnation))
-        apply(m_policy.heartbeatMissed(worker, deadlines.incarnation, nowUs));
+    declareHung(worker, deadlines.incarnation, nowUs);
 }
 
 void SupervisionDriver::watchdogTriggered(int worker, quint32 incarnation, qint64 nowUs)
@@ -358,6 +357,11 @@ void SupervisionDriver::watchdogTriggered(int worker, quint32 incarnation, qint6
     if (deadlines.incarnation != incarnation || !isCurrent(worker, incarnation))
         return;
     deadlines.heartbeatUs = kNever;
+    declareHung(worker, incarnation, nowUs);
+}
+
+void SupervisionDriver::declareHung(int worker, quint32 incarnation, qint64 nowUs)
+{
     if (m_host.claimEnd(worker, incarnation))
         apply(m_policy.heartbeatMissed(worker, incarnation, nowUs));
 }

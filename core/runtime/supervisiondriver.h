@@ -79,6 +79,8 @@ private:
     LifecycleEvent dependencyFailure(int worker, quint32 incarnation, const DependencyWorld::Refusal &refusal) const;
     void checkEventLimit();
     void checkHeartbeat(int worker, qint64 nowUs);
+    // A hang, by silence or by the program's word: unless the incarnation has ended on its own, it fails.
+    void declareHung(int worker, quint32 incarnation, qint64 nowUs);
     void checkShutdown(int worker, qint64 nowUs);
     bool isCurrent(int worker, quint32 incarnation) const;
 

@@ -6,7 +6,6 @@
 #include "explorer/policycolors.h"
 
 #include <QHelpEvent>
-#include <QLocale>
 #include <QPainter>
 #include <QToolTip>
 

@@ -3,8 +3,6 @@
 #include "analysis/explorationfigures.h"
 #include "events/readinglocale.h"
 
-#include <QLocale>
-
 #include <limits>
 
 namespace SupervisorLab {
