@@ -1073,7 +1073,12 @@ void TestMainWindow::programsNotAllowedAreAskedAboutAndCancelStartsNothing()
     QCOMPARE(window.controller()->state(), RunController::State::Running);
     QTRY_VERIFY_WITH_TIMEOUT(window.controller()->log()->count(EventKind::WorkerCompleted) >= 2, kPatienceMs);
     QVERIFY(stopAndWait(window));
-    QCOMPARE(linesOf(starts), window.controller()->log()->count(EventKind::WorkerStarted));
+    // Every incarnation that completed wrote its line; the last may have been stopped before its shell got to it.
+    const qsizetype lines = linesOf(starts);
+    const qsizetype completed = window.controller()->log()->count(EventKind::WorkerCompleted);
+    const qsizetype started = window.controller()->log()->count(EventKind::WorkerStarted);
+    QVERIFY2(completed <= lines && lines <= started,
+        qPrintable(u"%1 lines, %2 completions, %3 starts"_s.arg(lines).arg(completed).arg(started)));
     window.controller()->startAction()->trigger();
     QCOMPARE(window.controller()->state(), RunController::State::Running);
     QVERIFY(stopAndWait(window));
@@ -1099,8 +1104,11 @@ void TestMainWindow::aReplayOfARunOfProgramsStartsNothing()
         QTRY_VERIFY_WITH_TIMEOUT(supervisor.log()->count(EventKind::WorkerFailed) >= 2, kPatienceMs);
         supervisor.stop();
         QVERIFY(finished.wait(kPatienceMs));
-        // Each start of the recording ran the program once: the file counts real starts.
-        QCOMPARE(linesOf(starts), supervisor.log()->count(EventKind::WorkerStarted));
+        // The file counts real starts: each that failed wrote its line, the last may have been stopped before it.
+        const qsizetype lines = linesOf(starts);
+        QVERIFY2(supervisor.log()->count(EventKind::WorkerFailed) <= lines
+                && lines <= supervisor.log()->count(EventKind::WorkerStarted),
+            qPrintable(u"%1 lines for %2 starts"_s.arg(lines).arg(supervisor.log()->count(EventKind::WorkerStarted))));
         QString error;
         QVERIFY2(LogExporter::save(*supervisor.log(), recording, &error), qPrintable(error));
     }
